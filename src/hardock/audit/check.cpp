@@ -1,0 +1,18 @@
+#include "hardock/audit/check.h"
+
+namespace hardock::audit {
+
+core::Target container_target(const docker::Container& container) {
+  return {core::TargetKind::kContainer, container.id, container.name};
+}
+
+core::Target network_target(const docker::Network& network) {
+  return {core::TargetKind::kNetwork, network.id, network.name};
+}
+
+core::Target engine_target(const docker::EngineSnapshot& engine) {
+  std::string name = engine.info.name.empty() ? engine.endpoint : engine.info.name;
+  return {core::TargetKind::kEngine, engine.endpoint, name};
+}
+
+}  // namespace hardock::audit

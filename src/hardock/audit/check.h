@@ -1,0 +1,38 @@
+// The check: static metadata, a bad and a good example, and a pure function.
+//
+// A check lives in one file under checks/<area>/ and is listed once in
+// registry.cpp. The examples are snapshot fragments in the on-disk snapshot
+// format (see docker/snapshot.h); the registry test decodes them and asserts
+// that `bad` fires and `good` does not.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "hardock/audit/config.h"
+#include "hardock/core/finding.h"
+#include "hardock/docker/snapshot.h"
+
+namespace hardock::audit {
+
+struct AuditContext {
+  const docker::EngineSnapshot& engine;
+  const AuditConfig& config;
+};
+
+struct Check;
+using CheckFn = std::vector<core::Finding> (*)(const Check& self, const AuditContext& context);
+
+struct Check {
+  core::CheckInfo info;
+  std::string_view bad;   // snapshot fragment that must produce at least one finding
+  std::string_view good;  // snapshot fragment that must produce none
+  CheckFn run = nullptr;
+};
+
+// Helpers shared by checks.
+core::Target container_target(const docker::Container& container);
+core::Target network_target(const docker::Network& network);
+core::Target engine_target(const docker::EngineSnapshot& engine);
+
+}  // namespace hardock::audit

@@ -1,0 +1,41 @@
+// CIS 5.4: a privileged container has every capability and every device: it is
+// root on the host in all but name.
+#include "hardock/audit/checks/all.h"
+
+namespace hardock::audit::checks {
+namespace {
+
+std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
+  std::vector<core::Finding> findings;
+  for (const auto& container : context.engine.containers) {
+    if (container.privileged) {
+      findings.push_back(core::make_finding(self.info, container_target(container),
+                                            "HostConfig.Privileged=true"));
+    }
+  }
+  return findings;
+}
+
+}  // namespace
+
+const Check kPrivilegedContainer{
+    .info =
+        {
+            .code = "HDK-C-004",
+            .slug = "privileged-container",
+            .title = "Container runs privileged",
+            .severity = core::Severity::kCritical,
+            .target_kind = core::TargetKind::kContainer,
+            .cis = "5.4",
+            .cobit = "DSS05.03",
+            .description = "A privileged container gets all capabilities, all host devices and no "
+                           "LSM or seccomp confinement; escaping to the host is trivial.",
+            .remediation = "Recreate without --privileged; add only the capabilities the workload "
+                           "needs with --cap-add.",
+        },
+    .bad = R"({"containers":[{"inspect":{"Name":"/p","HostConfig":{"Privileged":true}}}]})",
+    .good = R"({"containers":[{"inspect":{"Name":"/p","HostConfig":{"Privileged":false}}}]})",
+    .run = run,
+};
+
+}  // namespace hardock::audit::checks

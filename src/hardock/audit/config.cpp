@@ -1,0 +1,94 @@
+#include "hardock/audit/config.h"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+namespace hardock::audit {
+
+using core::ErrorCode;
+using nlohmann::json;
+
+int AuditConfig::level_index(const std::string& level) const {
+  for (size_t index = 0; index < sensitivity_levels.size(); ++index) {
+    if (sensitivity_levels[index] == level) return static_cast<int>(index);
+  }
+  return -1;
+}
+
+namespace {
+
+core::Result<void> reject_unknown(const json& object, const std::set<std::string>& known,
+                                  const std::string& where) {
+  for (const auto& [key, unused] : object.items()) {
+    if (!known.contains(key)) {
+      return core::fail(ErrorCode::kInvalidArgument, "unknown key '" + key + "' in " + where);
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+core::Result<AuditConfig> load_audit_config(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return core::fail(ErrorCode::kNotFound, "config " + path + ": cannot open");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  json document;
+  try {
+    document = json::parse(buffer.str());
+  } catch (const json::parse_error& error) {
+    return core::fail(ErrorCode::kMalformedInput,
+                      "config " + path + ": invalid JSON at byte " + std::to_string(error.byte));
+  }
+  AuditConfig config;
+  try {
+    if (!document.is_object()) {
+      return core::fail(ErrorCode::kMalformedInput, "config " + path + ": expected an object");
+    }
+    if (auto ok = reject_unknown(document, {"sensitivity", "sprawl", "engine"}, path); !ok) {
+      return core::fail(ok.error());
+    }
+    if (document.contains("sensitivity")) {
+      const json& section = document.at("sensitivity");
+      if (auto ok = reject_unknown(section, {"label", "levels"}, path + " sensitivity"); !ok) {
+        return core::fail(ok.error());
+      }
+      if (section.contains("label")) config.sensitivity_label = section.at("label").get<std::string>();
+      if (section.contains("levels")) {
+        config.sensitivity_levels = section.at("levels").get<std::vector<std::string>>();
+        if (config.sensitivity_levels.empty()) {
+          return core::fail(ErrorCode::kInvalidArgument,
+                            "config " + path + ": sensitivity.levels must not be empty");
+        }
+      }
+    }
+    if (document.contains("sprawl")) {
+      const json& section = document.at("sprawl");
+      if (auto ok = reject_unknown(section, {"max_unused_images", "max_stopped_containers",
+                                             "max_stopped_ratio"},
+                                   path + " sprawl");
+          !ok) {
+        return core::fail(ok.error());
+      }
+      config.max_unused_images = section.value("max_unused_images", config.max_unused_images);
+      config.max_stopped_containers =
+          section.value("max_stopped_containers", config.max_stopped_containers);
+      config.max_stopped_ratio = section.value("max_stopped_ratio", config.max_stopped_ratio);
+    }
+    if (document.contains("engine")) {
+      const json& section = document.at("engine");
+      if (auto ok = reject_unknown(section, {"max_age_months"}, path + " engine"); !ok) {
+        return core::fail(ok.error());
+      }
+      config.max_engine_age_months = section.value("max_age_months", config.max_engine_age_months);
+    }
+  } catch (const json::exception& error) {
+    return core::fail(ErrorCode::kMalformedInput, "config " + path + ": " + error.what());
+  }
+  return config;
+}
+
+}  // namespace hardock::audit

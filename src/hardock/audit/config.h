@@ -1,0 +1,34 @@
+// Audit policy knobs that change what checks consider a finding.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "hardock/core/result.h"
+
+namespace hardock::audit {
+
+struct AuditConfig {
+  // Segmentation by sensitivity (the paper's network level).
+  std::string sensitivity_label = "hardock.sensitivity";
+  std::vector<std::string> sensitivity_levels = {"public", "internal", "restricted"};  // low->high
+
+  // CIS 6.1 / 6.2: sprawl thresholds.
+  int64_t max_unused_images = 5;          // images no container uses
+  int64_t max_stopped_containers = 10;    // stopped containers kept around
+  double max_stopped_ratio = 0.5;         // stopped / all, above which sprawl is reported
+
+  // Engine age: a release older than this many months (relative to the
+  // snapshot's collected_at) is reported.
+  int64_t max_engine_age_months = 12;
+
+  // Returns the index of `level` in sensitivity_levels, or -1 if unknown.
+  [[nodiscard]] int level_index(const std::string& level) const;
+};
+
+// Loads a YAML-free, JSON config file: {"sensitivity": {"label": "...", "levels": [...]},
+// "sprawl": {...}, "engine": {"max_age_months": 12}}. Unknown keys are an error.
+[[nodiscard]] core::Result<AuditConfig> load_audit_config(const std::string& path);
+
+}  // namespace hardock::audit

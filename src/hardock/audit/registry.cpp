@@ -1,0 +1,45 @@
+#include "hardock/audit/registry.h"
+
+#include <array>
+
+#include "hardock/audit/checks/all.h"
+
+namespace hardock::audit {
+
+namespace {
+
+// ADD NEW CHECKS HERE (and declare them in checks/all.h), ordered by code.
+const std::array kAllChecks{
+    &checks::kPrivilegedContainer,
+};
+
+bool has_alias(std::string_view aliases, std::string_view name) {
+  // Aliases are a comma-separated list of former slugs.
+  size_t start = 0;
+  while (start <= aliases.size()) {
+    size_t comma = aliases.find(',', start);
+    std::string_view alias = aliases.substr(start, comma == std::string_view::npos
+                                                       ? std::string_view::npos
+                                                       : comma - start);
+    if (!alias.empty() && alias == name) return true;
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::span<const Check* const> all_checks() { return kAllChecks; }
+
+const Check* find_check(std::string_view code_or_slug) {
+  for (const Check* check : kAllChecks) {
+    if (check->info.code == code_or_slug || check->info.slug == code_or_slug ||
+        has_alias(check->info.aliases, code_or_slug)) {
+      return check;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace hardock::audit

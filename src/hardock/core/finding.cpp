@@ -1,0 +1,51 @@
+#include "hardock/core/finding.h"
+
+#include <utility>
+
+namespace hardock::core {
+
+std::string_view to_string(TargetKind kind) {
+  switch (kind) {
+    case TargetKind::kEngine: return "engine";
+    case TargetKind::kDaemon: return "daemon";
+    case TargetKind::kContainer: return "container";
+    case TargetKind::kNetwork: return "network";
+    case TargetKind::kImage: return "image";
+    case TargetKind::kHost: return "host";
+  }
+  return "unknown";
+}
+
+std::string_view to_string(FindingStatus status) {
+  switch (status) {
+    case FindingStatus::kFail: return "fail";
+    case FindingStatus::kError: return "error";
+    case FindingStatus::kSkipped: return "skipped";
+  }
+  return "unknown";
+}
+
+Finding make_finding(const CheckInfo& info, Target target, std::string evidence) {
+  Finding finding;
+  finding.check_code = std::string(info.code);
+  finding.slug = std::string(info.slug);
+  finding.title = std::string(info.title);
+  finding.severity = info.severity;
+  finding.status = FindingStatus::kFail;
+  finding.target = std::move(target);
+  finding.evidence = std::move(evidence);
+  finding.remediation = std::string(info.remediation);
+  finding.cis = std::string(info.cis);
+  finding.cobit = std::string(info.cobit);
+  if (auto practice = find_cobit_practice(info.cobit)) finding.domain = practice->domain;
+  return finding;
+}
+
+Finding make_unchecked(const CheckInfo& info, Target target, FindingStatus status,
+                       std::string reason) {
+  Finding finding = make_finding(info, std::move(target), std::move(reason));
+  finding.status = status;
+  return finding;
+}
+
+}  // namespace hardock::core

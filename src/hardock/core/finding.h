@@ -1,0 +1,62 @@
+// The finding model: what a check reports about one target.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hardock/core/cobit.h"
+#include "hardock/core/severity.h"
+
+namespace hardock::core {
+
+// What kind of object a check looks at.
+enum class TargetKind { kEngine, kDaemon, kContainer, kNetwork, kImage, kHost };
+std::string_view to_string(TargetKind kind);
+
+// kFail: the check looked and the target does not comply.
+// kError / kSkipped: the check could not look (reason in evidence); never a silent pass.
+enum class FindingStatus { kFail, kError, kSkipped };
+std::string_view to_string(FindingStatus status);
+
+struct Target {
+  TargetKind kind = TargetKind::kEngine;
+  std::string id;    // container/network/image id, or the engine endpoint
+  std::string name;  // human name ("/web" -> "web"), may equal id
+};
+
+// Static metadata of a check. Codes never change; renamed slugs stay in `aliases`.
+struct CheckInfo {
+  std::string_view code;   // "HDK-C-004"
+  std::string_view slug;   // "privileged-container"
+  std::string_view title;  // one line
+  Severity severity = Severity::kMedium;
+  TargetKind target_kind = TargetKind::kContainer;
+  std::string_view cis;    // CIS Docker Benchmark v1.6.0 id ("5.5"), empty if none
+  std::string_view cobit;  // COBIT 2019 practice ("DSS05.03")
+  std::string_view description;  // why it matters
+  std::string_view remediation;  // concrete flag or config to change
+  std::string_view aliases = {};  // former slugs, comma-separated
+};
+
+struct Finding {
+  std::string check_code;
+  std::string slug;
+  std::string title;
+  Severity severity = Severity::kMedium;
+  FindingStatus status = FindingStatus::kFail;
+  Target target;
+  std::string evidence;     // the exact field and value seen: "HostConfig.Privileged=true"
+  std::string remediation;  // concrete change
+  std::string cis;          // "5.5" or empty
+  std::string cobit;        // "DSS05.03"
+  CobitDomain domain = CobitDomain::kSecurity;
+};
+
+// Builds a failing finding prefilled from the check's metadata.
+Finding make_finding(const CheckInfo& info, Target target, std::string evidence);
+// Builds an error/skipped finding: the check could not look, and `reason` says why.
+Finding make_unchecked(const CheckInfo& info, Target target, FindingStatus status,
+                       std::string reason);
+
+}  // namespace hardock::core

@@ -1,0 +1,289 @@
+// EngineSnapshot: everything hardock knows about one Docker engine, collected
+// once and judged many times.
+//
+// The on-disk form (what `hardock collect -o` writes) keeps the Engine API's own
+// JSON for each object, wrapped in a small versioned envelope:
+//
+//   {"schema": "hardock.engine-snapshot/1", "endpoint": "...", "collected_at": "...",
+//    "local": true, "info": {/info}, "version": {/version},
+//    "containers": [{"inspect": {/containers/{id}/json},
+//                    "processes": {"source": "proc"|"top"|"none",
+//                                  "list": [{"pid": 1, "user": "root", "command": "..."}],
+//                                  "error": "..."}}],
+//    "networks": [{/networks/{id}}], "images": [{/images/{id}/json}],
+//    "errors": [{"what": "GET /...", "message": "..."}]}
+//
+// decode_snapshot() turns that document into the typed model below. Both live
+// collection and `audit --from` go through it, so findings are identical.
+// Missing fields take their zero value (Docker omits many); a field of the
+// wrong JSON type is an error naming the field.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "hardock/core/result.h"
+
+namespace hardock::docker {
+
+inline constexpr std::string_view kSnapshotSchema = "hardock.engine-snapshot/1";
+inline constexpr int kSnapshotMajor = 1;
+
+struct PortBinding {
+  std::string host_ip;    // "" or "0.0.0.0" means every interface
+  std::string host_port;  // "8080"
+};
+
+// One container port and the host bindings Docker made (or was asked to make) for it.
+struct PortMapping {
+  std::string container_port;  // "80/tcp"
+  std::vector<PortBinding> bindings;
+};
+
+struct Mount {
+  std::string type;  // bind, volume, tmpfs, npipe
+  std::string name;  // volume name
+  std::string source;
+  std::string destination;
+  std::string mode;
+  bool rw = true;
+  std::string propagation;  // rprivate, shared, rshared, slave, ...
+};
+
+struct RestartPolicy {
+  std::string name;  // "", "no", "always", "unless-stopped", "on-failure"
+  int64_t maximum_retry_count = 0;
+};
+
+struct Healthcheck {
+  std::vector<std::string> test;  // ["CMD-SHELL", "..."], ["NONE"] disables
+};
+
+struct DeviceMapping {
+  std::string path_on_host;
+  std::string path_in_container;
+  std::string cgroup_permissions;
+};
+
+struct Ulimit {
+  std::string name;
+  int64_t soft = 0;
+  int64_t hard = 0;
+};
+
+struct ContainerNetwork {
+  std::string name;
+  std::string network_id;
+  std::string ip_address;
+};
+
+struct Process {
+  int64_t pid = 0;
+  std::string user;
+  std::string command;
+};
+
+enum class ProcessSource { kNone, kProc, kTop };
+
+struct Container {
+  std::string id;
+  std::string name;  // without the leading '/'
+  std::string image_id;
+  std::string image_ref;  // Config.Image as given by the user
+  std::string created;
+  std::string driver;
+  std::string apparmor_profile;
+  std::string mount_label;
+  std::string process_label;
+  std::vector<std::string> exec_ids;
+
+  // Config
+  std::string user;
+  std::string hostname;
+  std::string working_dir;
+  std::vector<std::string> env;
+  std::vector<std::string> cmd;
+  std::vector<std::string> entrypoint;
+  std::map<std::string, std::string> labels;
+  std::vector<std::string> exposed_ports;  // keys of Config.ExposedPorts: "80/tcp"
+  std::optional<Healthcheck> healthcheck;
+
+  // State
+  std::string status;  // running, exited, created, paused, ...
+  bool running = false;
+  bool paused = false;
+  int64_t pid = 0;
+  std::string health_status;  // "", starting, healthy, unhealthy
+  int64_t restart_count = 0;
+
+  // HostConfig
+  bool privileged = false;
+  std::vector<std::string> cap_add;
+  std::vector<std::string> cap_drop;
+  std::vector<std::string> binds;
+  std::string network_mode;
+  std::string pid_mode;
+  std::string ipc_mode;
+  std::string uts_mode;
+  std::string userns_mode;
+  std::string cgroupns_mode;
+  std::string cgroup_parent;
+  std::string runtime;
+  std::vector<DeviceMapping> devices;
+  std::vector<std::string> device_cgroup_rules;
+  std::vector<PortMapping> port_bindings;  // HostConfig.PortBindings (requested)
+  bool publish_all_ports = false;
+  int64_t memory = 0;
+  int64_t memory_swap = 0;
+  int64_t memory_reservation = 0;
+  int64_t nano_cpus = 0;
+  int64_t cpu_shares = 0;
+  int64_t cpu_quota = 0;
+  int64_t cpu_period = 0;
+  std::string cpuset_cpus;
+  std::optional<int64_t> pids_limit;  // null/0/-1 mean unlimited
+  bool readonly_rootfs = false;
+  RestartPolicy restart_policy;
+  std::vector<std::string> security_opt;
+  std::vector<Ulimit> ulimits;
+  std::string log_driver;
+  std::map<std::string, std::string> log_options;
+  std::optional<bool> oom_kill_disable;
+  std::map<std::string, std::string> sysctls;
+  std::map<std::string, std::string> tmpfs;  // HostConfig.Tmpfs
+  std::vector<std::string> group_add;
+
+  std::vector<Mount> mounts;             // top-level Mounts (effective)
+  std::vector<PortMapping> ports;        // NetworkSettings.Ports (effective)
+  std::vector<ContainerNetwork> networks;  // NetworkSettings.Networks
+
+  ProcessSource process_source = ProcessSource::kNone;
+  std::vector<Process> processes;
+  std::string process_error;  // why processes could not be read, if they could not
+};
+
+struct NetworkMember {
+  std::string id;
+  std::string name;
+  std::string ipv4_address;
+};
+
+struct Network {
+  std::string id;
+  std::string name;
+  std::string driver;  // bridge, overlay, host, null, macvlan, ...
+  std::string scope;
+  bool internal = false;
+  bool attachable = false;
+  bool ingress = false;
+  bool enable_ipv6 = false;
+  std::map<std::string, std::string> options;
+  std::map<std::string, std::string> labels;
+  std::vector<std::string> subnets;
+  std::vector<NetworkMember> containers;
+};
+
+struct Image {
+  std::string id;
+  std::vector<std::string> repo_tags;
+  std::vector<std::string> repo_digests;
+  std::string created;
+  int64_t size = 0;
+  std::string user;
+  std::vector<std::string> exposed_ports;
+  std::optional<Healthcheck> healthcheck;
+  std::map<std::string, std::string> labels;
+  std::string os;
+  std::string architecture;
+};
+
+// One entry of /info SecurityOptions: "name=seccomp,profile=default".
+struct SecurityOption {
+  std::string name;
+  std::map<std::string, std::string> params;
+};
+
+struct EngineInfo {
+  std::string id;
+  std::string name;
+  std::string server_version;
+  std::string operating_system;
+  std::string os_type;
+  std::string kernel_version;
+  std::string architecture;
+  std::string docker_root_dir;
+  std::string storage_driver;
+  std::string logging_driver;
+  std::string cgroup_driver;
+  std::string cgroup_version;
+  std::string default_runtime;
+  bool live_restore_enabled = false;
+  bool experimental_build = false;
+  bool debug = false;
+  int64_t containers = 0;
+  int64_t containers_running = 0;
+  int64_t images = 0;
+  std::vector<SecurityOption> security_options;
+  std::vector<std::string> authorization_plugins;
+  std::vector<std::string> log_plugins;
+  std::vector<std::string> insecure_registry_cidrs;  // RegistryConfig.InsecureRegistryCIDRs
+  std::vector<std::string> insecure_registries;      // IndexConfigs with Secure=false
+  std::vector<std::string> registry_mirrors;
+  std::string swarm_state;  // "", inactive, pending, active, error, locked
+  bool swarm_control_available = false;
+  std::vector<std::string> warnings;
+};
+
+struct EngineVersion {
+  std::string version;
+  std::string api_version;
+  std::string min_api_version;
+  std::string go_version;
+  std::string os;
+  std::string arch;
+  std::string kernel_version;
+  std::string build_time;
+};
+
+// Something collection could not read; checks that needed it report "error".
+struct CollectionError {
+  std::string what;  // "GET /containers/abc/top"
+  std::string message;
+};
+
+struct EngineSnapshot {
+  std::string endpoint;
+  std::string collected_at;  // RFC 3339 UTC
+  bool local = false;        // engine on this host (processes read from /proc)
+  EngineInfo info;
+  EngineVersion version;
+  std::vector<Container> containers;
+  std::vector<Network> networks;
+  std::vector<Image> images;
+  std::vector<CollectionError> errors;
+
+  [[nodiscard]] const Network* find_network(std::string_view id_or_name) const;
+  [[nodiscard]] const Image* find_image(std::string_view id) const;
+  [[nodiscard]] const Container* find_container(std::string_view id_or_name) const;
+};
+
+// Decodes the on-disk snapshot document. Fails with kUnsupportedVersion for a
+// different major schema, kMalformedInput (naming the field) for wrong types.
+[[nodiscard]] core::Result<EngineSnapshot> decode_snapshot(const nlohmann::json& document);
+// Parses text first; malformed JSON gives kMalformedInput with the byte position.
+[[nodiscard]] core::Result<EngineSnapshot> decode_snapshot_text(std::string_view text);
+
+// Decoders for single API objects, used by decode_snapshot and by tests.
+[[nodiscard]] core::Result<Container> decode_container(const nlohmann::json& inspect);
+[[nodiscard]] core::Result<Network> decode_network(const nlohmann::json& network);
+[[nodiscard]] core::Result<Image> decode_image(const nlohmann::json& image);
+[[nodiscard]] core::Result<EngineInfo> decode_info(const nlohmann::json& info);
+[[nodiscard]] core::Result<EngineVersion> decode_version(const nlohmann::json& version);
+
+}  // namespace hardock::docker

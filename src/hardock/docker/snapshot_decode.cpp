@@ -1,0 +1,490 @@
+// Decoding of Engine API JSON into the typed snapshot model.
+//
+// Docker omits empty fields and uses null for "unset" freely, so a missing or
+// null field takes its zero value. A field of the wrong type is an error that
+// names its path: a snapshot that lies about its shape is not audited.
+#include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+
+#include "hardock/docker/snapshot.h"
+
+namespace hardock::docker {
+namespace {
+
+using nlohmann::json;
+using core::ErrorCode;
+
+struct DecodeError {
+  std::string field;
+  std::string message;
+};
+
+const json& null_json() {
+  static const json kNull;
+  return kNull;
+}
+
+// Typed, path-tracking access to one JSON object.
+class Reader {
+ public:
+  Reader(const json& value, std::string path) : value_(value), path_(std::move(path)) {
+    if (!value_.is_null() && !value_.is_object()) throw DecodeError{path_, "expected an object"};
+  }
+
+  [[nodiscard]] const json& raw(const char* key) const {
+    if (!value_.is_object()) return null_json();
+    auto it = value_.find(key);
+    return it == value_.end() ? null_json() : *it;
+  }
+  [[nodiscard]] std::string field(const char* key) const {
+    return path_.empty() ? std::string(key) : path_ + "." + key;
+  }
+  [[nodiscard]] bool has(const char* key) const { return !raw(key).is_null(); }
+
+  [[nodiscard]] std::string str(const char* key) const {
+    const json& item = raw(key);
+    if (item.is_null()) return {};
+    if (!item.is_string()) throw DecodeError{field(key), "expected a string"};
+    return item.get<std::string>();
+  }
+  [[nodiscard]] bool boolean(const char* key) const {
+    const json& item = raw(key);
+    if (item.is_null()) return false;
+    if (!item.is_boolean()) throw DecodeError{field(key), "expected a boolean"};
+    return item.get<bool>();
+  }
+  [[nodiscard]] std::optional<bool> optional_boolean(const char* key) const {
+    if (!has(key)) return std::nullopt;
+    return boolean(key);
+  }
+  [[nodiscard]] int64_t integer(const char* key) const {
+    const json& item = raw(key);
+    if (item.is_null()) return 0;
+    if (item.is_number_integer()) return item.get<int64_t>();
+    if (item.is_number_unsigned()) {
+      auto value = item.get<uint64_t>();
+      return value > static_cast<uint64_t>(INT64_MAX) ? INT64_MAX : static_cast<int64_t>(value);
+    }
+    throw DecodeError{field(key), "expected an integer"};
+  }
+  [[nodiscard]] std::optional<int64_t> optional_integer(const char* key) const {
+    if (!has(key)) return std::nullopt;
+    return integer(key);
+  }
+  [[nodiscard]] std::vector<std::string> strings(const char* key) const {
+    const json& item = raw(key);
+    std::vector<std::string> out;
+    if (item.is_null()) return out;
+    if (!item.is_array()) throw DecodeError{field(key), "expected an array of strings"};
+    for (const auto& element : item) {
+      if (!element.is_string()) throw DecodeError{field(key), "expected an array of strings"};
+      out.push_back(element.get<std::string>());
+    }
+    return out;
+  }
+  // Docker encodes sets as {"80/tcp": {}}: returns the keys.
+  [[nodiscard]] std::vector<std::string> keys(const char* key) const {
+    const json& item = raw(key);
+    std::vector<std::string> out;
+    if (item.is_null()) return out;
+    if (!item.is_object()) throw DecodeError{field(key), "expected an object"};
+    for (const auto& [name, unused] : item.items()) out.push_back(name);
+    return out;
+  }
+  [[nodiscard]] std::map<std::string, std::string> string_map(const char* key) const {
+    const json& item = raw(key);
+    std::map<std::string, std::string> out;
+    if (item.is_null()) return out;
+    if (!item.is_object()) throw DecodeError{field(key), "expected an object of strings"};
+    for (const auto& [name, value] : item.items()) {
+      if (!value.is_string()) throw DecodeError{field(key) + "." + name, "expected a string"};
+      out.emplace(name, value.get<std::string>());
+    }
+    return out;
+  }
+  [[nodiscard]] Reader object(const char* key) const { return Reader(raw(key), field(key)); }
+  // Calls fn(Reader) for each element of an array of objects.
+  template <class Fn>
+  void each(const char* key, Fn&& fn) const {
+    const json& item = raw(key);
+    if (item.is_null()) return;
+    if (!item.is_array()) throw DecodeError{field(key), "expected an array"};
+    for (size_t index = 0; index < item.size(); ++index) {
+      fn(Reader(item[index], field(key) + "[" + std::to_string(index) + "]"));
+    }
+  }
+  // Calls fn(name, Reader) for each member of an object of objects.
+  template <class Fn>
+  void each_member(const char* key, Fn&& fn) const {
+    const json& item = raw(key);
+    if (item.is_null()) return;
+    if (!item.is_object()) throw DecodeError{field(key), "expected an object"};
+    for (const auto& [name, value] : item.items()) fn(name, Reader(value, field(key) + "." + name));
+  }
+  [[nodiscard]] const json& value() const { return value_; }
+  [[nodiscard]] const std::string& path() const { return path_; }
+
+ private:
+  const json& value_;
+  std::string path_;
+};
+
+std::optional<Healthcheck> read_healthcheck(const Reader& config) {
+  if (!config.has("Healthcheck")) return std::nullopt;
+  Healthcheck check;
+  check.test = config.object("Healthcheck").strings("Test");
+  return check;
+}
+
+// PortBindings and NetworkSettings.Ports share the shape {"80/tcp": [{HostIp, HostPort}] | null}.
+std::vector<PortMapping> read_ports(const Reader& parent, const char* key) {
+  std::vector<PortMapping> out;
+  const json& item = parent.raw(key);
+  if (item.is_null()) return out;
+  if (!item.is_object()) throw DecodeError{parent.field(key), "expected an object"};
+  for (const auto& [port, bindings] : item.items()) {
+    PortMapping mapping;
+    mapping.container_port = port;
+    if (!bindings.is_null()) {
+      if (!bindings.is_array()) throw DecodeError{parent.field(key) + "." + port, "expected an array"};
+      for (const auto& binding : bindings) {
+        Reader reader(binding, parent.field(key) + "." + port);
+        mapping.bindings.push_back({reader.str("HostIp"), reader.str("HostPort")});
+      }
+    }
+    out.push_back(std::move(mapping));
+  }
+  return out;
+}
+
+Container read_container(const Reader& root) {
+  Container c;
+  c.id = root.str("Id");
+  c.name = root.str("Name");
+  if (!c.name.empty() && c.name.front() == '/') c.name.erase(0, 1);
+  c.image_id = root.str("Image");
+  c.created = root.str("Created");
+  c.driver = root.str("Driver");
+  c.apparmor_profile = root.str("AppArmorProfile");
+  c.mount_label = root.str("MountLabel");
+  c.process_label = root.str("ProcessLabel");
+  c.exec_ids = root.strings("ExecIDs");
+
+  Reader config = root.object("Config");
+  c.image_ref = config.str("Image");
+  c.user = config.str("User");
+  c.hostname = config.str("Hostname");
+  c.working_dir = config.str("WorkingDir");
+  c.env = config.strings("Env");
+  c.cmd = config.strings("Cmd");
+  c.entrypoint = config.strings("Entrypoint");
+  c.labels = config.string_map("Labels");
+  c.exposed_ports = config.keys("ExposedPorts");
+  c.healthcheck = read_healthcheck(config);
+
+  Reader state = root.object("State");
+  c.status = state.str("Status");
+  c.running = state.boolean("Running");
+  c.paused = state.boolean("Paused");
+  c.pid = state.integer("Pid");
+  c.health_status = state.object("Health").str("Status");
+  c.restart_count = root.integer("RestartCount");
+
+  Reader host = root.object("HostConfig");
+  c.privileged = host.boolean("Privileged");
+  c.cap_add = host.strings("CapAdd");
+  c.cap_drop = host.strings("CapDrop");
+  c.binds = host.strings("Binds");
+  c.network_mode = host.str("NetworkMode");
+  c.pid_mode = host.str("PidMode");
+  c.ipc_mode = host.str("IpcMode");
+  c.uts_mode = host.str("UTSMode");
+  c.userns_mode = host.str("UsernsMode");
+  c.cgroupns_mode = host.str("CgroupnsMode");
+  c.cgroup_parent = host.str("CgroupParent");
+  c.runtime = host.str("Runtime");
+  host.each("Devices", [&](const Reader& device) {
+    c.devices.push_back({device.str("PathOnHost"), device.str("PathInContainer"),
+                         device.str("CgroupPermissions")});
+  });
+  c.device_cgroup_rules = host.strings("DeviceCgroupRules");
+  c.port_bindings = read_ports(host, "PortBindings");
+  c.publish_all_ports = host.boolean("PublishAllPorts");
+  c.memory = host.integer("Memory");
+  c.memory_swap = host.integer("MemorySwap");
+  c.memory_reservation = host.integer("MemoryReservation");
+  c.nano_cpus = host.integer("NanoCpus");
+  c.cpu_shares = host.integer("CpuShares");
+  c.cpu_quota = host.integer("CpuQuota");
+  c.cpu_period = host.integer("CpuPeriod");
+  c.cpuset_cpus = host.str("CpusetCpus");
+  c.pids_limit = host.optional_integer("PidsLimit");
+  c.readonly_rootfs = host.boolean("ReadonlyRootfs");
+  Reader restart = host.object("RestartPolicy");
+  c.restart_policy = {restart.str("Name"), restart.integer("MaximumRetryCount")};
+  c.security_opt = host.strings("SecurityOpt");
+  host.each("Ulimits", [&](const Reader& limit) {
+    c.ulimits.push_back({limit.str("Name"), limit.integer("Soft"), limit.integer("Hard")});
+  });
+  Reader log = host.object("LogConfig");
+  c.log_driver = log.str("Type");
+  c.log_options = log.string_map("Config");
+  c.oom_kill_disable = host.optional_boolean("OomKillDisable");
+  c.sysctls = host.string_map("Sysctls");
+  c.tmpfs = host.string_map("Tmpfs");
+  c.group_add = host.strings("GroupAdd");
+
+  root.each("Mounts", [&](const Reader& mount) {
+    c.mounts.push_back({mount.str("Type"), mount.str("Name"), mount.str("Source"),
+                        mount.str("Destination"), mount.str("Mode"), mount.boolean("RW"),
+                        mount.str("Propagation")});
+  });
+  Reader settings = root.object("NetworkSettings");
+  c.ports = read_ports(settings, "Ports");
+  settings.each_member("Networks", [&](const std::string& name, const Reader& network) {
+    c.networks.push_back({name, network.str("NetworkID"), network.str("IPAddress")});
+  });
+  return c;
+}
+
+void read_processes(const Reader& wrapper, Container& c) {
+  Reader processes = wrapper.object("processes");
+  std::string source = processes.str("source");
+  if (source == "proc") {
+    c.process_source = ProcessSource::kProc;
+  } else if (source == "top") {
+    c.process_source = ProcessSource::kTop;
+  } else if (source.empty() || source == "none") {
+    c.process_source = ProcessSource::kNone;
+  } else {
+    throw DecodeError{processes.field("source"), "expected proc, top or none"};
+  }
+  processes.each("list", [&](const Reader& process) {
+    c.processes.push_back({process.integer("pid"), process.str("user"), process.str("command")});
+  });
+  c.process_error = processes.str("error");
+}
+
+Network read_network(const Reader& root) {
+  Network n;
+  n.id = root.str("Id");
+  n.name = root.str("Name");
+  n.driver = root.str("Driver");
+  n.scope = root.str("Scope");
+  n.internal = root.boolean("Internal");
+  n.attachable = root.boolean("Attachable");
+  n.ingress = root.boolean("Ingress");
+  n.enable_ipv6 = root.boolean("EnableIPv6");
+  n.options = root.string_map("Options");
+  n.labels = root.string_map("Labels");
+  root.object("IPAM").each("Config", [&](const Reader& config) {
+    if (auto subnet = config.str("Subnet"); !subnet.empty()) n.subnets.push_back(subnet);
+  });
+  root.each_member("Containers", [&](const std::string& id, const Reader& member) {
+    n.containers.push_back({id, member.str("Name"), member.str("IPv4Address")});
+  });
+  return n;
+}
+
+Image read_image(const Reader& root) {
+  Image image;
+  image.id = root.str("Id");
+  image.repo_tags = root.strings("RepoTags");
+  image.repo_digests = root.strings("RepoDigests");
+  image.created = root.str("Created");
+  image.size = root.integer("Size");
+  image.os = root.str("Os");
+  image.architecture = root.str("Architecture");
+  Reader config = root.object("Config");
+  image.user = config.str("User");
+  image.exposed_ports = config.keys("ExposedPorts");
+  image.healthcheck = read_healthcheck(config);
+  image.labels = config.string_map("Labels");
+  return image;
+}
+
+SecurityOption parse_security_option(const std::string& text) {
+  // "name=seccomp,profile=default"
+  SecurityOption option;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    std::string part = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    size_t equals = part.find('=');
+    std::string key = part.substr(0, equals);
+    std::string value = equals == std::string::npos ? std::string() : part.substr(equals + 1);
+    if (key == "name") {
+      option.name = value;
+    } else if (!key.empty()) {
+      option.params[key] = value;
+    }
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  // Very old engines sent bare words ("seccomp"), keep them readable.
+  if (option.name.empty() && !text.empty() && text.find('=') == std::string::npos) option.name = text;
+  return option;
+}
+
+EngineInfo read_info(const Reader& root) {
+  EngineInfo info;
+  info.id = root.str("ID");
+  info.name = root.str("Name");
+  info.server_version = root.str("ServerVersion");
+  info.operating_system = root.str("OperatingSystem");
+  info.os_type = root.str("OSType");
+  info.kernel_version = root.str("KernelVersion");
+  info.architecture = root.str("Architecture");
+  info.docker_root_dir = root.str("DockerRootDir");
+  info.storage_driver = root.str("Driver");
+  info.logging_driver = root.str("LoggingDriver");
+  info.cgroup_driver = root.str("CgroupDriver");
+  info.cgroup_version = root.str("CgroupVersion");
+  info.default_runtime = root.str("DefaultRuntime");
+  info.live_restore_enabled = root.boolean("LiveRestoreEnabled");
+  info.experimental_build = root.boolean("ExperimentalBuild");
+  info.debug = root.boolean("Debug");
+  info.containers = root.integer("Containers");
+  info.containers_running = root.integer("ContainersRunning");
+  info.images = root.integer("Images");
+  for (const auto& text : root.strings("SecurityOptions")) {
+    info.security_options.push_back(parse_security_option(text));
+  }
+  Reader plugins = root.object("Plugins");
+  info.authorization_plugins = plugins.strings("Authorization");
+  info.log_plugins = plugins.strings("Log");
+  Reader registry = root.object("RegistryConfig");
+  info.insecure_registry_cidrs = registry.strings("InsecureRegistryCIDRs");
+  info.registry_mirrors = registry.strings("Mirrors");
+  registry.each_member("IndexConfigs", [&](const std::string& name, const Reader& index) {
+    if (index.has("Secure") && !index.boolean("Secure")) info.insecure_registries.push_back(name);
+  });
+  Reader swarm = root.object("Swarm");
+  info.swarm_state = swarm.str("LocalNodeState");
+  info.swarm_control_available = swarm.boolean("ControlAvailable");
+  info.warnings = root.strings("Warnings");
+  return info;
+}
+
+EngineVersion read_version(const Reader& root) {
+  EngineVersion version;
+  version.version = root.str("Version");
+  version.api_version = root.str("ApiVersion");
+  version.min_api_version = root.str("MinAPIVersion");
+  version.go_version = root.str("GoVersion");
+  version.os = root.str("Os");
+  version.arch = root.str("Arch");
+  version.kernel_version = root.str("KernelVersion");
+  version.build_time = root.str("BuildTime");
+  return version;
+}
+
+template <class T, class Fn>
+core::Result<T> guarded(const json& value, const char* what, Fn&& fn) {
+  try {
+    return fn(Reader(value, ""));
+  } catch (const DecodeError& error) {
+    return core::fail(ErrorCode::kMalformedInput,
+                      std::string(what) + ": field " + error.field + ": " + error.message);
+  } catch (const json::exception& error) {
+    return core::fail(ErrorCode::kMalformedInput, std::string(what) + ": " + error.what());
+  }
+}
+
+}  // namespace
+
+core::Result<Container> decode_container(const json& inspect) {
+  return guarded<Container>(inspect, "container", read_container);
+}
+core::Result<Network> decode_network(const json& network) {
+  return guarded<Network>(network, "network", read_network);
+}
+core::Result<Image> decode_image(const json& image) {
+  return guarded<Image>(image, "image", read_image);
+}
+core::Result<EngineInfo> decode_info(const json& info) {
+  return guarded<EngineInfo>(info, "info", read_info);
+}
+core::Result<EngineVersion> decode_version(const json& version) {
+  return guarded<EngineVersion>(version, "version", read_version);
+}
+
+core::Result<EngineSnapshot> decode_snapshot(const json& document) {
+  if (!document.is_object()) {
+    return core::fail(ErrorCode::kMalformedInput, "snapshot: expected a JSON object");
+  }
+  // Fragments (check examples, hand-written fixtures) may omit the schema field.
+  if (auto schema = document.find("schema"); schema != document.end()) {
+    if (!schema->is_string()) {
+      return core::fail(ErrorCode::kMalformedInput, "snapshot: field schema: expected a string");
+    }
+    const auto text = schema->get<std::string>();
+    const std::string prefix = "hardock.engine-snapshot/";
+    if (text.rfind(prefix, 0) != 0) {
+      return core::fail(ErrorCode::kMalformedInput,
+                        "snapshot: schema '" + text + "' is not a hardock engine snapshot");
+    }
+    if (text.substr(prefix.size()).substr(0, text.substr(prefix.size()).find('.')) !=
+        std::to_string(kSnapshotMajor)) {
+      return core::fail(ErrorCode::kUnsupportedVersion,
+                        "snapshot: schema '" + text + "' is not supported (this hardock reads " +
+                            std::string(kSnapshotSchema) + ")");
+    }
+  }
+  return guarded<EngineSnapshot>(document, "snapshot", [](const Reader& root) {
+    EngineSnapshot snapshot;
+    snapshot.endpoint = root.str("endpoint");
+    snapshot.collected_at = root.str("collected_at");
+    snapshot.local = root.boolean("local");
+    snapshot.info = read_info(root.object("info"));
+    snapshot.version = read_version(root.object("version"));
+    root.each("containers", [&](const Reader& wrapper) {
+      Container container = read_container(wrapper.object("inspect"));
+      read_processes(wrapper, container);
+      snapshot.containers.push_back(std::move(container));
+    });
+    root.each("networks", [&](const Reader& network) {
+      snapshot.networks.push_back(read_network(network));
+    });
+    root.each("images", [&](const Reader& image) { snapshot.images.push_back(read_image(image)); });
+    root.each("errors", [&](const Reader& error) {
+      snapshot.errors.push_back({error.str("what"), error.str("message")});
+    });
+    return snapshot;
+  });
+}
+
+core::Result<EngineSnapshot> decode_snapshot_text(std::string_view text) {
+  json document;
+  try {
+    document = json::parse(text);
+  } catch (const json::parse_error& error) {
+    return core::fail(ErrorCode::kMalformedInput,
+                      "snapshot: invalid JSON at byte " + std::to_string(error.byte));
+  }
+  return decode_snapshot(document);
+}
+
+const Network* EngineSnapshot::find_network(std::string_view id_or_name) const {
+  for (const auto& network : networks) {
+    if (network.id == id_or_name || network.name == id_or_name) return &network;
+  }
+  return nullptr;
+}
+
+const Image* EngineSnapshot::find_image(std::string_view id) const {
+  for (const auto& image : images) {
+    if (image.id == id) return &image;
+  }
+  return nullptr;
+}
+
+const Container* EngineSnapshot::find_container(std::string_view id_or_name) const {
+  for (const auto& container : containers) {
+    if (container.id == id_or_name || container.name == id_or_name) return &container;
+  }
+  return nullptr;
+}
+
+}  // namespace hardock::docker

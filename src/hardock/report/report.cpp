@@ -1,0 +1,1 @@
+#include "hardock/report/report.h"
