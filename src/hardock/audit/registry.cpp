@@ -1,6 +1,6 @@
 #include "hardock/audit/registry.h"
 
-#include <array>
+#include <vector>
 
 #include "hardock/audit/checks/all.h"
 
@@ -8,10 +8,17 @@ namespace hardock::audit {
 
 namespace {
 
-// ADD NEW CHECKS HERE (and declare them in checks/all.h), ordered by code.
-const std::array kAllChecks{
-    &checks::kPrivilegedContainer,
-};
+// The areas in report order; each area's list is in checks/<area>/list.h.
+const std::vector<const Check*> kAllChecks = [] {
+  std::vector<const Check*> all;
+  for (auto area : {std::span<const Check* const>(checks::kDaemonChecks),
+                    std::span<const Check* const>(checks::kEngineChecks),
+                    std::span<const Check* const>(checks::kContainerChecks),
+                    std::span<const Check* const>(checks::kNetworkChecks)}) {
+    all.insert(all.end(), area.begin(), area.end());
+  }
+  return all;
+}();
 
 bool has_alias(std::string_view aliases, std::string_view name) {
   // Aliases are a comma-separated list of former slugs.

@@ -1,13 +1,10 @@
-// Declarations of every check object. Each is defined in its own file under
-// checks/<area>/ and listed once in registry.cpp. Keep this list and the
-// registry in the same order (by code).
+// Every check list, one per area. Each area header declares its check objects
+// (each defined in its own file) and lists them in code order; registry.cpp
+// concatenates the areas. To add a check: write its file, declare it and add it
+// to its area's list.
 #pragma once
 
-#include "hardock/audit/check.h"
-
-namespace hardock::audit::checks {
-
-// Container checks (HDK-C-*)
-extern const Check kPrivilegedContainer;
-
-}  // namespace hardock::audit::checks
+#include "hardock/audit/checks/container/list.h"
+#include "hardock/audit/checks/daemon/list.h"
+#include "hardock/audit/checks/engine/list.h"
+#include "hardock/audit/checks/network/list.h"
