@@ -9,8 +9,8 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
   for (const auto& container : context.engine.containers) {
     if (container.privileged) {
-      findings.push_back(core::make_finding(self.info, container_target(container),
-                                            "HostConfig.Privileged=true"));
+      findings.push_back(
+          core::make_finding(self.info, container_target(container), "HostConfig.Privileged=true"));
     }
   }
   return findings;

@@ -7,6 +7,16 @@
 
 namespace hardock::audit::checks {
 
-inline const std::array<const Check*, 0> kEngineChecks{};
+extern const Check kEngineOutdated;
+extern const Check kImageSprawl;
+extern const Check kContainerSprawl;
+extern const Check kCollectionErrors;
+
+inline const std::array kEngineChecks{
+    &kEngineOutdated,    // HDK-E-001
+    &kImageSprawl,       // HDK-E-002
+    &kContainerSprawl,   // HDK-E-003
+    &kCollectionErrors,  // HDK-E-004
+};
 
 }  // namespace hardock::audit::checks

@@ -1,0 +1,22 @@
+// The CLI's commands. Each command lives in commands/<verb>.cpp, registers its
+// subcommand and options on the CLI11 app, and returns its exit code through
+// the callback it installs. Logic belongs to the libraries; these files only
+// wire flags to library calls.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace hardock::app {
+
+// Set by a command's callback; main returns it.
+struct ExitStatus {
+  int code = 0;
+};
+
+void register_audit(CLI::App& app, ExitStatus& status);
+void register_collect(CLI::App& app, ExitStatus& status);
+void register_checks(CLI::App& app, ExitStatus& status);
+void register_version(CLI::App& app, ExitStatus& status);
+
+}  // namespace hardock::app

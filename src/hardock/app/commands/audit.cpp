@@ -1,0 +1,136 @@
+// `hardock audit`: collect (or read) a snapshot, run the checks, write a report.
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "hardock/app/commands.h"
+#include "hardock/app/engine_options.h"
+#include "hardock/app/output.h"
+#include "hardock/app/version.h"
+#include "hardock/audit/config.h"
+#include "hardock/audit/run.h"
+#include "hardock/report/report.h"
+
+namespace hardock::app {
+namespace {
+
+struct AuditFlags {
+  EngineFlags engine;
+  std::string from;
+  std::string config_path;
+  std::string sensitivity_label;
+  std::vector<std::string> sensitivity_levels;
+  std::string format = "table";
+  std::string output;
+  std::vector<std::string> only;
+  std::vector<std::string> skip;
+  std::string severity = "info";
+  std::string fail_on = "info";
+  int exit_code = 0;
+  bool no_color = false;
+};
+
+int run_audit_command(const AuditFlags& flags) {
+  auto format = report::parse_format(flags.format);
+  if (!format) return print_error(format.error());
+  auto min_severity = core::parse_severity(flags.severity);
+  if (!min_severity) {
+    return print_error(core::Error{
+        core::ErrorCode::kInvalidArgument,
+        "--severity " + flags.severity + ": expected critical, high, medium, low or info",
+        {}});
+  }
+  auto fail_on = core::parse_severity(flags.fail_on);
+  if (!fail_on) {
+    return print_error(
+        core::Error{core::ErrorCode::kInvalidArgument,
+                    "--fail-on " + flags.fail_on + ": expected critical, high, medium, low or info",
+                    {}});
+  }
+
+  audit::AuditConfig config;
+  if (!flags.config_path.empty()) {
+    auto loaded = audit::load_audit_config(flags.config_path);
+    if (!loaded) return print_error(loaded.error());
+    config = std::move(*loaded);
+  }
+  if (!flags.sensitivity_label.empty()) config.sensitivity_label = flags.sensitivity_label;
+  if (!flags.sensitivity_levels.empty()) config.sensitivity_levels = flags.sensitivity_levels;
+
+  auto collected =
+      flags.from.empty() ? collect_from_engine(flags.engine) : read_snapshot_file(flags.from);
+  if (!collected) return print_error(collected.error());
+
+  audit::Selection selection{flags.only, flags.skip, *min_severity};
+  auto result = audit::run_audit(collected->snapshot, config, selection);
+  if (!result) return print_error(result.error());
+
+  const auto& snapshot = collected->snapshot;
+  report::ReportInput input{
+      .tool_version = std::string(kVersion),
+      .endpoint = snapshot.endpoint,
+      .collected_at = snapshot.collected_at,
+      .engine_version = snapshot.version.version,
+      .host_name = snapshot.info.name,
+      .result = *result,
+      .domains = audit::summarize_domains(*result),
+  };
+  const bool to_terminal = flags.output.empty() || flags.output == "-";
+  report::RenderOptions options{.color = to_terminal && !flags.no_color &&
+                                         std::getenv("NO_COLOR") == nullptr &&
+                                         isatty(fileno(stdout)) != 0};
+  if (auto written = write_output(flags.output, report::render(*format, input, options));
+      !written) {
+    return print_error(written.error());
+  }
+
+  if (flags.exit_code != 0) {
+    for (const auto& finding : result->findings) {
+      if (finding.status == core::FindingStatus::kFail && finding.severity >= *fail_on) {
+        return flags.exit_code;
+      }
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+void register_audit(CLI::App& app, ExitStatus& status) {
+  auto flags = std::make_shared<AuditFlags>();
+  CLI::App* command = app.add_subcommand(
+      "audit", "Audit a Docker engine (or a saved snapshot) and report findings");
+  add_engine_flags(*command, flags->engine);
+  command->add_option("--from", flags->from, "Audit a snapshot saved by `hardock collect`");
+  command->add_option("--config", flags->config_path, "Audit policy file (JSON)");
+  command->add_option("--sensitivity-label", flags->sensitivity_label,
+                      "Label key holding a container's or network's sensitivity level "
+                      "(default hardock.sensitivity)");
+  command
+      ->add_option("--sensitivity-levels", flags->sensitivity_levels,
+                   "Sensitivity levels, lowest first (default public,internal,restricted)")
+      ->delimiter(',');
+  command->add_option("-f,--format", flags->format, "table, json, sarif, junit or markdown")
+      ->capture_default_str();
+  command->add_option("-o,--output", flags->output, "Write the report to this file");
+  command->add_option("--check", flags->only, "Run only these checks (code or slug)")
+      ->delimiter(',');
+  command->add_option("--skip", flags->skip, "Skip these checks (code or slug)")->delimiter(',');
+  command
+      ->add_option("--severity", flags->severity, "Run and show checks at or above this severity")
+      ->capture_default_str();
+  command
+      ->add_option("--fail-on", flags->fail_on,
+                   "With --exit-code: the lowest severity that fails the run")
+      ->capture_default_str();
+  command->add_option("--exit-code", flags->exit_code,
+                      "Exit with this code when a finding at or above --fail-on is found");
+  command->add_flag("--no-color", flags->no_color, "Never colour the table");
+  command->callback([flags, &status] { status.code = run_audit_command(*flags); });
+}
+
+}  // namespace hardock::app

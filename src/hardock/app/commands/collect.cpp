@@ -1,0 +1,38 @@
+// `hardock collect`: save an engine snapshot for offline audits (`audit --from`).
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "hardock/app/commands.h"
+#include "hardock/app/engine_options.h"
+#include "hardock/app/output.h"
+
+namespace hardock::app {
+namespace {
+
+struct CollectFlags {
+  EngineFlags engine;
+  std::string output = "-";
+};
+
+int run_collect(const CollectFlags& flags) {
+  auto collected = collect_from_engine(flags.engine);
+  if (!collected) return print_error(collected.error());
+  if (auto written = write_output(flags.output, collected->document.dump(1) + "\n"); !written) {
+    return print_error(written.error());
+  }
+  return 0;
+}
+
+}  // namespace
+
+void register_collect(CLI::App& app, ExitStatus& status) {
+  auto flags = std::make_shared<CollectFlags>();
+  CLI::App* command = app.add_subcommand("collect", "Save an engine snapshot as JSON");
+  add_engine_flags(*command, flags->engine);
+  command->add_option("-o,--output", flags->output, "File to write (- for stdout)")
+      ->capture_default_str();
+  command->callback([flags, &status] { status.code = run_collect(*flags); });
+}
+
+}  // namespace hardock::app

@@ -1,0 +1,53 @@
+// CIS 5.21: the default seccomp profile blocks about 44 dangerous system calls;
+// seccomp=unconfined removes that filter.
+#include "hardock/audit/checks/all.h"
+#include "hardock/audit/checks/container/util.h"
+
+namespace hardock::audit::checks {
+namespace {
+
+namespace rules = container_rules;
+
+std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
+  std::vector<core::Finding> findings;
+  for (const auto& container : context.engine.containers) {
+    for (const auto& entry : container.security_opt) {
+      auto [key, value] = rules::split_security_opt(entry);
+      if (key == "seccomp" && value == "unconfined") {
+        findings.push_back(core::make_finding(self.info, container_target(container),
+                                              "HostConfig.SecurityOpt contains \"" + entry + "\""));
+        break;
+      }
+    }
+  }
+  return findings;
+}
+
+}  // namespace
+
+const Check kSeccompUnconfined{
+    .info =
+        {
+            .code = "HDK-C-016",
+            .slug = "seccomp-unconfined",
+            .title = "Container runs without a seccomp profile",
+            .severity = core::Severity::kHigh,
+            .target_kind = core::TargetKind::kContainer,
+            .cis = "5.21",
+            .cobit = "DSS05.03",
+            .description = "Without seccomp every system call reaches the host kernel, including "
+                           "the ones most kernel exploits need. Fails when HostConfig.SecurityOpt "
+                           "holds seccomp=unconfined (or the legacy seccomp:unconfined). A custom "
+                           "profile passes. Privileged containers are HDK-C-004's. Checked for all "
+                           "containers, stopped ones included.",
+            .remediation = "Remove --security-opt seccomp=unconfined; keep the default profile "
+                           "or pass a custom one with --security-opt seccomp=/path/profile.json.",
+        },
+    .bad = R"({"containers":[{"inspect":{"Name":"/s",
+              "HostConfig":{"SecurityOpt":["seccomp=unconfined"]}}}]})",
+    .good = R"({"containers":[{"inspect":{"Name":"/s",
+               "HostConfig":{"SecurityOpt":["no-new-privileges"]}}}]})",
+    .run = run,
+};
+
+}  // namespace hardock::audit::checks

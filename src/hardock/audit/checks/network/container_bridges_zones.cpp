@@ -1,0 +1,69 @@
+// Segmentation: a container attached to networks of different sensitivity
+// levels routes between the zones the networks were meant to separate. It is
+// the one place a segmented design is breached, hence critical.
+#include <set>
+
+#include "hardock/audit/checks/all.h"
+#include "hardock/audit/checks/network/ports.h"
+#include "hardock/audit/checks/network/sensitivity.h"
+
+namespace hardock::audit::checks {
+namespace {
+
+std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
+  std::vector<core::Finding> findings;
+  for (const auto& container : context.engine.containers) {
+    std::set<int> levels;
+    std::vector<std::string> pairs;
+    for (const auto& net : context.engine.networks) {
+      if (!network::is_segment(net) || !network::is_member(container, net)) continue;
+      auto level = network::network_level(context.engine, net, context.config);
+      if (level.index < 0) continue;
+      levels.insert(level.index);
+      pairs.push_back(net.name + ":" + network::level_name(level.index, context.config) +
+                      (level.from_label ? "" : " (from members)"));
+    }
+    if (levels.size() < 2) continue;
+    findings.push_back(core::make_finding(self.info, container_target(container),
+                                          "attached to networks of different " +
+                                              context.config.sensitivity_label +
+                                              " levels: " + network::join(pairs)));
+  }
+  return findings;
+}
+
+}  // namespace
+
+const Check kContainerBridgesZones{
+    .info =
+        {
+            .code = "HDK-N-009",
+            .slug = "container-bridges-sensitivity-zones",
+            .title = "Container bridges networks of different sensitivity levels",
+            .severity = core::Severity::kCritical,
+            .target_kind = core::TargetKind::kContainer,
+            .cis = "",
+            .cobit = "DSS05.02",
+            .description = "A container on two networks of different sensitivity joins the zones: "
+                           "whoever controls it reaches the restricted zone from the public one.",
+            .remediation = "Disconnect the container from all but the network of its own level "
+                           "(docker network disconnect <net> <container>); let zones talk only "
+                           "through a published, authenticated API.",
+        },
+    .bad = R"({"containers":[
+      {"inspect":{"Id":"c1","Name":"/gateway","Config":{"Labels":{"hardock.sensitivity":"public"}},
+        "NetworkSettings":{"Networks":{"front":{"NetworkID":"n1"},"back":{"NetworkID":"n2"}}}}}],
+      "networks":[{"Name":"front","Id":"n1","Driver":"bridge",
+                   "Labels":{"hardock.sensitivity":"public"}},
+                  {"Name":"back","Id":"n2","Driver":"bridge","Internal":true,
+                   "Labels":{"hardock.sensitivity":"restricted"}}]})",
+    .good = R"({"containers":[
+      {"inspect":{"Id":"c1","Name":"/gateway","Config":{"Labels":{"hardock.sensitivity":"public"}},
+        "NetworkSettings":{"Networks":{"front":{"NetworkID":"n1"},"edge":{"NetworkID":"n2"}}}}}],
+      "networks":[{"Name":"front","Id":"n1","Driver":"bridge",
+                   "Labels":{"hardock.sensitivity":"public"}},
+                  {"Name":"edge","Id":"n2","Driver":"bridge"}]})",
+    .run = run,
+};
+
+}  // namespace hardock::audit::checks

@@ -1,0 +1,49 @@
+// Segmentation: a network labelled with a level the configuration does not
+// know is a typo or a stale scheme; the level checks cannot rank it and so
+// leave it out, which is why it is reported here.
+#include "hardock/audit/checks/all.h"
+#include "hardock/audit/checks/network/sensitivity.h"
+
+namespace hardock::audit::checks {
+namespace {
+
+std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
+  std::vector<core::Finding> findings;
+  for (const auto& net : context.engine.networks) {
+    if (!network::is_segment(net)) continue;
+    auto level = network::label_level(net.labels, context.config);
+    if (level.state != network::LabelState::kUnknown) continue;
+    findings.push_back(core::make_finding(self.info, network_target(net),
+                                          "Labels." + context.config.sensitivity_label + "=" +
+                                              level.value + " is not a configured level (" +
+                                              network::levels_text(context.config) + ")"));
+  }
+  return findings;
+}
+
+}  // namespace
+
+const Check kNetworkUnknownSensitivity{
+    .info =
+        {
+            .code = "HDK-N-012",
+            .slug = "network-unknown-sensitivity",
+            .title = "Network carries an unknown sensitivity level",
+            .severity = core::Severity::kMedium,
+            .target_kind = core::TargetKind::kNetwork,
+            .cis = "",
+            .cobit = "APO12.01",
+            .description = "A level outside the configured scale cannot be compared, so the "
+                           "segmentation checks cannot judge this network.",
+            .remediation = "Recreate the network with --label hardock.sensitivity=<level> using "
+                           "a configured level, or add the level to sensitivity.levels in the "
+                           "audit config.",
+        },
+    .bad = R"({"networks":[{"Name":"back","Id":"n2","Driver":"bridge",
+      "Labels":{"hardock.sensitivity":"top-secret"}}]})",
+    .good = R"({"networks":[{"Name":"back","Id":"n2","Driver":"bridge",
+      "Labels":{"hardock.sensitivity":"restricted"}}]})",
+    .run = run,
+};
+
+}  // namespace hardock::audit::checks

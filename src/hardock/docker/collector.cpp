@@ -1,0 +1,265 @@
+#include "hardock/docker/collector.h"
+
+#include <charconv>
+#include <ctime>
+#include <string_view>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "hardock/docker/snapshot.h"
+
+namespace hardock::docker {
+namespace {
+
+using nlohmann::json;
+
+// Ids come from the engine; escape anything that could change the path.
+std::string escape_segment(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+        c == '_' || c == '.' || c == ':') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+  }
+  return out;
+}
+
+std::string string_field(const json& object, const char* key) {
+  if (!object.is_object()) return {};
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+class Collector {
+ public:
+  Collector(EngineClient& client, const CollectOptions& options)
+      : client_(client), options_(options) {}
+
+  core::Result<json> run() {
+    auto info = client_.get_json("/info");
+    if (!info) return core::fail(info.error());
+    json document = {
+        {"schema", std::string(kSnapshotSchema)},
+        {"endpoint", client_.endpoint().url},
+        {"collected_at", options_.collected_at.empty() ? rfc3339_now() : options_.collected_at},
+        {"local", client_.endpoint().is_local()},
+        {"info", std::move(*info)},
+        {"version", client_.version()},
+        {"containers", json::array()},
+        {"networks", json::array()},
+        {"images", json::array()},
+        {"errors", json::array()},
+    };
+    windows_ = string_field(document["info"], "OSType") == "windows";
+    document["containers"] = containers();
+    document["networks"] = inspect_all("/networks", "/networks/", "");
+    document["images"] = images(document["containers"]);
+    document["errors"] = std::move(errors_);
+    return document;
+  }
+
+ private:
+  void record(const std::string& what, const core::Error& error) {
+    errors_.push_back({{"what", what}, {"message", error.message}});
+  }
+
+  // Ids from a list endpoint (objects with "Id"); a failed list is an error entry.
+  std::vector<std::string> list_ids(const std::string& path) {
+    std::vector<std::string> ids;
+    auto list = client_.get_json(path);
+    if (!list) {
+      record("GET " + path, list.error());
+    } else if (!list->is_array()) {
+      record("GET " + path, {core::ErrorCode::kMalformedInput, "expected a JSON array", {}});
+    } else {
+      for (const auto& item : *list) {
+        if (auto id = string_field(item, "Id"); !id.empty()) ids.push_back(std::move(id));
+      }
+    }
+    return ids;
+  }
+
+  // GETs prefix+id+suffix for each id in parallel; failed ones become error entries.
+  json inspect_ids(const std::vector<std::string>& ids, const std::string& prefix,
+                   const std::string& suffix) {
+    std::vector<std::string> paths;
+    paths.reserve(ids.size());
+    for (const auto& id : ids) paths.push_back(prefix + escape_segment(id) + suffix);
+    std::vector<json> slots(ids.size());
+    client_.get_json_many(paths, [&](size_t index, core::Result<json>&& body) {
+      if (!body) {
+        record("GET " + paths[index], body.error());
+      } else if (!body->is_object()) {
+        record("GET " + paths[index],
+               {core::ErrorCode::kMalformedInput, "expected a JSON object", {}});
+      } else {
+        slots[index] = std::move(*body);
+      }
+    });
+    json out = json::array();
+    for (auto& slot : slots) {
+      if (!slot.is_null()) out.push_back(std::move(slot));
+    }
+    return out;
+  }
+
+  json inspect_all(const std::string& list_path, const std::string& prefix,
+                   const std::string& suffix) {
+    return inspect_ids(list_ids(list_path), prefix, suffix);
+  }
+
+  json containers() {
+    json inspects = inspect_all("/containers/json?all=1", "/containers/", "/json");
+    json out = json::array();
+    std::vector<size_t> need_top;
+    for (size_t index = 0; index < inspects.size(); ++index) {
+      json& inspect = inspects[index];
+      json processes = {{"source", "none"}, {"list", json::array()}};
+      static const json kNoState = json::object();
+      auto found = inspect.find("State");
+      const json& state = found != inspect.end() && found->is_object() ? *found : kNoState;
+      auto running = state.find("Running");
+      if (options_.processes && running != state.end() && running->is_boolean() &&
+          running->get<bool>()) {
+        auto pid_field = state.find("Pid");
+        int64_t pid = pid_field != state.end() && pid_field->is_number_integer()
+                          ? pid_field->get<int64_t>()
+                          : 0;
+        if (auto list = from_proc(pid, string_field(inspect, "Id"))) {
+          processes = {{"source", "proc"}, {"list", std::move(*list)}};
+        } else {
+          need_top.push_back(index);
+        }
+      }
+      out.push_back({{"inspect", std::move(inspect)}, {"processes", std::move(processes)}});
+    }
+    from_top(out, need_top);
+    return out;
+  }
+
+  // The /proc list, or nullopt when /proc cannot show this container.
+  std::optional<json> from_proc(int64_t pid, const std::string& id) {
+    if (!options_.allow_proc || !client_.endpoint().is_local() || pid <= 0 || id.empty()) {
+      return std::nullopt;
+    }
+    auto processes = read_container_processes(options_.roots, pid, id);
+    if (!processes) return std::nullopt;
+    json list = json::array();
+    for (auto& process : *processes) {
+      list.push_back({{"pid", process.pid},
+                      {"user", std::move(process.user)},
+                      {"command", std::move(process.command)}});
+    }
+    return list;
+  }
+
+  void from_top(json& containers, const std::vector<size_t>& indexes) {
+    if (indexes.empty()) return;
+    // uid and args: numeric users match the /proc source; Windows has no ps.
+    const std::string suffix = windows_ ? "/top" : "/top?ps_args=-eo%20uid%2Cpid%2Cargs";
+    std::vector<std::string> paths;
+    for (size_t index : indexes) {
+      paths.push_back("/containers/" +
+                      escape_segment(string_field(containers[index]["inspect"], "Id")) + suffix);
+    }
+    client_.get_json_many(paths, [&](size_t slot, core::Result<json>&& body) {
+      json& processes = containers[indexes[slot]]["processes"];
+      processes = {{"source", "top"}, {"list", json::array()}};
+      core::Result<json> list = body ? parse_top(*body) : core::fail(body.error());
+      if (!list) {
+        processes["error"] = list.error().message;
+        record("GET " + paths[slot], list.error());
+        return;
+      }
+      processes["list"] = std::move(*list);
+    });
+  }
+
+  // {"Titles": ["UID","PID","COMMAND"], "Processes": [["0","42","sleep 1"], ...]}
+  static core::Result<json> parse_top(const json& top) {
+    auto bad = [](std::string why) {
+      return core::fail(core::ErrorCode::kMalformedInput, "top answer: " + std::move(why));
+    };
+    if (!top.is_object() || !top.contains("Titles") || !top["Titles"].is_array()) {
+      return bad("no Titles array");
+    }
+    int user = -1;
+    int pid = -1;
+    int command = -1;
+    const json& titles = top["Titles"];
+    for (size_t column = 0; column < titles.size(); ++column) {
+      if (!titles[column].is_string()) continue;
+      auto title = titles[column].get<std::string>();
+      int at = static_cast<int>(column);
+      if (title == "UID" || title == "USER" || title == "EUID") user = at;
+      if (title == "PID") pid = at;
+      if (title == "CMD" || title == "COMMAND" || title == "ARGS" || title == "Name") command = at;
+    }
+    if (pid < 0) return bad("no PID column");
+    json list = json::array();
+    const json& rows = top.contains("Processes") ? top["Processes"] : json();
+    if (rows.is_null()) return list;  // an empty container
+    if (!rows.is_array()) return bad("Processes is not an array");
+    for (const auto& row : rows) {
+      if (!row.is_array()) return bad("a process row is not an array");
+      auto cell = [&](int column) {
+        return column >= 0 && static_cast<size_t>(column) < row.size() && row[column].is_string()
+                   ? row[column].get<std::string>()
+                   : std::string();
+      };
+      int64_t number = 0;
+      std::string pid_text = cell(pid);
+      std::from_chars(pid_text.data(), pid_text.data() + pid_text.size(), number);
+      list.push_back(
+          {{"pid", number}, {"user", user_from_uid(cell(user))}, {"command", cell(command)}});
+    }
+    return list;
+  }
+
+  // Only images that containers use: the checks need no others, and an estate
+  // can hold thousands of unused images.
+  json images(const json& containers) {
+    std::vector<std::string> ids;
+    std::unordered_set<std::string> seen;
+    for (const auto& container : containers) {
+      auto id = string_field(container["inspect"], "Image");
+      if (!id.empty() && seen.insert(id).second) ids.push_back(std::move(id));
+    }
+    return inspect_ids(ids, "/images/", "/json");
+  }
+
+  EngineClient& client_;
+  const CollectOptions& options_;
+  json errors_ = json::array();
+  bool windows_ = false;
+};
+
+}  // namespace
+
+std::string rfc3339_now() {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buffer;
+}
+
+core::Result<json> collect_snapshot_document(EngineClient& client, const CollectOptions& options) {
+  try {
+    return Collector(client, options).run();
+  } catch (const std::exception& error) {
+    // nlohmann or the allocator; never let it escape the module.
+    return core::fail(core::ErrorCode::kInternal,
+                      std::string("collecting the snapshot failed: ") + error.what());
+  }
+}
+
+}  // namespace hardock::docker

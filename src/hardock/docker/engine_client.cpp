@@ -1,0 +1,117 @@
+#include "hardock/docker/engine_client.h"
+
+#include <charconv>
+#include <utility>
+
+namespace hardock::docker {
+namespace {
+
+using core::Error;
+using core::ErrorCode;
+
+bool parse_int(std::string_view text, int& out) {
+  if (text.empty() || text.size() > 6) return false;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return ec == std::errc() && end == text.data() + text.size();
+}
+
+}  // namespace
+
+std::string ApiVersion::to_string() const {
+  return std::to_string(major) + "." + std::to_string(minor);
+}
+
+core::Result<ApiVersion> parse_api_version(std::string_view text) {
+  auto dot = text.find('.');
+  ApiVersion version;
+  if (dot == std::string_view::npos || !parse_int(text.substr(0, dot), version.major) ||
+      !parse_int(text.substr(dot + 1), version.minor)) {
+    return core::fail(ErrorCode::kProtocol, "invalid API version '" + std::string(text) + "'");
+  }
+  return version;
+}
+
+core::Result<nlohmann::json> parse_json_body(const std::string& body, const std::string& what) {
+  try {
+    return nlohmann::json::parse(body);
+  } catch (const nlohmann::json::parse_error& error) {
+    return core::fail(Error{
+        ErrorCode::kMalformedInput,
+        "invalid JSON at byte " + std::to_string(error.byte) + " of " + std::to_string(body.size()),
+        {what}});
+  }
+}
+
+core::Result<EngineClient> EngineClient::connect(const Endpoint& endpoint) {
+  auto http = HttpClient::create(endpoint);
+  if (!http) return core::fail(http.error());
+  // /_ping first: the cheapest request tells "no engine" apart from "odd engine".
+  if (auto ping = http->get("/_ping"); !ping) return core::fail(ping.error());
+  auto body = http->get("/version");
+  if (!body) return core::fail(body.error());
+  auto version = parse_json_body(*body, "GET /version");
+  if (!version) return core::fail(version.error());
+  const std::string what = "GET /version";
+  if (!version->is_object() || !version->contains("ApiVersion") ||
+      !(*version)["ApiVersion"].is_string()) {
+    return core::fail(Error{ErrorCode::kProtocol, "answer has no ApiVersion string", {what}});
+  }
+  auto server = parse_api_version((*version)["ApiVersion"].get<std::string>());
+  if (!server) return core::fail(server.error().with_context(what));
+  const auto minimum = *parse_api_version(kMinApiVersion);
+  const auto maximum = *parse_api_version(kMaxApiVersion);
+  if (*server < minimum) {
+    return core::fail(ErrorCode::kApiTooOld, "engine at " + endpoint.url + " speaks API " +
+                                                 server->to_string() + ", hardock needs at least " +
+                                                 std::string(kMinApiVersion) +
+                                                 " (Docker 1.12); upgrade the engine");
+  }
+  if (auto min_field = version->find("MinAPIVersion");
+      min_field != version->end() && min_field->is_string()) {
+    auto engine_min = parse_api_version(min_field->get<std::string>());
+    if (engine_min && *engine_min > maximum) {
+      return core::fail(ErrorCode::kUnsupportedVersion,
+                        "engine at " + endpoint.url + " accepts API " + engine_min->to_string() +
+                            " and newer only, hardock speaks up to " + std::string(kMaxApiVersion) +
+                            "; upgrade hardock");
+    }
+  }
+  std::string negotiated = std::min(*server, maximum).to_string();
+  return EngineClient(std::move(*http), std::move(negotiated), std::move(*version));
+}
+
+std::string EngineClient::versioned(std::string_view path) const {
+  return "/v" + api_version_ + std::string(path);
+}
+
+core::Result<nlohmann::json> EngineClient::get_json(std::string_view path) {
+  std::string full = versioned(path);
+  auto body = http_.get(full);
+  if (!body) return core::fail(body.error());
+  return parse_json_body(*body, "GET " + full);
+}
+
+void EngineClient::get_json_many(const std::vector<std::string>& paths, const OnJson& on_done) {
+  std::vector<std::string> full;
+  full.reserve(paths.size());
+  for (const auto& path : paths) full.push_back(versioned(path));
+  http_.get_many(full, [&](size_t index, core::Result<std::string>&& body) {
+    if (!body) {
+      on_done(index, core::fail(std::move(body).error()));
+      return;
+    }
+    std::string text = std::move(*body);  // freed as soon as it is parsed
+    on_done(index, parse_json_body(text, "GET " + full[index]));
+  });
+}
+
+std::vector<core::Result<nlohmann::json>> EngineClient::get_json_many(
+    const std::vector<std::string>& paths) {
+  std::vector<core::Result<nlohmann::json>> results(paths.size(), nlohmann::json());
+  get_json_many(paths, [&](size_t index, core::Result<nlohmann::json>&& body) {
+    results[index] = std::move(body);
+  });
+  return results;
+}
+
+}  // namespace hardock::docker

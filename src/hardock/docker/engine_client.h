@@ -1,0 +1,79 @@
+// EngineClient: a connected, version-negotiated Docker Engine API client.
+//
+// connect() pings the engine (/_ping), reads /version and negotiates the API
+// version as min(engine ApiVersion, kMaxApiVersion), like the docker CLI. It
+// refuses an engine whose ApiVersion is below kMinApiVersion (kApiTooOld, both
+// versions named) or whose MinAPIVersion is above kMaxApiVersion
+// (kUnsupportedVersion). Every later path is prefixed with /v<negotiated>.
+//
+//   auto client = EngineClient::connect(*endpoint);
+//   if (!client) return fail(client.error());
+//   auto info = client->get_json("/info");   // GET /v1.41/info
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hardock/core/result.h"
+#include "hardock/docker/endpoint.h"
+#include "hardock/docker/http_client.h"
+
+namespace hardock::docker {
+
+// The API range hardock speaks: 1.24 is Docker 1.12, 1.43 is Docker 24.
+inline constexpr std::string_view kMinApiVersion = "1.24";
+inline constexpr std::string_view kMaxApiVersion = "1.43";
+
+struct ApiVersion {
+  int major = 0;
+  int minor = 0;
+  auto operator<=>(const ApiVersion&) const = default;
+  [[nodiscard]] std::string to_string() const;
+};
+
+// "1.41" -> {1, 41}; kProtocol for anything else.
+[[nodiscard]] core::Result<ApiVersion> parse_api_version(std::string_view text);
+
+class EngineClient {
+ public:
+  [[nodiscard]] static core::Result<EngineClient> connect(const Endpoint& endpoint);
+
+  [[nodiscard]] const Endpoint& endpoint() const { return http_.endpoint(); }
+  // The negotiated version, e.g. "1.41".
+  [[nodiscard]] const std::string& api_version() const { return api_version_; }
+  // /version as read during connect().
+  [[nodiscard]] const nlohmann::json& version() const { return version_; }
+
+  // GET /v<api><path>; path starts with '/'. Malformed JSON is kMalformedInput
+  // naming the request and byte offset.
+  [[nodiscard]] core::Result<nlohmann::json> get_json(std::string_view path);
+
+  // Parallel GETs (endpoint.parallelism in flight); on_done gets each parsed
+  // body as it arrives, so bodies are not all held at once.
+  using OnJson = std::function<void(size_t index, core::Result<nlohmann::json>&& body)>;
+  void get_json_many(const std::vector<std::string>& paths, const OnJson& on_done);
+  // Convenience: results in the order of paths.
+  [[nodiscard]] std::vector<core::Result<nlohmann::json>> get_json_many(
+      const std::vector<std::string>& paths);
+
+ private:
+  EngineClient(HttpClient http, std::string api_version, nlohmann::json version)
+      : http_(std::move(http)),
+        api_version_(std::move(api_version)),
+        version_(std::move(version)) {}
+  [[nodiscard]] std::string versioned(std::string_view path) const;
+
+  HttpClient http_;
+  std::string api_version_;
+  nlohmann::json version_;
+};
+
+// Parses a body as JSON; `what` names the request in the error.
+[[nodiscard]] core::Result<nlohmann::json> parse_json_body(const std::string& body,
+                                                           const std::string& what);
+
+}  // namespace hardock::docker

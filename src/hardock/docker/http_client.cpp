@@ -1,0 +1,305 @@
+#include "hardock/docker/http_client.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <utility>
+
+namespace hardock::docker {
+namespace {
+
+using core::Error;
+using core::ErrorCode;
+
+// One reusable request slot: an easy handle plus what its callbacks fill.
+struct Transfer {
+  CURL* easy = nullptr;
+  size_t index = 0;
+  std::string path;
+  std::string body;
+  bool oversize = false;
+  char errbuf[CURL_ERROR_SIZE] = {};
+
+  Transfer() = default;
+  Transfer(const Transfer&) = delete;
+  Transfer& operator=(const Transfer&) = delete;
+  ~Transfer() {
+    if (easy != nullptr) curl_easy_cleanup(easy);
+  }
+};
+
+size_t write_body(char* data, size_t size, size_t count, void* user) {
+  auto* transfer = static_cast<Transfer*>(user);
+  size_t bytes = size * count;
+  if (transfer->body.size() + bytes > kMaxResponseBytes) {
+    transfer->oversize = true;
+    return 0;  // makes curl fail the transfer with CURLE_WRITE_ERROR
+  }
+  transfer->body.append(data, bytes);
+  return bytes;
+}
+
+std::string one_line(std::string text) {
+  std::replace(text.begin(), text.end(), '\n', ' ');
+  std::replace(text.begin(), text.end(), '\r', ' ');
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  return text;
+}
+
+// Options that never change for an endpoint; the URL is set per request.
+core::Result<std::unique_ptr<Transfer>> make_transfer(const Endpoint& endpoint) {
+  auto transfer = std::make_unique<Transfer>();
+  transfer->easy = curl_easy_init();
+  if (transfer->easy == nullptr) return core::fail(ErrorCode::kInternal, "curl_easy_init failed");
+  CURL* easy = transfer->easy;
+  curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, write_body);
+  curl_easy_setopt(easy, CURLOPT_WRITEDATA, transfer.get());
+  curl_easy_setopt(easy, CURLOPT_PRIVATE, transfer.get());
+  curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, transfer->errbuf);
+  curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, endpoint.timeout_ms);
+  curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, endpoint.connect_timeout_ms);
+  curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1);
+  curl_easy_setopt(easy, CURLOPT_USERAGENT, "hardock");
+  if (endpoint.transport == Transport::kUnix) {
+    curl_easy_setopt(easy, CURLOPT_UNIX_SOCKET_PATH, endpoint.socket_path.c_str());
+  }
+  if (endpoint.tls) {
+    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, endpoint.tls_verify ? 1L : 0L);
+    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, endpoint.tls_verify ? 2L : 0L);
+    if (!endpoint.ca.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, endpoint.ca.c_str());
+    if (!endpoint.cert.empty()) curl_easy_setopt(easy, CURLOPT_SSLCERT, endpoint.cert.c_str());
+    if (!endpoint.key.empty()) curl_easy_setopt(easy, CURLOPT_SSLKEY, endpoint.key.c_str());
+  }
+  return transfer;
+}
+
+void prepare(Transfer& transfer, const Endpoint& endpoint, size_t index, const std::string& path) {
+  transfer.index = index;
+  transfer.path = path;
+  transfer.body.clear();
+  transfer.oversize = false;
+  transfer.errbuf[0] = '\0';
+  std::string url = endpoint.base_url + path;
+  curl_easy_setopt(transfer.easy, CURLOPT_URL, url.c_str());  // curl copies the string
+}
+
+// The engine answers errors as {"message": "..."}; anything else is shown trimmed.
+std::string http_error_text(long status, const std::string& body) {
+  std::string detail;
+  auto parsed = nlohmann::json::parse(body, nullptr, false);
+  if (parsed.is_object() && parsed.contains("message") && parsed["message"].is_string()) {
+    detail = parsed["message"].get<std::string>();
+  } else {
+    detail = body.substr(0, 200);
+  }
+  detail = one_line(detail);
+  return "engine answered HTTP " + std::to_string(status) + (detail.empty() ? "" : ": " + detail);
+}
+
+Error transport_error(const Transfer& transfer, CURLcode code, long os_errno,
+                      const Endpoint& endpoint) {
+  std::string reason = one_line(transfer.errbuf[0] != '\0' ? std::string(transfer.errbuf)
+                                                           : std::string(curl_easy_strerror(code)));
+  const std::string& url = endpoint.url;
+  switch (code) {
+    case CURLE_COULDNT_CONNECT:
+      if (endpoint.transport == Transport::kUnix) {
+        if (os_errno == ENOENT) {
+          return {ErrorCode::kNotFound,
+                  "cannot connect to " + url + ": no such socket — is dockerd running?",
+                  {}};
+        }
+        if (os_errno == EACCES || os_errno == EPERM) {
+          return {ErrorCode::kPermissionDenied,
+                  "cannot connect to " + url +
+                      ": permission denied — run with sudo or as a member of the docker group",
+                  {}};
+        }
+        if (os_errno == ECONNREFUSED) {
+          return {ErrorCode::kConnectionFailed,
+                  "cannot connect to " + url + ": connection refused — is dockerd running?",
+                  {}};
+        }
+        if (os_errno != 0) {
+          return {ErrorCode::kConnectionFailed,
+                  "cannot connect to " + url + ": " + std::strerror(static_cast<int>(os_errno)),
+                  {}};
+        }
+      }
+      return {ErrorCode::kConnectionFailed, "cannot connect to " + url + ": " + reason, {}};
+    case CURLE_COULDNT_RESOLVE_HOST:
+      return {
+          ErrorCode::kConnectionFailed, "cannot resolve the host of " + url + ": " + reason, {}};
+    case CURLE_OPERATION_TIMEDOUT:
+      return {ErrorCode::kTimeout,
+              "no complete answer from " + url + " within the timeout of " +
+                  std::to_string(endpoint.timeout_ms) + " ms",
+              {}};
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_CRL_BADFILE:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_INVALIDCERTSTATUS:
+    case CURLE_SSL_CLIENTCERT:
+    case CURLE_SSL_ENGINE_NOTFOUND:
+    case CURLE_SSL_ENGINE_SETFAILED:
+    case CURLE_SSL_ENGINE_INITFAILED:
+    case CURLE_SSL_SHUTDOWN_FAILED:
+    case CURLE_USE_SSL_FAILED:
+      return {ErrorCode::kTlsFailure, "TLS with " + url + " failed: " + reason, {}};
+    case CURLE_PARTIAL_FILE:
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_GOT_NOTHING:
+      return {ErrorCode::kConnectionDropped,
+              "connection to " + url + " dropped mid-response after " +
+                  std::to_string(transfer.body.size()) + " body bytes: " + reason,
+              {}};
+    case CURLE_WRITE_ERROR:
+      if (transfer.oversize) {
+        return {ErrorCode::kProtocol,
+                "response from " + url + " is larger than " +
+                    std::to_string(kMaxResponseBytes >> 20) + " MiB",
+                {}};
+      }
+      return {ErrorCode::kInternal, "cannot store the response from " + url, {}};
+    case CURLE_WEIRD_SERVER_REPLY:
+    case CURLE_UNSUPPORTED_PROTOCOL:
+    case CURLE_HTTP2:
+      return {ErrorCode::kProtocol, "unexpected answer from " + url + ": " + reason, {}};
+    default:
+      return {ErrorCode::kConnectionFailed, "request to " + url + " failed: " + reason, {}};
+  }
+}
+
+core::Result<std::string> finish(Transfer& transfer, CURLcode code, const Endpoint& endpoint) {
+  std::string what = "GET " + transfer.path;
+  if (code != CURLE_OK) {
+    long os_errno = 0;
+    curl_easy_getinfo(transfer.easy, CURLINFO_OS_ERRNO, &os_errno);
+    return core::fail(transport_error(transfer, code, os_errno, endpoint).with_context(what));
+  }
+  long status = 0;
+  curl_easy_getinfo(transfer.easy, CURLINFO_RESPONSE_CODE, &status);
+  if (status < 200 || status >= 300) {
+    return core::fail(
+        Error{ErrorCode::kProtocol, http_error_text(status, transfer.body), {std::move(what)}});
+  }
+  return std::move(transfer.body);
+}
+
+void global_init() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+}  // namespace
+
+struct HttpClient::State {
+  Endpoint endpoint;
+  std::unique_ptr<Transfer> single;  // sequential requests: one connection kept alive
+  CURLM* multi = nullptr;            // parallel requests: its connection cache outlives calls
+  std::vector<std::unique_ptr<Transfer>> pool;
+  std::vector<Transfer*> idle;
+
+  ~State() {
+    // Handles are removed from the multi as they finish, so cleanup order is free.
+    pool.clear();
+    if (multi != nullptr) curl_multi_cleanup(multi);
+  }
+};
+
+HttpClient::HttpClient(std::unique_ptr<State> state) : state_(std::move(state)) {}
+HttpClient::HttpClient(HttpClient&&) noexcept = default;
+HttpClient& HttpClient::operator=(HttpClient&&) noexcept = default;
+HttpClient::~HttpClient() = default;
+
+core::Result<HttpClient> HttpClient::create(const Endpoint& endpoint) {
+  global_init();
+  auto state = std::make_unique<State>();
+  state->endpoint = endpoint;
+  auto single = make_transfer(endpoint);
+  if (!single) return core::fail(single.error());
+  state->single = std::move(*single);
+  state->multi = curl_multi_init();
+  if (state->multi == nullptr) return core::fail(ErrorCode::kInternal, "curl_multi_init failed");
+  // Keep as many connections cached as transfers may run at once.
+  curl_multi_setopt(state->multi, CURLMOPT_MAXCONNECTS, static_cast<long>(endpoint.parallelism));
+  return HttpClient(std::move(state));
+}
+
+const Endpoint& HttpClient::endpoint() const { return state_->endpoint; }
+
+core::Result<std::string> HttpClient::get(const std::string& path) {
+  Transfer& transfer = *state_->single;
+  prepare(transfer, state_->endpoint, 0, path);
+  CURLcode code = curl_easy_perform(transfer.easy);
+  return finish(transfer, code, state_->endpoint);
+}
+
+void HttpClient::get_many(const std::vector<std::string>& paths, const OnDone& on_done) {
+  State& state = *state_;
+  const size_t limit = std::min(paths.size(), static_cast<size_t>(state.endpoint.parallelism));
+  size_t next = 0;
+  size_t active = 0;
+  while (next < paths.size() || active > 0) {
+    // Keep at most `limit` transfers in flight; the rest wait here, not in curl.
+    while (active < limit && next < paths.size()) {
+      Transfer* transfer = nullptr;
+      if (!state.idle.empty()) {
+        transfer = state.idle.back();
+        state.idle.pop_back();
+      } else {
+        auto created = make_transfer(state.endpoint);
+        if (!created) {
+          on_done(next, core::fail(created.error().with_context("GET " + paths[next])));
+          ++next;
+          continue;
+        }
+        transfer = created->get();
+        state.pool.push_back(std::move(*created));
+      }
+      prepare(*transfer, state.endpoint, next, paths[next]);
+      curl_multi_add_handle(state.multi, transfer->easy);
+      ++next;
+      ++active;
+    }
+    if (active == 0) continue;
+    int running = 0;
+    curl_multi_perform(state.multi, &running);
+    int queued = 0;
+    while (CURLMsg* message = curl_multi_info_read(state.multi, &queued)) {
+      if (message->msg != CURLMSG_DONE) continue;
+      Transfer* transfer = nullptr;
+      curl_easy_getinfo(message->easy_handle, CURLINFO_PRIVATE, &transfer);
+      CURLcode code = message->data.result;
+      auto result = finish(*transfer, code, state.endpoint);
+      curl_multi_remove_handle(state.multi, transfer->easy);
+      --active;
+      size_t index = transfer->index;
+      state.idle.push_back(transfer);
+      on_done(index, std::move(result));
+    }
+    if (active > 0) curl_multi_poll(state.multi, nullptr, 0, 1000, nullptr);
+  }
+}
+
+std::vector<core::Result<std::string>> HttpClient::get_many(const std::vector<std::string>& paths) {
+  std::vector<core::Result<std::string>> results(paths.size(), std::string());
+  get_many(paths, [&](size_t index, core::Result<std::string>&& body) {
+    results[index] = std::move(body);
+  });
+  return results;
+}
+
+}  // namespace hardock::docker

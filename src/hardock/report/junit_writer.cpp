@@ -1,0 +1,143 @@
+// JUnit XML for CI test-report viewers: one testsuite per COBIT domain (the
+// report's own grouping), one testcase per check run. A failing check carries
+// one <failure> per finding, so every target shows; a check that could not
+// look carries <error> per error finding, or <skipped> when all it has are
+// skipped findings. Suite and root counts are per testcase, worst outcome
+// first (failure, then error, then skipped), as JUnit readers expect.
+#include <fmt/format.h>
+#include <algorithm>
+
+#include "hardock/report/writers.h"
+
+namespace hardock::report::detail {
+namespace {
+
+struct Counts {
+  int tests = 0;
+  int failures = 0;
+  int errors = 0;
+  int skipped = 0;
+  void add(Outcome outcome) {
+    ++tests;
+    if (outcome == Outcome::kFail) ++failures;
+    if (outcome == Outcome::kError) ++errors;
+    if (outcome == Outcome::kSkipped) ++skipped;
+  }
+};
+
+std::string attr(std::string_view text) { return xml_escape(text, true); }
+std::string text(std::string_view value) { return xml_escape(value, false); }
+
+std::string detail_text(const core::Finding& finding, bool with_remediation) {
+  std::string out = describe_target(finding.target) + "\n";
+  out += (is_unchecked(finding) ? "reason: " : "evidence: ") + finding.evidence + "\n";
+  if (with_remediation) out += "remediation: " + finding.remediation + "\n";
+  return out;
+}
+
+std::string testcase(std::string_view code, std::string_view slug, std::string_view title,
+                     core::CobitDomain domain, const std::vector<const core::Finding*>& ordered,
+                     Outcome outcome) {
+  std::string body;
+  std::string skipped_text;
+  for (const core::Finding* finding : ordered) {
+    if (finding->check_code != code) continue;
+    switch (finding->status) {
+      case core::FindingStatus::kFail:
+        body += fmt::format("      <failure message=\"{}\" type=\"{}\">{}</failure>\n",
+                            attr(finding->title), core::to_string(finding->severity),
+                            text(detail_text(*finding, true)));
+        break;
+      case core::FindingStatus::kError:
+        body += fmt::format("      <error message=\"{}\" type=\"could-not-check\">{}</error>\n",
+                            attr("could not check: " + finding->title),
+                            text(detail_text(*finding, false)));
+        break;
+      case core::FindingStatus::kSkipped:
+        skipped_text += detail_text(*finding, false);
+        break;
+    }
+  }
+  // JUnit allows one <skipped> and one <system-out> per testcase. <skipped>
+  // marks the whole testcase skipped, so it is used only when nothing else
+  // happened; otherwise the skip reasons go to system-out.
+  if (!skipped_text.empty()) {
+    if (outcome == Outcome::kSkipped) {
+      body += fmt::format("      <skipped message=\"{}\">{}</skipped>\n",
+                          attr("could not check: " + std::string(title)), text(skipped_text));
+    } else {
+      body += fmt::format("      <system-out>{}</system-out>\n", text("skipped:\n" + skipped_text));
+    }
+  }
+  std::string open = fmt::format(R"(    <testcase name="{} {}" classname="hardock.{}")", attr(code),
+                                 attr(slug), core::to_string(domain));
+  if (body.empty()) return open + "/>\n";
+  return open + ">\n" + body + "    </testcase>\n";
+}
+
+}  // namespace
+
+std::string write_junit(const ReportInput& input, const RenderOptions& /*options*/) {
+  const auto& result = input.result;
+  const auto ordered = ordered_findings(result.findings);
+  auto ran = [&result](std::string_view code) {
+    return std::any_of(result.checks_run.begin(), result.checks_run.end(),
+                       [code](const audit::Check* check) { return check->info.code == code; });
+  };
+
+  std::string suites;
+  Counts total;
+  for (core::CobitDomain domain : core::kAllDomains) {
+    Counts counts;
+    std::string cases;
+    for (const audit::Check* check : result.checks_run) {
+      if (cobit_ref(check->info.cobit).domain != domain) continue;
+      const Outcome outcome = outcome_of(check->info.code, result.findings);
+      counts.add(outcome);
+      total.add(outcome);
+      cases +=
+          testcase(check->info.code, check->info.slug, check->info.title, domain, ordered, outcome);
+    }
+    // Findings of a check not in checks_run are still reported, never dropped.
+    std::vector<std::string_view> orphans;
+    for (const core::Finding* finding : ordered) {
+      if (finding->domain != domain || ran(finding->check_code)) continue;
+      if (std::find(orphans.begin(), orphans.end(), finding->check_code) != orphans.end()) continue;
+      orphans.push_back(finding->check_code);
+      const Outcome outcome = outcome_of(finding->check_code, result.findings);
+      counts.add(outcome);
+      total.add(outcome);
+      cases +=
+          testcase(finding->check_code, finding->slug, finding->title, domain, ordered, outcome);
+    }
+    if (counts.tests == 0) continue;  // a domain with no checks run says nothing
+    suites += fmt::format(
+        "  <testsuite name=\"{}\" id=\"{}\" package=\"hardock.{}\" hostname=\"{}\" tests=\"{}\" "
+        "failures=\"{}\" errors=\"{}\" skipped=\"{}\">\n",
+        attr(core::domain_title(domain)), core::to_string(domain), core::to_string(domain),
+        attr(input.host_name), counts.tests, counts.failures, counts.errors, counts.skipped);
+    suites += "    <properties>\n";
+    suites += fmt::format("      <property name=\"cobit.domain\" value=\"{}\"/>\n",
+                          core::to_string(domain));
+    suites += fmt::format("      <property name=\"engine.endpoint\" value=\"{}\"/>\n",
+                          attr(input.endpoint));
+    suites += fmt::format("      <property name=\"engine.version\" value=\"{}\"/>\n",
+                          attr(input.engine_version));
+    suites += fmt::format("      <property name=\"collected_at\" value=\"{}\"/>\n",
+                          attr(input.collected_at));
+    suites += "    </properties>\n";
+    suites += cases;
+    suites += "  </testsuite>\n";
+  }
+
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out += fmt::format(
+      "<testsuites name=\"hardock {}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" "
+      "skipped=\"{}\">\n",
+      attr(input.tool_version), total.tests, total.failures, total.errors, total.skipped);
+  out += suites;
+  out += "</testsuites>\n";
+  return out;
+}
+
+}  // namespace hardock::report::detail

@@ -1,0 +1,251 @@
+// SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
+//
+// GitHub's constraints shape this file: every result needs a location whose
+// artifactLocation.uri is a repository-relative path (a scheme such as
+// docker:// is rejected), so a target becomes the path-like
+// "docker/<kind>s/<name>" at line 1 plus a logical location naming the
+// resource. Fingerprints hash the check code with the target's kind and name,
+// not its id: a redeployed container gets a new id but is the same problem.
+// Findings whose check could not look are tool execution notifications, not
+// results, so they never raise code-scanning alerts.
+#include <nlohmann/json.hpp>
+
+#include "hardock/report/writers.h"
+
+namespace hardock::report::detail {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr std::string_view kSarifSchemaUri =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+std::string_view level(core::Severity severity) {
+  switch (severity) {
+    case core::Severity::kCritical:
+    case core::Severity::kHigh:
+      return "error";
+    case core::Severity::kMedium:
+      return "warning";
+    case core::Severity::kLow:
+    case core::Severity::kInfo:
+      return "note";
+  }
+  return "warning";
+}
+
+// GitHub ranks alerts by this CVSS-like score: >= 9.0 critical, >= 7.0 high,
+// >= 4.0 medium, else low.
+std::string_view security_severity(core::Severity severity) {
+  switch (severity) {
+    case core::Severity::kCritical:
+      return "9.5";
+    case core::Severity::kHigh:
+      return "8.0";
+    case core::Severity::kMedium:
+      return "5.5";
+    case core::Severity::kLow:
+      return "3.0";
+    case core::Severity::kInfo:
+      return "0.0";
+  }
+  return "0.0";
+}
+
+std::string_view kind_folder(core::TargetKind kind) {
+  switch (kind) {
+    case core::TargetKind::kEngine:
+      return "engine";
+    case core::TargetKind::kDaemon:
+      return "daemon";
+    case core::TargetKind::kContainer:
+      return "containers";
+    case core::TargetKind::kNetwork:
+      return "networks";
+    case core::TargetKind::kImage:
+      return "images";
+    case core::TargetKind::kHost:
+      return "host";
+  }
+  return "other";
+}
+
+const std::string& target_label(const core::Target& target) {
+  return target.name.empty() ? target.id : target.name;
+}
+
+Json location(const core::Target& target) {
+  const std::string& label = target_label(target);
+  return Json{
+      {"physicalLocation",
+       {{"artifactLocation",
+         {{"uri", "docker/" + std::string(kind_folder(target.kind)) + "/" + uri_segment(label)}}},
+        {"region", {{"startLine", 1}}}}},
+      {"logicalLocations",
+       Json::array({Json{
+           {"name", label},
+           {"fullyQualifiedName", std::string(core::to_string(target.kind)) + "/" + label},
+           {"kind", "resource"},
+       }})},
+  };
+}
+
+struct RuleSource {
+  std::string code;
+  std::string slug;
+  std::string title;
+  std::string description;
+  std::string remediation;
+  core::Severity severity = core::Severity::kMedium;
+  std::string cis;
+  std::string cobit;
+  core::CobitDomain domain = core::CobitDomain::kSecurity;
+};
+
+RuleSource rule_from_check(const audit::Check& check) {
+  const auto& info = check.info;
+  return {
+      std::string(info.code),        std::string(info.slug),        std::string(info.title),
+      std::string(info.description), std::string(info.remediation), info.severity,
+      std::string(info.cis),         std::string(info.cobit),       cobit_ref(info.cobit).domain};
+}
+
+// A finding from a check that is not in checks_run still needs a rule.
+RuleSource rule_from_finding(const core::Finding& finding) {
+  return {finding.check_code, finding.slug, finding.title, finding.title, finding.remediation,
+          finding.severity,   finding.cis,  finding.cobit, finding.domain};
+}
+
+Json rule_json(const RuleSource& rule) {
+  const CobitRef ref = cobit_ref(rule.cobit, rule.domain);
+  std::string cobit_text = std::string(ref.practice);
+  if (!ref.practice_name.empty()) cobit_text += " " + std::string(ref.practice_name);
+  if (!ref.objective_name.empty()) {
+    cobit_text += " (" + std::string(ref.objective) + " " + std::string(ref.objective_name) + ")";
+  }
+
+  std::string help_text = "Remediation: " + rule.remediation + "\n";
+  std::string help_markdown = "**Remediation:** " + markdown_escape(rule.remediation) + "\n\n";
+  if (!rule.cis.empty()) {
+    help_text += "CIS Docker Benchmark: " + rule.cis + "\n";
+    help_markdown += "**CIS Docker Benchmark:** " + markdown_escape(rule.cis) + "\n\n";
+  }
+  help_text += "COBIT 2019: " + cobit_text + "\n";
+  help_markdown += "**COBIT 2019:** " + markdown_escape(cobit_text) + "\n";
+
+  Json tags = Json::array({"security"});
+  if (!rule.cis.empty()) tags.push_back("cis-" + rule.cis);
+  if (!rule.cobit.empty()) tags.push_back("cobit-" + rule.cobit);
+  tags.push_back("cobit-domain-" + std::string(core::to_string(ref.domain)));
+
+  return Json{
+      {"id", rule.code},
+      {"name", rule.slug},
+      {"shortDescription", {{"text", rule.title}}},
+      {"fullDescription", {{"text", rule.description.empty() ? rule.title : rule.description}}},
+      {"help", {{"text", help_text}, {"markdown", help_markdown}}},
+      {"defaultConfiguration", {{"level", std::string(level(rule.severity))}}},
+      {"properties",
+       {{"tags", tags},
+        {"security-severity", std::string(security_severity(rule.severity))},
+        {"severity", std::string(core::to_string(rule.severity))},
+        {"cis", rule.cis},
+        {"cobit",
+         {{"practice", std::string(ref.practice)},
+          {"objective", std::string(ref.objective)},
+          {"domain", std::string(core::to_string(ref.domain))}}}}},
+  };
+}
+
+std::string message_text(const core::Finding& finding) {
+  const std::string& label = target_label(finding.target);
+  std::string text = std::string(core::to_string(finding.target.kind));
+  if (!label.empty()) text += " " + label;
+  return text + ": " + finding.evidence;
+}
+
+}  // namespace
+
+std::string write_sarif(const ReportInput& input, const RenderOptions& /*options*/) {
+  const auto& result = input.result;
+  const auto ordered = ordered_findings(result.findings);
+
+  // One rule per check run, in run order, then any orphan codes in finding order.
+  std::vector<RuleSource> rules;
+  for (const audit::Check* check : result.checks_run) rules.push_back(rule_from_check(*check));
+  auto rule_index = [&rules](const std::string& code) -> int {
+    for (std::size_t index = 0; index < rules.size(); ++index) {
+      if (rules[index].code == code) return static_cast<int>(index);
+    }
+    return -1;
+  };
+  for (const core::Finding* finding : ordered) {
+    if (rule_index(finding->check_code) < 0) rules.push_back(rule_from_finding(*finding));
+  }
+
+  Json rules_json = Json::array();
+  for (const auto& rule : rules) rules_json.push_back(rule_json(rule));
+
+  Json results = Json::array();
+  Json notifications = Json::array();
+  for (const core::Finding* finding : ordered) {
+    const int index = rule_index(finding->check_code);
+    if (is_unchecked(*finding)) {
+      notifications.push_back(Json{
+          {"level", finding->status == core::FindingStatus::kError ? "error" : "note"},
+          {"message",
+           {{"text", "could not check (" + std::string(core::to_string(finding->status)) +
+                         "): " + message_text(*finding)}}},
+          {"locations", Json::array({location(finding->target)})},
+          {"associatedRule", {{"id", finding->check_code}, {"index", index}}},
+      });
+      continue;
+    }
+    const std::string identity = finding->check_code + '\n' +
+                                 std::string(core::to_string(finding->target.kind)) + '\n' +
+                                 target_label(finding->target);
+    results.push_back(Json{
+        {"ruleId", finding->check_code},
+        {"ruleIndex", index},
+        {"kind", "fail"},
+        {"level", std::string(level(finding->severity))},
+        {"message", {{"text", message_text(*finding)}}},
+        {"locations", Json::array({location(finding->target)})},
+        {"partialFingerprints", {{"hardockFinding/v1", fingerprint(identity)}}},
+        {"properties",
+         {{"severity", std::string(core::to_string(finding->severity))},
+          {"target",
+           {{"kind", std::string(core::to_string(finding->target.kind))},
+            {"id", finding->target.id},
+            {"name", finding->target.name}}},
+          {"remediation", finding->remediation}}},
+    });
+  }
+
+  const Json document{
+      {"$schema", std::string(kSarifSchemaUri)},
+      {"version", "2.1.0"},
+      {"runs", Json::array({Json{
+                   {"tool",
+                    {{"driver",
+                      {{"name", "hardock"},
+                       {"version", input.tool_version},
+                       {"informationUri", std::string(kInformationUri)},
+                       {"rules", rules_json}}}}},
+                   {"invocations", Json::array({Json{
+                                       {"executionSuccessful", true},
+                                       {"toolExecutionNotifications", notifications},
+                                   }})},
+                   {"results", results},
+                   {"properties",
+                    {{"engine",
+                      {{"endpoint", input.endpoint},
+                       {"version", input.engine_version},
+                       {"collected_at", input.collected_at},
+                       {"name", input.host_name}}}}},
+               }})},
+  };
+  return document.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace hardock::report::detail

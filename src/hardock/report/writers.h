@@ -1,0 +1,95 @@
+// Internal to the report module: the writers that report.cpp lists, and the
+// helpers they share (ordering, per-check outcome, COBIT lookups, escaping).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hardock/report/report.h"
+
+namespace hardock::report::detail {
+
+// One writer per format; report.cpp maps format names to these.
+std::string write_table(const ReportInput& input, const RenderOptions& options);
+std::string write_json(const ReportInput& input, const RenderOptions& options);
+std::string write_sarif(const ReportInput& input, const RenderOptions& options);
+std::string write_junit(const ReportInput& input, const RenderOptions& options);
+std::string write_markdown(const ReportInput& input, const RenderOptions& options);
+
+std::string catalogue_table(std::span<const audit::Check* const> checks);
+std::string catalogue_json(std::span<const audit::Check* const> checks);
+std::string catalogue_markdown(std::span<const audit::Check* const> checks);
+
+// Findings in report order: severity (critical first), code, target kind,
+// target name, target id, evidence, status. Total, so output never depends on
+// the order checks produced them in.
+std::vector<const core::Finding*> ordered_findings(const std::vector<core::Finding>& findings);
+
+bool is_unchecked(const core::Finding& finding);  // status error or skipped
+
+// What a check that ran concluded, worst first: any failing finding makes it
+// kFail; otherwise an error makes it kError; only skipped findings, kSkipped.
+enum class Outcome { kPass, kFail, kError, kSkipped };
+std::string_view to_string(Outcome outcome);
+Outcome outcome_of(std::string_view check_code, const std::vector<core::Finding>& findings);
+
+// The practice behind a "DSS05.03" id; an unknown id keeps the id and has empty
+// names, with the domain the caller supplies.
+struct CobitRef {
+  std::string_view practice;
+  std::string_view practice_name;
+  std::string_view objective;
+  std::string_view objective_name;
+  core::CobitDomain domain = core::CobitDomain::kSecurity;
+};
+CobitRef cobit_ref(std::string_view practice_id,
+                   core::CobitDomain fallback = core::CobitDomain::kSecurity);
+
+// Fails/unchecked finding counts per severity, in kAllSeverities order.
+struct SeverityCounts {
+  int by_severity[5] = {0, 0, 0, 0, 0};  // indexed by static_cast<int>(Severity)
+  int unchecked = 0;
+  [[nodiscard]] int at(core::Severity severity) const {
+    return by_severity[static_cast<int>(severity)];
+  }
+  [[nodiscard]] int failed() const;
+};
+SeverityCounts count_findings(const std::vector<core::Finding>& findings);
+
+// The former slugs of a check, from its comma-separated `aliases`.
+std::vector<std::string_view> split_aliases(std::string_view aliases);
+
+// "container web (3f2a1b2c3d4e)": kind, name, and the id when it differs
+// (64-hex ids shortened to 12 like the docker CLI does).
+std::string describe_target(const core::Target& target);
+
+// --- text safety ---
+// Replaces invalid UTF-8 sequences with U+FFFD.
+std::string valid_utf8(std::string_view text);
+// For terminals: valid UTF-8, and control characters (C0, DEL, C1) shown as
+// "\xNN" so engine-supplied names cannot move the cursor or recolour the screen.
+// Newlines and tabs become spaces.
+std::string terminal_safe(std::string_view text);
+// XML character data or attribute value: escapes & < > " ', drops characters
+// XML 1.0 forbids (replaced with U+FFFD), keeps newlines in text, encodes them
+// in attributes.
+std::string xml_escape(std::string_view text, bool attribute);
+// One Markdown table cell or inline text: backslash-escapes Markdown
+// punctuation (including |), newlines become <br>, control characters dropped.
+std::string markdown_escape(std::string_view text);
+// Percent-encodes everything but RFC 3986 unreserved characters; "" -> "_".
+std::string uri_segment(std::string_view text);
+// Wraps at spaces so that no line exceeds `width` columns (a longer word
+// overflows); continuation lines start with `indent`.
+std::string wrap(std::string_view text, std::size_t width, std::string_view indent);
+// Columns a UTF-8 string takes (code points; no East Asian width).
+std::size_t display_width(std::string_view text);
+
+// 64-bit FNV-1a as 16 lower-case hex digits: a stable, portable fingerprint
+// (not a security hash: it only names findings across runs).
+std::string fingerprint(std::string_view text);
+
+}  // namespace hardock::report::detail

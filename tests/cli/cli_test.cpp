@@ -1,0 +1,139 @@
+// Runs the real hardock binary: exit codes, one-line errors, formats and the
+// offline (`--from`) path.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+namespace {
+
+struct CliRun {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+CliRun run_hardock(const std::string& args) {
+  // ctest runs these in parallel processes: one stderr file per process.
+  const std::string err_file =
+      std::string(::testing::TempDir()) + "hardock_cli_stderr." + std::to_string(getpid());
+  const std::string command =
+      std::string(HARDOCK_BINARY) + " " + args + " 2>" + err_file + " </dev/null";
+  CliRun run;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return run;
+  std::array<char, 4096> buffer{};
+  size_t count = 0;
+  while ((count = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+    run.out.append(buffer.data(), count);
+  int status = pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::ifstream in(err_file);
+  std::stringstream err;
+  err << in.rdbuf();
+  run.err = err.str();
+  return run;
+}
+
+std::string fixture(const std::string& name) {
+  return std::string(HARDOCK_TEST_DATA) + "/cli/" + name;
+}
+
+int count_lines(const std::string& text) {
+  int lines = 0;
+  for (char c : text) lines += c == '\n' ? 1 : 0;
+  return lines;
+}
+
+TEST(Cli, AuditFromSnapshotFindsAndExitsZeroByDefault) {
+  CliRun run = run_hardock("audit --from " + fixture("two-containers.json") + " --format json");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  auto report = nlohmann::json::parse(run.out);
+  bool privileged_on_risky = false;
+  for (const auto& finding : report.at("findings")) {
+    if (finding.at("check") == "HDK-C-004") {
+      EXPECT_EQ(finding.at("target").at("name"), "risky");
+      privileged_on_risky = true;
+    }
+  }
+  EXPECT_TRUE(privileged_on_risky);
+}
+
+TEST(Cli, ExitCodeOnlyAtOrAboveFailOn) {
+  // The fixture has a critical finding (privileged), so --fail-on critical trips.
+  CliRun fails = run_hardock("audit --from " + fixture("two-containers.json") +
+                             " --format json --exit-code 7 --fail-on critical");
+  EXPECT_EQ(fails.exit_code, 7) << fails.err;
+  // Only the calm container, which has no critical finding.
+  CliRun passes = run_hardock("audit --from " + fixture("two-containers.json") +
+                              " --format json --check HDK-C-004 --exit-code 7 --fail-on critical "
+                              "--severity critical");
+  EXPECT_EQ(passes.exit_code, 7);  // still the privileged container
+  CliRun below = run_hardock("audit --from " + fixture("two-containers.json") +
+                             " --format json --skip HDK-C-004 --exit-code 7 --fail-on critical");
+  EXPECT_EQ(below.exit_code, 0) << below.out;
+}
+
+TEST(Cli, SeverityFilterHidesLowerFindings) {
+  CliRun run = run_hardock("audit --from " + fixture("two-containers.json") +
+                           " --format json --severity high");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  auto report = nlohmann::json::parse(run.out);
+  ASSERT_FALSE(report.at("findings").empty());
+  for (const auto& finding : report.at("findings")) {
+    const std::string severity = finding.at("severity");
+    EXPECT_TRUE(severity == "high" || severity == "critical") << severity;
+  }
+}
+
+struct BadInput {
+  std::string args;
+  std::string expected_in_error;
+};
+
+void PrintTo(const BadInput& input, std::ostream* out) { *out << input.args; }
+
+class CliBadInput : public ::testing::TestWithParam<BadInput> {};
+
+TEST_P(CliBadInput, OneLineErrorAndExitTwo) {
+  CliRun run = run_hardock(GetParam().args);
+  EXPECT_EQ(run.exit_code, 2) << run.out << run.err;
+  EXPECT_EQ(count_lines(run.err), 1) << run.err;
+  EXPECT_NE(run.err.find(GetParam().expected_in_error), std::string::npos) << run.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, CliBadInput,
+    ::testing::Values(
+        BadInput{"audit --from /nonexistent/snap.json", "cannot open snapshot"},
+        BadInput{"audit --from " + fixture("truncated.json"), "invalid JSON at byte"},
+        BadInput{"audit --from " + fixture("wrong-type.json"), "Name"},
+        BadInput{"audit --from " + fixture("future-schema.json"), "not supported"},
+        BadInput{"audit --from " + fixture("two-containers.json") + " --check HDK-X-999",
+                 "no such check"},
+        BadInput{"audit --from " + fixture("two-containers.json") + " --format yaml", "yaml"},
+        BadInput{"audit --from " + fixture("two-containers.json") + " --fail-on urgent", "urgent"},
+        BadInput{"audit --host unix:///nonexistent/docker.sock", "no such socket"},
+        BadInput{"audit --no-such-flag", "no-such-flag"}));
+
+TEST(Cli, DockerPluginMetadata) {
+  CliRun run = run_hardock("docker-cli-plugin-metadata");
+  ASSERT_EQ(run.exit_code, 0);
+  auto metadata = nlohmann::json::parse(run.out);
+  EXPECT_EQ(metadata.at("SchemaVersion"), "0.1.0");
+  EXPECT_EQ(metadata.at("Vendor"), "hardock");
+}
+
+TEST(Cli, DockerPluginInvocationDropsPluginName) {
+  CliRun run = run_hardock("hardock version");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out.rfind("hardock ", 0), 0u);
+}
+
+}  // namespace

@@ -1,0 +1,222 @@
+// The collector against a fake engine that replays the recorded snapshot
+// (tests/data/docker/snapshot-dockerd-20.10.json) object by object.
+#include "hardock/docker/collector.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "fake_engine.h"
+#include "hardock/docker/snapshot.h"
+
+namespace hardock::docker {
+namespace {
+
+using nlohmann::json;
+using testing::FakeEngine;
+using testing::http_reply;
+using testing::TempDir;
+
+json recorded() {
+  return json::parse(
+      testing::read_text(std::string(HARDOCK_TEST_DATA) + "/docker/snapshot-dockerd-20.10.json"));
+}
+
+struct Replay {
+  json snapshot = recorded();
+  std::set<std::string> failing;  // paths answered with HTTP 500
+
+  testing::Action operator()(const std::string& path) const {
+    if (failing.count(path) != 0) return http_reply(500, R"({"message":"injected failure"})");
+    if (path == "/_ping") return http_reply(200, "OK");
+    if (path == "/version") return http_reply(200, snapshot["version"].dump());
+    const std::string prefix = "/v1.41";
+    if (path.rfind(prefix, 0) != 0) return http_reply(400, R"({"message":"unversioned"})");
+    const std::string rest = path.substr(prefix.size());
+    if (rest == "/info") return http_reply(200, snapshot["info"].dump());
+    if (rest == "/containers/json?all=1") {
+      json list = json::array();
+      for (const auto& item : snapshot["containers"])
+        list.push_back({{"Id", item["inspect"]["Id"]}});
+      return http_reply(200, list.dump());
+    }
+    for (const auto& item : snapshot["containers"]) {
+      const std::string base = "/containers/" + item["inspect"]["Id"].get<std::string>();
+      if (rest == base + "/json") return http_reply(200, item["inspect"].dump());
+      if (rest == base + "/top?ps_args=-eo%20uid%2Cpid%2Cargs") {
+        json rows = json::array();
+        for (const auto& process : item["processes"]["list"]) {
+          std::string user = process["user"];
+          rows.push_back({user == "root" ? "0" : user, std::to_string(process["pid"].get<int>()),
+                          process["command"]});
+        }
+        return http_reply(200,
+                          json{{"Titles", {"UID", "PID", "COMMAND"}}, {"Processes", rows}}.dump());
+      }
+    }
+    if (rest == "/networks") {
+      json list = json::array();
+      for (const auto& network : snapshot["networks"]) list.push_back({{"Id", network["Id"]}});
+      return http_reply(200, list.dump());
+    }
+    for (const auto& network : snapshot["networks"]) {
+      if (rest == "/networks/" + network["Id"].get<std::string>()) {
+        return http_reply(200, network.dump());
+      }
+    }
+    for (const auto& image : snapshot["images"]) {
+      if (rest == "/images/" + image["Id"].get<std::string>() + "/json") {
+        return http_reply(200, image.dump());
+      }
+    }
+    return http_reply(404, R"({"message":"no such object"})");
+  }
+};
+
+EngineClient connect_to(const FakeEngine& engine) {
+  EndpointOptions options;
+  options.host = engine.url();
+  options.parallelism = 3;
+  auto endpoint = resolve_endpoint(options, [](const std::string&) { return std::nullopt; });
+  EXPECT_TRUE(endpoint.has_value());
+  auto client = EngineClient::connect(*endpoint);
+  EXPECT_TRUE(client.has_value()) << client.error().to_string();
+  return std::move(*client);
+}
+
+CollectOptions without_proc() {
+  CollectOptions options;
+  options.allow_proc = false;
+  options.collected_at = "2026-01-02T03:04:05Z";
+  return options;
+}
+
+const json* container_named(const json& document, const std::string& name) {
+  for (const auto& item : document["containers"]) {
+    if (item["inspect"]["Name"] == "/" + name) return &item;
+  }
+  return nullptr;
+}
+
+TEST(Collector, ReplaysTheRecordedEngineAndRoundTrips) {
+  Replay replay;
+  FakeEngine engine(std::cref(replay));
+  EngineClient client = connect_to(engine);
+  auto document = collect_snapshot_document(client, without_proc());
+  ASSERT_TRUE(document.has_value()) << document.error().to_string();
+
+  EXPECT_EQ((*document)["schema"], std::string(kSnapshotSchema));
+  EXPECT_EQ((*document)["endpoint"], engine.url());
+  EXPECT_EQ((*document)["collected_at"], "2026-01-02T03:04:05Z");
+  EXPECT_EQ((*document)["local"], true);
+  EXPECT_EQ((*document)["info"], replay.snapshot["info"]);
+  EXPECT_EQ((*document)["version"], replay.snapshot["version"]);
+  EXPECT_EQ((*document)["networks"], replay.snapshot["networks"]);
+  EXPECT_EQ((*document)["images"], replay.snapshot["images"]);
+  EXPECT_EQ((*document)["errors"], json::array());
+  const json& containers = (*document)["containers"];
+  ASSERT_EQ(containers.size(), replay.snapshot["containers"].size());
+  for (size_t index = 0; index < containers.size(); ++index) {
+    const json& want = replay.snapshot["containers"][index];
+    EXPECT_EQ(containers[index]["inspect"], want["inspect"]);
+    EXPECT_EQ(containers[index]["processes"]["list"], want["processes"]["list"]);
+    bool running = want["inspect"]["State"]["Running"];
+    EXPECT_EQ(containers[index]["processes"]["source"], running ? "top" : "none");
+  }
+
+  auto snapshot = decode_snapshot(*document);
+  ASSERT_TRUE(snapshot.has_value()) << snapshot.error().to_string();
+  EXPECT_EQ(snapshot->containers.size(), 6u);
+  const Container* c2 = snapshot->find_container("c2");
+  ASSERT_NE(c2, nullptr);
+  EXPECT_EQ(c2->process_source, ProcessSource::kTop);
+  EXPECT_EQ(c2->processes.size(), 2u);
+}
+
+TEST(Collector, AFailedTopIsRecordedAndNeverReadsAsNoProcesses) {
+  Replay replay;
+  const json* c2 = container_named(replay.snapshot, "c2");
+  ASSERT_NE(c2, nullptr);
+  const std::string top = "/containers/" + (*c2)["inspect"]["Id"].get<std::string>() +
+                          "/top?ps_args=-eo%20uid%2Cpid%2Cargs";
+  replay.failing.insert("/v1.41" + top);
+  FakeEngine engine(std::cref(replay));
+  EngineClient client = connect_to(engine);
+  auto document = collect_snapshot_document(client, without_proc());
+  ASSERT_TRUE(document.has_value());
+
+  const json* collected = container_named(*document, "c2");
+  ASSERT_NE(collected, nullptr);
+  EXPECT_EQ((*collected)["processes"]["source"], "top");
+  EXPECT_EQ((*collected)["processes"]["error"], "engine answered HTTP 500: injected failure");
+  ASSERT_EQ((*document)["errors"].size(), 1u);
+  EXPECT_EQ((*document)["errors"][0]["what"], "GET " + top);
+  EXPECT_EQ((*container_named(*document, "c1"))["processes"]["list"].size(), 1u);
+
+  auto snapshot = decode_snapshot(*document);
+  ASSERT_TRUE(snapshot.has_value());
+  EXPECT_FALSE(snapshot->find_container("c2")->process_error.empty());
+  EXPECT_EQ(snapshot->errors.size(), 1u);
+}
+
+TEST(Collector, AVanishedContainerIsAnErrorEntryAndTheRestIsCollected) {
+  Replay replay;
+  const json* c1 = container_named(replay.snapshot, "c1");
+  ASSERT_NE(c1, nullptr);
+  const std::string path = "/containers/" + (*c1)["inspect"]["Id"].get<std::string>() + "/json";
+  replay.failing.insert("/v1.41" + path);
+  FakeEngine engine(std::cref(replay));
+  EngineClient client = connect_to(engine);
+  auto document = collect_snapshot_document(client, without_proc());
+  ASSERT_TRUE(document.has_value());
+  EXPECT_EQ((*document)["containers"].size(), 5u);
+  ASSERT_EQ((*document)["errors"].size(), 1u);
+  EXPECT_EQ((*document)["errors"][0]["what"], "GET " + path);
+}
+
+TEST(Collector, LocalEngineReadsProcAndNeverCallsTop) {
+  Replay replay;
+  TempDir dir;
+  for (const auto& item : replay.snapshot["containers"]) {
+    if (!item["inspect"]["State"]["Running"].get<bool>()) continue;
+    const std::string id = item["inspect"]["Id"];
+    std::string procs;
+    for (const auto& process : item["processes"]["list"]) {
+      const std::string pid = std::to_string(process["pid"].get<int>());
+      std::string user = process["user"];
+      std::string uid = user == "root" ? "0" : user;
+      dir.write("proc/" + pid + "/status",
+                "Uid:\t" + uid + "\t" + uid + "\t" + uid + "\t" + uid + "\n");
+      dir.write("proc/" + pid + "/cmdline", process["command"].get<std::string>());
+      procs += pid + "\n";
+    }
+    dir.write("proc/" + std::to_string(item["inspect"]["State"]["Pid"].get<int>()) + "/cgroup",
+              "8:pids:/docker/" + id + "\n");
+    dir.write("cgroup/pids/docker/" + id + "/cgroup.procs", procs);
+  }
+  FakeEngine engine(std::cref(replay));
+  EngineClient client = connect_to(engine);
+  CollectOptions options = without_proc();
+  options.allow_proc = true;
+  options.roots = {dir.file("proc"), dir.file("cgroup")};
+  auto document = collect_snapshot_document(client, options);
+  ASSERT_TRUE(document.has_value());
+  for (size_t index = 0; index < (*document)["containers"].size(); ++index) {
+    const json& want = replay.snapshot["containers"][index];
+    EXPECT_EQ((*document)["containers"][index]["processes"], want["processes"]);
+  }
+  for (const auto& path : engine.paths()) EXPECT_EQ(path.find("/top"), std::string::npos) << path;
+}
+
+TEST(Collector, EngineGoneAtInfoFailsTheCollection) {
+  Replay replay;
+  replay.failing.insert("/v1.41/info");
+  FakeEngine engine(std::cref(replay));
+  EngineClient client = connect_to(engine);
+  auto document = collect_snapshot_document(client, without_proc());
+  ASSERT_FALSE(document.has_value());
+  EXPECT_EQ(document.error().code, core::ErrorCode::kProtocol);
+}
+
+}  // namespace
+}  // namespace hardock::docker
