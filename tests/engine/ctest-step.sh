@@ -6,6 +6,11 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 [[ $# -eq 1 ]] || { echo "usage: $0 setup|verify|teardown" >&2; exit 2; }
 if [[ -z ${HARDOCK_TEST_DOCKER_HOST:-} ]]; then
+  # In CI a missing engine is a failure, never a silent skip.
+  if [[ ${CI:-} == true ]]; then
+    echo "error: CI=true but HARDOCK_TEST_DOCKER_HOST is not set" >&2
+    exit 1
+  fi
   echo "skipped: HARDOCK_TEST_DOCKER_HOST is not set (scripts/test.sh starts an engine and sets it)"
   exit 77
 fi

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Configures and builds hardock with warnings as errors. BUILD_DIR (default: build) selects the
+# build directory; extra arguments go to cmake's configure step (e.g. -DHARDOCK_SANITIZE=ON).
+# shellcheck source-path=SCRIPTDIR
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$HARDOCK_ROOT"
+
+build_dir=${BUILD_DIR:-build}
+jobs=${HARDOCK_JOBS:-$(nproc)}
+cmake -S . -B "$build_dir" -G Ninja -DHARDOCK_WERROR=ON "$@" >/dev/null
+ninja -C "$build_dir" -j "$jobs"

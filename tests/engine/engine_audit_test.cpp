@@ -1,0 +1,221 @@
+// hardock against a real private dockerd (scripts/test.sh starts it and sets
+// HARDOCK_TEST_DOCKER_HOST; tests/engine/setup-workloads.sh creates the t-*
+// containers as a ctest fixture). Asserts the exact findings per container,
+// that the hardened container raises none, and that an offline audit of a
+// saved snapshot finds exactly what the live audit found.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include "hardock/audit/run.h"
+#include "hardock/docker/collector.h"
+#include "hardock/docker/endpoint.h"
+#include "hardock/docker/engine_client.h"
+
+namespace hardock {
+namespace {
+
+using Codes = std::set<std::string>;
+
+std::string engine_host() {
+  const char* host = std::getenv("HARDOCK_TEST_DOCKER_HOST");
+  return host == nullptr ? std::string() : std::string(host);
+}
+
+class EngineAudit : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    host_ = engine_host();
+    ASSERT_FALSE(host_.empty()) << "HARDOCK_TEST_DOCKER_HOST is not set: run scripts/test.sh, "
+                                   "or exclude these tests with ctest -LE engine";
+  }
+
+  nlohmann::json collect(bool allow_proc) {
+    docker::EndpointOptions endpoint_options;
+    endpoint_options.host = host_;
+    auto endpoint = docker::resolve_endpoint(endpoint_options);
+    EXPECT_TRUE(endpoint.has_value()) << endpoint.error().to_string();
+    auto client = docker::EngineClient::connect(*endpoint);
+    EXPECT_TRUE(client.has_value()) << client.error().to_string();
+    docker::CollectOptions options;
+    options.allow_proc = allow_proc;
+    auto document = docker::collect_snapshot_document(*client, options);
+    EXPECT_TRUE(document.has_value()) << document.error().to_string();
+    return *document;
+  }
+
+  static audit::AuditResult audit_document(const nlohmann::json& document) {
+    auto snapshot = docker::decode_snapshot(document);
+    EXPECT_TRUE(snapshot.has_value()) << snapshot.error().to_string();
+    auto result = audit::run_audit(*snapshot, audit::AuditConfig{}, audit::Selection{});
+    EXPECT_TRUE(result.has_value());
+    return *result;
+  }
+
+  // Target name -> failing check codes, for targets of one kind.
+  static std::map<std::string, Codes> codes_by_target(const audit::AuditResult& result,
+                                                      core::TargetKind kind) {
+    std::map<std::string, Codes> out;
+    for (const auto& finding : result.findings) {
+      if (finding.target.kind != kind || finding.status != core::FindingStatus::kFail) continue;
+      out[finding.target.name].insert(finding.check_code);
+    }
+    return out;
+  }
+
+  std::string host_;
+};
+
+Codes operator+(Codes left, const Codes& right) {
+  left.insert(right.begin(), right.end());
+  return left;
+}
+
+Codes operator-(Codes left, const std::string& code) {
+  left.erase(code);
+  return left;
+}
+
+// What every container created with Docker's defaults fails: no memory, CPU or
+// PIDs limit, writable root, no no-new-privileges, default capabilities kept.
+const Codes kDefaults = {"HDK-C-007", "HDK-C-008", "HDK-C-009",
+                         "HDK-C-019", "HDK-C-021", "HDK-C-025"};
+// The busybox test image runs as root and has no HEALTHCHECK (the web image has both).
+const Codes kBusybox = kDefaults + Codes{"HDK-C-020", "HDK-C-024"};
+// On the default bridge, without a sensitivity label.
+const Codes kDefaultBridge = {"HDK-N-005", "HDK-N-011"};
+
+TEST_F(EngineAudit, ExactFindingsPerContainer) {
+  const auto result = audit_document(collect(/*allow_proc=*/true));
+  auto actual = codes_by_target(result, core::TargetKind::kContainer);
+
+  const std::map<std::string, Codes> expected = {
+      {"t-privileged",  // privileged: the capability checks defer to HDK-C-004
+       kBusybox + kDefaultBridge + Codes{"HDK-C-004"} - "HDK-C-025"},
+      {"t-capadd", kBusybox + kDefaultBridge + Codes{"HDK-C-003"}},
+      {"t-sensitive-mount", kBusybox + kDefaultBridge + Codes{"HDK-C-005"}},
+      {"t-hostnet", kBusybox + Codes{"HDK-N-003", "HDK-N-011"}},
+      {"t-hostpid", kBusybox + kDefaultBridge + Codes{"HDK-C-011"}},
+      {"t-hostipc", kBusybox + kDefaultBridge + Codes{"HDK-C-012"}},
+      {"t-hostuts", kBusybox + kDefaultBridge + Codes{"HDK-C-015"}},
+      {"t-device", kBusybox + kDefaultBridge + Codes{"HDK-C-013"}},
+      {"t-seccomp-unconfined", kBusybox + kDefaultBridge + Codes{"HDK-C-016"}},
+      {"t-root", kBusybox + kDefaultBridge},
+      {"t-sshd", kBusybox + kDefaultBridge + Codes{"HDK-C-006"}},
+      {"t-exec", kBusybox + kDefaultBridge + Codes{"HDK-C-017"}},
+      {"t-restart-always", kBusybox + kDefaultBridge + Codes{"HDK-C-010"}},
+      {"t-default-bridge", kBusybox + kDefaultBridge},
+      {"t-docker-sock", kBusybox + kDefaultBridge + Codes{"HDK-C-023"}},
+      {"t-propagation", kBusybox + kDefaultBridge + Codes{"HDK-C-014"}},
+      {"t-privport", kDefaults + kDefaultBridge + Codes{"HDK-N-001"}},
+      {"t-allif", kDefaults + kDefaultBridge + Codes{"HDK-N-004"}},
+      {"t-notexposed", kBusybox + kDefaultBridge + Codes{"HDK-N-002"}},
+      {"t-public-web", kDefaults},
+      {"t-restricted-db", kBusybox},
+      {"t-bridger", kBusybox + Codes{"HDK-N-009"}},
+      {"t-unlabelled", kBusybox + Codes{"HDK-N-011"}},
+  };
+  for (const auto& [name, codes] : expected) {
+    EXPECT_EQ(actual[name], codes) << "container " << name;
+  }
+  // The hardened container (cap-drop ALL, no-new-privileges, read-only, user
+  // 1000, limits, healthcheck, on-failure:5, own network, loopback port) raises
+  // nothing. AppArmor/SELinux checks do not apply: this kernel has neither LSM.
+  EXPECT_EQ(actual["t-hardened"], Codes{}) << "t-hardened must raise no finding";
+  for (const auto& [name, codes] : actual) {
+    if (name.rfind("t-", 0) != 0) continue;
+    EXPECT_TRUE(expected.contains(name) || name == "t-hardened") << "unexpected container " << name;
+  }
+}
+
+TEST_F(EngineAudit, NetworkFindings) {
+  const auto result = audit_document(collect(/*allow_proc=*/true));
+  auto actual = codes_by_target(result, core::TargetKind::kNetwork);
+  // icc on the default bridge (CIS 2.2) and on user bridges with members.
+  EXPECT_TRUE(actual["bridge"].contains("HDK-N-006"));
+  // public + restricted members (t-bridger) on one network.
+  EXPECT_EQ(actual["t-public"], (Codes{"HDK-N-006", "HDK-N-008"}));
+  // restricted but not --internal.
+  EXPECT_EQ(actual["t-restricted"], (Codes{"HDK-N-006", "HDK-N-010"}));
+  // restricted and internal, no members: nothing to say.
+  EXPECT_EQ(actual["t-vault"], Codes{});
+  // icc off, one level.
+  EXPECT_EQ(actual["t-hardened-net"], Codes{});
+}
+
+TEST_F(EngineAudit, ProcAndTopSeeTheSameProcesses) {
+  // Local engines read processes from /proc; remote ones call /top. Both
+  // paths must find the sshd and agree on every finding.
+  const auto from_proc = audit_document(collect(/*allow_proc=*/true));
+  const auto from_top = audit_document(collect(/*allow_proc=*/false));
+  EXPECT_EQ(codes_by_target(from_proc, core::TargetKind::kContainer)["t-sshd"],
+            codes_by_target(from_top, core::TargetKind::kContainer)["t-sshd"]);
+  EXPECT_TRUE(
+      codes_by_target(from_top, core::TargetKind::kContainer)["t-sshd"].contains("HDK-C-006"));
+}
+
+std::string run_command(const std::string& command, int& exit_code) {
+  std::string out;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return out;
+  std::array<char, 4096> buffer{};
+  size_t count = 0;
+  while ((count = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+    out.append(buffer.data(), count);
+  int status = pclose(pipe);
+  exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return out;
+}
+
+// Findings of a JSON report as comparable lines.
+std::multiset<std::string> finding_lines(const std::string& report_text) {
+  std::multiset<std::string> lines;
+  auto report = nlohmann::json::parse(report_text);
+  for (const auto& finding : report.at("findings")) {
+    lines.insert(finding.at("check").get<std::string>() + " " +
+                 finding.at("target").at("id").get<std::string>() + " " +
+                 finding.at("evidence").get<std::string>());
+  }
+  return lines;
+}
+
+TEST_F(EngineAudit, OfflineAuditOfSavedSnapshotMatchesLiveAudit) {
+  const std::string binary = HARDOCK_BINARY;
+  const std::string snapshot =
+      std::string(::testing::TempDir()) + "engine-snap-" + std::to_string(getpid()) + ".json";
+  int code = -1;
+  run_command(binary + " collect -H " + host_ + " -o " + snapshot, code);
+  ASSERT_EQ(code, 0);
+  const std::string live = run_command(binary + " audit -H " + host_ + " -f json", code);
+  ASSERT_EQ(code, 0);
+  const std::string offline = run_command(binary + " audit --from " + snapshot + " -f json", code);
+  ASSERT_EQ(code, 0);
+  // Exec sessions of health probes come and go between two collections; both
+  // audits ran within a second, far inside t-hardened's 60 s probe interval.
+  EXPECT_EQ(finding_lines(live), finding_lines(offline));
+  EXPECT_GT(finding_lines(live).size(), 50u);
+  std::remove(snapshot.c_str());
+}
+
+TEST_F(EngineAudit, ExitCodeAndFailOnAgainstRealEngine) {
+  const std::string binary = HARDOCK_BINARY;
+  int code = -1;
+  run_command(binary + " audit -H " + host_ + " -f json --exit-code 4 --fail-on critical", code);
+  EXPECT_EQ(code, 4);  // t-privileged, t-docker-sock, t-bridger are critical
+  run_command(binary + " audit -H " + host_ +
+                  " -f json --exit-code 4 --fail-on critical --skip HDK-C-004,HDK-C-023,HDK-N-009",
+              code);
+  EXPECT_EQ(code, 0);
+}
+
+}  // namespace
+}  // namespace hardock
