@@ -136,4 +136,47 @@ TEST(Cli, DockerPluginInvocationDropsPluginName) {
   EXPECT_EQ(run.out.rfind("hardock ", 0), 0u);
 }
 
+// The real docker CLI finds hardock as a plugin in $DOCKER_CONFIG/cli-plugins
+// and runs `docker hardock ...` through it.
+TEST(Cli, RunsAsDockerCliPlugin) {
+  if (std::system("command -v docker >/dev/null 2>&1") != 0) {
+    GTEST_FAIL() << "the docker CLI is not installed (scripts/install-deps.sh installs docker.io)";
+  }
+  const std::string config = std::string(::testing::TempDir()) + "hardock-docker-config-" +
+                             std::to_string(getpid());
+  const std::string setup = "mkdir -p " + config + "/cli-plugins && ln -sf " +
+                            std::string(HARDOCK_BINARY) + " " + config +
+                            "/cli-plugins/docker-hardock";
+  ASSERT_EQ(std::system(setup.c_str()), 0);
+  std::string out;
+  FILE* pipe = popen(("DOCKER_CONFIG=" + config + " docker hardock version 2>&1").c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::array<char, 4096> buffer{};
+  size_t count = 0;
+  while ((count = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) out.append(buffer.data(), count);
+  EXPECT_EQ(pclose(pipe), 0) << out;
+  EXPECT_NE(out.find("hardock 0."), std::string::npos) << out;
+  FILE* list = popen(("DOCKER_CONFIG=" + config + " docker --help 2>&1").c_str(), "r");
+  ASSERT_NE(list, nullptr);
+  std::string help;
+  while ((count = fread(buffer.data(), 1, buffer.size(), list)) > 0) help.append(buffer.data(), count);
+  pclose(list);
+  EXPECT_NE(help.find("hardock*"), std::string::npos) << "docker --help does not list the plugin";
+  std::system(("rm -rf " + config).c_str());
+}
+
+TEST(Cli, SensitivityLevelsFromFlagsAndConfig) {
+  // With levels "low,high" the fixture's containers have no valid level.
+  CliRun run = run_hardock("audit --from " + fixture("two-containers.json") +
+                           " --format json --check HDK-N-011 --sensitivity-label zone "
+                           "--sensitivity-levels low,high");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  auto report = nlohmann::json::parse(run.out);
+  EXPECT_EQ(report.at("findings").size(), 2u);
+  CliRun bad = run_hardock("audit --from " + fixture("two-containers.json") + " --config " +
+                           fixture("bad-config.json"));
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("unknown key 'sensitivty'"), std::string::npos) << bad.err;
+}
+
 }  // namespace
