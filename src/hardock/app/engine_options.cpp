@@ -1,7 +1,7 @@
 #include "hardock/app/engine_options.h"
 
+#include <cstdlib>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "hardock/docker/collector.h"
@@ -26,7 +26,26 @@ void add_engine_flags(CLI::App& command, EngineFlags& flags) {
       ->check(CLI::Range(1, 64));
 }
 
-core::Result<Collected> collect_from_engine(const EngineFlags& flags) {
+void add_host_flags(CLI::App& command, HostFlags& flags) {
+  command.add_option("--host-root", flags.host_root,
+                     "Audit the host filesystem mounted at DIR (no engine needed unless --host "
+                     "is also given)");
+  command.add_option("--config-file", flags.daemon_config_file,
+                     "dockerd's daemon.json (default /etc/docker/daemon.json)");
+  command.add_option("--docker-config", flags.docker_config_dir,
+                     "Docker client config directory to audit (default ~/.docker)");
+  command.add_flag("--no-probe", flags.no_probe,
+                   "Do not connect to TCP API endpoints or registries");
+  command.add_flag("--no-host", flags.no_host, "Audit the engine only, not the host");
+  command
+      .add_option("--trusted-docker-users", flags.trusted_docker_users,
+                  "Users expected in the docker group")
+      ->delimiter(',');
+}
+
+namespace {
+
+core::Result<Collected> collect_engine(const EngineFlags& flags) {
   docker::EndpointOptions options;
   options.host = flags.host;
   if (flags.tls) options.tls = true;
@@ -44,7 +63,44 @@ core::Result<Collected> collect_from_engine(const EngineFlags& flags) {
   if (!document) return core::fail(document.error());
   auto snapshot = docker::decode_snapshot(*document);
   if (!snapshot) return core::fail(snapshot.error());
-  return Collected{std::move(*document), std::move(*snapshot)};
+  return Collected{std::move(*document), std::move(*snapshot), true, std::nullopt};
+}
+
+}  // namespace
+
+core::Result<Collected> collect_sources(const EngineFlags& engine, const HostFlags& host) {
+  const bool engine_named = !engine.host.empty() || std::getenv("DOCKER_HOST") != nullptr;
+  Collected collected;
+  if (host.host_root.empty() || engine_named) {
+    auto from_engine = collect_engine(engine);
+    if (!from_engine) return core::fail(from_engine.error());
+    collected = std::move(*from_engine);
+  } else {
+    // --host-root alone: the file-based checks need no engine.
+    collected.engine_present = false;
+    collected.document = {{"schema", docker::kSnapshotSchema},
+                          {"endpoint", ""},
+                          {"collected_at", docker::rfc3339_now()}};
+    collected.snapshot.collected_at = collected.document["collected_at"];
+  }
+
+  // The host is read when it is known: --host-root, or this machine when the
+  // engine is reached over a local unix socket.
+  const bool local_engine = collected.engine_present && collected.snapshot.local;
+  if (!host.no_host && (!host.host_root.empty() || local_engine)) {
+    host::ReadContext context;
+    context.root = host.host_root.empty() ? "/" : host.host_root;
+    context.live = host.host_root.empty() || host.host_root == "/";
+    context.daemon_config_file = host.daemon_config_file;
+    context.docker_config_dir = host.docker_config_dir;
+    context.probe = !host.no_probe;
+    context.trusted_docker_users = host.trusted_docker_users;
+    auto snapshot = host::read_host_snapshot(context);
+    if (!snapshot) return core::fail(snapshot.error());
+    collected.document["host"] = host::encode_host_snapshot(*snapshot);
+    collected.host = std::move(*snapshot);
+  }
+  return collected;
 }
 
 core::Result<Collected> read_snapshot_file(const std::string& path) {
@@ -61,7 +117,15 @@ core::Result<Collected> read_snapshot_file(const std::string& path) {
   }
   auto snapshot = docker::decode_snapshot(document);
   if (!snapshot) return core::fail(snapshot.error().with_context(path));
-  return Collected{std::move(document), std::move(*snapshot)};
+  Collected collected{std::move(document), std::move(*snapshot), true, std::nullopt};
+  // A snapshot of --host-root alone has no endpoint: no engine was read.
+  collected.engine_present = !collected.snapshot.endpoint.empty();
+  if (auto part = collected.document.find("host"); part != collected.document.end()) {
+    auto host = host::decode_host_snapshot(*part);
+    if (!host) return core::fail(host.error().with_context(path));
+    collected.host = std::move(*host);
+  }
+  return collected;
 }
 
 }  // namespace hardock::app

@@ -1,14 +1,17 @@
-// Engine connection flags shared by every command that talks to dockerd, with
-// the same names and environment variables as the docker CLI.
+// Where an audit's snapshot comes from: the engine connection flags (same
+// names and environment variables as the docker CLI), the host flags, and the
+// snapshot file of `audit --from`.
 #pragma once
 
 #include <CLI/CLI.hpp>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "hardock/core/result.h"
 #include "hardock/docker/snapshot.h"
+#include "hardock/host/host_snapshot.h"
 
 namespace hardock::app {
 
@@ -23,14 +26,31 @@ struct EngineFlags {
   int parallelism = 8;
 };
 
-void add_engine_flags(CLI::App& command, EngineFlags& flags);
+struct HostFlags {
+  std::string host_root;           // --host-root: audit this host filesystem
+  std::string daemon_config_file;  // --config-file
+  std::string docker_config_dir;   // --docker-config
+  bool no_probe = false;           // --no-probe
+  bool no_host = false;            // --no-host: engine only
+  std::vector<std::string> trusted_docker_users;
+};
 
-// Connects, collects the snapshot document and decodes it.
+void add_engine_flags(CLI::App& command, EngineFlags& flags);
+void add_host_flags(CLI::App& command, HostFlags& flags);
+
+// The snapshot document (as `collect -o` writes it) and its decoded parts.
 struct Collected {
   nlohmann::json document;
   docker::EngineSnapshot snapshot;
+  bool engine_present = true;              // false: --host-root alone, no engine read
+  std::optional<host::HostSnapshot> host;  // the host part, when one was read
 };
-[[nodiscard]] core::Result<Collected> collect_from_engine(const EngineFlags& flags);
+
+// Reads the engine (unless only --host-root was given) and the host: this
+// host when the engine is local, the --host-root tree when given, none for a
+// remote engine.
+[[nodiscard]] core::Result<Collected> collect_sources(const EngineFlags& engine,
+                                                      const HostFlags& host);
 
 // Reads a snapshot written by `hardock collect -o`.
 [[nodiscard]] core::Result<Collected> read_snapshot_file(const std::string& path);

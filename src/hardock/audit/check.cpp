@@ -15,4 +15,8 @@ core::Target engine_target(const docker::EngineSnapshot& engine) {
   return {core::TargetKind::kEngine, engine.endpoint, name};
 }
 
+core::Target host_target(const host::HostSnapshot& host) {
+  return {core::TargetKind::kHost, host.root, host.root};
+}
+
 }  // namespace hardock::audit

@@ -12,12 +12,17 @@
 #include "hardock/audit/config.h"
 #include "hardock/core/finding.h"
 #include "hardock/docker/snapshot.h"
+#include "hardock/host/host_snapshot.h"
 
 namespace hardock::audit {
 
 struct AuditContext {
   const docker::EngineSnapshot& engine;
   const AuditConfig& config;
+  // The host the engine runs on; nullptr when the host was not read (e.g. a
+  // remote engine, or a snapshot without a "host" part). Host checks then
+  // return no findings: they do not apply, rather than pass.
+  const host::HostSnapshot* host = nullptr;
 };
 
 struct Check;
@@ -34,5 +39,6 @@ struct Check {
 core::Target container_target(const docker::Container& container);
 core::Target network_target(const docker::Network& network);
 core::Target engine_target(const docker::EngineSnapshot& engine);
+core::Target host_target(const host::HostSnapshot& host);
 
 }  // namespace hardock::audit

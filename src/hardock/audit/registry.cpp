@@ -11,7 +11,11 @@ namespace {
 // The areas in report order; each area's list is in checks/<area>/list.h.
 const std::vector<const Check*> kAllChecks = [] {
   std::vector<const Check*> all;
-  for (auto area : {std::span<const Check* const>(checks::kDaemonChecks),
+  for (auto area : {std::span<const Check* const>(checks::kHostChecks),
+                    std::span<const Check* const>(checks::kExposureChecks),
+                    std::span<const Check* const>(checks::kFilesChecks),
+                    std::span<const Check* const>(checks::kLsmChecks),
+                    std::span<const Check* const>(checks::kDaemonChecks),
                     std::span<const Check* const>(checks::kEngineChecks),
                     std::span<const Check* const>(checks::kContainerChecks),
                     std::span<const Check* const>(checks::kNetworkChecks)}) {

@@ -27,11 +27,16 @@ core::Result<std::set<const Check*>> resolve(const std::vector<std::string>& ids
 
 int weight(core::Severity severity) {
   switch (severity) {
-    case core::Severity::kCritical: return 10;
-    case core::Severity::kHigh: return 5;
-    case core::Severity::kMedium: return 3;
-    case core::Severity::kLow: return 1;
-    case core::Severity::kInfo: return 0;
+    case core::Severity::kCritical:
+      return 10;
+    case core::Severity::kHigh:
+      return 5;
+    case core::Severity::kMedium:
+      return 3;
+    case core::Severity::kLow:
+      return 1;
+    case core::Severity::kInfo:
+      return 0;
   }
   return 0;
 }
@@ -44,18 +49,19 @@ core::CobitDomain domain_of(const Check& check) {
 }  // namespace
 
 core::Result<AuditResult> run_audit(const docker::EngineSnapshot& engine, const AuditConfig& config,
-                                    const Selection& selection) {
+                                    const Selection& selection, const host::HostSnapshot* host) {
   auto only = resolve(selection.only, "--check");
   if (!only) return core::fail(only.error());
   auto skip = resolve(selection.skip, "--skip");
   if (!skip) return core::fail(skip.error());
 
   AuditResult result;
-  const AuditContext context{engine, config};
+  const AuditContext context{engine, config, host};
   for (const Check* check : all_checks()) {
     if (!only->empty() && !only->contains(check)) continue;
     if (skip->contains(check)) continue;
     if (check->info.severity < selection.min_severity) continue;
+    if (!selection.engine_present && check->info.target_kind != core::TargetKind::kHost) continue;
     result.checks_run.push_back(check);
     auto findings = check->run(*check, context);
     for (auto& finding : findings) result.findings.push_back(std::move(finding));

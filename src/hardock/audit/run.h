@@ -12,9 +12,12 @@
 namespace hardock::audit {
 
 struct Selection {
-  std::vector<std::string> only;  // --check: codes or slugs; empty = all
-  std::vector<std::string> skip;  // --skip
+  std::vector<std::string> only;                        // --check: codes or slugs; empty = all
+  std::vector<std::string> skip;                        // --skip
   core::Severity min_severity = core::Severity::kInfo;  // --severity
+  // False when no engine was read (`audit --host-root DIR` alone): checks of
+  // engine objects (engine, daemon, containers, networks, images) do not run.
+  bool engine_present = true;
 };
 
 struct AuditResult {
@@ -23,9 +26,11 @@ struct AuditResult {
 };
 
 // Fails with kInvalidArgument when a --check/--skip id names no check.
+// `host` may be nullptr: host checks then report nothing.
 [[nodiscard]] core::Result<AuditResult> run_audit(const docker::EngineSnapshot& engine,
                                                   const AuditConfig& config,
-                                                  const Selection& selection);
+                                                  const Selection& selection,
+                                                  const host::HostSnapshot* host = nullptr);
 
 // Score per COBIT domain: 100 when nothing fails, lowered by weighted findings.
 struct DomainSummary {

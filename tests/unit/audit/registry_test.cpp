@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -15,10 +16,25 @@
 namespace hardock::audit {
 namespace {
 
-docker::EngineSnapshot decode(std::string_view fragment, std::string_view code) {
+// A fragment is a snapshot document; its optional "host" member is the host part.
+struct Decoded {
+  docker::EngineSnapshot engine;
+  std::optional<host::HostSnapshot> host;
+  [[nodiscard]] const host::HostSnapshot* host_or_null() const { return host ? &*host : nullptr; }
+};
+
+Decoded decode(std::string_view fragment, std::string_view code) {
+  Decoded decoded;
   auto snapshot = docker::decode_snapshot_text(fragment);
   EXPECT_TRUE(snapshot.has_value()) << code << ": " << snapshot.error().to_string();
-  return snapshot ? *snapshot : docker::EngineSnapshot{};
+  if (snapshot) decoded.engine = *snapshot;
+  auto document = nlohmann::json::parse(fragment, nullptr, false);
+  if (document.is_object() && document.contains("host")) {
+    auto host = host::decode_host_snapshot(document.at("host"));
+    EXPECT_TRUE(host.has_value()) << code << ": " << host.error().to_string();
+    if (host) decoded.host = *host;
+  }
+  return decoded;
 }
 
 TEST(Registry, MetadataIsCompleteAndUnique) {
@@ -47,14 +63,15 @@ TEST(Registry, BadExampleFiresGoodDoesNot) {
   for (const Check* check : all_checks()) {
     SCOPED_TRACE(std::string(check->info.code));
     auto bad = decode(check->bad, check->info.code);
-    auto bad_findings = check->run(*check, AuditContext{bad, config});
+    auto bad_findings = check->run(*check, AuditContext{bad.engine, config, bad.host_or_null()});
     EXPECT_FALSE(bad_findings.empty()) << "bad example does not fire";
     for (const auto& finding : bad_findings) {
       EXPECT_EQ(finding.check_code, check->info.code);
       EXPECT_FALSE(finding.evidence.empty());
     }
     auto good = decode(check->good, check->info.code);
-    auto good_findings = check->run(*check, AuditContext{good, config});
+    auto good_findings =
+        check->run(*check, AuditContext{good.engine, config, good.host_or_null()});
     EXPECT_TRUE(good_findings.empty())
         << "good example fires: " << (good_findings.empty() ? "" : good_findings[0].evidence);
   }

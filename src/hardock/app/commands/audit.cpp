@@ -20,6 +20,7 @@ namespace {
 
 struct AuditFlags {
   EngineFlags engine;
+  HostFlags host;
   std::string from;
   std::string config_path;
   std::string sensitivity_label;
@@ -61,12 +62,13 @@ int run_audit_command(const AuditFlags& flags) {
   if (!flags.sensitivity_label.empty()) config.sensitivity_label = flags.sensitivity_label;
   if (!flags.sensitivity_levels.empty()) config.sensitivity_levels = flags.sensitivity_levels;
 
-  auto collected =
-      flags.from.empty() ? collect_from_engine(flags.engine) : read_snapshot_file(flags.from);
+  auto collected = flags.from.empty() ? collect_sources(flags.engine, flags.host)
+                                      : read_snapshot_file(flags.from);
   if (!collected) return print_error(collected.error());
 
-  audit::Selection selection{flags.only, flags.skip, *min_severity};
-  auto result = audit::run_audit(collected->snapshot, config, selection);
+  audit::Selection selection{flags.only, flags.skip, *min_severity, collected->engine_present};
+  auto result = audit::run_audit(collected->snapshot, config, selection,
+                                 collected->host ? &*collected->host : nullptr);
   if (!result) return print_error(result.error());
 
   const auto& snapshot = collected->snapshot;
@@ -105,6 +107,7 @@ void register_audit(CLI::App& app, ExitStatus& status) {
   CLI::App* command = app.add_subcommand(
       "audit", "Audit a Docker engine (or a saved snapshot) and report findings");
   add_engine_flags(*command, flags->engine);
+  add_host_flags(*command, flags->host);
   command->add_option("--from", flags->from, "Audit a snapshot saved by `hardock collect`");
   command->add_option("--config", flags->config_path, "Audit policy file (JSON)");
   command->add_option("--sensitivity-label", flags->sensitivity_label,

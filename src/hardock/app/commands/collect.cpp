@@ -12,11 +12,12 @@ namespace {
 
 struct CollectFlags {
   EngineFlags engine;
+  HostFlags host;
   std::string output = "-";
 };
 
 int run_collect(const CollectFlags& flags) {
-  auto collected = collect_from_engine(flags.engine);
+  auto collected = collect_sources(flags.engine, flags.host);
   if (!collected) return print_error(collected.error());
   if (auto written = write_output(flags.output, collected->document.dump(1) + "\n"); !written) {
     return print_error(written.error());
@@ -30,6 +31,7 @@ void register_collect(CLI::App& app, ExitStatus& status) {
   auto flags = std::make_shared<CollectFlags>();
   CLI::App* command = app.add_subcommand("collect", "Save an engine snapshot as JSON");
   add_engine_flags(*command, flags->engine);
+  add_host_flags(*command, flags->host);
   command->add_option("-o,--output", flags->output, "File to write (- for stdout)")
       ->capture_default_str();
   command->callback([flags, &status] { status.code = run_collect(*flags); });

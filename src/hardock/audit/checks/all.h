@@ -7,4 +7,8 @@
 #include "hardock/audit/checks/container/list.h"
 #include "hardock/audit/checks/daemon/list.h"
 #include "hardock/audit/checks/engine/list.h"
+#include "hardock/audit/checks/exposure/list.h"
+#include "hardock/audit/checks/files/list.h"
+#include "hardock/audit/checks/host/list.h"
+#include "hardock/audit/checks/lsm/list.h"
 #include "hardock/audit/checks/network/list.h"

@@ -1,0 +1,41 @@
+// CIS 4.5: without content trust the client pulls whatever the registry
+// returns for a tag, signed or not.
+#include "hardock/audit/checks/all.h"
+#include "hardock/audit/checks/exposure/util.h"
+
+namespace hardock::audit::checks {
+namespace {
+
+std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
+  if (context.host == nullptr) return {};
+  const auto& trust = context.host->exposure.content_trust;
+  if (!trust || *trust == "1") return {};  // not read (offline root), or enabled
+  return exposure_util::host_findings(
+      self, context,
+      {trust->empty() ? std::string("DOCKER_CONTENT_TRUST is not set")
+                      : "DOCKER_CONTENT_TRUST=" + *trust});
+}
+
+}  // namespace
+
+const Check kContentTrustDisabled{
+    .info =
+        {
+            .code = "HDK-X-009",
+            .slug = "content-trust-disabled",
+            .title = "Docker content trust is not enabled",
+            .severity = core::Severity::kLow,
+            .target_kind = core::TargetKind::kHost,
+            .cis = "4.5",
+            .cobit = "DSS05.01",
+            .description = "Unsigned or tampered images are pulled and run without complaint "
+                           "when DOCKER_CONTENT_TRUST is not 1.",
+            .remediation = "export DOCKER_CONTENT_TRUST=1 in the environment of users and CI "
+                           "jobs that pull images (e.g. /etc/environment), and sign your images.",
+        },
+    .bad = R"({"host":{"exposure":{"content_trust":""}}})",
+    .good = R"({"host":{"exposure":{"content_trust":"1"}}})",
+    .run = run,
+};
+
+}  // namespace hardock::audit::checks

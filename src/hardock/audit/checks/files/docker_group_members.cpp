@@ -1,0 +1,56 @@
+// CIS 1.1.2: membership of the docker group is root on the host without a
+// password prompt; every member must be one the operator expects.
+#include <algorithm>
+
+#include "hardock/audit/checks/all.h"
+
+namespace hardock::audit::checks {
+namespace {
+
+std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
+  if (context.host == nullptr || !context.host->facts.docker_group) return {};
+  const auto& group = *context.host->facts.docker_group;
+  const core::Target target = host_target(*context.host);
+  if (!group.error.empty()) {
+    return {core::make_unchecked(self.info, target, core::FindingStatus::kError,
+                                 "could not read the docker group: " + group.error)};
+  }
+  std::vector<core::Finding> findings;
+  const std::string trusted_note =
+      group.trusted.empty() ? " (no trusted users configured)" : " (not in the trusted list)";
+  for (const auto& member : group.members) {
+    if (std::find(group.trusted.begin(), group.trusted.end(), member) != group.trusted.end()) {
+      continue;
+    }
+    findings.push_back(core::make_finding(self.info, target,
+                                          "/etc/group: docker (gid " + std::to_string(group.gid) +
+                                              ") has member " + member + trusted_note));
+  }
+  return findings;
+}
+
+}  // namespace
+
+const Check kDockerGroupMembers{
+    .info =
+        {
+            .code = "HDK-F-026",
+            .slug = "docker-group-untrusted-member",
+            .title = "The docker group has a member outside the trusted list",
+            .severity = core::Severity::kHigh,
+            .target_kind = core::TargetKind::kHost,
+            .cis = "1.1.2",
+            .cobit = "DSS05.04",
+            .description = "A member of the docker group can start a privileged container that "
+                           "mounts / and so is root on the host.",
+            .remediation = "Remove the user (gpasswd -d USER docker), or declare the user trusted "
+                           "with --trusted-docker-user USER.",
+        },
+    .bad =
+        R"({"host":{"facts":{"docker_group":{"exists":true,"gid":999,"members":["alice","mallory"],"trusted":["alice"]}}}})",
+    .good =
+        R"({"host":{"facts":{"docker_group":{"exists":true,"gid":999,"members":["alice"],"trusted":["alice"]}}}})",
+    .run = run,
+};
+
+}  // namespace hardock::audit::checks

@@ -1,0 +1,37 @@
+// CIS 3.4: docker.socket decides where and with which owner the API socket is created; a writable
+// unit can expose the API.
+#include "hardock/audit/checks/all.h"
+#include "hardock/audit/checks/files/file_rules.h"
+
+namespace hardock::audit::checks {
+namespace {
+
+std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
+  return files::judge_mode(self, context, host::kRoleDockerSocketUnit, 0644U);
+}
+
+}  // namespace
+
+const Check kDockerSocketUnitMode{
+    .info =
+        {
+            .code = "HDK-F-004",
+            .slug = "docker-socket-unit-mode",
+            .title = "docker.socket has permission bits beyond 0644",
+            .severity = core::Severity::kMedium,
+            .target_kind = core::TargetKind::kHost,
+            .cis = "3.4",
+            .cobit = "DSS05.03",
+            .description =
+                "docker.socket decides where and with which owner the API socket is created; a "
+                "writable unit can expose the API. CIS 3.4 allows at most the bits of 0644.",
+            .remediation = "chmod 644 /lib/systemd/system/docker.socket",
+        },
+    .bad =
+        R"({"host":{"facts":{"files":[{"role":"docker.socket","path":"/lib/systemd/system/docker.socket","exists":true,"is_dir":false,"mode":"0466","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
+    .good =
+        R"({"host":{"facts":{"files":[{"role":"docker.socket","path":"/lib/systemd/system/docker.socket","exists":true,"is_dir":false,"mode":"0644","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
+    .run = run,
+};
+
+}  // namespace hardock::audit::checks

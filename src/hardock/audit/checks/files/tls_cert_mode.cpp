@@ -1,0 +1,38 @@
+// CIS 3.12: The server certificate is the daemon's identity towards its clients; a writable one can
+// be replaced.
+#include "hardock/audit/checks/all.h"
+#include "hardock/audit/checks/files/file_rules.h"
+
+namespace hardock::audit::checks {
+namespace {
+
+std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
+  return files::judge_mode(self, context, host::kRoleTlsCert, 0444U);
+}
+
+}  // namespace
+
+const Check kTlsCertMode{
+    .info =
+        {
+            .code = "HDK-F-012",
+            .slug = "tls-cert-mode",
+            .title = "The TLS server certificate has permission bits beyond 0444",
+            .severity = core::Severity::kMedium,
+            .target_kind = core::TargetKind::kHost,
+            .cis = "3.12",
+            .cobit = "DSS05.03",
+            .description =
+                "The server certificate is the daemon's identity towards its clients; a writable "
+                "one can be replaced. CIS 3.12 allows at most the bits of 0444.",
+            .remediation =
+                "chmod 444 /etc/docker/cert.pem (and the file daemon.json names in tlscert)",
+        },
+    .bad =
+        R"({"host":{"facts":{"files":[{"role":"tls-cert","path":"/etc/docker/cert.pem","exists":true,"is_dir":false,"mode":"0644","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
+    .good =
+        R"({"host":{"facts":{"files":[{"role":"tls-cert","path":"/etc/docker/cert.pem","exists":true,"is_dir":false,"mode":"0444","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
+    .run = run,
+};
+
+}  // namespace hardock::audit::checks

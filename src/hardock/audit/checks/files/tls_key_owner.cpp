@@ -1,0 +1,36 @@
+// CIS 3.13: Whoever holds the server key can impersonate the daemon.
+#include "hardock/audit/checks/all.h"
+#include "hardock/audit/checks/files/file_rules.h"
+
+namespace hardock::audit::checks {
+namespace {
+
+std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
+  return files::judge_owner(self, context, host::kRoleTlsKey, "root");
+}
+
+}  // namespace
+
+const Check kTlsKeyOwner{
+    .info =
+        {
+            .code = "HDK-F-013",
+            .slug = "tls-key-owner",
+            .title = "The TLS server key is not owned by root:root",
+            .severity = core::Severity::kHigh,
+            .target_kind = core::TargetKind::kHost,
+            .cis = "3.13",
+            .cobit = "DSS05.03",
+            .description = "Whoever holds the server key can impersonate the daemon. CIS 3.13 "
+                           "wants it owned by root:root.",
+            .remediation =
+                "chown root:root /etc/docker/key.pem (and the file daemon.json names in tlskey)",
+        },
+    .bad =
+        R"({"host":{"facts":{"files":[{"role":"tls-key","path":"/etc/docker/key.pem","exists":true,"is_dir":false,"mode":"0400","uid":1000,"gid":1000,"owner":"alice","group":"alice"}]}}})",
+    .good =
+        R"({"host":{"facts":{"files":[{"role":"tls-key","path":"/etc/docker/key.pem","exists":true,"is_dir":false,"mode":"0400","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
+    .run = run,
+};
+
+}  // namespace hardock::audit::checks

@@ -1,0 +1,59 @@
+// The Docker API listens on TCP without TLS client verification, judged from the effective daemon
+// configuration (host::DaemonConfig).
+#include "hardock/audit/checks/all.h"
+#include "hardock/audit/checks/host/daemon_judge.h"
+
+namespace hardock::audit::checks {
+namespace {
+
+std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
+  return host_daemon::judge_config(
+      self, context, [](const host::DaemonConfig& config) -> std::vector<host_daemon::Verdict> {
+        if (config.boolean("tlsverify") == true) return {};
+        const bool tls = config.boolean("tls") == true;
+        std::vector<host_daemon::Verdict> out;
+        for (const auto& endpoint : host_daemon::tcp_endpoints(config)) {
+          std::string scope =
+              host_daemon::every_interface(endpoint.host)
+                  ? "listens on every interface (" +
+                        (endpoint.host.empty() ? std::string("0.0.0.0") : endpoint.host) + ")"
+                  : "listens on " + endpoint.host;
+          host_daemon::Verdict verdict{
+              endpoint.where + " " + scope +
+              (tls ? " with --tls but without --tlsverify: any client is accepted"
+                   : " without TLS: no client authentication")};
+          if (host_daemon::loopback(endpoint.host)) verdict.severity = core::Severity::kHigh;
+          out.push_back(std::move(verdict));
+        }
+        return out;
+      });
+}
+
+}  // namespace
+
+const Check kDaemonApiTcpWithoutTls{
+    .info =
+        {
+            .code = "HDK-H-020",
+            .slug = "daemon-api-tcp-without-tls",
+            .title = "The Docker API listens on TCP without TLS client verification",
+            .severity = core::Severity::kCritical,
+            .target_kind = core::TargetKind::kDaemon,
+            .cis = "",
+            .cobit = "DSS05.02",
+            .description = "Whoever reaches an unauthenticated TCP API controls the daemon: starts "
+                           "privileged containers, mounts the host root (the \"ghost container\" "
+                           "attack). Judged from -H flags, daemon.json \"hosts\" and docker.socket "
+                           "ListenStream; loopback-only endpoints are high, others critical.",
+            .remediation =
+                "Remove the TCP host, or set \"tlsverify\": true with tlscacert, tlscert and "
+                "tlskey; use port 2376 for TLS. Prefer ssh:// contexts over TCP.",
+        },
+    .bad =
+        R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"hosts","values":["tcp://0.0.0.0:2375"],"origin":"flag","source":"/lib/systemd/system/docker.service:ExecStart","flag":"-H"}]}}})",
+    .good =
+        R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"hosts","values":["tcp://0.0.0.0:2376"],"origin":"file","source":"/etc/docker/daemon.json:2"},{"key":"tlsverify","values":["true"],"origin":"file","source":"/etc/docker/daemon.json:3"}]}}})",
+    .run = run,
+};
+
+}  // namespace hardock::audit::checks

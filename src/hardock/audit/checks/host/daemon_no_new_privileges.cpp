@@ -1,0 +1,42 @@
+// CIS 2.14: Containers may gain new privileges by default, judged from the effective daemon
+// configuration (host::DaemonConfig).
+#include "hardock/audit/checks/all.h"
+#include "hardock/audit/checks/host/daemon_judge.h"
+
+namespace hardock::audit::checks {
+namespace {
+
+std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
+  return host_daemon::judge_config(
+      self, context, [](const host::DaemonConfig& config) -> std::vector<host_daemon::Verdict> {
+        return host_daemon::require_bool(config, "no-new-privileges", true, false);
+      });
+}
+
+}  // namespace
+
+const Check kDaemonConfigNewPrivileges{
+    .info =
+        {
+            .code = "HDK-H-014",
+            .slug = "daemon-config-new-privileges",
+            .title = "Containers may gain new privileges by default",
+            .severity = core::Severity::kMedium,
+            .target_kind = core::TargetKind::kDaemon,
+            .cis = "2.14",
+            .cobit = "DSS05.03",
+            .description = "Without no-new-privileges, a process in a container can gain "
+                           "privileges through setuid binaries. Judged from the daemon "
+                           "configuration files and dockerd's command line (daemon.json, systemd "
+                           "unit, /etc/default/docker, /proc cmdline), not from the engine.",
+            .remediation =
+                "Set \"no-new-privileges\": true in daemon.json (or --no-new-privileges).",
+        },
+    .bad =
+        R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"no-new-privileges","values":["false"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
+    .good =
+        R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"no-new-privileges","values":["true"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
+    .run = run,
+};
+
+}  // namespace hardock::audit::checks

@@ -1,0 +1,58 @@
+// CIS 2.7: A TCP API endpoint lacks complete TLS client authentication, judged from the effective
+// daemon configuration (host::DaemonConfig).
+#include "hardock/audit/checks/all.h"
+#include "hardock/audit/checks/host/daemon_judge.h"
+
+namespace hardock::audit::checks {
+namespace {
+
+std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
+  return host_daemon::judge_config(
+      self, context, [](const host::DaemonConfig& config) -> std::vector<host_daemon::Verdict> {
+        const auto endpoints = host_daemon::tcp_endpoints(config);
+        if (endpoints.empty()) return {};
+        std::string missing;
+        if (config.boolean("tlsverify") != true) missing += "tlsverify";
+        for (const char* key : {"tlscacert", "tlscert", "tlskey"}) {
+          if (config.last(key) == nullptr)
+            missing += (missing.empty() ? "" : ", ") + std::string(key);
+        }
+        if (missing.empty()) return {};
+        std::string listed;
+        for (const auto& endpoint : endpoints)
+          listed += (listed.empty() ? "" : "; ") + endpoint.where;
+        host_daemon::Verdict verdict{"TCP endpoint " + listed + " but not set: " + missing};
+        verdict.from_default = true;
+        return {verdict};
+      });
+}
+
+}  // namespace
+
+const Check kDaemonConfigTlsIncomplete{
+    .info =
+        {
+            .code = "HDK-H-007",
+            .slug = "daemon-config-tls-incomplete",
+            .title = "A TCP API endpoint lacks complete TLS client authentication",
+            .severity = core::Severity::kHigh,
+            .target_kind = core::TargetKind::kDaemon,
+            .cis = "2.7",
+            .cobit = "DSS05.02",
+            .description =
+                "Every TCP endpoint of the API needs --tlsverify with tlscacert, tlscert and "
+                "tlskey: --tls alone encrypts but accepts any client. Judged from the daemon "
+                "configuration files and dockerd's command line (daemon.json, systemd unit, "
+                "/etc/default/docker, /proc cmdline), not from the engine.",
+            .remediation =
+                "Set \"tlsverify\": true, \"tlscacert\", \"tlscert\" and \"tlskey\" in daemon.json "
+                "(or the matching flags) whenever \"hosts\" or docker.socket has a TCP address.",
+        },
+    .bad =
+        R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"hosts","values":["tcp://10.0.0.5:2376"],"origin":"file","source":"/etc/docker/daemon.json:2"},{"key":"tls","values":["true"],"origin":"file","source":"/etc/docker/daemon.json:3"}]}}})",
+    .good =
+        R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"hosts","values":["tcp://10.0.0.5:2376"],"origin":"file","source":"/etc/docker/daemon.json:2"},{"key":"tlsverify","values":["true"],"origin":"file","source":"/etc/docker/daemon.json:3"},{"key":"tlscacert","values":["/etc/docker/ca.pem"],"origin":"file","source":"/etc/docker/daemon.json:4"},{"key":"tlscert","values":["/etc/docker/cert.pem"],"origin":"file","source":"/etc/docker/daemon.json:5"},{"key":"tlskey","values":["/etc/docker/key.pem"],"origin":"file","source":"/etc/docker/daemon.json:6"}]}}})",
+    .run = run,
+};
+
+}  // namespace hardock::audit::checks

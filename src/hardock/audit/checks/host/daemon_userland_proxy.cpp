@@ -1,0 +1,43 @@
+// CIS 2.16: The userland proxy is enabled, judged from the effective daemon configuration
+// (host::DaemonConfig).
+#include "hardock/audit/checks/all.h"
+#include "hardock/audit/checks/host/daemon_judge.h"
+
+namespace hardock::audit::checks {
+namespace {
+
+std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
+  return host_daemon::judge_config(
+      self, context, [](const host::DaemonConfig& config) -> std::vector<host_daemon::Verdict> {
+        return host_daemon::require_bool(config, "userland-proxy", false, true);
+      });
+}
+
+}  // namespace
+
+const Check kDaemonConfigUserlandProxy{
+    .info =
+        {
+            .code = "HDK-H-016",
+            .slug = "daemon-config-userland-proxy",
+            .title = "The userland proxy is enabled",
+            .severity = core::Severity::kLow,
+            .target_kind = core::TargetKind::kDaemon,
+            .cis = "2.16",
+            .cobit = "DSS05.02",
+            .description =
+                "The userland proxy (on by default) adds a docker-proxy process per published "
+                "port, more attack surface than the hairpin NAT that replaces it. Judged from the "
+                "daemon configuration files and dockerd's command line (daemon.json, systemd unit, "
+                "/etc/default/docker, /proc cmdline), not from the engine.",
+            .remediation =
+                "Set \"userland-proxy\": false in daemon.json (or --userland-proxy=false).",
+        },
+    .bad =
+        R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"userland-proxy","values":["true"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
+    .good =
+        R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"userland-proxy","values":["false"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
+    .run = run,
+};
+
+}  // namespace hardock::audit::checks

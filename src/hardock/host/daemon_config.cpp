@@ -1,0 +1,533 @@
+#include "hardock/host/daemon_config.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "hardock/host/daemon_flags.h"
+#include "hardock/host/daemon_sources.h"
+
+namespace hardock::host {
+namespace fs = std::filesystem;
+namespace {
+
+// Highest priority first, as systemd looks them up.
+constexpr std::string_view kUnitDirs[] = {"/etc/systemd/system", "/run/systemd/system",
+                                          "/lib/systemd/system", "/usr/lib/systemd/system"};
+constexpr std::string_view kDefaultDaemonJson = "/etc/docker/daemon.json";
+constexpr std::string_view kDebianEnv = "/etc/default/docker";
+constexpr std::string_view kRedHatEnv = "/etc/sysconfig/docker";
+
+// A host path ("/etc/docker/daemon.json") inside the root being read.
+std::string under(const std::string& root, std::string_view path) {
+  if (root.empty() || root == "/") return std::string(path);
+  std::string base = root;
+  while (base.size() > 1 && base.back() == '/') base.pop_back();
+  return base + std::string(path);
+}
+
+// The file's text; nullopt when it does not exist; an error when it exists
+// but cannot be read.
+std::optional<core::Result<std::string>> read_text(const std::string& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return std::nullopt;
+  if (fs::is_directory(path, ec)) {
+    return core::Result<std::string>(core::fail(core::ErrorCode::kIo, "is a directory"));
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return core::Result<std::string>(
+        core::fail(core::ErrorCode::kPermissionDenied, "cannot open (permission denied?)"));
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return core::Result<std::string>(core::fail(core::ErrorCode::kIo, "read error"));
+  return core::Result<std::string>(text.str());
+}
+
+struct Reader {
+  const ReadContext& context;
+  DaemonConfig config;
+
+  // Reads a host file, recording it as a source or as a read error.
+  std::optional<std::string> read(std::string_view host_path, const std::string& real_path) {
+    auto text = read_text(real_path);
+    if (!text) return std::nullopt;
+    if (!*text) {
+      config.errors.push_back({std::string(host_path), text->error().message});
+      return std::nullopt;
+    }
+    // An env file is read for the unit and on its own: list it once.
+    if (std::find(config.sources.begin(), config.sources.end(), host_path) == config.sources.end()) {
+      config.sources.emplace_back(host_path);
+    }
+    return std::move(**text);
+  }
+  std::optional<std::string> read_host(std::string_view host_path) {
+    return read(host_path, under(context.root, host_path));
+  }
+
+  struct Process {
+    int pid = 0;
+    std::vector<std::string> argv;
+  };
+
+  // The running dockerd (lowest pid when several), from /proc of the root.
+  std::optional<Process> find_process() {
+    const bool this_host = context.root.empty() || context.root == "/";
+    const std::string proc = under(context.root, "/proc");
+    std::error_code ec;
+    if (this_host ? !context.live : !fs::is_directory(proc, ec)) return std::nullopt;
+    std::vector<int> pids;
+    for (fs::directory_iterator it(proc, ec), end; !ec && it != end; it.increment(ec)) {
+      const std::string name = it->path().filename().string();
+      if (name.empty() || !std::all_of(name.begin(), name.end(), ::isdigit)) continue;
+      std::ifstream comm(it->path() / "comm");
+      std::string command;
+      if (comm && std::getline(comm, command) && command == "dockerd")
+        pids.push_back(std::stoi(name));
+    }
+    if (pids.empty()) return std::nullopt;
+    const int pid = *std::min_element(pids.begin(), pids.end());
+    const std::string host_path = "/proc/" + std::to_string(pid) + "/cmdline";
+    auto text = read_host(host_path);
+    if (!text) return std::nullopt;
+    Process process{pid, {}};
+    std::string word;
+    for (char c : *text) {
+      if (c == '\0') {
+        process.argv.push_back(std::move(word));
+        word.clear();
+      } else {
+        word += c;
+      }
+    }
+    if (!word.empty()) process.argv.push_back(std::move(word));
+    config.pid = pid;
+    if (auto status = read_text(under(context.root, "/proc/" + std::to_string(pid) + "/status"));
+        status && *status) {
+      std::istringstream lines(**status);
+      for (std::string line; std::getline(lines, line);) {
+        if (!line.starts_with("Uid:")) continue;
+        std::istringstream fields(line.substr(4));
+        long real_uid = -1;
+        long effective_uid = -1;
+        fields >> real_uid >> effective_uid;
+        config.user =
+            DaemonUser{effective_uid == 0, "effective Uid " + std::to_string(effective_uid) +
+                                               " in /proc/" + std::to_string(pid) + "/status"};
+      }
+    }
+    return process;
+  }
+
+  // A unit and its drop-ins (<unit>.d/*.conf, same name: the higher dir wins,
+  // applied in name order).
+  std::optional<std::string> read_unit(std::string_view unit, UnitKeys& keys) {
+    std::optional<std::string> main_path;
+    for (std::string_view dir : kUnitDirs) {
+      const std::string path = std::string(dir) + "/" + std::string(unit);
+      if (auto text = read_host(path)) {
+        apply_unit_file(*text, path, keys);
+        main_path = path;
+        break;
+      }
+    }
+    std::map<std::string, std::string> dropins;  // file name -> host path
+    for (std::string_view dir : kUnitDirs) {
+      const std::string host_dir = std::string(dir) + "/" + std::string(unit) + ".d";
+      std::error_code ec;
+      for (fs::directory_iterator it(under(context.root, host_dir), ec), end; !ec && it != end;
+           it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.ends_with(".conf")) dropins.emplace(name, host_dir + "/" + name);
+      }
+    }
+    for (const auto& [name, path] : dropins) {
+      if (auto text = read_host(path)) apply_unit_file(*text, path, keys);
+    }
+    return main_path;
+  }
+
+  std::vector<EnvAssignment> read_env_file(std::string_view host_path) {
+    auto text = read_host(host_path);
+    return text ? parse_env_file(*text, std::string(host_path)) : std::vector<EnvAssignment>{};
+  }
+
+  // The unit's ExecStart words, $VAR and ${VAR} replaced from Environment=
+  // and EnvironmentFile= (words from a file carry that file's line).
+  std::vector<WordSource> exec_start_words(const UnitKeys& keys) {
+    std::map<std::string, EnvAssignment> env;
+    for (const auto& entry : keys.environment) {
+      for (const auto& word : split_words(entry.value)) {
+        const auto eq = word.find('=');
+        if (eq != std::string::npos)
+          env[word.substr(0, eq)] = {word.substr(0, eq), word.substr(eq + 1), entry.source};
+      }
+    }
+    for (const auto& entry : keys.environment_file) {
+      std::string path = entry.value;
+      if (path.starts_with("-")) path.erase(0, 1);  // "-": optional file
+      for (auto& assignment : read_env_file(path)) env[assignment.name] = assignment;
+    }
+    const UnitEntry& exec = keys.exec_start.back();
+    std::vector<WordSource> words;
+    std::string command = exec.value;
+    while (!command.empty() &&
+           std::string_view("-@+!:").find(command.front()) != std::string_view::npos) {
+      command.erase(0, 1);
+    }
+    for (const auto& word : split_words(command)) {
+      std::string name;
+      if (word.size() > 3 && word.starts_with("${") && word.ends_with("}")) {
+        name = word.substr(2, word.size() - 3);
+      } else if (word.size() > 1 && word.starts_with("$")) {
+        name = word.substr(1);
+      }
+      if (name.empty()) {
+        words.push_back({word, exec.source});
+        continue;
+      }
+      auto found = env.find(name);
+      if (found == env.end()) continue;  // unset: expands to nothing
+      for (auto& part : split_words(found->second.value)) {
+        words.push_back({std::move(part), found->second.source});
+      }
+    }
+    return words;
+  }
+
+  void add_flags(std::vector<WordSource> words) {
+    // "dockerd ...", "docker daemon ..." (old), "dockerd-rootless.sh ...".
+    size_t skip = words.empty() ? 0 : 1;
+    if (skip < words.size() && words[skip].word == "daemon") ++skip;
+    words.erase(words.begin(), words.begin() + static_cast<long>(skip));
+    for (auto& setting : parse_dockerd_flags(words)) config.settings.push_back(std::move(setting));
+  }
+
+  void read_daemon_json() {
+    std::string host_path(kDefaultDaemonJson);
+    std::string real_path;
+    bool named = true;  // a file named explicitly must exist
+    if (!context.daemon_config_file.empty()) {
+      host_path = real_path = context.daemon_config_file;
+    } else if (const DaemonSetting* flag = config.last("config-file")) {
+      host_path = flag->values.back();
+      real_path = under(context.root, host_path);
+    } else {
+      real_path = under(context.root, host_path);
+      named = false;
+    }
+    auto text = read(host_path, real_path);
+    if (!text) {
+      std::error_code ec;
+      if (named && !fs::exists(real_path, ec)) {
+        config.errors.push_back(
+            {host_path, "configuration file named by --config-file does not exist"});
+      }
+      return;
+    }
+    auto settings = parse_daemon_json(*text, host_path);
+    if (!settings) {
+      std::erase(config.sources, host_path);  // read, but not usable
+      config.errors.push_back({host_path, settings.error().message});
+      return;
+    }
+    for (auto& setting : *settings) config.settings.push_back(std::move(setting));
+  }
+
+  void find_conflicts() {
+    std::set<std::string> seen;
+    for (const auto& flag : config.settings) {
+      if (flag.origin != SettingOrigin::kFlag || flag.key == "config-file") continue;
+      if (!seen.insert(flag.key).second) continue;
+      for (const auto& file : config.settings) {
+        if (file.origin == SettingOrigin::kFile && file.key == flag.key) {
+          config.conflicts.push_back({flag.key, flag.flag + " in " + flag.source, file.source});
+        }
+      }
+    }
+  }
+
+  void run() {
+    UnitKeys service;
+    const auto unit_path = read_unit("docker.service", service);
+    const auto debian_env = read_env_file(kDebianEnv);
+    const auto redhat_env = read_env_file(kRedHatEnv);
+    if (auto process = find_process()) {
+      std::vector<WordSource> words;
+      for (auto& arg : process->argv) {
+        words.push_back({std::move(arg), "/proc/" + std::to_string(process->pid) + "/cmdline"});
+      }
+      add_flags(std::move(words));
+    } else if (!service.exec_start.empty()) {
+      auto words = exec_start_words(service);
+      const std::string program = words.empty() ? "" : words.front().word;
+      add_flags(std::move(words));
+      if (service.user && service.user->value != "root" && service.user->value != "0") {
+        config.user =
+            DaemonUser{false, "User=" + service.user->value + " in " + service.user->source};
+      } else if (program.ends_with("dockerd-rootless.sh")) {
+        config.user = DaemonUser{false, service.exec_start.back().source + " starts " + program};
+      } else {
+        config.user = DaemonUser{true, service.exec_start.back().source + " starts " + program +
+                                           " as a system service with no User=: it runs as root"};
+      }
+    } else {
+      // No unit: sysvinit/upstart scripts pass these variables to dockerd.
+      for (const auto& env :
+           {std::make_pair(&debian_env, "DOCKER_OPTS"), std::make_pair(&redhat_env, "OPTIONS")}) {
+        for (const auto& assignment : *env.first) {
+          if (assignment.name != env.second) continue;
+          std::vector<WordSource> words{{"dockerd", assignment.source}};
+          for (auto& word : split_words(assignment.value))
+            words.push_back({std::move(word), assignment.source});
+          add_flags(std::move(words));
+        }
+      }
+    }
+    (void)unit_path;
+    UnitKeys socket;
+    read_unit("docker.socket", socket);
+    for (const auto& listen : socket.listen_stream) {
+      config.settings.push_back(
+          {"listen-stream", {listen.value}, SettingOrigin::kSocket, "", listen.source});
+    }
+    read_daemon_json();
+    find_conflicts();
+  }
+};
+
+bool parse_go_bool(const std::string& text, bool& out) {
+  static const std::set<std::string> kTrue{"1", "t", "T", "true", "TRUE", "True"};
+  static const std::set<std::string> kFalse{"0", "f", "F", "false", "FALSE", "False"};
+  if (kTrue.contains(text)) return out = true, true;
+  if (kFalse.contains(text)) return out = false, true;
+  return false;
+}
+
+// Decoding helpers: each fails with the member's name.
+core::Result<std::string> get_string(const nlohmann::json& object, const char* key) {
+  auto it = object.find(key);
+  if (it == object.end()) return std::string();
+  if (!it->is_string())
+    return core::fail(core::ErrorCode::kMalformedInput,
+                      std::string("field ") + key + ": expected a string");
+  return it->get<std::string>();
+}
+
+core::Result<std::vector<std::string>> get_strings(const nlohmann::json& object, const char* key) {
+  std::vector<std::string> out;
+  auto it = object.find(key);
+  if (it == object.end()) return out;
+  if (!it->is_array())
+    return core::fail(core::ErrorCode::kMalformedInput,
+                      std::string("field ") + key + ": expected an array");
+  for (const auto& item : *it) {
+    if (!item.is_string())
+      return core::fail(core::ErrorCode::kMalformedInput,
+                        std::string("field ") + key + ": expected strings");
+    out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
+// Decodes each object of array `key` with `decode_one`.
+template <class T, class Fn>
+core::Result<std::vector<T>> get_objects(const nlohmann::json& document, const char* key,
+                                         Fn decode_one) {
+  std::vector<T> out;
+  auto it = document.find(key);
+  if (it == document.end()) return out;
+  if (!it->is_array())
+    return core::fail(core::ErrorCode::kMalformedInput,
+                      std::string("field ") + key + ": expected an array");
+  for (size_t idx = 0; idx < it->size(); ++idx) {
+    const auto& item = (*it)[idx];
+    const std::string where = std::string(key) + "[" + std::to_string(idx) + "]";
+    if (!item.is_object())
+      return core::fail(core::ErrorCode::kMalformedInput, where + ": expected an object");
+    core::Result<T> one = decode_one(item);
+    if (!one) return core::fail(one.error().with_context(where));
+    out.push_back(std::move(*one));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view to_string(SettingOrigin origin) {
+  switch (origin) {
+    case SettingOrigin::kFile:
+      return "file";
+    case SettingOrigin::kFlag:
+      return "flag";
+    case SettingOrigin::kSocket:
+      return "socket";
+  }
+  return "unknown";
+}
+
+std::vector<const DaemonSetting*> DaemonConfig::effective(std::string_view key) const {
+  std::vector<const DaemonSetting*> flags;
+  std::vector<const DaemonSetting*> files;
+  for (const auto& setting : settings) {
+    if (setting.key != key) continue;
+    if (setting.origin == SettingOrigin::kFlag) flags.push_back(&setting);
+    if (setting.origin == SettingOrigin::kFile) files.push_back(&setting);
+  }
+  return flags.empty() ? files : flags;
+}
+
+const DaemonSetting* DaemonConfig::last(std::string_view key) const {
+  auto found = effective(key);
+  return found.empty() ? nullptr : found.back();
+}
+
+std::vector<std::string> DaemonConfig::values(std::string_view key) const {
+  std::vector<std::string> out;
+  for (const auto* setting : effective(key)) {
+    out.insert(out.end(), setting->values.begin(), setting->values.end());
+  }
+  return out;
+}
+
+std::optional<bool> DaemonConfig::boolean(std::string_view key) const {
+  const DaemonSetting* setting = last(key);
+  bool value = false;
+  if (setting == nullptr || setting->values.size() != 1 ||
+      !parse_go_bool(setting->values[0], value)) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::string describe(const DaemonSetting& setting) {
+  std::string values;
+  for (const auto& value : setting.values) values += (values.empty() ? "" : ",") + value;
+  if (setting.origin == SettingOrigin::kFlag) {
+    return setting.key + "=" + values + " (" + setting.flag + " in " + setting.source + ")";
+  }
+  return setting.key + "=" + values + " (" + setting.source + ")";
+}
+
+core::Result<DaemonConfig> read_daemon_config(const ReadContext& context) {
+  std::error_code ec;
+  if (!fs::is_directory(context.root, ec)) {
+    return core::fail(core::ErrorCode::kNotFound,
+                      "host root " + context.root + " is not a directory");
+  }
+  Reader reader{context, {}};
+  reader.run();
+  return std::move(reader.config);
+}
+
+nlohmann::json encode_daemon_config(const DaemonConfig& value) {
+  nlohmann::json document = nlohmann::json::object();
+  document["sources"] = value.sources;
+  auto& settings = document["settings"] = nlohmann::json::array();
+  for (const auto& setting : value.settings) {
+    nlohmann::json item{{"key", setting.key},
+                        {"values", setting.values},
+                        {"origin", to_string(setting.origin)},
+                        {"source", setting.source}};
+    if (!setting.flag.empty()) item["flag"] = setting.flag;
+    settings.push_back(std::move(item));
+  }
+  auto& conflicts = document["conflicts"] = nlohmann::json::array();
+  for (const auto& conflict : value.conflicts) {
+    conflicts.push_back({{"key", conflict.key},
+                         {"flag_source", conflict.flag_source},
+                         {"file_source", conflict.file_source}});
+  }
+  auto& errors = document["errors"] = nlohmann::json::array();
+  for (const auto& error : value.errors) {
+    errors.push_back({{"source", error.source}, {"message", error.message}});
+  }
+  if (value.pid) document["pid"] = *value.pid;
+  if (value.user)
+    document["user"] = {{"root", value.user->root}, {"evidence", value.user->evidence}};
+  return document;
+}
+
+core::Result<DaemonConfig> decode_daemon_config(const nlohmann::json& document) {
+  auto malformed = [](std::string message) {
+    return core::fail(core::ErrorCode::kMalformedInput, std::move(message));
+  };
+  if (!document.is_object()) return malformed("expected an object");
+  DaemonConfig config;
+  auto sources = get_strings(document, "sources");
+  if (!sources) return core::fail(sources.error());
+  config.sources = std::move(*sources);
+  auto settings = get_objects<DaemonSetting>(
+      document, "settings", [&](const nlohmann::json& item) -> core::Result<DaemonSetting> {
+        DaemonSetting setting;
+        auto key = get_string(item, "key");
+        auto values = get_strings(item, "values");
+        auto origin = get_string(item, "origin");
+        auto flag = get_string(item, "flag");
+        auto source = get_string(item, "source");
+        for (const auto* part : {&key, &origin, &flag, &source}) {
+          if (!*part) return core::fail(part->error());
+        }
+        if (!values) return core::fail(values.error());
+        if (key->empty()) return malformed("field key: must not be empty");
+        if (*origin == "file" || origin->empty())
+          setting.origin = SettingOrigin::kFile;
+        else if (*origin == "flag")
+          setting.origin = SettingOrigin::kFlag;
+        else if (*origin == "socket")
+          setting.origin = SettingOrigin::kSocket;
+        else
+          return malformed("field origin: expected file, flag or socket, got " + *origin);
+        setting.key = std::move(*key);
+        setting.values = std::move(*values);
+        setting.flag = std::move(*flag);
+        setting.source = std::move(*source);
+        return setting;
+      });
+  if (!settings) return core::fail(settings.error());
+  config.settings = std::move(*settings);
+  auto conflicts = get_objects<DaemonConflict>(
+      document, "conflicts", [](const nlohmann::json& item) -> core::Result<DaemonConflict> {
+        auto key = get_string(item, "key");
+        auto flag = get_string(item, "flag_source");
+        auto file = get_string(item, "file_source");
+        for (const auto* part : {&key, &flag, &file}) {
+          if (!*part) return core::fail(part->error());
+        }
+        return DaemonConflict{*key, *flag, *file};
+      });
+  if (!conflicts) return core::fail(conflicts.error());
+  config.conflicts = std::move(*conflicts);
+  auto errors = get_objects<DaemonReadError>(
+      document, "errors", [](const nlohmann::json& item) -> core::Result<DaemonReadError> {
+        auto source = get_string(item, "source");
+        auto message = get_string(item, "message");
+        if (!source) return core::fail(source.error());
+        if (!message) return core::fail(message.error());
+        return DaemonReadError{*source, *message};
+      });
+  if (!errors) return core::fail(errors.error());
+  config.errors = std::move(*errors);
+  if (auto pid = document.find("pid"); pid != document.end()) {
+    if (!pid->is_number_integer()) return malformed("field pid: expected an integer");
+    config.pid = pid->get<int>();
+  }
+  if (auto user = document.find("user"); user != document.end()) {
+    if (!user->is_object()) return malformed("field user: expected an object");
+    auto root = user->find("root");
+    if (root == user->end() || !root->is_boolean())
+      return malformed("field user.root: expected a boolean");
+    auto evidence = get_string(*user, "evidence");
+    if (!evidence) return core::fail(evidence.error().with_context("user"));
+    config.user = DaemonUser{root->get<bool>(), *evidence};
+  }
+  return config;
+}
+
+}  // namespace hardock::host

@@ -1,0 +1,50 @@
+// Parsers for the files dockerd's configuration comes from. Pure: text in,
+// settings out; daemon_config.cpp does the reading and merging.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hardock/core/result.h"
+#include "hardock/host/daemon_config.h"
+
+namespace hardock::host {
+
+// daemon.json: one kFile setting per top-level key, source "<path>:<line>".
+// Empty (or whitespace-only) text is an empty configuration, as for dockerd.
+// Malformed text (comments, trailing garbage) fails with kMalformedInput and
+// "<path>: line L, column C: ..." in the message.
+[[nodiscard]] core::Result<std::vector<DaemonSetting>> parse_daemon_json(std::string_view text,
+                                                                         const std::string& path);
+
+// Line L, column C (both from 1) of the byte at `offset` (0-based) in `text`.
+std::pair<size_t, size_t> line_column(std::string_view text, size_t offset);
+
+// A systemd unit file: the keys hardock needs, after line continuations and
+// the reset semantic (an empty "Key=" clears what earlier files set).
+struct UnitEntry {
+  std::string value;
+  std::string source;  // "<path>:<Key>"
+};
+struct UnitKeys {
+  std::vector<UnitEntry> exec_start;
+  std::vector<UnitEntry> environment_file;
+  std::vector<UnitEntry> environment;
+  std::vector<UnitEntry> listen_stream;
+  std::optional<UnitEntry> user;
+};
+// Applies one unit file (the main unit or a drop-in) on top of `keys`.
+void apply_unit_file(std::string_view text, const std::string& path, UnitKeys& keys);
+
+// A shell-style environment file (/etc/default/docker, /etc/sysconfig/docker):
+// NAME=value lines ("export" allowed, quotes removed), each with "<path>:<line>".
+struct EnvAssignment {
+  std::string name;
+  std::string value;
+  std::string source;
+};
+std::vector<EnvAssignment> parse_env_file(std::string_view text, const std::string& path);
+
+}  // namespace hardock::host
