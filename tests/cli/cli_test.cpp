@@ -70,11 +70,11 @@ TEST(Cli, ExitCodeOnlyAtOrAboveFailOn) {
   CliRun fails = run_hardock("audit --from " + fixture("two-containers.json") +
                              " --format json --exit-code 7 --fail-on critical");
   EXPECT_EQ(fails.exit_code, 7) << fails.err;
-  // Only the calm container, which has no critical finding.
+  // A low finding (no CPU limit) is shown but does not trip --fail-on high.
   CliRun passes = run_hardock("audit --from " + fixture("two-containers.json") +
-                              " --format json --check HDK-C-004 --exit-code 7 --fail-on critical "
-                              "--severity critical");
-  EXPECT_EQ(passes.exit_code, 7);  // still the privileged container
+                              " --format json --check HDK-C-008 --exit-code 7 --fail-on high");
+  EXPECT_EQ(passes.exit_code, 0) << passes.out;
+  EXPECT_FALSE(nlohmann::json::parse(passes.out).at("findings").empty());
   CliRun below = run_hardock("audit --from " + fixture("two-containers.json") +
                              " --format json --skip HDK-C-004 --exit-code 7 --fail-on critical");
   EXPECT_EQ(below.exit_code, 0) << below.out;
