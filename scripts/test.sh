@@ -12,6 +12,12 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$HARDOCK_ROOT"
 need_root
+# hardock before 0.1.1 replaced /dev/null by a regular file when asked for `-o /dev/null`; a
+# machine left like that cannot pass a device to a container. Restore the device node.
+if [[ ! -c /dev/null ]]; then
+  say "test.sh: /dev/null is not a character device; recreating it"
+  rm -f /dev/null && mknod -m 666 /dev/null c 1 3
+fi
 
 [[ ${HARDOCK_SKIP_DEPS:-0} == 1 ]] || scripts/install-deps.sh
 scripts/build.sh

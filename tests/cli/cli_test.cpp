@@ -1,6 +1,7 @@
 // Runs the real hardock binary: exit codes, one-line errors, formats and the
 // offline (`--from`) path.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -122,6 +123,42 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"audit --host unix:///nonexistent/docker.sock", "no such socket"},
         BadInput{"audit --no-such-flag", "no-such-flag"}));
 
+TEST(Cli, OutputIntoAFifoWritesThroughItAndKeepsIt) {
+  // `-o /dev/null` once replaced the device node with a regular file (write + rename).
+  // A FIFO stands for any non-regular target: it must be written through, not replaced.
+  const std::string dir =
+      std::string(::testing::TempDir()) + "hardock_fifo." + std::to_string(getpid());
+  std::system(("rm -rf " + dir + " && mkdir -p " + dir).c_str());
+  const std::string fifo = dir + "/out";
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  const std::string copy = dir + "/copy";
+  // The reader runs in the background; the writer blocks until it opens the FIFO.
+  ASSERT_EQ(std::system(("cat " + fifo + " > " + copy + " &").c_str()), 0);
+  CliRun run =
+      run_hardock("audit --from " + fixture("two-containers.json") + " --format json -o " + fifo);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  struct stat info {};
+  ASSERT_EQ(stat(fifo.c_str(), &info), 0);
+  EXPECT_TRUE(S_ISFIFO(info.st_mode)) << "the FIFO was replaced";
+  std::string text;
+  for (int attempt = 0; attempt < 50 && text.empty(); ++attempt) {
+    std::ifstream in(copy);
+    std::stringstream all;
+    all << in.rdbuf();
+    text = all.str();
+    if (text.empty()) usleep(100000);
+  }
+  EXPECT_NO_THROW((void)nlohmann::json::parse(text).at("findings"));
+  std::system(("rm -rf " + dir).c_str());
+}
+
+TEST(Cli, OutputIntoADirectoryIsAnError) {
+  CliRun run = run_hardock("audit --from " + fixture("two-containers.json") + " -o " +
+                           std::string(::testing::TempDir()));
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("is a directory"), std::string::npos) << run.err;
+}
+
 TEST(Cli, DockerPluginMetadata) {
   CliRun run = run_hardock("docker-cli-plugin-metadata");
   ASSERT_EQ(run.exit_code, 0);
@@ -142,8 +179,8 @@ TEST(Cli, RunsAsDockerCliPlugin) {
   if (std::system("command -v docker >/dev/null 2>&1") != 0) {
     GTEST_FAIL() << "the docker CLI is not installed (scripts/install-deps.sh installs docker.io)";
   }
-  const std::string config = std::string(::testing::TempDir()) + "hardock-docker-config-" +
-                             std::to_string(getpid());
+  const std::string config =
+      std::string(::testing::TempDir()) + "hardock-docker-config-" + std::to_string(getpid());
   const std::string setup = "mkdir -p " + config + "/cli-plugins && ln -sf " +
                             std::string(HARDOCK_BINARY) + " " + config +
                             "/cli-plugins/docker-hardock";
@@ -153,13 +190,15 @@ TEST(Cli, RunsAsDockerCliPlugin) {
   ASSERT_NE(pipe, nullptr);
   std::array<char, 4096> buffer{};
   size_t count = 0;
-  while ((count = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) out.append(buffer.data(), count);
+  while ((count = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+    out.append(buffer.data(), count);
   EXPECT_EQ(pclose(pipe), 0) << out;
   EXPECT_NE(out.find("hardock 0."), std::string::npos) << out;
   FILE* list = popen(("DOCKER_CONFIG=" + config + " docker --help 2>&1").c_str(), "r");
   ASSERT_NE(list, nullptr);
   std::string help;
-  while ((count = fread(buffer.data(), 1, buffer.size(), list)) > 0) help.append(buffer.data(), count);
+  while ((count = fread(buffer.data(), 1, buffer.size(), list)) > 0)
+    help.append(buffer.data(), count);
   pclose(list);
   EXPECT_NE(help.find("hardock*"), std::string::npos) << "docker --help does not list the plugin";
   std::system(("rm -rf " + config).c_str());

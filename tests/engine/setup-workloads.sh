@@ -43,7 +43,7 @@ run t-hostnet --network host "$base" "${sleeper[@]}"
 run t-hostpid --pid host "$base" "${sleeper[@]}"
 run t-hostipc --ipc host "$base" "${sleeper[@]}"
 run t-hostuts --uts host "$base" "${sleeper[@]}"
-run t-device --device /dev/null:/dev/xnull "$base" "${sleeper[@]}"
+run t-device --device /dev/zero:/dev/xzero "$base" "${sleeper[@]}"
 run t-seccomp-unconfined --security-opt seccomp=unconfined "$base" "${sleeper[@]}"
 run t-root "$base" "${sleeper[@]}"
 run t-sshd hardock-test/sshd:1

@@ -46,7 +46,7 @@ expect t-hostnet '{{.HostConfig.NetworkMode}}' host
 expect t-hostpid '{{.HostConfig.PidMode}}' host
 expect t-hostipc '{{.HostConfig.IpcMode}}' host
 expect t-hostuts '{{.HostConfig.UTSMode}}' host
-expect t-device '{{range .HostConfig.Devices}}{{.PathOnHost}}:{{.PathInContainer}}{{end}}' '/dev/null:/dev/xnull'
+expect t-device '{{range .HostConfig.Devices}}{{.PathOnHost}}:{{.PathInContainer}}{{end}}' '/dev/zero:/dev/xzero'
 expect t-seccomp-unconfined '{{json .HostConfig.SecurityOpt}}' '["seccomp=unconfined"]'
 expect t-root '{{.Config.User}}|{{.HostConfig.Privileged}}' '|false'
 # What the sshd check reads: a process whose argv[0] is named sshd.
