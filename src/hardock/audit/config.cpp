@@ -56,7 +56,8 @@ core::Result<AuditConfig> load_audit_config(const std::string& path) {
       if (auto ok = reject_unknown(section, {"label", "levels"}, path + " sensitivity"); !ok) {
         return core::fail(ok.error());
       }
-      if (section.contains("label")) config.sensitivity_label = section.at("label").get<std::string>();
+      if (section.contains("label"))
+        config.sensitivity_label = section.at("label").get<std::string>();
       if (section.contains("levels")) {
         config.sensitivity_levels = section.at("levels").get<std::vector<std::string>>();
         if (config.sensitivity_levels.empty()) {
@@ -67,9 +68,9 @@ core::Result<AuditConfig> load_audit_config(const std::string& path) {
     }
     if (document.contains("sprawl")) {
       const json& section = document.at("sprawl");
-      if (auto ok = reject_unknown(section, {"max_unused_images", "max_stopped_containers",
-                                             "max_stopped_ratio"},
-                                   path + " sprawl");
+      if (auto ok = reject_unknown(
+              section, {"max_unused_images", "max_stopped_containers", "max_stopped_ratio"},
+              path + " sprawl");
           !ok) {
         return core::fail(ok.error());
       }

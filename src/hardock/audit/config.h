@@ -15,9 +15,9 @@ struct AuditConfig {
   std::vector<std::string> sensitivity_levels = {"public", "internal", "restricted"};  // low->high
 
   // CIS 6.1 / 6.2: sprawl thresholds.
-  int64_t max_unused_images = 5;          // images no container uses
-  int64_t max_stopped_containers = 10;    // stopped containers kept around
-  double max_stopped_ratio = 0.5;         // stopped / all, above which sprawl is reported
+  int64_t max_unused_images = 5;        // images no container uses
+  int64_t max_stopped_containers = 10;  // stopped containers kept around
+  double max_stopped_ratio = 0.5;       // stopped / all, above which sprawl is reported
 
   // Engine age: a release older than this many months (relative to the
   // snapshot's collected_at) is reported.

@@ -29,9 +29,8 @@ bool has_alias(std::string_view aliases, std::string_view name) {
   size_t start = 0;
   while (start <= aliases.size()) {
     size_t comma = aliases.find(',', start);
-    std::string_view alias = aliases.substr(start, comma == std::string_view::npos
-                                                       ? std::string_view::npos
-                                                       : comma - start);
+    std::string_view alias = aliases.substr(
+        start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
     if (!alias.empty() && alias == name) return true;
     if (comma == std::string_view::npos) break;
     start = comma + 1;

@@ -23,7 +23,8 @@ constexpr std::array kPractices{
     CobitPractice{"APO12.06", "Respond to risk", "APO12", kApo12, D::kRisk},
     CobitPractice{"APO13.01", "Establish and maintain an information security management system",
                   "APO13", kApo13, D::kSecurity},
-    CobitPractice{"APO13.02", "Define and manage an information security and privacy risk treatment plan",
+    CobitPractice{"APO13.02",
+                  "Define and manage an information security and privacy risk treatment plan",
                   "APO13", kApo13, D::kSecurity},
     CobitPractice{"BAI06.01", "Evaluate, prioritize and authorize change requests", "BAI06", kBai06,
                   D::kChange},
@@ -45,9 +46,10 @@ constexpr std::array kPractices{
     CobitPractice{"DSS05.03", "Manage endpoint security", "DSS05", kDss05, D::kSecurity},
     CobitPractice{"DSS05.04", "Manage user identity and logical access", "DSS05", kDss05,
                   D::kSecurity},
-    CobitPractice{"DSS05.07",
-                  "Manage vulnerabilities and monitor the infrastructure for security-related events",
-                  "DSS05", kDss05, D::kSecurity},
+    CobitPractice{
+        "DSS05.07",
+        "Manage vulnerabilities and monitor the infrastructure for security-related events",
+        "DSS05", kDss05, D::kSecurity},
     CobitPractice{"MEA01.01", "Establish a monitoring approach", "MEA01", kMea01, D::kMonitoring},
     CobitPractice{"MEA01.03", "Collect and process performance and conformance data", "MEA01",
                   kMea01, D::kMonitoring},
@@ -58,22 +60,32 @@ constexpr std::array kPractices{
 
 std::string_view to_string(CobitDomain domain) {
   switch (domain) {
-    case CobitDomain::kSecurity: return "security";
-    case CobitDomain::kChange: return "change";
-    case CobitDomain::kOperations: return "operations";
-    case CobitDomain::kRisk: return "risk";
-    case CobitDomain::kMonitoring: return "monitoring";
+    case CobitDomain::kSecurity:
+      return "security";
+    case CobitDomain::kChange:
+      return "change";
+    case CobitDomain::kOperations:
+      return "operations";
+    case CobitDomain::kRisk:
+      return "risk";
+    case CobitDomain::kMonitoring:
+      return "monitoring";
   }
   return "unknown";
 }
 
 std::string_view domain_title(CobitDomain domain) {
   switch (domain) {
-    case CobitDomain::kSecurity: return "Security management (APO13, DSS05)";
-    case CobitDomain::kChange: return "Change management (BAI06, BAI10)";
-    case CobitDomain::kOperations: return "Operations management (DSS01)";
-    case CobitDomain::kRisk: return "Risk management (APO12)";
-    case CobitDomain::kMonitoring: return "Monitoring and evaluation (MEA01)";
+    case CobitDomain::kSecurity:
+      return "Security management (APO13, DSS05)";
+    case CobitDomain::kChange:
+      return "Change management (BAI06, BAI10)";
+    case CobitDomain::kOperations:
+      return "Operations management (DSS01)";
+    case CobitDomain::kRisk:
+      return "Risk management (APO12)";
+    case CobitDomain::kMonitoring:
+      return "Monitoring and evaluation (MEA01)";
   }
   return "unknown";
 }

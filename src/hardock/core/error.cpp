@@ -4,19 +4,32 @@ namespace hardock::core {
 
 std::string_view to_string(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidArgument: return "invalid-argument";
-    case ErrorCode::kNotFound: return "not-found";
-    case ErrorCode::kPermissionDenied: return "permission-denied";
-    case ErrorCode::kConnectionFailed: return "connection-failed";
-    case ErrorCode::kConnectionDropped: return "connection-dropped";
-    case ErrorCode::kTimeout: return "timeout";
-    case ErrorCode::kTlsFailure: return "tls-failure";
-    case ErrorCode::kProtocol: return "protocol";
-    case ErrorCode::kApiTooOld: return "api-too-old";
-    case ErrorCode::kMalformedInput: return "malformed-input";
-    case ErrorCode::kUnsupportedVersion: return "unsupported-version";
-    case ErrorCode::kIo: return "io";
-    case ErrorCode::kInternal: return "internal";
+    case ErrorCode::kInvalidArgument:
+      return "invalid-argument";
+    case ErrorCode::kNotFound:
+      return "not-found";
+    case ErrorCode::kPermissionDenied:
+      return "permission-denied";
+    case ErrorCode::kConnectionFailed:
+      return "connection-failed";
+    case ErrorCode::kConnectionDropped:
+      return "connection-dropped";
+    case ErrorCode::kTimeout:
+      return "timeout";
+    case ErrorCode::kTlsFailure:
+      return "tls-failure";
+    case ErrorCode::kProtocol:
+      return "protocol";
+    case ErrorCode::kApiTooOld:
+      return "api-too-old";
+    case ErrorCode::kMalformedInput:
+      return "malformed-input";
+    case ErrorCode::kUnsupportedVersion:
+      return "unsupported-version";
+    case ErrorCode::kIo:
+      return "io";
+    case ErrorCode::kInternal:
+      return "internal";
   }
   return "unknown";
 }

@@ -16,8 +16,8 @@ enum class ErrorCode {
   kInvalidArgument,  // bad flag, bad config value
   kNotFound,         // file, socket or object absent
   kPermissionDenied,
-  kConnectionFailed,  // could not connect (refused, no socket, DNS)
-  kConnectionDropped, // peer closed mid-response
+  kConnectionFailed,   // could not connect (refused, no socket, DNS)
+  kConnectionDropped,  // peer closed mid-response
   kTimeout,
   kTlsFailure,
   kProtocol,        // HTTP status or protocol the caller cannot accept

@@ -6,21 +6,30 @@ namespace hardock::core {
 
 std::string_view to_string(TargetKind kind) {
   switch (kind) {
-    case TargetKind::kEngine: return "engine";
-    case TargetKind::kDaemon: return "daemon";
-    case TargetKind::kContainer: return "container";
-    case TargetKind::kNetwork: return "network";
-    case TargetKind::kImage: return "image";
-    case TargetKind::kHost: return "host";
+    case TargetKind::kEngine:
+      return "engine";
+    case TargetKind::kDaemon:
+      return "daemon";
+    case TargetKind::kContainer:
+      return "container";
+    case TargetKind::kNetwork:
+      return "network";
+    case TargetKind::kImage:
+      return "image";
+    case TargetKind::kHost:
+      return "host";
   }
   return "unknown";
 }
 
 std::string_view to_string(FindingStatus status) {
   switch (status) {
-    case FindingStatus::kFail: return "fail";
-    case FindingStatus::kError: return "error";
-    case FindingStatus::kSkipped: return "skipped";
+    case FindingStatus::kFail:
+      return "fail";
+    case FindingStatus::kError:
+      return "error";
+    case FindingStatus::kSkipped:
+      return "skipped";
   }
   return "unknown";
 }

@@ -32,10 +32,10 @@ struct CheckInfo {
   std::string_view title;  // one line
   Severity severity = Severity::kMedium;
   TargetKind target_kind = TargetKind::kContainer;
-  std::string_view cis;    // CIS Docker Benchmark v1.6.0 id ("5.5"), empty if none
-  std::string_view cobit;  // COBIT 2019 practice ("DSS05.03")
-  std::string_view description;  // why it matters
-  std::string_view remediation;  // concrete flag or config to change
+  std::string_view cis;           // CIS Docker Benchmark v1.6.0 id ("5.5"), empty if none
+  std::string_view cobit;         // COBIT 2019 practice ("DSS05.03")
+  std::string_view description;   // why it matters
+  std::string_view remediation;   // concrete flag or config to change
   std::string_view aliases = {};  // former slugs, comma-separated
 };
 

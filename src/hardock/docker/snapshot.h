@@ -159,8 +159,8 @@ struct Container {
   std::map<std::string, std::string> tmpfs;  // HostConfig.Tmpfs
   std::vector<std::string> group_add;
 
-  std::vector<Mount> mounts;             // top-level Mounts (effective)
-  std::vector<PortMapping> ports;        // NetworkSettings.Ports (effective)
+  std::vector<Mount> mounts;               // top-level Mounts (effective)
+  std::vector<PortMapping> ports;          // NetworkSettings.Ports (effective)
   std::vector<ContainerNetwork> networks;  // NetworkSettings.Networks
 
   ProcessSource process_source = ProcessSource::kNone;

@@ -12,8 +12,8 @@
 namespace hardock::docker {
 namespace {
 
-using nlohmann::json;
 using core::ErrorCode;
+using nlohmann::json;
 
 struct DecodeError {
   std::string field;
@@ -147,7 +147,8 @@ std::vector<PortMapping> read_ports(const Reader& parent, const char* key) {
     PortMapping mapping;
     mapping.container_port = port;
     if (!bindings.is_null()) {
-      if (!bindings.is_array()) throw DecodeError{parent.field(key) + "." + port, "expected an array"};
+      if (!bindings.is_array())
+        throw DecodeError{parent.field(key) + "." + port, "expected an array"};
       for (const auto& binding : bindings) {
         Reader reader(binding, parent.field(key) + "." + port);
         mapping.bindings.push_back({reader.str("HostIp"), reader.str("HostPort")});
@@ -205,8 +206,8 @@ Container read_container(const Reader& root) {
   c.cgroup_parent = host.str("CgroupParent");
   c.runtime = host.str("Runtime");
   host.each("Devices", [&](const Reader& device) {
-    c.devices.push_back({device.str("PathOnHost"), device.str("PathInContainer"),
-                         device.str("CgroupPermissions")});
+    c.devices.push_back(
+        {device.str("PathOnHost"), device.str("PathInContainer"), device.str("CgroupPermissions")});
   });
   c.device_cgroup_rules = host.strings("DeviceCgroupRules");
   c.port_bindings = read_ports(host, "PortBindings");
@@ -310,7 +311,8 @@ SecurityOption parse_security_option(const std::string& text) {
   size_t start = 0;
   while (start <= text.size()) {
     size_t comma = text.find(',', start);
-    std::string part = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    std::string part =
+        text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
     size_t equals = part.find('=');
     std::string key = part.substr(0, equals);
     std::string value = equals == std::string::npos ? std::string() : part.substr(equals + 1);
@@ -323,7 +325,8 @@ SecurityOption parse_security_option(const std::string& text) {
     start = comma + 1;
   }
   // Very old engines sent bare words ("seccomp"), keep them readable.
-  if (option.name.empty() && !text.empty() && text.find('=') == std::string::npos) option.name = text;
+  if (option.name.empty() && !text.empty() && text.find('=') == std::string::npos)
+    option.name = text;
   return option;
 }
 
@@ -444,9 +447,8 @@ core::Result<EngineSnapshot> decode_snapshot(const json& document) {
       read_processes(wrapper, container);
       snapshot.containers.push_back(std::move(container));
     });
-    root.each("networks", [&](const Reader& network) {
-      snapshot.networks.push_back(read_network(network));
-    });
+    root.each("networks",
+              [&](const Reader& network) { snapshot.networks.push_back(read_network(network)); });
     root.each("images", [&](const Reader& image) { snapshot.images.push_back(read_image(image)); });
     root.each("errors", [&](const Reader& error) {
       snapshot.errors.push_back({error.str("what"), error.str("message")});

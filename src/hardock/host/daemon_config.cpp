@@ -62,7 +62,8 @@ struct Reader {
       return std::nullopt;
     }
     // An env file is read for the unit and on its own: list it once.
-    if (std::find(config.sources.begin(), config.sources.end(), host_path) == config.sources.end()) {
+    if (std::find(config.sources.begin(), config.sources.end(), host_path) ==
+        config.sources.end()) {
       config.sources.emplace_back(host_path);
     }
     return std::move(**text);

@@ -70,8 +70,7 @@ TEST(Registry, BadExampleFiresGoodDoesNot) {
       EXPECT_FALSE(finding.evidence.empty());
     }
     auto good = decode(check->good, check->info.code);
-    auto good_findings =
-        check->run(*check, AuditContext{good.engine, config, good.host_or_null()});
+    auto good_findings = check->run(*check, AuditContext{good.engine, config, good.host_or_null()});
     EXPECT_TRUE(good_findings.empty())
         << "good example fires: " << (good_findings.empty() ? "" : good_findings[0].evidence);
   }
