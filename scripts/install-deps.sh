@@ -13,6 +13,7 @@ packages=(
   libgtest-dev libgmock-dev googletest
   docker.io busybox-static jq python3 python3-jsonschema libxml2-utils
   clang libclang-rt-14-dev clang-format
+  libseccomp-dev apparmor docker-compose ccache
   iproute2 curl openssl procps tini socat time docker-registry
 )
 

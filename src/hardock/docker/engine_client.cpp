@@ -91,6 +91,21 @@ core::Result<nlohmann::json> EngineClient::get_json(std::string_view path) {
   return parse_json_body(*body, "GET " + full);
 }
 
+core::Result<HttpResponse> EngineClient::request(std::string_view method, std::string_view path,
+                                                 const std::string& body,
+                                                 std::string_view content_type, long timeout_ms) {
+  return http_.request(method, versioned(path), body, content_type, timeout_ms);
+}
+
+core::Result<nlohmann::json> EngineClient::post_json(std::string_view path,
+                                                     const nlohmann::json& body, long timeout_ms) {
+  auto response = request("POST", path, body.is_null() ? std::string() : body.dump(),
+                          "application/json", timeout_ms);
+  if (!response) return core::fail(response.error());
+  if (response->body.empty()) return nlohmann::json();
+  return parse_json_body(response->body, "POST " + versioned(path));
+}
+
 void EngineClient::get_json_many(const std::vector<std::string>& paths, const OnJson& on_done) {
   std::vector<std::string> full;
   full.reserve(paths.size());

@@ -52,6 +52,16 @@ class EngineClient {
   // naming the request and byte offset.
   [[nodiscard]] core::Result<nlohmann::json> get_json(std::string_view path);
 
+  // Any request to /v<api><path> (writes: create, start, stop, rename, remove, archive). Used
+  // only by `harden --apply`; everything else in hardock only reads.
+  [[nodiscard]] core::Result<HttpResponse> request(
+      std::string_view method, std::string_view path, const std::string& body = {},
+      std::string_view content_type = "application/json", long timeout_ms = 0);
+  // POST with a JSON body; the answer parsed as JSON (null when the engine sends none).
+  [[nodiscard]] core::Result<nlohmann::json> post_json(std::string_view path,
+                                                       const nlohmann::json& body,
+                                                       long timeout_ms = 0);
+
   // Parallel GETs (endpoint.parallelism in flight); on_done gets each parsed
   // body as it arrives, so bodies are not all held at once.
   using OnJson = std::function<void(size_t index, core::Result<nlohmann::json>&& body)>;

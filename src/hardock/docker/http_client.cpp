@@ -19,6 +19,7 @@ using core::ErrorCode;
 struct Transfer {
   CURL* easy = nullptr;
   size_t index = 0;
+  std::string method = "GET";
   std::string path;
   std::string body;
   bool oversize = false;
@@ -81,6 +82,7 @@ core::Result<std::unique_ptr<Transfer>> make_transfer(const Endpoint& endpoint) 
 
 void prepare(Transfer& transfer, const Endpoint& endpoint, size_t index, const std::string& path) {
   transfer.index = index;
+  transfer.method = "GET";
   transfer.path = path;
   transfer.body.clear();
   transfer.oversize = false;
@@ -183,7 +185,7 @@ Error transport_error(const Transfer& transfer, CURLcode code, long os_errno,
 }
 
 core::Result<std::string> finish(Transfer& transfer, CURLcode code, const Endpoint& endpoint) {
-  std::string what = "GET " + transfer.path;
+  std::string what = transfer.method + " " + transfer.path;
   if (code != CURLE_OK) {
     long os_errno = 0;
     curl_easy_getinfo(transfer.easy, CURLINFO_OS_ERRNO, &os_errno);
@@ -245,6 +247,42 @@ core::Result<std::string> HttpClient::get(const std::string& path) {
   prepare(transfer, state_->endpoint, 0, path);
   CURLcode code = curl_easy_perform(transfer.easy);
   return finish(transfer, code, state_->endpoint);
+}
+
+core::Result<HttpResponse> HttpClient::request(std::string_view method, const std::string& path,
+                                               const std::string& body,
+                                               std::string_view content_type, long timeout_ms) {
+  Transfer& transfer = *state_->single;
+  prepare(transfer, state_->endpoint, 0, path);
+  transfer.method = std::string(method);
+  CURL* easy = transfer.easy;
+  curl_slist* headers = nullptr;
+  if (method != "GET") {
+    curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, transfer.method.c_str());
+    if (method == "POST" || method == "PUT") {
+      // Always send a body (possibly empty): the engine wants Content-Length on POST and PUT.
+      curl_easy_setopt(easy, CURLOPT_POSTFIELDS, body.data());
+      curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+      const std::string type = "Content-Type: " + std::string(content_type);
+      headers = curl_slist_append(headers, type.c_str());
+      headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip
+      curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
+    }
+  }
+  if (timeout_ms > 0) curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, timeout_ms);
+  CURLcode code = curl_easy_perform(easy);
+  long status = 0;
+  curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+  // Put the handle back into its GET shape for the next sequential request.
+  curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, nullptr);
+  curl_easy_setopt(easy, CURLOPT_HTTPHEADER, nullptr);
+  curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
+  curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, state_->endpoint.timeout_ms);
+  curl_slist_free_all(headers);
+  if (code == CURLE_OK && status == 304) return HttpResponse{status, std::move(transfer.body)};
+  auto result = finish(transfer, code, state_->endpoint);
+  if (!result) return core::fail(result.error());
+  return HttpResponse{status, std::move(*result)};
 }
 
 void HttpClient::get_many(const std::vector<std::string>& paths, const OnDone& on_done) {

@@ -1,4 +1,4 @@
-// HTTP GET against the Docker engine over libcurl: unix socket or TCP (+TLS).
+// HTTP against the Docker engine over libcurl: unix socket or TCP (+TLS).
 //
 // One HttpClient keeps one easy handle for sequential requests and one multi
 // handle for parallel ones, so connections are reused (keep-alive) within each.
@@ -18,6 +18,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "hardock/core/result.h"
@@ -28,6 +29,11 @@ namespace hardock::docker {
 // Bodies larger than this are refused: an inspect is a few KiB, a list of
 // thousands of containers a few MiB.
 inline constexpr size_t kMaxResponseBytes = 256u << 20;
+
+struct HttpResponse {
+  long status = 0;
+  std::string body;
+};
 
 class HttpClient {
  public:
@@ -40,6 +46,13 @@ class HttpClient {
 
   // GET path ("/v1.41/info"); returns the body of a 2xx answer.
   [[nodiscard]] core::Result<std::string> get(const std::string& path);
+
+  // Any method (GET, POST, PUT, DELETE), sequential. 2xx and 304 (the engine's "already in that
+  // state") are answers; other statuses are kProtocol errors with the engine's message.
+  // timeout_ms > 0 replaces the endpoint's timeout for this request (stop, wait).
+  [[nodiscard]] core::Result<HttpResponse> request(
+      std::string_view method, const std::string& path, const std::string& body = {},
+      std::string_view content_type = "application/json", long timeout_ms = 0);
 
   // GETs every path with at most endpoint.parallelism transfers in flight and
   // calls on_done(index, body-or-error) as each finishes (any order), so the

@@ -1,0 +1,153 @@
+// RunSpec: everything `docker run` needs to create one container, as hardock reads it back from
+// an inspect document (GET /containers/{id}/json) and as the hardening generators change it.
+//
+// Three renderings of the same spec, so what a user reviews is what hardock applies:
+//   run_spec_from_inspect(inspect)  inspect JSON -> RunSpec (what recreates the container as is)
+//   render_docker_run(spec)         a copy-pasteable `docker run` command
+//   create_body(spec)               the body of POST /containers/create (used by --apply)
+//   simulated_inspect(spec)         the inspect document the engine would show for the spec, so
+//                                   the audit checks can judge a plan before it is applied
+//
+// Fields hold the engine's values, not the CLI's: Cmd/Env/Labels/ExposedPorts as inspect shows
+// them (image defaults merged in: repeating them explicitly yields the same container).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "hardock/core/result.h"
+
+namespace hardock::harden {
+
+struct MountSpec {
+  std::string type;    // "bind", "volume", "tmpfs"
+  std::string source;  // host path (bind), volume name (volume; "" = anonymous), "" (tmpfs)
+  std::string target;  // path in the container
+  bool read_only = false;
+  std::string propagation;    // bind only: "", "rprivate", "shared", ...
+  std::string tmpfs_options;  // tmpfs only, as for --tmpfs: "rw,noexec,nosuid,size=64m"
+};
+
+struct PublishSpec {
+  std::string host_ip;         // "" = every interface
+  std::string host_port;       // "" = ephemeral
+  std::string container_port;  // "80"
+  std::string protocol = "tcp";
+};
+
+struct NetworkAttachment {
+  std::string network;  // name
+  std::vector<std::string> aliases;
+  std::string ipv4_address;  // only when it was set explicitly (IPAMConfig)
+};
+
+struct UlimitSpec {
+  std::string name;
+  int64_t soft = 0;
+  int64_t hard = 0;
+};
+
+struct DeviceSpec {
+  std::string path_on_host;
+  std::string path_in_container;
+  std::string permissions = "rwm";
+};
+
+struct HealthSpec {
+  std::vector<std::string> test;  // ["CMD-SHELL", "curl -f ..."], ["NONE"]
+  int64_t interval_ns = 0;
+  int64_t timeout_ns = 0;
+  int64_t start_period_ns = 0;
+  int64_t retries = 0;
+};
+
+struct RunSpec {
+  std::string name;                                    // without the leading '/'
+  std::string image;                                   // Config.Image as the user gave it
+  std::optional<std::vector<std::string>> entrypoint;  // nullopt: the image's
+  std::vector<std::string> cmd;
+  std::vector<std::string> env;  // "KEY=value"
+  std::string user;
+  std::string working_dir;
+  std::string hostname;  // only when set explicitly (not the engine's id-derived default)
+  std::string domainname;
+  std::map<std::string, std::string> labels;
+  std::vector<std::string> expose;        // "80/tcp": Config.ExposedPorts
+  std::optional<HealthSpec> healthcheck;  // nullopt: the image's
+  bool tty = false;
+  bool interactive = false;
+  std::string stop_signal;
+  std::optional<int64_t> stop_timeout;
+
+  // HostConfig
+  std::vector<MountSpec> mounts;
+  std::vector<PublishSpec> publish;
+  bool publish_all = false;
+  std::string network_mode;  // "default"/"bridge", "host", "none", "container:ID", a network
+  std::vector<NetworkAttachment> networks;  // every network, the network_mode one first
+  std::string restart_policy;               // "", "no", "always", "unless-stopped", "on-failure"
+  int64_t restart_max_retries = 0;
+  bool privileged = false;
+  std::vector<std::string> cap_add;       // upper case, without "CAP_" ("NET_BIND_SERVICE", "ALL")
+  std::vector<std::string> cap_drop;      // likewise
+  std::vector<std::string> security_opt;  // "no-new-privileges:true", "seccomp=<json|path>", ...
+  bool read_only = false;
+  std::optional<bool> init;
+  std::string pid_mode;
+  std::string ipc_mode;
+  std::string uts_mode;
+  std::string userns_mode;
+  std::string cgroupns_mode;
+  std::string cgroup_parent;
+  std::string runtime;
+  int64_t memory = 0;
+  int64_t memory_swap = 0;
+  int64_t memory_reservation = 0;
+  int64_t nano_cpus = 0;
+  int64_t cpu_shares = 0;
+  int64_t cpu_quota = 0;
+  int64_t cpu_period = 0;
+  std::string cpuset_cpus;
+  std::optional<int64_t> pids_limit;
+  int64_t shm_size = 0;
+  std::vector<DeviceSpec> devices;
+  std::vector<UlimitSpec> ulimits;
+  std::string log_driver;
+  std::map<std::string, std::string> log_options;
+  std::map<std::string, std::string> sysctls;
+  std::vector<std::string> group_add;
+  std::vector<std::string> dns;
+  std::vector<std::string> dns_search;
+  std::vector<std::string> dns_options;
+  std::vector<std::string> extra_hosts;
+  std::optional<bool> oom_kill_disable;
+};
+
+// Reads a container's inspect document. A field of the wrong JSON type is kMalformedInput naming
+// the field; absent fields keep their defaults.
+[[nodiscard]] core::Result<RunSpec> run_spec_from_inspect(const nlohmann::json& inspect);
+
+struct RenderOptions {
+  bool multiline = true;  // one flag per line, joined with " \\\n  "
+};
+
+// `docker run -d --name NAME ... IMAGE CMD...`, every word shell-quoted (POSIX sh).
+[[nodiscard]] std::string render_docker_run(const RunSpec& spec, const RenderOptions& options = {});
+
+// Body of POST /containers/create?name=NAME: Config fields at the top level, "HostConfig",
+// "NetworkingConfig" (the first network; others are connected after create).
+[[nodiscard]] nlohmann::json create_body(const RunSpec& spec);
+
+// The inspect document the engine would report for a container created from `spec`, in the shape
+// docker::decode_container reads (Id and Name from the arguments; State running).
+[[nodiscard]] nlohmann::json simulated_inspect(const RunSpec& spec, const std::string& id);
+
+// POSIX shell quoting of one word: safe words stay bare, others in single quotes.
+[[nodiscard]] std::string shell_quote(const std::string& word);
+
+}  // namespace hardock::harden
