@@ -45,7 +45,7 @@ void add_host_flags(CLI::App& command, HostFlags& flags) {
 
 namespace {
 
-core::Result<Collected> collect_engine(const EngineFlags& flags) {
+core::Result<Collected> collect_engine(const EngineFlags& flags, bool keep_document) {
   docker::EndpointOptions options;
   options.host = flags.host;
   if (flags.tls) options.tls = true;
@@ -59,6 +59,12 @@ core::Result<Collected> collect_engine(const EngineFlags& flags) {
   if (!endpoint) return core::fail(endpoint.error());
   auto client = docker::EngineClient::connect(*endpoint);
   if (!client) return core::fail(client.error());
+  if (!keep_document) {
+    // Decode while streaming: no JSON document beside the typed snapshot.
+    auto snapshot = docker::collect_snapshot(*client, docker::CollectOptions{});
+    if (!snapshot) return core::fail(snapshot.error());
+    return Collected{nlohmann::json(), std::move(*snapshot), true, std::nullopt};
+  }
   auto document = docker::collect_snapshot_document(*client, docker::CollectOptions{});
   if (!document) return core::fail(document.error());
   auto snapshot = docker::decode_snapshot(*document);
@@ -68,11 +74,12 @@ core::Result<Collected> collect_engine(const EngineFlags& flags) {
 
 }  // namespace
 
-core::Result<Collected> collect_sources(const EngineFlags& engine, const HostFlags& host) {
+core::Result<Collected> collect_sources(const EngineFlags& engine, const HostFlags& host,
+                                        bool keep_document) {
   const bool engine_named = !engine.host.empty() || std::getenv("DOCKER_HOST") != nullptr;
   Collected collected;
   if (host.host_root.empty() || engine_named) {
-    auto from_engine = collect_engine(engine);
+    auto from_engine = collect_engine(engine, keep_document);
     if (!from_engine) return core::fail(from_engine.error());
     collected = std::move(*from_engine);
   } else {
@@ -97,7 +104,7 @@ core::Result<Collected> collect_sources(const EngineFlags& engine, const HostFla
     context.trusted_docker_users = host.trusted_docker_users;
     auto snapshot = host::read_host_snapshot(context);
     if (!snapshot) return core::fail(snapshot.error());
-    collected.document["host"] = host::encode_host_snapshot(*snapshot);
+    if (keep_document) collected.document["host"] = host::encode_host_snapshot(*snapshot);
     collected.host = std::move(*snapshot);
   }
   return collected;

@@ -40,7 +40,7 @@ void add_host_flags(CLI::App& command, HostFlags& flags);
 
 // The snapshot document (as `collect -o` writes it) and its decoded parts.
 struct Collected {
-  nlohmann::json document;
+  nlohmann::json document;  // null unless asked for (collect_sources' keep_document)
   docker::EngineSnapshot snapshot;
   bool engine_present = true;              // false: --host-root alone, no engine read
   std::optional<host::HostSnapshot> host;  // the host part, when one was read
@@ -48,9 +48,11 @@ struct Collected {
 
 // Reads the engine (unless only --host-root was given) and the host: this
 // host when the engine is local, the --host-root tree when given, none for a
-// remote engine.
+// remote engine. keep_document: also build the on-disk document (collect, harden); audit does
+// without it and decodes while streaming.
 [[nodiscard]] core::Result<Collected> collect_sources(const EngineFlags& engine,
-                                                      const HostFlags& host);
+                                                      const HostFlags& host,
+                                                      bool keep_document = true);
 
 // Reads a snapshot written by `hardock collect -o`.
 [[nodiscard]] core::Result<Collected> read_snapshot_file(const std::string& path);

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <ctime>
+#include <optional>
 #include <string_view>
 #include <unordered_set>
 #include <utility>
@@ -71,6 +72,7 @@ class Collector {
   }
 
   // Ids from a list endpoint (objects with "Id"); a failed list is an error entry.
+ public:
   std::vector<std::string> list_ids(const std::string& path) {
     std::vector<std::string> ids;
     auto list = client_.get_json(path);
@@ -84,6 +86,144 @@ class Collector {
       }
     }
     return ids;
+  }
+
+  // GETs prefix+id+suffix for each id in parallel and hands each object to `use` as it arrives
+  // (so bodies are parsed and dropped one at a time); failed ones become error entries.
+  template <typename Use>
+  void fetch_each(const std::vector<std::string>& ids, const std::string& prefix,
+                  const std::string& suffix, Use&& use) {
+    std::vector<std::string> paths;
+    paths.reserve(ids.size());
+    for (const auto& id : ids) paths.push_back(prefix + escape_segment(id) + suffix);
+    client_.get_json_many(paths, [&](size_t index, core::Result<json>&& body) {
+      if (!body) {
+        record("GET " + paths[index], body.error());
+      } else if (!body->is_object()) {
+        record("GET " + paths[index],
+               {core::ErrorCode::kMalformedInput, "expected a JSON object", {}});
+      } else {
+        use(index, std::move(*body));
+      }
+    });
+  }
+
+  // The typed snapshot straight from the engine, without the document: each inspect body is
+  // decoded as it arrives and dropped. Same requests, same result as decode_snapshot(run()).
+  core::Result<EngineSnapshot> run_typed() {
+    auto info = client_.get_json("/info");
+    if (!info) return core::fail(info.error());
+    EngineSnapshot snapshot;
+    snapshot.endpoint = client_.endpoint().url;
+    snapshot.collected_at = options_.collected_at.empty() ? rfc3339_now() : options_.collected_at;
+    snapshot.local = client_.endpoint().is_local();
+    auto decoded_info = decode_info(*info);
+    if (!decoded_info) return core::fail(decoded_info.error());
+    snapshot.info = std::move(*decoded_info);
+    auto decoded_version = decode_version(client_.version());
+    if (!decoded_version) return core::fail(decoded_version.error());
+    snapshot.version = std::move(*decoded_version);
+    windows_ = snapshot.info.os_type == "windows";
+
+    std::optional<core::Error> failure;
+    const auto container_ids = list_ids("/containers/json?all=1");
+    std::vector<std::optional<Container>> slots(container_ids.size());
+    fetch_each(container_ids, "/containers/", "/json", [&](size_t index, json&& inspect) {
+      auto container = decode_container(inspect);
+      if (!container) {
+        if (!failure) failure = container.error();
+        return;
+      }
+      slots[index] = std::move(*container);
+    });
+    if (failure) return core::fail(*failure);
+    std::vector<size_t> need_top;
+    for (auto& slot : slots) {
+      if (!slot) continue;
+      Container& container = *slot;
+      if (options_.processes && container.running) {
+        if (auto list = from_proc(container.pid, container.id)) {
+          container.process_source = ProcessSource::kProc;
+          for (auto& process : *list) {
+            container.processes.push_back({process["pid"].get<int64_t>(),
+                                           process["user"].get<std::string>(),
+                                           process["command"].get<std::string>()});
+          }
+        } else {
+          need_top.push_back(snapshot.containers.size());
+        }
+      }
+      snapshot.containers.push_back(std::move(container));
+    }
+    top_typed(snapshot.containers, need_top);
+
+    std::vector<std::optional<Network>> networks(0);
+    const auto network_ids = list_ids("/networks");
+    networks.resize(network_ids.size());
+    fetch_each(network_ids, "/networks/", "", [&](size_t index, json&& body) {
+      auto network = decode_network(body);
+      if (!network) {
+        if (!failure) failure = network.error();
+        return;
+      }
+      networks[index] = std::move(*network);
+    });
+    if (failure) return core::fail(*failure);
+    for (auto& network : networks) {
+      if (network) snapshot.networks.push_back(std::move(*network));
+    }
+
+    std::vector<std::string> image_ids;
+    std::unordered_set<std::string> seen;
+    for (const auto& container : snapshot.containers) {
+      if (!container.image_id.empty() && seen.insert(container.image_id).second) {
+        image_ids.push_back(container.image_id);
+      }
+    }
+    std::vector<std::optional<Image>> images(image_ids.size());
+    fetch_each(image_ids, "/images/", "/json", [&](size_t index, json&& body) {
+      auto image = decode_image(body);
+      if (!image) {
+        if (!failure) failure = image.error();
+        return;
+      }
+      images[index] = std::move(*image);
+    });
+    if (failure) return core::fail(*failure);
+    for (auto& image : images) {
+      if (image) snapshot.images.push_back(std::move(*image));
+    }
+    for (const auto& error : errors_) {
+      snapshot.errors.push_back(
+          {error["what"].get<std::string>(), error["message"].get<std::string>()});
+    }
+    return snapshot;
+  }
+
+ private:
+  void top_typed(std::vector<Container>& containers, const std::vector<size_t>& indexes) {
+    if (indexes.empty()) return;
+    const std::string suffix = windows_ ? "/top" : "/top?ps_args=-eo%20uid%2Cpid%2Cargs";
+    std::vector<std::string> paths;
+    for (size_t index : indexes) {
+      paths.push_back("/containers/" + escape_segment(containers[index].id) + suffix);
+    }
+    client_.get_json_many(paths, [&](size_t slot, core::Result<json>&& body) {
+      Container& container = containers[indexes[slot]];
+      container.process_source = ProcessSource::kTop;
+      container.processes.clear();
+      core::Result<json> list = body ? parse_top(*body) : core::fail(body.error());
+      if (!list) {
+        container.process_error = list.error().message;
+        record("GET " + paths[slot], list.error());
+        return;
+      }
+      for (auto& process : *list) {
+        container.processes.push_back({process["pid"].get<int64_t>(),
+                                       process["user"].get<std::string>(),
+                                       process["command"].get<std::string>()});
+      }
+    });
   }
 
   // GETs prefix+id+suffix for each id in parallel; failed ones become error entries.
@@ -250,6 +390,15 @@ std::string rfc3339_now() {
   char buffer[32];
   std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
   return buffer;
+}
+
+core::Result<EngineSnapshot> collect_snapshot(EngineClient& client, const CollectOptions& options) {
+  try {
+    return Collector(client, options).run_typed();
+  } catch (const std::exception& error) {
+    return core::fail(core::ErrorCode::kInternal,
+                      std::string("collecting the snapshot failed: ") + error.what());
+  }
 }
 
 core::Result<json> collect_snapshot_document(EngineClient& client, const CollectOptions& options) {

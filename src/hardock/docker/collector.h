@@ -27,6 +27,7 @@
 #include "hardock/core/result.h"
 #include "hardock/docker/engine_client.h"
 #include "hardock/docker/proc_reader.h"
+#include "hardock/docker/snapshot.h"
 
 namespace hardock::docker {
 
@@ -39,6 +40,12 @@ struct CollectOptions {
 
 [[nodiscard]] core::Result<nlohmann::json> collect_snapshot_document(EngineClient& client,
                                                                      const CollectOptions& options);
+
+// The same collection decoded straight into the typed model, each body parsed and dropped as it
+// arrives (no document kept): what `audit` uses when it does not save the snapshot. Gives the
+// snapshot decode_snapshot(collect_snapshot_document(...)) would.
+[[nodiscard]] core::Result<EngineSnapshot> collect_snapshot(EngineClient& client,
+                                                            const CollectOptions& options);
 
 // Now as RFC 3339 UTC with seconds: "2024-05-01T12:00:00Z".
 [[nodiscard]] std::string rfc3339_now();

@@ -159,6 +159,67 @@ TEST(Collector, AFailedTopIsRecordedAndNeverReadsAsNoProcesses) {
   EXPECT_EQ(snapshot->errors.size(), 1u);
 }
 
+// The streaming path (audit) and the document path (collect -o, then audit --from) must give the
+// same typed snapshot: findings are identical only if these are.
+void expect_same_snapshot(const EngineSnapshot& typed, const EngineSnapshot& decoded) {
+  EXPECT_EQ(typed.endpoint, decoded.endpoint);
+  EXPECT_EQ(typed.collected_at, decoded.collected_at);
+  EXPECT_EQ(typed.local, decoded.local);
+  EXPECT_EQ(typed.info.server_version, decoded.info.server_version);
+  EXPECT_EQ(typed.version.api_version, decoded.version.api_version);
+  ASSERT_EQ(typed.containers.size(), decoded.containers.size());
+  for (size_t i = 0; i < typed.containers.size(); ++i) {
+    const Container& a = typed.containers[i];
+    const Container& b = decoded.containers[i];
+    EXPECT_EQ(a.id, b.id);
+    EXPECT_EQ(a.name, b.name);
+    EXPECT_EQ(a.cap_add, b.cap_add);
+    EXPECT_EQ(a.privileged, b.privileged);
+    EXPECT_EQ(a.process_source, b.process_source) << a.name;
+    EXPECT_EQ(a.process_error, b.process_error) << a.name;
+    ASSERT_EQ(a.processes.size(), b.processes.size()) << a.name;
+    for (size_t p = 0; p < a.processes.size(); ++p) {
+      EXPECT_EQ(a.processes[p].pid, b.processes[p].pid);
+      EXPECT_EQ(a.processes[p].user, b.processes[p].user);
+      EXPECT_EQ(a.processes[p].command, b.processes[p].command);
+    }
+  }
+  ASSERT_EQ(typed.networks.size(), decoded.networks.size());
+  for (size_t i = 0; i < typed.networks.size(); ++i) {
+    EXPECT_EQ(typed.networks[i].id, decoded.networks[i].id);
+    EXPECT_EQ(typed.networks[i].containers.size(), decoded.networks[i].containers.size());
+  }
+  ASSERT_EQ(typed.images.size(), decoded.images.size());
+  for (size_t i = 0; i < typed.images.size(); ++i) {
+    EXPECT_EQ(typed.images[i].id, decoded.images[i].id);
+  }
+  ASSERT_EQ(typed.errors.size(), decoded.errors.size());
+  for (size_t i = 0; i < typed.errors.size(); ++i) {
+    EXPECT_EQ(typed.errors[i].what, decoded.errors[i].what);
+    EXPECT_EQ(typed.errors[i].message, decoded.errors[i].message);
+  }
+}
+
+TEST(Collector, StreamingCollectionEqualsTheDecodedDocument) {
+  Replay replay;
+  const json* c2 = container_named(replay.snapshot, "c2");
+  ASSERT_NE(c2, nullptr);
+  // A failing /top too, so error entries and process errors are compared as well.
+  replay.failing.insert("/v1.41/containers/" + (*c2)["inspect"]["Id"].get<std::string>() +
+                        "/top?ps_args=-eo%20uid%2Cpid%2Cargs");
+  FakeEngine engine(std::cref(replay));
+  EngineClient client = connect_to(engine);
+  auto document = collect_snapshot_document(client, without_proc());
+  ASSERT_TRUE(document.has_value());
+  auto decoded = decode_snapshot(*document);
+  ASSERT_TRUE(decoded.has_value());
+  auto typed = collect_snapshot(client, without_proc());
+  ASSERT_TRUE(typed.has_value()) << typed.error().to_string();
+  EXPECT_EQ(typed->containers.size(), 6u);
+  EXPECT_EQ(typed->errors.size(), 1u);
+  expect_same_snapshot(*typed, *decoded);
+}
+
 TEST(Collector, AVanishedContainerIsAnErrorEntryAndTheRestIsCollected) {
   Replay replay;
   const json* c1 = container_named(replay.snapshot, "c1");

@@ -62,7 +62,7 @@ int run_audit_command(const AuditFlags& flags) {
   if (!flags.sensitivity_label.empty()) config.sensitivity_label = flags.sensitivity_label;
   if (!flags.sensitivity_levels.empty()) config.sensitivity_levels = flags.sensitivity_levels;
 
-  auto collected = flags.from.empty() ? collect_sources(flags.engine, flags.host)
+  auto collected = flags.from.empty() ? collect_sources(flags.engine, flags.host, false)
                                       : read_snapshot_file(flags.from);
   if (!collected) return print_error(collected.error());
 
