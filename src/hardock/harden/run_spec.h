@@ -25,12 +25,21 @@
 namespace hardock::harden {
 
 struct MountSpec {
-  std::string type;    // "bind", "volume", "tmpfs"
-  std::string source;  // host path (bind), volume name (volume; "" = anonymous), "" (tmpfs)
+  std::string type;  // "bind", "volume", "tmpfs"
+  // Host path (bind), volume name (volume), "" (tmpfs). An anonymous volume read from inspect
+  // keeps its engine-generated name here, so a recreate reattaches its data; "" asks for a new
+  // anonymous volume.
+  std::string source;
   std::string target;  // path in the container
   bool read_only = false;
   std::string propagation;    // bind only: "", "rprivate", "shared", ...
   std::string tmpfs_options;  // tmpfs only, as for --tmpfs: "rw,noexec,nosuid,size=64m"
+  // How the container asked for the mount, so a recreate asks the same way and inspect matches:
+  // "binds" (-v, HostConfig.Binds), "mounts" (--mount, HostConfig.Mounts; tmpfs_options then
+  // holds only size= and mode=), "tmpfs" (--tmpfs, HostConfig.Tmpfs), "volumes" (an anonymous
+  // or image volume, Config.Volumes: reattached with --mount), "" (new: --mount, or --tmpfs).
+  std::string origin;
+  std::string bind_mode;  // origin "binds": the options after the target ("ro,z") as given
 };
 
 struct PublishSpec {
@@ -44,6 +53,7 @@ struct NetworkAttachment {
   std::string network;  // name
   std::vector<std::string> aliases;
   std::string ipv4_address;  // only when it was set explicitly (IPAMConfig)
+  std::string ipv6_address;  // likewise
 };
 
 struct UlimitSpec {
@@ -67,8 +77,11 @@ struct HealthSpec {
 };
 
 struct RunSpec {
-  std::string name;                                    // without the leading '/'
-  std::string image;                                   // Config.Image as the user gave it
+  std::string name;   // without the leading '/'
+  std::string image;  // Config.Image as the user gave it
+  // The image's Id when read from inspect: not rendered (a recreate names `image`), carried so
+  // simulated_inspect lets the checks find the image in the snapshot.
+  std::string image_id;
   std::optional<std::vector<std::string>> entrypoint;  // nullopt: the image's
   std::vector<std::string> cmd;
   std::vector<std::string> env;  // "KEY=value"
@@ -126,6 +139,9 @@ struct RunSpec {
   std::vector<std::string> dns_options;
   std::vector<std::string> extra_hosts;
   std::optional<bool> oom_kill_disable;
+  int64_t oom_score_adj = 0;
+  std::vector<std::string> device_cgroup_rules;
+  bool auto_remove = false;  // --rm
 };
 
 // Reads a container's inspect document. A field of the wrong JSON type is kMalformedInput naming
@@ -136,11 +152,27 @@ struct RenderOptions {
   bool multiline = true;  // one flag per line, joined with " \\\n  "
 };
 
-// `docker run -d --name NAME ... IMAGE CMD...`, every word shell-quoted (POSIX sh).
+// `docker run -d --name NAME ... IMAGE CMD...`, every word shell-quoted (POSIX sh). Engine
+// defaults are left out (IpcMode/CgroupnsMode "private", Runtime "runc", ShmSize 64 MiB, restart
+// "no", json-file logging without options), the same ones create_body leaves out.
+//   - Entrypoint: --entrypoint takes one word, so a longer one renders as --entrypoint FIRST and
+//     its other words before CMD (same argv; inspect then shows them in Cmd). create_body keeps
+//     it exact.
+//   - Networks after the first: one `&& docker network connect [--alias A] [--ip IP] NET NAME`
+//     per network appended (on its own line when multiline), so it stays one command that stops
+//     at the first failure.
+//   - seccomp=<inline JSON> (as inspect shows a profile): the CLI only reads profiles from
+//     files, so it renders as `--security-opt seccomp=/dev/stdin` with the JSON in a here-document.
+//   - Mounts are grouped -v, --mount, --tmpfs (spec order within each): origin "binds" with -v,
+//     origin "volumes" with --mount type=volume,source=NAME (reattached by name), tmpfs of origin
+//     "tmpfs" or "" with --tmpfs, the rest with --mount.
 [[nodiscard]] std::string render_docker_run(const RunSpec& spec, const RenderOptions& options = {});
 
 // Body of POST /containers/create?name=NAME: Config fields at the top level, "HostConfig",
-// "NetworkingConfig" (the first network; others are connected after create).
+// "NetworkingConfig" (the first network; others are connected after create). Mounts go where
+// render_docker_run's flags put them (Binds, Mounts, Tmpfs, Config.Volumes), so the review and
+// the apply create the same container. SecurityOpt is verbatim: a "seccomp=PATH" entry must be
+// replaced by the profile's JSON before posting (the engine takes the JSON, not a path).
 [[nodiscard]] nlohmann::json create_body(const RunSpec& spec);
 
 // The inspect document the engine would report for a container created from `spec`, in the shape
