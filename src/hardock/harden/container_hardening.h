@@ -13,7 +13,10 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "hardock/core/result.h"
 #include "hardock/docker/engine_client.h"
@@ -45,10 +48,55 @@ struct Observations {
   std::vector<std::string> listening_ports;
   std::vector<ChangedPath> changes;  // GET /containers/{id}/changes
   std::vector<std::string> errors;   // what could not be observed, and why
+  // Whether processes / changes were actually read: an empty list then means "none", otherwise
+  // "unknown", and hardening stays conservative (baseline keeps a writable root when the
+  // changes are unknown; no process list means user switching cannot be ruled out).
+  bool processes_observed = false;
+  bool changes_observed = false;
+  std::optional<int64_t> online_cpus;  // from stats: caps the CPU limit (the engine rejects more)
 };
+
+// The parts of one stats document hardening uses.
+struct StatsSample {
+  std::optional<int64_t> memory_usage_bytes;  // usage minus inactive file cache, as `docker stats`
+  std::optional<int64_t> memory_max_usage_bytes;
+  std::optional<int64_t> pids_current;
+  std::optional<double> cpu_cores_used;  // (cpu delta / system delta) * online cpus
+  std::optional<int64_t> online_cpus;
+};
+
+// Reads GET /containers/{id}/stats?stream=false (cgroup v1 or v2 shape). Absent fields stay
+// nullopt; a field of the wrong JSON type is kMalformedInput naming it.
+[[nodiscard]] core::Result<StatsSample> parse_stats(const nlohmann::json& stats);
+
+// Reads GET /containers/{id}/changes (null means no changes). kMalformedInput on a bad shape.
+[[nodiscard]] core::Result<std::vector<ChangedPath>> parse_changes(const nlohmann::json& changes);
+
+// One listening socket of /proc/<pid>/net/tcp or tcp6.
+struct ListeningSocket {
+  std::string address;  // as the kernel prints it (hex), "00000000" = every interface
+  int port = 0;
+  uint64_t inode = 0;
+};
+
+// The sockets in state 0A (LISTEN) of a /proc/net/tcp or tcp6 text; the header line is skipped.
+// kMalformedInput names the line that does not parse.
+[[nodiscard]] core::Result<std::vector<ListeningSocket>> parse_proc_net_tcp(std::string_view text);
+
+// The TCP ports ("8080/tcp", sorted by number, unique) that the processes `pids` of a container
+// listen on, read under proc_root (normally "/proc") from the network namespace of `pid`. Only
+// sockets owned by those processes count (their fds), so a container on the host network does
+// not report the host's ports; when the fds cannot be read and the container has its own
+// network namespace, every listening socket of that namespace counts. Errors: kNotFound (no
+// socket table for pid), kPermissionDenied (host network, fds unreadable), kMalformedInput.
+[[nodiscard]] core::Result<std::vector<std::string>> read_listening_ports(
+    const std::string& proc_root, int64_t pid, const std::vector<int64_t>& pids, bool host_network);
 
 // Reads stats, changes and listening ports of one container. Never fails as a whole: what
 // cannot be read is recorded in Observations::errors (hardening then stays conservative).
+// Processes come from container.processes; when that list is empty, the container runs and
+// local_proc is set, they are read from /proc. Stats are read only for running containers.
+// Listening ports need local_proc and the container's pid visible in this host's /proc.
 [[nodiscard]] Observations observe_container(docker::EngineClient& client,
                                              const docker::Container& container,
                                              const docker::Image* image, bool local_proc);
@@ -66,6 +114,15 @@ struct HardenOptions {
   int64_t unprivileged_port_offset = 8000;  // host port 80 -> 8080
   std::string seccomp_profile_path;         // when set, added as seccomp=PATH
   std::string apparmor_profile_name;        // when set, added as apparmor=NAME
+  double cpu_headroom = 2.0;                // cpus = max(observed cores * headroom, min)
+  int64_t min_nano_cpus = 500'000'000;      // at least half a core
+  std::string tmpfs_size = "64m";
+  int64_t restart_max_retries = 5;
+  // Without observed usage (stopped container, stats unreadable): limits generous enough not to
+  // break a typical service, yet bounding a runaway one. Each comes with a Reason saying so.
+  int64_t default_memory_bytes = int64_t{1} << 30;  // 1 GiB
+  int64_t default_pids = 1024;
+  int64_t default_nano_cpus = 1'000'000'000;  // one core
 };
 
 struct HardenedContainer {
@@ -77,9 +134,15 @@ struct HardenedContainer {
   // runs as root; the workload may need to write files owned by root".
   std::vector<std::string> exceptions;
   // Writable paths seen in the container's own layer (changes) outside tmpfs and scratch paths:
-  // data a recreate would drop unless copied (--keep-changes).
+  // data a recreate would drop unless copied (--keep-changes). When the root is made read-only,
+  // the hardened spec mounts a named volume at each of them (volume_for_data_path) so the
+  // workload can still write there; the copy goes into that volume.
   std::vector<std::string> data_paths;
 };
+
+// The named volume the hardened spec mounts at a data path: "hardock-NAME-var-lib-app".
+[[nodiscard]] std::string volume_for_data_path(const std::string& container_name,
+                                               const std::string& path);
 
 [[nodiscard]] HardenedContainer harden_container(const std::string& container_id,
                                                  const RunSpec& original, const Observations& seen,
