@@ -1,0 +1,313 @@
+#include "hardock/harden/compose_override.h"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace hardock::harden {
+namespace {
+
+constexpr std::string_view kProjectLabel = "com.docker.compose.project";
+constexpr std::string_view kServiceLabel = "com.docker.compose.service";
+constexpr std::string_view kWorkingDirLabel = "com.docker.compose.project.working_dir";
+constexpr std::string_view kConfigFilesLabel = "com.docker.compose.project.config_files";
+
+std::string label(const RunSpec& spec, std::string_view key) {
+  auto found = spec.labels.find(std::string(key));
+  return found == spec.labels.end() ? "" : found->second;
+}
+
+std::vector<std::string> split_commas(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    const size_t comma = std::min(text.find(',', start), text.size());
+    if (comma > start) out.push_back(text.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
+}
+
+// "127.0.0.1:8080:8080/tcp": Compose's short syntax, which v1 and v2 both read. An empty host
+// address is written as 0.0.0.0 so the entry says what it binds.
+std::string port_text(const PublishSpec& port, bool explicit_any) {
+  std::string host_ip = port.host_ip;
+  if (host_ip.empty() && explicit_any) host_ip = "0.0.0.0";
+  if (host_ip.find(':') != std::string::npos) host_ip = "[" + host_ip + "]";
+  std::string out;
+  if (!host_ip.empty())
+    out = host_ip + ":" + port.host_port + ":";
+  else if (!port.host_port.empty())
+    out = port.host_port + ":";
+  return out + port.container_port + "/" + (port.protocol.empty() ? "tcp" : port.protocol);
+}
+
+bool every_interface(const std::string& host_ip) {
+  return host_ip.empty() || host_ip == "0.0.0.0" || host_ip == "::";
+}
+
+// The identity Compose merges ports by: address, host port, target, protocol.
+bool same_port(const PublishSpec& a, const PublishSpec& b) {
+  auto ip = [](const std::string& host_ip) {
+    return every_interface(host_ip) ? std::string("0.0.0.0") : host_ip;
+  };
+  return ip(a.host_ip) == ip(b.host_ip) && a.host_port == b.host_port &&
+         a.container_port == b.container_port &&
+         (a.protocol.empty() ? "tcp" : a.protocol) == (b.protocol.empty() ? "tcp" : b.protocol);
+}
+
+std::vector<MountSpec> tmpfs_mounts(const RunSpec& spec) {
+  std::vector<MountSpec> out;
+  for (const auto& mount : spec.mounts) {
+    if (mount.type == "tmpfs") out.push_back(mount);
+  }
+  return out;
+}
+
+std::string tmpfs_text(const MountSpec& mount) {
+  return mount.tmpfs_options.empty() ? mount.target : mount.target + ":" + mount.tmpfs_options;
+}
+
+// 30s, 500ms, 250us: the units both Compose versions parse.
+std::string duration(int64_t nanoseconds) {
+  if (nanoseconds % 1'000'000'000 == 0) return std::to_string(nanoseconds / 1'000'000'000) + "s";
+  if (nanoseconds % 1'000'000 == 0) return std::to_string(nanoseconds / 1'000'000) + "ms";
+  return std::to_string(std::max<int64_t>(nanoseconds / 1'000, 1)) + "us";
+}
+
+std::string memory_text(int64_t bytes) {
+  if (bytes % (int64_t{1} << 30) == 0) return std::to_string(bytes >> 30) + "g";
+  if (bytes % (int64_t{1} << 20) == 0) return std::to_string(bytes >> 20) + "m";
+  if (bytes % (int64_t{1} << 10) == 0) return std::to_string(bytes >> 10) + "k";
+  return std::to_string(bytes) + "b";
+}
+
+std::string restart_text(const RunSpec& spec) {
+  if (spec.restart_policy == "on-failure" && spec.restart_max_retries > 0) {
+    return "on-failure:" + std::to_string(spec.restart_max_retries);
+  }
+  return spec.restart_policy;
+}
+
+// Entries of the base (what the container runs with) that the hardened spec does not keep.
+std::vector<BaseEdit> base_edits(const std::string& service, const RunSpec& original,
+                                 const RunSpec& hardened) {
+  std::vector<BaseEdit> edits;
+  for (const auto& port : original.publish) {
+    const bool kept = std::any_of(hardened.publish.begin(), hardened.publish.end(),
+                                  [&](const PublishSpec& other) { return same_port(port, other); });
+    if (kept) continue;
+    const std::string where =
+        every_interface(port.host_ip) ? "every interface" : "address " + port.host_ip;
+    edits.push_back({service, "ports", port_text(port, true),
+                     fmt::format("remove the mapping of {}/{} to host port {} on {} (\"{}\" or "
+                                 "\"{}\")",
+                                 port.container_port, port.protocol, port.host_port, where,
+                                 port_text(port, false), port_text(port, true))});
+  }
+  auto missing = [&](const std::vector<std::string>& from, const std::vector<std::string>& kept,
+                     const std::string& field) {
+    for (const auto& item : from) {
+      if (std::find(kept.begin(), kept.end(), item) != kept.end()) continue;
+      edits.push_back({service, field, item, "remove \"" + item + "\""});
+    }
+  };
+  missing(original.cap_add, hardened.cap_add, "cap_add");
+  missing(original.security_opt, hardened.security_opt, "security_opt");
+  // The same path twice with other options: the merged list holds both.
+  for (const auto& mount : tmpfs_mounts(original)) {
+    for (const auto& wanted : tmpfs_mounts(hardened)) {
+      if (wanted.target == mount.target && wanted.tmpfs_options != mount.tmpfs_options) {
+        edits.push_back({service, "tmpfs", mount.target,
+                         "remove \"" + tmpfs_text(mount) + "\" (the override mounts \"" +
+                             tmpfs_text(wanted) + "\" there)"});
+      }
+    }
+  }
+  return edits;
+}
+
+bool has_edit(const std::vector<BaseEdit>& edits, std::string_view field) {
+  return std::any_of(edits.begin(), edits.end(),
+                     [&](const BaseEdit& edit) { return edit.field == field; });
+}
+
+void emit_strings(YAML::Emitter& out, const std::string& key, const std::vector<std::string>& items,
+                  bool override_tag) {
+  out << YAML::Key << key << YAML::Value;
+  if (override_tag) out << YAML::LocalTag("override");
+  out << YAML::BeginSeq;
+  for (const auto& item : items) out << YAML::DoubleQuoted << item;
+  out << YAML::EndSeq;
+}
+
+// One service's mapping. `tagged`: sequences to mark !override (kOverrideTags only).
+void emit_service(YAML::Emitter& out, const HardenedContainer& container,
+                  const std::set<std::string>& tagged) {
+  const RunSpec& spec = container.spec;
+  out << YAML::BeginMap;
+  if (container.original.privileged && !spec.privileged) {
+    out << YAML::Key << "privileged" << YAML::Value << false;
+  }
+  if (!spec.cap_drop.empty() || tagged.contains("cap_drop")) {
+    emit_strings(out, "cap_drop", spec.cap_drop, tagged.contains("cap_drop"));
+  }
+  if (!spec.cap_add.empty() || tagged.contains("cap_add")) {
+    emit_strings(out, "cap_add", spec.cap_add, tagged.contains("cap_add"));
+  }
+  if (!spec.security_opt.empty() || tagged.contains("security_opt")) {
+    emit_strings(out, "security_opt", spec.security_opt, tagged.contains("security_opt"));
+  }
+  out << YAML::Key << "read_only" << YAML::Value << spec.read_only;
+  std::vector<std::string> tmpfs;
+  for (const auto& mount : tmpfs_mounts(spec)) tmpfs.push_back(tmpfs_text(mount));
+  if (!tmpfs.empty() || tagged.contains("tmpfs")) {
+    emit_strings(out, "tmpfs", tmpfs, tagged.contains("tmpfs"));
+  }
+  if (!spec.user.empty())
+    out << YAML::Key << "user" << YAML::Value << YAML::DoubleQuoted << spec.user;
+  if (spec.memory > 0) {
+    out << YAML::Key << "mem_limit" << YAML::Value << YAML::DoubleQuoted
+        << memory_text(spec.memory);
+  }
+  if (spec.nano_cpus > 0) {
+    out << YAML::Key << "cpus" << YAML::Value
+        << fmt::format("{:g}", static_cast<double>(spec.nano_cpus) / 1e9);
+  }
+  if (spec.pids_limit && *spec.pids_limit > 0) {
+    out << YAML::Key << "pids_limit" << YAML::Value << *spec.pids_limit;
+  }
+  std::vector<std::string> ports;
+  for (const auto& port : spec.publish) ports.push_back(port_text(port, false));
+  if (!ports.empty() || tagged.contains("ports")) {
+    emit_strings(out, "ports", ports, tagged.contains("ports"));
+  }
+  if (!spec.restart_policy.empty()) {
+    out << YAML::Key << "restart" << YAML::Value << YAML::DoubleQuoted << restart_text(spec);
+  }
+  if (spec.healthcheck) {
+    const HealthSpec& health = *spec.healthcheck;
+    out << YAML::Key << "healthcheck" << YAML::Value << YAML::BeginMap;
+    if (health.test.empty() || health.test.front() == "NONE") {
+      out << YAML::Key << "disable" << YAML::Value << true;
+    } else {
+      emit_strings(out, "test", health.test, false);
+      if (health.interval_ns > 0)
+        out << YAML::Key << "interval" << YAML::Value << duration(health.interval_ns);
+      if (health.timeout_ns > 0)
+        out << YAML::Key << "timeout" << YAML::Value << duration(health.timeout_ns);
+      if (health.start_period_ns > 0)
+        out << YAML::Key << "start_period" << YAML::Value << duration(health.start_period_ns);
+      if (health.retries > 0) out << YAML::Key << "retries" << YAML::Value << health.retries;
+    }
+    out << YAML::EndMap;
+  }
+  out << YAML::EndMap;
+}
+
+std::string header(const ComposeOverride& file, ComposeDialect dialect) {
+  std::string files;
+  for (const auto& path : file.config_files) files += "-f " + path + " ";
+  if (files.empty()) files = "-f compose.yml ";
+  std::string out = "# " + file.file_name + " for Compose project " + file.project +
+                    " (generated by hardock harden)\n";
+  if (!file.working_dir.empty()) out += "# Place it in " + file.working_dir + " and run:\n";
+  out += "#   docker compose " + files + "-f " + file.file_name + " up -d\n";
+  if (dialect == ComposeDialect::kOverrideTags) {
+    out +=
+        "# Needs Docker Compose v2.24.4 or later: `!override` replaces the base file's list.\n"
+        "# docker-compose v1 rejects this file; generate the portable dialect for it.\n";
+  } else {
+    out +=
+        "# Valid for docker-compose v1 and docker compose v2 (then also without `-f` if named\n"
+        "# compose.override.yml). Compose appends list entries (ports, cap_add, security_opt,\n"
+        "# tmpfs) to the base file's: this file cannot remove any.\n";
+    if (file.base_edits.empty()) {
+      out += "# No edit of the base file is needed.\n";
+    } else {
+      out += "# Edit the base file first, or the merged service keeps these entries:\n";
+      for (const auto& edit : file.base_edits) {
+        out += "#   services." + edit.service + "." + edit.field + ": " + edit.advice + "\n";
+      }
+    }
+  }
+  for (const auto& service : file.services) {
+    for (const auto& note : service.notes) out += "# " + service.name + ": " + note + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+core::Result<std::vector<ComposeOverride>> generate_compose_overrides(
+    const std::vector<HardenedContainer>& containers, const ComposeOverrideOptions& options) {
+  // project -> service -> its containers (in input order)
+  std::map<std::string, std::map<std::string, std::vector<const HardenedContainer*>>> projects;
+  for (const auto& container : containers) {
+    const std::string project = label(container.original, kProjectLabel);
+    if (project.empty()) continue;
+    const std::string service = label(container.original, kServiceLabel);
+    if (service.empty()) {
+      return core::fail(core::ErrorCode::kInvalidArgument,
+                        "container " + container.original.name + " of Compose project " + project +
+                            " has no " + std::string(kServiceLabel) + " label");
+    }
+    projects[project][service].push_back(&container);
+  }
+
+  std::vector<ComposeOverride> out;
+  for (const auto& [project, services] : projects) {
+    ComposeOverride file;
+    file.project = project;
+    const RunSpec& first = services.begin()->second.front()->original;
+    file.working_dir = label(first, kWorkingDirLabel);
+    file.config_files = split_commas(label(first, kConfigFilesLabel));
+
+    YAML::Emitter yaml;
+    yaml << YAML::BeginMap << YAML::Key << "services" << YAML::Value << YAML::BeginMap;
+    for (const auto& [name, members] : services) {
+      const HardenedContainer& chosen = *members.front();
+      ComposeService service;
+      service.name = name;
+      for (const auto* member : members) service.containers.push_back(member->original.name);
+      auto edits = base_edits(name, chosen.original, chosen.spec);
+      std::set<std::string> tagged;
+      if (options.dialect == ComposeDialect::kOverrideTags) {
+        for (const char* field : {"ports", "cap_add", "security_opt", "tmpfs"}) {
+          if (has_edit(edits, field)) tagged.insert(field);
+        }
+        edits.clear();
+      }
+      // Replicas share one service definition: say so when their hardening differs.
+      YAML::Emitter first_yaml;
+      emit_service(first_yaml, chosen, tagged);
+      for (const auto* member : members) {
+        YAML::Emitter other;
+        emit_service(other, *member, tagged);
+        if (std::string(other.c_str()) != first_yaml.c_str()) {
+          service.notes.push_back("replica " + member->original.name +
+                                  " was hardened "
+                                  "differently; the service uses " +
+                                  chosen.original.name + "'s");
+        }
+      }
+      yaml << YAML::Key << name << YAML::Value;
+      emit_service(yaml, chosen, tagged);
+      file.base_edits.insert(file.base_edits.end(), edits.begin(), edits.end());
+      file.services.push_back(std::move(service));
+    }
+    yaml << YAML::EndMap << YAML::EndMap;
+    if (!yaml.good()) {
+      return core::fail(core::ErrorCode::kInternal,
+                        "emitting the override of project " + project + ": " + yaml.GetLastError());
+    }
+    file.text = header(file, options.dialect) + yaml.c_str() + "\n";
+    out.push_back(std::move(file));
+  }
+  return out;
+}
+
+}  // namespace hardock::harden
