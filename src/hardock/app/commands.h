@@ -18,5 +18,6 @@ void register_audit(CLI::App& app, ExitStatus& status);
 void register_collect(CLI::App& app, ExitStatus& status);
 void register_checks(CLI::App& app, ExitStatus& status);
 void register_version(CLI::App& app, ExitStatus& status);
+void register_harden(CLI::App& app, ExitStatus& status);
 
 }  // namespace hardock::app

@@ -43,9 +43,7 @@ void add_host_flags(CLI::App& command, HostFlags& flags) {
       ->delimiter(',');
 }
 
-namespace {
-
-core::Result<Collected> collect_engine(const EngineFlags& flags, bool keep_document) {
+core::Result<docker::EngineClient> connect_engine(const EngineFlags& flags) {
   docker::EndpointOptions options;
   options.host = flags.host;
   if (flags.tls) options.tls = true;
@@ -57,7 +55,13 @@ core::Result<Collected> collect_engine(const EngineFlags& flags, bool keep_docum
   options.parallelism = flags.parallelism;
   auto endpoint = docker::resolve_endpoint(options);
   if (!endpoint) return core::fail(endpoint.error());
-  auto client = docker::EngineClient::connect(*endpoint);
+  return docker::EngineClient::connect(*endpoint);
+}
+
+namespace {
+
+core::Result<Collected> collect_engine(const EngineFlags& flags, bool keep_document) {
+  auto client = connect_engine(flags);
   if (!client) return core::fail(client.error());
   if (!keep_document) {
     // Decode while streaming: no JSON document beside the typed snapshot.

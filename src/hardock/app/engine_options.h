@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "hardock/core/result.h"
+#include "hardock/docker/engine_client.h"
 #include "hardock/docker/snapshot.h"
 #include "hardock/host/host_snapshot.h"
 
@@ -37,6 +38,9 @@ struct HostFlags {
 
 void add_engine_flags(CLI::App& command, EngineFlags& flags);
 void add_host_flags(CLI::App& command, HostFlags& flags);
+
+// Resolves the endpoint from the flags (and DOCKER_HOST & co.) and connects.
+[[nodiscard]] core::Result<docker::EngineClient> connect_engine(const EngineFlags& flags);
 
 // The snapshot document (as `collect -o` writes it) and its decoded parts.
 struct Collected {

@@ -41,6 +41,7 @@ int run(int argc, char** argv) {
   register_audit(app, status);
   register_collect(app, status);
   register_checks(app, status);
+  register_harden(app, status);
   register_version(app, status);
   try {
     app.parse(static_cast<int>(args.size()), args.data());

@@ -1,0 +1,92 @@
+// The hardening plan: every generator run over one snapshot, and the plan directory it writes.
+//
+//   hardening/
+//     README.md                      what is in the plan, per artefact the findings it fixes
+//     plan.json                      the same, machine-readable (schema hardock.harden-plan/1)
+//     daemon.json                    the merged file (and daemon.json.md: changes, conflicts)
+//     containers/NAME/recreate.sh    `docker run` that recreates NAME as it is
+//     containers/NAME/hardened.sh    the hardened one, header: fixes, reasoning, exceptions
+//     containers/NAME/seccomp.json   its seccomp profile (referenced by hardened.sh)
+//     containers/NAME/apparmor.profile, selinux.txt
+//     compose/PROJECT/compose.hardened.yml
+//     networks/segmentation.sh
+//
+// Which findings a container artefact fixes is not asserted by hand: the audit's own checks run
+// over the container as it is and over the hardened spec (simulated_inspect), and the codes that
+// disappear are the ones listed.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "hardock/audit/config.h"
+#include "hardock/core/result.h"
+#include "hardock/docker/snapshot.h"
+#include "hardock/harden/compose_override.h"
+#include "hardock/harden/container_hardening.h"
+#include "hardock/harden/daemon_json.h"
+#include "hardock/harden/level.h"
+#include "hardock/harden/network_plan.h"
+#include "hardock/harden/seccomp_profile.h"
+#include "hardock/host/host_snapshot.h"
+
+namespace hardock::harden {
+
+inline constexpr std::string_view kPlanSchema = "hardock.harden-plan/1";
+
+struct PlanRequest {
+  const docker::EngineSnapshot* engine = nullptr;  // required
+  const nlohmann::json* document = nullptr;        // the snapshot document: containers[].inspect
+  const host::HostSnapshot* host = nullptr;        // the daemon part needs it
+  audit::AuditConfig config;
+  Level level = Level::kBaseline;
+  std::map<std::string, Observations> observations;  // by container id
+  HardenOptions options;
+  std::string output_dir;  // absolute: hardened.sh refers to its profiles by path
+  // daemon.json: where it is and what it holds now (nullopt: absent). Empty path: no daemon part.
+  std::string daemon_json_path;
+  std::optional<std::string> daemon_json_text;
+};
+
+struct ContainerPlan {
+  HardenedContainer hardened;
+  std::vector<std::string> findings_before;  // check codes on this container now
+  std::vector<std::string> fixes;            // codes the hardened spec no longer raises
+  std::vector<std::string> remaining;        // codes it still raises (need a decision)
+  SeccompProfile seccomp;
+  std::string seccomp_path;
+  std::string apparmor_name;
+  std::string apparmor_text;
+  std::vector<std::string> selinux_options;
+  std::string dir;  // output_dir/containers/NAME
+};
+
+struct HardeningPlan {
+  Level level = Level::kBaseline;
+  std::optional<DaemonJsonPlan> daemon;
+  std::optional<std::string> daemon_current;  // the text the plan was made from
+  std::string daemon_refusal;  // why no daemon.json was planned (malformed, conflicting)
+  std::vector<ContainerPlan> containers;
+  std::optional<NetworkPlan> networks;
+  std::vector<ComposeOverride> compose;
+  std::vector<std::string> notes;
+
+  [[nodiscard]] const ContainerPlan* find(std::string_view name) const;
+};
+
+[[nodiscard]] core::Result<HardeningPlan> make_plan(const PlanRequest& request);
+
+// Writes the plan directory (created if needed; files replaced). Returns the files written,
+// relative to dir.
+[[nodiscard]] core::Result<std::vector<std::string>> write_plan(const HardeningPlan& plan,
+                                                                const std::string& dir);
+
+// The RunSpec --apply creates: the hardened spec with seccomp=PATH replaced by the profile's JSON
+// (the engine wants the profile itself; the docker CLI reads the file for the user).
+[[nodiscard]] RunSpec spec_for_engine(const ContainerPlan& container);
+
+}  // namespace hardock::harden
