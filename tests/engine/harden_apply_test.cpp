@@ -67,6 +67,8 @@ class HardenApply : public ::testing::Test {
   void cleanup() {
     sh("ids=$(docker ps -aq --filter name=h-ap-); [ -z \"$ids\" ] || docker rm -f $ids");
     sh("for n in h-ap-net hardock-public hardock-restricted; do docker network rm $n; done");
+    sh("docker ps -aq --filter label=com.docker.compose.project=h-ap-compose | xargs -r docker rm "
+       "-f");
     sh("vols=$(docker volume ls -q | grep -E '^(h-ap-|hardock-)'); [ -z \"$vols\" ] || "
        "docker volume rm -f $vols");
   }
@@ -238,6 +240,10 @@ TEST_F(HardenApply, RiskyScenarioIsFixedKeepsDataAndRollsBack) {
   EXPECT_EQ(sh("docker ps -a --format '{{.Names}}' | grep '^h-ap-.*hardock-old' || true").out, "");
   EXPECT_EQ(inspect("h-ap-web", "{{.HostConfig.Privileged}} {{.State.Running}}"), "false true");
   EXPECT_EQ(sh("docker exec h-ap-db cat /var/lib/app/state").out, "layer-data\n");
+  // Once pruned, the originals are gone: a rollback says so instead of claiming success.
+  Shell late = hardock(harden_args("--rollback"));
+  EXPECT_EQ(late.status, 2) << late.out;
+  EXPECT_NE(late.out.find("pruned"), std::string::npos) << late.out;
 }
 
 class HardenDaemonJson : public HardenApply {
@@ -309,6 +315,87 @@ TEST_F(HardenDaemonJson, MalformedFileIsRefusedAndLeftAlone) {
   for (const auto& entry : fs::directory_iterator(root / "etc/docker")) {
     EXPECT_EQ(entry.path().filename(), "daemon.json") << "left behind: " << entry.path();
   }
+}
+
+TEST_F(HardenDaemonJson, FlagConflictsAreRefusedOrKeptOutOfTheFile) {
+  // The unit starts dockerd with --icc=true: daemon.json must never also carry "icc" (dockerd
+  // would refuse to start), and a file that already does is refused.
+  fs::path root = make_root("{\n  \"icc\": false\n}\n");
+  fs::create_directories(root / "etc/systemd/system");
+  std::ofstream(root / "etc/systemd/system/docker.service")
+      << "[Service]\nExecStart=/usr/bin/dockerd -H fd:// --icc=true\n";
+  const fs::path file = root / "etc/docker/daemon.json";
+  Shell refused = hardock(args(root, "--apply"));
+  EXPECT_EQ(refused.status, 2) << refused.out;
+  EXPECT_NE(refused.out.find("refusing"), std::string::npos) << refused.out;
+  EXPECT_EQ(read(file), "{\n  \"icc\": false\n}\n");
+
+  // Without the key in the file, the plan applies and leaves "icc" to the flag, saying which flag
+  // to remove where.
+  std::ofstream(file, std::ios::trunc) << "{}\n";
+  Shell applied = hardock(args(root, "--apply"));
+  ASSERT_EQ(applied.status, 0) << applied.out;
+  json written = json::parse(read(file), nullptr, false);
+  ASSERT_TRUE(written.is_object()) << read(file);
+  EXPECT_FALSE(written.contains("icc")) << read(file);
+  EXPECT_EQ(written["no-new-privileges"], true);
+  const std::string notes = read(work_ / "plan" / "daemon.json.md");
+  EXPECT_NE(notes.find("--icc"), std::string::npos) << notes;
+  EXPECT_NE(notes.find("docker.service"), std::string::npos) << notes;
+}
+
+TEST_F(HardenApply, FailedRecreateRestoresTheOldContainerAndSaysWhy) {
+  // The workload needs NET_ADMIN, which nothing hardock can observe justifies: the hardened
+  // container exits, so hardock must put the original back, running, and say why.
+  Shell started = sh(
+      "docker run -d --name h-ap-netadmin --label hardock.test=1 --cap-add NET_ADMIN "
+      "hardock-test/busybox:1 sh -c 'ip link set lo mtu 1400 && echo mtu-set && sleep infinity'");
+  ASSERT_EQ(started.status, 0) << started.out;
+  sh("sleep 1");
+  ASSERT_EQ(inspect("h-ap-netadmin", "{{.State.Running}}"), "true");
+  const std::string id = inspect("h-ap-netadmin", "{{.Id}}");
+  Shell applied = hardock(harden_args("--apply --containers h-ap-netadmin"));
+  EXPECT_EQ(applied.status, 2) << applied.out;
+  EXPECT_NE(applied.out.find("the old container is back"), std::string::npos) << applied.out;
+  EXPECT_NE(applied.out.find("Operation not permitted"), std::string::npos)
+      << "the reason (the new container's last log lines) is not shown: " << applied.out;
+  EXPECT_EQ(inspect("h-ap-netadmin", "{{.Id}} {{.State.Running}}"), id + " true");
+  EXPECT_EQ(sh("docker ps -a --format '{{.Names}}' | grep -c '^h-ap-netadmin' || true").out, "1\n");
+}
+
+TEST_F(HardenApply, ComposeProjectGetsAnOverrideThatComposeAccepts) {
+  if (sh("command -v docker-compose").status != 0) {
+    const char* ci = std::getenv("CI");
+    if (ci != nullptr && std::string(ci) == "true") FAIL() << "docker-compose is not installed";
+    GTEST_SKIP() << "docker-compose is not installed";
+  }
+  const fs::path project = work_ / "h-ap-compose";
+  fs::create_directories(project);
+  std::ofstream(project / "compose.yml") << "services:\n"
+                                            "  web:\n"
+                                            "    image: hardock-test/web:1\n"
+                                            "    privileged: true\n"
+                                            "    ports:\n"
+                                            "      - \"18134:8080\"\n"
+                                            "    labels:\n"
+                                            "      hardock.test: \"1\"\n";
+  const std::string compose =
+      "cd " + quote(project.string()) + " && docker-compose -p h-ap-compose -f compose.yml ";
+  Shell up = sh(compose + "up -d");
+  ASSERT_EQ(up.status, 0) << up.out;
+  Shell planned = hardock(harden_args(""));
+  sh(compose + "down -v");
+  ASSERT_EQ(planned.status, 0) << planned.out;
+  const fs::path override_file =
+      work_ / "plan" / "compose" / "h-ap-compose" / "compose.hardened.yml";
+  ASSERT_TRUE(fs::exists(override_file)) << planned.out;
+  fs::copy_file(override_file, project / "compose.hardened.yml");
+  Shell config = sh(compose + "-f compose.hardened.yml config");
+  ASSERT_EQ(config.status, 0) << config.out;
+  EXPECT_NE(config.out.find("privileged: false"), std::string::npos) << config.out;
+  EXPECT_NE(config.out.find("read_only: true"), std::string::npos) << config.out;
+  EXPECT_NE(config.out.find("- ALL"), std::string::npos) << config.out;
+  EXPECT_NE(config.out.find("no-new-privileges:true"), std::string::npos) << config.out;
 }
 
 }  // namespace

@@ -19,6 +19,8 @@ using nlohmann::json;
 
 constexpr std::string_view kJournalSchema = "hardock.harden-journal/1";
 
+}  // namespace
+
 std::string utc_stamp() {
   std::time_t now = std::time(nullptr);
   std::tm tm{};
@@ -27,6 +29,8 @@ std::string utc_stamp() {
   std::strftime(buffer, sizeof buffer, "%Y%m%d%H%M%S", &tm);
   return buffer;
 }
+
+namespace {
 
 std::string stamp_of(const ApplyOptions& options) {
   return options.stamp.empty() ? utc_stamp() : options.stamp;
@@ -504,8 +508,12 @@ core::Result<RollbackOutcome> rollback(docker::EngineClient* client, const Apply
   for (auto it = containers.rbegin(); it != containers.rend(); ++it) {
     json& record = *it;
     const std::string state = record.value("state", "");
-    if (state != "replaced" && state != "renamed" && state != "created") continue;
     const std::string name = record.value("name", "");
+    if (state == "pruned") {
+      outcome.failed.push_back(name + ": the original container was pruned; it cannot be restored");
+      continue;
+    }
+    if (state != "replaced" && state != "renamed" && state != "created") continue;
     if (client == nullptr) {
       outcome.failed.push_back(name + ": no engine to restore it on");
       continue;

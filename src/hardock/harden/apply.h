@@ -57,6 +57,9 @@ struct RecreateOutcome {
   std::string message;  // what happened, one line
 };
 
+// Now, UTC, as yyyymmddHHMMSS: names backups and old containers, keys the journal.
+[[nodiscard]] std::string utc_stamp();
+
 // Writes daemon.json (backup first). Refuses when the file changed since the plan was made
 // (expected_current differs from what is on disk) so a concurrent edit is never lost.
 [[nodiscard]] core::Result<std::string> apply_daemon_json(const std::string& path,

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -97,9 +98,22 @@ struct ListeningSocket {
 // Processes come from container.processes; when that list is empty, the container runs and
 // local_proc is set, they are read from /proc. Stats are read only for running containers.
 // Listening ports need local_proc and the container's pid visible in this host's /proc.
+// Bodies already fetched for a container (observe_containers fetches them in parallel); a null
+// pointer makes observe_container fetch that one itself.
+struct Prefetched {
+  const core::Result<nlohmann::json>* stats = nullptr;
+  const core::Result<nlohmann::json>* changes = nullptr;
+};
+
 [[nodiscard]] Observations observe_container(docker::EngineClient& client,
                                              const docker::Container& container,
-                                             const docker::Image* image, bool local_proc);
+                                             const docker::Image* image, bool local_proc,
+                                             const Prefetched& prefetched = {});
+
+// Every container of the snapshot, by id. Stats (about a second each: the engine waits for a
+// second sample) and changes are fetched in parallel, endpoint.parallelism at a time.
+[[nodiscard]] std::map<std::string, Observations> observe_containers(
+    docker::EngineClient& client, const docker::EngineSnapshot& snapshot);
 
 struct Reason {
   std::string change;  // "--cap-add NET_BIND_SERVICE", "--read-only", "--memory 96m"

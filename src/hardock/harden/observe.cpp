@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -201,7 +202,8 @@ core::Result<std::vector<std::string>> read_listening_ports(const std::string& p
 }
 
 Observations observe_container(docker::EngineClient& client, const docker::Container& container,
-                               const docker::Image* image, bool local_proc) {
+                               const docker::Image* image, bool local_proc,
+                               const Prefetched& prefetched) {
   Observations seen;
   if (image != nullptr) {
     seen.image_user = image->user;
@@ -235,7 +237,8 @@ Observations observe_container(docker::EngineClient& client, const docker::Conta
 
   if (container.running) {
     const auto what = "GET " + base + "/stats?stream=false";
-    auto stats = client.get_json(base + "/stats?stream=false");
+    auto stats = prefetched.stats != nullptr ? *prefetched.stats
+                                             : client.get_json(base + "/stats?stream=false");
     auto sample =
         stats ? parse_stats(*stats) : core::Result<StatsSample>(core::fail(stats.error()));
     if (sample) {
@@ -251,7 +254,8 @@ Observations observe_container(docker::EngineClient& client, const docker::Conta
 
   {
     const auto what = "GET " + base + "/changes";
-    auto changes = client.get_json(base + "/changes");
+    auto changes =
+        prefetched.changes != nullptr ? *prefetched.changes : client.get_json(base + "/changes");
     auto parsed = changes ? parse_changes(*changes)
                           : core::Result<std::vector<ChangedPath>>(core::fail(changes.error()));
     if (parsed) {
@@ -278,6 +282,33 @@ Observations observe_container(docker::EngineClient& client, const docker::Conta
         "listening ports: not observed (the engine is remote or its /proc is not visible here)");
   }
   return seen;
+}
+
+std::map<std::string, Observations> observe_containers(docker::EngineClient& client,
+                                                       const docker::EngineSnapshot& snapshot) {
+  std::vector<std::string> paths;
+  std::vector<size_t> stats_slot(snapshot.containers.size(), SIZE_MAX);
+  std::vector<size_t> changes_slot(snapshot.containers.size(), SIZE_MAX);
+  for (size_t i = 0; i < snapshot.containers.size(); ++i) {
+    const auto& container = snapshot.containers[i];
+    if (container.running) {
+      stats_slot[i] = paths.size();
+      paths.push_back("/containers/" + container.id + "/stats?stream=false");
+    }
+    changes_slot[i] = paths.size();
+    paths.push_back("/containers/" + container.id + "/changes");
+  }
+  auto bodies = client.get_json_many(paths);
+  std::map<std::string, Observations> out;
+  for (size_t i = 0; i < snapshot.containers.size(); ++i) {
+    const auto& container = snapshot.containers[i];
+    Prefetched prefetched;
+    if (stats_slot[i] != SIZE_MAX) prefetched.stats = &bodies[stats_slot[i]];
+    prefetched.changes = &bodies[changes_slot[i]];
+    out[container.id] = observe_container(
+        client, container, snapshot.find_image(container.image_id), snapshot.local, prefetched);
+  }
+  return out;
 }
 
 }  // namespace hardock::harden

@@ -41,6 +41,7 @@ Observations observations_from_snapshot(const docker::EngineSnapshot& engine,
     seen.image_exposed = image->exposed_ports;
     seen.image_healthcheck = image->healthcheck;
   }
+  seen.processes_observed = container.process_source != docker::ProcessSource::kNone;
   seen.errors.push_back("usage and writable-layer changes not observed (plan made offline)");
   return seen;
 }
@@ -133,6 +134,11 @@ std::string hardened_script(const HardeningPlan& plan, const ContainerPlan& cont
     for (const auto& path : h.data_paths) lines.push_back("  " + path);
   }
   for (const auto& note : container.seccomp.notes) lines.push_back("seccomp: " + note);
+  if (!container.observation_errors.empty()) {
+    lines.emplace_back("");
+    lines.emplace_back("Not observed (the plan is more conservative where it could not look):");
+    for (const auto& error : container.observation_errors) lines.push_back("  " + error);
+  }
   lines.emplace_back("");
   lines.emplace_back("To apply by hand: docker stop " + h.original.name + " && docker rename " +
                      h.original.name + " " + h.original.name +
@@ -217,6 +223,7 @@ json plan_json(const HardeningPlan& plan) {
                           {"reasoning", reasons},
                           {"exceptions", container.hardened.exceptions},
                           {"data_paths", container.hardened.data_paths},
+                          {"not_observed", container.observation_errors},
                           {"create", create_body(container.hardened.spec)}});
   }
   out["containers"] = containers;
@@ -360,6 +367,9 @@ core::Result<HardeningPlan> make_plan(const PlanRequest& request) {
       entry.dir = request.output_dir + "/containers/" + container->name;
       entry.seccomp = seccomp_profile(entry.hardened.spec, request.level);
       entry.seccomp_path = entry.dir + "/seccomp.json";
+      // This profile replaces any the container had (re-hardening a hardened container).
+      std::erase_if(entry.hardened.spec.security_opt,
+                    [](const std::string& option) { return option.rfind("seccomp=", 0) == 0; });
       entry.hardened.spec.security_opt.push_back("seccomp=" + entry.seccomp_path);
       entry.hardened.reasoning.push_back(
           {"--security-opt seccomp=" + entry.seccomp_path,
@@ -369,6 +379,8 @@ core::Result<HardeningPlan> make_plan(const PlanRequest& request) {
       entry.apparmor_text =
           apparmor_profile(entry.hardened.spec, entry.apparmor_name, request.level);
       entry.selinux_options = selinux_options(entry.hardened.spec, request.level);
+      entry.selinux_notes = selinux_notes(entry.hardened.spec, request.level);
+      entry.observation_errors = seen.errors;
       if (host_runs_apparmor(request.host)) {
         entry.hardened.exceptions.push_back(
             "AppArmor: load containers/" + container->name +
@@ -477,8 +489,10 @@ core::Result<std::vector<std::string>> write_plan(const HardeningPlan& plan,
     }
     std::string selinux = "# SELinux options for " + container.hardened.original.name +
                           " (use only where the host runs SELinux):\n";
-    for (const auto& option : container.selinux_options)
+    for (const auto& option : container.selinux_options) {
       selinux += "--security-opt " + option + "\n";
+    }
+    for (const auto& note : container.selinux_notes) selinux += "# " + note + "\n";
     if (auto done = put(base / "selinux.txt", selinux); !done) return core::fail(done.error());
   }
   for (const auto& project : plan.compose) {

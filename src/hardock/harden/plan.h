@@ -62,7 +62,9 @@ struct ContainerPlan {
   std::string apparmor_name;
   std::string apparmor_text;
   std::vector<std::string> selinux_options;
-  std::string dir;  // output_dir/containers/NAME
+  std::vector<std::string> selinux_notes;
+  std::vector<std::string> observation_errors;  // what observe_container could not read
+  std::string dir;                              // output_dir/containers/NAME
 };
 
 struct HardeningPlan {

@@ -39,6 +39,7 @@ struct HardenFlags {
   std::string state_dir = "/var/lib/hardock/harden";
   int grace_seconds = 5;
   int health_timeout_seconds = 60;
+  int stop_timeout_seconds = 10;
 };
 
 core::Error invalid(std::string message) {
@@ -70,6 +71,7 @@ harden::ApplyOptions apply_options(const HardenFlags& flags) {
   options.keep_changes = flags.keep_changes;
   options.grace_seconds = flags.grace_seconds;
   options.health_timeout_seconds = flags.health_timeout_seconds;
+  options.stop_timeout_seconds = flags.stop_timeout_seconds;
   return options;
 }
 
@@ -161,11 +163,7 @@ int run_harden_command(const HardenFlags& flags) {
   request.level = *level;
   request.output_dir = output_dir;
   if (client && !flags.no_observe) {
-    for (const auto& container : collected->snapshot.containers) {
-      request.observations[container.id] = harden::observe_container(
-          *client, container, collected->snapshot.find_image(container.image_id),
-          collected->snapshot.local);
-    }
+    request.observations = harden::observe_containers(*client, collected->snapshot);
   }
   if (request.host != nullptr && flags.from.empty()) {
     request.daemon_json_path = daemon_json_path(flags.host, *request.host);
@@ -216,8 +214,10 @@ int run_harden_command(const HardenFlags& flags) {
                                plan->daemon_refusal + " (fix it, or pass --no-daemon)"));
   }
 
+  // One stamp for the whole apply: daemon.json and the containers are one journal entry, so one
+  // --rollback undoes both.
   harden::ApplyOptions options = apply_options(flags);
-  options.stamp.clear();
+  options.stamp = harden::utc_stamp();
   bool failed = false;
   if (daemon_wanted && plan->daemon->changed()) {
     auto done = harden::apply_daemon_json(plan->daemon->path, plan->daemon_current.value_or(""),
@@ -288,6 +288,10 @@ void register_harden(CLI::App& app, ExitStatus& status) {
   command
       ->add_option("--health-timeout", flags->health_timeout_seconds,
                    "Seconds to wait for a recreated container to become healthy")
+      ->capture_default_str();
+  command
+      ->add_option("--stop-timeout", flags->stop_timeout_seconds,
+                   "Seconds an old container gets to stop before it is killed")
       ->capture_default_str();
   command->callback([flags, &status] { status.code = run_harden_command(*flags); });
 }
