@@ -23,10 +23,12 @@ export DOCKER_HOST=$host
 work=$(mktemp -d /tmp/hardock-bench-harden.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-# Failing findings on the scenario's containers, from the audit's JSON report.
+# Failing findings on the scenario's containers (not the stopped old ones --apply keeps), from the
+# audit's JSON report.
 scenario_findings() {
   "$hardock" audit --no-host -f json |
-    jq '[.findings[] | select(.status == "fail" and (.target.name | startswith("sc-")))] | length'
+    jq '[.findings[] | select(.status == "fail" and (.target.name | startswith("sc-")) and
+      (.target.name | contains(".hardock-old.") | not))] | length'
 }
 
 scenario_down() {
@@ -34,7 +36,7 @@ scenario_down() {
   for network in sc-net hardock-public hardock-restricted; do
     docker network rm "$network" >/dev/null 2>&1 || true
   done
-  docker volume ls -q | grep -E '^(sc-|hardock-)' | xargs -r docker volume rm -f >/dev/null
+  docker volume ls -q | { grep -E '^(sc-|hardock-)' || true; } | xargs -r docker volume rm -f >/dev/null
 }
 
 scenario_up() {

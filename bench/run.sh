@@ -8,7 +8,7 @@
 # Times are the median of RUNS runs (default 5; 3 for the /top paths); memory is the peak RSS of
 # hardock (GNU time). Prints a Markdown table.
 # Usage: bench/run.sh [N ...]   (default: 100 500). Leaves the engine running; stop it with
-#   scripts/engine.sh purge bench
+#   scripts/engine.sh purge bench   (BENCH_ENGINE names another engine)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=../scripts/lib.sh
@@ -20,7 +20,7 @@ hardock=${HARDOCK:-$HARDOCK_ROOT/build/hardock}
 [[ -x $hardock ]] || die "build hardock first (scripts/build.sh)"
 command -v socat >/dev/null || die "socat is needed for the remote measurement"
 
-host=$("$HARDOCK_ROOT/scripts/engine.sh" start bench | tail -1)
+host=$("$HARDOCK_ROOT/scripts/engine.sh" start "${BENCH_ENGINE:-bench}" | tail -1)
 sock=$(engine_socket_path "$host")
 "$HARDOCK_ROOT/scripts/make-images.sh" "$host" >/dev/null
 port=23750
