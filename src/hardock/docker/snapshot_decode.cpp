@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "hardock/docker/json_reader.h"
 #include "hardock/docker/snapshot.h"
 
 namespace hardock::docker {
@@ -15,120 +16,7 @@ namespace {
 using core::ErrorCode;
 using nlohmann::json;
 
-struct DecodeError {
-  std::string field;
-  std::string message;
-};
-
-const json& null_json() {
-  static const json kNull;
-  return kNull;
-}
-
-// Typed, path-tracking access to one JSON object.
-class Reader {
- public:
-  Reader(const json& value, std::string path) : value_(value), path_(std::move(path)) {
-    if (!value_.is_null() && !value_.is_object()) throw DecodeError{path_, "expected an object"};
-  }
-
-  [[nodiscard]] const json& raw(const char* key) const {
-    if (!value_.is_object()) return null_json();
-    auto it = value_.find(key);
-    return it == value_.end() ? null_json() : *it;
-  }
-  [[nodiscard]] std::string field(const char* key) const {
-    return path_.empty() ? std::string(key) : path_ + "." + key;
-  }
-  [[nodiscard]] bool has(const char* key) const { return !raw(key).is_null(); }
-
-  [[nodiscard]] std::string str(const char* key) const {
-    const json& item = raw(key);
-    if (item.is_null()) return {};
-    if (!item.is_string()) throw DecodeError{field(key), "expected a string"};
-    return item.get<std::string>();
-  }
-  [[nodiscard]] bool boolean(const char* key) const {
-    const json& item = raw(key);
-    if (item.is_null()) return false;
-    if (!item.is_boolean()) throw DecodeError{field(key), "expected a boolean"};
-    return item.get<bool>();
-  }
-  [[nodiscard]] std::optional<bool> optional_boolean(const char* key) const {
-    if (!has(key)) return std::nullopt;
-    return boolean(key);
-  }
-  [[nodiscard]] int64_t integer(const char* key) const {
-    const json& item = raw(key);
-    if (item.is_null()) return 0;
-    if (item.is_number_integer()) return item.get<int64_t>();
-    if (item.is_number_unsigned()) {
-      auto value = item.get<uint64_t>();
-      return value > static_cast<uint64_t>(INT64_MAX) ? INT64_MAX : static_cast<int64_t>(value);
-    }
-    throw DecodeError{field(key), "expected an integer"};
-  }
-  [[nodiscard]] std::optional<int64_t> optional_integer(const char* key) const {
-    if (!has(key)) return std::nullopt;
-    return integer(key);
-  }
-  [[nodiscard]] std::vector<std::string> strings(const char* key) const {
-    const json& item = raw(key);
-    std::vector<std::string> out;
-    if (item.is_null()) return out;
-    if (!item.is_array()) throw DecodeError{field(key), "expected an array of strings"};
-    for (const auto& element : item) {
-      if (!element.is_string()) throw DecodeError{field(key), "expected an array of strings"};
-      out.push_back(element.get<std::string>());
-    }
-    return out;
-  }
-  // Docker encodes sets as {"80/tcp": {}}: returns the keys.
-  [[nodiscard]] std::vector<std::string> keys(const char* key) const {
-    const json& item = raw(key);
-    std::vector<std::string> out;
-    if (item.is_null()) return out;
-    if (!item.is_object()) throw DecodeError{field(key), "expected an object"};
-    for (const auto& [name, unused] : item.items()) out.push_back(name);
-    return out;
-  }
-  [[nodiscard]] std::map<std::string, std::string> string_map(const char* key) const {
-    const json& item = raw(key);
-    std::map<std::string, std::string> out;
-    if (item.is_null()) return out;
-    if (!item.is_object()) throw DecodeError{field(key), "expected an object of strings"};
-    for (const auto& [name, value] : item.items()) {
-      if (!value.is_string()) throw DecodeError{field(key) + "." + name, "expected a string"};
-      out.emplace(name, value.get<std::string>());
-    }
-    return out;
-  }
-  [[nodiscard]] Reader object(const char* key) const { return Reader(raw(key), field(key)); }
-  // Calls fn(Reader) for each element of an array of objects.
-  template <class Fn>
-  void each(const char* key, Fn&& fn) const {
-    const json& item = raw(key);
-    if (item.is_null()) return;
-    if (!item.is_array()) throw DecodeError{field(key), "expected an array"};
-    for (size_t index = 0; index < item.size(); ++index) {
-      fn(Reader(item[index], field(key) + "[" + std::to_string(index) + "]"));
-    }
-  }
-  // Calls fn(name, Reader) for each member of an object of objects.
-  template <class Fn>
-  void each_member(const char* key, Fn&& fn) const {
-    const json& item = raw(key);
-    if (item.is_null()) return;
-    if (!item.is_object()) throw DecodeError{field(key), "expected an object"};
-    for (const auto& [name, value] : item.items()) fn(name, Reader(value, field(key) + "." + name));
-  }
-  [[nodiscard]] const json& value() const { return value_; }
-  [[nodiscard]] const std::string& path() const { return path_; }
-
- private:
-  const json& value_;
-  std::string path_;
-};
+using Reader = JsonReader;
 
 std::optional<Healthcheck> read_healthcheck(const Reader& config) {
   if (!config.has("Healthcheck")) return std::nullopt;

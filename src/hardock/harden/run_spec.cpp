@@ -12,6 +12,8 @@
 #include <string_view>
 #include <utility>
 
+#include "hardock/docker/json_reader.h"
+
 namespace hardock::harden {
 namespace {
 
@@ -21,115 +23,9 @@ using nlohmann::json;
 constexpr int64_t kDefaultShmSize = 64LL << 20;
 constexpr size_t kShortIdLength = 12;
 
-struct FieldError {
-  std::string field;
-  std::string message;
-};
-
-const json& null_json() {
-  static const json kNull;
-  return kNull;
-}
-
-// Typed, path-tracking access to one JSON object of the inspect document; a missing or null
-// field is its zero value, a field of another type throws FieldError naming its path.
-class Node {
- public:
-  Node(const json& value, std::string path) : value_(value), path_(std::move(path)) {
-    if (!value_.is_null() && !value_.is_object()) throw FieldError{path_, "expected an object"};
-  }
-
-  [[nodiscard]] const json& raw(const char* key) const {
-    if (!value_.is_object()) return null_json();
-    auto it = value_.find(key);
-    return it == value_.end() ? null_json() : *it;
-  }
-  [[nodiscard]] std::string field(const char* key) const {
-    return path_.empty() ? std::string(key) : path_ + "." + key;
-  }
-  [[nodiscard]] bool has(const char* key) const { return !raw(key).is_null(); }
-  [[nodiscard]] std::string str(const char* key) const {
-    const json& item = raw(key);
-    if (item.is_null()) return {};
-    if (!item.is_string()) throw FieldError{field(key), "expected a string"};
-    return item.get<std::string>();
-  }
-  [[nodiscard]] bool boolean(const char* key) const {
-    const json& item = raw(key);
-    if (item.is_null()) return false;
-    if (!item.is_boolean()) throw FieldError{field(key), "expected a boolean"};
-    return item.get<bool>();
-  }
-  [[nodiscard]] std::optional<bool> optional_boolean(const char* key) const {
-    if (!has(key)) return std::nullopt;
-    return boolean(key);
-  }
-  [[nodiscard]] int64_t integer(const char* key) const {
-    const json& item = raw(key);
-    if (item.is_null()) return 0;
-    if (item.is_number_integer()) return item.get<int64_t>();
-    if (item.is_number_unsigned()) {
-      auto value = item.get<uint64_t>();
-      return value > static_cast<uint64_t>(INT64_MAX) ? INT64_MAX : static_cast<int64_t>(value);
-    }
-    throw FieldError{field(key), "expected an integer"};
-  }
-  [[nodiscard]] std::optional<int64_t> optional_integer(const char* key) const {
-    if (!has(key)) return std::nullopt;
-    return integer(key);
-  }
-  [[nodiscard]] std::vector<std::string> strings(const char* key) const {
-    const json& item = raw(key);
-    std::vector<std::string> out;
-    if (item.is_null()) return out;
-    if (!item.is_array()) throw FieldError{field(key), "expected an array of strings"};
-    for (const auto& element : item) {
-      if (!element.is_string()) throw FieldError{field(key), "expected an array of strings"};
-      out.push_back(element.get<std::string>());
-    }
-    return out;
-  }
-  [[nodiscard]] std::vector<std::string> keys(const char* key) const {
-    const json& item = raw(key);
-    std::vector<std::string> out;
-    if (item.is_null()) return out;
-    if (!item.is_object()) throw FieldError{field(key), "expected an object"};
-    for (const auto& [name, unused] : item.items()) out.push_back(name);
-    return out;
-  }
-  [[nodiscard]] std::map<std::string, std::string> string_map(const char* key) const {
-    const json& item = raw(key);
-    std::map<std::string, std::string> out;
-    if (item.is_null()) return out;
-    if (!item.is_object()) throw FieldError{field(key), "expected an object of strings"};
-    for (const auto& [name, value] : item.items()) {
-      if (!value.is_string()) throw FieldError{field(key) + "." + name, "expected a string"};
-      out.emplace(name, value.get<std::string>());
-    }
-    return out;
-  }
-  [[nodiscard]] Node object(const char* key) const { return Node(raw(key), field(key)); }
-  template <class Fn>
-  void each(const char* key, Fn&& fn) const {
-    const json& item = raw(key);
-    if (item.is_null()) return;
-    if (!item.is_array()) throw FieldError{field(key), "expected an array"};
-    for (size_t index = 0; index < item.size(); ++index) {
-      fn(Node(item[index], field(key) + "[" + std::to_string(index) + "]"));
-    }
-  }
-  template <class Fn>
-  void each_member(const char* key, Fn&& fn) const {
-    const json& item = raw(key);
-    if (item.is_null()) return;
-    if (!item.is_object()) throw FieldError{field(key), "expected an object"};
-    for (const auto& [name, value] : item.items()) fn(name, Node(value, field(key) + "." + name));
-  }
-
- private:
-  const json& value_;
-  std::string path_;
-};
+// Inspect documents are read by the same rules as the snapshot decoder.
+using Node = docker::JsonReader;
+using FieldError = docker::DecodeError;
 
 // ---- small text helpers ---------------------------------------------------------------------
 
