@@ -125,53 +125,26 @@ class Collector {
     snapshot.version = std::move(*decoded_version);
     windows_ = snapshot.info.os_type == "windows";
 
-    std::optional<core::Error> failure;
-    const auto container_ids = list_ids("/containers/json?all=1");
-    std::vector<std::optional<Container>> slots(container_ids.size());
-    fetch_each(container_ids, "/containers/", "/json", [&](size_t index, json&& inspect) {
-      auto container = decode_container(inspect);
-      if (!container) {
-        if (!failure) failure = container.error();
-        return;
-      }
-      slots[index] = std::move(*container);
-    });
-    if (failure) return core::fail(*failure);
+    auto containers =
+        decode_each(list_ids("/containers/json?all=1"), "/containers/", "/json", decode_container);
+    if (!containers) return core::fail(containers.error());
+    snapshot.containers = std::move(*containers);
     std::vector<size_t> need_top;
-    for (auto& slot : slots) {
-      if (!slot) continue;
-      Container& container = *slot;
-      if (options_.processes && container.running) {
-        if (auto list = from_proc(container.pid, container.id)) {
-          container.process_source = ProcessSource::kProc;
-          for (auto& process : *list) {
-            container.processes.push_back({process["pid"].get<int64_t>(),
-                                           process["user"].get<std::string>(),
-                                           process["command"].get<std::string>()});
-          }
-        } else {
-          need_top.push_back(snapshot.containers.size());
-        }
+    for (size_t index = 0; index < snapshot.containers.size(); ++index) {
+      Container& container = snapshot.containers[index];
+      if (!options_.processes || !container.running) continue;
+      if (auto list = from_proc(container.pid, container.id)) {
+        container.process_source = ProcessSource::kProc;
+        container.processes = to_processes(*list);
+      } else {
+        need_top.push_back(index);
       }
-      snapshot.containers.push_back(std::move(container));
     }
     top_typed(snapshot.containers, need_top);
 
-    std::vector<std::optional<Network>> networks(0);
-    const auto network_ids = list_ids("/networks");
-    networks.resize(network_ids.size());
-    fetch_each(network_ids, "/networks/", "", [&](size_t index, json&& body) {
-      auto network = decode_network(body);
-      if (!network) {
-        if (!failure) failure = network.error();
-        return;
-      }
-      networks[index] = std::move(*network);
-    });
-    if (failure) return core::fail(*failure);
-    for (auto& network : networks) {
-      if (network) snapshot.networks.push_back(std::move(*network));
-    }
+    auto networks = decode_each(list_ids("/networks"), "/networks/", "", decode_network);
+    if (!networks) return core::fail(networks.error());
+    snapshot.networks = std::move(*networks);
 
     std::vector<std::string> image_ids;
     std::unordered_set<std::string> seen;
@@ -180,19 +153,9 @@ class Collector {
         image_ids.push_back(container.image_id);
       }
     }
-    std::vector<std::optional<Image>> images(image_ids.size());
-    fetch_each(image_ids, "/images/", "/json", [&](size_t index, json&& body) {
-      auto image = decode_image(body);
-      if (!image) {
-        if (!failure) failure = image.error();
-        return;
-      }
-      images[index] = std::move(*image);
-    });
-    if (failure) return core::fail(*failure);
-    for (auto& image : images) {
-      if (image) snapshot.images.push_back(std::move(*image));
-    }
+    auto images = decode_each(image_ids, "/images/", "/json", decode_image);
+    if (!images) return core::fail(images.error());
+    snapshot.images = std::move(*images);
     for (const auto& error : errors_) {
       snapshot.errors.push_back(
           {error["what"].get<std::string>(), error["message"].get<std::string>()});
@@ -201,6 +164,42 @@ class Collector {
   }
 
  private:
+  // Fetches prefix+id+suffix for every id in parallel and decodes each body as it arrives; the
+  // result keeps the ids' order and leaves out objects that could not be read (error entries).
+  // A body that does not decode fails the whole collection, as decode_snapshot does.
+  template <typename Decode>
+  auto decode_each(const std::vector<std::string>& ids, const std::string& prefix,
+                   const std::string& suffix, Decode decode)
+      -> core::Result<std::vector<typename decltype(decode(json()))::value_type>> {
+    using T = typename decltype(decode(json()))::value_type;
+    std::vector<std::optional<T>> slots(ids.size());
+    std::optional<core::Error> failure;
+    fetch_each(ids, prefix, suffix, [&](size_t index, json&& body) {
+      auto decoded = decode(body);
+      if (!decoded) {
+        if (!failure) failure = decoded.error();
+        return;
+      }
+      slots[index] = std::move(*decoded);
+    });
+    if (failure) return core::fail(*failure);
+    std::vector<T> out;
+    for (auto& slot : slots) {
+      if (slot) out.push_back(std::move(*slot));
+    }
+    return out;
+  }
+
+  // The document's process list ({"pid","user","command"} objects) as typed processes.
+  static std::vector<Process> to_processes(const json& list) {
+    std::vector<Process> out;
+    for (const auto& process : list) {
+      out.push_back({process["pid"].get<int64_t>(), process["user"].get<std::string>(),
+                     process["command"].get<std::string>()});
+    }
+    return out;
+  }
+
   void top_typed(std::vector<Container>& containers, const std::vector<size_t>& indexes) {
     if (indexes.empty()) return;
     const std::string suffix = windows_ ? "/top" : "/top?ps_args=-eo%20uid%2Cpid%2Cargs";
@@ -218,11 +217,7 @@ class Collector {
         record("GET " + paths[slot], list.error());
         return;
       }
-      for (auto& process : *list) {
-        container.processes.push_back({process["pid"].get<int64_t>(),
-                                       process["user"].get<std::string>(),
-                                       process["command"].get<std::string>()});
-      }
+      container.processes = to_processes(*list);
     });
   }
 
