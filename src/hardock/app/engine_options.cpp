@@ -43,6 +43,29 @@ void add_host_flags(CLI::App& command, HostFlags& flags) {
       ->delimiter(',');
 }
 
+void add_policy_flags(CLI::App& command, PolicyFlags& flags) {
+  command.add_option("--config", flags.config_path, "Audit policy file (JSON)");
+  command.add_option("--sensitivity-label", flags.sensitivity_label,
+                     "Label key holding a container's or network's sensitivity level "
+                     "(default hardock.sensitivity)");
+  command
+      .add_option("--sensitivity-levels", flags.sensitivity_levels,
+                  "Sensitivity levels, lowest first (default public,internal,restricted)")
+      ->delimiter(',');
+}
+
+core::Result<audit::AuditConfig> load_policy(const PolicyFlags& flags) {
+  audit::AuditConfig config;
+  if (!flags.config_path.empty()) {
+    auto loaded = audit::load_audit_config(flags.config_path);
+    if (!loaded) return core::fail(loaded.error());
+    config = std::move(*loaded);
+  }
+  if (!flags.sensitivity_label.empty()) config.sensitivity_label = flags.sensitivity_label;
+  if (!flags.sensitivity_levels.empty()) config.sensitivity_levels = flags.sensitivity_levels;
+  return config;
+}
+
 core::Result<docker::EngineClient> connect_engine(const EngineFlags& flags) {
   docker::EndpointOptions options;
   options.host = flags.host;

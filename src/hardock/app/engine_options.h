@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "hardock/audit/config.h"
 #include "hardock/core/result.h"
 #include "hardock/docker/engine_client.h"
 #include "hardock/docker/snapshot.h"
@@ -36,7 +37,16 @@ struct HostFlags {
   std::vector<std::string> trusted_docker_users;
 };
 
+// The audit policy: --config FILE, then --sensitivity-label / --sensitivity-levels over it.
+struct PolicyFlags {
+  std::string config_path;
+  std::string sensitivity_label;
+  std::vector<std::string> sensitivity_levels;
+};
+
 void add_engine_flags(CLI::App& command, EngineFlags& flags);
+void add_policy_flags(CLI::App& command, PolicyFlags& flags);
+[[nodiscard]] core::Result<audit::AuditConfig> load_policy(const PolicyFlags& flags);
 void add_host_flags(CLI::App& command, HostFlags& flags);
 
 // Resolves the endpoint from the flags (and DOCKER_HOST & co.) and connects.

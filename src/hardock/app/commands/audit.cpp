@@ -22,9 +22,7 @@ struct AuditFlags {
   EngineFlags engine;
   HostFlags host;
   std::string from;
-  std::string config_path;
-  std::string sensitivity_label;
-  std::vector<std::string> sensitivity_levels;
+  PolicyFlags policy;
   std::string format = "table";
   std::string output;
   std::vector<std::string> only;
@@ -53,14 +51,9 @@ int run_audit_command(const AuditFlags& flags) {
                     {}});
   }
 
-  audit::AuditConfig config;
-  if (!flags.config_path.empty()) {
-    auto loaded = audit::load_audit_config(flags.config_path);
-    if (!loaded) return print_error(loaded.error());
-    config = std::move(*loaded);
-  }
-  if (!flags.sensitivity_label.empty()) config.sensitivity_label = flags.sensitivity_label;
-  if (!flags.sensitivity_levels.empty()) config.sensitivity_levels = flags.sensitivity_levels;
+  auto policy = load_policy(flags.policy);
+  if (!policy) return print_error(policy.error());
+  const audit::AuditConfig& config = *policy;
 
   auto collected = flags.from.empty() ? collect_sources(flags.engine, flags.host, false)
                                       : read_snapshot_file(flags.from);
@@ -109,14 +102,7 @@ void register_audit(CLI::App& app, ExitStatus& status) {
   add_engine_flags(*command, flags->engine);
   add_host_flags(*command, flags->host);
   command->add_option("--from", flags->from, "Audit a snapshot saved by `hardock collect`");
-  command->add_option("--config", flags->config_path, "Audit policy file (JSON)");
-  command->add_option("--sensitivity-label", flags->sensitivity_label,
-                      "Label key holding a container's or network's sensitivity level "
-                      "(default hardock.sensitivity)");
-  command
-      ->add_option("--sensitivity-levels", flags->sensitivity_levels,
-                   "Sensitivity levels, lowest first (default public,internal,restricted)")
-      ->delimiter(',');
+  add_policy_flags(*command, flags->policy);
   command->add_option("-f,--format", flags->format, "table, json, sarif, junit or markdown")
       ->capture_default_str();
   command->add_option("-o,--output", flags->output, "Write the report to this file");
