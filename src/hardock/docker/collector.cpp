@@ -15,23 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-// Ids come from the engine; escape anything that could change the path.
-std::string escape_segment(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-        c == '_' || c == '.' || c == ':') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    }
-  }
-  return out;
-}
-
 std::string string_field(const json& object, const char* key) {
   if (!object.is_object()) return {};
   auto it = object.find(key);

@@ -91,6 +91,22 @@ core::Result<nlohmann::json> EngineClient::get_json(std::string_view path) {
   return parse_json_body(*body, "GET " + full);
 }
 
+std::string escape_segment(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+        c == '_' || c == '.' || c == ':') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+  }
+  return out;
+}
+
 core::Result<HttpResponse> EngineClient::request(std::string_view method, std::string_view path,
                                                  const std::string& body,
                                                  std::string_view content_type, long timeout_ms) {

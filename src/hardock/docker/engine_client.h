@@ -82,6 +82,10 @@ class EngineClient {
   nlohmann::json version_;
 };
 
+// Percent-encodes one path segment or query value (ids, names, paths come from the engine or the
+// user: nothing in them may change the request). Unreserved characters and ':' stay.
+[[nodiscard]] std::string escape_segment(std::string_view text);
+
 // Parses a body as JSON; `what` names the request in the error.
 [[nodiscard]] core::Result<nlohmann::json> parse_json_body(const std::string& body,
                                                            const std::string& what);

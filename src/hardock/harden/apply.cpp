@@ -36,22 +36,6 @@ std::string stamp_of(const ApplyOptions& options) {
   return options.stamp.empty() ? utc_stamp() : options.stamp;
 }
 
-// Query-string encoding for names and paths (RFC 3986 unreserved characters stay).
-std::string encode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
 core::Result<std::string> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return core::fail(ErrorCode::kIo, "cannot read " + path);
@@ -230,7 +214,8 @@ core::Result<void> start(docker::EngineClient& client, const std::string& id) {
 
 core::Result<void> rename(docker::EngineClient& client, const std::string& id,
                           const std::string& name) {
-  auto renamed = client.request("POST", "/containers/" + id + "/rename?name=" + encode(name));
+  auto renamed =
+      client.request("POST", "/containers/" + id + "/rename?name=" + docker::escape_segment(name));
   if (!renamed) return core::fail(renamed.error());
   return {};
 }
@@ -329,8 +314,8 @@ class Recreator {
     journal_record["state"] = "renamed";
     if (auto saved = journal_.save(); !saved) return core::fail(saved.error());
 
-    auto created =
-        client_.post_json("/containers/create?name=" + encode(request.name), create_body(spec));
+    auto created = client_.post_json(
+        "/containers/create?name=" + docker::escape_segment(request.name), create_body(spec));
     if (!created) {
       undo(request, "");
       return give_up(outcome, journal_record, "the engine refused the hardened configuration",
@@ -349,7 +334,7 @@ class Recreator {
         endpoint["IPAMConfig"] = {{"IPv4Address", network.ipv4_address}};
       }
       auto connected =
-          client_.post_json("/networks/" + encode(network.network) + "/connect",
+          client_.post_json("/networks/" + docker::escape_segment(network.network) + "/connect",
                             {{"Container", outcome.new_id}, {"EndpointConfig", endpoint}});
       if (!connected) {
         undo(request, outcome.new_id);
@@ -359,15 +344,16 @@ class Recreator {
     }
     for (const auto& [path, volume] : kept) {
       // "PATH/." asks for the directory's content, so it lands inside the volume at PATH.
-      auto archive = client_.request(
-          "GET", "/containers/" + request.container_id + "/archive?path=" + encode(path + "/."));
+      auto archive =
+          client_.request("GET", "/containers/" + request.container_id +
+                                     "/archive?path=" + docker::escape_segment(path + "/."));
       if (!archive) {
         undo(request, outcome.new_id);
         return give_up(outcome, journal_record, "cannot read " + path, archive.error());
       }
-      auto put =
-          client_.request("PUT", "/containers/" + outcome.new_id + "/archive?path=" + encode(path),
-                          archive->body, "application/x-tar");
+      auto put = client_.request(
+          "PUT", "/containers/" + outcome.new_id + "/archive?path=" + docker::escape_segment(path),
+          archive->body, "application/x-tar");
       if (!put) {
         undo(request, outcome.new_id);
         return give_up(outcome, journal_record, "cannot copy " + path + " into " + volume,
