@@ -2,72 +2,70 @@
 // catalogue ("hardock.checks/1"). docs/json-schema.md describes every field;
 // change it with this file, and bump the major version for any change that an
 // existing reader could misread (removing or retyping a field).
-#include <nlohmann/json.hpp>
+#include <unordered_map>
 
+#include "hardock/report/json_stream.h"
 #include "hardock/report/writers.h"
 
 namespace hardock::report::detail {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-// An absent reference is null rather than "", so readers can tell it apart.
-Json optional_string(std::string_view text) {
-  return text.empty() ? Json(nullptr) : Json(std::string(text));
-}
-
-Json cobit_json(std::string_view practice_id, core::CobitDomain fallback) {
+void cobit_object(JsonStream& json, std::string_view practice_id, core::CobitDomain fallback) {
   const CobitRef ref = cobit_ref(practice_id, fallback);
-  return Json{{"practice", std::string(ref.practice)},
-              {"practice_name", std::string(ref.practice_name)},
-              {"objective", std::string(ref.objective)},
-              {"objective_name", std::string(ref.objective_name)},
-              {"domain", std::string(core::to_string(ref.domain))}};
+  json.begin_object()
+      .field("practice", ref.practice)
+      .field("practice_name", ref.practice_name)
+      .field("objective", ref.objective)
+      .field("objective_name", ref.objective_name)
+      .field("domain", core::to_string(ref.domain))
+      .end_object();
 }
 
-Json severity_counts(const std::map<core::Severity, int>& counts) {
-  Json out = Json::object();
+void severity_counts(JsonStream& json, const std::map<core::Severity, int>& counts) {
+  json.begin_object();
   for (core::Severity severity : core::kAllSeverities) {
     auto it = counts.find(severity);
-    out[std::string(core::to_string(severity))] = it == counts.end() ? 0 : it->second;
+    json.field(core::to_string(severity), it == counts.end() ? 0 : it->second);
   }
-  return out;
+  json.end_object();
 }
 
-// The fields a check has in both documents.
-Json check_fields(const audit::Check& check) {
+// The fields a check has in both documents (the caller opened the object).
+void check_fields(JsonStream& json, const audit::Check& check) {
   const auto& info = check.info;
-  return Json{{"code", std::string(info.code)},
-              {"slug", std::string(info.slug)},
-              {"title", std::string(info.title)},
-              {"severity", std::string(core::to_string(info.severity))},
-              {"target_kind", std::string(core::to_string(info.target_kind))},
-              {"cis", optional_string(info.cis)},
-              {"cobit", cobit_json(info.cobit, core::CobitDomain::kSecurity)}};
+  json.field("code", info.code)
+      .field("slug", info.slug)
+      .field("title", info.title)
+      .field("severity", core::to_string(info.severity))
+      .field("target_kind", core::to_string(info.target_kind))
+      .key("cis")
+      .optional(info.cis)
+      .key("cobit");
+  cobit_object(json, info.cobit, core::CobitDomain::kSecurity);
 }
 
-Json finding_json(const core::Finding& finding) {
-  return Json{
-      {"check", finding.check_code},
-      {"slug", finding.slug},
-      {"title", finding.title},
-      {"severity", std::string(core::to_string(finding.severity))},
-      {"status", std::string(core::to_string(finding.status))},
-      {"target",
-       {{"kind", std::string(core::to_string(finding.target.kind))},
-        {"id", finding.target.id},
-        {"name", finding.target.name}}},
-      {"evidence", finding.evidence},
-      {"remediation", finding.remediation},
-      {"references",
-       {{"cis", optional_string(finding.cis)},
-        {"cobit", cobit_json(finding.cobit, finding.domain)}}},
-  };
-}
-
-// Invalid UTF-8 from the engine becomes U+FFFD instead of an exception.
-std::string dump(const Json& document) {
-  return document.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+void finding_object(JsonStream& json, const core::Finding& finding) {
+  json.begin_object()
+      .field("check", finding.check_code)
+      .field("slug", finding.slug)
+      .field("title", finding.title)
+      .field("severity", core::to_string(finding.severity))
+      .field("status", core::to_string(finding.status))
+      .key("target")
+      .begin_object()
+      .field("kind", core::to_string(finding.target.kind))
+      .field("id", finding.target.id)
+      .field("name", finding.target.name)
+      .end_object()
+      .field("evidence", finding.evidence)
+      .field("remediation", finding.remediation)
+      .key("references")
+      .begin_object()
+      .key("cis")
+      .optional(finding.cis)
+      .key("cobit");
+  cobit_object(json, finding.cobit, finding.domain);
+  json.end_object().end_object();
 }
 
 }  // namespace
@@ -75,72 +73,88 @@ std::string dump(const Json& document) {
 std::string write_json(const ReportInput& input, const RenderOptions& /*options*/) {
   const auto& result = input.result;
   const SeverityCounts counts = count_findings(result.findings);
+  // Findings per check in one pass (a report can hold thousands).
+  std::unordered_map<std::string_view, int> per_check;
+  for (const auto& finding : result.findings) ++per_check[finding.check_code];
 
-  Json by_severity = Json::object();
+  std::string out;
+  out.reserve(1024 + result.findings.size() * 900);
+  JsonStream json(out);
+  json.begin_object()
+      .field("schema", kReportSchema)
+      .key("tool")
+      .begin_object()
+      .field("name", "hardock")
+      .field("version", input.tool_version)
+      .end_object()
+      .key("engine")
+      .begin_object()
+      .field("endpoint", input.endpoint)
+      .field("version", input.engine_version)
+      .field("collected_at", input.collected_at)
+      .field("name", input.host_name)
+      .end_object();
+
+  json.key("summary")
+      .begin_object()
+      .field("checks_run", result.checks_run.size())
+      .field("findings", counts.failed())
+      .field("could_not_check", counts.unchecked)
+      .key("by_severity")
+      .begin_object();
   for (core::Severity severity : core::kAllSeverities) {
-    by_severity[std::string(core::to_string(severity))] = counts.at(severity);
+    json.field(core::to_string(severity), counts.at(severity));
   }
-  Json by_domain = Json::array();
+  json.end_object().key("by_domain").begin_array();
   for (const auto& domain : input.domains) {
-    by_domain.push_back(Json{{"domain", std::string(core::to_string(domain.domain))},
-                             {"title", std::string(core::domain_title(domain.domain))},
-                             {"checks", domain.checks},
-                             {"by_severity", severity_counts(domain.counts)},
-                             {"errors", domain.errors},
-                             {"score", domain.score}});
+    json.begin_object()
+        .field("domain", core::to_string(domain.domain))
+        .field("title", core::domain_title(domain.domain))
+        .field("checks", domain.checks)
+        .key("by_severity");
+    severity_counts(json, domain.counts);
+    json.field("errors", domain.errors).field("score", domain.score).end_object();
   }
+  json.end_array().end_object();
 
-  Json checks = Json::array();
+  json.key("checks").begin_array();
   for (const audit::Check* check : result.checks_run) {
-    Json entry = check_fields(*check);
-    int findings = 0;
-    for (const auto& finding : result.findings) {
-      if (finding.check_code == check->info.code) ++findings;
-    }
-    entry["outcome"] = std::string(to_string(outcome_of(check->info.code, result.findings)));
-    entry["findings"] = findings;
-    checks.push_back(std::move(entry));
+    json.begin_object();
+    check_fields(json, *check);
+    auto found = per_check.find(check->info.code);
+    const int findings = found == per_check.end() ? 0 : found->second;
+    const Outcome outcome =
+        findings == 0 ? Outcome::kPass : outcome_of(check->info.code, result.findings);
+    json.field("outcome", to_string(outcome)).field("findings", findings).end_object();
   }
+  json.end_array();
 
-  Json findings = Json::array();
+  json.key("findings").begin_array();
   for (const core::Finding* finding : ordered_findings(result.findings)) {
-    findings.push_back(finding_json(*finding));
+    finding_object(json, *finding);
   }
-
-  const Json document{
-      {"schema", std::string(kReportSchema)},
-      {"tool", {{"name", "hardock"}, {"version", input.tool_version}}},
-      {"engine",
-       {{"endpoint", input.endpoint},
-        {"version", input.engine_version},
-        {"collected_at", input.collected_at},
-        {"name", input.host_name}}},
-      {"summary",
-       {{"checks_run", result.checks_run.size()},
-        {"findings", counts.failed()},
-        {"could_not_check", counts.unchecked},
-        {"by_severity", by_severity},
-        {"by_domain", by_domain}}},
-      {"checks", checks},
-      {"findings", findings},
-  };
-  return dump(document);
+  json.end_array().end_object();
+  out += '\n';
+  return out;
 }
 
 std::string catalogue_json(std::span<const audit::Check* const> checks) {
-  Json entries = Json::array();
+  std::string out;
+  JsonStream json(out);
+  json.begin_object().field("schema", kCatalogueSchema).key("checks").begin_array();
   for (const audit::Check* check : checks) {
-    Json entry = check_fields(*check);
-    Json aliases = Json::array();
-    for (std::string_view alias : split_aliases(check->info.aliases)) {
-      aliases.push_back(std::string(alias));
-    }
-    entry["aliases"] = aliases;
-    entry["description"] = std::string(check->info.description);
-    entry["remediation"] = std::string(check->info.remediation);
-    entries.push_back(std::move(entry));
+    json.begin_object();
+    check_fields(json, *check);
+    json.key("aliases").begin_array();
+    for (std::string_view alias : split_aliases(check->info.aliases)) json.value(alias);
+    json.end_array()
+        .field("description", check->info.description)
+        .field("remediation", check->info.remediation)
+        .end_object();
   }
-  return dump(Json{{"schema", std::string(kCatalogueSchema)}, {"checks", entries}});
+  json.end_array().end_object();
+  out += '\n';
+  return out;
 }
 
 }  // namespace hardock::report::detail

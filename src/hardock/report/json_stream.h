@@ -1,0 +1,68 @@
+// JsonStream: writes a JSON document straight into a string, in the layout nlohmann's
+// dump(2) gives (two-space indent, `"key": value`, empty containers as {} and []). A report of
+// thousands of findings is then written once, instead of first being built as a tree of
+// small allocations and copied into it (which cost more than collecting the engine).
+//
+//   std::string out;
+//   JsonStream json(out);
+//   json.begin_object().field("schema", "hardock.report/1").key("findings").begin_array();
+//   ...
+//   json.end_array().end_object();
+//
+// Strings are escaped by nlohmann, invalid UTF-8 replaced with U+FFFD. Misuse (a value where a
+// key is due, unbalanced ends) is a programming error and throws std::logic_error.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hardock::report::detail {
+
+class JsonStream {
+ public:
+  explicit JsonStream(std::string& out) : out_(out) {}
+
+  JsonStream& begin_object();
+  JsonStream& end_object();
+  JsonStream& begin_array();
+  JsonStream& end_array();
+  JsonStream& key(std::string_view name);
+
+  JsonStream& value(std::string_view text);
+  JsonStream& value(const char* text) { return value(std::string_view(text)); }
+  JsonStream& value(const std::string& text) { return value(std::string_view(text)); }
+  JsonStream& value(int64_t number);
+  JsonStream& value(int number) { return value(static_cast<int64_t>(number)); }
+  JsonStream& value(size_t number);
+  JsonStream& value(bool flag);
+  JsonStream& null();
+  // "" as null: an absent reference, which readers can tell from an empty one.
+  JsonStream& optional(std::string_view text) { return text.empty() ? null() : value(text); }
+
+  template <typename T>
+  JsonStream& field(std::string_view name, const T& item) {
+    key(name);
+    return value(item);
+  }
+
+  // True once every container opened has been closed again.
+  [[nodiscard]] bool complete() const { return stack_.empty() && started_; }
+
+ private:
+  struct Open {
+    bool object = false;
+    bool empty = true;
+  };
+  void before_value();
+  void newline_indent();
+  void append_string(std::string_view text);
+
+  std::string& out_;
+  std::vector<Open> stack_;
+  bool after_key_ = false;
+  bool started_ = false;
+};
+
+}  // namespace hardock::report::detail

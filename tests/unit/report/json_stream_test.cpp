@@ -1,0 +1,97 @@
+// JsonStream writes what nlohmann's dump(2) writes for the same document, byte for byte, so the
+// streamed report keeps the layout readers and diffs were used to; misuse is refused.
+#include "hardock/report/json_stream.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+
+#include "fixture.h"
+#include "hardock/audit/registry.h"
+#include "hardock/report/report.h"
+
+namespace hardock::report::detail {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string nlohmann_layout(const std::string& text) {
+  return Json::parse(text).dump(2, ' ', false, Json::error_handler_t::replace);
+}
+
+TEST(JsonStream, NestedAndEmptyContainersMatchNlohmann) {
+  std::string out;
+  JsonStream json(out);
+  json.begin_object()
+      .field("a", 1)
+      .key("list")
+      .begin_array()
+      .value("x")
+      .begin_object()
+      .end_object()
+      .begin_array()
+      .end_array()
+      .null()
+      .value(true)
+      .end_array()
+      .key("empty")
+      .begin_object()
+      .end_object()
+      .field("count", size_t{42})
+      .field("negative", int64_t{-7})
+      .key("absent")
+      .optional("")
+      .key("present")
+      .optional("yes")
+      .end_object();
+  EXPECT_TRUE(json.complete());
+  EXPECT_EQ(out, nlohmann_layout(out));
+  EXPECT_EQ(Json::parse(out)["list"][1], Json::object());
+  EXPECT_TRUE(Json::parse(out)["absent"].is_null());
+}
+
+TEST(JsonStream, StringsAreEscapedAsNlohmannEscapesThem) {
+  const std::string nasty = std::string("quote \" backslash \\ tab \t nl \n bell \x07 del \x7f ") +
+                            "utf8 \xc3\xa9 invalid \xff\xfe end";
+  std::string out;
+  JsonStream json(out);
+  json.begin_object().field(nasty, nasty).end_object();
+  Json expected = Json::object();
+  expected[nasty] = nasty;
+  EXPECT_EQ(out, expected.dump(2, ' ', false, Json::error_handler_t::replace));
+  EXPECT_NE(out.find("\xef\xbf\xbd"), std::string::npos) << "invalid UTF-8 becomes U+FFFD";
+  EXPECT_EQ(out.find("\xff"), std::string::npos);
+}
+
+TEST(JsonStream, MisuseIsRefused) {
+  std::string out;
+  JsonStream object(out);
+  object.begin_object();
+  EXPECT_THROW(object.value("no key"), std::logic_error);
+  EXPECT_THROW(object.end_array(), std::logic_error);
+  object.key("k");
+  EXPECT_THROW(object.key("again"), std::logic_error);
+  EXPECT_THROW(object.end_object(), std::logic_error);
+  object.value(1).end_object();
+  EXPECT_THROW(object.end_object(), std::logic_error);
+  EXPECT_THROW(object.value(2), std::logic_error) << "one top-level value";
+
+  std::string other;
+  JsonStream array(other);
+  array.begin_array();
+  EXPECT_THROW(array.key("k"), std::logic_error);
+  EXPECT_FALSE(array.complete());
+}
+
+TEST(JsonStream, WholeReportHasNlohmannsLayout) {
+  testing::Fixture fixture;
+  const std::string text = render(Format::kJson, fixture.input(), RenderOptions{});
+  EXPECT_EQ(text, nlohmann_layout(text) + "\n");
+  const std::string catalogue = render_catalogue(CatalogueFormat::kJson, audit::all_checks());
+  EXPECT_EQ(catalogue, nlohmann_layout(catalogue) + "\n");
+}
+
+}  // namespace
+}  // namespace hardock::report::detail
