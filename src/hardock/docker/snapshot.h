@@ -268,6 +268,10 @@ struct EngineSnapshot {
   std::vector<Image> images;
   std::vector<CollectionError> errors;
 
+  // Sorts networks by name, then id. The engine lists them in no stable order, and a finding
+  // that names several networks must read the same on every run (live or --from).
+  void order_networks();
+
   [[nodiscard]] const Network* find_network(std::string_view id_or_name) const;
   [[nodiscard]] const Image* find_image(std::string_view id) const;
   [[nodiscard]] const Container* find_container(std::string_view id_or_name) const;

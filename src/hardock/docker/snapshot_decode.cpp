@@ -3,8 +3,10 @@
 // Docker omits empty fields and uses null for "unset" freely, so a missing or
 // null field takes its zero value. A field of the wrong type is an error that
 // names its path: a snapshot that lies about its shape is not audited.
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <tuple>
 #include <utility>
 
 #include "hardock/docker/json_reader.h"
@@ -341,6 +343,7 @@ core::Result<EngineSnapshot> decode_snapshot(const json& document) {
     root.each("errors", [&](const Reader& error) {
       snapshot.errors.push_back({error.str("what"), error.str("message")});
     });
+    snapshot.order_networks();
     return snapshot;
   });
 }
@@ -354,6 +357,12 @@ core::Result<EngineSnapshot> decode_snapshot_text(std::string_view text) {
                       "snapshot: invalid JSON at byte " + std::to_string(error.byte));
   }
   return decode_snapshot(document);
+}
+
+void EngineSnapshot::order_networks() {
+  std::sort(networks.begin(), networks.end(), [](const Network& a, const Network& b) {
+    return std::tie(a.name, a.id) < std::tie(b.name, b.id);
+  });
 }
 
 const Network* EngineSnapshot::find_network(std::string_view id_or_name) const {

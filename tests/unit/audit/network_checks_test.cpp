@@ -166,11 +166,11 @@ constexpr std::string_view kTwoTier = R"({"containers":[
 
 TEST(Segmentation, CustomLabelKeyAndLevelsDriveMixedNetworks) {
   auto findings = run_check("HDK-N-008", kTwoTier, zone_config());
-  ASSERT_EQ(findings.size(), 2u);
-  EXPECT_EQ(findings[0].target.name, "front");
-  EXPECT_EQ(findings[0].evidence, "members' corp.zone: web=dmz, api=app");
-  EXPECT_EQ(findings[1].target.name, "back");
-  EXPECT_EQ(findings[1].evidence, "members' corp.zone: api=app, db=vault");
+  ASSERT_EQ(findings.size(), 2u);  // networks in name order (EngineSnapshot::order_networks)
+  EXPECT_EQ(findings[0].target.name, "back");
+  EXPECT_EQ(findings[0].evidence, "members' corp.zone: api=app, db=vault");
+  EXPECT_EQ(findings[1].target.name, "front");
+  EXPECT_EQ(findings[1].evidence, "members' corp.zone: web=dmz, api=app");
   // Under the default config these containers are unclassified, so nothing mixes.
   EXPECT_TRUE(run_check("HDK-N-008", kTwoTier).empty());
 }
@@ -179,8 +179,10 @@ TEST(Segmentation, NetworkLevelComesFromItsHighestMember) {
   // Unlabelled: front is "app" (api), back is "vault" (db); both above dmz.
   auto findings = run_check("HDK-N-010", kTwoTier, zone_config());
   ASSERT_EQ(findings.size(), 2u);
-  EXPECT_EQ(findings[0].evidence, "highest member corp.zone=app, Internal=false");
-  EXPECT_EQ(findings[1].evidence, "highest member corp.zone=vault, Internal=false");
+  EXPECT_EQ(findings[0].target.name, "back");
+  EXPECT_EQ(findings[0].evidence, "highest member corp.zone=vault, Internal=false");
+  EXPECT_EQ(findings[1].target.name, "front");
+  EXPECT_EQ(findings[1].evidence, "highest member corp.zone=app, Internal=false");
 }
 
 TEST(Segmentation, ContainerOnTwoLevelsIsCritical) {

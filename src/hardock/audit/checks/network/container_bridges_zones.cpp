@@ -1,7 +1,9 @@
 // Segmentation: a container attached to networks of different sensitivity
 // levels routes between the zones the networks were meant to separate. It is
 // the one place a segmented design is breached, hence critical.
+#include <algorithm>
 #include <set>
+#include <utility>
 
 #include "hardock/audit/checks/all.h"
 #include "hardock/audit/checks/network/ports.h"
@@ -14,16 +16,20 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
   for (const auto& container : context.engine.containers) {
     std::set<int> levels;
-    std::vector<std::string> pairs;
+    std::vector<std::pair<int, std::string>> attached;  // level, "net:level"
     for (const auto& net : context.engine.networks) {
       if (!network::is_segment(net) || !network::is_member(container, net)) continue;
       auto level = network::network_level(context.engine, net, context.config);
       if (level.index < 0) continue;
       levels.insert(level.index);
-      pairs.push_back(net.name + ":" + network::level_name(level.index, context.config) +
-                      (level.from_label ? "" : " (from members)"));
+      attached.emplace_back(level.index, net.name + ":" +
+                                             network::level_name(level.index, context.config) +
+                                             (level.from_label ? "" : " (from members)"));
     }
     if (levels.size() < 2) continue;
+    std::sort(attached.begin(), attached.end());  // lowest zone first, then by network name
+    std::vector<std::string> pairs;
+    for (auto& [level, text] : attached) pairs.push_back(std::move(text));
     findings.push_back(core::make_finding(self.info, container_target(container),
                                           "attached to networks of different " +
                                               context.config.sensitivity_label +
