@@ -38,7 +38,8 @@ stop_engine() {
   scripts/engine.sh purge "$engine" >/dev/null 2>&1 || say "test.sh: could not stop engine $engine"
 }
 trap stop_engine EXIT
-HARDOCK_TEST_DOCKER_HOST=$(scripts/engine.sh start "$engine")
+# 9>&-: the engine outlives this script with HARDOCK_KEEP_ENGINE=1 and must not hold the lock.
+HARDOCK_TEST_DOCKER_HOST=$(scripts/engine.sh start "$engine" 9>&-)
 HARDOCK_TEST_ENGINE_DIR="$engine_root/$engine"
 export HARDOCK_TEST_DOCKER_HOST HARDOCK_TEST_ENGINE_DIR
 

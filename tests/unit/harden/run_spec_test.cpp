@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -50,7 +52,9 @@ bool contains(const std::vector<std::string>& items, const std::string& item) {
 // Runs `script` with /bin/sh, `docker` being a function that prints "CALL" and then each
 // argument NUL-terminated, and `cat`-ing its stdin when asked; returns the calls' argv.
 std::vector<std::vector<std::string>> run_with_fake_docker(const std::string& script) {
-  const std::string path = ::testing::TempDir() + "/fake-docker.sh";
+  // One file per process: ctest runs these tests as parallel processes sharing TempDir().
+  const std::string path =
+      ::testing::TempDir() + "/fake-docker-" + std::to_string(::getpid()) + ".sh";
   {
     std::ofstream out(path);
     out << "docker() { printf 'CALL\\0'; for a in \"$@\"; do printf '%s\\0' \"$a\"; done;\n"
