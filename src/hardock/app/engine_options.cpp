@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <future>
 #include <sstream>
 
 #include "hardock/docker/collector.h"
@@ -66,7 +67,9 @@ core::Result<audit::AuditConfig> load_policy(const PolicyFlags& flags) {
   return config;
 }
 
-core::Result<docker::EngineClient> connect_engine(const EngineFlags& flags) {
+namespace {
+
+core::Result<docker::Endpoint> resolve_engine(const EngineFlags& flags) {
   docker::EndpointOptions options;
   options.host = flags.host;
   if (flags.tls) options.tls = true;
@@ -76,7 +79,13 @@ core::Result<docker::EngineClient> connect_engine(const EngineFlags& flags) {
   options.key = flags.tls_key;
   options.timeout_ms = static_cast<long>(flags.timeout_seconds * 1000);
   options.parallelism = flags.parallelism;
-  auto endpoint = docker::resolve_endpoint(options);
+  return docker::resolve_endpoint(options);
+}
+
+}  // namespace
+
+core::Result<docker::EngineClient> connect_engine(const EngineFlags& flags) {
+  auto endpoint = resolve_engine(flags);
   if (!endpoint) return core::fail(endpoint.error());
   return docker::EngineClient::connect(*endpoint);
 }
@@ -104,8 +113,36 @@ core::Result<Collected> collect_engine(const EngineFlags& flags, bool keep_docum
 core::Result<Collected> collect_sources(const EngineFlags& engine, const HostFlags& host,
                                         bool keep_document) {
   const bool engine_named = !engine.host.empty() || std::getenv("DOCKER_HOST") != nullptr;
+  const bool read_engine = host.host_root.empty() || engine_named;
+
+  // The host is read when it is known: --host-root, or this machine when the
+  // engine is reached over a local unix socket.
+  bool read_host = false;
+  if (!host.no_host) {
+    if (!host.host_root.empty()) {
+      read_host = true;
+    } else if (read_engine) {
+      auto endpoint = resolve_engine(engine);
+      read_host = endpoint && endpoint->is_local();
+    }
+  }
+  // The host's files and probes do not depend on the engine's answers: both are read at once.
+  std::future<core::Result<host::HostSnapshot>> host_part;
+  if (read_host) {
+    host::ReadContext context;
+    context.root = host.host_root.empty() ? "/" : host.host_root;
+    context.live = host.host_root.empty() || host.host_root == "/";
+    context.daemon_config_file = host.daemon_config_file;
+    context.docker_config_dir = host.docker_config_dir;
+    context.probe = !host.no_probe;
+    context.trusted_docker_users = host.trusted_docker_users;
+    host_part = std::async(std::launch::async, [context = std::move(context)] {
+      return host::read_host_snapshot(context);
+    });
+  }
+
   Collected collected;
-  if (host.host_root.empty() || engine_named) {
+  if (read_engine) {
     auto from_engine = collect_engine(engine, keep_document);
     if (!from_engine) return core::fail(from_engine.error());
     collected = std::move(*from_engine);
@@ -118,18 +155,8 @@ core::Result<Collected> collect_sources(const EngineFlags& engine, const HostFla
     collected.snapshot.collected_at = collected.document["collected_at"];
   }
 
-  // The host is read when it is known: --host-root, or this machine when the
-  // engine is reached over a local unix socket.
-  const bool local_engine = collected.engine_present && collected.snapshot.local;
-  if (!host.no_host && (!host.host_root.empty() || local_engine)) {
-    host::ReadContext context;
-    context.root = host.host_root.empty() ? "/" : host.host_root;
-    context.live = host.host_root.empty() || host.host_root == "/";
-    context.daemon_config_file = host.daemon_config_file;
-    context.docker_config_dir = host.docker_config_dir;
-    context.probe = !host.no_probe;
-    context.trusted_docker_users = host.trusted_docker_users;
-    auto snapshot = host::read_host_snapshot(context);
+  if (read_host) {
+    auto snapshot = host_part.get();
     if (!snapshot) return core::fail(snapshot.error());
     if (keep_document) collected.document["host"] = host::encode_host_snapshot(*snapshot);
     collected.host = std::move(*snapshot);

@@ -1,5 +1,7 @@
 // hardock's entry point: CLI11 wiring, the Docker CLI plugin protocol, and the
 // one catch-all that turns an unexpected exception into a one-line error.
+#include <curl/curl.h>
+
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -62,6 +64,12 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // libcurl's global set-up, once and before any thread: audit reads the engine and the host
+  // (whose probes also use libcurl) at the same time.
+  if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+    std::fprintf(stderr, "hardock: error: libcurl could not be initialised\n");
+    return 3;
+  }
   try {
     return run(argc, argv);
   } catch (const std::exception& error) {

@@ -27,14 +27,14 @@ class Collector {
       : client_(client), options_(options) {}
 
   core::Result<json> run() {
-    auto info = client_.get_json("/info");
-    if (!info) return core::fail(info.error());
+    auto first = first_round();
+    if (!first) return core::fail(first.error());
     json document = {
         {"schema", std::string(kSnapshotSchema)},
         {"endpoint", client_.endpoint().url},
         {"collected_at", options_.collected_at.empty() ? rfc3339_now() : options_.collected_at},
         {"local", client_.endpoint().is_local()},
-        {"info", std::move(*info)},
+        {"info", std::move(first->info)},
         {"version", client_.version()},
         {"containers", json::array()},
         {"networks", json::array()},
@@ -42,11 +42,82 @@ class Collector {
         {"errors", json::array()},
     };
     windows_ = string_field(document["info"], "OSType") == "windows";
-    document["containers"] = containers();
-    document["networks"] = inspect_all("/networks", "/networks/", "");
+    document["containers"] = containers(first->container_ids);
+    document["networks"] = inspect_ids(first->network_ids, "/networks/", "");
     document["images"] = images(document["containers"]);
     document["errors"] = std::move(errors_);
     return document;
+  }
+
+  // The typed snapshot straight from the engine, without the document: each inspect body is
+  // decoded as it arrives and dropped. Same requests, same result as decode_snapshot(run()).
+  core::Result<EngineSnapshot> run_typed() {
+    auto first = first_round();
+    if (!first) return core::fail(first.error());
+    EngineSnapshot snapshot;
+    snapshot.endpoint = client_.endpoint().url;
+    snapshot.collected_at = options_.collected_at.empty() ? rfc3339_now() : options_.collected_at;
+    snapshot.local = client_.endpoint().is_local();
+    auto decoded_info = decode_info(first->info);
+    if (!decoded_info) return core::fail(decoded_info.error());
+    snapshot.info = std::move(*decoded_info);
+    auto decoded_version = decode_version(client_.version());
+    if (!decoded_version) return core::fail(decoded_version.error());
+    snapshot.version = std::move(*decoded_version);
+    windows_ = snapshot.info.os_type == "windows";
+
+    // Containers and networks in one parallel batch. A container's processes are read from
+    // /proc as soon as its inspect arrives, while the engine is still serving the others.
+    const size_t container_count = first->container_ids.size();
+    std::vector<std::string> paths = paths_for(first->container_ids, "/containers/", "/json");
+    for (auto& path : paths_for(first->network_ids, "/networks/", "")) {
+      paths.push_back(std::move(path));
+    }
+    std::vector<std::optional<Container>> containers(container_count);
+    std::vector<std::optional<Network>> networks(first->network_ids.size());
+    std::optional<core::Error> failure;
+    fetch_each(paths, [&](size_t index, json&& body) {
+      if (index < container_count) {
+        if (decode_into(containers[index], body, decode_container, failure)) {
+          read_processes_from_proc(*containers[index]);
+        }
+      } else {
+        decode_into(networks[index - container_count], body, decode_network, failure);
+      }
+    });
+    if (failure) return core::fail(*failure);
+    snapshot.containers = present(containers);
+    snapshot.networks = present(networks);
+    snapshot.order_networks();
+
+    std::vector<size_t> need_top;
+    for (size_t index = 0; index < snapshot.containers.size(); ++index) {
+      const Container& container = snapshot.containers[index];
+      if (options_.processes && container.running &&
+          container.process_source != ProcessSource::kProc) {
+        need_top.push_back(index);
+      }
+    }
+    top_typed(snapshot.containers, need_top);
+
+    std::vector<std::string> image_ids;
+    std::unordered_set<std::string> seen;
+    for (const auto& container : snapshot.containers) {
+      if (!container.image_id.empty() && seen.insert(container.image_id).second) {
+        image_ids.push_back(container.image_id);
+      }
+    }
+    std::vector<std::optional<Image>> images(image_ids.size());
+    fetch_each(paths_for(image_ids, "/images/", "/json"), [&](size_t index, json&& body) {
+      decode_into(images[index], body, decode_image, failure);
+    });
+    if (failure) return core::fail(*failure);
+    snapshot.images = present(images);
+    for (const auto& error : errors_) {
+      snapshot.errors.push_back(
+          {error["what"].get<std::string>(), error["message"].get<std::string>()});
+    }
+    return snapshot;
   }
 
  private:
@@ -54,11 +125,9 @@ class Collector {
     errors_.push_back({{"what", what}, {"message", error.message}});
   }
 
-  // Ids from a list endpoint (objects with "Id"); a failed list is an error entry.
- public:
-  std::vector<std::string> list_ids(const std::string& path) {
+  // Ids from a list endpoint's answer (objects with "Id"); a failed list is an error entry.
+  std::vector<std::string> ids_from(core::Result<json>&& list, const std::string& path) {
     std::vector<std::string> ids;
-    auto list = client_.get_json(path);
     if (!list) {
       record("GET " + path, list.error());
     } else if (!list->is_array()) {
@@ -71,14 +140,45 @@ class Collector {
     return ids;
   }
 
-  // GETs prefix+id+suffix for each id in parallel and hands each object to `use` as it arrives
-  // (so bodies are parsed and dropped one at a time); failed ones become error entries.
-  template <typename Use>
-  void fetch_each(const std::vector<std::string>& ids, const std::string& prefix,
-                  const std::string& suffix, Use&& use) {
+  struct FirstRound {
+    json info;
+    std::vector<std::string> container_ids;
+    std::vector<std::string> network_ids;
+  };
+
+  // /info, /version and the two lists side by side: /info and /version are the engine's
+  // slowest answers (it runs runc and docker-init for them), so they must not hold up the
+  // container list. Only a failing /info or /version fails the collection.
+  core::Result<FirstRound> first_round() {
+    const std::string containers = "/containers/json?all=1";
+    const std::string networks = "/networks";
+    std::vector<std::string> paths = {"/info", containers, networks};
+    const bool need_version = client_.version().is_null();
+    if (need_version) paths.push_back("/version");
+    auto answers = client_.get_json_many(paths);
+    if (need_version) {
+      if (!answers[3]) return core::fail(answers[3].error());
+      if (auto adopted = client_.adopt_version(std::move(*answers[3])); !adopted) {
+        return core::fail(adopted.error());
+      }
+    }
+    if (!answers[0]) return core::fail(answers[0].error());
+    return FirstRound{std::move(*answers[0]), ids_from(std::move(answers[1]), containers),
+                      ids_from(std::move(answers[2]), networks)};
+  }
+
+  static std::vector<std::string> paths_for(const std::vector<std::string>& ids,
+                                            const std::string& prefix, const std::string& suffix) {
     std::vector<std::string> paths;
     paths.reserve(ids.size());
     for (const auto& id : ids) paths.push_back(prefix + escape_segment(id) + suffix);
+    return paths;
+  }
+
+  // GETs every path in parallel and hands each object to `use` as it arrives (so bodies are
+  // parsed and dropped one at a time); failed ones become error entries.
+  template <typename Use>
+  void fetch_each(const std::vector<std::string>& paths, Use&& use) {
     client_.get_json_many(paths, [&](size_t index, core::Result<json>&& body) {
       if (!body) {
         record("GET " + paths[index], body.error());
@@ -91,89 +191,46 @@ class Collector {
     });
   }
 
-  // The typed snapshot straight from the engine, without the document: each inspect body is
-  // decoded as it arrives and dropped. Same requests, same result as decode_snapshot(run()).
-  core::Result<EngineSnapshot> run_typed() {
-    auto info = client_.get_json("/info");
-    if (!info) return core::fail(info.error());
-    EngineSnapshot snapshot;
-    snapshot.endpoint = client_.endpoint().url;
-    snapshot.collected_at = options_.collected_at.empty() ? rfc3339_now() : options_.collected_at;
-    snapshot.local = client_.endpoint().is_local();
-    auto decoded_info = decode_info(*info);
-    if (!decoded_info) return core::fail(decoded_info.error());
-    snapshot.info = std::move(*decoded_info);
-    auto decoded_version = decode_version(client_.version());
-    if (!decoded_version) return core::fail(decoded_version.error());
-    snapshot.version = std::move(*decoded_version);
-    windows_ = snapshot.info.os_type == "windows";
-
-    auto containers =
-        decode_each(list_ids("/containers/json?all=1"), "/containers/", "/json", decode_container);
-    if (!containers) return core::fail(containers.error());
-    snapshot.containers = std::move(*containers);
-    std::vector<size_t> need_top;
-    for (size_t index = 0; index < snapshot.containers.size(); ++index) {
-      Container& container = snapshot.containers[index];
-      if (!options_.processes || !container.running) continue;
-      if (auto list = from_proc(container.pid, container.id)) {
-        container.process_source = ProcessSource::kProc;
-        container.processes = to_processes(*list);
-      } else {
-        need_top.push_back(index);
-      }
+  // Decodes one inspect body into its slot. A body that does not decode fails the whole
+  // collection, as decode_snapshot does; the first such error is kept in `failure`.
+  template <typename T, typename Decode>
+  static bool decode_into(std::optional<T>& slot, const json& body, Decode decode,
+                          std::optional<core::Error>& failure) {
+    auto decoded = decode(body);
+    if (!decoded) {
+      if (!failure) failure = decoded.error();
+      return false;
     }
-    top_typed(snapshot.containers, need_top);
-
-    auto networks = decode_each(list_ids("/networks"), "/networks/", "", decode_network);
-    if (!networks) return core::fail(networks.error());
-    snapshot.networks = std::move(*networks);
-
-    std::vector<std::string> image_ids;
-    std::unordered_set<std::string> seen;
-    for (const auto& container : snapshot.containers) {
-      if (!container.image_id.empty() && seen.insert(container.image_id).second) {
-        image_ids.push_back(container.image_id);
-      }
-    }
-    auto images = decode_each(image_ids, "/images/", "/json", decode_image);
-    if (!images) return core::fail(images.error());
-    snapshot.images = std::move(*images);
-    for (const auto& error : errors_) {
-      snapshot.errors.push_back(
-          {error["what"].get<std::string>(), error["message"].get<std::string>()});
-    }
-    return snapshot;
+    slot = std::move(*decoded);
+    return true;
   }
 
- private:
-  // Fetches prefix+id+suffix for every id in parallel and decodes each body as it arrives; the
-  // result keeps the ids' order and leaves out objects that could not be read (error entries).
-  // A body that does not decode fails the whole collection, as decode_snapshot does.
-  template <typename Decode>
-  auto decode_each(const std::vector<std::string>& ids, const std::string& prefix,
-                   const std::string& suffix, Decode decode)
-      -> core::Result<std::vector<typename decltype(decode(json()))::value_type>> {
-    using T = typename decltype(decode(json()))::value_type;
-    std::vector<std::optional<T>> slots(ids.size());
-    std::optional<core::Error> failure;
-    fetch_each(ids, prefix, suffix, [&](size_t index, json&& body) {
-      auto decoded = decode(body);
-      if (!decoded) {
-        if (!failure) failure = decoded.error();
-        return;
-      }
-      slots[index] = std::move(*decoded);
-    });
-    if (failure) return core::fail(*failure);
+  // The objects that could be read, in the order they were asked for.
+  template <typename T>
+  static std::vector<T> present(std::vector<std::optional<T>>& slots) {
     std::vector<T> out;
+    out.reserve(slots.size());
     for (auto& slot : slots) {
       if (slot) out.push_back(std::move(*slot));
     }
     return out;
   }
 
-  // The document's process list ({"pid","user","command"} objects) as typed processes.
+  bool proc_allowed() const { return options_.allow_proc && client_.endpoint().is_local(); }
+
+  // A running container's processes from /proc, when this host's /proc shows it.
+  void read_processes_from_proc(Container& container) {
+    if (!options_.processes || !container.running || !proc_allowed() || container.pid <= 0 ||
+        container.id.empty()) {
+      return;
+    }
+    auto processes = read_container_processes(options_.roots, container.pid, container.id);
+    if (!processes) return;
+    container.process_source = ProcessSource::kProc;
+    container.processes = std::move(*processes);
+  }
+
+  // The /top answer's process list ({"pid","user","command"} objects) as typed processes.
   static std::vector<Process> to_processes(const json& list) {
     std::vector<Process> out;
     for (const auto& process : list) {
@@ -207,20 +264,9 @@ class Collector {
   // GETs prefix+id+suffix for each id in parallel; failed ones become error entries.
   json inspect_ids(const std::vector<std::string>& ids, const std::string& prefix,
                    const std::string& suffix) {
-    std::vector<std::string> paths;
-    paths.reserve(ids.size());
-    for (const auto& id : ids) paths.push_back(prefix + escape_segment(id) + suffix);
     std::vector<json> slots(ids.size());
-    client_.get_json_many(paths, [&](size_t index, core::Result<json>&& body) {
-      if (!body) {
-        record("GET " + paths[index], body.error());
-      } else if (!body->is_object()) {
-        record("GET " + paths[index],
-               {core::ErrorCode::kMalformedInput, "expected a JSON object", {}});
-      } else {
-        slots[index] = std::move(*body);
-      }
-    });
+    fetch_each(paths_for(ids, prefix, suffix),
+               [&](size_t index, json&& body) { slots[index] = std::move(body); });
     json out = json::array();
     for (auto& slot : slots) {
       if (!slot.is_null()) out.push_back(std::move(slot));
@@ -228,13 +274,8 @@ class Collector {
     return out;
   }
 
-  json inspect_all(const std::string& list_path, const std::string& prefix,
-                   const std::string& suffix) {
-    return inspect_ids(list_ids(list_path), prefix, suffix);
-  }
-
-  json containers() {
-    json inspects = inspect_all("/containers/json?all=1", "/containers/", "/json");
+  json containers(const std::vector<std::string>& ids) {
+    json inspects = inspect_ids(ids, "/containers/", "/json");
     json out = json::array();
     std::vector<size_t> need_top;
     for (size_t index = 0; index < inspects.size(); ++index) {
@@ -264,7 +305,7 @@ class Collector {
 
   // The /proc list, or nullopt when /proc cannot show this container.
   std::optional<json> from_proc(int64_t pid, const std::string& id) {
-    if (!options_.allow_proc || !client_.endpoint().is_local() || pid <= 0 || id.empty()) {
+    if (!proc_allowed() || pid <= 0 || id.empty()) {
       return std::nullopt;
     }
     auto processes = read_container_processes(options_.roots, pid, id);

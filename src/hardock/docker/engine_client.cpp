@@ -42,42 +42,90 @@ core::Result<nlohmann::json> parse_json_body(const std::string& body, const std:
   }
 }
 
-core::Result<EngineClient> EngineClient::connect(const Endpoint& endpoint) {
-  auto http = HttpClient::create(endpoint);
-  if (!http) return core::fail(http.error());
-  // /_ping first: the cheapest request tells "no engine" apart from "odd engine".
-  if (auto ping = http->get("/_ping"); !ping) return core::fail(ping.error());
-  auto body = http->get("/version");
-  if (!body) return core::fail(body.error());
-  auto version = parse_json_body(*body, "GET /version");
-  if (!version) return core::fail(version.error());
-  const std::string what = "GET /version";
-  if (!version->is_object() || !version->contains("ApiVersion") ||
-      !(*version)["ApiVersion"].is_string()) {
-    return core::fail(Error{ErrorCode::kProtocol, "answer has no ApiVersion string", {what}});
-  }
-  auto server = parse_api_version((*version)["ApiVersion"].get<std::string>());
-  if (!server) return core::fail(server.error().with_context(what));
-  const auto minimum = *parse_api_version(kMinApiVersion);
-  const auto maximum = *parse_api_version(kMaxApiVersion);
-  if (*server < minimum) {
+namespace {
+
+// Refuses an engine hardock cannot speak to; `server` is the engine's current API version.
+core::Result<void> check_server_version(ApiVersion server, const Endpoint& endpoint) {
+  if (server < *parse_api_version(kMinApiVersion)) {
     return core::fail(ErrorCode::kApiTooOld, "engine at " + endpoint.url + " speaks API " +
-                                                 server->to_string() + ", hardock needs at least " +
+                                                 server.to_string() + ", hardock needs at least " +
                                                  std::string(kMinApiVersion) +
                                                  " (Docker 1.12); upgrade the engine");
   }
-  if (auto min_field = version->find("MinAPIVersion");
-      min_field != version->end() && min_field->is_string()) {
+  return {};
+}
+
+// The engine's API version from a /version answer, checked against hardock's range.
+core::Result<ApiVersion> check_version_answer(const nlohmann::json& version,
+                                              const Endpoint& endpoint) {
+  const std::string what = "GET /version";
+  if (!version.is_object() || !version.contains("ApiVersion") ||
+      !version["ApiVersion"].is_string()) {
+    return core::fail(Error{ErrorCode::kProtocol, "answer has no ApiVersion string", {what}});
+  }
+  auto server = parse_api_version(version["ApiVersion"].get<std::string>());
+  if (!server) return core::fail(server.error().with_context(what));
+  if (auto checked = check_server_version(*server, endpoint); !checked) {
+    return core::fail(checked.error());
+  }
+  if (auto min_field = version.find("MinAPIVersion");
+      min_field != version.end() && min_field->is_string()) {
     auto engine_min = parse_api_version(min_field->get<std::string>());
-    if (engine_min && *engine_min > maximum) {
+    if (engine_min && *engine_min > *parse_api_version(kMaxApiVersion)) {
       return core::fail(ErrorCode::kUnsupportedVersion,
                         "engine at " + endpoint.url + " accepts API " + engine_min->to_string() +
                             " and newer only, hardock speaks up to " + std::string(kMaxApiVersion) +
                             "; upgrade hardock");
     }
   }
-  std::string negotiated = std::min(*server, maximum).to_string();
-  return EngineClient(std::move(*http), std::move(negotiated), std::move(*version));
+  return *server;
+}
+
+std::string negotiate(ApiVersion server) {
+  return std::min(server, *parse_api_version(kMaxApiVersion)).to_string();
+}
+
+}  // namespace
+
+core::Result<EngineClient> EngineClient::connect(const Endpoint& endpoint) {
+  auto http = HttpClient::create(endpoint);
+  if (!http) return core::fail(http.error());
+  // /_ping first: the cheapest request tells "no engine" apart from "odd engine".
+  if (auto ping = http->get("/_ping"); !ping) return core::fail(ping.error());
+  if (auto header = http->last_header("Api-Version")) {
+    auto server = parse_api_version(*header);
+    if (!server) return core::fail(server.error().with_context("GET /_ping"));
+    if (auto checked = check_server_version(*server, endpoint); !checked) {
+      return core::fail(checked.error());
+    }
+    return EngineClient(std::move(*http), negotiate(*server), nlohmann::json());
+  }
+  // Engines before API 1.25 send no header: /version it is.
+  auto body = http->get("/version");
+  if (!body) return core::fail(body.error());
+  auto version = parse_json_body(*body, "GET /version");
+  if (!version) return core::fail(version.error());
+  auto server = check_version_answer(*version, endpoint);
+  if (!server) return core::fail(server.error());
+  return EngineClient(std::move(*http), negotiate(*server), std::move(*version));
+}
+
+core::Result<void> EngineClient::adopt_version(nlohmann::json version) {
+  auto server = check_version_answer(version, endpoint());
+  if (!server) return core::fail(server.error());
+  version_ = std::move(version);
+  return {};
+}
+
+core::Result<const nlohmann::json*> EngineClient::read_version() {
+  if (version_.is_null()) {
+    auto version = get_json("/version");
+    if (!version) return core::fail(version.error());
+    if (auto adopted = adopt_version(std::move(*version)); !adopted) {
+      return core::fail(adopted.error());
+    }
+  }
+  return &version_;
 }
 
 std::string EngineClient::versioned(std::string_view path) const {

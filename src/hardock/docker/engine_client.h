@@ -1,10 +1,14 @@
 // EngineClient: a connected, version-negotiated Docker Engine API client.
 //
-// connect() pings the engine (/_ping), reads /version and negotiates the API
-// version as min(engine ApiVersion, kMaxApiVersion), like the docker CLI. It
-// refuses an engine whose ApiVersion is below kMinApiVersion (kApiTooOld, both
-// versions named) or whose MinAPIVersion is above kMaxApiVersion
+// connect() pings the engine (/_ping) and negotiates the API version as
+// min(engine API version, kMaxApiVersion), like the docker CLI: from the ping's
+// Api-Version header, or, for engines that send none, from /version. It refuses
+// an engine whose API version is below kMinApiVersion (kApiTooOld, both versions
+// named) or, once /version is read, whose MinAPIVersion is above kMaxApiVersion
 // (kUnsupportedVersion). Every later path is prefixed with /v<negotiated>.
+// /version is slow on a busy engine (it runs runc and docker-init), so when the
+// ping was enough connect() leaves it to the caller: read_version(), or fetch it
+// alongside other requests and hand it to adopt_version().
 //
 //   auto client = EngineClient::connect(*endpoint);
 //   if (!client) return fail(client.error());
@@ -45,8 +49,12 @@ class EngineClient {
   [[nodiscard]] const Endpoint& endpoint() const { return http_.endpoint(); }
   // The negotiated version, e.g. "1.41".
   [[nodiscard]] const std::string& api_version() const { return api_version_; }
-  // /version as read during connect().
+  // The /version answer once read (null until then: see connect()).
   [[nodiscard]] const nlohmann::json& version() const { return version_; }
+  // GETs /version and adopts it, unless it is already known.
+  [[nodiscard]] core::Result<const nlohmann::json*> read_version();
+  // Checks a /version answer (ApiVersion, MinAPIVersion against hardock's range) and keeps it.
+  [[nodiscard]] core::Result<void> adopt_version(nlohmann::json version);
 
   // GET /v<api><path>; path starts with '/'. Malformed JSON is kMalformedInput
   // naming the request and byte offset.

@@ -242,6 +242,15 @@ core::Result<HttpClient> HttpClient::create(const Endpoint& endpoint) {
 
 const Endpoint& HttpClient::endpoint() const { return state_->endpoint; }
 
+std::optional<std::string> HttpClient::last_header(const char* name) const {
+  curl_header* header = nullptr;
+  if (curl_easy_header(state_->single->easy, name, 0, CURLH_HEADER, -1, &header) != CURLHE_OK ||
+      header == nullptr || header->value == nullptr) {
+    return std::nullopt;
+  }
+  return std::string(header->value);
+}
+
 core::Result<std::string> HttpClient::get(const std::string& path) {
   Transfer& transfer = *state_->single;
   prepare(transfer, state_->endpoint, 0, path);

@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,6 +64,10 @@ class HttpClient {
   // Convenience: results in the order of paths.
   [[nodiscard]] std::vector<core::Result<std::string>> get_many(
       const std::vector<std::string>& paths);
+
+  // A header of the last sequential answer (get or request), e.g. "Api-Version" (any case);
+  // nullopt when the answer had none.
+  [[nodiscard]] std::optional<std::string> last_header(const char* name) const;
 
   [[nodiscard]] const Endpoint& endpoint() const;
 

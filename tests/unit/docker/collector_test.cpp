@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "fake_engine.h"
@@ -25,15 +26,23 @@ json recorded() {
 struct Replay {
   json snapshot = recorded();
   std::set<std::string> failing;  // paths answered with HTTP 500
+  bool announce = false;          // send Api-Version on /_ping, as engines since API 1.25 do
 
   testing::Action operator()(const std::string& path) const {
     if (failing.count(path) != 0) return http_reply(500, R"({"message":"injected failure"})");
-    if (path == "/_ping") return http_reply(200, "OK");
+    if (path == "/_ping") {
+      if (!announce) return http_reply(200, "OK");
+      return {"HTTP/1.1 200 OK\r\nApi-Version: " +
+                  snapshot["version"]["ApiVersion"].get<std::string>() +
+                  "\r\nContent-Length: 2\r\n\r\nOK",
+              false, false};
+    }
     if (path == "/version") return http_reply(200, snapshot["version"].dump());
     const std::string prefix = "/v1.41";
     if (path.rfind(prefix, 0) != 0) return http_reply(400, R"({"message":"unversioned"})");
     const std::string rest = path.substr(prefix.size());
     if (rest == "/info") return http_reply(200, snapshot["info"].dump());
+    if (rest == "/version") return http_reply(200, snapshot["version"].dump());
     if (rest == "/containers/json?all=1") {
       json list = json::array();
       for (const auto& item : snapshot["containers"])
@@ -218,6 +227,63 @@ TEST(Collector, StreamingCollectionEqualsTheDecodedDocument) {
   EXPECT_EQ(typed->containers.size(), 6u);
   EXPECT_EQ(typed->errors.size(), 1u);
   expect_same_snapshot(*typed, *decoded);
+}
+
+TEST(Collector, VersionAnnouncedOnPingIsReadAlongsideInfo) {
+  Replay replay;
+  replay.announce = true;
+  FakeEngine engine(std::cref(replay));
+  EngineClient client = connect_to(engine);
+  EXPECT_TRUE(client.version().is_null());
+  auto typed = collect_snapshot(client, without_proc());
+  ASSERT_TRUE(typed.has_value()) << typed.error().to_string();
+  EXPECT_EQ(typed->version.api_version, replay.snapshot["version"]["ApiVersion"]);
+  EXPECT_EQ(typed->version.version, replay.snapshot["version"]["Version"]);
+  auto paths = engine.paths();
+  EXPECT_EQ(std::count(paths.begin(), paths.end(), "/version"), 0);
+  EXPECT_EQ(std::count(paths.begin(), paths.end(), "/v1.41/version"), 1);
+
+  // The document path reads it the same way, and both decode alike.
+  EngineClient other = connect_to(engine);
+  auto document = collect_snapshot_document(other, without_proc());
+  ASSERT_TRUE(document.has_value()) << document.error().to_string();
+  EXPECT_EQ((*document)["version"], replay.snapshot["version"]);
+  auto decoded = decode_snapshot(*document);
+  ASSERT_TRUE(decoded.has_value());
+  expect_same_snapshot(*typed, *decoded);
+}
+
+TEST(Collector, AFailingVersionFailsTheCollection) {
+  Replay replay;
+  replay.announce = true;
+  replay.failing.insert("/v1.41/version");
+  FakeEngine engine(std::cref(replay));
+  EngineClient client = connect_to(engine);
+  auto typed = collect_snapshot(client, without_proc());
+  ASSERT_FALSE(typed.has_value());
+  EXPECT_NE(typed.error().to_string().find("injected failure"), std::string::npos);
+}
+
+TEST(Collector, NetworksAreOrderedByNameWhateverOrderTheEngineLists) {
+  Replay replay;
+  json& networks = replay.snapshot["networks"];
+  ASSERT_GE(networks.size(), 2u);
+  // The engine lists them in reverse name order here.
+  std::sort(networks.begin(), networks.end(),
+            [](const json& a, const json& b) { return a["Name"] > b["Name"]; });
+  FakeEngine engine(std::cref(replay));
+  EngineClient client = connect_to(engine);
+  auto typed = collect_snapshot(client, without_proc());
+  ASSERT_TRUE(typed.has_value()) << typed.error().to_string();
+  auto document = collect_snapshot_document(client, without_proc());
+  ASSERT_TRUE(document.has_value());
+  auto decoded = decode_snapshot(*document);
+  ASSERT_TRUE(decoded.has_value());
+  for (const auto* snapshot : {&*typed, &*decoded}) {
+    ASSERT_EQ(snapshot->networks.size(), networks.size());
+    EXPECT_TRUE(std::is_sorted(snapshot->networks.begin(), snapshot->networks.end(),
+                               [](const Network& a, const Network& b) { return a.name < b.name; }));
+  }
 }
 
 TEST(Collector, AVanishedContainerIsAnErrorEntryAndTheRestIsCollected) {

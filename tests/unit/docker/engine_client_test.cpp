@@ -97,6 +97,62 @@ TEST(EngineClient, GetJsonManyReturnsEachInItsPlace) {
   EXPECT_EQ((*results[2])["path"], "/v1.41/things/b");
 }
 
+// Engines since API 1.25 announce their version on /_ping, as the docker CLI expects.
+FakeEngine::Handler engine_announcing(std::string api, std::string min_api = "1.12") {
+  return [api, min_api](const std::string& path) {
+    if (path == "/_ping") {
+      const std::string body = "OK";
+      return testing::Action{
+          "HTTP/1.1 200 OK\r\nApi-Version: " + api + "\r\nContent-Length: 2\r\n\r\n" + body, false,
+          false};
+    }
+    if (path.ends_with("/version")) {
+      return http_reply(200, R"({"Version":"x","ApiVersion":")" + api + R"(","MinAPIVersion":")" +
+                                 min_api + R"("})");
+    }
+    return http_reply(200, "{}");
+  };
+}
+
+TEST(EngineClient, PingHeaderIsEnoughToNegotiate) {
+  FakeEngine engine(engine_announcing("1.45"));
+  auto client = EngineClient::connect(endpoint_for(engine));
+  ASSERT_TRUE(client.has_value()) << client.error().to_string();
+  EXPECT_EQ(client->api_version(), std::string(kMaxApiVersion));
+  EXPECT_TRUE(client->version().is_null()) << "/version is left to the caller";
+  EXPECT_EQ(engine.paths(), std::vector<std::string>({"/_ping"}));
+
+  auto version = client->read_version();
+  ASSERT_TRUE(version.has_value()) << version.error().to_string();
+  EXPECT_EQ((**version)["ApiVersion"], "1.45");
+  ASSERT_TRUE(client->read_version().has_value());
+  EXPECT_EQ(engine.paths(),
+            std::vector<std::string>({"/_ping", "/v" + std::string(kMaxApiVersion) + "/version"}))
+      << "read once, then kept";
+}
+
+TEST(EngineClient, OldEngineAnnouncedOnPingIsRefused) {
+  FakeEngine engine(engine_announcing("1.20"));
+  auto client = EngineClient::connect(endpoint_for(engine));
+  ASSERT_FALSE(client.has_value());
+  EXPECT_EQ(client.error().code, ErrorCode::kApiTooOld);
+  EXPECT_NE(client.error().message.find("1.20"), std::string::npos);
+}
+
+TEST(EngineClient, AdoptedVersionNeedingANewerClientIsRefused) {
+  FakeEngine engine(engine_announcing("1.50", "1.44"));
+  auto client = EngineClient::connect(endpoint_for(engine));
+  ASSERT_TRUE(client.has_value());
+  auto version = client->read_version();
+  ASSERT_FALSE(version.has_value());
+  EXPECT_EQ(version.error().code, ErrorCode::kUnsupportedVersion);
+  EXPECT_NE(version.error().message.find("1.44"), std::string::npos);
+  EXPECT_TRUE(client->version().is_null());
+  auto garbled = client->adopt_version(nlohmann::json{{"Version", "x"}});
+  ASSERT_FALSE(garbled.has_value());
+  EXPECT_EQ(garbled.error().code, ErrorCode::kProtocol);
+}
+
 TEST(ApiVersion, ParsesAndOrders) {
   auto old_version = parse_api_version("1.9");
   auto new_version = parse_api_version("1.41");
