@@ -1,5 +1,6 @@
-// Host-root fixture trees, built once per test binary by
-// tests/host/make-host-fixtures.sh into a fresh temporary directory.
+// Host-root fixture trees made by tests/host/make-host-fixtures.sh: the ones ctest built once
+// for the run (HARDOCK_HOST_FIXTURES, see tests/CMakeLists.txt), else built once per test
+// binary into a fresh temporary directory.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -24,6 +25,12 @@ class HostFixtures {
  private:
   HostFixtures() {
     if (::geteuid() != 0) return;
+    if (const char* shared = std::getenv("HARDOCK_HOST_FIXTURES");
+        shared != nullptr && std::filesystem::is_directory(std::string(shared) + "/good")) {
+      dir_ = shared;
+      owned_ = false;
+      return;
+    }
     std::string pattern = (std::filesystem::temp_directory_path() / "hardock-host-XXXXXX").string();
     if (::mkdtemp(pattern.data()) == nullptr) return;
     const std::string command = std::string(HARDOCK_SOURCE_DIR) +
@@ -36,9 +43,10 @@ class HostFixtures {
   }
   ~HostFixtures() {
     std::error_code ignored;
-    if (!dir_.empty()) std::filesystem::remove_all(dir_, ignored);
+    if (owned_ && !dir_.empty()) std::filesystem::remove_all(dir_, ignored);
   }
   std::string dir_;
+  bool owned_ = true;  // made by this process, so removed by it
 };
 
 }  // namespace hardock::test
