@@ -144,9 +144,27 @@ void emit_strings(YAML::Emitter& out, const std::string& key, const std::vector<
   out << YAML::EndSeq;
 }
 
+// The named volumes hardening added at data paths (volume_for_data_path): the read-only root
+// refuses writes there unless Compose mounts them too. Compose merges `volumes` by container
+// path, in v1 as in v2, so these entries add to the base file's without clashing.
+std::vector<const MountSpec*> data_volumes(const HardenedContainer& container) {
+  std::vector<const MountSpec*> out;
+  for (const auto& mount : container.spec.mounts) {
+    if (mount.type != "volume" || mount.source.empty()) continue;
+    const bool data_path = std::find(container.data_paths.begin(), container.data_paths.end(),
+                                     mount.target) != container.data_paths.end();
+    const bool had_one =
+        std::any_of(container.original.mounts.begin(), container.original.mounts.end(),
+                    [&](const MountSpec& before) { return before.target == mount.target; });
+    if (data_path && !had_one) out.push_back(&mount);
+  }
+  return out;
+}
+
 // One service's mapping. `tagged`: sequences to mark !override (kOverrideTags only).
+// `with_volumes`: false when only comparing replicas (their volume names differ by design).
 void emit_service(YAML::Emitter& out, const HardenedContainer& container,
-                  const std::set<std::string>& tagged) {
+                  const std::set<std::string>& tagged, bool with_volumes = true) {
   const RunSpec& spec = container.spec;
   out << YAML::BeginMap;
   if (container.original.privileged && !spec.privileged) {
@@ -167,6 +185,11 @@ void emit_service(YAML::Emitter& out, const HardenedContainer& container,
   if (!tmpfs.empty() || tagged.contains("tmpfs")) {
     emit_strings(out, "tmpfs", tmpfs, tagged.contains("tmpfs"));
   }
+  std::vector<std::string> volumes;
+  for (const MountSpec* mount : data_volumes(container)) {
+    volumes.push_back(mount->source + ":" + mount->target);
+  }
+  if (with_volumes && !volumes.empty()) emit_strings(out, "volumes", volumes, false);
   if (!spec.user.empty())
     out << YAML::Key << "user" << YAML::Value << YAML::DoubleQuoted << spec.user;
   if (spec.memory > 0) {
@@ -224,7 +247,7 @@ std::string header(const ComposeOverride& file, ComposeDialect dialect) {
     out +=
         "# Valid for docker-compose v1 and docker compose v2 (then also without `-f` if named\n"
         "# compose.override.yml). Compose appends list entries (ports, cap_add, security_opt,\n"
-        "# tmpfs) to the base file's: this file cannot remove any.\n";
+        "# tmpfs) to the base file's: this file cannot remove any. Volumes merge by path.\n";
     if (file.base_edits.empty()) {
       out += "# No edit of the base file is needed.\n";
     } else {
@@ -267,6 +290,7 @@ core::Result<std::vector<ComposeOverride>> generate_compose_overrides(
     file.config_files = split_commas(label(first, kConfigFilesLabel));
 
     YAML::Emitter yaml;
+    std::set<std::string> named_volumes;
     yaml << YAML::BeginMap << YAML::Key << "services" << YAML::Value << YAML::BeginMap;
     for (const auto& [name, members] : services) {
       const HardenedContainer& chosen = *members.front();
@@ -283,10 +307,10 @@ core::Result<std::vector<ComposeOverride>> generate_compose_overrides(
       }
       // Replicas share one service definition: say so when their hardening differs.
       YAML::Emitter first_yaml;
-      emit_service(first_yaml, chosen, tagged);
+      emit_service(first_yaml, chosen, tagged, false);
       for (const auto* member : members) {
         YAML::Emitter other;
-        emit_service(other, *member, tagged);
+        emit_service(other, *member, tagged, false);
         if (std::string(other.c_str()) != first_yaml.c_str()) {
           service.notes.push_back("replica " + member->original.name +
                                   " was hardened "
@@ -294,12 +318,28 @@ core::Result<std::vector<ComposeOverride>> generate_compose_overrides(
                                   chosen.original.name + "'s");
         }
       }
+      const auto volumes = data_volumes(chosen);
+      if (members.size() > 1 && !volumes.empty()) {
+        service.notes.push_back("its replicas share the data volumes named after " +
+                                chosen.original.name);
+      }
+      for (const MountSpec* mount : volumes) named_volumes.insert(mount->source);
       yaml << YAML::Key << name << YAML::Value;
       emit_service(yaml, chosen, tagged);
       file.base_edits.insert(file.base_edits.end(), edits.begin(), edits.end());
       file.services.push_back(std::move(service));
     }
-    yaml << YAML::EndMap << YAML::EndMap;
+    yaml << YAML::EndMap;
+    if (!named_volumes.empty()) {
+      // `name:` keeps the volume hardock --apply created (Compose would prefix the project).
+      yaml << YAML::Key << "volumes" << YAML::Value << YAML::BeginMap;
+      for (const auto& volume : named_volumes) {
+        yaml << YAML::Key << volume << YAML::Value << YAML::BeginMap << YAML::Key << "name"
+             << YAML::Value << volume << YAML::EndMap;
+      }
+      yaml << YAML::EndMap;
+    }
+    yaml << YAML::EndMap;
     if (!yaml.good()) {
       return core::fail(core::ErrorCode::kInternal,
                         "emitting the override of project " + project + ": " + yaml.GetLastError());

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 namespace hardock::harden {
@@ -87,6 +88,18 @@ HardenedContainer standalone() {
   plain.spec = plain.original;
   plain.spec.read_only = true;
   return plain;
+}
+
+// web after it was seen writing /var/lib/web: hardening mounts a named volume there.
+HardenedContainer web_with_data() {
+  HardenedContainer with_data = web();
+  with_data.data_paths = {"/var/lib/web"};
+  MountSpec data;
+  data.type = "volume";
+  data.source = volume_for_data_path(with_data.original.name, "/var/lib/web");
+  data.target = "/var/lib/web";
+  with_data.spec.mounts.push_back(data);
+  return with_data;
 }
 
 std::vector<std::string> strings(const YAML::Node& node) {
@@ -175,6 +188,38 @@ TEST(ComposeOverride, ServiceLabelMissingIsAnError) {
   auto files = generate_compose_overrides({broken});
   ASSERT_FALSE(files);
   EXPECT_EQ(files.error().code, core::ErrorCode::kInvalidArgument);
+}
+
+TEST(ComposeOverride, DataPathVolumesAreMountedAndDeclaredByTheirOwnName) {
+  auto files = generate_compose_overrides({web_with_data(), db()});
+  ASSERT_TRUE(files) << files.error().to_string();
+  const ComposeOverride& file = files->front();
+  const YAML::Node doc = YAML::Load(file.text);
+  const std::string volume = volume_for_data_path("shop-web-1", "/var/lib/web");
+  EXPECT_EQ(strings(doc["services"]["web"]["volumes"]),
+            std::vector<std::string>{volume + ":/var/lib/web"})
+      << file.text;
+  EXPECT_FALSE(doc["services"]["db"]["volumes"]) << "db has no data path";
+  ASSERT_TRUE(doc["volumes"][volume]) << file.text;
+  EXPECT_EQ(doc["volumes"][volume]["name"].as<std::string>(), volume);
+
+  // Without a data path there is nothing to declare.
+  auto plain = generate_compose_overrides({web(), db()});
+  ASSERT_TRUE(plain);
+  EXPECT_FALSE(YAML::Load(plain->front().text)["volumes"]);
+}
+
+TEST(ComposeOverride, ReplicasWithDataVolumesAreToldTheyShareThem) {
+  HardenedContainer second = web_with_data();
+  second.original.name = "shop-web-2";
+  second.spec.mounts.back().source = volume_for_data_path("shop-web-2", "/var/lib/web");
+  auto files = generate_compose_overrides({web_with_data(), second});
+  ASSERT_TRUE(files);
+  const auto& service = files->front().services.front();
+  ASSERT_EQ(service.notes.size(), 1U) << "volume names differ by replica: not a difference";
+  EXPECT_NE(service.notes.front().find("share the data volumes named after shop-web-1"),
+            std::string::npos)
+      << service.notes.front();
 }
 
 TEST(ComposeOverride, ReplicasHardenedDifferentlyGetANote) {
@@ -352,6 +397,37 @@ TEST_F(ComposeV1, AfterTheBaseEditsNoPortListensOnEveryInterface) {
   }
   EXPECT_EQ(strings(merged["cap_add"]), std::vector<std::string>{"NET_BIND_SERVICE"});
   EXPECT_EQ(strings(merged["security_opt"]), std::vector<std::string>{"no-new-privileges:true"});
+}
+
+TEST_F(ComposeV1, DataVolumesAreMergedBesideTheBaseFilesVolumes) {
+  auto files = generate_compose_overrides({web_with_data(), db()});
+  ASSERT_TRUE(files);
+  const ComposeOverride& file = files->front();
+  YAML::Node base = YAML::Load(kBaseFile);
+  base["services"]["web"]["volumes"].push_back("static:/srv/static:ro");
+  base["volumes"]["static"] = YAML::Node(YAML::NodeType::Map);
+  YAML::Emitter edited;
+  edited << base;
+  write_file(dir_ / "compose.yml", edited.c_str());
+  write_file(dir_ / file.file_name, file.text);
+  const Command result = run_in(dir_, "-f compose.yml -f " + file.file_name + " config");
+  ASSERT_EQ(result.status, 0) << result.err << "\n" << file.text;
+  const YAML::Node merged = YAML::Load(result.out);
+  std::map<std::string, std::string> source_at;  // target -> source
+  for (const auto& node : merged["services"]["web"]["volumes"]) {
+    if (node.IsMap()) {
+      source_at[node["target"].as<std::string>()] = node["source"].as<std::string>();
+    } else {
+      const std::string text = node.as<std::string>();
+      const auto colon = text.find(':');
+      const auto end = text.find(':', colon + 1);
+      source_at[text.substr(colon + 1, end - colon - 1)] = text.substr(0, colon);
+    }
+  }
+  const std::string volume = volume_for_data_path("shop-web-1", "/var/lib/web");
+  EXPECT_EQ(source_at["/var/lib/web"], volume) << result.out;
+  EXPECT_EQ(source_at["/srv/static"], "static") << result.out;
+  EXPECT_EQ(merged["volumes"][volume]["name"].as<std::string>(), volume) << result.out;
 }
 
 TEST_F(ComposeV1, V1RejectsTheOverrideTagsDialect) {
