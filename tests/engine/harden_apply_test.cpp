@@ -178,6 +178,12 @@ TEST_F(HardenApply, RiskyScenarioIsFixedKeepsDataAndRollsBack) {
 
   Shell applied = hardock(harden_args("--apply --keep-changes --containers h-ap-web,h-ap-db"));
   ASSERT_EQ(applied.status, 0) << applied.out;
+  // The two levels get a network each, created by the apply (and removed by its rollback).
+  const std::string level_networks =
+      "docker network ls --format '{{.Name}}' | grep '^hardock-' | sort || true";
+  EXPECT_EQ(sh(level_networks).out, "hardock-public\nhardock-restricted\n");
+  EXPECT_NE(applied.out.find("network hardock-restricted: created"), std::string::npos)
+      << applied.out;
 
   std::ifstream plan_file(work_ / "plan" / "plan.json");
   json plan = json::parse(plan_file, nullptr, false);
@@ -230,6 +236,8 @@ TEST_F(HardenApply, RiskyScenarioIsFixedKeepsDataAndRollsBack) {
   EXPECT_EQ(inspect("h-ap-web", "{{.HostConfig.Privileged}} {{.State.Running}}"), "true true");
   EXPECT_EQ(sh("docker exec h-ap-db cat /data/file").out, "volume-data\n");
   EXPECT_EQ(sh("docker ps -a --format '{{.Names}}' | grep '^h-ap-.*hardock-old' || true").out, "");
+  EXPECT_EQ(sh(level_networks).out, "") << rolled.out;
+  EXPECT_NE(rolled.out.find("network hardock-public: removed"), std::string::npos) << rolled.out;
 
   // Apply again, then prune: the old containers go, the hardened ones stay.
   Shell again = hardock(harden_args("--apply --keep-changes --containers h-ap-web,h-ap-db"));

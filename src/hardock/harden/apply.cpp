@@ -7,6 +7,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <thread>
 
@@ -242,12 +243,15 @@ bool has_mount_at(const RunSpec& spec, const std::string& target) {
 class Recreator {
  public:
   Recreator(docker::EngineClient& client, Journal& journal, json& entry,
-            const ApplyOptions& options, std::string stamp)
+            const ApplyOptions& options, std::string stamp,
+            const std::vector<NetworkRequest>& networks)
       : client_(client),
         journal_(journal),
         entry_(entry),
         options_(options),
-        stamp_(std::move(stamp)) {}
+        stamp_(std::move(stamp)) {
+    for (const auto& network : networks) pending_networks_.emplace(network.name, network);
+  }
 
   core::Result<RecreateOutcome> run(const RecreateRequest& request) {
     RecreateOutcome outcome;
@@ -262,6 +266,15 @@ class Recreator {
     }
     RunSpec spec = request.hardened;
     spec.name = request.name;
+    for (const auto& attachment : spec.networks) {
+      auto created = create_network_if_pending(attachment.network);
+      if (!created) {
+        outcome.message = "not recreated: cannot create network " + attachment.network + ": " +
+                          first_line(created.error());
+        return outcome;
+      }
+      if (*created) outcome.created_networks.push_back(attachment.network);
+    }
     std::vector<std::pair<std::string, std::string>> kept;  // path, volume
     if (options_.keep_changes) {
       for (size_t i = 0; i < request.data_paths.size(); ++i) {
@@ -386,6 +399,29 @@ class Recreator {
   }
 
  private:
+  // Creates `name` when the plan wants it and this apply has not made it yet; true when created.
+  // The journal records it first thing, so --rollback removes it.
+  core::Result<bool> create_network_if_pending(const std::string& name) {
+    auto pending = pending_networks_.find(name);
+    if (pending == pending_networks_.end()) return false;
+    const NetworkRequest request = pending->second;
+    pending_networks_.erase(pending);
+    const json body = {{"Name", request.name},         {"Driver", "bridge"},
+                       {"Internal", request.internal}, {"CheckDuplicate", true},
+                       {"Options", request.options},   {"Labels", request.labels}};
+    auto created = client_.post_json("/networks/create", body);
+    if (!created) {
+      if (created.error().message.find("already exists") != std::string::npos) return false;
+      return core::fail(created.error());
+    }
+    if (!entry_.contains("networks")) entry_["networks"] = json::array();
+    entry_["networks"].push_back({{"name", request.name},
+                                  {"id", created->value("Id", std::string())},
+                                  {"state", "created"}});
+    if (auto saved = journal_.save(); !saved) return core::fail(saved.error());
+    return true;
+  }
+
   void restart_old(const RecreateRequest& request) {
     if (request.was_running) (void)start(client_, request.container_id);
   }
@@ -413,6 +449,7 @@ class Recreator {
 
   docker::EngineClient& client_;
   Journal& journal_;
+  std::map<std::string, NetworkRequest> pending_networks_;  // to create when first joined
   json& entry_;
   const ApplyOptions& options_;
   std::string stamp_;
@@ -466,12 +503,12 @@ core::Result<std::string> apply_daemon_json(const std::string& path,
 
 core::Result<std::vector<RecreateOutcome>> recreate_containers(
     docker::EngineClient& client, const std::vector<RecreateRequest>& requests,
-    const ApplyOptions& options) {
+    const ApplyOptions& options, const std::vector<NetworkRequest>& networks) {
   const std::string stamp = stamp_of(options);
   auto journal = Journal::open(options.state_dir);
   if (!journal) return core::fail(journal.error());
   json& entry = journal->apply(stamp);
-  Recreator recreator(client, *journal, entry, options, stamp);
+  Recreator recreator(client, *journal, entry, options, stamp, networks);
   std::vector<RecreateOutcome> outcomes;
   for (const auto& request : requests) {
     auto outcome = recreator.run(request);
@@ -528,6 +565,29 @@ core::Result<RollbackOutcome> rollback(docker::EngineClient* client, const Apply
     record["state"] = "rolled-back";
     outcome.restored.push_back(name + ": the original container is back" +
                                (record.value("was_running", false) ? " and running" : ""));
+  }
+  // The networks the apply created, now that the restored containers left them.
+  if (entry->contains("networks")) {
+    auto& networks = (*entry)["networks"];
+    for (auto it = networks.rbegin(); it != networks.rend(); ++it) {
+      json& record = *it;
+      if (record.value("state", "") != "created") continue;
+      const std::string name = record.value("name", "");
+      if (client == nullptr) {
+        outcome.failed.push_back("network " + name + ": no engine to remove it from");
+        continue;
+      }
+      const std::string id = record.value("id", "");
+      auto removed =
+          client->request("DELETE", "/networks/" + docker::escape_segment(id.empty() ? name : id));
+      if (!removed && removed.error().message.find("not found") == std::string::npos) {
+        outcome.failed.push_back("network " + name +
+                                 ": cannot remove it: " + first_line(removed.error()));
+        continue;
+      }
+      record["state"] = "removed";
+      outcome.restored.push_back("network " + name + ": removed (the apply had created it)");
+    }
   }
   if (entry->contains("daemon")) {
     const json& daemon = (*entry)["daemon"];

@@ -20,6 +20,7 @@
 // containers once the user is satisfied.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -54,7 +55,8 @@ struct RecreateOutcome {
   bool replaced = false;
   std::string old_name;  // where the old container is now (renamed, stopped)
   std::string new_id;
-  std::string message;  // what happened, one line
+  std::string message;                        // what happened, one line
+  std::vector<std::string> created_networks;  // created for this container, before it
 };
 
 // Now, UTC, as yyyymmddHHMMSS: names backups and old containers, keys the journal.
@@ -67,11 +69,22 @@ struct RecreateOutcome {
                                                           const std::string& new_text,
                                                           const ApplyOptions& options);
 
+// A network the plan's hardened specs join and the engine does not have yet.
+struct NetworkRequest {
+  std::string name;
+  bool internal = false;
+  std::map<std::string, std::string> options;  // driver options
+  std::map<std::string, std::string> labels;
+};
+
 // Recreates each container; one failure does not stop the others. Errors only when the journal
-// cannot be written (then nothing further is attempted).
+// cannot be written (then nothing further is attempted). A network of `networks` is created
+// (bridge driver, recorded in the journal so --rollback removes it) when the first container
+// that joins it is about to be recreated: a refused container creates none. One that exists
+// already is left alone.
 [[nodiscard]] core::Result<std::vector<RecreateOutcome>> recreate_containers(
     docker::EngineClient& client, const std::vector<RecreateRequest>& requests,
-    const ApplyOptions& options);
+    const ApplyOptions& options, const std::vector<NetworkRequest>& networks = {});
 
 struct RollbackOutcome {
   std::vector<std::string> restored;  // one line per container or file restored
@@ -79,7 +92,8 @@ struct RollbackOutcome {
 };
 
 // Undoes the last apply recorded in the journal: hardened containers removed, old ones renamed
-// back and restarted if they were running, daemon.json restored from its backup.
+// back and restarted if they were running, the networks it created removed (unless something
+// else joined them meanwhile: then that is a failure line), daemon.json restored from its backup.
 [[nodiscard]] core::Result<RollbackOutcome> rollback(docker::EngineClient* client,
                                                      const ApplyOptions& options);
 

@@ -92,22 +92,16 @@ int run_rollback_or_prune(const HardenFlags& flags) {
   return outcome->failed.empty() ? 0 : kErrorExit;
 }
 
-// Creates the per-level networks the hardened specs of the recreated containers join.
-core::Result<void> create_planned_networks(docker::EngineClient& client,
-                                           const harden::HardeningPlan& plan,
-                                           const std::set<std::string>& wanted) {
-  if (!plan.networks) return {};
+// The per-level networks the hardened specs of the recreated containers join, when missing.
+std::vector<harden::NetworkRequest> planned_networks(const harden::HardeningPlan& plan,
+                                                     const std::set<std::string>& wanted) {
+  std::vector<harden::NetworkRequest> out;
+  if (!plan.networks) return out;
   for (const auto& network : plan.networks->networks) {
     if (network.exists || wanted.count(network.name) == 0) continue;
-    nlohmann::json body = {{"Name", network.name},         {"Driver", "bridge"},
-                           {"Internal", network.internal}, {"CheckDuplicate", true},
-                           {"Options", network.options},   {"Labels", network.labels}};
-    auto created = client.post_json("/networks/create", body);
-    if (!created && created.error().message.find("already exists") == std::string::npos) {
-      return core::fail(created.error().with_context("create network " + network.name));
-    }
+    out.push_back({network.name, network.internal, network.options, network.labels});
   }
-  return {};
+  return out;
 }
 
 int run_harden_command(const HardenFlags& flags) {
@@ -222,12 +216,13 @@ int run_harden_command(const HardenFlags& flags) {
     std::cout << "no container recreated (name them with --containers)\n";
     return 0;
   }
-  if (auto created = create_planned_networks(*client, *plan, networks_wanted); !created) {
-    return print_error(created.error());
-  }
-  auto outcomes = harden::recreate_containers(*client, requests, options);
+  auto outcomes = harden::recreate_containers(*client, requests, options,
+                                              planned_networks(*plan, networks_wanted));
   if (!outcomes) return print_error(outcomes.error());
   for (const auto& outcome : *outcomes) {
+    for (const auto& network : outcome.created_networks) {
+      std::cout << "network " << network << ": created\n";
+    }
     std::cout << outcome.name << ": " << outcome.message << "\n";
     failed = failed || !outcome.replaced;
   }
