@@ -9,11 +9,12 @@
 //   if (!document) return fail(document.error());  // the engine stopped answering /info
 //   auto snapshot = hardock::docker::decode_snapshot(*document);
 //
-// Requests: /info, /containers/json?all=1, then /containers/{id}/json for each
-// container, /networks/{id} for each network and /images/{id}/json for each image
-// a container uses, in parallel with at most endpoint.parallelism in flight.
-// Processes of running containers come from /proc when the engine is local and
-// /proc shows the container (no API call), otherwise from /containers/{id}/top.
+// Requests, with at most endpoint.parallelism in flight: first /info, /version (unless
+// connect() read it), /containers/json?all=1 and /networks side by side; then
+// /containers/{id}/json for each container and /networks/{id} for each network in one batch;
+// then /images/{id}/json for each image a container uses. Processes of running containers come
+// from /proc when the engine is local and /proc shows the container (read as each inspect
+// arrives, no API call), otherwise from /containers/{id}/top.
 //
 // A read that fails for one object is recorded in "errors" (and, for processes,
 // in that container's processes.error) and never aborts the collection, so
