@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <future>
+#include <optional>
 #include <sstream>
 
 #include "hardock/docker/collector.h"
@@ -67,9 +68,7 @@ core::Result<audit::AuditConfig> load_policy(const PolicyFlags& flags) {
   return config;
 }
 
-namespace {
-
-core::Result<docker::Endpoint> resolve_engine(const EngineFlags& flags) {
+core::Result<docker::EngineClient> connect_engine(const EngineFlags& flags) {
   docker::EndpointOptions options;
   options.host = flags.host;
   if (flags.tls) options.tls = true;
@@ -79,29 +78,21 @@ core::Result<docker::Endpoint> resolve_engine(const EngineFlags& flags) {
   options.key = flags.tls_key;
   options.timeout_ms = static_cast<long>(flags.timeout_seconds * 1000);
   options.parallelism = flags.parallelism;
-  return docker::resolve_endpoint(options);
-}
-
-}  // namespace
-
-core::Result<docker::EngineClient> connect_engine(const EngineFlags& flags) {
-  auto endpoint = resolve_engine(flags);
+  auto endpoint = docker::resolve_endpoint(options);
   if (!endpoint) return core::fail(endpoint.error());
   return docker::EngineClient::connect(*endpoint);
 }
 
 namespace {
 
-core::Result<Collected> collect_engine(const EngineFlags& flags, bool keep_document) {
-  auto client = connect_engine(flags);
-  if (!client) return core::fail(client.error());
+core::Result<Collected> collect_engine(docker::EngineClient& client, bool keep_document) {
   if (!keep_document) {
     // Decode while streaming: no JSON document beside the typed snapshot.
-    auto snapshot = docker::collect_snapshot(*client, docker::CollectOptions{});
+    auto snapshot = docker::collect_snapshot(client, docker::CollectOptions{});
     if (!snapshot) return core::fail(snapshot.error());
     return Collected{nlohmann::json(), std::move(*snapshot), true, std::nullopt};
   }
-  auto document = docker::collect_snapshot_document(*client, docker::CollectOptions{});
+  auto document = docker::collect_snapshot_document(client, docker::CollectOptions{});
   if (!document) return core::fail(document.error());
   auto snapshot = docker::decode_snapshot(*document);
   if (!snapshot) return core::fail(snapshot.error());
@@ -113,20 +104,18 @@ core::Result<Collected> collect_engine(const EngineFlags& flags, bool keep_docum
 core::Result<Collected> collect_sources(const EngineFlags& engine, const HostFlags& host,
                                         bool keep_document) {
   const bool engine_named = !engine.host.empty() || std::getenv("DOCKER_HOST") != nullptr;
-  const bool read_engine = host.host_root.empty() || engine_named;
-
-  // The host is read when it is known: --host-root, or this machine when the
-  // engine is reached over a local unix socket.
-  bool read_host = false;
-  if (!host.no_host) {
-    if (!host.host_root.empty()) {
-      read_host = true;
-    } else if (read_engine) {
-      auto endpoint = resolve_engine(engine);
-      read_host = endpoint && endpoint->is_local();
-    }
+  std::optional<docker::EngineClient> client;
+  if (host.host_root.empty() || engine_named) {
+    auto connected = connect_engine(engine);
+    if (!connected) return core::fail(connected.error());
+    client.emplace(std::move(*connected));
   }
-  // The host's files and probes do not depend on the engine's answers: both are read at once.
+
+  // The host is read when it is known: --host-root, or this machine when the engine is reached
+  // over a local unix socket. Its files and probes do not depend on the engine's answers, so
+  // both are read at once (once the engine has answered its ping: no engine, no host read).
+  const bool read_host =
+      !host.no_host && (!host.host_root.empty() || (client && client->endpoint().is_local()));
   std::future<core::Result<host::HostSnapshot>> host_part;
   if (read_host) {
     host::ReadContext context;
@@ -142,8 +131,8 @@ core::Result<Collected> collect_sources(const EngineFlags& engine, const HostFla
   }
 
   Collected collected;
-  if (read_engine) {
-    auto from_engine = collect_engine(engine, keep_document);
+  if (client) {
+    auto from_engine = collect_engine(*client, keep_document);
     if (!from_engine) return core::fail(from_engine.error());
     collected = std::move(*from_engine);
   } else {
