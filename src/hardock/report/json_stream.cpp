@@ -58,39 +58,39 @@ JsonStream& JsonStream::key(std::string_view name) {
   return *this;
 }
 
-JsonStream& JsonStream::begin_object() {
+void JsonStream::open(char bracket, bool object) {
   before_value();
-  out_ += '{';
-  stack_.push_back({.object = true});
+  out_ += bracket;
+  stack_.push_back({.object = object});
+}
+
+void JsonStream::close(char bracket, bool object) {
+  if (stack_.empty() || stack_.back().object != object || after_key_) {
+    throw std::logic_error(std::string("JsonStream: '") + bracket + "' without its opening");
+  }
+  const bool empty = stack_.back().empty;
+  stack_.pop_back();
+  if (!empty) newline_indent();
+  out_ += bracket;
+}
+
+JsonStream& JsonStream::begin_object() {
+  open('{', true);
   return *this;
 }
 
 JsonStream& JsonStream::begin_array() {
-  before_value();
-  out_ += '[';
-  stack_.push_back({.object = false});
+  open('[', false);
   return *this;
 }
 
 JsonStream& JsonStream::end_object() {
-  if (stack_.empty() || !stack_.back().object || after_key_) {
-    throw std::logic_error("JsonStream: end_object without an open object");
-  }
-  const bool empty = stack_.back().empty;
-  stack_.pop_back();
-  if (!empty) newline_indent();
-  out_ += '}';
+  close('}', true);
   return *this;
 }
 
 JsonStream& JsonStream::end_array() {
-  if (stack_.empty() || stack_.back().object) {
-    throw std::logic_error("JsonStream: end_array without an open array");
-  }
-  const bool empty = stack_.back().empty;
-  stack_.pop_back();
-  if (!empty) newline_indent();
-  out_ += ']';
+  close(']', false);
   return *this;
 }
 

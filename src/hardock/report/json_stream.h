@@ -56,6 +56,8 @@ class JsonStream {
     bool empty = true;
   };
   void before_value();
+  void open(char bracket, bool object);
+  void close(char bracket, bool object);
   void newline_indent();
   void append_string(std::string_view text);
 
