@@ -8,5 +8,7 @@ cd "$HARDOCK_ROOT"
 
 build_dir=${BUILD_DIR:-build}
 jobs=${HARDOCK_JOBS:-$(nproc)}
-cmake -S . -B "$build_dir" -G Ninja -DHARDOCK_WERROR=ON "$@" >/dev/null
+launcher=()
+if command -v ccache >/dev/null 2>&1; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
+cmake -S . -B "$build_dir" -G Ninja -DHARDOCK_WERROR=ON "${launcher[@]}" "$@" >/dev/null
 ninja -C "$build_dir" -j "$jobs"

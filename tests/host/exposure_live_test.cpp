@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "hardock/audit/checks/exposure/list.h"
+#include "hardock/audit/registry.h"
 #include "hardock/host/exposure.h"
 
 namespace hardock::host {
@@ -183,7 +183,7 @@ TEST_F(ExposureLive, PlainTcpDockerdIsFound) {
   EXPECT_TRUE(probe->answered) << probe->detail;
   EXPECT_EQ(probe->scheme, "http");
   EXPECT_FALSE(probe->version.empty());
-  auto findings = run_check(audit::checks::kApiWithoutClientCert, *exposure);
+  auto findings = run_check(*audit::find_check("HDK-X-001"), *exposure);
   bool named = false;
   for (const auto& finding : findings) {
     named =
@@ -205,7 +205,7 @@ TEST_F(ExposureLive, TlsVerifyDockerdIsNotFound) {
   ASSERT_NE(probe, nullptr);
   EXPECT_FALSE(probe->answered);
   EXPECT_FALSE(probe->detail.empty());
-  for (const auto& finding : run_check(audit::checks::kApiWithoutClientCert, *exposure)) {
+  for (const auto& finding : run_check(*audit::find_check("HDK-X-001"), *exposure)) {
     EXPECT_EQ(finding.evidence.find("127.0.0.1:" + std::to_string(port)), std::string::npos);
   }
 }
@@ -262,21 +262,21 @@ TEST_F(ExposureLive, RegistriesAndStoredCredentials) {
     for (const auto& finding : run_check(check, *exposure)) all += finding.evidence + "\n";
     return all;
   };
-  const std::string http = evidence_of(audit::checks::kRegistryPlainHttp);
+  const std::string http = evidence_of(*audit::find_check("HDK-X-004"));
   EXPECT_NE(http.find("127.0.0.1:" + std::to_string(plain)), std::string::npos) << http;
   EXPECT_EQ(http.find(trusted_name), std::string::npos) << http;
-  const std::string unverified = evidence_of(audit::checks::kRegistryTlsUnverified);
+  const std::string unverified = evidence_of(*audit::find_check("HDK-X-005"));
   EXPECT_NE(unverified.find("127.0.0.1:" + std::to_string(self_signed)), std::string::npos);
   EXPECT_EQ(unverified.find(trusted_name), std::string::npos) << unverified;
-  const std::string expiring = evidence_of(audit::checks::kRegistryCertExpiring);
+  const std::string expiring = evidence_of(*audit::find_check("HDK-X-007"));
   EXPECT_NE(expiring.find("127.0.0.1:" + std::to_string(self_signed)), std::string::npos);
   EXPECT_EQ(expiring.find(trusted_name), std::string::npos);
-  const std::string credentials = evidence_of(audit::checks::kPlaintextRegistryCredentials);
+  const std::string credentials = evidence_of(*audit::find_check("HDK-X-008"));
   EXPECT_NE(credentials.find("ci-bot:Su****"), std::string::npos) << credentials;
 
   // The secret appears nowhere: not in the snapshot, not in any finding.
   std::string everything = encode_exposure(*exposure).dump();
-  for (const auto* check : audit::checks::kExposureChecks) everything += evidence_of(*check);
+  for (const auto* check : audit::checks_with_prefix("HDK-X-")) everything += evidence_of(*check);
   EXPECT_EQ(everything.find(kSecret), std::string::npos);
   EXPECT_EQ(everything.find(kAuth), std::string::npos);
 }

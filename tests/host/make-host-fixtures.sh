@@ -80,7 +80,7 @@ Seccomp_filters:	0
 '
   rules=""
   for path in /usr/bin/dockerd /run/containerd /var/lib/docker /etc/docker \
-      /lib/systemd/system/docker.service /run/containerd/containerd.sock /var/run/docker.sock \
+      /lib/systemd/system/docker.service /run/containerd/containerd.sock /lib/systemd/system/docker.socket /var/run/docker.sock \
       /etc/default/docker /etc/docker/daemon.json /usr/bin/containerd \
       /usr/bin/containerd-shim-runc-v2; do
     rules="$rules-w $path -p rwxa -k docker

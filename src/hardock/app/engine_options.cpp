@@ -90,13 +90,13 @@ core::Result<Collected> collect_engine(docker::EngineClient& client, bool keep_d
     // Decode while streaming: no JSON document beside the typed snapshot.
     auto snapshot = docker::collect_snapshot(client, docker::CollectOptions{});
     if (!snapshot) return core::fail(snapshot.error());
-    return Collected{nlohmann::json(), std::move(*snapshot), true, std::nullopt};
+    return Collected{nlohmann::json(), std::move(*snapshot), true, std::nullopt, {}, {}};
   }
   auto document = docker::collect_snapshot_document(client, docker::CollectOptions{});
   if (!document) return core::fail(document.error());
   auto snapshot = docker::decode_snapshot(*document);
   if (!snapshot) return core::fail(snapshot.error());
-  return Collected{std::move(*document), std::move(*snapshot), true, std::nullopt};
+  return Collected{std::move(*document), std::move(*snapshot), true, std::nullopt, {}, {}};
 }
 
 }  // namespace
@@ -131,6 +131,12 @@ core::Result<Collected> collect_sources(const EngineFlags& engine, const HostFla
   }
 
   Collected collected;
+  if (!read_host) {
+    collected.no_host_reason =
+        host.no_host ? "--no-host: the host was not read"
+                     : "the engine is not on this host (" + client->endpoint().url +
+                           "): its host was not read; audit a copy of it with --host-root";
+  }
   if (client) {
     auto from_engine = collect_engine(*client, keep_document);
     if (!from_engine) return core::fail(from_engine.error());
@@ -138,6 +144,7 @@ core::Result<Collected> collect_sources(const EngineFlags& engine, const HostFla
   } else {
     // --host-root alone: the file-based checks need no engine.
     collected.engine_present = false;
+    collected.no_engine_reason = "--host-root alone: no engine was read (add --host to read one)";
     collected.document = {{"schema", docker::kSnapshotSchema},
                           {"endpoint", ""},
                           {"collected_at", docker::rfc3339_now()}};
@@ -167,13 +174,23 @@ core::Result<Collected> read_snapshot_file(const std::string& path) {
   }
   auto snapshot = docker::decode_snapshot(document);
   if (!snapshot) return core::fail(snapshot.error().with_context(path));
-  Collected collected{std::move(document), std::move(*snapshot), true, std::nullopt};
+  Collected collected{std::move(document), std::move(*snapshot), true, std::nullopt, {}, {}};
   // A snapshot of --host-root alone has no endpoint: no engine was read.
   collected.engine_present = !collected.snapshot.endpoint.empty();
+  if (!collected.engine_present) {
+    collected.no_engine_reason = "the snapshot holds no engine part (collected with --host-root)";
+  }
   if (auto part = collected.document.find("host"); part != collected.document.end()) {
     auto host = host::decode_host_snapshot(*part);
     if (!host) return core::fail(host.error().with_context(path));
     collected.host = std::move(*host);
+  } else {
+    collected.no_host_reason = "the snapshot holds no host part (the engine was remote, or "
+                               "collected with --no-host)";
+  }
+  if (!collected.engine_present && !collected.host) {
+    return core::fail(core::ErrorCode::kMalformedInput,
+                      path + ": not a snapshot: it holds neither an engine nor a host part");
   }
   return collected;
 }

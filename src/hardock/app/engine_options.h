@@ -58,6 +58,9 @@ struct Collected {
   docker::EngineSnapshot snapshot;
   bool engine_present = true;              // false: --host-root alone, no engine read
   std::optional<host::HostSnapshot> host;  // the host part, when one was read
+  // Why a part is absent, for the checks that could not run without it.
+  std::string no_engine_reason;
+  std::string no_host_reason;
 };
 
 // Reads the engine (unless only --host-root was given) and the host: this

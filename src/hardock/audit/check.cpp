@@ -2,6 +2,18 @@
 
 namespace hardock::audit {
 
+std::string_view to_string(Input input) {
+  switch (input) {
+    case Input::kEngine:
+      return "engine";
+    case Input::kHost:
+      return "host";
+    case Input::kEngineOrHost:
+      return "engine or host";
+  }
+  return "unknown";
+}
+
 core::Target container_target(const docker::Container& container) {
   return {core::TargetKind::kContainer, container.id, container.name};
 }

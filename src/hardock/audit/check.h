@@ -19,17 +19,31 @@ namespace hardock::audit {
 struct AuditContext {
   const docker::EngineSnapshot& engine;
   const AuditConfig& config;
-  // The host the engine runs on; nullptr when the host was not read (e.g. a
-  // remote engine, or a snapshot without a "host" part). Host checks then
-  // return no findings: they do not apply, rather than pass.
+  // The host the engine runs on; nullptr when the host was not read (e.g. a remote engine, or a
+  // snapshot without a "host" part). The runner does not run kHost checks then.
   const host::HostSnapshot* host = nullptr;
+  // False when no engine was read (`audit --host-root DIR` alone): the runner does not run
+  // kEngine checks, and kEngineOrHost checks judge the host alone.
+  bool engine_present = true;
 };
+
+// What a check reads. The runner, not the check, decides that a check cannot run: when its
+// input is absent from this audit (no engine with --host-root alone, no host part in a
+// snapshot, a remote engine's host), the check is reported as not run, with the reason, and
+// never counts as passed.
+enum class Input {
+  kEngine,        // the engine's answers (containers, networks, images, /info, /version)
+  kHost,          // the host tree (files, daemon configuration, LSM, exposure)
+  kEngineOrHost,  // the daemon, judged from whichever of the two was read (both when both)
+};
+std::string_view to_string(Input input);
 
 struct Check;
 using CheckFn = std::vector<core::Finding> (*)(const Check& self, const AuditContext& context);
 
 struct Check {
   core::CheckInfo info;
+  Input needs = Input::kEngine;
   std::string_view bad;   // snapshot fragment that must produce at least one finding
   std::string_view good;  // snapshot fragment that must produce none
   CheckFn run = nullptr;

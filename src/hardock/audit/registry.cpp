@@ -1,39 +1,29 @@
 #include "hardock/audit/registry.h"
 
-#include <vector>
+#include <array>
 
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/cis.h"
 
 namespace hardock::audit {
 
+namespace checks {
+#define HARDOCK_CHECK(object) extern const Check object;
+#include "hardock/audit/checks/list.h"
+#undef HARDOCK_CHECK
+}  // namespace checks
+
 namespace {
 
-// The areas in report order; each area's list is in checks/<area>/list.h.
-const std::vector<const Check*> kAllChecks = [] {
-  std::vector<const Check*> all;
-  for (auto area : {std::span<const Check* const>(checks::kHostChecks),
-                    std::span<const Check* const>(checks::kExposureChecks),
-                    std::span<const Check* const>(checks::kFilesChecks),
-                    std::span<const Check* const>(checks::kLsmChecks),
-                    std::span<const Check* const>(checks::kDaemonChecks),
-                    std::span<const Check* const>(checks::kEngineChecks),
-                    std::span<const Check* const>(checks::kContainerChecks),
-                    std::span<const Check* const>(checks::kNetworkChecks)}) {
-    all.insert(all.end(), area.begin(), area.end());
-  }
-  return all;
-}();
+const auto kAllChecks = std::to_array<const Check*>({
+#define HARDOCK_CHECK(object) &checks::object,
+#include "hardock/audit/checks/list.h"
+#undef HARDOCK_CHECK
+});
 
+// `aliases` is a comma-separated list of former slugs and retired codes.
 bool has_alias(std::string_view aliases, std::string_view name) {
-  // Aliases are a comma-separated list of former slugs.
-  size_t start = 0;
-  while (start <= aliases.size()) {
-    size_t comma = aliases.find(',', start);
-    std::string_view alias = aliases.substr(
-        start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
-    if (!alias.empty() && alias == name) return true;
-    if (comma == std::string_view::npos) break;
-    start = comma + 1;
+  for (std::string_view alias : split_cis(aliases)) {
+    if (alias == name) return true;
   }
   return false;
 }
@@ -50,6 +40,14 @@ const Check* find_check(std::string_view code_or_slug) {
     }
   }
   return nullptr;
+}
+
+std::vector<const Check*> checks_with_prefix(std::string_view prefix) {
+  std::vector<const Check*> out;
+  for (const Check* check : kAllChecks) {
+    if (check->info.code.starts_with(prefix)) out.push_back(check);
+  }
+  return out;
 }
 
 }  // namespace hardock::audit

@@ -46,7 +46,68 @@ core::CobitDomain domain_of(const Check& check) {
   return practice ? practice->domain : core::CobitDomain::kSecurity;
 }
 
+// Why `check` cannot run in this audit; empty when its input is there.
+std::string missing_input(const Check& check, const Selection& selection, bool host_present) {
+  switch (check.needs) {
+    case Input::kEngine:
+      return selection.engine_present ? "" : selection.no_engine_reason;
+    case Input::kHost:
+      return host_present ? "" : selection.no_host_reason;
+    case Input::kEngineOrHost:
+      if (selection.engine_present || host_present) return "";
+      return selection.no_engine_reason + "; " + selection.no_host_reason;
+  }
+  return "unknown input";
+}
+
+// Worst first: any failing finding fails the check; otherwise an error makes it errored; only
+// skipped findings, skipped.
+Outcome outcome_from(Outcome current, core::FindingStatus status) {
+  switch (status) {
+    case core::FindingStatus::kFail:
+      return Outcome::kFail;
+    case core::FindingStatus::kError:
+      return current == Outcome::kFail ? current : Outcome::kError;
+    case core::FindingStatus::kSkipped:
+      return current == Outcome::kPass ? Outcome::kSkipped : current;
+  }
+  return current;
+}
+
 }  // namespace
+
+std::string_view to_string(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::kPass:
+      return "pass";
+    case Outcome::kFail:
+      return "fail";
+    case Outcome::kError:
+      return "error";
+    case Outcome::kSkipped:
+      return "skipped";
+    case Outcome::kNotRun:
+      return "not-run";
+  }
+  return "unknown";
+}
+
+int AuditResult::count(Outcome outcome) const {
+  return static_cast<int>(std::count_if(checks.begin(), checks.end(), [&](const CheckResult& r) {
+    return r.outcome == outcome;
+  }));
+}
+
+int AuditResult::checks_run() const {
+  return static_cast<int>(checks.size()) - count(Outcome::kNotRun);
+}
+
+const CheckResult* AuditResult::find(std::string_view code) const {
+  for (const auto& check_result : checks) {
+    if (check_result.check->info.code == code) return &check_result;
+  }
+  return nullptr;
+}
 
 core::Result<AuditResult> run_audit(const docker::EngineSnapshot& engine, const AuditConfig& config,
                                     const Selection& selection, const host::HostSnapshot* host) {
@@ -56,15 +117,30 @@ core::Result<AuditResult> run_audit(const docker::EngineSnapshot& engine, const 
   if (!skip) return core::fail(skip.error());
 
   AuditResult result;
-  const AuditContext context{engine, config, host};
+  const AuditContext context{engine, config, host, selection.engine_present};
   for (const Check* check : all_checks()) {
     if (!only->empty() && !only->contains(check)) continue;
     if (skip->contains(check)) continue;
     if (check->info.severity < selection.min_severity) continue;
-    if (!selection.engine_present && check->info.target_kind != core::TargetKind::kHost) continue;
-    result.checks_run.push_back(check);
+    CheckResult check_result{check, Outcome::kPass, 0, missing_input(*check, selection, host)};
+    if (!check_result.reason.empty()) {
+      check_result.outcome = Outcome::kNotRun;
+      result.checks.push_back(std::move(check_result));
+      continue;
+    }
     auto findings = check->run(*check, context);
-    for (auto& finding : findings) result.findings.push_back(std::move(finding));
+    // A check may rate one finding below its own severity (HDK-C-003's kept defaults):
+    // --severity hides those too. Could-not-look findings are never hidden.
+    std::erase_if(findings, [&](const core::Finding& finding) {
+      return finding.status == core::FindingStatus::kFail &&
+             finding.severity < selection.min_severity;
+    });
+    check_result.findings = static_cast<int>(findings.size());
+    for (auto& finding : findings) {
+      check_result.outcome = outcome_from(check_result.outcome, finding.status);
+      result.findings.push_back(std::move(finding));
+    }
+    result.checks.push_back(std::move(check_result));
   }
   std::stable_sort(result.findings.begin(), result.findings.end(),
                    [](const core::Finding& a, const core::Finding& b) {
@@ -78,20 +154,35 @@ core::Result<AuditResult> run_audit(const docker::EngineSnapshot& engine, const 
 std::vector<DomainSummary> summarize_domains(const AuditResult& result) {
   std::vector<DomainSummary> summaries;
   for (core::CobitDomain domain : core::kAllDomains) {
-    DomainSummary summary{domain, 0, {}, 0, 100};
-    // Score = share of the severity-weighted checks of this domain that passed.
-    int total_weight = 0;
-    int failed_weight = 0;
-    for (const Check* check : result.checks_run) {
-      if (domain_of(*check) != domain) continue;
+    DomainSummary summary;
+    summary.domain = domain;
+    int looked_weight = 0;
+    int passed_weight = 0;
+    for (const CheckResult& check_result : result.checks) {
+      if (domain_of(*check_result.check) != domain) continue;
       ++summary.checks;
-      total_weight += weight(check->info.severity);
-      bool failed = std::any_of(result.findings.begin(), result.findings.end(),
-                                [&](const core::Finding& finding) {
-                                  return finding.check_code == check->info.code &&
-                                         finding.status == core::FindingStatus::kFail;
-                                });
-      if (failed) failed_weight += weight(check->info.severity);
+      const int check_weight = weight(check_result.check->info.severity);
+      switch (check_result.outcome) {
+        case Outcome::kPass:
+          ++summary.passed;
+          looked_weight += check_weight;
+          passed_weight += check_weight;
+          break;
+        case Outcome::kFail:
+          ++summary.failed;
+          looked_weight += check_weight;
+          break;
+        case Outcome::kError:
+          ++summary.errored;
+          looked_weight += check_weight;
+          break;
+        case Outcome::kSkipped:
+          ++summary.skipped;
+          break;
+        case Outcome::kNotRun:
+          ++summary.not_run;
+          break;
+      }
     }
     for (const auto& finding : result.findings) {
       if (finding.domain != domain) continue;
@@ -101,12 +192,27 @@ std::vector<DomainSummary> summarize_domains(const AuditResult& result) {
         ++summary.errors;
       }
     }
-    if (total_weight > 0) {
-      summary.score = (100 * (total_weight - failed_weight) + total_weight / 2) / total_weight;
+    if (summary.passed + summary.failed + summary.errored > 0) {
+      // Info-only domains weigh nothing: their score is the share of checks that passed.
+      summary.score =
+          looked_weight > 0
+              ? (100 * passed_weight + looked_weight / 2) / looked_weight
+              : (100 * summary.passed + (summary.passed + summary.failed + summary.errored) / 2) /
+                    (summary.passed + summary.failed + summary.errored);
     }
     summaries.push_back(std::move(summary));
   }
   return summaries;
+}
+
+bool gate_fails(const AuditResult& result, core::Severity fail_on, bool allow_unchecked) {
+  for (const auto& finding : result.findings) {
+    if (finding.status == core::FindingStatus::kFail && finding.severity >= fail_on) return true;
+  }
+  if (allow_unchecked) return false;
+  return std::any_of(result.checks.begin(), result.checks.end(), [&](const CheckResult& r) {
+    return r.outcome == Outcome::kError && r.check->info.severity >= fail_on;
+  });
 }
 
 }  // namespace hardock::audit

@@ -44,7 +44,9 @@ Finding make_finding(const CheckInfo& info, Target target, std::string evidence)
   finding.target = std::move(target);
   finding.evidence = std::move(evidence);
   finding.remediation = std::string(info.remediation);
-  finding.cis = std::string(info.cis);
+  // A check that decides several CIS items ("5.23,5.24") names the one item of each finding
+  // itself: a finding never cites a list or a range.
+  if (info.cis.find(',') == std::string_view::npos) finding.cis = std::string(info.cis);
   finding.cobit = std::string(info.cobit);
   if (auto practice = find_cobit_practice(info.cobit)) finding.domain = practice->domain;
   return finding;

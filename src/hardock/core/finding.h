@@ -32,7 +32,9 @@ struct CheckInfo {
   std::string_view title;  // one line
   Severity severity = Severity::kMedium;
   TargetKind target_kind = TargetKind::kContainer;
-  std::string_view cis;           // CIS Docker Benchmark v1.6.0 id ("5.5"), empty if none
+  // CIS Docker Benchmark v1.6.0 ids the check decides, comma-separated ("5.5", "5.23,5.24"),
+  // empty if none. Each finding cites exactly one of them.
+  std::string_view cis;
   std::string_view cobit;         // COBIT 2019 practice ("DSS05.03")
   std::string_view description;   // why it matters
   std::string_view remediation;   // concrete flag or config to change
@@ -48,12 +50,13 @@ struct Finding {
   Target target;
   std::string evidence;     // the exact field and value seen: "HostConfig.Privileged=true"
   std::string remediation;  // concrete change
-  std::string cis;          // "5.5" or empty
+  std::string cis;          // exactly one CIS v1.6.0 id ("5.5"), or empty
   std::string cobit;        // "DSS05.03"
   CobitDomain domain = CobitDomain::kSecurity;
 };
 
-// Builds a failing finding prefilled from the check's metadata.
+// Builds a failing finding prefilled from the check's metadata (cis only when the check decides
+// a single item; a multi-item check sets it per finding).
 Finding make_finding(const CheckInfo& info, Target target, std::string evidence);
 // Builds an error/skipped finding: the check could not look, and `reason` says why.
 Finding make_unchecked(const CheckInfo& info, Target target, FindingStatus status,

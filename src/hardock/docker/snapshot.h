@@ -9,7 +9,8 @@
 //    "containers": [{"inspect": {/containers/{id}/json},
 //                    "processes": {"source": "proc"|"top"|"none",
 //                                  "list": [{"pid": 1, "user": "root", "command": "..."}],
-//                                  "error": "..."}}],
+//                                  "error": "..."},
+//                    "execs": [{/exec/{id}/json}, ...]}],
 //    "networks": [{/networks/{id}}], "images": [{/images/{id}/json}],
 //    "errors": [{"what": "GET /...", "message": "..."}]}
 //
@@ -91,6 +92,16 @@ struct Process {
 
 enum class ProcessSource { kNone, kProc, kTop };
 
+// A `docker exec` session, from GET /exec/{id}/json. The engine forgets a session when it ends,
+// so a snapshot holds only those still running (or recently ended and not yet reaped).
+struct ExecSession {
+  std::string id;
+  bool running = false;
+  bool privileged = false;  // ProcessConfig.privileged: docker exec --privileged
+  std::string user;         // ProcessConfig.user: docker exec --user ("" = the container's)
+  std::string command;      // ProcessConfig.entrypoint + arguments
+}; 
+
 struct Container {
   std::string id;
   std::string name;  // without the leading '/'
@@ -162,6 +173,11 @@ struct Container {
   std::vector<Mount> mounts;               // top-level Mounts (effective)
   std::vector<PortMapping> ports;          // NetworkSettings.Ports (effective)
   std::vector<ContainerNetwork> networks;  // NetworkSettings.Networks
+
+  // The sessions of exec_ids that could be inspected ("execs" in the snapshot); a session whose
+  // inspect failed is in EngineSnapshot::errors as "GET /exec/<id>/json".
+  std::vector<ExecSession> execs;
+  bool execs_read = false;  // false: the snapshot holds no exec inspects (older collector)
 
   ProcessSource process_source = ProcessSource::kNone;
   std::vector<Process> processes;

@@ -139,6 +139,18 @@ Container read_container(const Reader& root) {
   return c;
 }
 
+void read_execs(const Reader& wrapper, Container& c) {
+  if (!wrapper.has("execs")) return;
+  c.execs_read = true;
+  wrapper.each("execs", [&](const Reader& exec) {
+    Reader process = exec.object("ProcessConfig");
+    std::string command = process.str("entrypoint");
+    for (const auto& argument : process.strings("arguments")) command += " " + argument;
+    c.execs.push_back({exec.str("ID"), exec.boolean("Running"), process.boolean("privileged"),
+                       process.str("user"), std::move(command)});
+  });
+}
+
 void read_processes(const Reader& wrapper, Container& c) {
   Reader processes = wrapper.object("processes");
   std::string source = processes.str("source");
@@ -335,6 +347,7 @@ core::Result<EngineSnapshot> decode_snapshot(const json& document) {
     root.each("containers", [&](const Reader& wrapper) {
       Container container = read_container(wrapper.object("inspect"));
       read_processes(wrapper, container);
+      read_execs(wrapper, container);
       snapshot.containers.push_back(std::move(container));
     });
     root.each("networks",

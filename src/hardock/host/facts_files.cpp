@@ -2,7 +2,6 @@
 #include <dirent.h>
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 
 #include "hardock/host/facts_readers.h"
 
@@ -12,14 +11,6 @@ namespace {
 // systemd's unit search path, admin overrides first.
 constexpr const char* kUnitDirs[] = {"/etc/systemd/system", "/lib/systemd/system",
                                      "/usr/lib/systemd/system"};
-
-void append_strings(const nlohmann::json& document, const char* key,
-                    std::vector<std::string>& into) {
-  auto it = document.find(key);
-  if (it != document.end() && it->is_string() && !it->get<std::string>().empty()) {
-    into.push_back(it->get<std::string>());
-  }
-}
 
 // Entries of a directory under the root, sorted; empty when it cannot be listed.
 std::vector<std::string> list_dir(const std::string& root, const std::string& path) {
@@ -37,25 +28,26 @@ std::vector<std::string> list_dir(const std::string& root, const std::string& pa
   return names;
 }
 
+// "--data-root in /lib/systemd/system/docker.service:ExecStart" or "/etc/docker/daemon.json:4".
+std::string where_from(const DaemonSetting& setting) {
+  return setting.flag.empty() ? setting.source : setting.flag + " in " + setting.source;
+}
+
 }  // namespace
 
-DaemonFiles read_daemon_files(const ReadContext& context) {
+DaemonFiles daemon_files(const DaemonConfig& config) {
   DaemonFiles files;
-  // --config-file names a real path; the default one lives under the root.
-  core::Result<std::string> text = context.daemon_config_file.empty()
-                                       ? read_text(context.root, "/etc/docker/daemon.json")
-                                       : read_text("/", context.daemon_config_file);
-  if (!text) return files;
-  auto document = nlohmann::json::parse(*text, nullptr, false);
-  if (!document.is_object()) return files;  // daemon_config reports a malformed file
-  if (auto it = document.find("data-root"); it != document.end() && it->is_string()) {
-    files.data_root = it->get<std::string>();
-  } else if (auto graph = document.find("graph"); graph != document.end() && graph->is_string()) {
-    files.data_root = graph->get<std::string>();  // the pre-17.05 name of data-root
+  // "graph" is the pre-17.05 name of data-root; dockerd refuses both at once.
+  for (const char* key : {"graph", "data-root"}) {
+    if (const DaemonSetting* setting = config.last(key);
+        setting != nullptr && !setting->values.empty() && !setting->values.back().empty()) {
+      files.data_root = setting->values.back();
+      files.data_root_source = where_from(*setting);
+    }
   }
-  append_strings(document, "tlscacert", files.tls_ca);
-  append_strings(document, "tlscert", files.tls_cert);
-  append_strings(document, "tlskey", files.tls_key);
+  files.tls_ca = config.values("tlscacert");
+  files.tls_cert = config.values("tlscert");
+  files.tls_key = config.values("tlskey");
   return files;
 }
 

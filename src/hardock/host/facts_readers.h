@@ -4,25 +4,28 @@
 #include <string>
 #include <vector>
 
+#include "hardock/host/daemon_config.h"
 #include "hardock/host/facts_paths.h"
 #include "hardock/host/host_facts.h"
 
 namespace hardock::host::facts {
 
-// What daemon.json says about files hardock must look at (read cheaply here;
-// the full effective configuration is daemon_config's job).
+// The files the effective daemon configuration points at, which CIS 1.1 and 3.x look at.
 struct DaemonFiles {
   std::string data_root = "/var/lib/docker";
+  std::string data_root_source = "dockerd's default";
   std::vector<std::string> tls_ca, tls_cert, tls_key;
 };
-DaemonFiles read_daemon_files(const ReadContext& context);
+DaemonFiles daemon_files(const DaemonConfig& config);
 
 // CIS 3.x files, absent ones included (exists=false).
 std::vector<FileFact> read_file_facts(const ReadContext& context, const DaemonFiles& daemon,
                                       const Accounts& accounts);
 
 Mounts read_mounts(const ReadContext& context);
-AuditRules read_audit_rules(const ReadContext& context, const std::vector<FileFact>& files);
+// CIS 1.1.3-1.1.18: the rules, and each path the benchmark wants watched (1.1.5: `data_root`).
+AuditRules read_audit_rules(const ReadContext& context, const std::vector<FileFact>& files,
+                            const std::string& data_root);
 DockerGroup read_docker_group(const ReadContext& context);
 Kernel read_kernel(const ReadContext& context);
 

@@ -124,7 +124,8 @@ Mounts read_mounts(const ReadContext& context) {
   return mounts;
 }
 
-AuditRules read_audit_rules(const ReadContext& context, const std::vector<FileFact>& files) {
+AuditRules read_audit_rules(const ReadContext& context, const std::vector<FileFact>& files,
+                            const std::string& data_root) {
   AuditRules audit;
   const std::string& root = context.root;
   Listing listing = list_dir_checked(root, "/etc/audit/rules.d");
@@ -160,7 +161,7 @@ AuditRules read_audit_rules(const ReadContext& context, const std::vector<FileFa
   };
   add("1.1.3", binary("dockerd"));
   add("1.1.4", plain("/run/containerd"));
-  add("1.1.5", plain("/var/lib/docker"));
+  add("1.1.5", plain(data_root));
   add("1.1.6", plain("/etc/docker"));
   std::pair<std::string, bool> unit{"/lib/systemd/system/docker.service", false};
   for (const auto& fact : files) {
@@ -168,7 +169,11 @@ AuditRules read_audit_rules(const ReadContext& context, const std::vector<FileFa
   }
   add("1.1.7", unit);
   add("1.1.8", plain("/run/containerd/containerd.sock"));
-  add("1.1.9", plain("/var/run/docker.sock"));
+  std::pair<std::string, bool> socket_unit{"/lib/systemd/system/docker.socket", false};
+  for (const auto& fact : files) {
+    if (fact.role == kRoleDockerSocketUnit && fact.exists) socket_unit = {fact.path, true};
+  }
+  add("1.1.9", socket_unit);
   add("1.1.10", plain("/etc/default/docker"));
   add("1.1.11", plain("/etc/docker/daemon.json"));
   add("1.1.12", plain("/etc/containerd/config.toml"));

@@ -83,6 +83,7 @@ HostFacts decode(const json& document) {
     for (const auto& file : *it) facts.files.push_back(decode_file(file));
   }
   get_to(document, "data_root", facts.data_root);
+  get_to(document, "data_root_source", facts.data_root_source);
   if (auto it = document.find("mounts"); it != document.end()) {
     const json& object = require_object(*it, "mounts");
     Mounts mounts;
@@ -197,7 +198,7 @@ std::optional<unsigned> parse_mode(const std::string& text) {
   return mode;
 }
 
-core::Result<HostFacts> read_host_facts(const ReadContext& context) {
+core::Result<HostFacts> read_host_facts(const ReadContext& context, const DaemonConfig& config) {
   struct stat info {};
   if (::stat(context.root.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
     return core::fail(core::ErrorCode::kInvalidArgument,
@@ -205,11 +206,12 @@ core::Result<HostFacts> read_host_facts(const ReadContext& context) {
   }
   HostFacts facts;
   const facts::Accounts accounts = facts::read_accounts(context.root);
-  const facts::DaemonFiles daemon = facts::read_daemon_files(context);
+  const facts::DaemonFiles daemon = facts::daemon_files(config);
   facts.data_root = daemon.data_root;
+  facts.data_root_source = daemon.data_root_source;
   facts.files = facts::read_file_facts(context, daemon, accounts);
   facts.mounts = facts::read_mounts(context);
-  facts.audit = facts::read_audit_rules(context, facts.files);
+  facts.audit = facts::read_audit_rules(context, facts.files, facts.data_root);
   facts.docker_group = facts::read_docker_group(context);
   facts.kernel = facts::read_kernel(context);
   facts.apparmor = facts::read_apparmor(context);
@@ -234,6 +236,7 @@ nlohmann::json encode_host_facts(const HostFacts& value) {
   for (const auto& fact : value.files) files.push_back(encode_file(fact));
   out["files"] = std::move(files);
   out["data_root"] = value.data_root;
+  out["data_root_source"] = value.data_root_source;
   if (value.mounts) {
     json entries = json::array();
     for (const auto& entry : value.mounts->entries) {

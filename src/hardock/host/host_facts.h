@@ -118,7 +118,10 @@ struct SeccompState {
 
 struct HostFacts {
   std::vector<FileFact> files;
+  // The effective data root (--data-root on dockerd's command line, else daemon.json's
+  // "data-root" or its old name "graph", else dockerd's default) and where it came from.
   std::string data_root = "/var/lib/docker";
+  std::string data_root_source = "dockerd's default";
   std::optional<Mounts> mounts;
   std::optional<AuditRules> audit;
   std::optional<DockerGroup> docker_group;
@@ -128,8 +131,12 @@ struct HostFacts {
   std::optional<SeccompState> seccomp;
 };
 
-// Reads the host; fails only when the root itself is unusable (not a directory).
-[[nodiscard]] core::Result<HostFacts> read_host_facts(const ReadContext& context);
+struct DaemonConfig;
+
+// Reads the host; fails only when the root itself is unusable (not a directory). `daemon` is
+// the effective daemon configuration already read from the same root (data root, TLS files).
+[[nodiscard]] core::Result<HostFacts> read_host_facts(const ReadContext& context,
+                                                      const DaemonConfig& daemon);
 // Missing members decode to "not read"; wrong types fail with kMalformedInput.
 [[nodiscard]] core::Result<HostFacts> decode_host_facts(const nlohmann::json& document);
 [[nodiscard]] nlohmann::json encode_host_facts(const HostFacts& value);

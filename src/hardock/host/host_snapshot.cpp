@@ -10,7 +10,7 @@ core::Result<HostSnapshot> read_host_snapshot(const ReadContext& context) {
   auto daemon = read_daemon_config(context);
   if (!daemon) return core::fail(daemon.error().with_context("reading the daemon configuration"));
   snapshot.daemon = std::move(*daemon);
-  auto facts = read_host_facts(context);
+  auto facts = read_host_facts(context, snapshot.daemon);
   if (!facts) return core::fail(facts.error().with_context("reading host files"));
   snapshot.facts = std::move(*facts);
   auto exposure = read_exposure(context, snapshot.daemon);

@@ -2,8 +2,6 @@
 // catalogue ("hardock.checks/1"). docs/json-schema.md describes every field;
 // change it with this file, and bump the major version for any change that an
 // existing reader could misread (removing or retyping a field).
-#include <unordered_map>
-
 #include "hardock/report/json_stream.h"
 #include "hardock/report/writers.h"
 
@@ -73,10 +71,6 @@ void finding_object(JsonStream& json, const core::Finding& finding) {
 std::string write_json(const ReportInput& input, const RenderOptions& /*options*/) {
   const auto& result = input.result;
   const SeverityCounts counts = count_findings(result.findings);
-  // Findings per check in one pass (a report can hold thousands).
-  std::unordered_map<std::string_view, int> per_check;
-  for (const auto& finding : result.findings) ++per_check[finding.check_code];
-
   std::string out;
   out.reserve(1024 + result.findings.size() * 900);
   JsonStream json(out);
@@ -97,7 +91,8 @@ std::string write_json(const ReportInput& input, const RenderOptions& /*options*
 
   json.key("summary")
       .begin_object()
-      .field("checks_run", result.checks_run.size())
+      .field("checks_run", result.checks_run())
+      .field("checks_not_run", result.count(audit::Outcome::kNotRun))
       .field("findings", counts.failed())
       .field("could_not_check", counts.unchecked)
       .key("by_severity")
@@ -111,21 +106,31 @@ std::string write_json(const ReportInput& input, const RenderOptions& /*options*
         .field("domain", core::to_string(domain.domain))
         .field("title", core::domain_title(domain.domain))
         .field("checks", domain.checks)
+        .field("passed", domain.passed)
+        .field("failed", domain.failed)
+        .field("errored", domain.errored)
+        .field("skipped", domain.skipped)
+        .field("not_run", domain.not_run)
         .key("by_severity");
     severity_counts(json, domain.counts);
-    json.field("errors", domain.errors).field("score", domain.score).end_object();
+    json.field("errors", domain.errors).key("score");
+    if (domain.score) {
+      json.value(*domain.score);
+    } else {
+      json.null();
+    }
+    json.end_object();
   }
   json.end_array().end_object();
 
   json.key("checks").begin_array();
-  for (const audit::Check* check : result.checks_run) {
+  for (const audit::CheckResult& check_result : result.checks) {
     json.begin_object();
-    check_fields(json, *check);
-    auto found = per_check.find(check->info.code);
-    const int findings = found == per_check.end() ? 0 : found->second;
-    const Outcome outcome =
-        findings == 0 ? Outcome::kPass : outcome_of(check->info.code, result.findings);
-    json.field("outcome", to_string(outcome)).field("findings", findings).end_object();
+    check_fields(json, *check_result.check);
+    json.field("outcome", audit::to_string(check_result.outcome))
+        .field("findings", check_result.findings);
+    if (check_result.outcome == audit::Outcome::kNotRun) json.field("reason", check_result.reason);
+    json.end_object();
   }
   json.end_array();
 

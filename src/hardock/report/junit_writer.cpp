@@ -1,8 +1,9 @@
 // JUnit XML for CI test-report viewers: one testsuite per COBIT domain (the
-// report's own grouping), one testcase per check run. A failing check carries
+// report's own grouping), one testcase per selected check. A failing check carries
 // one <failure> per finding, so every target shows; a check that could not
 // look carries <error> per error finding, or <skipped> when all it has are
-// skipped findings. Suite and root counts are per testcase, worst outcome
+// skipped findings; a check whose input was absent is <skipped> with the reason, never a
+// passed case. Suite and root counts are per testcase, worst outcome
 // first (failure, then error, then skipped), as JUnit readers expect.
 #include <fmt/format.h>
 #include <algorithm>
@@ -17,11 +18,11 @@ struct Counts {
   int failures = 0;
   int errors = 0;
   int skipped = 0;
-  void add(Outcome outcome) {
+  void add(audit::Outcome outcome) {
     ++tests;
-    if (outcome == Outcome::kFail) ++failures;
-    if (outcome == Outcome::kError) ++errors;
-    if (outcome == Outcome::kSkipped) ++skipped;
+    if (outcome == audit::Outcome::kFail) ++failures;
+    if (outcome == audit::Outcome::kError) ++errors;
+    if (outcome == audit::Outcome::kSkipped || outcome == audit::Outcome::kNotRun) ++skipped;
   }
 };
 
@@ -37,7 +38,7 @@ std::string detail_text(const core::Finding& finding, bool with_remediation) {
 
 std::string testcase(std::string_view code, std::string_view slug, std::string_view title,
                      core::CobitDomain domain, const std::vector<const core::Finding*>& ordered,
-                     Outcome outcome) {
+                     audit::Outcome outcome, std::string_view not_run_reason) {
   std::string body;
   std::string skipped_text;
   for (const core::Finding* finding : ordered) {
@@ -61,8 +62,12 @@ std::string testcase(std::string_view code, std::string_view slug, std::string_v
   // JUnit allows one <skipped> and one <system-out> per testcase. <skipped>
   // marks the whole testcase skipped, so it is used only when nothing else
   // happened; otherwise the skip reasons go to system-out.
+  if (outcome == audit::Outcome::kNotRun) {
+    body += fmt::format("      <skipped message=\"{}\"/>\n",
+                        attr("not run: " + std::string(not_run_reason)));
+  }
   if (!skipped_text.empty()) {
-    if (outcome == Outcome::kSkipped) {
+    if (outcome == audit::Outcome::kSkipped) {
       body += fmt::format("      <skipped message=\"{}\">{}</skipped>\n",
                           attr("could not check: " + std::string(title)), text(skipped_text));
     } else {
@@ -80,35 +85,32 @@ std::string testcase(std::string_view code, std::string_view slug, std::string_v
 std::string write_junit(const ReportInput& input, const RenderOptions& /*options*/) {
   const auto& result = input.result;
   const auto ordered = ordered_findings(result.findings);
-  auto ran = [&result](std::string_view code) {
-    return std::any_of(result.checks_run.begin(), result.checks_run.end(),
-                       [code](const audit::Check* check) { return check->info.code == code; });
-  };
+  auto selected = [&result](std::string_view code) { return result.find(code) != nullptr; };
 
   std::string suites;
   Counts total;
   for (core::CobitDomain domain : core::kAllDomains) {
     Counts counts;
     std::string cases;
-    for (const audit::Check* check : result.checks_run) {
-      if (cobit_ref(check->info.cobit).domain != domain) continue;
-      const Outcome outcome = outcome_of(check->info.code, result.findings);
-      counts.add(outcome);
-      total.add(outcome);
-      cases +=
-          testcase(check->info.code, check->info.slug, check->info.title, domain, ordered, outcome);
+    for (const audit::CheckResult& check_result : result.checks) {
+      const audit::Check& check = *check_result.check;
+      if (cobit_ref(check.info.cobit).domain != domain) continue;
+      counts.add(check_result.outcome);
+      total.add(check_result.outcome);
+      cases += testcase(check.info.code, check.info.slug, check.info.title, domain, ordered,
+                        check_result.outcome, check_result.reason);
     }
-    // Findings of a check not in checks_run are still reported, never dropped.
+    // Findings of a check that was not selected are still reported, never dropped.
     std::vector<std::string_view> orphans;
     for (const core::Finding* finding : ordered) {
-      if (finding->domain != domain || ran(finding->check_code)) continue;
+      if (finding->domain != domain || selected(finding->check_code)) continue;
       if (std::find(orphans.begin(), orphans.end(), finding->check_code) != orphans.end()) continue;
       orphans.push_back(finding->check_code);
-      const Outcome outcome = outcome_of(finding->check_code, result.findings);
+      const audit::Outcome outcome = outcome_of(finding->check_code, result.findings);
       counts.add(outcome);
       total.add(outcome);
-      cases +=
-          testcase(finding->check_code, finding->slug, finding->title, domain, ordered, outcome);
+      cases += testcase(finding->check_code, finding->slug, finding->title, domain, ordered,
+                        outcome, {});
     }
     if (counts.tests == 0) continue;  // a domain with no checks run says nothing
     suites += fmt::format(

@@ -25,19 +25,21 @@ std::string cobit_cell(const core::Finding& finding) {
 
 void domain_table(std::string& out, const ReportInput& input) {
   out += "## COBIT 2019 domains\n\n";
-  out += "| Domain | Checks | Critical | High | Medium | Low | Info | Could not check | Score |\n";
-  out += "|---|--:|--:|--:|--:|--:|--:|--:|--:|\n";
+  out +=
+      "| Domain | Checks | Critical | High | Medium | Low | Info | Could not check | Not run | "
+      "Score |\n";
+  out += "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n";
   for (const auto& domain : input.domains) {
     auto count = [&](core::Severity severity) {
       auto it = domain.counts.find(severity);
       return it == domain.counts.end() ? 0 : it->second;
     };
-    out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+    out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
                        markdown_escape(core::domain_title(domain.domain)), domain.checks,
                        count(core::Severity::kCritical), count(core::Severity::kHigh),
                        count(core::Severity::kMedium), count(core::Severity::kLow),
-                       count(core::Severity::kInfo), domain.errors,
-                       domain.checks == 0 ? std::string("–") : std::to_string(domain.score));
+                       count(core::Severity::kInfo), domain.errors, domain.not_run,
+                       domain.score ? std::to_string(*domain.score) : std::string("–"));
   }
   out += "\n";
 }
@@ -61,7 +63,7 @@ std::string write_markdown(const ReportInput& input, const RenderOptions& /*opti
   }
   out += "- **hardock:** " + markdown_escape(input.tool_version) + "\n\n";
 
-  out += fmt::format("**{} checks run, {} finding{}**", result.checks_run.size(), counts.failed(),
+  out += fmt::format("**{} checks run, {} finding{}**", result.checks_run(), counts.failed(),
                      counts.failed() == 1 ? "" : "s");
   std::string parts;
   for (core::Severity severity : core::kAllSeverities) {
@@ -70,13 +72,15 @@ std::string write_markdown(const ReportInput& input, const RenderOptions& /*opti
   }
   out += ": " + parts;
   if (counts.unchecked > 0) out += fmt::format(" · {} could not check", counts.unchecked);
+  const int not_run = result.count(audit::Outcome::kNotRun);
+  if (not_run > 0) out += fmt::format(" · {} checks not run", not_run);
   out += "\n\n";
 
   domain_table(out, input);
 
   out += "## Findings\n\n";
   if (counts.failed() == 0) {
-    out += counts.unchecked == 0
+    out += counts.unchecked == 0 && not_run == 0
                ? "No findings: every check that ran passed.\n\n"
                : "No failing findings, but some checks could not look (below).\n\n";
   }
@@ -107,6 +111,19 @@ std::string write_markdown(const ReportInput& input, const RenderOptions& /*opti
                          markdown_escape(finding->title), core::to_string(finding->severity),
                          markdown_escape(describe_target(finding->target)),
                          core::to_string(finding->status), markdown_escape(finding->evidence));
+    }
+    out += "\n";
+  }
+  if (not_run > 0) {
+    out += fmt::format("## Not run ({})\n\n", not_run);
+    out += "| Check | Title | Severity | Reason |\n";
+    out += "|---|---|---|---|\n";
+    for (const auto& check_result : result.checks) {
+      if (check_result.outcome != audit::Outcome::kNotRun) continue;
+      const auto& info = check_result.check->info;
+      out += fmt::format("| {} | {} | {} | {} |\n", markdown_escape(info.code),
+                         markdown_escape(info.title), core::to_string(info.severity),
+                         markdown_escape(check_result.reason));
     }
     out += "\n";
   }

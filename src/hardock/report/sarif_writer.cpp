@@ -170,9 +170,11 @@ std::string write_sarif(const ReportInput& input, const RenderOptions& /*options
   const auto& result = input.result;
   const auto ordered = ordered_findings(result.findings);
 
-  // One rule per check run, in run order, then any orphan codes in finding order.
+  // One rule per selected check, in registry order, then any orphan codes in finding order.
   std::vector<RuleSource> rules;
-  for (const audit::Check* check : result.checks_run) rules.push_back(rule_from_check(*check));
+  for (const auto& check_result : result.checks) {
+    rules.push_back(rule_from_check(*check_result.check));
+  }
   auto rule_index = [&rules](const std::string& code) -> int {
     for (std::size_t index = 0; index < rules.size(); ++index) {
       if (rules[index].code == code) return static_cast<int>(index);
@@ -188,6 +190,19 @@ std::string write_sarif(const ReportInput& input, const RenderOptions& /*options
 
   Json results = Json::array();
   Json notifications = Json::array();
+  // A rule with no result reads as passed; a check that did not run says why instead.
+  for (const auto& check_result : result.checks) {
+    if (check_result.outcome != audit::Outcome::kNotRun) continue;
+    notifications.push_back(Json{
+        {"level", "warning"},
+        {"message",
+         {{"text", "not run: " + std::string(check_result.check->info.code) + " " +
+                       std::string(check_result.check->info.title) + ": " + check_result.reason}}},
+        {"associatedRule",
+         {{"id", std::string(check_result.check->info.code)},
+          {"index", rule_index(std::string(check_result.check->info.code))}}},
+    });
+  }
   for (const core::Finding* finding : ordered) {
     const int index = rule_index(finding->check_code);
     if (is_unchecked(*finding)) {

@@ -3,6 +3,7 @@
 // asked; engine-supplied text never reaches the terminal unescaped.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <span>
 
 #include "hardock/report/writers.h"
@@ -121,6 +122,31 @@ void for_each_check(const std::vector<const core::Finding*>& findings, Fn fn) {
   }
 }
 
+// The checks whose input was absent, grouped by the reason, codes listed once per reason.
+void not_run_block(std::string& out, const Painter& paint, const audit::AuditResult& result) {
+  out += paint(fmt::format("NOT RUN ({})", result.count(audit::Outcome::kNotRun)), kUncheckedSgr);
+  out += "\n";
+  std::vector<std::string_view> reasons;
+  for (const auto& check_result : result.checks) {
+    if (check_result.outcome != audit::Outcome::kNotRun) continue;
+    if (std::find(reasons.begin(), reasons.end(), check_result.reason) == reasons.end()) {
+      reasons.push_back(check_result.reason);
+    }
+  }
+  for (std::string_view reason : reasons) {
+    std::string codes;
+    for (const auto& check_result : result.checks) {
+      if (check_result.outcome != audit::Outcome::kNotRun || check_result.reason != reason) {
+        continue;
+      }
+      codes += (codes.empty() ? "" : " ") + std::string(check_result.check->info.code);
+    }
+    out += "  " + wrap(terminal_safe(std::string(reason) + ":"), kWidth, "  ") + "\n";
+    out += "    " + wrap(codes, kWidth, "    ") + "\n";
+  }
+  out += "\n";
+}
+
 std::string severity_summary(const SeverityCounts& counts) {
   std::string parts;
   for (core::Severity severity : core::kAllSeverities) {
@@ -137,24 +163,25 @@ void domain_table(std::string& out, const Painter& paint, const ReportInput& inp
   for (const auto& domain : input.domains) {
     title_width = std::max(title_width, display_width(core::domain_title(domain.domain)));
   }
-  out += paint(fmt::format("  {:<{}}  {:>6}  {:>8}  {:>4}  {:>6}  {:>3}  {:>4}  {:>6}  {:>5}",
-                           "domain", title_width, "checks", "critical", "high", "medium", "low",
-                           "info", "errors", "score"),
-               kDimSgr);
+  out += paint(
+      fmt::format("  {:<{}}  {:>6}  {:>8}  {:>4}  {:>6}  {:>3}  {:>4}  {:>6}  {:>7}  {:>5}",
+                  "domain", title_width, "checks", "critical", "high", "medium", "low", "info",
+                  "errors", "not run", "score"),
+      kDimSgr);
   out += "\n";
   for (const auto& domain : input.domains) {
     auto count = [&](core::Severity severity) {
       auto it = domain.counts.find(severity);
       return it == domain.counts.end() ? 0 : it->second;
     };
-    out += fmt::format("  {:<{}}  {:>6}  {:>8}  {:>4}  {:>6}  {:>3}  {:>4}  {:>6}  ",
+    out += fmt::format("  {:<{}}  {:>6}  {:>8}  {:>4}  {:>6}  {:>3}  {:>4}  {:>6}  {:>7}  ",
                        core::domain_title(domain.domain), title_width, domain.checks,
                        count(core::Severity::kCritical), count(core::Severity::kHigh),
                        count(core::Severity::kMedium), count(core::Severity::kLow),
-                       count(core::Severity::kInfo), domain.errors);
-    // A domain with no checks run has no score to speak of.
-    out += domain.checks == 0 ? fmt::format("{:>5}", "-")
-                              : paint(fmt::format("{:>5}", domain.score), score_sgr(domain.score));
+                       count(core::Severity::kInfo), domain.errors, domain.not_run);
+    // A domain where no check looked has no score to speak of.
+    out += domain.score ? paint(fmt::format("{:>5}", *domain.score), score_sgr(*domain.score))
+                        : fmt::format("{:>5}", "-");
     out += "\n";
   }
 }
@@ -178,10 +205,12 @@ std::string write_table(const ReportInput& input, const RenderOptions& options) 
   out += engine + "\n\n";
 
   const SeverityCounts counts = count_findings(result.findings);
-  std::string headline = fmt::format("{} checks run: {} finding{}", result.checks_run.size(),
+  std::string headline = fmt::format("{} checks run: {} finding{}", result.checks_run(),
                                      counts.failed(), counts.failed() == 1 ? "" : "s");
   if (counts.failed() > 0) headline += " (" + severity_summary(counts) + ")";
   if (counts.unchecked > 0) headline += fmt::format(", {} could not check", counts.unchecked);
+  const int not_run = result.count(audit::Outcome::kNotRun);
+  if (not_run > 0) headline += fmt::format("; {} checks not run", not_run);
   out += headline + "\n\n";
 
   const auto ordered = ordered_findings(result.findings);
@@ -197,7 +226,7 @@ std::string write_table(const ReportInput& input, const RenderOptions& options) 
     for_each_check(failed, [&](auto group) { check_block(out, paint, group); });
   }
   if (counts.failed() == 0) {
-    out += counts.unchecked == 0
+    out += counts.unchecked == 0 && not_run == 0
                ? paint("No findings: every check that ran passed.", "32") + "\n\n"
                : std::string("No failing findings, but some checks could not look (below).\n\n");
   }
@@ -209,6 +238,7 @@ std::string write_table(const ReportInput& input, const RenderOptions& options) 
     }
     for_each_check(unchecked, [&](auto group) { check_block(out, paint, group); });
   }
+  if (not_run > 0) not_run_block(out, paint, result);
   domain_table(out, paint, input);
   return out;
 }

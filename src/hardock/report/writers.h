@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "hardock/io/escape.h"
 #include "hardock/report/report.h"
 
 namespace hardock::report::detail {
@@ -30,11 +31,10 @@ std::vector<const core::Finding*> ordered_findings(const std::vector<core::Findi
 
 bool is_unchecked(const core::Finding& finding);  // status error or skipped
 
-// What a check that ran concluded, worst first: any failing finding makes it
-// kFail; otherwise an error makes it kError; only skipped findings, kSkipped.
-enum class Outcome { kPass, kFail, kError, kSkipped };
-std::string_view to_string(Outcome outcome);
-Outcome outcome_of(std::string_view check_code, const std::vector<core::Finding>& findings);
+// What the findings of a check that the result does not list say (a report built from
+// findings alone): any failing finding makes it kFail; otherwise an error makes it kError; only
+// skipped findings, kSkipped. Checks the runner ran carry their outcome in AuditResult.
+audit::Outcome outcome_of(std::string_view check_code, const std::vector<core::Finding>& findings);
 
 // The practice behind a "DSS05.03" id; an unknown id keeps the id and has empty
 // names, with the domain the caller supplies.
@@ -66,27 +66,17 @@ std::vector<std::string_view> split_aliases(std::string_view aliases);
 // (64-hex ids shortened to 12 like the docker CLI does).
 std::string describe_target(const core::Target& target);
 
-// --- text safety ---
-// Replaces invalid UTF-8 sequences with U+FFFD.
-std::string valid_utf8(std::string_view text);
-// For terminals: valid UTF-8, and control characters (C0, DEL, C1) shown as
-// "\xNN" so engine-supplied names cannot move the cursor or recolour the screen.
-// Newlines and tabs become spaces.
-std::string terminal_safe(std::string_view text);
-// XML character data or attribute value: escapes & < > " ', drops characters
-// XML 1.0 forbids (replaced with U+FFFD), keeps newlines in text, encodes them
-// in attributes.
-std::string xml_escape(std::string_view text, bool attribute);
-// One Markdown table cell or inline text: backslash-escapes Markdown
-// punctuation (including |), newlines become <br>, control characters dropped.
-std::string markdown_escape(std::string_view text);
+// --- text safety: the io module's escaping, one function per output language ---
+using io::display_width;
+using io::markdown_escape;
+using io::terminal_safe;
+using io::valid_utf8;
+using io::xml_escape;
 // Percent-encodes everything but RFC 3986 unreserved characters; "" -> "_".
 std::string uri_segment(std::string_view text);
 // Wraps at spaces so that no line exceeds `width` columns (a longer word
 // overflows); continuation lines start with `indent`.
 std::string wrap(std::string_view text, std::size_t width, std::string_view indent);
-// Columns a UTF-8 string takes (code points; no East Asian width).
-std::size_t display_width(std::string_view text);
 
 // 64-bit FNV-1a as 16 lower-case hex digits: a stable, portable fingerprint
 // (not a security hash: it only names findings across runs).

@@ -35,7 +35,7 @@ bool contains(const std::string& text, std::string_view part) {
   return text.find(part) != std::string::npos;
 }
 
-// ---- HDK-C-003 / HDK-C-025 capabilities ----
+// ---- HDK-C-003 capabilities (CIS 5.4) ----
 
 TEST(CapabilitiesAdded, DropAllAddNetBindServicePasses) {
   EXPECT_TRUE(run_check("HDK-C-003", one(R"("HostConfig":{"CapAdd":["NET_BIND_SERVICE"],
@@ -51,11 +51,16 @@ TEST(CapabilitiesAdded, SysAdminFailsNamingTheCapability) {
   EXPECT_TRUE(contains(findings[0].evidence, "beyond Docker's default set: [SYS_ADMIN]"))
       << findings[0].evidence;
   EXPECT_EQ(findings[0].target.name, "app");
-  EXPECT_EQ(findings[0].cis, "5.3");
+  EXPECT_EQ(findings[0].cis, "5.4");
+  EXPECT_EQ(findings[0].severity, core::Severity::kHigh);
+  // Extra capabilities and the whole default set kept: one finding carries both.
+  EXPECT_TRUE(contains(findings[0].evidence, "all 14 default capabilities kept"));
 }
 
 TEST(CapabilitiesAdded, LowercaseDefaultCapabilityIsNotExtra) {
-  EXPECT_TRUE(run_check("HDK-C-003", one(R"("HostConfig":{"CapAdd":["cap_net_raw"]})")).empty());
+  auto findings = run_check("HDK-C-003", one(R"("HostConfig":{"CapAdd":["cap_net_raw"],
+                                                           "CapDrop":["MKNOD"]})"));
+  EXPECT_TRUE(findings.empty()) << findings[0].evidence;
 }
 
 TEST(CapabilitiesAdded, PrivilegedIsLeftToThePrivilegedCheck) {
@@ -65,13 +70,17 @@ TEST(CapabilitiesAdded, PrivilegedIsLeftToThePrivilegedCheck) {
   EXPECT_EQ(run_check("HDK-C-004", one(R"("HostConfig":{"Privileged":true})")).size(), 1u);
 }
 
-TEST(DefaultCapabilitiesKept, FiresOnlyWhenNothingDefaultWasDropped) {
+TEST(CapabilitiesAdded, DefaultSetKeptWholeIsOneLowFinding) {
+  // HDK-C-025 was merged into HDK-C-003 (one finding per CIS item and target); its code still
+  // names the check.
   auto kept = run_check("HDK-C-025", one(R"("HostConfig":{})"));
   ASSERT_EQ(kept.size(), 1u);
+  EXPECT_EQ(kept[0].check_code, "HDK-C-003");
   EXPECT_EQ(kept[0].severity, core::Severity::kLow);
   EXPECT_TRUE(contains(kept[0].evidence, "all 14 default capabilities kept"));
-  EXPECT_TRUE(run_check("HDK-C-025", one(R"("HostConfig":{"CapDrop":["cap_net_raw"]})")).empty());
-  EXPECT_TRUE(run_check("HDK-C-025", one(R"("HostConfig":{"CapDrop":["all"]})")).empty());
+  EXPECT_FALSE(contains(kept[0].evidence, "beyond Docker's default set"));
+  EXPECT_TRUE(run_check("HDK-C-003", one(R"("HostConfig":{"CapDrop":["cap_net_raw"]})")).empty());
+  EXPECT_TRUE(run_check("HDK-C-003", one(R"("HostConfig":{"CapDrop":["all"]})")).empty());
 }
 
 // ---- HDK-C-005 / HDK-C-023 mounts ----
@@ -342,21 +351,27 @@ TEST(HostDevices, EvidenceListsDevicesAndRules) {
             "HostConfig.DeviceCgroupRules=[c 10:229 rwm]");
 }
 
-TEST(ExecSessions, ListsIds) {
-  auto findings = run_check("HDK-C-017", one(R"("ExecIDs":["e1","e2"])"));
-  ASSERT_EQ(findings.size(), 1u);
-  EXPECT_EQ(findings[0].evidence, "ExecIDs=[e1, e2] (2 exec session(s))");
-  EXPECT_TRUE(findings[0].cis.empty());
+TEST(ExecSessions, PrivilegedAndRootAreOneFindingPerItem) {
+  const std::string snapshot = R"({"containers":[{"inspect":{"Name":"/app","Id":"c1",
+      "ExecIDs":["e1aaaaaaaaaaaaaa","e2","e3"],"Config":{"User":"app"}},
+    "execs":[{"ID":"e1aaaaaaaaaaaaaa","Running":true,
+              "ProcessConfig":{"privileged":true,"user":"0","entrypoint":"sh","arguments":["-c","id"]}},
+             {"ID":"e2","Running":true,"ProcessConfig":{"privileged":false,"user":"root","entrypoint":"bash"}},
+             {"ID":"e3","Running":true,"ProcessConfig":{"privileged":false,"user":"","entrypoint":"ls"}}]}]})";
+  auto findings = run_check("HDK-C-017", snapshot);
+  ASSERT_EQ(findings.size(), 2u);
+  const core::Finding& privileged = findings[0].cis == "5.23" ? findings[0] : findings[1];
+  const core::Finding& as_root = findings[0].cis == "5.24" ? findings[0] : findings[1];
+  EXPECT_EQ(privileged.evidence, "exec sessions with --privileged: [e1aaaaaaaaaa (sh -c id)]");
+  // e3 runs as the container's user (app): not root.
+  EXPECT_EQ(as_root.evidence, "exec sessions as root: [e1aaaaaaaaaa (sh -c id), e2 (bash)]");
 }
 
-TEST(ContainerChecks, CodesAreContiguousAndOrdered) {
-  int expected = 1;
-  for (const Check* check : all_checks()) {
-    if (check->info.code.rfind("HDK-C-", 0) != 0) continue;
-    std::string number = std::to_string(expected++);
-    EXPECT_EQ(check->info.code, "HDK-C-" + std::string(3 - number.size(), '0') + number);
-  }
-  EXPECT_EQ(expected, 26);
+TEST(ExecSessions, WithoutExecInspectsItCouldNotLook) {
+  auto findings = run_check("HDK-C-017", one(R"("ExecIDs":["e1","e2"])"));
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].status, core::FindingStatus::kError);
+  EXPECT_TRUE(findings[0].cis.empty());
 }
 
 }  // namespace

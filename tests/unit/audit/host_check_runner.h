@@ -23,7 +23,7 @@ inline std::vector<core::Finding> run_on_tree(std::string_view code, const std::
   context.root = root;
   context.live = false;
   context.trusted_docker_users = std::move(trusted);
-  auto facts = host::read_host_facts(context);
+  auto facts = host::read_host_facts(context, host::read_daemon_config(context).value_or(host::DaemonConfig{}));
   if (!facts) {
     ADD_FAILURE() << root << ": " << facts.error().to_string();
     return {};

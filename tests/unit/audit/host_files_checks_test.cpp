@@ -98,7 +98,7 @@ TEST(HostFilesChecks, UnreadableFilesAreErrorsNeverPasses) {
   EXPECT_EQ(group[0].status, core::FindingStatus::kError);
   auto mounts = run_on_tree("HDK-F-025", root);
   ASSERT_EQ(mounts.size(), 1U);
-  EXPECT_EQ(mounts[0].status, core::FindingStatus::kSkipped);
+  EXPECT_EQ(mounts[0].status, core::FindingStatus::kError);
 }
 
 TEST(HostFilesChecks, DataRootPartition) {
@@ -121,11 +121,22 @@ TEST(HostFilesChecks, DockerGroupMembersAgainstTrustedList) {
 TEST(HostFilesChecks, AuditRulesPresentAndMissing) {
   HARDOCK_HOST_ROOT(good, "good");
   EXPECT_TRUE(run_on_tree("HDK-F-027", good).empty());
-  auto missing = evidence_of(run_on_tree("HDK-F-027", test::HostFixtures::root("bad")));
-  // The bad tree audits only dockerd; every other present path is reported once.
+  const auto findings = run_on_tree("HDK-F-027", test::HostFixtures::root("bad"));
+  auto missing = evidence_of(findings);
+  // The bad tree audits only dockerd; every other present path is reported once, each with the
+  // one CIS item of its path.
   EXPECT_EQ(missing.size(), 12U);
-  EXPECT_THAT(missing, ::testing::Contains(HasSubstr("no audit rule for /etc/docker (CIS 1.1.6")));
-  EXPECT_THAT(missing, ::testing::Contains(HasSubstr("/usr/bin/runc (CIS 1.1.18")));
+  auto cis_of = [&](std::string_view path) {
+    for (const auto& finding : findings) {
+      if (finding.evidence.find(std::string(path) + " (") != std::string::npos) return finding.cis;
+    }
+    return std::string("<none>");
+  };
+  EXPECT_EQ(cis_of("/etc/docker"), "1.1.6");
+  EXPECT_EQ(cis_of("/var/lib/docker"), "1.1.5");
+  EXPECT_EQ(cis_of("/lib/systemd/system/docker.service"), "1.1.7");
+  EXPECT_EQ(cis_of("/lib/systemd/system/docker.socket"), "1.1.9");
+  EXPECT_EQ(cis_of("/usr/bin/runc"), "1.1.18");
   EXPECT_THAT(missing, ::testing::Not(::testing::Contains(HasSubstr("/usr/bin/dockerd"))));
   // Absent paths (containerd-shim, /etc/sysconfig/docker) are not applicable.
   EXPECT_THAT(missing, ::testing::Not(::testing::Contains(HasSubstr("containerd-shim (CIS"))));

@@ -2,7 +2,9 @@
 // example fires and its good example does not, and every check file is listed.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -10,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "hardock/audit/cis.h"
 #include "hardock/audit/registry.h"
 #include "hardock/core/cobit.h"
 
@@ -58,6 +61,66 @@ TEST(Registry, MetadataIsCompleteAndUnique) {
   }
 }
 
+// CIS references are v1.6.0 ids that exist, and a description that says "CIS x.y" cites one of
+// the check's own items.
+TEST(Registry, CisReferencesAreExactV160Ids) {
+  const std::regex cited(R"(CIS ([0-9]+(\.[0-9]+)+))");
+  for (const Check* check : all_checks()) {
+    const auto& info = check->info;
+    SCOPED_TRACE(std::string(info.code));
+    const auto ids = split_cis(info.cis);
+    for (std::string_view id : ids) {
+      const CisItem* item = find_cis_item(id);
+      ASSERT_NE(item, nullptr) << "CIS " << id << " is not a v1.6.0 item";
+      EXPECT_NE(item->kind, CisKind::kSection) << "CIS " << id << " is a section, not an item";
+    }
+    for (const std::string& text : {std::string(info.title), std::string(info.description),
+                                   std::string(info.remediation)}) {
+      for (std::sregex_iterator it(text.begin(), text.end(), cited), end; it != end; ++it) {
+        const std::string id = (*it)[1].str();
+        EXPECT_NE(find_cis_item(id), nullptr) << "cites CIS " << id << ", not a v1.6.0 id";
+        EXPECT_NE(std::find(ids.begin(), ids.end(), id), ids.end())
+            << "cites CIS " << id << ", which is not one of its own items (" << info.cis << ")";
+      }
+    }
+  }
+}
+
+// Within each area (the letter of the code), codes follow the registry order: a new check takes
+// the next number, a retired one leaves a gap (its code stays an alias of the check it joined).
+TEST(Registry, CodesIncreaseWithinEachArea) {
+  std::map<char, std::string_view> last;
+  for (const Check* check : all_checks()) {
+    const char area = check->info.code[4];
+    if (auto it = last.find(area); it != last.end()) {
+      EXPECT_LT(it->second, check->info.code) << "out of order";
+    }
+    last[area] = check->info.code;
+  }
+}
+
+TEST(CisTable, HoldsEverySectionOneToSevenInOrder) {
+  const auto items = cis_items();
+  ASSERT_FALSE(items.empty());
+  EXPECT_EQ(items.front().id, "1");
+  EXPECT_NE(find_cis_item("5.32"), nullptr);
+  EXPECT_EQ(find_cis_item("5.32")->title,
+            "Ensure that the Docker socket is not mounted inside any containers");
+  EXPECT_EQ(find_cis_item("2.7")->title, "Ensure TLS authentication for Docker daemon is configured");
+  EXPECT_EQ(find_cis_item("5.33"), nullptr);
+  EXPECT_EQ(find_cis_item("8.1"), nullptr);
+  std::set<std::string_view> ids;
+  int automated = 0;
+  int manual = 0;
+  for (const auto& item : items) {
+    EXPECT_TRUE(ids.insert(item.id).second) << "duplicate " << item.id;
+    EXPECT_FALSE(item.title.empty()) << item.id;
+    if (item.kind == CisKind::kAutomated) ++automated;
+    if (item.kind == CisKind::kManual) ++manual;
+  }
+  EXPECT_GT(automated, manual);  // v1.6.0 marks most items automated
+}
+
 TEST(Registry, BadExampleFiresGoodDoesNot) {
   const AuditConfig config;
   for (const Check* check : all_checks()) {
@@ -65,9 +128,17 @@ TEST(Registry, BadExampleFiresGoodDoesNot) {
     auto bad = decode(check->bad, check->info.code);
     auto bad_findings = check->run(*check, AuditContext{bad.engine, config, bad.host_or_null()});
     EXPECT_FALSE(bad_findings.empty()) << "bad example does not fire";
+    const auto ids = split_cis(check->info.cis);
     for (const auto& finding : bad_findings) {
       EXPECT_EQ(finding.check_code, check->info.code);
       EXPECT_FALSE(finding.evidence.empty());
+      // One exact id per finding, one of the check's own.
+      if (ids.empty()) {
+        EXPECT_TRUE(finding.cis.empty()) << finding.cis;
+      } else if (finding.status == core::FindingStatus::kFail) {
+        EXPECT_NE(std::find(ids.begin(), ids.end(), finding.cis), ids.end())
+            << "finding cites '" << finding.cis << "'";
+      }
     }
     auto good = decode(check->good, check->info.code);
     auto good_findings = check->run(*check, AuditContext{good.engine, config, good.host_or_null()});

@@ -538,7 +538,7 @@ TEST(SimulatedInspect, AuditChecksSeeTheSpec) {
   EXPECT_EQ(fired(spec_of("full")), std::set<std::string>());
   EXPECT_EQ(fired(spec_of("minimal")),
             std::set<std::string>({"writable-rootfs", "no-new-privileges", "memory-unlimited",
-                                   "pids-unlimited", "root-user", "default-capabilities-kept"}));
+                                   "pids-unlimited", "root-user", "capabilities-added"}));
   EXPECT_TRUE(fired(spec_of("privileged")).contains("privileged-container"));
 }
 

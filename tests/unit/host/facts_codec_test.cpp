@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "hardock/host/daemon_config.h"
 #include "hardock/host/host_facts.h"
 #include "hardock/host/host_snapshot.h"
 #include "host_fixtures.h"
@@ -46,7 +47,7 @@ void expect_round_trip(const std::string& tree) {
   context.root = root;
   context.live = false;
   context.trusted_docker_users = {"alice"};
-  auto facts = read_host_facts(context);
+  auto facts = read_host_facts(context, read_daemon_config(context).value_or(DaemonConfig{}));
   ASSERT_TRUE(facts.has_value());
   const nlohmann::json encoded = encode_host_facts(*facts);
   auto decoded = decode_host_facts(encoded);

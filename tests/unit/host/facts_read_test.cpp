@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "hardock/host/daemon_config.h"
 #include "hardock/host/host_facts.h"
 #include "host_fixtures.h"
 
@@ -15,7 +16,7 @@ HostFacts read_tree(const std::string& root, std::vector<std::string> trusted = 
   context.root = root;
   context.live = false;
   context.trusted_docker_users = std::move(trusted);
-  auto facts = read_host_facts(context);
+  auto facts = read_host_facts(context, read_daemon_config(context).value_or(DaemonConfig{}));
   EXPECT_TRUE(facts.has_value()) << (facts ? "" : facts.error().to_string());
   return facts ? *facts : HostFacts{};
 }
@@ -31,7 +32,7 @@ TEST(FactsRead, RootThatIsNotADirectoryFails) {
   ReadContext context;
   context.root = "/nonexistent/hardock-root";
   context.live = false;
-  auto facts = read_host_facts(context);
+  auto facts = read_host_facts(context, read_daemon_config(context).value_or(DaemonConfig{}));
   ASSERT_FALSE(facts.has_value());
   EXPECT_EQ(facts.error().code, core::ErrorCode::kInvalidArgument);
 }

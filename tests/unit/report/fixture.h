@@ -116,7 +116,10 @@ inline ReportInput bare_input(const audit::AuditResult& result) {
 
 inline audit::AuditResult make_result() {
   audit::AuditResult result;
-  result.checks_run = {&kCriticalContainer, &kMediumDaemon, &kLowMonitoring, &kHighNetwork};
+  result.checks = {{&kCriticalContainer, audit::Outcome::kFail, 2, {}},
+                   {&kMediumDaemon, audit::Outcome::kError, 1, {}},
+                   {&kLowMonitoring, audit::Outcome::kPass, 0, {}},
+                   {&kHighNetwork, audit::Outcome::kSkipped, 1, {}}};
   const std::string web_id(64, 'a');
   result.findings.push_back(core::make_finding(kCriticalContainer.info,
                                                {core::TargetKind::kContainer, web_id, "web"},

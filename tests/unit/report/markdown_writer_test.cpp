@@ -60,9 +60,9 @@ TEST(MarkdownReport, HeadlineDomainsAndGroups) {
                        "**4 checks run, 2 findings**: 2 critical · 0 high · 0 medium · 0 low · 0 "
                        "info · 2 could not check"));
   EXPECT_TRUE(
-      contains(markdown, "| Security management (APO13, DSS05) | 1 | 2 | 0 | 0 | 0 | 0 | 0 | 0 |"));
+      contains(markdown, "| Security management (APO13, DSS05) | 1 | 2 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |"));
   EXPECT_TRUE(
-      contains(markdown, "| Operations management (DSS01) | 0 | 0 | 0 | 0 | 0 | 0 | 0 | – |"));
+      contains(markdown, "| Operations management (DSS01) | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | – |"));
   EXPECT_TRUE(contains(markdown, "### Critical (2)"));
   EXPECT_FALSE(contains(markdown, "### High"));
   EXPECT_TRUE(contains(markdown, "## Could not check (2)"));

@@ -159,7 +159,7 @@ TEST(SarifReport, FingerprintIsStableAcrossContainerIdsAndDistinctAcrossTargets)
 
 TEST(SarifReport, FindingOfACheckNotRunStillGetsARule) {
   Fixture fixture;
-  fixture.result.checks_run = {&testing::kMediumDaemon};
+  fixture.result.checks = {{&testing::kMediumDaemon, audit::Outcome::kError, 1, {}}};
   const Json run = render_sarif(fixture.input())["runs"][0];
   const Json& rules = run["tool"]["driver"]["rules"];
   for (const Json& result : run["results"]) {

@@ -1,43 +1,9 @@
-// The escaping and ordering helpers every writer relies on.
+// The ordering, outcome and naming helpers every writer relies on (escaping: tests/unit/io).
 #include "fixture.h"
 #include "hardock/report/writers.h"
 
 namespace hardock::report::detail {
 namespace {
-
-TEST(ValidUtf8, KeepsValidAndReplacesInvalidSequences) {
-  EXPECT_EQ(valid_utf8("plain é 日本 🐳"), "plain é 日本 🐳");
-  EXPECT_EQ(valid_utf8("a\xff"
-                       "b"),
-            "a\xEF\xBF\xBD"
-            "b");
-  EXPECT_EQ(valid_utf8("\xc0\xaf"), "\xEF\xBF\xBD\xEF\xBF\xBD");                  // overlong '/'
-  EXPECT_EQ(valid_utf8("\xed\xa0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // surrogate
-  EXPECT_EQ(valid_utf8("\xe6\x97"), "\xEF\xBF\xBD\xEF\xBF\xBD");                  // truncated
-  EXPECT_EQ(valid_utf8("\xf4\x90\x80\x80").substr(0, 3), "\xEF\xBF\xBD");         // above U+10FFFF
-}
-
-TEST(TerminalSafe, ShowsControlCharactersAsText) {
-  EXPECT_EQ(terminal_safe("a\x1b[2Jb\tc\nd\x7f"), "a\\x1B[2Jb c d\\x7F");
-  EXPECT_EQ(terminal_safe("\xc2\x9b"
-                          "31m"),
-            "\\x9B31m");  // C1 CSI
-  EXPECT_EQ(terminal_safe("é"), "é");
-}
-
-TEST(XmlEscape, EscapesMarkupAndDropsForbiddenCharacters) {
-  EXPECT_EQ(xml_escape("<a href=\"x\">&'", false), "&lt;a href=&quot;x&quot;&gt;&amp;&apos;");
-  EXPECT_EQ(xml_escape("a\nb\tc\rd", false), "a\nb\tc&#13;d");
-  EXPECT_EQ(xml_escape("a\nb\tc", true), "a&#10;b&#9;c");
-  EXPECT_EQ(xml_escape("\x01\x0b\xef\xbf\xbe", false), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
-}
-
-TEST(MarkdownEscape, EscapesPunctuationAndNewlines) {
-  EXPECT_EQ(markdown_escape("a|b"), "a\\|b");
-  EXPECT_EQ(markdown_escape("*x* _y_ `z` [l](u) <h> ~s~ & \\"),
-            "\\*x\\* \\_y\\_ \\`z\\` \\[l\\](u) \\<h\\> \\~s\\~ \\& \\\\");
-  EXPECT_EQ(markdown_escape("one\ntwo\x1b\x01"), "one<br>two");
-}
 
 TEST(UriSegment, PercentEncodesAllButUnreserved) {
   EXPECT_EQ(uri_segment("web-1.a_b~"), "web-1.a_b~");
@@ -68,10 +34,10 @@ TEST(DescribeTarget, ShortensLongIdsAndOmitsRepeats) {
 
 TEST(Outcome, WorstStatusWins) {
   const auto result = testing::make_result();
-  EXPECT_EQ(outcome_of("TST-C-001", result.findings), Outcome::kFail);
-  EXPECT_EQ(outcome_of("TST-D-002", result.findings), Outcome::kError);
-  EXPECT_EQ(outcome_of("TST-M-003", result.findings), Outcome::kPass);
-  EXPECT_EQ(outcome_of("TST-N-004", result.findings), Outcome::kSkipped);
+  EXPECT_EQ(outcome_of("TST-C-001", result.findings), audit::Outcome::kFail);
+  EXPECT_EQ(outcome_of("TST-D-002", result.findings), audit::Outcome::kError);
+  EXPECT_EQ(outcome_of("TST-M-003", result.findings), audit::Outcome::kPass);
+  EXPECT_EQ(outcome_of("TST-N-004", result.findings), audit::Outcome::kSkipped);
 }
 
 TEST(OrderedFindings, SeverityThenCodeThenTarget) {

@@ -30,6 +30,7 @@ struct AuditFlags {
   std::string severity = "info";
   std::string fail_on = "info";
   int exit_code = 0;
+  bool allow_unchecked = false;
   bool no_color = false;
 };
 
@@ -60,6 +61,8 @@ int run_audit_command(const AuditFlags& flags) {
   if (!collected) return print_error(collected.error());
 
   audit::Selection selection{flags.only, flags.skip, *min_severity, collected->engine_present};
+  if (!collected->no_engine_reason.empty()) selection.no_engine_reason = collected->no_engine_reason;
+  if (!collected->no_host_reason.empty()) selection.no_host_reason = collected->no_host_reason;
   auto result = audit::run_audit(collected->snapshot, config, selection,
                                  collected->host ? &*collected->host : nullptr);
   if (!result) return print_error(result.error());
@@ -83,12 +86,8 @@ int run_audit_command(const AuditFlags& flags) {
     return print_error(written.error());
   }
 
-  if (flags.exit_code != 0) {
-    for (const auto& finding : result->findings) {
-      if (finding.status == core::FindingStatus::kFail && finding.severity >= *fail_on) {
-        return flags.exit_code;
-      }
-    }
+  if (flags.exit_code != 0 && audit::gate_fails(*result, *fail_on, flags.allow_unchecked)) {
+    return flags.exit_code;
   }
   return 0;
 }
@@ -118,6 +117,8 @@ void register_audit(CLI::App& app, ExitStatus& status) {
       ->capture_default_str();
   command->add_option("--exit-code", flags->exit_code,
                       "Exit with this code when a finding at or above --fail-on is found");
+  command->add_flag("--allow-unchecked", flags->allow_unchecked,
+                    "With --exit-code: do not fail the run for checks that could not look");
   command->add_flag("--no-color", flags->no_color, "Never colour the table");
   command->callback([flags, &status] { status.code = run_audit_command(*flags); });
 }

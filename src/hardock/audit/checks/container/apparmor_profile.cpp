@@ -1,6 +1,6 @@
-// CIS 5.1: on an engine with AppArmor, every container should run under a
+// CIS 5.2: on an engine with AppArmor, every container should run under a
 // profile (Docker's docker-default or a custom one), never "unconfined".
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/container/util.h"
 
 namespace hardock::audit::checks {
@@ -35,6 +35,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kAppArmorProfile;  // listed in checks/list.h
 const Check kAppArmorProfile{
     .info =
         {
@@ -43,7 +44,7 @@ const Check kAppArmorProfile{
             .title = "Container runs without an AppArmor profile",
             .severity = core::Severity::kMedium,
             .target_kind = core::TargetKind::kContainer,
-            .cis = "5.1",
+            .cis = "5.2",
             .cobit = "DSS05.03",
             .description =
                 "AppArmor limits what a container process may touch on the host even if it "
@@ -54,6 +55,7 @@ const Check kAppArmorProfile{
             .remediation = "Run with --security-opt apparmor=docker-default (or a custom profile "
                            "loaded with apparmor_parser); never apparmor=unconfined.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"info":{"SecurityOptions":["name=apparmor","name=seccomp,profile=default"]},
               "containers":[{"inspect":{"Name":"/a","AppArmorProfile":"unconfined"}}]})",
     .good = R"({"info":{"SecurityOptions":["name=apparmor","name=seccomp,profile=default"]},

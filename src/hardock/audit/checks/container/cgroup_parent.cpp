@@ -1,6 +1,6 @@
-// CIS 5.24: a container placed under a custom cgroup parent escapes the
+// CIS 5.25: a container placed under a custom cgroup parent escapes the
 // engine's default resource accounting; the placement must be deliberate.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
 namespace {
@@ -18,6 +18,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kCgroupParent;  // listed in checks/list.h
 const Check kCgroupParent{
     .info =
         {
@@ -26,7 +27,7 @@ const Check kCgroupParent{
             .title = "Container uses a custom cgroup parent",
             .severity = core::Severity::kInfo,
             .target_kind = core::TargetKind::kContainer,
-            .cis = "5.24",
+            .cis = "5.25",
             .cobit = "BAI10.02",
             .description =
                 "A custom --cgroup-parent moves the container out of the engine's "
@@ -36,6 +37,7 @@ const Check kCgroupParent{
             .remediation = "Confirm the cgroup is intended and limited; otherwise recreate without "
                            "--cgroup-parent.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/g","HostConfig":{"CgroupParent":"/custom"}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/g","HostConfig":{"CgroupParent":""}}}]})",
     .run = run,

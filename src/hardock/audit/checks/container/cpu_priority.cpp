@@ -1,6 +1,6 @@
-// CIS 5.11: a container with neither CPU shares nor a CPU quota competes with
+// CIS 5.12: a container with neither CPU shares nor a CPU quota competes with
 // the host's own services on equal terms.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
 namespace {
@@ -25,6 +25,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kCpuPriority;  // listed in checks/list.h
 const Check kCpuPriority{
     .info =
         {
@@ -33,7 +34,7 @@ const Check kCpuPriority{
             .title = "Container has no CPU priority or limit",
             .severity = core::Severity::kLow,
             .target_kind = core::TargetKind::kContainer,
-            .cis = "5.11",
+            .cis = "5.12",
             .cobit = "DSS01.04",
             .description = "Without CPU shares or a quota a busy container takes CPU from the "
                            "host and other containers. Fails when CpuShares is 0 or the default "
@@ -42,6 +43,7 @@ const Check kCpuPriority{
             .remediation = "Set --cpus 1.5 (a hard limit) or --cpu-shares 512 (a relative "
                            "priority), e.g. docker update --cpus 1.5 <container>.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/c","HostConfig":{"CpuShares":1024}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/c","HostConfig":{"NanoCpus":1500000000}}}]})",
     .run = run,

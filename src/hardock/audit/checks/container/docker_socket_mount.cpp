@@ -1,6 +1,6 @@
-// CIS 5.31: whoever reaches the Docker socket controls the engine, and with it
+// CIS 5.32: whoever reaches the Docker socket controls the engine, and with it
 // the host: a container holding it is root on the host.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/container/util.h"
 
 namespace hardock::audit::checks {
@@ -31,6 +31,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDockerSocketMount;  // listed in checks/list.h
 const Check kDockerSocketMount{
     .info =
         {
@@ -39,7 +40,7 @@ const Check kDockerSocketMount{
             .title = "Docker socket mounted into container",
             .severity = core::Severity::kCritical,
             .target_kind = core::TargetKind::kContainer,
-            .cis = "5.31",
+            .cis = "5.32",
             .cobit = "DSS05.04",
             .description =
                 "With the engine's socket a container can start a privileged container that "
@@ -52,6 +53,7 @@ const Check kDockerSocketMount{
                            "filtering proxy with only the endpoints it needs, or run it outside "
                            "containers.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/ci","Mounts":[
               {"Type":"bind","Source":"/var/run","Destination":"/host-run","RW":false}]}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/ci","Mounts":[

@@ -1,8 +1,9 @@
-// Exec sessions present: someone ran "docker exec" in this container. CIS 5.22
-// and 5.23 are about exec with --privileged or --user root; the container
-// inspect only lists exec IDs, so this check reports that sessions exist and
-// leaves their flags to review (no CIS id claimed).
-#include "hardock/audit/checks/all.h"
+// CIS 5.23 and 5.24: docker exec must not be used with --privileged (5.23) or --user root (5.24).
+// Each exec session the engine still knows is judged from its inspect (GET /exec/{id}/json);
+// one finding per container and item. The engine forgets a session when it ends, so only
+// sessions alive at collection time are seen: catching every exec is runtime protection's job
+// (an authorization plugin, or the engine's events), not a snapshot's.
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/container/util.h"
 
 namespace hardock::audit::checks {
@@ -14,39 +15,85 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
   for (const auto& container : context.engine.containers) {
     if (container.exec_ids.empty()) continue;
-    findings.push_back(core::make_finding(self.info, container_target(container),
-                                          "ExecIDs=" + rules::bracket_list(container.exec_ids) +
-                                              " (" + std::to_string(container.exec_ids.size()) +
-                                              " exec session(s))"));
+    const core::Target target = container_target(container);
+    if (!container.execs_read) {
+      findings.push_back(core::make_unchecked(
+          self.info, target, core::FindingStatus::kError,
+          "ExecIDs=" + rules::bracket_list(container.exec_ids) +
+              ", but the snapshot holds no exec inspects (GET /exec/{id}/json)"));
+      continue;
+    }
+    std::vector<std::string> privileged;
+    std::vector<std::string> as_root;
+    for (const auto& exec : container.execs) {
+      const std::string label = exec.id.substr(0, 12) + " (" + exec.command + ")";
+      if (exec.privileged) privileged.push_back(label);
+      // An exec without --user runs as the container's user.
+      if (rules::is_root_user(exec.user.empty() ? container.user : exec.user)) {
+        as_root.push_back(label + (exec.user.empty() ? " as the container's user root" : ""));
+      }
+    }
+    auto add = [&](std::string_view cis, const std::vector<std::string>& sessions,
+                   std::string_view what) {
+      if (sessions.empty()) return;
+      core::Finding finding = core::make_finding(
+          self.info, target, std::string(what) + ": " + rules::bracket_list(sessions));
+      finding.cis = std::string(cis);
+      findings.push_back(std::move(finding));
+    };
+    add("5.23", privileged, "exec sessions with --privileged");
+    add("5.24", as_root, "exec sessions as root");
+    // Sessions listed but not inspected: their inspect failed (recorded in the snapshot's
+    // errors) or they ended between the list and the inspect.
+    if (container.execs.size() < container.exec_ids.size()) {
+      std::vector<std::string> unread;
+      for (const auto& id : container.exec_ids) {
+        const bool read = std::any_of(container.execs.begin(), container.execs.end(),
+                                      [&](const docker::ExecSession& e) { return e.id == id; });
+        if (!read) unread.push_back(id.substr(0, 12));
+      }
+      findings.push_back(core::make_unchecked(
+          self.info, target, core::FindingStatus::kError,
+          "exec sessions not inspected (ended, or GET /exec/{id}/json failed): " +
+              rules::bracket_list(unread)));
+    }
   }
   return findings;
 }
 
 }  // namespace
 
+extern const Check kExecSessions;  // listed in checks/list.h
 const Check kExecSessions{
     .info =
         {
             .code = "HDK-C-017",
             .slug = "exec-sessions",
-            .title = "Container has docker exec sessions",
-            .severity = core::Severity::kLow,
+            .title = "docker exec used with --privileged or as root",
+            .severity = core::Severity::kMedium,
             .target_kind = core::TargetKind::kContainer,
-            .cis = "",
+            .cis = "5.23,5.24",
             .cobit = "DSS05.07",
             .description =
-                "docker exec opens a shell or process inside a running workload outside its "
-                "normal entrypoint; on production containers that is an event to account for. "
-                "Fails when the container lists ExecIDs (the engine keeps them while the "
-                "container runs). CIS 5.22/5.23 (exec with --privileged / --user root) need "
-                "GET /exec/{id}/json per session, which the snapshot does not hold, so no CIS id "
-                "is claimed. Checked for all containers.",
-            .remediation = "Review who ran the sessions (engine audit log / authorization "
-                           "plugin); restrict docker exec with an authorization plugin and never "
-                           "use docker exec --privileged or --user root.",
+                "docker exec opens a process inside a running workload outside its normal "
+                "entrypoint; with --privileged (CIS 5.23) it gets every capability and device, "
+                "as root (CIS 5.24) full control of the container. Each session the engine "
+                "lists is inspected (GET /exec/{id}/json); one finding per container and item. "
+                "The engine forgets a session when it ends, so only sessions alive at "
+                "collection time are seen; catching every exec belongs to runtime protection "
+                "(an authorization plugin, engine events).",
+            .remediation = "Find who ran the sessions (engine events, authorization plugin "
+                           "logs); never use docker exec --privileged or --user root, and "
+                           "restrict exec with an authorization plugin.",
         },
-    .bad = R"({"containers":[{"inspect":{"Name":"/e","ExecIDs":["3f1c0b6d2a"]}}]})",
-    .good = R"({"containers":[{"inspect":{"Name":"/e","ExecIDs":null}}]})",
+    .needs = Input::kEngine,
+    .bad = R"({"containers":[{"inspect":{"Name":"/e","ExecIDs":["3f1c0b6d2a"]},
+              "execs":[{"ID":"3f1c0b6d2a","Running":true,
+                        "ProcessConfig":{"privileged":true,"user":"root","entrypoint":"sh"}}]}]})",
+    .good = R"({"containers":[{"inspect":{"Name":"/e","ExecIDs":["3f1c0b6d2a"],
+                                         "Config":{"User":"app"}},
+               "execs":[{"ID":"3f1c0b6d2a","Running":true,
+                         "ProcessConfig":{"privileged":false,"user":"","entrypoint":"sh"}}]}]})",
     .run = run,
 };
 

@@ -1,6 +1,6 @@
-// CIS 5.26: a container without a health check can be running yet broken, and
+// CIS 5.27: a container without a health check can be running yet broken, and
 // nothing (orchestrator, monitoring) learns of it.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/container/util.h"
 
 namespace hardock::audit::checks {
@@ -57,6 +57,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kHealthcheck;  // listed in checks/list.h
 const Check kHealthcheck{
     .info =
         {
@@ -65,7 +66,7 @@ const Check kHealthcheck{
             .title = "Container has no health check",
             .severity = core::Severity::kLow,
             .target_kind = core::TargetKind::kContainer,
-            .cis = "5.26",
+            .cis = "5.27",
             .cobit = "DSS01.03",
             .description = "Without a health check a hung service keeps the state running and is "
                            "never restarted or reported. Fails when neither the container's "
@@ -75,6 +76,7 @@ const Check kHealthcheck{
             .remediation = "Add HEALTHCHECK CMD ... to the image or run with --health-cmd "
                            "'<probe>' --health-interval 30s; never --no-healthcheck.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/h","Image":"sha256:aa",
               "Config":{"Image":"busybox","Healthcheck":{"Test":["NONE"]}}}}],
               "images":[{"Id":"sha256:aa","Config":{"Healthcheck":{"Test":["CMD","true"]}}}]})",

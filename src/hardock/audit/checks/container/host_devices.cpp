@@ -1,6 +1,6 @@
-// CIS 5.17: host devices passed into a container (--device, or device cgroup
+// CIS 5.18: host devices passed into a container (--device, or device cgroup
 // rules that allow them) give direct access to hardware and kernel interfaces.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/container/util.h"
 
 namespace hardock::audit::checks {
@@ -32,6 +32,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kHostDevices;  // listed in checks/list.h
 const Check kHostDevices{
     .info =
         {
@@ -40,7 +41,7 @@ const Check kHostDevices{
             .title = "Host devices exposed to container",
             .severity = core::Severity::kMedium,
             .target_kind = core::TargetKind::kContainer,
-            .cis = "5.17",
+            .cis = "5.18",
             .cobit = "DSS05.03",
             .description = "A host device node (disk, /dev/mem, GPU, fuse) in a container is a "
                            "direct path to hardware and kernel drivers. Fails when "
@@ -51,6 +52,7 @@ const Check kHostDevices{
             .remediation = "Remove --device/--device-cgroup-rule unless required; when required, "
                            "grant the narrowest permissions (--device /dev/fuse:/dev/fuse:r).",
         },
+    .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/d","HostConfig":{"Devices":[
               {"PathOnHost":"/dev/sda","PathInContainer":"/dev/sda","CgroupPermissions":"rwm"}]}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/d","HostConfig":{"Devices":[]}}}]})",

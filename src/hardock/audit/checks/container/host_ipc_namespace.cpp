@@ -1,6 +1,6 @@
-// CIS 5.16: sharing the host's IPC namespace exposes host shared memory,
+// CIS 5.17: sharing the host's IPC namespace exposes host shared memory,
 // semaphores and message queues to the container.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/container/util.h"
 
 namespace hardock::audit::checks {
@@ -28,6 +28,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kHostIpcNamespace;  // listed in checks/list.h
 const Check kHostIpcNamespace{
     .info =
         {
@@ -36,7 +37,7 @@ const Check kHostIpcNamespace{
             .title = "Container shares the host's IPC namespace",
             .severity = core::Severity::kHigh,
             .target_kind = core::TargetKind::kContainer,
-            .cis = "5.16",
+            .cis = "5.17",
             .cobit = "DSS05.03",
             .description =
                 "With --ipc host the container can read and corrupt the host's System V and POSIX "
@@ -46,6 +47,7 @@ const Check kHostIpcNamespace{
                 "included.",
             .remediation = "Recreate without --ipc host; use the default --ipc private.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/i","HostConfig":{"IpcMode":"host"}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/i","HostConfig":{"IpcMode":"private"}}}]})",
     .run = run,

@@ -1,6 +1,6 @@
-// CIS 5.15: sharing the host's PID namespace lets a container see, signal and
+// CIS 5.16: sharing the host's PID namespace lets a container see, signal and
 // (with ptrace) inspect every process on the host.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/container/util.h"
 
 namespace hardock::audit::checks {
@@ -28,6 +28,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kHostPidNamespace;  // listed in checks/list.h
 const Check kHostPidNamespace{
     .info =
         {
@@ -36,7 +37,7 @@ const Check kHostPidNamespace{
             .title = "Container shares the host's PID namespace",
             .severity = core::Severity::kHigh,
             .target_kind = core::TargetKind::kContainer,
-            .cis = "5.15",
+            .cis = "5.16",
             .cobit = "DSS05.03",
             .description =
                 "With --pid host the container sees every host process, can signal those of the "
@@ -47,6 +48,7 @@ const Check kHostPidNamespace{
             .remediation = "Recreate without --pid host (and without --pid container:<name> "
                            "unless a debugging sidecar really needs it).",
         },
+    .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/p","HostConfig":{"PidMode":"host"}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/p","HostConfig":{"PidMode":""}}}]})",
     .run = run,

@@ -1,6 +1,6 @@
-// CIS 5.30: --userns host opts a container out of the engine's user-namespace
+// CIS 5.31: --userns host opts a container out of the engine's user-namespace
 // remapping, so its root is the host's root again.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
 namespace {
@@ -18,6 +18,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kHostUserNamespace;  // listed in checks/list.h
 const Check kHostUserNamespace{
     .info =
         {
@@ -26,7 +27,7 @@ const Check kHostUserNamespace{
             .title = "Container shares the host's user namespace",
             .severity = core::Severity::kMedium,
             .target_kind = core::TargetKind::kContainer,
-            .cis = "5.30",
+            .cis = "5.31",
             .cobit = "DSS05.03",
             .description = "On an engine with userns-remap, --userns host maps the container's "
                            "root back to the host's root. Fails on UsernsMode \"host\" exactly. "
@@ -34,6 +35,7 @@ const Check kHostUserNamespace{
                            "containers, stopped ones included.",
             .remediation = "Recreate without --userns host.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/u","HostConfig":{"UsernsMode":"host"}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/u","HostConfig":{"UsernsMode":""}}}]})",
     .run = run,

@@ -1,6 +1,6 @@
-// CIS 5.20: sharing the host's UTS namespace lets the container change the
+// CIS 5.21: sharing the host's UTS namespace lets the container change the
 // host's hostname and NIS domain name.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
 namespace {
@@ -18,6 +18,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kHostUtsNamespace;  // listed in checks/list.h
 const Check kHostUtsNamespace{
     .info =
         {
@@ -26,13 +27,14 @@ const Check kHostUtsNamespace{
             .title = "Container shares the host's UTS namespace",
             .severity = core::Severity::kMedium,
             .target_kind = core::TargetKind::kContainer,
-            .cis = "5.20",
+            .cis = "5.21",
             .cobit = "DSS05.03",
             .description = "With --uts host a container (with SYS_ADMIN) can rename the host, and "
                            "always sees the host's identity. Fails on UTSMode \"host\" exactly. "
                            "Checked for all containers, stopped ones included.",
             .remediation = "Recreate without --uts host.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/u","HostConfig":{"UTSMode":"host"}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/u","HostConfig":{"UTSMode":""}}}]})",
     .run = run,

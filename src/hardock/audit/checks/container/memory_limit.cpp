@@ -1,6 +1,6 @@
-// CIS 5.10: without a memory limit one container can exhaust the host's memory
+// CIS 5.11: without a memory limit one container can exhaust the host's memory
 // and trigger the OOM killer against its neighbours.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
 namespace {
@@ -18,6 +18,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kMemoryLimit;  // listed in checks/list.h
 const Check kMemoryLimit{
     .info =
         {
@@ -26,7 +27,7 @@ const Check kMemoryLimit{
             .title = "Container has no memory limit",
             .severity = core::Severity::kMedium,
             .target_kind = core::TargetKind::kContainer,
-            .cis = "5.10",
+            .cis = "5.11",
             .cobit = "DSS01.04",
             .description = "A container without a memory limit can starve the host and every "
                            "other container (denial of service). Fails when HostConfig.Memory is "
@@ -34,6 +35,7 @@ const Check kMemoryLimit{
             .remediation = "Set a limit: docker run --memory 512m (or docker update --memory "
                            "512m --memory-swap 512m <container>).",
         },
+    .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/m","HostConfig":{"Memory":0}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/m","HostConfig":{"Memory":536870912}}}]})",
     .run = run,

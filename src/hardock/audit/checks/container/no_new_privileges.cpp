@@ -1,6 +1,6 @@
-// CIS 5.25: no-new-privileges stops setuid binaries and file capabilities from
+// CIS 5.26: no-new-privileges stops setuid binaries and file capabilities from
 // raising a process's privileges inside the container.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/container/util.h"
 
 namespace hardock::audit::checks {
@@ -34,6 +34,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kNoNewPrivileges;  // listed in checks/list.h
 const Check kNoNewPrivileges{
     .info =
         {
@@ -42,7 +43,7 @@ const Check kNoNewPrivileges{
             .title = "Container may gain new privileges",
             .severity = core::Severity::kMedium,
             .target_kind = core::TargetKind::kContainer,
-            .cis = "5.25",
+            .cis = "5.26",
             .cobit = "DSS05.03",
             .description =
                 "Without no-new-privileges a process can become root through a setuid binary "
@@ -54,6 +55,7 @@ const Check kNoNewPrivileges{
             .remediation = "Run with --security-opt no-new-privileges (or set "
                            "\"no-new-privileges\": true in daemon.json and per container).",
         },
+    .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/n","HostConfig":{"SecurityOpt":null}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/n",
                "HostConfig":{"SecurityOpt":["no-new-privileges:true"]}}}]})",

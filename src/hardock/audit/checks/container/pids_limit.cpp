@@ -1,6 +1,6 @@
-// CIS 5.28: without a PIDs limit a fork bomb in one container exhausts the
+// CIS 5.29: without a PIDs limit a fork bomb in one container exhausts the
 // host's process table.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
 namespace {
@@ -20,6 +20,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kPidsLimit;  // listed in checks/list.h
 const Check kPidsLimit{
     .info =
         {
@@ -28,7 +29,7 @@ const Check kPidsLimit{
             .title = "Container has no PIDs limit",
             .severity = core::Severity::kMedium,
             .target_kind = core::TargetKind::kContainer,
-            .cis = "5.28",
+            .cis = "5.29",
             .cobit = "DSS01.04",
             .description = "A fork bomb or runaway worker pool inside one container can use up "
                            "every PID on the host. Fails when HostConfig.PidsLimit is null, 0 or "
@@ -36,6 +37,7 @@ const Check kPidsLimit{
                            "included.",
             .remediation = "Set --pids-limit 200 (docker update --pids-limit 200 <container>).",
         },
+    .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/p","HostConfig":{"PidsLimit":-1}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/p","HostConfig":{"PidsLimit":200}}}]})",
     .run = run,

@@ -1,6 +1,6 @@
-// CIS 5.4: a privileged container has every capability and every device: it is
+// CIS 5.5: a privileged container has every capability and every device: it is
 // root on the host in all but name.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
 namespace {
@@ -18,6 +18,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kPrivilegedContainer;  // listed in checks/list.h
 const Check kPrivilegedContainer{
     .info =
         {
@@ -26,13 +27,14 @@ const Check kPrivilegedContainer{
             .title = "Container runs privileged",
             .severity = core::Severity::kCritical,
             .target_kind = core::TargetKind::kContainer,
-            .cis = "5.4",
+            .cis = "5.5",
             .cobit = "DSS05.03",
             .description = "A privileged container gets all capabilities, all host devices and no "
                            "LSM or seccomp confinement; escaping to the host is trivial.",
             .remediation = "Recreate without --privileged; add only the capabilities the workload "
                            "needs with --cap-add.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/p","HostConfig":{"Privileged":true}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/p","HostConfig":{"Privileged":false}}}]})",
     .run = run,

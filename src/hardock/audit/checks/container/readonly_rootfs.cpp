@@ -1,6 +1,6 @@
-// CIS 5.12: a read-only root filesystem stops an intruder from planting tools
+// CIS 5.13: a read-only root filesystem stops an intruder from planting tools
 // or altering binaries inside the container.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
 namespace {
@@ -18,6 +18,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kReadonlyRootfs;  // listed in checks/list.h
 const Check kReadonlyRootfs{
     .info =
         {
@@ -26,7 +27,7 @@ const Check kReadonlyRootfs{
             .title = "Container root filesystem is writable",
             .severity = core::Severity::kLow,
             .target_kind = core::TargetKind::kContainer,
-            .cis = "5.12",
+            .cis = "5.13",
             .cobit = "DSS05.03",
             .description = "A writable root filesystem lets a compromised process modify the "
                            "container's binaries and configuration and hides drift from the "
@@ -35,6 +36,7 @@ const Check kReadonlyRootfs{
             .remediation = "Run with --read-only and give writable paths explicitly: "
                            "--tmpfs /tmp and named volumes for data.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/r","HostConfig":{"ReadonlyRootfs":false}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/r","HostConfig":{"ReadonlyRootfs":true}}}]})",
     .run = run,

@@ -1,6 +1,6 @@
-// CIS 5.14: restart on failure at most 5 times, so a crashing container cannot
+// CIS 5.15: restart on failure at most 5 times, so a crashing container cannot
 // loop forever and hide the failure or exhaust the host.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
 namespace {
@@ -29,6 +29,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kRestartPolicy;  // listed in checks/list.h
 const Check kRestartPolicy{
     .info =
         {
@@ -37,17 +38,18 @@ const Check kRestartPolicy{
             .title = "Container restarts without a retry limit",
             .severity = core::Severity::kLow,
             .target_kind = core::TargetKind::kContainer,
-            .cis = "5.14",
+            .cis = "5.15",
             .cobit = "DSS01.04",
             .description =
                 "An unbounded restart policy turns a crash into an endless loop that can mask an "
                 "attack or exhaust the host. on-failure with MaximumRetryCount 1..5 passes; "
                 "always, unless-stopped, and on-failure with 0 (unlimited) or more than 5 fail. "
-                "\"no\" (or unset) is not a finding: CIS 5.14 limits retries, it does not require "
+                "\"no\" (or unset) is not a finding: CIS 5.15 limits retries, it does not require "
                 "restarts. Checked for all containers, stopped ones included.",
             .remediation = "Use --restart on-failure:5 (docker update --restart on-failure:5 "
                            "<container>).",
         },
+    .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/r",
               "HostConfig":{"RestartPolicy":{"Name":"always","MaximumRetryCount":0}}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/r",

@@ -1,6 +1,6 @@
 // CIS 4.1 (audited on running configuration): a container process running as
 // root is one kernel bug or one misconfiguration away from root on the host.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/container/util.h"
 
 namespace hardock::audit::checks {
@@ -28,6 +28,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kRootUser;  // listed in checks/list.h
 const Check kRootUser{
     .info =
         {
@@ -51,6 +52,7 @@ const Check kRootUser{
             .remediation =
                 "Create a user in the image (USER 10001) or run with --user 10001:10001.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/r","Config":{"User":"0:0"}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/r","Config":{"User":"nobody"}}}]})",
     .run = run,

@@ -1,6 +1,6 @@
-// CIS 5.21: the default seccomp profile blocks about 44 dangerous system calls;
+// CIS 5.22: the default seccomp profile blocks about 44 dangerous system calls;
 // seccomp=unconfined removes that filter.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/container/util.h"
 
 namespace hardock::audit::checks {
@@ -25,6 +25,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kSeccompUnconfined;  // listed in checks/list.h
 const Check kSeccompUnconfined{
     .info =
         {
@@ -33,7 +34,7 @@ const Check kSeccompUnconfined{
             .title = "Container runs without a seccomp profile",
             .severity = core::Severity::kHigh,
             .target_kind = core::TargetKind::kContainer,
-            .cis = "5.21",
+            .cis = "5.22",
             .cobit = "DSS05.03",
             .description = "Without seccomp every system call reaches the host kernel, including "
                            "the ones most kernel exploits need. Fails when HostConfig.SecurityOpt "
@@ -43,6 +44,7 @@ const Check kSeccompUnconfined{
             .remediation = "Remove --security-opt seccomp=unconfined; keep the default profile "
                            "or pass a custom one with --security-opt seccomp=/path/profile.json.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/s",
               "HostConfig":{"SecurityOpt":["seccomp=unconfined"]}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/s",

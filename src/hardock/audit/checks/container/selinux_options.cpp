@@ -1,6 +1,6 @@
-// CIS 5.2: on an engine with SELinux, every container should run confined by
+// CIS 5.3: on an engine with SELinux, every container should run confined by
 // an SELinux label (Docker's default container_t label or explicit label options).
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/container/util.h"
 
 namespace hardock::audit::checks {
@@ -67,6 +67,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kSelinuxOptions;  // listed in checks/list.h
 const Check kSelinuxOptions{
     .info =
         {
@@ -75,7 +76,7 @@ const Check kSelinuxOptions{
             .title = "Container runs without SELinux confinement",
             .severity = core::Severity::kMedium,
             .target_kind = core::TargetKind::kContainer,
-            .cis = "5.2",
+            .cis = "5.3",
             .cobit = "DSS05.03",
             .description =
                 "SELinux labels keep a container's processes from touching host files and other "
@@ -87,6 +88,7 @@ const Check kSelinuxOptions{
             .remediation = "Remove --security-opt label=disable; keep the engine's default "
                            "container_t label or set one with --security-opt label=type:<type>.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"info":{"SecurityOptions":["name=selinux"]},
               "containers":[{"inspect":{"Name":"/s","HostConfig":{"SecurityOpt":["label=disable"]}}}]})",
     .good = R"({"info":{"SecurityOptions":["name=selinux"]},

@@ -1,6 +1,6 @@
-// CIS 5.5: sensitive host directories (/, /boot, /dev, /etc, /lib, /proc,
+// CIS 5.6: sensitive host directories (/, /boot, /dev, /etc, /lib, /proc,
 // /sys, /usr) must not be bind-mounted into containers.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/container/util.h"
 
 namespace hardock::audit::checks {
@@ -37,6 +37,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kSensitiveHostMount;  // listed in checks/list.h
 const Check kSensitiveHostMount{
     .info =
         {
@@ -45,7 +46,7 @@ const Check kSensitiveHostMount{
             .title = "Sensitive host directory mounted into container",
             .severity = core::Severity::kHigh,
             .target_kind = core::TargetKind::kContainer,
-            .cis = "5.5",
+            .cis = "5.6",
             .cobit = "DSS05.03",
             .description =
                 "A container that sees /etc, /boot, /usr, /proc, /sys, /dev or / of the host can "
@@ -60,6 +61,7 @@ const Check kSensitiveHostMount{
                            "files needed, read-only (-v /etc/ssl/certs:/etc/ssl/certs:ro), or "
                            "use a named volume.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/m","Mounts":[
               {"Type":"bind","Source":"/etc/","Destination":"/host/etc","RW":false}]}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/m","Mounts":[

@@ -1,6 +1,6 @@
-// CIS 5.19: a mount with shared propagation lets mounts made inside the
+// CIS 5.20: a mount with shared propagation lets mounts made inside the
 // container appear on the host (and the other way round).
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
 namespace {
@@ -25,6 +25,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kSharedMountPropagation;  // listed in checks/list.h
 const Check kSharedMountPropagation{
     .info =
         {
@@ -33,7 +34,7 @@ const Check kSharedMountPropagation{
             .title = "Mount uses shared propagation",
             .severity = core::Severity::kMedium,
             .target_kind = core::TargetKind::kContainer,
-            .cis = "5.19",
+            .cis = "5.20",
             .cobit = "DSS05.03",
             .description = "Shared (or rshared) propagation lets a container mount filesystems "
                            "that then appear on the host. Fails when any entry of Mounts has "
@@ -42,6 +43,7 @@ const Check kSharedMountPropagation{
             .remediation = "Mount with the default private propagation: drop "
                            "bind-propagation=shared / :shared from -v and --mount.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/s","Mounts":[
               {"Type":"bind","Source":"/mnt","Destination":"/mnt","RW":true,
                "Propagation":"rshared"}]}}]})",

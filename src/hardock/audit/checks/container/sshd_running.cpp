@@ -1,6 +1,6 @@
-// CIS 5.6: an SSH server inside a container is a second, unaudited way in that
+// CIS 5.7: an SSH server inside a container is a second, unaudited way in that
 // bypasses the engine's access control (use docker exec instead).
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/container/util.h"
 
 namespace hardock::audit::checks {
@@ -39,6 +39,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kSshdRunning;  // listed in checks/list.h
 const Check kSshdRunning{
     .info =
         {
@@ -47,7 +48,7 @@ const Check kSshdRunning{
             .title = "SSH server running inside container",
             .severity = core::Severity::kMedium,
             .target_kind = core::TargetKind::kContainer,
-            .cis = "5.6",
+            .cis = "5.7",
             .cobit = "DSS05.04",
             .description =
                 "An SSH daemon in a container adds credentials, keys and a network listener that "
@@ -60,6 +61,7 @@ const Check kSshdRunning{
             .remediation = "Remove the SSH server from the image and its entrypoint; use "
                            "docker exec (with an authorization plugin) for administration.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/ssh","State":{"Running":true,"Status":"running"}},
               "processes":{"source":"top","list":[
                 {"pid":1,"user":"root","command":"/usr/sbin/sshd -D"}]}}]})",

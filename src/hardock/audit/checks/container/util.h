@@ -1,5 +1,5 @@
-// Pure helpers shared by the container checks: capability sets, lexical host
-// paths, Config.User parsing, process names and evidence formatting.
+// Pure helpers shared by the container checks (capabilities: docker/capabilities.h): lexical
+// host paths, Config.User parsing, process names and evidence formatting.
 //
 // Header-only on purpose: every .cpp under checks/ must define exactly one
 // registered check (registry_test enforces it), so shared code lives here.
@@ -32,98 +32,6 @@ std::string bracket_list(const Range& items) {
   }
   out += "]";
   return out;
-}
-
-// ---- capabilities ------------------------------------------------------------
-
-// Docker's default bounding set for non-privileged containers (moby
-// oci/caps/defaults.go), without the CAP_ prefix.
-inline constexpr std::array<std::string_view, 14> kDefaultCapabilities = {
-    "AUDIT_WRITE",      "CHOWN",   "DAC_OVERRIDE", "FOWNER", "FSETID",  "KILL",   "MKNOD",
-    "NET_BIND_SERVICE", "NET_RAW", "SETFCAP",      "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT"};
-
-// Every capability Linux defines up to 5.9 (CAP_CHECKPOINT_RESTORE); what
-// "--cap-add ALL" grants.
-inline constexpr std::array<std::string_view, 41> kAllCapabilities = {
-    "AUDIT_CONTROL",   "AUDIT_READ",   "AUDIT_WRITE",
-    "BLOCK_SUSPEND",   "BPF",          "CHECKPOINT_RESTORE",
-    "CHOWN",           "DAC_OVERRIDE", "DAC_READ_SEARCH",
-    "FOWNER",          "FSETID",       "IPC_LOCK",
-    "IPC_OWNER",       "KILL",         "LEASE",
-    "LINUX_IMMUTABLE", "MAC_ADMIN",    "MAC_OVERRIDE",
-    "MKNOD",           "NET_ADMIN",    "NET_BIND_SERVICE",
-    "NET_BROADCAST",   "NET_RAW",      "PERFMON",
-    "SETFCAP",         "SETGID",       "SETPCAP",
-    "SETUID",          "SYSLOG",       "SYS_ADMIN",
-    "SYS_BOOT",        "SYS_CHROOT",   "SYS_MODULE",
-    "SYS_NICE",        "SYS_PACCT",    "SYS_PTRACE",
-    "SYS_RAWIO",       "SYS_RESOURCE", "SYS_TIME",
-    "SYS_TTY_CONFIG",  "WAKE_ALARM"};
-
-// "cap_net_raw", "CAP_NET_RAW" and " net_raw " all become "NET_RAW"; "all" becomes "ALL".
-inline std::string normalize_capability(std::string_view name) {
-  while (!name.empty() && std::isspace(static_cast<unsigned char>(name.front()))) {
-    name.remove_prefix(1);
-  }
-  while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back()))) {
-    name.remove_suffix(1);
-  }
-  std::string upper;
-  upper.reserve(name.size());
-  for (char ch : name) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-  if (upper.rfind("CAP_", 0) == 0) upper.erase(0, 4);
-  return upper;
-}
-
-// The capability set a non-privileged container ends up with, following
-// moby's TweakCapabilities: add ALL = every capability minus CapDrop; drop ALL =
-// exactly CapAdd; otherwise (default - CapDrop) + CapAdd.
-inline std::set<std::string> effective_capabilities(const std::vector<std::string>& cap_add,
-                                                    const std::vector<std::string>& cap_drop) {
-  std::set<std::string> add;
-  std::set<std::string> drop;
-  for (const auto& name : cap_add) add.insert(normalize_capability(name));
-  for (const auto& name : cap_drop) drop.insert(normalize_capability(name));
-  add.erase("");
-  drop.erase("");
-  std::set<std::string> effective;
-  if (add.contains("ALL")) {
-    for (auto name : kAllCapabilities) {
-      if (!drop.contains(std::string(name))) effective.emplace(name);
-    }
-    // Names newer than our table still count as granted.
-    for (const auto& name : add) {
-      if (name != "ALL" && !drop.contains(name)) effective.insert(name);
-    }
-    return effective;
-  }
-  if (drop.contains("ALL")) return add;
-  for (auto name : kDefaultCapabilities) {
-    if (!drop.contains(std::string(name))) effective.emplace(name);
-  }
-  effective.insert(add.begin(), add.end());
-  return effective;
-}
-
-inline bool is_default_capability(std::string_view name) {
-  return std::find(kDefaultCapabilities.begin(), kDefaultCapabilities.end(), name) !=
-         kDefaultCapabilities.end();
-}
-
-// Capabilities in `effective` that Docker's default set does not grant, sorted.
-inline std::vector<std::string> capabilities_beyond_default(
-    const std::set<std::string>& effective) {
-  std::vector<std::string> extra;
-  for (const auto& name : effective) {
-    if (!is_default_capability(name)) extra.push_back(name);
-  }
-  return extra;
-}
-
-// True when `effective` still holds every default capability (nothing dropped).
-inline bool keeps_all_default_capabilities(const std::set<std::string>& effective) {
-  return std::all_of(kDefaultCapabilities.begin(), kDefaultCapabilities.end(),
-                     [&](std::string_view name) { return effective.contains(std::string(name)); });
 }
 
 // ---- host paths ----------------------------------------------------------------
@@ -163,7 +71,7 @@ inline bool path_contains(std::string_view parent, std::string_view child) {
   return child.size() == parent.size() || child[parent.size()] == '/';
 }
 
-// CIS 5.5's sensitive host directories.
+// CIS 5.6's sensitive host directories.
 inline constexpr std::array<std::string_view, 8> kSensitiveHostDirs = {
     "/", "/boot", "/dev", "/etc", "/lib", "/proc", "/sys", "/usr"};
 
@@ -240,7 +148,7 @@ inline std::string_view program_name(std::string_view command) {
   return argv0;
 }
 
-// SSH servers whose presence CIS 5.6 is about. sshd-session is OpenSSH 9.8's
+// SSH servers whose presence CIS 5.7 is about. sshd-session is OpenSSH 9.8's
 // per-connection sshd; helpers such as sshd-keygen-helper serve no connection
 // and do not count.
 inline bool is_ssh_server(std::string_view command) {

@@ -1,6 +1,6 @@
 // CIS 2.12: without an authorization plugin every client that reaches the
 // socket may do everything, including starting privileged containers.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/daemon/daemon_info.h"
 
 namespace hardock::audit::checks {
@@ -16,6 +16,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kNoAuthorizationPlugin;  // listed in checks/list.h
 const Check kNoAuthorizationPlugin{
     .info =
         {
@@ -31,6 +32,7 @@ const Check kNoAuthorizationPlugin{
             .remediation = "Install an authorization plugin and list it in daemon.json: "
                            "\"authorization-plugins\": [\"<plugin>\"]; restart the daemon.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"info":{"Plugins":{"Authorization":null}}})",
     .good = R"({"info":{"Plugins":{"Authorization":["opa-docker-authz"]}}})",
     .run = run,

@@ -1,7 +1,7 @@
 // CIS 2.3: the daemon should log at "info". Debug mode (-D, "debug": true)
 // sets the level to debug, which floods the log and records request details
 // that do not belong in it.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/daemon/daemon_info.h"
 
 namespace hardock::audit::checks {
@@ -17,6 +17,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDaemonDebugMode;  // listed in checks/list.h
 const Check kDaemonDebugMode{
     .info =
         {
@@ -33,6 +34,7 @@ const Check kDaemonDebugMode{
                            "/etc/docker/daemon.json (drop -D from the dockerd command line) and "
                            "restart the daemon.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"info":{"Debug":true}})",
     .good = R"({"info":{"Debug":false}})",
     .run = run,

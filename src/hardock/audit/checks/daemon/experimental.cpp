@@ -1,6 +1,6 @@
 // CIS 2.18: experimental features are unstable and not covered by Docker's
 // security support; production daemons should not enable them.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/daemon/daemon_info.h"
 
 namespace hardock::audit::checks {
@@ -16,6 +16,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kExperimentalEnabled;  // listed in checks/list.h
 const Check kExperimentalEnabled{
     .info =
         {
@@ -31,6 +32,7 @@ const Check kExperimentalEnabled{
             .remediation = "Set \"experimental\": false in /etc/docker/daemon.json (drop "
                            "--experimental) and restart the daemon.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"info":{"ExperimentalBuild":true}})",
     .good = R"({"info":{"ExperimentalBuild":false}})",
     .run = run,

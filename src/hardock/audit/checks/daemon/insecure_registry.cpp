@@ -1,6 +1,6 @@
 // CIS 2.5: an insecure registry is pulled from over plain HTTP or unverified
 // TLS, so anyone on the path can substitute images.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/daemon/daemon_info.h"
 #include "hardock/audit/checks/network/ports.h"
 
@@ -32,6 +32,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kInsecureRegistry;  // listed in checks/list.h
 const Check kInsecureRegistry{
     .info =
         {
@@ -48,6 +49,7 @@ const Check kInsecureRegistry{
                            "the registry a certificate and trust its CA in "
                            "/etc/docker/certs.d/<host:port>/ca.crt.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"info":{"RegistryConfig":{"InsecureRegistryCIDRs":["127.0.0.0/8","10.0.0.0/8"],
       "IndexConfigs":{"docker.io":{"Secure":true},"reg.local:5000":{"Secure":false}}}}})",
     .good = R"({"info":{"RegistryConfig":{"InsecureRegistryCIDRs":["127.0.0.0/8","::1/128"],

@@ -1,7 +1,7 @@
 // CIS 2.15: without live restore, stopping or upgrading the daemon stops every
 // container. The benchmark does not apply it to swarm mode, where the
 // orchestrator reschedules tasks instead: reported as skipped there.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/daemon/daemon_info.h"
 
 namespace hardock::audit::checks {
@@ -24,6 +24,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kLiveRestoreDisabled;  // listed in checks/list.h
 const Check kLiveRestoreDisabled{
     .info =
         {
@@ -39,6 +40,7 @@ const Check kLiveRestoreDisabled{
             .remediation = "Set \"live-restore\": true in /etc/docker/daemon.json and reload the "
                            "daemon (systemctl reload docker).",
         },
+    .needs = Input::kEngine,
     .bad = R"({"info":{"LiveRestoreEnabled":false,"Swarm":{"LocalNodeState":"inactive"}}})",
     .good = R"({"info":{"LiveRestoreEnabled":true}})",
     .run = run,

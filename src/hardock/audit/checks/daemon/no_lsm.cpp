@@ -1,7 +1,7 @@
 // Informational: the engine reports which Linux security module it can confine
-// containers with. With neither AppArmor nor SELinux, the CIS 5.1/5.2
+// containers with. With neither AppArmor nor SELinux, the CIS 5.2/5.3
 // container profiles cannot apply at all, whatever the containers ask for.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/daemon/daemon_info.h"
 
 namespace hardock::audit::checks {
@@ -19,6 +19,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kNoLsmConfinement;  // listed in checks/list.h
 const Check kNoLsmConfinement{
     .info =
         {
@@ -34,6 +35,7 @@ const Check kNoLsmConfinement{
             .remediation = "Enable AppArmor on the host (Docker loads docker-default itself) or, "
                            "on SELinux hosts, set \"selinux-enabled\": true in daemon.json.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"info":{"SecurityOptions":["name=seccomp,profile=builtin"]}})",
     .good = R"({"info":{"SecurityOptions":["name=selinux","name=seccomp,profile=builtin"]}})",
     .run = run,

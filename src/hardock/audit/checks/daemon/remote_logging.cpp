@@ -3,7 +3,7 @@
 // is commonly forwarded by the host's own logging setup.
 #include <array>
 
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/daemon/daemon_info.h"
 
 namespace hardock::audit::checks {
@@ -25,6 +25,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kNoRemoteLogging;  // listed in checks/list.h
 const Check kNoRemoteLogging{
     .info =
         {
@@ -41,6 +42,7 @@ const Check kNoRemoteLogging{
                            "\"log-opts\": {\"syslog-address\": \"tcp+tls://logs.example:6514\"} "
                            "(or fluentd, gelf, splunk, awslogs).",
         },
+    .needs = Input::kEngine,
     .bad = R"({"info":{"LoggingDriver":"json-file"}})",
     .good = R"({"info":{"LoggingDriver":"syslog"}})",
     .run = run,

@@ -1,6 +1,6 @@
 // CIS 2.1: a daemon running as root makes every engine escape a host root
 // compromise; rootless mode runs dockerd and its containers as a normal user.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/daemon/daemon_info.h"
 
 namespace hardock::audit::checks {
@@ -16,6 +16,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDaemonNotRootless;  // listed in checks/list.h
 const Check kDaemonNotRootless{
     .info =
         {
@@ -32,6 +33,7 @@ const Check kDaemonNotRootless{
                            "service account; where that is not possible, enable \"userns-remap\" "
                            "in daemon.json.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"info":{"SecurityOptions":["name=seccomp,profile=builtin"]}})",
     .good = R"({"info":{"SecurityOptions":["name=seccomp,profile=builtin","name=rootless"]}})",
     .run = run,

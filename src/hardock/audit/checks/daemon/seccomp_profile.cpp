@@ -1,7 +1,7 @@
 // CIS 2.17: the daemon-wide seccomp profile filters the syscalls every
 // container may make. No seccomp at all, or a daemon default of "unconfined",
 // leaves the whole kernel interface open to every container.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/daemon/daemon_info.h"
 
 namespace hardock::audit::checks {
@@ -24,6 +24,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kSeccompDisabled;  // listed in checks/list.h
 const Check kSeccompDisabled{
     .info =
         {
@@ -41,6 +42,7 @@ const Check kSeccompDisabled{
                            "(\"seccomp-profile\": \"/etc/docker/seccomp.json\"); the kernel needs "
                            "CONFIG_SECCOMP_FILTER.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"info":{"SecurityOptions":["name=apparmor","name=seccomp,profile=unconfined"]}})",
     .good = R"({"info":{"SecurityOptions":["name=apparmor","name=seccomp,profile=builtin"]}})",
     .run = run,

@@ -2,7 +2,7 @@
 // (known kernel crashes). devicemapper and the legacy overlay driver are
 // deprecated and removed from current engines: reported at info level, as a
 // migration to plan.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/daemon/daemon_info.h"
 
 namespace hardock::audit::checks {
@@ -23,6 +23,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDeprecatedStorageDriver;  // listed in checks/list.h
 const Check kDeprecatedStorageDriver{
     .info =
         {
@@ -39,6 +40,7 @@ const Check kDeprecatedStorageDriver{
             .remediation = "Move to overlay2: set \"storage-driver\": \"overlay2\" in daemon.json "
                            "(existing images and containers must be re-pulled or migrated).",
         },
+    .needs = Input::kEngine,
     .bad = R"({"info":{"Driver":"aufs"}})",
     .good = R"({"info":{"Driver":"overlay2"}})",
     .run = run,

@@ -1,7 +1,7 @@
-// CIS 7.1: swarm mode opens management (2377/tcp), gossip (7946) and overlay
+// CIS 5.1: swarm mode opens management (2377/tcp), gossip (7946) and overlay
 // (4789/udp) ports and a raft store of secrets; a node that is not part of a
 // cluster should not run it.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/daemon/daemon_info.h"
 
 namespace hardock::audit::checks {
@@ -21,6 +21,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kSwarmModeActive;  // listed in checks/list.h
 const Check kSwarmModeActive{
     .info =
         {
@@ -29,13 +30,14 @@ const Check kSwarmModeActive{
             .title = "Swarm mode is enabled",
             .severity = core::Severity::kLow,
             .target_kind = core::TargetKind::kDaemon,
-            .cis = "7.1",
+            .cis = "5.1",
             .cobit = "BAI10.02",
             .description = "Swarm mode listens on cluster ports and holds cluster secrets; if the "
                            "node does not need orchestration it is surface for nothing.",
             .remediation = "If this node needs no swarm: docker swarm leave (--force on the last "
                            "manager). Otherwise confirm it is intended and see the swarm checks.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"info":{"Swarm":{"LocalNodeState":"active","ControlAvailable":true}}})",
     .good = R"({"info":{"Swarm":{"LocalNodeState":"inactive"}}})",
     .run = run,

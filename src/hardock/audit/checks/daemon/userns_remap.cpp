@@ -1,7 +1,7 @@
 // CIS 2.9: without user namespace remapping, root in a container is root
 // (uid 0) on the host once it escapes. A rootless daemon already runs in a
 // user namespace, so it does not need (and cannot use) userns-remap.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/daemon/daemon_info.h"
 
 namespace hardock::audit::checks {
@@ -19,6 +19,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kUsernsRemapDisabled;  // listed in checks/list.h
 const Check kUsernsRemapDisabled{
     .info =
         {
@@ -34,6 +35,7 @@ const Check kUsernsRemapDisabled{
             .remediation = "Set \"userns-remap\": \"default\" in /etc/docker/daemon.json (creates "
                            "the dockremap user and subordinate ids) and restart the daemon.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"info":{"SecurityOptions":["name=seccomp,profile=builtin"]}})",
     .good = R"({"info":{"SecurityOptions":["name=seccomp,profile=builtin","name=userns"]}})",
     .run = run,

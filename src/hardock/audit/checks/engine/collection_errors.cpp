@@ -1,6 +1,6 @@
 // "Could not look" is a result: every object the collector failed to read is
 // reported, so that a check which found nothing there is not read as a pass.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
 namespace {
@@ -17,6 +17,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kCollectionErrors;  // listed in checks/list.h
 const Check kCollectionErrors{
     .info =
         {
@@ -32,6 +33,7 @@ const Check kCollectionErrors{
             .remediation = "Collect with an account that can read the whole Engine API (docker "
                            "group or root on the socket) and retry; the message names the call.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"errors":[{"what":"GET /containers/abc/top","message":"permission denied"}]})",
     .good = R"({"errors":[]})",
     .run = run,

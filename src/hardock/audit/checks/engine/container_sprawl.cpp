@@ -1,7 +1,7 @@
 // CIS 6.2: stopped containers keep their writable layers, volumes and
 // configuration (often secrets in Env) around, and clutter what operators see.
 // Counted from the snapshot's containers (all of them, running or not).
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
 namespace {
@@ -30,6 +30,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kContainerSprawl;  // listed in checks/list.h
 const Check kContainerSprawl{
     .info =
         {
@@ -45,6 +46,7 @@ const Check kContainerSprawl{
             .remediation = "Remove stopped containers (docker container prune --filter "
                            "until=24h), run short-lived ones with --rm.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/a","State":{"Running":false}}},
       {"inspect":{"Name":"/b","State":{"Running":false}}},
       {"inspect":{"Name":"/c","State":{"Running":true}}}]})",

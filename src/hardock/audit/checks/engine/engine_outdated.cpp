@@ -2,7 +2,7 @@
 // escapes, API bugs). Age is measured from the line's X.Y.0 release to the
 // snapshot's collected_at, never the clock, so an archived snapshot audits the
 // same way forever. Lines before 23.0 are end of life and reported higher.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/engine/releases.h"
 
 namespace hardock::audit::checks {
@@ -91,6 +91,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kEngineOutdated;  // listed in checks/list.h
 const Check kEngineOutdated{
     .info =
         {
@@ -108,6 +109,7 @@ const Check kEngineOutdated{
                            "from download.docker.com, or your distribution's current package) and "
                            "keep it within engine.max_age_months of the audit config.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"collected_at":"2026-11-28T10:00:00Z","version":{"Version":"20.10.24"}})",
     .good = R"({"collected_at":"2026-01-15T10:00:00Z","version":{"Version":"29.0.3"}})",
     .run = run,

@@ -3,7 +3,7 @@
 // count is /info's Images minus the distinct images of all containers.
 #include <set>
 
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/daemon/daemon_info.h"
 
 namespace hardock::audit::checks {
@@ -32,6 +32,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kImageSprawl;  // listed in checks/list.h
 const Check kImageSprawl{
     .info =
         {
@@ -47,6 +48,7 @@ const Check kImageSprawl{
             .remediation = "Remove unused images regularly (docker image prune -a --filter "
                            "until=720h) and keep only what deployments reference.",
         },
+    .needs = Input::kEngine,
     .bad =
         R"({"info":{"Images":12},"containers":[{"inspect":{"Name":"/web","Image":"sha256:aa"}}]})",
     .good =

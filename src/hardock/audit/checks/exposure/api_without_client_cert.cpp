@@ -1,7 +1,7 @@
 // The paper's ghost-container attack: an engine API that answers without a
 // client certificate lets anyone who reaches the port start a privileged
 // container that `docker ps` on the host never shows its owner as theirs.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/exposure/util.h"
 
 namespace hardock::audit::checks {
@@ -29,6 +29,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kApiWithoutClientCert;  // listed in checks/list.h
 const Check kApiWithoutClientCert{
     .info =
         {
@@ -37,7 +38,7 @@ const Check kApiWithoutClientCert{
             .title = "Engine API answers without a client certificate",
             .severity = core::Severity::kCritical,
             .target_kind = core::TargetKind::kHost,
-            .cis = "2.6",
+            .cis = "2.7",
             .cobit = "DSS05.02",
             .description = "Whoever reaches this address controls the engine: they can start a "
                            "privileged container with the host's root filesystem mounted, i.e. "
@@ -46,6 +47,7 @@ const Check kApiWithoutClientCert{
                            "--tlscacert --tlscert --tlskey so that only clients with a "
                            "certificate from your CA are served; prefer SSH (DOCKER_HOST=ssh://).",
         },
+    .needs = Input::kHost,
     .bad = R"({"host":{"exposure":{"probed":true,"api":[{"address":"127.0.0.1:2375",
       "source":"default","answered":true,"scheme":"http","version":"20.10.24"}]}}})",
     .good = R"({"host":{"exposure":{"probed":true,"api":[{"address":"127.0.0.1:2376",

@@ -1,6 +1,6 @@
 // CIS 3.24: containerd's API is as powerful as dockerd's and has no
 // authorization at all; it must stay root-only and off the network.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/exposure/util.h"
 
 namespace hardock::audit::checks {
@@ -25,6 +25,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kContainerdSocketExposed;  // listed in checks/list.h
 const Check kContainerdSocketExposed{
     .info =
         {
@@ -41,6 +42,7 @@ const Check kContainerdSocketExposed{
             .remediation = "chmod 660 /run/containerd/containerd.sock and remove tcp_address "
                            "from the [grpc] section of /etc/containerd/config.toml.",
         },
+    .needs = Input::kHost,
     .bad = R"({"host":{"exposure":{"sockets":[{"path":"/run/containerd/containerd.sock",
       "kind":"containerd","present":true,"mode":511,"owner":"0:0"}],
       "containerd_tcp":["/etc/containerd/config.toml: 0.0.0.0:10010"]}}})",

@@ -1,6 +1,6 @@
 // CIS 4.5: without content trust the client pulls whatever the registry
 // returns for a tag, signed or not.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/exposure/util.h"
 
 namespace hardock::audit::checks {
@@ -18,6 +18,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kContentTrustDisabled;  // listed in checks/list.h
 const Check kContentTrustDisabled{
     .info =
         {
@@ -33,6 +34,7 @@ const Check kContentTrustDisabled{
             .remediation = "export DOCKER_CONTENT_TRUST=1 in the environment of users and CI "
                            "jobs that pull images (e.g. /etc/environment), and sign your images.",
         },
+    .needs = Input::kHost,
     .bad = R"({"host":{"exposure":{"content_trust":""}}})",
     .good = R"({"host":{"exposure":{"content_trust":"1"}}})",
     .run = run,

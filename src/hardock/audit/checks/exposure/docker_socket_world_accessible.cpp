@@ -1,5 +1,5 @@
 // CIS 3.16: docker.sock is root on the host for whoever can write to it.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/exposure/util.h"
 
 namespace hardock::audit::checks {
@@ -21,6 +21,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDockerSocketWorldAccessible;  // listed in checks/list.h
 const Check kDockerSocketWorldAccessible{
     .info =
         {
@@ -36,6 +37,7 @@ const Check kDockerSocketWorldAccessible{
             .remediation = "chmod 660 /run/docker.sock (owner root:docker) and remove whatever "
                            "widened it (a chmod in a unit, SocketMode= in docker.socket).",
         },
+    .needs = Input::kHost,
     .bad = R"({"host":{"exposure":{"sockets":[{"path":"/run/docker.sock","kind":"docker",
       "present":true,"mode":438,"owner":"0:998"}]}}})",
     .good = R"({"host":{"exposure":{"sockets":[{"path":"/run/docker.sock","kind":"docker",

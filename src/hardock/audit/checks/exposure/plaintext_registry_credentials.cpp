@@ -1,6 +1,6 @@
 // `docker login` without a credential store writes user:password base64-encoded
 // (not encrypted) into config.json; anyone who reads the file has the login.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/exposure/util.h"
 
 namespace hardock::audit::checks {
@@ -22,6 +22,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kPlaintextRegistryCredentials;  // listed in checks/list.h
 const Check kPlaintextRegistryCredentials{
     .info =
         {
@@ -38,6 +39,7 @@ const Check kPlaintextRegistryCredentials{
                            "\"secretservice\", or credHelpers), run docker logout and login "
                            "again, and rotate the exposed password.",
         },
+    .needs = Input::kHost,
     .bad = R"({"host":{"exposure":{"client_configs":[{"path":"/root/.docker/config.json",
       "registries":["reg.local:5000"],"credentials":[{"registry":"reg.local:5000",
       "user":"ci","redacted":"ci:s3****","plaintext":true}]}]}}})",

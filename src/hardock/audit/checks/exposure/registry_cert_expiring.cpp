@@ -1,6 +1,6 @@
 // An expiring registry certificate stops every pull and push on the day it
 // lapses; 30 days leaves time to renew.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/exposure/util.h"
 
 namespace hardock::audit::checks {
@@ -23,6 +23,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kRegistryCertExpiring;  // listed in checks/list.h
 const Check kRegistryCertExpiring{
     .info =
         {
@@ -39,6 +40,7 @@ const Check kRegistryCertExpiring{
             .remediation = "Renew the registry's certificate (and automate renewal) before it "
                            "expires.",
         },
+    .needs = Input::kHost,
     .bad = R"({"host":{"exposure":{"registries":[{"registry":"reg.local:5000","source":"explicit",
       "tls":true,"tls_version":"TLSv1.3","verified":true,"hostname_matches":true,
       "days_left":12}]}}})",

@@ -1,6 +1,6 @@
 // A registry reached over plain HTTP serves images and takes credentials in
 // the clear; whoever is on the path can swap the image or steal the login.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/exposure/util.h"
 
 namespace hardock::audit::checks {
@@ -26,6 +26,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kRegistryPlainHttp;  // listed in checks/list.h
 const Check kRegistryPlainHttp{
     .info =
         {
@@ -41,6 +42,7 @@ const Check kRegistryPlainHttp{
             .remediation = "Serve the registry over TLS (registry config http.tls.certificate/key) "
                            "and put its CA in /etc/docker/certs.d/<host:port>/ca.crt.",
         },
+    .needs = Input::kHost,
     .bad = R"({"host":{"exposure":{"registries":[{"registry":"reg.local:5000",
       "source":"/root/.docker/config.json","reachable":true,"plain_http":true}]}}})",
     .good = R"({"host":{"exposure":{"registries":[{"registry":"reg.local:5000",

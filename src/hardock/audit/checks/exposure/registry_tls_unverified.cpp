@@ -1,6 +1,6 @@
 // TLS that does not verify protects nothing against the man in the middle it
 // exists for: the certificate must chain to a trusted CA and name the host.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/exposure/util.h"
 
 namespace hardock::audit::checks {
@@ -25,6 +25,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kRegistryTlsUnverified;  // listed in checks/list.h
 const Check kRegistryTlsUnverified{
     .info =
         {
@@ -41,6 +42,7 @@ const Check kRegistryTlsUnverified{
                            "that CA in /etc/docker/certs.d/<host:port>/ca.crt; do not list it in "
                            "\"insecure-registries\".",
         },
+    .needs = Input::kHost,
     .bad = R"({"host":{"exposure":{"registries":[{"registry":"127.0.0.1:5443","source":"explicit",
       "tls":true,"tls_version":"TLSv1.3","verified":false,
       "verify_error":"self-signed certificate","hostname_matches":true,"days_left":300}]}}})",

@@ -1,6 +1,6 @@
 // TLS 1.0 and 1.1 are deprecated (RFC 8996); a registry still negotiating them
 // has an old TLS stack or a permissive configuration.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/exposure/util.h"
 
 namespace hardock::audit::checks {
@@ -19,6 +19,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kRegistryWeakTls;  // listed in checks/list.h
 const Check kRegistryWeakTls{
     .info =
         {
@@ -34,6 +35,7 @@ const Check kRegistryWeakTls{
             .remediation = "Set the registry's minimum TLS version to 1.2 (registry config "
                            "http.tls.minimumtls: tls1.2) or upgrade the proxy in front of it.",
         },
+    .needs = Input::kHost,
     .bad = R"({"host":{"exposure":{"registries":[{"registry":"old.reg:443","source":"explicit",
       "tls":true,"tls_version":"TLSv1","tls_below_1_2":true,"verified":true,
       "hostname_matches":true,"days_left":300}]}}})",

@@ -1,6 +1,6 @@
 // CIS 3.24: The containerd socket controls every container below Docker; any bit for others hands
 // it to every local user.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
@@ -12,6 +12,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kContainerdSockMode;  // listed in checks/list.h
 const Check kContainerdSockMode{
     .info =
         {
@@ -27,6 +28,7 @@ const Check kContainerdSockMode{
                 "hands it to every local user. CIS 3.24 allows at most the bits of 0660.",
             .remediation = "chmod 660 /run/containerd/containerd.sock",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"facts":{"files":[{"role":"containerd.sock","path":"/run/containerd/containerd.sock","exists":true,"is_dir":false,"mode":"0666","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
     .good =

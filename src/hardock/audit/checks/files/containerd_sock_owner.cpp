@@ -1,6 +1,6 @@
 // CIS 3.23: The containerd socket controls every container below Docker; it must belong to root
 // alone.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
@@ -12,6 +12,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kContainerdSockOwner;  // listed in checks/list.h
 const Check kContainerdSockOwner{
     .info =
         {
@@ -26,6 +27,7 @@ const Check kContainerdSockOwner{
                            "belong to root alone. CIS 3.23 wants it owned by root:root.",
             .remediation = "chown root:root /run/containerd/containerd.sock",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"facts":{"files":[{"role":"containerd.sock","path":"/run/containerd/containerd.sock","exists":true,"is_dir":false,"mode":"0660","uid":1000,"gid":1000,"owner":"alice","group":"alice"}]}}})",
     .good =

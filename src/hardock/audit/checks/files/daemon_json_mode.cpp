@@ -1,6 +1,6 @@
 // CIS 3.18: daemon.json configures the daemon; a writable file lets a non-root user turn
 // protections off.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
@@ -12,6 +12,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDaemonJsonMode;  // listed in checks/list.h
 const Check kDaemonJsonMode{
     .info =
         {
@@ -26,6 +27,7 @@ const Check kDaemonJsonMode{
                            "user turn protections off. CIS 3.18 allows at most the bits of 0644.",
             .remediation = "chmod 644 /etc/docker/daemon.json",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"facts":{"files":[{"role":"daemon.json","path":"/etc/docker/daemon.json","exists":true,"is_dir":false,"mode":"0466","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
     .good =

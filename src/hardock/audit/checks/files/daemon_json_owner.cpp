@@ -1,5 +1,5 @@
 // CIS 3.17: daemon.json configures the daemon (TLS, authorization plugins, registries).
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
@@ -11,6 +11,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDaemonJsonOwner;  // listed in checks/list.h
 const Check kDaemonJsonOwner{
     .info =
         {
@@ -25,6 +26,7 @@ const Check kDaemonJsonOwner{
                            "registries). CIS 3.17 wants it owned by root:root.",
             .remediation = "chown root:root /etc/docker/daemon.json",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"facts":{"files":[{"role":"daemon.json","path":"/etc/docker/daemon.json","exists":true,"is_dir":false,"mode":"0644","uid":1000,"gid":1000,"owner":"alice","group":"alice"}]}}})",
     .good =

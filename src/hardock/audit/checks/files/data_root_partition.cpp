@@ -1,31 +1,41 @@
 // CIS 1.1.1: containers filling the data root must not fill the root file
-// system; that needs a mount point at or above the data root other than "/".
-#include "hardock/audit/checks/all.h"
+// system; that needs a mount point at or above the data root other than "/". The data root is the
+// effective one: the engine's DockerRootDir when the engine was read, else --data-root on
+// dockerd's command line or daemon.json's "data-root" (host::HostFacts::data_root).
+#include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
 namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  if (context.host == nullptr || !context.host->facts.mounts) return {};
   const auto& facts = context.host->facts;
   const core::Target target = host_target(*context.host);
+  if (!facts.mounts) {
+    return {core::make_unchecked(self.info, target, core::FindingStatus::kError,
+                                 "the snapshot holds no mount table")};
+  }
   if (!facts.mounts->error.empty()) {
     return {core::make_unchecked(
-        self.info, target, core::FindingStatus::kSkipped,
+        self.info, target, core::FindingStatus::kError,
         "could not read " + facts.mounts->source + ": " + facts.mounts->error)};
   }
+  const bool from_engine =
+      context.engine_present && !context.engine.info.docker_root_dir.empty();
+  const std::string& data_root = from_engine ? context.engine.info.docker_root_dir : facts.data_root;
+  const std::string source = from_engine ? "the engine's DockerRootDir" : facts.data_root_source;
   for (const auto& mount : facts.mounts->entries) {
     const std::string& point = mount.mount_point;
     if (point == "/") continue;
-    if (facts.data_root == point || facts.data_root.rfind(point + "/", 0) == 0) return {};
+    if (data_root == point || data_root.starts_with(point + "/")) return {};
   }
   return {core::make_finding(self.info, target,
-                             "no mount point at or above " + facts.data_root + " other than / in " +
-                                 facts.mounts->source)};
+                             "no mount point at or above " + data_root + " (data root, from " +
+                                 source + ") other than / in " + facts.mounts->source)};
 }
 
 }  // namespace
 
+extern const Check kDataRootPartition;  // listed in checks/list.h
 const Check kDataRootPartition{
     .info =
         {
@@ -41,6 +51,7 @@ const Check kDataRootPartition{
             .remediation = "Mount a dedicated file system (LVM volume or disk) on /var/lib/docker, "
                            "or point daemon.json \"data-root\" at one.",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"facts":{"data_root":"/var/lib/docker","mounts":{"source":"/proc/self/mountinfo","entries":[{"mount_point":"/","fstype":"ext4","source":"/dev/sda1"}]}}}})",
     .good =

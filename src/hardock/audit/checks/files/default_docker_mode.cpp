@@ -1,6 +1,6 @@
 // CIS 3.20: /etc/default/docker passes options to dockerd; a writable file lets a non-root user
 // change them.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
@@ -12,6 +12,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDefaultDockerMode;  // listed in checks/list.h
 const Check kDefaultDockerMode{
     .info =
         {
@@ -26,6 +27,7 @@ const Check kDefaultDockerMode{
                            "non-root user change them. CIS 3.20 allows at most the bits of 0644.",
             .remediation = "chmod 644 /etc/default/docker",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"facts":{"files":[{"role":"default-docker","path":"/etc/default/docker","exists":true,"is_dir":false,"mode":"0466","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
     .good =

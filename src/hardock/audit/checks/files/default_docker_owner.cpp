@@ -1,5 +1,5 @@
 // CIS 3.19: /etc/default/docker passes options to dockerd on Debian-style hosts.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
@@ -11,6 +11,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDefaultDockerOwner;  // listed in checks/list.h
 const Check kDefaultDockerOwner{
     .info =
         {
@@ -25,6 +26,7 @@ const Check kDefaultDockerOwner{
                            "CIS 3.19 wants it owned by root:root.",
             .remediation = "chown root:root /etc/default/docker",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"facts":{"files":[{"role":"default-docker","path":"/etc/default/docker","exists":true,"is_dir":false,"mode":"0644","uid":1000,"gid":1000,"owner":"alice","group":"alice"}]}}})",
     .good =

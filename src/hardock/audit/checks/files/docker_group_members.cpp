@@ -2,7 +2,7 @@
 // password prompt; every member must be one the operator expects.
 #include <algorithm>
 
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
 namespace {
@@ -31,6 +31,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDockerGroupMembers;  // listed in checks/list.h
 const Check kDockerGroupMembers{
     .info =
         {
@@ -46,6 +47,7 @@ const Check kDockerGroupMembers{
             .remediation = "Remove the user (gpasswd -d USER docker), or declare the user trusted "
                            "with --trusted-docker-user USER.",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"facts":{"docker_group":{"exists":true,"gid":999,"members":["alice","mallory"],"trusted":["alice"]}}}})",
     .good =

@@ -1,6 +1,6 @@
 // CIS 3.2: docker.service sets dockerd's command line and environment; a writable unit lets a
 // non-root user change how the daemon runs.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
@@ -12,6 +12,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDockerServiceMode;  // listed in checks/list.h
 const Check kDockerServiceMode{
     .info =
         {
@@ -27,6 +28,7 @@ const Check kDockerServiceMode{
                            "at most the bits of 0644.",
             .remediation = "chmod 644 /lib/systemd/system/docker.service",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"facts":{"files":[{"role":"docker.service","path":"/lib/systemd/system/docker.service","exists":true,"is_dir":false,"mode":"0466","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
     .good =

@@ -1,6 +1,6 @@
 // CIS 3.1: docker.service sets dockerd's command line and environment; whoever can change it runs
 // code as root at the next daemon start.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
@@ -12,6 +12,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDockerServiceOwner;  // listed in checks/list.h
 const Check kDockerServiceOwner{
     .info =
         {
@@ -27,6 +28,7 @@ const Check kDockerServiceOwner{
                 "runs code as root at the next daemon start. CIS 3.1 wants it owned by root:root.",
             .remediation = "chown root:root /lib/systemd/system/docker.service",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"facts":{"files":[{"role":"docker.service","path":"/lib/systemd/system/docker.service","exists":true,"is_dir":false,"mode":"0644","uid":1000,"gid":1000,"owner":"alice","group":"alice"}]}}})",
     .good =

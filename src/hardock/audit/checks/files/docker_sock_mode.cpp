@@ -1,6 +1,6 @@
 // CIS 3.16: Access to docker.sock is root on the host; any bit for others hands it to every local
 // user.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
@@ -12,6 +12,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDockerSockMode;  // listed in checks/list.h
 const Check kDockerSockMode{
     .info =
         {
@@ -26,6 +27,7 @@ const Check kDockerSockMode{
                            "to every local user. CIS 3.16 allows at most the bits of 0660.",
             .remediation = "chmod 660 /var/run/docker.sock",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"facts":{"files":[{"role":"docker.sock","path":"/var/run/docker.sock","exists":true,"is_dir":false,"mode":"0666","uid":0,"gid":999,"owner":"root","group":"docker"}]}}})",
     .good =

@@ -1,5 +1,5 @@
 // CIS 3.15: Access to docker.sock is root on the host; only root and the docker group may have it.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
@@ -11,6 +11,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDockerSockOwner;  // listed in checks/list.h
 const Check kDockerSockOwner{
     .info =
         {
@@ -25,6 +26,7 @@ const Check kDockerSockOwner{
                            "group may have it. CIS 3.15 wants it owned by root:docker.",
             .remediation = "chown root:docker /var/run/docker.sock",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"facts":{"files":[{"role":"docker.sock","path":"/var/run/docker.sock","exists":true,"is_dir":false,"mode":"0660","uid":1000,"gid":1000,"owner":"alice","group":"alice"}]}}})",
     .good =

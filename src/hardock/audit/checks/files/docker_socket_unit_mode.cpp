@@ -1,6 +1,6 @@
 // CIS 3.4: docker.socket decides where and with which owner the API socket is created; a writable
 // unit can expose the API.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
@@ -12,6 +12,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDockerSocketUnitMode;  // listed in checks/list.h
 const Check kDockerSocketUnitMode{
     .info =
         {
@@ -27,6 +28,7 @@ const Check kDockerSocketUnitMode{
                 "writable unit can expose the API. CIS 3.4 allows at most the bits of 0644.",
             .remediation = "chmod 644 /lib/systemd/system/docker.socket",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"facts":{"files":[{"role":"docker.socket","path":"/lib/systemd/system/docker.socket","exists":true,"is_dir":false,"mode":"0466","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
     .good =

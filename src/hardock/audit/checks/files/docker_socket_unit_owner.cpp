@@ -1,5 +1,5 @@
 // CIS 3.3: docker.socket decides where and with which owner the API socket is created.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
@@ -11,6 +11,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDockerSocketUnitOwner;  // listed in checks/list.h
 const Check kDockerSocketUnitOwner{
     .info =
         {
@@ -25,6 +26,7 @@ const Check kDockerSocketUnitOwner{
                            "created. CIS 3.3 wants it owned by root:root.",
             .remediation = "chown root:root /lib/systemd/system/docker.socket",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"facts":{"files":[{"role":"docker.socket","path":"/lib/systemd/system/docker.socket","exists":true,"is_dir":false,"mode":"0644","uid":1000,"gid":1000,"owner":"alice","group":"alice"}]}}})",
     .good =

@@ -1,6 +1,6 @@
 // CIS 3.6: /etc/docker holds daemon.json, TLS keys and registry certificates; a writable directory
 // lets files in it be replaced.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
@@ -12,6 +12,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kEtcDockerMode;  // listed in checks/list.h
 const Check kEtcDockerMode{
     .info =
         {
@@ -27,6 +28,7 @@ const Check kEtcDockerMode{
                 "directory lets files in it be replaced. CIS 3.6 allows at most the bits of 0755.",
             .remediation = "chmod 755 /etc/docker",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"facts":{"files":[{"role":"etc-docker","path":"/etc/docker","exists":true,"is_dir":true,"mode":"0775","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
     .good =

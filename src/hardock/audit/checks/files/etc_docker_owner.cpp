@@ -1,5 +1,5 @@
 // CIS 3.5: /etc/docker holds daemon.json, TLS keys and registry certificates.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
@@ -11,6 +11,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kEtcDockerOwner;  // listed in checks/list.h
 const Check kEtcDockerOwner{
     .info =
         {
@@ -25,6 +26,7 @@ const Check kEtcDockerOwner{
                            "3.5 wants it owned by root:root.",
             .remediation = "chown root:root /etc/docker",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"facts":{"files":[{"role":"etc-docker","path":"/etc/docker","exists":true,"is_dir":true,"mode":"0755","uid":1000,"gid":1000,"owner":"alice","group":"alice"}]}}})",
     .good =

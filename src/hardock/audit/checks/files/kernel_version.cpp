@@ -3,7 +3,7 @@
 // later hardening (user namespaces fixes, overlay2), reported as information.
 #include <cstdio>
 
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
 namespace {
@@ -36,6 +36,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kKernelVersion;  // listed in checks/list.h
 const Check kKernelVersion{
     .info =
         {
@@ -51,6 +52,7 @@ const Check kKernelVersion{
                            "carry known escapes.",
             .remediation = "Upgrade the host to a supported distribution kernel (4.x or later).",
         },
+    .needs = Input::kHost,
     .bad = R"({"host":{"facts":{"kernel":{"release":"3.2.0-4-amd64","source":"/proc/version"}}}})",
     .good = R"({"host":{"facts":{"kernel":{"release":"5.10.0-21-amd64","source":"uname"}}}})",
     .run = run,

@@ -1,6 +1,6 @@
 // CIS 3.8: Certificates under /etc/docker/certs.d decide which registries the engine trusts; a
 // writable one can be swapped for an attacker's CA.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
@@ -12,6 +12,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kRegistryCertMode;  // listed in checks/list.h
 const Check kRegistryCertMode{
     .info =
         {
@@ -28,6 +29,7 @@ const Check kRegistryCertMode{
             .remediation = "chmod 444 /etc/docker/certs.d/registry.example:5000/ca.crt (every file "
                            "under /etc/docker/certs.d)",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"facts":{"files":[{"role":"registry-cert","path":"/etc/docker/certs.d/registry.example:5000/ca.crt","exists":true,"is_dir":false,"mode":"0644","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
     .good =

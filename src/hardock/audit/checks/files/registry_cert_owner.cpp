@@ -1,5 +1,5 @@
 // CIS 3.7: Certificates under /etc/docker/certs.d decide which registries the engine trusts.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
@@ -11,6 +11,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kRegistryCertOwner;  // listed in checks/list.h
 const Check kRegistryCertOwner{
     .info =
         {
@@ -26,6 +27,7 @@ const Check kRegistryCertOwner{
             .remediation = "chown root:root /etc/docker/certs.d/registry.example:5000/ca.crt "
                            "(every file under /etc/docker/certs.d)",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"facts":{"files":[{"role":"registry-cert","path":"/etc/docker/certs.d/registry.example:5000/ca.crt","exists":true,"is_dir":false,"mode":"0444","uid":1000,"gid":1000,"owner":"alice","group":"alice"}]}}})",
     .good =

@@ -1,6 +1,6 @@
 // CIS 3.21: /etc/sysconfig/docker passes options to dockerd on Red Hat-style hosts; a writable file
 // lets a non-root user change them.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
@@ -12,6 +12,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kSysconfigDockerMode;  // listed in checks/list.h
 const Check kSysconfigDockerMode{
     .info =
         {
@@ -27,6 +28,7 @@ const Check kSysconfigDockerMode{
                            "allows at most the bits of 0644.",
             .remediation = "chmod 644 /etc/sysconfig/docker",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"facts":{"files":[{"role":"sysconfig-docker","path":"/etc/sysconfig/docker","exists":true,"is_dir":false,"mode":"0466","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
     .good =

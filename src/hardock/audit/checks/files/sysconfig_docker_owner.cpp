@@ -1,5 +1,5 @@
 // CIS 3.22: /etc/sysconfig/docker passes options to dockerd on Red Hat-style hosts.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
@@ -11,6 +11,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kSysconfigDockerOwner;  // listed in checks/list.h
 const Check kSysconfigDockerOwner{
     .info =
         {
@@ -25,6 +26,7 @@ const Check kSysconfigDockerOwner{
                            "hosts. CIS 3.22 wants it owned by root:root.",
             .remediation = "chown root:root /etc/sysconfig/docker",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"facts":{"files":[{"role":"sysconfig-docker","path":"/etc/sysconfig/docker","exists":true,"is_dir":false,"mode":"0644","uid":1000,"gid":1000,"owner":"alice","group":"alice"}]}}})",
     .good =

@@ -1,6 +1,6 @@
 // CIS 3.10: The CA certificate decides which clients may use the daemon's TCP API; a writable one
 // lets anyone admit their own clients.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
@@ -12,6 +12,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kTlsCaMode;  // listed in checks/list.h
 const Check kTlsCaMode{
     .info =
         {
@@ -28,6 +29,7 @@ const Check kTlsCaMode{
             .remediation =
                 "chmod 444 /etc/docker/ca.pem (and the file daemon.json names in tlscacert)",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"facts":{"files":[{"role":"tls-ca","path":"/etc/docker/ca.pem","exists":true,"is_dir":false,"mode":"0644","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
     .good =

@@ -1,5 +1,5 @@
 // CIS 3.9: The CA certificate decides which clients may use the daemon's TCP API.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
@@ -11,6 +11,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kTlsCaOwner;  // listed in checks/list.h
 const Check kTlsCaOwner{
     .info =
         {
@@ -26,6 +27,7 @@ const Check kTlsCaOwner{
             .remediation =
                 "chown root:root /etc/docker/ca.pem (and the file daemon.json names in tlscacert)",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"facts":{"files":[{"role":"tls-ca","path":"/etc/docker/ca.pem","exists":true,"is_dir":false,"mode":"0444","uid":1000,"gid":1000,"owner":"alice","group":"alice"}]}}})",
     .good =

@@ -1,6 +1,6 @@
 // CIS 3.12: The server certificate is the daemon's identity towards its clients; a writable one can
 // be replaced.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
@@ -12,6 +12,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kTlsCertMode;  // listed in checks/list.h
 const Check kTlsCertMode{
     .info =
         {
@@ -28,6 +29,7 @@ const Check kTlsCertMode{
             .remediation =
                 "chmod 444 /etc/docker/cert.pem (and the file daemon.json names in tlscert)",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"facts":{"files":[{"role":"tls-cert","path":"/etc/docker/cert.pem","exists":true,"is_dir":false,"mode":"0644","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
     .good =

@@ -1,5 +1,5 @@
 // CIS 3.11: The server certificate is the daemon's identity towards its clients.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
@@ -11,6 +11,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kTlsCertOwner;  // listed in checks/list.h
 const Check kTlsCertOwner{
     .info =
         {
@@ -26,6 +27,7 @@ const Check kTlsCertOwner{
             .remediation =
                 "chown root:root /etc/docker/cert.pem (and the file daemon.json names in tlscert)",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"facts":{"files":[{"role":"tls-cert","path":"/etc/docker/cert.pem","exists":true,"is_dir":false,"mode":"0444","uid":1000,"gid":1000,"owner":"alice","group":"alice"}]}}})",
     .good =

@@ -1,5 +1,5 @@
 // CIS 3.14: Whoever can read the server key can impersonate the daemon.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
@@ -11,6 +11,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kTlsKeyMode;  // listed in checks/list.h
 const Check kTlsKeyMode{
     .info =
         {
@@ -26,6 +27,7 @@ const Check kTlsKeyMode{
             .remediation =
                 "chmod 400 /etc/docker/key.pem (and the file daemon.json names in tlskey)",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"facts":{"files":[{"role":"tls-key","path":"/etc/docker/key.pem","exists":true,"is_dir":false,"mode":"0440","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
     .good =

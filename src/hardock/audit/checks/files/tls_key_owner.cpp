@@ -1,5 +1,5 @@
 // CIS 3.13: Whoever holds the server key can impersonate the daemon.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
@@ -11,6 +11,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kTlsKeyOwner;  // listed in checks/list.h
 const Check kTlsKeyOwner{
     .info =
         {
@@ -26,6 +27,7 @@ const Check kTlsKeyOwner{
             .remediation =
                 "chown root:root /etc/docker/key.pem (and the file daemon.json names in tlskey)",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"facts":{"files":[{"role":"tls-key","path":"/etc/docker/key.pem","exists":true,"is_dir":false,"mode":"0400","uid":1000,"gid":1000,"owner":"alice","group":"alice"}]}}})",
     .good =

@@ -1,6 +1,6 @@
 // The Docker API listens on TCP without TLS client verification, judged from the effective daemon
 // configuration (host::DaemonConfig).
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/host/daemon_judge.h"
 
 namespace hardock::audit::checks {
@@ -31,6 +31,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDaemonApiTcpWithoutTls;  // listed in checks/list.h
 const Check kDaemonApiTcpWithoutTls{
     .info =
         {
@@ -49,6 +50,7 @@ const Check kDaemonApiTcpWithoutTls{
                 "Remove the TCP host, or set \"tlsverify\": true with tlscacert, tlscert and "
                 "tlskey; use port 2376 for TLS. Prefer ssh:// contexts over TCP.",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"hosts","values":["tcp://0.0.0.0:2375"],"origin":"flag","source":"/lib/systemd/system/docker.service:ExecStart","flag":"-H"}]}}})",
     .good =

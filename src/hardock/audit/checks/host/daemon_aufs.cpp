@@ -1,6 +1,6 @@
 // CIS 2.6: The aufs storage driver is configured, judged from the effective daemon configuration
 // (host::DaemonConfig).
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/host/daemon_judge.h"
 
 namespace hardock::audit::checks {
@@ -18,6 +18,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDaemonConfigAufs;  // listed in checks/list.h
 const Check kDaemonConfigAufs{
     .info =
         {
@@ -36,6 +37,7 @@ const Check kDaemonConfigAufs{
             .remediation = "Switch \"storage-driver\" to overlay2 (migrate images first: they are "
                            "not carried over).",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"storage-driver","values":["aufs"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
     .good =

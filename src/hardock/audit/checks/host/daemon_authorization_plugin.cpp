@@ -1,6 +1,6 @@
 // CIS 2.12: No authorization plugin is configured, judged from the effective daemon configuration
 // (host::DaemonConfig).
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/host/daemon_judge.h"
 
 namespace hardock::audit::checks {
@@ -16,6 +16,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDaemonConfigNoAuthorizationPlugin;  // listed in checks/list.h
 const Check kDaemonConfigNoAuthorizationPlugin{
     .info =
         {
@@ -34,6 +35,7 @@ const Check kDaemonConfigNoAuthorizationPlugin{
             .remediation = "Add an authorization plugin to \"authorization-plugins\" "
                            "(--authorization-plugin) that enforces who may do what.",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"icc","values":["false"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
     .good =

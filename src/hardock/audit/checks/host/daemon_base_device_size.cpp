@@ -1,6 +1,6 @@
 // CIS 2.11: The base device size is changed, judged from the effective daemon configuration
 // (host::DaemonConfig).
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/host/daemon_judge.h"
 
 namespace hardock::audit::checks {
@@ -23,6 +23,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDaemonConfigBaseDeviceSize;  // listed in checks/list.h
 const Check kDaemonConfigBaseDeviceSize{
     .info =
         {
@@ -40,6 +41,7 @@ const Check kDaemonConfigBaseDeviceSize{
             .remediation = "Remove dm.basesize from \"storage-opts\" (--storage-opt) unless a "
                            "workload needs it.",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"storage-opts","values":["dm.basesize=50G"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
     .good =

@@ -1,6 +1,6 @@
 // CIS 2.10: A non-default cgroup parent is configured, judged from the effective daemon
 // configuration (host::DaemonConfig).
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/host/daemon_judge.h"
 
 namespace hardock::audit::checks {
@@ -17,6 +17,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDaemonConfigCgroupParent;  // listed in checks/list.h
 const Check kDaemonConfigCgroupParent{
     .info =
         {
@@ -35,6 +36,7 @@ const Check kDaemonConfigCgroupParent{
             .remediation = "Confirm the cgroup in \"cgroup-parent\" is intended and limited, or "
                            "remove the setting.",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"cgroup-parent","values":["/custom"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
     .good =

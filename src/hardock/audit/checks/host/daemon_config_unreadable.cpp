@@ -1,6 +1,6 @@
 // A daemon configuration source could not be read, judged from the effective daemon configuration
 // (host::DaemonConfig).
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/host/daemon_judge.h"
 
 namespace hardock::audit::checks {
@@ -20,6 +20,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDaemonConfigUnreadable;  // listed in checks/list.h
 const Check kDaemonConfigUnreadable{
     .info =
         {
@@ -36,6 +37,7 @@ const Check kDaemonConfigUnreadable{
             .remediation = "Fix the file at the position given (daemon.json allows no comments or "
                            "trailing text) or its permissions.",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"daemon":{"sources":[],"settings":[],"errors":[{"source":"/etc/docker/daemon.json","message":"/etc/docker/daemon.json: line 3, column 3: syntax error"}]}}})",
     .good =

@@ -1,6 +1,6 @@
 // CIS 2.8: No default ulimits are configured, judged from the effective daemon configuration
 // (host::DaemonConfig).
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/host/daemon_judge.h"
 
 namespace hardock::audit::checks {
@@ -18,6 +18,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDaemonConfigNoDefaultUlimits;  // listed in checks/list.h
 const Check kDaemonConfigNoDefaultUlimits{
     .info =
         {
@@ -37,6 +38,7 @@ const Check kDaemonConfigNoDefaultUlimits{
                 "Set \"default-ulimits\" in daemon.json (e.g. {\"nofile\": {\"Name\": \"nofile\", "
                 "\"Soft\": 64000, \"Hard\": 64000}}) sized for the workloads.",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"icc","values":["false"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
     .good =

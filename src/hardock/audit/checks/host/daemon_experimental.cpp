@@ -1,6 +1,6 @@
 // CIS 2.18: Experimental features are enabled, judged from the effective daemon configuration
 // (host::DaemonConfig).
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/host/daemon_judge.h"
 
 namespace hardock::audit::checks {
@@ -16,6 +16,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDaemonConfigExperimental;  // listed in checks/list.h
 const Check kDaemonConfigExperimental{
     .info =
         {
@@ -32,6 +33,7 @@ const Check kDaemonConfigExperimental{
                            "/etc/default/docker, /proc cmdline), not from the engine.",
             .remediation = "Remove \"experimental\": true (or --experimental).",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"experimental","values":["true"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
     .good =

@@ -1,6 +1,6 @@
 // A setting is given both as a flag and in daemon.json, judged from the effective daemon
 // configuration (host::DaemonConfig).
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/host/daemon_judge.h"
 
 namespace hardock::audit::checks {
@@ -20,6 +20,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDaemonConfigFlagConflict;  // listed in checks/list.h
 const Check kDaemonConfigFlagConflict{
     .info =
         {
@@ -38,6 +39,7 @@ const Check kDaemonConfigFlagConflict{
             .remediation = "Keep each setting in one place: remove the flag (systemd drop-in "
                            "resetting ExecStart=) or the daemon.json key.",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"hosts","values":["tcp://0.0.0.0:2376"],"origin":"file","source":"/etc/docker/daemon.json:2"},{"key":"hosts","values":["fd://"],"origin":"flag","source":"/lib/systemd/system/docker.service:ExecStart","flag":"-H"}],"conflicts":[{"key":"hosts","flag_source":"-H in /lib/systemd/system/docker.service:ExecStart","file_source":"/etc/docker/daemon.json:2"}]}}})",
     .good =

@@ -1,6 +1,6 @@
 // CIS 2.2: Inter-container communication on the default bridge is allowed (icc), judged from the
 // effective daemon configuration (host::DaemonConfig).
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/host/daemon_judge.h"
 
 namespace hardock::audit::checks {
@@ -15,6 +15,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDaemonConfigIcc;  // listed in checks/list.h
 const Check kDaemonConfigIcc{
     .info =
         {
@@ -33,6 +34,7 @@ const Check kDaemonConfigIcc{
             .remediation = "Set \"icc\": false in /etc/docker/daemon.json (or --icc=false, not "
                            "both) and use user-defined networks for containers that must talk.",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"icc","values":["true"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
     .good =

@@ -1,6 +1,6 @@
 // CIS 2.5: Insecure registries are configured, judged from the effective daemon configuration
 // (host::DaemonConfig).
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/host/daemon_judge.h"
 
 namespace hardock::audit::checks {
@@ -24,6 +24,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDaemonConfigInsecureRegistry;  // listed in checks/list.h
 const Check kDaemonConfigInsecureRegistry{
     .info =
         {
@@ -42,6 +43,7 @@ const Check kDaemonConfigInsecureRegistry{
                            "--insecure-registry flags); give the registry a certificate the host "
                            "trusts (/etc/docker/certs.d/<registry>/ca.crt).",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"insecure-registries","values":["registry.local:5000"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
     .good =

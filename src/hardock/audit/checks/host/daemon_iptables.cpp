@@ -1,6 +1,6 @@
 // CIS 2.4: Docker may not manage iptables, judged from the effective daemon configuration
 // (host::DaemonConfig).
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/host/daemon_judge.h"
 
 namespace hardock::audit::checks {
@@ -16,6 +16,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDaemonConfigIptablesDisabled;  // listed in checks/list.h
 const Check kDaemonConfigIptablesDisabled{
     .info =
         {
@@ -34,6 +35,7 @@ const Check kDaemonConfigIptablesDisabled{
             .remediation = "Remove \"iptables\": false (or --iptables=false): the default lets "
                            "dockerd manage its rules.",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"iptables","values":["false"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
     .good =

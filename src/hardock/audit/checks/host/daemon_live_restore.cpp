@@ -1,6 +1,6 @@
 // CIS 2.15: Live restore is not configured, judged from the effective daemon configuration
 // (host::DaemonConfig).
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/host/daemon_judge.h"
 
 namespace hardock::audit::checks {
@@ -15,6 +15,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDaemonConfigLiveRestore;  // listed in checks/list.h
 const Check kDaemonConfigLiveRestore{
     .info =
         {
@@ -33,6 +34,7 @@ const Check kDaemonConfigLiveRestore{
             .remediation =
                 "Set \"live-restore\": true in daemon.json (or --live-restore) and reload dockerd.",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"live-restore","values":["false"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
     .good =

@@ -1,6 +1,6 @@
 // CIS 2.3: Daemon log level is not info, judged from the effective daemon configuration
 // (host::DaemonConfig).
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/host/daemon_judge.h"
 
 namespace hardock::audit::checks {
@@ -23,6 +23,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDaemonConfigLogLevel;  // listed in checks/list.h
 const Check kDaemonConfigLogLevel{
     .info =
         {
@@ -41,6 +42,7 @@ const Check kDaemonConfigLogLevel{
             .remediation = "Set \"log-level\": \"info\" (or remove it: info is the default) and do "
                            "not run dockerd with -D/--debug in production.",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"log-level","values":["debug"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
     .good =

@@ -1,6 +1,6 @@
 // CIS 2.14: Containers may gain new privileges by default, judged from the effective daemon
 // configuration (host::DaemonConfig).
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/host/daemon_judge.h"
 
 namespace hardock::audit::checks {
@@ -15,6 +15,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDaemonConfigNewPrivileges;  // listed in checks/list.h
 const Check kDaemonConfigNewPrivileges{
     .info =
         {
@@ -32,6 +33,7 @@ const Check kDaemonConfigNewPrivileges{
             .remediation =
                 "Set \"no-new-privileges\": true in daemon.json (or --no-new-privileges).",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"no-new-privileges","values":["false"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
     .good =

@@ -1,6 +1,6 @@
 // CIS 2.13: Container logs are not sent to a central log service, judged from the effective daemon
 // configuration (host::DaemonConfig).
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/host/daemon_judge.h"
 
 namespace hardock::audit::checks {
@@ -23,6 +23,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDaemonConfigLocalLogging;  // listed in checks/list.h
 const Check kDaemonConfigLocalLogging{
     .info =
         {
@@ -41,6 +42,7 @@ const Check kDaemonConfigLocalLogging{
             .remediation = "Set \"log-driver\" to a remote driver (syslog, journald forwarded, "
                            "fluentd, gelf, splunk, awslogs ...) with its \"log-opts\".",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"log-driver","values":["json-file"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
     .good =

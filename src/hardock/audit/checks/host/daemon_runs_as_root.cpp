@@ -1,6 +1,6 @@
 // CIS 2.1: dockerd runs as root (not rootless), judged from the effective daemon configuration
 // (host::DaemonConfig).
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/host/daemon_judge.h"
 
 namespace hardock::audit::checks {
@@ -16,6 +16,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDaemonConfigRunsAsRoot;  // listed in checks/list.h
 const Check kDaemonConfigRunsAsRoot{
     .info =
         {
@@ -35,6 +36,7 @@ const Check kDaemonConfigRunsAsRoot{
             .remediation = "Where the workloads allow it, run dockerd in rootless mode "
                            "(dockerd-rootless-setuptool.sh install) as an unprivileged user.",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[],"user":{"root":true,"evidence":"effective Uid 0 in /proc/1/status"}}}})",
     .good =

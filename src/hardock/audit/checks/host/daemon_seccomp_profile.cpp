@@ -1,6 +1,6 @@
 // CIS 2.17: No daemon-wide custom seccomp profile (or seccomp disabled), judged from the effective
 // daemon configuration (host::DaemonConfig).
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/host/daemon_judge.h"
 
 namespace hardock::audit::checks {
@@ -24,6 +24,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDaemonConfigSeccompProfile;  // listed in checks/list.h
 const Check kDaemonConfigSeccompProfile{
     .info =
         {
@@ -42,6 +43,7 @@ const Check kDaemonConfigSeccompProfile{
             .remediation = "Set \"seccomp-profile\" to a reviewed profile file where appropriate; "
                            "never to \"unconfined\".",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"seccomp-profile","values":["unconfined"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
     .good =

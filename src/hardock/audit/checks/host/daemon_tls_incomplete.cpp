@@ -1,6 +1,6 @@
 // CIS 2.7: A TCP API endpoint lacks complete TLS client authentication, judged from the effective
 // daemon configuration (host::DaemonConfig).
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/host/daemon_judge.h"
 
 namespace hardock::audit::checks {
@@ -29,6 +29,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDaemonConfigTlsIncomplete;  // listed in checks/list.h
 const Check kDaemonConfigTlsIncomplete{
     .info =
         {
@@ -48,6 +49,7 @@ const Check kDaemonConfigTlsIncomplete{
                 "Set \"tlsverify\": true, \"tlscacert\", \"tlscert\" and \"tlskey\" in daemon.json "
                 "(or the matching flags) whenever \"hosts\" or docker.socket has a TCP address.",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"hosts","values":["tcp://10.0.0.5:2376"],"origin":"file","source":"/etc/docker/daemon.json:2"},{"key":"tls","values":["true"],"origin":"file","source":"/etc/docker/daemon.json:3"}]}}})",
     .good =

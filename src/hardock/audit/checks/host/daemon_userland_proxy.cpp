@@ -1,6 +1,6 @@
 // CIS 2.16: The userland proxy is enabled, judged from the effective daemon configuration
 // (host::DaemonConfig).
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/host/daemon_judge.h"
 
 namespace hardock::audit::checks {
@@ -15,6 +15,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDaemonConfigUserlandProxy;  // listed in checks/list.h
 const Check kDaemonConfigUserlandProxy{
     .info =
         {
@@ -33,6 +34,7 @@ const Check kDaemonConfigUserlandProxy{
             .remediation =
                 "Set \"userland-proxy\": false in daemon.json (or --userland-proxy=false).",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"userland-proxy","values":["true"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
     .good =

@@ -1,6 +1,6 @@
 // CIS 2.9: User namespace remapping is not configured, judged from the effective daemon
 // configuration (host::DaemonConfig).
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/host/daemon_judge.h"
 
 namespace hardock::audit::checks {
@@ -17,6 +17,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDaemonConfigNoUsernsRemap;  // listed in checks/list.h
 const Check kDaemonConfigNoUsernsRemap{
     .info =
         {
@@ -34,6 +35,7 @@ const Check kDaemonConfigNoUsernsRemap{
             .remediation = "Set \"userns-remap\": \"default\" (with /etc/subuid and /etc/subgid "
                            "entries for dockremap) where the workloads allow it.",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"icc","values":["false"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
     .good =

@@ -1,7 +1,7 @@
 // Paper section C: with AppArmor on, containers get docker-default unless told
 // otherwise; if that profile is missing or only complains, they run unconfined
 // in practice.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/lsm/lsm_state.h"
 
 namespace hardock::audit::checks {
@@ -31,6 +31,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kAppArmorDockerDefault;  // listed in checks/list.h
 const Check kAppArmorDockerDefault{
     .info =
         {
@@ -46,6 +47,7 @@ const Check kAppArmorDockerDefault{
             .remediation = "Restart dockerd so it loads docker-default, and put it in enforce "
                            "mode (aa-enforce docker-default).",
         },
+    .needs = Input::kHost,
     .bad =
         R"({"host":{"facts":{"apparmor":{"enabled":true,"profiles_read":true,"profiles":[{"name":"docker-default","mode":"complain"}]}}}})",
     .good =

@@ -1,6 +1,6 @@
 // Paper section C: without AppArmor or SELinux in the host kernel, no container
 // can be confined by mandatory access control, whatever the engine is told.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/lsm/lsm_state.h"
 
 namespace hardock::audit::checks {
@@ -23,6 +23,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kNoHostLsm;  // listed in checks/list.h
 const Check kNoHostLsm{
     .info =
         {
@@ -38,6 +39,7 @@ const Check kNoHostLsm{
             .remediation = "Boot with AppArmor (apparmor=1 security=apparmor, package apparmor) "
                            "or SELinux enforcing, then restart dockerd.",
         },
+    .needs = Input::kHost,
     .bad = R"({"host":{"facts":{"apparmor":{"enabled":false},"selinux":{"present":false}}}})",
     .good =
         R"({"host":{"facts":{"apparmor":{"enabled":true,"profiles_read":true,"profiles":[{"name":"docker-default","mode":"enforce"}]},"selinux":{"present":false}}}})",

@@ -1,6 +1,6 @@
 // Paper section C: Docker's default seccomp profile removes ~44 risky syscalls;
 // a kernel without CONFIG_SECCOMP silently runs every container without it.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
 namespace {
@@ -22,6 +22,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kSeccompUnsupported;  // listed in checks/list.h
 const Check kSeccompUnsupported{
     .info =
         {
@@ -37,6 +38,7 @@ const Check kSeccompUnsupported{
             .remediation = "Run a kernel built with CONFIG_SECCOMP=y and CONFIG_SECCOMP_FILTER=y "
                            "(every mainstream distribution kernel).",
         },
+    .needs = Input::kHost,
     .bad = R"({"host":{"facts":{"seccomp":{"supported":false,"source":"/proc/self/status"}}}})",
     .good = R"({"host":{"facts":{"seccomp":{"supported":true,"source":"/proc/self/status"}}}})",
     .run = run,

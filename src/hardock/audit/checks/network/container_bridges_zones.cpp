@@ -5,7 +5,7 @@
 #include <set>
 #include <utility>
 
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/network/ports.h"
 #include "hardock/audit/checks/network/sensitivity.h"
 
@@ -40,6 +40,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kContainerBridgesZones;  // listed in checks/list.h
 const Check kContainerBridgesZones{
     .info =
         {
@@ -56,6 +57,7 @@ const Check kContainerBridgesZones{
                            "(docker network disconnect <net> <container>); let zones talk only "
                            "through a published, authenticated API.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"containers":[
       {"inspect":{"Id":"c1","Name":"/gateway","Config":{"Labels":{"hardock.sensitivity":"public"}},
         "NetworkSettings":{"Networks":{"front":{"NetworkID":"n1"},"back":{"NetworkID":"n2"}}}}}],

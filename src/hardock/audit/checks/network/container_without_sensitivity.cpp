@@ -1,6 +1,6 @@
 // Segmentation needs every container classified: one without a level cannot
 // be placed in a zone, and the risk it carries is unknown.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/network/sensitivity.h"
 
 namespace hardock::audit::checks {
@@ -27,6 +27,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kContainerWithoutSensitivity;  // listed in checks/list.h
 const Check kContainerWithoutSensitivity{
     .info =
         {
@@ -42,6 +43,7 @@ const Check kContainerWithoutSensitivity{
             .remediation = "Label it at creation: docker run --label hardock.sensitivity=<level> "
                            "(or labels: in Compose), using a level from the audit config.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/web","Config":{"Labels":{}}}},
       {"inspect":{"Name":"/db","Config":{"Labels":{"hardock.sensitivity":"secret"}}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/web",

@@ -1,7 +1,7 @@
-// CIS 5.29: the default bridge (docker0) puts every container started without
+// CIS 5.30: the default bridge (docker0) puts every container started without
 // --network on one flat segment, with no DNS names and (unless the daemon says
 // otherwise) free traffic between all of them.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
 namespace {
@@ -35,6 +35,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kDefaultBridgeUsed;  // listed in checks/list.h
 const Check kDefaultBridgeUsed{
     .info =
         {
@@ -43,13 +44,14 @@ const Check kDefaultBridgeUsed{
             .title = "Container is attached to the default bridge network",
             .severity = core::Severity::kMedium,
             .target_kind = core::TargetKind::kContainer,
-            .cis = "5.29",
+            .cis = "5.30",
             .cobit = "DSS05.02",
             .description = "Every container started without --network shares the default bridge; "
                            "it cannot be segmented by application or sensitivity.",
             .remediation = "Create a user-defined network per application (docker network create "
                            "app) and run the container with --network app.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/web","HostConfig":{"NetworkMode":"default"},
       "NetworkSettings":{"Networks":{"bridge":{"NetworkID":"n1"}}}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/web","HostConfig":{"NetworkMode":"app"},

@@ -1,7 +1,7 @@
-// CIS 5.9: with --network host the container shares the host's network stack:
+// CIS 5.10: with --network host the container shares the host's network stack:
 // it can bind any host address, see every interface and reach services bound
 // to localhost.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
 namespace {
@@ -19,6 +19,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kHostNetworkMode;  // listed in checks/list.h
 const Check kHostNetworkMode{
     .info =
         {
@@ -27,13 +28,14 @@ const Check kHostNetworkMode{
             .title = "Container shares the host's network namespace",
             .severity = core::Severity::kHigh,
             .target_kind = core::TargetKind::kContainer,
-            .cis = "5.9",
+            .cis = "5.10",
             .cobit = "DSS05.02",
             .description = "A container on the host network is not isolated at the network level: "
                            "it sees all host interfaces and reaches services bound to localhost.",
             .remediation = "Recreate without --network host; attach it to a user-defined bridge "
                            "network and publish only the ports it serves.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/agent","HostConfig":{"NetworkMode":"host"}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/agent","HostConfig":{"NetworkMode":"app"}}}]})",
     .run = run,

@@ -2,7 +2,7 @@
 // every other member on every port. On the default bridge it is the daemon's
 // --icc setting (CIS 2.2), reported here, once, from the network itself: /info
 // does not show it, the default bridge's options do.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/network/sensitivity.h"
 
 namespace hardock::audit::checks {
@@ -45,6 +45,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kIccEnabled;  // listed in checks/list.h
 const Check kIccEnabled{
     .info =
         {
@@ -61,6 +62,7 @@ const Check kIccEnabled{
                            "recreate with -o com.docker.network.bridge.enable_icc=false, or split "
                            "it into one network per pair of services that must talk.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"networks":[{"Name":"bridge","Id":"n1","Driver":"bridge",
       "Options":{"com.docker.network.bridge.default_bridge":"true",
                  "com.docker.network.bridge.enable_icc":"true"}}]})",

@@ -3,7 +3,7 @@
 // restricted one is one hop from it.
 #include <set>
 
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/network/ports.h"
 #include "hardock/audit/checks/network/sensitivity.h"
 
@@ -37,6 +37,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kMixedSensitivityNetwork;  // listed in checks/list.h
 const Check kMixedSensitivityNetwork{
     .info =
         {
@@ -54,6 +55,7 @@ const Check kMixedSensitivityNetwork{
                            "--label hardock.sensitivity=<level> ...) and move each container to "
                            "the network of its own level (docker network connect/disconnect).",
         },
+    .needs = Input::kEngine,
     .bad = R"({"containers":[
       {"inspect":{"Id":"c1","Name":"/web","Config":{"Labels":{"hardock.sensitivity":"public"}},
         "NetworkSettings":{"Networks":{"app":{"NetworkID":"n1"}}}}},

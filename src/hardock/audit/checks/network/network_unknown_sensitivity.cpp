@@ -1,7 +1,7 @@
 // Segmentation: a network labelled with a level the configuration does not
 // know is a typo or a stale scheme; the level checks cannot rank it and so
 // leave it out, which is why it is reported here.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/network/sensitivity.h"
 
 namespace hardock::audit::checks {
@@ -23,6 +23,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kNetworkUnknownSensitivity;  // listed in checks/list.h
 const Check kNetworkUnknownSensitivity{
     .info =
         {
@@ -39,6 +40,7 @@ const Check kNetworkUnknownSensitivity{
                            "a configured level, or add the level to sensitivity.levels in the "
                            "audit config.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"networks":[{"Name":"back","Id":"n2","Driver":"bridge",
       "Labels":{"hardock.sensitivity":"top-secret"}}]})",
     .good = R"({"networks":[{"Name":"back","Id":"n2","Driver":"bridge",

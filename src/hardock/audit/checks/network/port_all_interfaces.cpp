@@ -1,7 +1,7 @@
-// CIS 5.13: a port published without a host address listens on every
+// CIS 5.14: a port published without a host address listens on every
 // interface, including public ones, and Docker's iptables rules bypass the
 // host firewall's INPUT chain for it.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/network/ports.h"
 
 namespace hardock::audit::checks {
@@ -35,6 +35,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kPortOnAllInterfaces;  // listed in checks/list.h
 const Check kPortOnAllInterfaces{
     .info =
         {
@@ -43,7 +44,7 @@ const Check kPortOnAllInterfaces{
             .title = "Container port published on every host interface",
             .severity = core::Severity::kMedium,
             .target_kind = core::TargetKind::kContainer,
-            .cis = "5.13",
+            .cis = "5.14",
             .cobit = "DSS05.02",
             .description = "Without a host IP a published port listens on 0.0.0.0 and ::, so it "
                            "is reachable from every network the host is on.",
@@ -52,6 +53,7 @@ const Check kPortOnAllInterfaces{
                 "-p 10.0.0.5:8080:80; set \"ip\": \"127.0.0.1\" in daemon.json to change "
                 "the default.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/web","State":{"Running":true},
       "NetworkSettings":{"Ports":{"80/tcp":[{"HostIp":"0.0.0.0","HostPort":"8080"},
                                             {"HostIp":"::","HostPort":"8080"}]}}}}]})",

@@ -1,7 +1,7 @@
-// CIS 5.7: a host port below 1024 needs root (or CAP_NET_BIND_SERVICE) on the
+// CIS 5.8: a host port below 1024 needs root (or CAP_NET_BIND_SERVICE) on the
 // host; mapping one hands a container a port the host reserves for its own
 // services.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/network/ports.h"
 
 namespace hardock::audit::checks {
@@ -33,6 +33,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kPrivilegedHostPort;  // listed in checks/list.h
 const Check kPrivilegedHostPort{
     .info =
         {
@@ -41,13 +42,14 @@ const Check kPrivilegedHostPort{
             .title = "Container maps a privileged host port (< 1024)",
             .severity = core::Severity::kMedium,
             .target_kind = core::TargetKind::kContainer,
-            .cis = "5.7",
+            .cis = "5.8",
             .cobit = "DSS05.02",
             .description = "Ports below 1024 are reserved for host services (ssh, dns, http); a "
                            "container publishing one can shadow or impersonate them.",
             .remediation = "Publish on a host port >= 1024 (-p 8080:80) and put a reverse proxy "
                            "in front if the service must answer on 80/443.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/web","State":{"Running":true},
       "NetworkSettings":{"Ports":{"80/tcp":[{"HostIp":"0.0.0.0","HostPort":"80"}]}}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/web","State":{"Running":true},

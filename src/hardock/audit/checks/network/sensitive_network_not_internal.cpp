@@ -1,7 +1,7 @@
 // Segmentation: a network above the lowest sensitivity level should not route
 // to the outside world. --internal removes its gateway, so its containers can
 // only reach each other.
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/network/sensitivity.h"
 
 namespace hardock::audit::checks {
@@ -24,6 +24,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kSensitiveNetworkNotInternal;  // listed in checks/list.h
 const Check kSensitiveNetworkNotInternal{
     .info =
         {
@@ -40,6 +41,7 @@ const Check kSensitiveNetworkNotInternal{
             .remediation = "Recreate the network with docker network create --internal and "
                            "reach it only through a proxy container on a lower-level network.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"networks":[{"Name":"back","Id":"n2","Driver":"bridge","Internal":false,
       "Labels":{"hardock.sensitivity":"restricted"}}]})",
     .good = R"({"networks":[{"Name":"back","Id":"n2","Driver":"bridge","Internal":true,

@@ -3,7 +3,7 @@
 // routing mesh carries published-port traffic between nodes and can be
 // recreated encrypted (docker network create --ingress -d overlay --opt
 // encrypted ingress).
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
 namespace {
@@ -23,6 +23,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kUnencryptedOverlay;  // listed in checks/list.h
 const Check kUnencryptedOverlay{
     .info =
         {
@@ -31,13 +32,14 @@ const Check kUnencryptedOverlay{
             .title = "Overlay network traffic is not encrypted",
             .severity = core::Severity::kMedium,
             .target_kind = core::TargetKind::kNetwork,
-            .cis = "",
+            .cis = "7.3",
             .cobit = "DSS05.02",
             .description = "Container traffic between swarm nodes on an unencrypted overlay "
                            "crosses the wire in clear and can be read or injected on the path.",
             .remediation = "Recreate the network with docker network create -d overlay --opt "
                            "encrypted <name> (for ingress add --ingress) and reattach services.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"networks":[{"Name":"backend","Id":"o1","Driver":"overlay","Options":{}}]})",
     .good = R"({"networks":[{"Name":"backend","Id":"o1","Driver":"overlay",
       "Options":{"encrypted":""}}]})",

@@ -1,9 +1,9 @@
-// CIS 5.8: only the ports the image declares it serves should be published.
+// CIS 5.9: only the ports the image declares it serves should be published.
 // The container's own Config.ExposedPorts is no reference: Docker adds every
 // --expose and every -p container port to it. The image's ExposedPorts is.
 #include <algorithm>
 
-#include "hardock/audit/checks/all.h"
+#include "hardock/audit/check.h"
 #include "hardock/audit/checks/network/ports.h"
 
 namespace hardock::audit::checks {
@@ -40,6 +40,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
 
 }  // namespace
 
+extern const Check kUnexposedPortPublished;  // listed in checks/list.h
 const Check kUnexposedPortPublished{
     .info =
         {
@@ -48,13 +49,14 @@ const Check kUnexposedPortPublished{
             .title = "Container publishes a port its image does not expose",
             .severity = core::Severity::kLow,
             .target_kind = core::TargetKind::kContainer,
-            .cis = "5.8",
+            .cis = "5.9",
             .cobit = "DSS05.02",
             .description = "A published port the image never declared is usually a debug or "
                            "admin endpoint opened by hand; every extra port is attack surface.",
             .remediation = "Publish only the ports the service needs (-p for each, never -P on "
                            "images that EXPOSE more than they serve); drop the others.",
         },
+    .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/web","Image":"sha256:aa","State":{"Running":true},
       "NetworkSettings":{"Ports":{"80/tcp":[{"HostIp":"","HostPort":"8080"}],
                                   "22/tcp":[{"HostIp":"","HostPort":"2222"}]}}}}],

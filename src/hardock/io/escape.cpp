@@ -1,0 +1,317 @@
+#include "hardock/io/escape.h"
+
+#include <cstdio>
+
+namespace hardock::io {
+namespace {
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+
+bool is_continuation(unsigned char byte) { return (byte & 0xC0U) == 0x80U; }
+
+// Length of the valid UTF-8 sequence starting at text[pos], or 0 when invalid
+// (overlong forms, surrogates and code points above U+10FFFF are invalid).
+std::size_t sequence_length(std::string_view text, std::size_t pos) {
+  const auto lead = static_cast<unsigned char>(text[pos]);
+  auto byte_at = [&](std::size_t offset) -> int {
+    return pos + offset < text.size() ? static_cast<unsigned char>(text[pos + offset]) : -1;
+  };
+  if (lead < 0x80) return 1;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    const int second = byte_at(1);
+    return second >= 0x80 && second <= 0xBF ? 2 : 0;
+  }
+  if (lead >= 0xE0 && lead <= 0xEF) {
+    const int second = byte_at(1);
+    const int lo = lead == 0xE0 ? 0xA0 : 0x80;
+    const int hi = lead == 0xED ? 0x9F : 0xBF;
+    if (second < lo || second > hi) return 0;
+    const int third = byte_at(2);
+    return third >= 0x80 && third <= 0xBF ? 3 : 0;
+  }
+  if (lead >= 0xF0 && lead <= 0xF4) {
+    const int second = byte_at(1);
+    const int lo = lead == 0xF0 ? 0x90 : 0x80;
+    const int hi = lead == 0xF4 ? 0x8F : 0xBF;
+    if (second < lo || second > hi) return 0;
+    const int third = byte_at(2);
+    const int fourth = byte_at(3);
+    return third >= 0x80 && third <= 0xBF && fourth >= 0x80 && fourth <= 0xBF ? 4 : 0;
+  }
+  return 0;
+}
+
+// Calls fn(code_point, bytes) for each code point of `text`; an invalid sequence is passed as
+// U+FFFD with the replacement's bytes.
+template <class Fn>
+void for_each_code_point(std::string_view text, Fn fn) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t length = sequence_length(text, pos);
+    if (length == 0) {
+      fn(char32_t{0xFFFD}, kReplacement);
+      ++pos;
+      continue;
+    }
+    const auto lead = static_cast<unsigned char>(text[pos]);
+    char32_t code_point = lead;
+    if (length == 2) code_point = lead & 0x1FU;
+    if (length == 3) code_point = lead & 0x0FU;
+    if (length == 4) code_point = lead & 0x07U;
+    for (std::size_t i = 1; i < length; ++i) {
+      code_point = (code_point << 6) | (static_cast<unsigned char>(text[pos + i]) & 0x3FU);
+    }
+    fn(code_point, text.substr(pos, length));
+    pos += length;
+  }
+}
+
+bool is_control(char32_t code_point) {
+  return code_point < 0x20 || code_point == 0x7F || (code_point >= 0x80 && code_point <= 0x9F);
+}
+
+// Characters that reorder or hide the text around them when displayed.
+bool is_bidi_control(char32_t code_point) {
+  return (code_point >= 0x202A && code_point <= 0x202E) ||
+         (code_point >= 0x2066 && code_point <= 0x2069) || code_point == 0x200E ||
+         code_point == 0x200F || code_point == 0x061C;
+}
+
+std::string hex_byte(char32_t code_point) {
+  char buffer[8];
+  std::snprintf(buffer, sizeof buffer, "\\x%02X", static_cast<unsigned>(code_point));
+  return buffer;
+}
+
+// "\uXXXX" for a code point of the Basic Multilingual Plane (YAML and JSON escapes).
+std::string u4_escape(char32_t code_point) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "\\u%04X", static_cast<unsigned>(code_point & 0xFFFFU));
+  return buffer;
+}
+
+std::string unicode_escape(char32_t code_point) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "\\u{%04X}", static_cast<unsigned>(code_point));
+  return buffer;
+}
+
+}  // namespace
+
+std::string valid_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for_each_code_point(text, [&](char32_t, std::string_view bytes) { out.append(bytes); });
+  return out;
+}
+
+std::string terminal_safe(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for_each_code_point(text, [&](char32_t code_point, std::string_view bytes) {
+    if (code_point == '\n' || code_point == '\t' || code_point == '\r') {
+      out += ' ';
+    } else if (is_control(code_point)) {
+      out += hex_byte(code_point);
+    } else if (is_bidi_control(code_point) || code_point == 0x2028 || code_point == 0x2029) {
+      out += unicode_escape(code_point);
+    } else {
+      out.append(bytes);
+    }
+  });
+  return out;
+}
+
+std::string one_line(std::string_view text) { return terminal_safe(text); }
+
+bool shell_representable(std::string_view text) {
+  return text.find('\0') == std::string_view::npos;
+}
+
+std::string shell_quote(std::string_view text) {
+  std::string out = "'";
+  for_each_code_point(text, [&](char32_t code_point, std::string_view bytes) {
+    if (code_point == '\'') {
+      out += "'\\''";
+    } else if (code_point == 0) {
+      out += kReplacement;
+    } else {
+      out.append(bytes);
+    }
+  });
+  out += '\'';
+  return out;
+}
+
+std::string yaml_quote(std::string_view text) {
+  std::string out = "\"";
+  for_each_code_point(text, [&](char32_t code_point, std::string_view bytes) {
+    switch (code_point) {
+      case '"':
+        out += "\\\"";
+        return;
+      case '\\':
+        out += "\\\\";
+        return;
+      case '\n':
+        out += "\\n";
+        return;
+      case '\t':
+        out += "\\t";
+        return;
+      case '\r':
+        out += "\\r";
+        return;
+      case 0:
+        out += "\\0";
+        return;
+      default:
+        break;
+    }
+    if (is_control(code_point)) {
+      out += hex_byte(code_point);
+    } else if (is_bidi_control(code_point) || code_point == 0x2028 || code_point == 0x2029 ||
+               code_point == 0xFEFF || code_point == 0xFFFE || code_point == 0xFFFF) {
+      out += u4_escape(code_point);
+    } else {
+      out.append(bytes);
+    }
+  });
+  out += '"';
+  return out;
+}
+
+std::string json_quote(std::string_view text) {
+  std::string out = "\"";
+  for_each_code_point(text, [&](char32_t code_point, std::string_view bytes) {
+    switch (code_point) {
+      case '"':
+        out += "\\\"";
+        return;
+      case '\\':
+        out += "\\\\";
+        return;
+      case '\n':
+        out += "\\n";
+        return;
+      case '\t':
+        out += "\\t";
+        return;
+      case '\r':
+        out += "\\r";
+        return;
+      case '\b':
+        out += "\\b";
+        return;
+      case '\f':
+        out += "\\f";
+        return;
+      default:
+        break;
+    }
+    if (code_point < 0x20 || code_point == 0x2028 || code_point == 0x2029) {
+      // U+2028/9 are valid JSON but end a line in JavaScript that embeds it.
+      out += u4_escape(code_point);
+    } else {
+      out.append(bytes);
+    }
+  });
+  out += '"';
+  return out;
+}
+
+std::string xml_escape(std::string_view text, bool attribute) {
+  std::string out;
+  for_each_code_point(text, [&](char32_t code_point, std::string_view bytes) {
+    switch (code_point) {
+      case '&':
+        out += "&amp;";
+        return;
+      case '<':
+        out += "&lt;";
+        return;
+      case '>':
+        out += "&gt;";
+        return;
+      case '"':
+        out += "&quot;";
+        return;
+      case '\'':
+        out += "&apos;";
+        return;
+      case '\r':
+        out += "&#13;";
+        return;  // a raw CR would be normalised away
+      case '\n':
+        out += attribute ? "&#10;" : "\n";
+        return;
+      case '\t':
+        out += attribute ? "&#9;" : "\t";
+        return;
+      default:
+        break;
+    }
+    // XML 1.0 forbids the other C0 controls and U+FFFE/U+FFFF even as references.
+    if (code_point < 0x20 || code_point == 0xFFFE || code_point == 0xFFFF) {
+      out += kReplacement;
+    } else {
+      out.append(bytes);
+    }
+  });
+  return out;
+}
+
+std::string markdown_escape(std::string_view text) {
+  static constexpr std::string_view kPunctuation = "\\`*_[]<>|~&";
+  std::string out;
+  for_each_code_point(text, [&](char32_t code_point, std::string_view bytes) {
+    if (code_point == '\n') {
+      out += "<br>";
+    } else if (code_point == '\t') {
+      out += ' ';
+    } else if (is_control(code_point)) {
+      // dropped: invisible in a rendered table and unsafe in a raw one
+    } else if (is_bidi_control(code_point) || code_point == 0x2028 || code_point == 0x2029) {
+      out += '\\';  // "\u{202E}" shown literally: a backslash-escaped backslash
+      out += unicode_escape(code_point);
+    } else if (code_point < 0x80 &&
+               kPunctuation.find(static_cast<char>(code_point)) != std::string_view::npos) {
+      out += '\\';
+      out.append(bytes);
+    } else {
+      out.append(bytes);
+    }
+  });
+  return out;
+}
+
+std::string markdown_code(std::string_view text) {
+  const std::string body = terminal_safe(text);
+  std::size_t longest = 0;
+  std::size_t run = 0;
+  for (char c : body) {
+    run = c == '`' ? run + 1 : 0;
+    if (run > longest) longest = run;
+  }
+  const std::string fence(longest + 1, '`');
+  // A space keeps a body that starts or ends with a backtick apart from the fence.
+  const bool pad = !body.empty() && (body.front() == '`' || body.back() == '`');
+  return fence + (pad ? " " : "") + body + (pad ? " " : "") + fence;
+}
+
+std::string truncate(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  std::size_t cut = max_bytes;
+  while (cut > 0 && is_continuation(static_cast<unsigned char>(text[cut]))) --cut;
+  return std::string(text.substr(0, cut)) + "... [" + std::to_string(text.size()) + " bytes]";
+}
+
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  for (char c : text) {
+    if (!is_continuation(static_cast<unsigned char>(c))) ++width;
+  }
+  return width;
+}
+
+}  // namespace hardock::io
