@@ -2,10 +2,10 @@
 // YAML, JSON are parsed back here), and nothing hostile survives into a terminal or Markdown.
 #include <gtest/gtest.h>
 
+#include <yaml-cpp/yaml.h>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <yaml-cpp/yaml.h>
 
 #include "hardock/io/escape.h"
 
@@ -63,7 +63,6 @@ TEST(MarkdownEscape, EscapesPunctuationAndNewlines) {
             "\\*x\\* \\_y\\_ \\`z\\` \\[l\\](u) \\<h\\> \\~s\\~ \\& \\\\");
   EXPECT_EQ(markdown_escape("one\ntwo\x1b\x01"), "one<br>two");
 }
-
 
 // Runs `script` with /bin/sh and returns what it printed.
 std::string run_shell(const std::string& script) {
