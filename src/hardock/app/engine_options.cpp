@@ -185,8 +185,9 @@ core::Result<Collected> read_snapshot_file(const std::string& path) {
     if (!host) return core::fail(host.error().with_context(path));
     collected.host = std::move(*host);
   } else {
-    collected.no_host_reason = "the snapshot holds no host part (the engine was remote, or "
-                               "collected with --no-host)";
+    collected.no_host_reason =
+        "the snapshot holds no host part (the engine was remote, or "
+        "collected with --no-host)";
   }
   if (!collected.engine_present && !collected.host) {
     return core::fail(core::ErrorCode::kMalformedInput,

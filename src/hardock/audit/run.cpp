@@ -93,9 +93,8 @@ std::string_view to_string(Outcome outcome) {
 }
 
 int AuditResult::count(Outcome outcome) const {
-  return static_cast<int>(std::count_if(checks.begin(), checks.end(), [&](const CheckResult& r) {
-    return r.outcome == outcome;
-  }));
+  return static_cast<int>(std::count_if(
+      checks.begin(), checks.end(), [&](const CheckResult& r) { return r.outcome == outcome; }));
 }
 
 int AuditResult::checks_run() const {

@@ -100,7 +100,7 @@ struct ExecSession {
   bool privileged = false;  // ProcessConfig.privileged: docker exec --privileged
   std::string user;         // ProcessConfig.user: docker exec --user ("" = the container's)
   std::string command;      // ProcessConfig.entrypoint + arguments
-}; 
+};
 
 struct Container {
   std::string id;
