@@ -172,6 +172,12 @@ core::Result<Collected> read_snapshot_file(const std::string& path) {
     return core::fail(core::ErrorCode::kMalformedInput,
                       path + ": invalid JSON at byte " + std::to_string(error.byte));
   }
+  if (!document.is_object() || !document.contains("schema")) {
+    return core::fail(core::ErrorCode::kMalformedInput,
+                      path +
+                          ": not a hardock snapshot (no \"schema\" field; write one with "
+                          "`hardock collect -o`)");
+  }
   auto snapshot = docker::decode_snapshot(document);
   if (!snapshot) return core::fail(snapshot.error().with_context(path));
   Collected collected{std::move(document), std::move(*snapshot), true, std::nullopt, {}, {}};
