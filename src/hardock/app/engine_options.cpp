@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "hardock/docker/collector.h"
+#include "hardock/docker/context.h"
 #include "hardock/docker/endpoint.h"
 #include "hardock/docker/engine_client.h"
 
@@ -78,6 +79,21 @@ core::Result<docker::EngineClient> connect_engine(const EngineFlags& flags) {
   options.key = flags.tls_key;
   options.timeout_ms = static_cast<long>(flags.timeout_seconds * 1000);
   options.parallelism = flags.parallelism;
+  // Like the docker CLI: without --host or DOCKER_HOST, the current docker context's engine.
+  if (options.host.empty() && std::getenv("DOCKER_HOST") == nullptr) {
+    auto context = docker::current_context();
+    if (!context) return core::fail(context.error());
+    if (*context) {
+      options.host = (*context)->host;
+      if (!(*context)->ca.empty() && options.ca.empty()) {
+        options.tls = true;
+        if (!options.tls_verify) options.tls_verify = !(*context)->skip_tls_verify;
+        options.ca = (*context)->ca;
+        options.cert = (*context)->cert;
+        options.key = (*context)->key;
+      }
+    }
+  }
   auto endpoint = docker::resolve_endpoint(options);
   if (!endpoint) return core::fail(endpoint.error());
   return docker::EngineClient::connect(*endpoint);

@@ -132,7 +132,12 @@ core::Result<std::vector<DaemonSetting>> parse_daemon_json(std::string_view text
     setting.values = json_values(value);
     setting.origin = SettingOrigin::kFile;
     const auto line = lines.find(key);
-    setting.source = path + (line == lines.end() ? "" : ":" + std::to_string(line->second));
+    // Appended, not path + (cond ? "" : ...): g++ 12 -O3 warns falsely (-Wstringop-overflow).
+    setting.source = path;
+    if (line != lines.end()) {
+      setting.source += ':';
+      setting.source += std::to_string(line->second);
+    }
     settings.push_back(std::move(setting));
   }
   return settings;

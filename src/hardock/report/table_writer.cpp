@@ -103,7 +103,11 @@ void check_block(std::string& out, const Painter& paint,
     } else {
       out += kFieldIndent;
     }
-    out += wrap(terminal_safe(line), kWidth, std::string(kFieldIndent) + "  ") + "\n";
+    // append, not operator+: g++ 12 warns falsely (-Warray-bounds) on string(view) + literal.
+    std::string continuation(kFieldIndent);
+    continuation.append("  ");
+    out += wrap(terminal_safe(line), kWidth, continuation);
+    out += '\n';
   }
   if (!unchecked) field(out, paint, "remediation", first.remediation);
   field(out, paint, "references", references(first));
