@@ -8,6 +8,7 @@ void ImageTree::add(LayerRecord record) {
   for (const auto& path : record.whiteouts) index_.whiteout(path, layer);
   for (auto& [path, entry] : record.entries) {
     entry.layer = layer;
+    if (entry.content) history_[path].push_back({layer, *entry.content});
     index_.put(path, std::move(entry));
   }
   layers_.push_back({std::move(record.digest), record.compressed_bytes, record.uncompressed_bytes,
@@ -20,6 +21,12 @@ const std::string* ImageTree::content(const std::string& path) const {
   const FileEntry* entry = index_.find(*resolved);
   if (entry == nullptr || entry->type != EntryType::kFile || !entry->content) return nullptr;
   return &*entry->content;
+}
+
+const std::vector<ImageTree::Version>& ImageTree::history(const std::string& path) const {
+  static const std::vector<Version> kNone;
+  auto it = history_.find(path);
+  return it == history_.end() ? kNone : it->second;
 }
 
 }  // namespace hardock::image

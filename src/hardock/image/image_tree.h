@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -31,10 +32,18 @@ class ImageTree {
   // The kept bytes of the regular file `path` names (links followed inside the image); nullptr
   // when it is absent, not a regular file, or was not asked for (LayerOptions::wanted).
   [[nodiscard]] const std::string* content(const std::string& path) const;
+  // Every kept version of `path` as the layers wrote it, base first: (layer index, bytes). A
+  // package database read layer by layer tells which layer installed each package.
+  struct Version {
+    int layer = 0;
+    std::string bytes;
+  };
+  [[nodiscard]] const std::vector<Version>& history(const std::string& path) const;
 
  private:
   FileIndex index_;
   std::vector<LayerSummary> layers_;
+  std::map<std::string, std::vector<Version>> history_;
 };
 
 }  // namespace hardock::image

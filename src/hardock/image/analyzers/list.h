@@ -1,0 +1,4 @@
+// The one list of analyzers, in the order they run: HARDOCK_ANALYZER(object), each object defined
+// in its own file under analyzers/. analyzers.cpp expands this list; no include guard.
+
+HARDOCK_ANALYZER(kOsRelease)  // os: os-release, debian_version, alpine-release, redhat-release
