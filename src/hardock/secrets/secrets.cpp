@@ -1,0 +1,198 @@
+#include "hardock/secrets/secrets.h"
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <memory>
+
+namespace hardock::secrets {
+namespace {
+
+struct Rule {
+  std::string_view id;
+  std::string_view description;
+  std::string_view pattern;  // group 1, when present, is the secret itself
+  std::string_view public_prefix = {};
+};
+
+// Written for hardock from the formats their issuers document.
+constexpr std::array kRules = std::to_array<Rule>({
+    {"private-key", "private key",
+     R"(-----BEGIN (?:RSA |DSA |EC |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----)"},
+    {"aws-access-key-id", "AWS access key id",
+     R"(\b((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16})\b)", "AKIA"},
+    {"aws-secret-access-key", "AWS secret access key",
+     R"((?i)aws_?secret_?access_?key["']?\s*[=:]\s*["']?([A-Za-z0-9/+=]{40}))"},
+    {"github-token", "GitHub token", R"(\b(gh[pousr]_[A-Za-z0-9]{36,255})\b)", "gh"},
+    {"gitlab-token", "GitLab personal access token", R"(\b(glpat-[A-Za-z0-9_\-]{20})\b)", "glpat-"},
+    {"slack-token", "Slack token", R"(\b(xox[baprs]-[A-Za-z0-9\-]{10,}))", "xox"},
+    {"google-api-key", "Google API key", R"(\b(AIza[0-9A-Za-z_\-]{35}))", "AIza"},
+    {"stripe-key", "Stripe live key", R"(\b((?:sk|rk)_live_[0-9a-zA-Z]{24,}))", "sk_live_"},
+    {"npm-token", "npm access token", R"(\b(npm_[A-Za-z0-9]{36}))", "npm_"},
+    {"npmrc-auth-token", "npm registry token", R"(_authToken\s*=\s*([^\s"']{8,}))"},
+    {"jwt", "JSON web token",
+     R"(\b(eyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,}))"},
+    {"url-credentials", "password in a URL",
+     R"([A-Za-z][A-Za-z0-9+.\-]*://[^/\s:@]+:([^/\s:@]{3,})@)"},
+    {"docker-auth", "registry credential (base64 user:password)",
+     R"re("auth"\s*:\s*"([A-Za-z0-9+/=]{8,})")re"},
+});
+
+const RE2::Options& options() {
+  static const RE2::Options kOptions = [] {
+    RE2::Options value;
+    value.set_log_errors(false);
+    value.set_max_mem(64 << 20);
+    return value;
+  }();
+  return kOptions;
+}
+
+struct Compiled {
+  std::unique_ptr<RE2::Set> set;
+  std::vector<std::unique_ptr<RE2>> rules;
+};
+
+const Compiled& compiled() {
+  static const Compiled kCompiled = [] {
+    Compiled out;
+    out.set = std::make_unique<RE2::Set>(options(), RE2::UNANCHORED);
+    for (const Rule& rule : kRules) {
+      out.set->Add(rule.pattern, nullptr);
+      out.rules.push_back(std::make_unique<RE2>(rule.pattern, options()));
+    }
+    out.set->Compile();
+    return out;
+  }();
+  return kCompiled;
+}
+
+std::string upper(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Names that say "this holds a secret": PASSWORD, DB_PASS, API_KEY, ACCESS_TOKEN, ...
+bool secret_name(std::string_view key) {
+  const std::string name = upper(key);
+  for (std::string_view word : {"PASSWORD", "PASSWD", "PASS", "PWD", "SECRET", "TOKEN", "APIKEY",
+                                "API_KEY", "PRIVATE_KEY", "CREDENTIAL", "AUTH"}) {
+    const auto at = name.find(word);
+    if (at == std::string::npos) continue;
+    // Whole words of an identifier: DB_PASS yes, PASSENGER_COUNT no, AUTHOR no.
+    const bool starts =
+        at == 0 || name[at - 1] == '_' || name[at - 1] == '-' || name[at - 1] == '.';
+    const std::size_t end = at + word.size();
+    const bool ends = end == name.size() || name[end] == '_' || name[end] == '-' ||
+                      name[end] == '.' || (word == "PASS" && name.compare(end, 4, "WORD") == 0);
+    if (starts && ends) return true;
+  }
+  return false;
+}
+
+bool reference_value(std::string_view key, std::string_view value) {
+  const std::string name = upper(key);
+  if (name.ends_with("_FILE") || name.ends_with("_PATH")) return true;
+  if (value.starts_with("/")) return true;  // a file, such as /run/secrets/db
+  if (value.starts_with("${") || value.starts_with("$(") ||
+      (value.starts_with("$") && value.size() > 1 &&
+       (std::isalpha(static_cast<unsigned char>(value[1])) != 0 || value[1] == '_'))) {
+    return true;  // another variable, resolved at run time
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string redact(std::string_view rule, std::string_view secret) {
+  for (const Rule& known : kRules) {
+    if (known.id != rule || known.public_prefix.empty()) continue;
+    if (secret.starts_with(known.public_prefix)) {
+      return std::string(known.public_prefix) +
+             std::string(std::min<std::size_t>(secret.size() - known.public_prefix.size(), 16),
+                         '*');
+    }
+  }
+  return "****";
+}
+
+std::vector<Match> in_text(std::string_view text) {
+  const Compiled& rules = compiled();
+  std::vector<int> hits;
+  if (!rules.set->Match(text, &hits)) return {};
+  std::vector<Match> out;
+  for (int index : hits) {
+    const Rule& rule = kRules[static_cast<std::size_t>(index)];
+    const RE2& pattern = *rules.rules[static_cast<std::size_t>(index)];
+    re2::StringPiece input(text.data(), text.size());
+    const int groups = std::min(pattern.NumberOfCapturingGroups(), 1);
+    std::array<re2::StringPiece, 2> found;
+    std::size_t start = 0;
+    // Every occurrence, bounded: a hostile file full of keys is reported, not enumerated.
+    for (int count = 0; count < 100 && start <= text.size(); ++count) {
+      if (!pattern.Match(input, start, text.size(), RE2::UNANCHORED, found.data(), groups + 1)) {
+        break;
+      }
+      const re2::StringPiece secret =
+          groups == 1 && found[1].data() != nullptr ? found[1] : found[0];
+      const auto offset = static_cast<std::size_t>(secret.data() - text.data());
+      out.push_back({std::string(rule.id), std::string(rule.description), offset, secret.size(),
+                     redact(rule.id, std::string_view(secret.data(), secret.size()))});
+      const auto next = static_cast<std::size_t>(found[0].data() - text.data()) + found[0].size();
+      start = std::max(next, start + 1);
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const Match& a, const Match& b) { return a.offset < b.offset; });
+  return out;
+}
+
+std::optional<Match> in_assignment(std::string_view key, std::string_view value,
+                                   const std::vector<std::string>& accepted) {
+  const std::string name = upper(key);
+  for (const auto& allowed : accepted) {
+    if (upper(allowed) == name) return std::nullopt;
+  }
+  if (value.empty() || reference_value(key, value)) return std::nullopt;
+  if (auto found = in_text(value); !found.empty()) {
+    Match match = found.front();
+    match.offset = 0;
+    return match;
+  }
+  if (!secret_name(key)) return std::nullopt;
+  return Match{"secret-named-variable", "a variable named like a secret holds a literal value", 0,
+               value.size(), "****"};
+}
+
+std::optional<std::string> file_rule(std::string_view path) {
+  const auto slash = path.rfind('/');
+  const std::string_view base = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  const auto in_dir = [&](std::string_view dir) {
+    return path.find(std::string(dir) + "/") != std::string_view::npos ||
+           path.starts_with(std::string(dir.substr(1)) + "/");
+  };
+  if (base == "id_rsa" || base == "id_dsa" || base == "id_ecdsa" || base == "id_ed25519") {
+    return "ssh-private-key-file";
+  }
+  if (base == ".git-credentials") return "git-credentials-file";
+  if (base == ".npmrc") return "npmrc-file";
+  if (base == ".pgpass") return "pgpass-file";
+  if (base == ".netrc") return "netrc-file";
+  if (base == ".env" || (base.starts_with(".env.") && !base.ends_with(".example") &&
+                         !base.ends_with(".sample") && !base.ends_with(".template"))) {
+    return "dotenv-file";
+  }
+  if (base == "credentials" && in_dir("/.aws")) return "aws-credentials-file";
+  if (base == "config.json" && in_dir("/.docker")) return "docker-client-config";
+  if (base.ends_with(".pem") || base.ends_with(".key") || base.ends_with(".p12") ||
+      base.ends_with(".pfx")) {
+    return "key-material-file";  // judged by content too: a certificate alone is no secret
+  }
+  return std::nullopt;
+}
+
+}  // namespace hardock::secrets

@@ -1,0 +1,81 @@
+// The secret rules: what they find, what they leave alone, and that no match carries a secret.
+#include "hardock/secrets/secrets.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace hardock::secrets {
+namespace {
+
+TEST(SecretsInText, FindsEachKindWithItsPosition) {
+  // Fake credentials in the issuers' documented shapes.
+  const std::string text =
+      "export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n"
+      "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n"
+      "curl https://deploy:hunter22@git.example.com/repo.git\n"
+      "-----BEGIN OPENSSH PRIVATE KEY-----\n"
+      "token ghp_0123456789abcdefghijABCDEFGHIJ012345\n";
+  const auto found = in_text(text);
+  std::vector<std::string> rules;
+  for (const auto& match : found) rules.push_back(match.rule);
+  EXPECT_EQ(rules, (std::vector<std::string>{"aws-access-key-id", "aws-secret-access-key",
+                                             "url-credentials", "private-key", "github-token"}));
+  EXPECT_EQ(text.substr(found[0].offset, found[0].length), "AKIAIOSFODNN7EXAMPLE");
+  EXPECT_EQ(found[0].redacted, "AKIA****************");
+  EXPECT_EQ(text.substr(found[2].offset, found[2].length), "hunter22");
+  for (const auto& match : found) {
+    const std::string secret = text.substr(match.offset, match.length);
+    if (secret.size() > 4) {
+      EXPECT_EQ(match.redacted.find(secret.substr(4)), std::string::npos);
+    }
+  }
+}
+
+TEST(SecretsInText, LeavesOrdinaryTextAlone) {
+  EXPECT_TRUE(in_text("apt-get install -y curl && rm -rf /var/lib/apt/lists/*").empty());
+  EXPECT_TRUE(in_text("-----BEGIN CERTIFICATE-----").empty());
+  EXPECT_TRUE(in_text("https://example.com/path@v1").empty());
+}
+
+TEST(SecretsInAssignment, NamesAndValues) {
+  auto named = in_assignment("DB_PASSWORD", "s3cr3t");
+  ASSERT_TRUE(named.has_value());
+  EXPECT_EQ(named->rule, "secret-named-variable");
+  EXPECT_EQ(named->redacted, "****");
+  EXPECT_TRUE(in_assignment("MYSQL_ROOT_PASSWORD", "x").has_value());
+  EXPECT_TRUE(in_assignment("GITHUB_TOKEN", "abc").has_value());
+  auto by_value = in_assignment("OPTS", "--key=AKIAIOSFODNN7EXAMPLE");
+  ASSERT_TRUE(by_value.has_value());
+  EXPECT_EQ(by_value->rule, "aws-access-key-id");
+  // Not secrets: references, empty values, look-alike names, accepted keys.
+  EXPECT_FALSE(in_assignment("DB_PASSWORD_FILE", "/run/secrets/db").has_value());
+  EXPECT_FALSE(in_assignment("DB_PASSWORD", "${DB_PASSWORD}").has_value());
+  EXPECT_FALSE(in_assignment("DB_PASSWORD", "").has_value());
+  EXPECT_FALSE(in_assignment("PASSENGER_COUNT", "3").has_value());
+  EXPECT_FALSE(in_assignment("AUTHOR", "me").has_value());
+  EXPECT_FALSE(in_assignment("PATH", "/usr/bin").has_value());
+  EXPECT_FALSE(in_assignment("API_TOKEN", "dummy", {"api_token"}).has_value());
+}
+
+TEST(SecretFiles, ByName) {
+  EXPECT_EQ(file_rule("root/.ssh/id_rsa"), "ssh-private-key-file");
+  EXPECT_EQ(file_rule("home/ci/.git-credentials"), "git-credentials-file");
+  EXPECT_EQ(file_rule("app/.env"), "dotenv-file");
+  EXPECT_EQ(file_rule("app/.env.production"), "dotenv-file");
+  EXPECT_FALSE(file_rule("app/.env.example").has_value());
+  EXPECT_EQ(file_rule("root/.aws/credentials"), "aws-credentials-file");
+  EXPECT_FALSE(file_rule("etc/credentials").has_value());
+  EXPECT_FALSE(file_rule("usr/bin/id_rsa_tool").has_value());
+}
+
+TEST(SecretsInText, HostileInputIsLinearAndBounded) {
+  std::string many;
+  for (int index = 0; index < 10000; ++index) many += "AKIAIOSFODNN7EXAMPLE ";
+  const auto found = in_text(many);
+  EXPECT_EQ(found.size(), 100u);  // reported, not enumerated
+  EXPECT_TRUE(in_text(std::string(1 << 20, 'a')).empty());
+}
+
+}  // namespace
+}  // namespace hardock::secrets
