@@ -23,6 +23,10 @@ struct AuditConfig {
   // snapshot's collected_at) is reported.
   int64_t max_engine_age_months = 12;
 
+  // Environment keys and labels whose values are known not to be secrets (exact,
+  // case-insensitive): the secret checks leave them alone.
+  std::vector<std::string> accepted_secret_keys;
+
   // Returns the index of `level` in sensitivity_levels, or -1 if unknown.
   [[nodiscard]] int level_index(const std::string& level) const;
 };

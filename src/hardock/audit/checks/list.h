@@ -110,6 +110,7 @@ HARDOCK_CHECK(kPidsLimit)               // HDK-C-021
 HARDOCK_CHECK(kHostUserNamespace)       // HDK-C-022
 HARDOCK_CHECK(kDockerSocketMount)       // HDK-C-023
 HARDOCK_CHECK(kRootUser)                // HDK-C-024
+HARDOCK_CHECK(kEnvSecrets)              // HDK-C-026
 
 // network
 HARDOCK_CHECK(kPrivilegedHostPort)           // HDK-N-001
