@@ -152,7 +152,9 @@ TEST(Cli, SnapshotWithoutHostReportsHostChecksAsNotRun) {
   for (const auto& check : report.at("checks")) {
     if (check.at("outcome") != "not-run") continue;
     ++not_run;
-    EXPECT_NE(check.at("reason").get<std::string>().find("no host part"), std::string::npos);
+    const auto reason = check.at("reason").get<std::string>();
+    if (check.at("code").get<std::string>().starts_with("HDK-I-")) continue;  // no image read
+    EXPECT_NE(reason.find("no host part"), std::string::npos) << reason;
   }
   EXPECT_GT(not_run, 30);
   EXPECT_EQ(report.at("summary").at("checks_not_run"), not_run);

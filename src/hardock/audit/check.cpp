@@ -10,6 +10,10 @@ std::string_view to_string(Input input) {
       return "host";
     case Input::kEngineOrHost:
       return "engine or host";
+    case Input::kImage:
+      return "image";
+    case Input::kImageFiles:
+      return "image files";
   }
   return "unknown";
 }
@@ -25,6 +29,10 @@ core::Target network_target(const docker::Network& network) {
 core::Target engine_target(const docker::EngineSnapshot& engine) {
   std::string name = engine.info.name.empty() ? engine.endpoint : engine.info.name;
   return {core::TargetKind::kEngine, engine.endpoint, name};
+}
+
+core::Target image_target(const image::ImageSubject& image) {
+  return {core::TargetKind::kImage, image.id, image.name};
 }
 
 core::Target host_target(const host::HostSnapshot& host) {

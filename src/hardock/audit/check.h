@@ -13,6 +13,7 @@
 #include "hardock/core/finding.h"
 #include "hardock/docker/snapshot.h"
 #include "hardock/host/host_snapshot.h"
+#include "hardock/image/subject.h"
 
 namespace hardock::audit {
 
@@ -25,6 +26,9 @@ struct AuditContext {
   // False when no engine was read (`audit --host-root DIR` alone): the runner does not run
   // kEngine checks, and kEngineOrHost checks judge the host alone.
   bool engine_present = true;
+  // The images judged by the image checks; nullptr when none was read. Each subject's tree and
+  // inventory are set only when its layers were walked.
+  const std::vector<image::ImageSubject>* images = nullptr;
 };
 
 // What a check reads. The runner, not the check, decides that a check cannot run: when its
@@ -35,6 +39,8 @@ enum class Input {
   kEngine,        // the engine's answers (containers, networks, images, /info, /version)
   kHost,          // the host tree (files, daemon configuration, LSM, exposure)
   kEngineOrHost,  // the daemon, judged from whichever of the two was read (both when both)
+  kImage,         // images' configurations (the images containers use, or `hardock image`)
+  kImageFiles,    // images' file trees and package inventories (layers walked)
 };
 std::string_view to_string(Input input);
 
@@ -54,5 +60,6 @@ core::Target container_target(const docker::Container& container);
 core::Target network_target(const docker::Network& network);
 core::Target engine_target(const docker::EngineSnapshot& engine);
 core::Target host_target(const host::HostSnapshot& host);
+core::Target image_target(const image::ImageSubject& image);
 
 }  // namespace hardock::audit

@@ -27,6 +27,11 @@ struct AuditConfig {
   // case-insensitive): the secret checks leave them alone.
   std::vector<std::string> accepted_secret_keys;
 
+  // Images: older than this (days since they were built, at collection time) is reported; the
+  // registries images may come from (empty: not judged).
+  int64_t max_image_age_days = 180;
+  std::vector<std::string> trusted_registries;
+
   // Returns the index of `level` in sensitivity_levels, or -1 if unknown.
   [[nodiscard]] int level_index(const std::string& level) const;
 };

@@ -65,7 +65,8 @@ core::CobitDomain domain_of(const Check& check) {
 }
 
 // Why `check` cannot run in this audit; empty when its input is there.
-std::string missing_input(const Check& check, const Selection& selection, bool host_present) {
+std::string missing_input(const Check& check, const Selection& selection, bool host_present,
+                          const std::vector<image::ImageSubject>* images) {
   switch (check.needs) {
     case Input::kEngine:
       return selection.engine_present ? "" : selection.no_engine_reason;
@@ -74,6 +75,14 @@ std::string missing_input(const Check& check, const Selection& selection, bool h
     case Input::kEngineOrHost:
       if (selection.engine_present || host_present) return "";
       return selection.no_engine_reason + "; " + selection.no_host_reason;
+    case Input::kImage:
+      return images != nullptr && !images->empty() ? "" : selection.no_image_reason;
+    case Input::kImageFiles:
+      if (images == nullptr || images->empty()) return selection.no_image_reason;
+      return std::any_of(images->begin(), images->end(),
+                         [](const image::ImageSubject& image) { return image.tree != nullptr; })
+                 ? ""
+                 : selection.no_image_files_reason;
   }
   return "unknown input";
 }
@@ -127,19 +136,21 @@ const CheckResult* AuditResult::find(std::string_view code) const {
 }
 
 core::Result<AuditResult> run_audit(const docker::EngineSnapshot& engine, const AuditConfig& config,
-                                    const Selection& selection, const host::HostSnapshot* host) {
+                                    const Selection& selection, const host::HostSnapshot* host,
+                                    const std::vector<image::ImageSubject>* images) {
   auto only = resolve(selection.only, "--check");
   if (!only) return core::fail(only.error());
   auto skip = resolve(selection.skip, "--skip");
   if (!skip) return core::fail(skip.error());
 
   AuditResult result;
-  const AuditContext context{engine, config, host, selection.engine_present};
+  const AuditContext context{engine, config, host, selection.engine_present, images};
   for (const Check* check : all_checks()) {
     if (!only->empty() && !only->contains(check)) continue;
     if (skip->contains(check)) continue;
     if (check->info.severity < selection.min_severity) continue;
-    CheckResult check_result{check, Outcome::kPass, 0, missing_input(*check, selection, host)};
+    CheckResult check_result{check, Outcome::kPass, 0,
+                             missing_input(*check, selection, host, images)};
     if (!check_result.reason.empty()) {
       check_result.outcome = Outcome::kNotRun;
       result.checks.push_back(std::move(check_result));

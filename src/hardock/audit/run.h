@@ -25,6 +25,8 @@ struct Selection {
   // Why an input is absent, shown beside each check that could not run for it.
   std::string no_engine_reason = "no engine was read";
   std::string no_host_reason = "the host was not read";
+  std::string no_image_reason = "no image was read";
+  std::string no_image_files_reason = "image layers were not walked (hardock audit --images)";
 };
 
 enum class Outcome {
@@ -56,10 +58,10 @@ struct AuditResult {
 
 // Fails with kInvalidArgument when a --check/--skip id names no check.
 // `host` may be nullptr: kHost checks are then reported as not run.
-[[nodiscard]] core::Result<AuditResult> run_audit(const docker::EngineSnapshot& engine,
-                                                  const AuditConfig& config,
-                                                  const Selection& selection,
-                                                  const host::HostSnapshot* host = nullptr);
+[[nodiscard]] core::Result<AuditResult> run_audit(
+    const docker::EngineSnapshot& engine, const AuditConfig& config, const Selection& selection,
+    const host::HostSnapshot* host = nullptr,
+    const std::vector<image::ImageSubject>* images = nullptr);
 
 // Per COBIT domain: how its checks concluded, its findings by severity, and a score.
 // score = severity-weighted share of the domain's checks that looked and passed, over those

@@ -5,6 +5,7 @@
 // output would, so that cached inventories (by image id) are recomputed.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,9 +37,32 @@ struct Package {
   std::vector<std::string> files;  // files the package owns, normalised, when the database says
 };
 
+// An account of /etc/passwd (with its /etc/shadow password state) or a group of /etc/group.
+struct Account {
+  std::string name;
+  int64_t id = -1;  // uid or gid
+  int64_t group = -1;
+  std::string home;
+  std::string shell;
+  bool empty_password = false;  // shadow (or passwd) password field empty: login without one
+};
+
+// A secret found in a file's bytes while the layers were walked (the file may be gone from the
+// merged tree and still be in the layer that shipped it).
+struct FileSecret {
+  std::string path;
+  int layer = 0;
+  std::string rule;
+  std::string redacted;
+  bool removed_later = false;  // whited out or replaced by a later layer
+};
+
 struct Inventory {
   OsInfo os;
   std::vector<Package> packages;
+  std::vector<Account> users;
+  std::vector<Account> groups;
+  std::vector<FileSecret> secrets;
   // What could not be read ("var/lib/rpm/Packages: unsupported database format"): never
   // silently an empty inventory.
   std::vector<std::string> errors;

@@ -15,6 +15,7 @@
 #include "hardock/audit/cis.h"
 #include "hardock/audit/registry.h"
 #include "hardock/core/cobit.h"
+#include "image_fragment.h"
 
 namespace hardock::audit {
 namespace {
@@ -23,8 +24,12 @@ namespace {
 struct Decoded {
   docker::EngineSnapshot engine;
   bool engine_present = false;  // the fragment has an engine part
+  test::ImageFragment images;   // its "image_subjects"
   std::optional<host::HostSnapshot> host;
   [[nodiscard]] const host::HostSnapshot* host_or_null() const { return host ? &*host : nullptr; }
+  [[nodiscard]] const std::vector<image::ImageSubject>* images_or_null() const {
+    return images.present ? &images.subjects : nullptr;
+  }
 };
 
 Decoded decode(std::string_view fragment, std::string_view code) {
@@ -37,6 +42,7 @@ Decoded decode(std::string_view fragment, std::string_view code) {
        {"endpoint", "info", "version", "containers", "networks", "images", "errors"}) {
     decoded.engine_present = decoded.engine_present || document.contains(part);
   }
+  test::decode_images(document, decoded.images);
   if (document.is_object() && document.contains("host")) {
     auto host = host::decode_host_snapshot(document.at("host"));
     EXPECT_TRUE(host.has_value()) << code << ": " << host.error().to_string();
@@ -151,8 +157,8 @@ TEST(Registry, BadExampleFiresGoodDoesNot) {
   for (const Check* check : all_checks()) {
     SCOPED_TRACE(std::string(check->info.code));
     auto bad = decode(check->bad, check->info.code);
-    auto bad_findings = check->run(
-        *check, AuditContext{bad.engine, config, bad.host_or_null(), bad.engine_present});
+    auto bad_findings = check->run(*check, AuditContext{bad.engine, config, bad.host_or_null(),
+                                                        bad.engine_present, bad.images_or_null()});
     EXPECT_FALSE(bad_findings.empty()) << "bad example does not fire";
     const auto ids = split_cis(check->info.cis);
     for (const auto& finding : bad_findings) {
@@ -167,8 +173,9 @@ TEST(Registry, BadExampleFiresGoodDoesNot) {
       }
     }
     auto good = decode(check->good, check->info.code);
-    auto good_findings = check->run(
-        *check, AuditContext{good.engine, config, good.host_or_null(), good.engine_present});
+    auto good_findings =
+        check->run(*check, AuditContext{good.engine, config, good.host_or_null(),
+                                        good.engine_present, good.images_or_null()});
     EXPECT_TRUE(good_findings.empty())
         << "good example fires: " << (good_findings.empty() ? "" : good_findings[0].evidence);
   }

@@ -2,3 +2,4 @@
 // in its own file under analyzers/. analyzers.cpp expands this list; no include guard.
 
 HARDOCK_ANALYZER(kOsRelease)  // os: os-release, debian_version, alpine-release, redhat-release
+HARDOCK_ANALYZER(kAccounts)   // etc/passwd, etc/shadow, etc/group
