@@ -2,6 +2,7 @@
 // settings out; daemon_config.cpp does the reading and merging.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,6 +10,7 @@
 
 #include "hardock/core/result.h"
 #include "hardock/host/daemon_config.h"
+#include "hardock/host/daemon_flags.h"
 
 namespace hardock::host {
 
@@ -46,5 +48,12 @@ struct EnvAssignment {
   std::string source;
 };
 std::vector<EnvAssignment> parse_env_file(std::string_view text, const std::string& path);
+
+// The words of the unit's last ExecStart= (none when it has none), $VAR and ${VAR} replaced from
+// Environment= and from the EnvironmentFile= files, which `read_env_file(path)` parses
+// (words from a file carry that file's line). Pure given `read_env_file`.
+std::vector<WordSource> exec_start_words(
+    const UnitKeys& keys,
+    const std::function<std::vector<EnvAssignment>(const std::string&)>& read_env_file);
 
 }  // namespace hardock::host

@@ -72,7 +72,7 @@ TEST(DaemonConfigRead, UnreadableFileIsRecordedNotFatal) {
   const auto config = read_case("json-unreadable");
   ASSERT_EQ(config.errors.size(), 1u);
   EXPECT_EQ(config.errors[0].source, "/etc/docker/daemon.json");
-  EXPECT_EQ(config.errors[0].message, "is a directory");
+  EXPECT_EQ(config.errors[0].message, "not a regular file (a directory)");
 }
 
 TEST(DaemonConfigRead, MissingRootFails) {
