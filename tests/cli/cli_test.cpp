@@ -133,21 +133,22 @@ TEST(Cli, OutputIntoAFifoWritesThroughItAndKeepsIt) {
   ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
   const std::string copy = dir + "/copy";
   // The reader runs in the background; the writer blocks until it opens the FIFO.
-  ASSERT_EQ(std::system(("cat " + fifo + " > " + copy + " &").c_str()), 0);
+  // It marks completion, so the copy is read only once whole (the writer may still be writing).
+  ASSERT_EQ(std::system(("(cat " + fifo + " > " + copy + "; touch " + copy + ".done) &").c_str()),
+            0);
   CliRun run =
       run_hardock("audit --from " + fixture("two-containers.json") + " --format json -o " + fifo);
   ASSERT_EQ(run.exit_code, 0) << run.err;
   struct stat info {};
   ASSERT_EQ(stat(fifo.c_str(), &info), 0);
   EXPECT_TRUE(S_ISFIFO(info.st_mode)) << "the FIFO was replaced";
-  std::string text;
-  for (int attempt = 0; attempt < 50 && text.empty(); ++attempt) {
-    std::ifstream in(copy);
-    std::stringstream all;
-    all << in.rdbuf();
-    text = all.str();
-    if (text.empty()) usleep(100000);
+  for (int attempt = 0; attempt < 100 && access((copy + ".done").c_str(), F_OK) != 0; ++attempt) {
+    usleep(100000);
   }
+  std::ifstream in(copy);
+  std::stringstream all;
+  all << in.rdbuf();
+  const std::string text = all.str();
   EXPECT_NO_THROW((void)nlohmann::json::parse(text).at("findings"));
   std::system(("rm -rf " + dir).c_str());
 }

@@ -186,10 +186,10 @@ TEST(SshdRunning, CouldNotLookIsAnErrorNotAPass) {
   EXPECT_TRUE(contains(findings[0].evidence, "GET /containers/c1/top: 500"));
 }
 
-TEST(SshdRunning, NotCollectedIsSkippedNotAPass) {
+TEST(SshdRunning, NotCollectedIsAnErrorNotAPass) {
   auto findings = run_check("HDK-C-006", one(R"("State":{"Running":true})"));
   ASSERT_EQ(findings.size(), 1u);
-  EXPECT_EQ(findings[0].status, core::FindingStatus::kSkipped);
+  EXPECT_EQ(findings[0].status, core::FindingStatus::kError);
 }
 
 TEST(SshdRunning, StoppedContainersAreNotLookedAt) {
@@ -282,8 +282,11 @@ TEST(Healthcheck, NoneDisablesEvenWhenTheImageHasOne) {
 
 // ---- LSMs, seccomp, no-new-privileges ----
 
-TEST(AppArmor, NotApplicableWithoutAppArmorOnTheEngine) {
-  EXPECT_TRUE(run_check("HDK-C-001", one(R"("AppArmorProfile":"")")).empty());
+TEST(AppArmor, NotApplicableWithoutAppArmorOnTheEngineIsSkippedNotPassed) {
+  auto findings = run_check("HDK-C-001", one(R"("AppArmorProfile":"")"));
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].status, core::FindingStatus::kSkipped);
+  EXPECT_EQ(findings[0].target.kind, core::TargetKind::kEngine);
 }
 
 TEST(AppArmor, EmptyProfileFailsWhenEngineHasAppArmor) {
@@ -310,8 +313,10 @@ TEST(Selinux, DefaultLabelPassesUnconfinedTypeFails) {
                 .size(),
             1u);
   EXPECT_EQ(run_check("HDK-C-002", engine + R"({"inspect":{"Name":"/s"}}]})").size(), 1u);
-  EXPECT_TRUE(
-      run_check("HDK-C-002", one(R"("HostConfig":{"SecurityOpt":["label=disable"]})")).empty());
+  // No SELinux on the engine: the item does not apply (skipped), never a pass.
+  auto none = run_check("HDK-C-002", one(R"("HostConfig":{"SecurityOpt":["label=disable"]})"));
+  ASSERT_EQ(none.size(), 1u);
+  EXPECT_EQ(none[0].status, core::FindingStatus::kSkipped);
 }
 
 TEST(Seccomp, BothSeparatorsAndCustomProfiles) {
