@@ -197,8 +197,10 @@ struct Reader {
     if (!text) return;
     auto settings = parse_daemon_json(*text, host_path);
     if (!settings) {
-      // Read, but not usable: an error, not a source.
-      config.errors.push_back({host_path, settings.error().message});
+      // Read, but not usable: an error, not a source. The error names the file once.
+      std::string message = settings.error().message;
+      if (message.starts_with(host_path + ": ")) message.erase(0, host_path.size() + 2);
+      config.errors.push_back({host_path, std::move(message)});
       return;
     }
     add_source(host_path);
@@ -383,11 +385,7 @@ std::string describe(const DaemonSetting& setting) {
 
 core::Result<DaemonConfig> read_daemon_config(const ReadContext& context) {
   auto root = io::RootDir::open(context.root);
-  if (!root) {
-    return core::fail(
-        core::ErrorCode::kNotFound,
-        "host root " + context.root + " is not a directory (" + root.error().message + ")");
-  }
+  if (!root) return core::fail(root.error());
   Reader reader{context, *root, {}};
   reader.run();
   return std::move(reader.config);

@@ -92,14 +92,21 @@ std::vector<std::pair<std::string, size_t>> logical_lines(std::string_view text)
   return out;
 }
 
-// nlohmann's what() without its "[json.exception.parse_error.101] parse error at ...: " prefix
-// and without the "; last read: '...'" that quotes the file: daemon.json may be a link to a
-// secret (/etc/shadow), and a report must not carry a piece of it.
+// nlohmann's what() without its "[json.exception.parse_error.101] parse error at line 1,
+// column 2: " prefix and without the "; last read: '...'" that quotes the file: daemon.json may
+// be a link to a secret (/etc/shadow), and a report must not carry a piece of it.
 std::string exception_detail(const nlohmann::json::exception& error) {
-  std::string detail = error.what();
-  if (auto colon = detail.find(": "); colon != std::string::npos) detail = detail.substr(colon + 2);
-  if (auto quoted = detail.find("; last read: "); quoted != std::string::npos) {
-    detail.resize(quoted);
+  std::string_view detail = error.what();
+  if (detail.starts_with("[json.exception.")) {
+    const auto bracket = detail.find("] ");
+    if (bracket != std::string_view::npos) detail.remove_prefix(bracket + 2);
+  }
+  if (detail.starts_with("parse error")) {
+    const auto colon = detail.find(": ");
+    if (colon != std::string_view::npos) detail.remove_prefix(colon + 2);
+  }
+  if (const auto quoted = detail.find("; last read: "); quoted != std::string_view::npos) {
+    detail = detail.substr(0, quoted);
   }
   return io::truncate(detail, 200);
 }
@@ -162,10 +169,11 @@ core::Result<std::vector<DaemonSetting>> parse_daemon_json(std::string_view text
       const std::string where =
           path + (line == lines.end() ? "" : ":" + std::to_string(line->second));
       if (is_boolean_setting(key) && !value.is_boolean()) {
-        return core::fail(core::ErrorCode::kMalformedInput,
-                          where + ": \"" + key + "\" must be true or false, not " +
-                              with_article(value.type_name()) +
-                              " (dockerd refuses to start with it)");
+        return core::fail(
+            core::ErrorCode::kMalformedInput,
+            path + (line == lines.end() ? "" : ": line " + std::to_string(line->second)) + ": \"" +
+                io::truncate(key, 100) + "\" must be true or false, not " +
+                with_article(value.type_name()) + " (dockerd refuses to start with it)");
       }
       DaemonSetting setting;
       setting.key = key;

@@ -73,11 +73,7 @@ void put(json& object, const char* key, const T& value) {
 
 core::Result<Exposure> probe_exposure(const ExposureTargets& targets, const ReadContext& context) {
   auto root = io::RootDir::open(context.root);
-  if (!root) {
-    return core::fail(
-        core::ErrorCode::kNotFound,
-        "host root " + context.root + " is not a directory (" + root.error().message + ")");
-  }
+  if (!root) return core::fail(root.error());
   Exposure exposure;
   std::set<std::pair<dev_t, ino_t>> seen;
   read_sockets(*root, "docker", {kDockerSockets[0], kDockerSockets[1]}, seen, exposure.sockets);

@@ -43,22 +43,29 @@ std::vector<FileFact> read_file_facts(const ReadContext& context, const io::Root
     if (!seen) out.push_back(stat_file(root, path, role, accounts));
   };
   for (const char* dir : kUnitDirs) {
-    add(std::string(dir) + "/docker.service", kRoleDockerService);
-    add(std::string(dir) + "/docker.socket", kRoleDockerSocketUnit);
+    for (const auto& [name, role] : {std::pair{"/docker.service", kRoleDockerService},
+                                     std::pair{"/docker.socket", kRoleDockerSocketUnit}}) {
+      const std::string path = std::string(dir) + name;
+      // A link to /dev/null masks the unit (systemctl mask): it is no unit file, and /dev/null's
+      // own mode is not the unit's.
+      if (auto target = root.link_target(path); target && *target == "/dev/null") continue;
+      add(path, role);
+    }
   }
   add("/etc/docker", kRoleEtcDocker);
   // A certs.d that cannot be listed is recorded as an error fact of its role: the
   // certificates in it could not be looked at.
   auto listed = [&](const std::string& dir) {
-    Listing listing = list_dir(root, dir);
-    if (!listing.error.empty()) {
+    auto names = root.list(dir);
+    if (names) return std::move(*names);
+    if (!names.error().absent()) {
       FileFact fact;
       fact.role = kRoleRegistryCert;
       fact.path = dir;
-      fact.error = listing.error;
+      fact.error = names.error().reason;
       out.push_back(std::move(fact));
     }
-    return listing.names;
+    return std::vector<std::string>{};
   };
   for (const auto& registry : listed("/etc/docker/certs.d")) {
     const std::string dir = "/etc/docker/certs.d/" + registry;

@@ -53,7 +53,7 @@ FileFact stat_file(const io::RootDir& root, const std::string& path, const std::
   fact.path = path;
   auto info = root.stat(path, true);
   if (!info) {
-    if (!info.error().absent()) fact.error = info.error().message();
+    if (!info.error().absent()) fact.error = info.error().reason;  // fact.path names the file
     return fact;
   }
   fact.exists = true;

@@ -15,7 +15,7 @@ namespace {
 AuditTarget first_present(const io::RootDir& root, const std::vector<std::string>& candidates) {
   for (const auto& path : candidates) {
     auto found = root.exists(path);
-    if (!found) return {"", path, false, found.error().message()};
+    if (!found) return {"", path, false, found.error().reason};
     if (*found) return {"", path, true, ""};
   }
   return {"", candidates.front(), false, ""};
@@ -26,9 +26,9 @@ AuditTarget first_present(const io::RootDir& root, const std::vector<std::string
 Mounts read_mounts(const io::RootDir& root) {
   Mounts mounts;
   mounts.source = "/proc/self/mountinfo";
-  auto text = read_text(root, mounts.source, io::kMaxKernelFileBytes);
+  auto text = root.read(mounts.source, io::kMaxKernelFileBytes);
   if (!text) {
-    mounts.error = text.error().message;
+    mounts.error = text.error().reason;  // mounts.source names the file
     return mounts;
   }
   mounts.entries = parse_mountinfo(*text);

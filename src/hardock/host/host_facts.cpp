@@ -200,9 +200,8 @@ std::optional<unsigned> parse_mode(const std::string& text) {
 core::Result<HostFacts> read_host_facts(const ReadContext& context, const DaemonConfig& config) {
   auto opened = io::RootDir::open(context.root);
   if (!opened) {
-    return core::fail(core::ErrorCode::kInvalidArgument, "host root " + context.root +
-                                                             " is not a readable directory (" +
-                                                             opened.error().message + ")");
+    // The root must be a directory hardock can look into: a usage error, not a host fact.
+    return core::fail(core::ErrorCode::kInvalidArgument, opened.error().message);
   }
   const io::RootDir& root = *opened;
   HostFacts facts;
