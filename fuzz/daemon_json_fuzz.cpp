@@ -3,6 +3,7 @@
 // settings must then answer every DaemonConfig query.
 #include <cstddef>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string_view>
 
 #include "hardock/host/daemon_config.h"
@@ -10,7 +11,9 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  auto settings = hardock::host::parse_daemon_json(text, "/etc/docker/daemon.json");
+  (void)hardock::host::parse_daemon_json(text, "/etc/docker/daemon.json");
+  auto settings = hardock::host::parse_daemon_json(text, "/etc/docker/daemon.json",
+                                                   hardock::host::DaemonJsonTypes::kDockerd);
   if (!settings) return 0;
   hardock::host::DaemonConfig config;
   config.sources.emplace_back("/etc/docker/daemon.json");

@@ -79,7 +79,7 @@ struct Reader {
     for (const auto& name : *names) {
       if (!all_digits(name) || name.size() > 9) continue;
       // A process that ended meanwhile, or one hidden from this user, is not dockerd we know of.
-      auto comm = root.read("/proc/" + name + "/comm", io::kMaxKernelFileBytes);
+      auto comm = root.read("/proc/" + name + "/comm", io::kMaxProcLineBytes);
       if (comm && (*comm == "dockerd\n" || *comm == "dockerd")) pids.push_back(std::stoi(name));
     }
     if (pids.empty()) return std::nullopt;
@@ -195,7 +195,7 @@ struct Reader {
       text = take(root.read(host_path, io::kMaxConfigFileBytes));
     }
     if (!text) return;
-    auto settings = parse_daemon_json(*text, host_path);
+    auto settings = parse_daemon_json(*text, host_path, DaemonJsonTypes::kDockerd);
     if (!settings) {
       // Read, but not usable: an error, not a source. The error names the file once.
       std::string message = settings.error().message;

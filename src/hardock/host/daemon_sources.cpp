@@ -136,7 +136,8 @@ std::pair<size_t, size_t> line_column(std::string_view text, size_t offset) {
 }
 
 core::Result<std::vector<DaemonSetting>> parse_daemon_json(std::string_view text,
-                                                           const std::string& path) {
+                                                           const std::string& path,
+                                                           DaemonJsonTypes types) {
   std::vector<DaemonSetting> settings;
   if (trim(text).empty()) return settings;
   if (const std::string nesting = io::json_nesting_error(text); !nesting.empty()) {
@@ -168,7 +169,7 @@ core::Result<std::vector<DaemonSetting>> parse_daemon_json(std::string_view text
       const auto line = lines.find(key);
       const std::string where =
           path + (line == lines.end() ? "" : ":" + std::to_string(line->second));
-      if (is_boolean_setting(key) && !value.is_boolean()) {
+      if (types == DaemonJsonTypes::kDockerd && is_boolean_setting(key) && !value.is_boolean()) {
         return core::fail(
             core::ErrorCode::kMalformedInput,
             path + (line == lines.end() ? "" : ": line " + std::to_string(line->second)) + ": \"" +

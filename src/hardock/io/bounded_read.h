@@ -23,12 +23,19 @@ namespace hardock::io {
 inline constexpr std::size_t kMiB = std::size_t{1024} * 1024;
 
 // Per kind of file, the most hardock reads. Real files stay far below: daemon.json, units and
-// client configs are a few KiB; mountinfo of a host with 10,000 containers is about 5 MiB; a
-// snapshot of 500 containers is 2.9 MB (docs/benchmarks.md), so 100,000 take about 600 MB.
-inline constexpr std::size_t kMaxConfigFileBytes = 4 * kMiB;       // /etc, units, client configs,
-                                                                   // --config policy files
-inline constexpr std::size_t kMaxKernelFileBytes = 16 * kMiB;      // /proc and /sys files
-inline constexpr std::size_t kMaxSnapshotFileBytes = 2048 * kMiB;  // audit --from, harden --from
+// client configs are a few KiB; mountinfo of a host with 10,000 containers is estimated at
+// 5 MiB (three mounts of ~170 bytes per container); a snapshot of 500 containers is 2.9 MB
+// (docs/benchmarks.md), so one of 100,000 is about 600 MB.
+//
+// /etc files, units, env files, client configs, --config policy files:
+inline constexpr std::size_t kMaxConfigFileBytes = 4 * kMiB;
+// /proc and /sys files (mountinfo, cmdline, status, LSM state):
+inline constexpr std::size_t kMaxKernelFileBytes = 16 * kMiB;
+// One-line kernel files read once per process (/proc/<pid>/comm is 16 bytes in Linux), so that
+// a copied /proc of 65,536 giant files does not cost 65,536 large reads:
+inline constexpr std::size_t kMaxProcLineBytes = 4096;
+// Snapshots (audit --from, harden --from):
+inline constexpr std::size_t kMaxSnapshotFileBytes = 2048 * kMiB;
 // Entries listed from one directory (/home, certs.d, drop-in directories, a copied /proc).
 inline constexpr std::size_t kMaxDirEntries = 65536;
 // Entries of the running kernel's /proc: one per process, at most PID_MAX_LIMIT (2^22).

@@ -30,13 +30,19 @@ TEST(DaemonJsonHostile, NumberOutOfRangeIsAnErrorNotAnException) {
 }
 
 TEST(DaemonJsonHostile, BooleanSettingOfAnotherTypeIsAnError) {
-  auto settings = parse_daemon_json("{\n\"debug\": false,\n\"icc\": {\"a\": 1}\n}", kPath);
+  const std::string text = "{\n\"debug\": false,\n\"icc\": {\"a\": 1}\n}";
+  auto settings = parse_daemon_json(text, kPath, DaemonJsonTypes::kDockerd);
   ASSERT_FALSE(settings.has_value());
   EXPECT_EQ(settings.error().message,
             "/etc/docker/daemon.json: line 3: \"icc\" must be true or false, not an object "
             "(dockerd refuses to start with it)");
-  // Settings whose type dockerd does not fix here stay as they are.
-  auto fine = parse_daemon_json(R"({"hosts": "tcp://0.0.0.0:2375", "labels": [1, null]})", kPath);
+  // Without the check (the hardening plan), the value stays as text.
+  auto kept = parse_daemon_json(text, kPath);
+  ASSERT_TRUE(kept.has_value());
+  EXPECT_EQ((*kept)[1].values, std::vector<std::string>{R"({"a":1})"});
+  // Settings whose type hardock does not know stay as they are.
+  auto fine = parse_daemon_json(R"({"hosts": "tcp://0.0.0.0:2375", "labels": [1, null]})", kPath,
+                                DaemonJsonTypes::kDockerd);
   ASSERT_TRUE(fine.has_value()) << fine.error().message;
   EXPECT_EQ((*fine)[1].values, (std::vector<std::string>{"1", "null"}));
 }
