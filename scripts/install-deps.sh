@@ -1,21 +1,35 @@
 #!/usr/bin/env bash
-# Installs hardock's build, test and demo dependencies from Debian 12 packages.
+# Installs hardock's dependencies from Debian 12 packages.
+#   scripts/install-deps.sh            everything: build, demo, tests, fuzzing, benchmarks
+#   scripts/install-deps.sh quickstart what the quick start needs: build the binary, run the demo
 # Idempotent: does nothing when every package is already installed, and runs
 # `apt-get update` only when the package lists are missing or an install fails on them.
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-packages=(
+# The binary and the demo engine (scripts/quickstart.sh).
+quickstart=(
   build-essential cmake ninja-build g++ pkg-config
   libcurl4-openssl-dev nlohmann-json3-dev libfmt-dev libcli11-dev libexpected-dev
-  libyaml-cpp-dev libarchive-dev libre2-dev libssl-dev libsqlite3-dev
-  libgtest-dev libgmock-dev googletest
-  docker.io busybox-static jq python3 python3-jsonschema libxml2-utils
-  clang libclang-rt-14-dev clang-format
-  libseccomp-dev apparmor docker-compose ccache
-  iproute2 curl openssl procps tini socat time docker-registry
+  libyaml-cpp-dev libssl-dev libseccomp-dev
+  docker.io busybox-static tini iproute2 curl procps
 )
+# The test suite, fuzzing and benchmarks on top of it (scripts/test.sh, .ci/run).
+everything=(
+  "${quickstart[@]}"
+  libarchive-dev libre2-dev libsqlite3-dev
+  libgtest-dev libgmock-dev googletest
+  jq python3 python3-jsonschema libxml2-utils
+  clang libclang-rt-14-dev clang-format
+  apparmor docker-compose ccache
+  openssl socat time docker-registry
+)
+case ${1:-all} in
+  quickstart) packages=("${quickstart[@]}") ;;
+  all) packages=("${everything[@]}") ;;
+  *) die "usage: $0 [quickstart|all]" ;;
+esac
 
 missing=()
 for pkg in "${packages[@]}"; do

@@ -11,8 +11,9 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$HARDOCK_ROOT"
 
-scripts/install-deps.sh
-scripts/build.sh
+scripts/install-deps.sh quickstart
+# The binary alone, without the tests (scripts/test.sh builds those, with their dependencies).
+BUILD_TARGETS=hardock scripts/build.sh -DHARDOCK_TESTS=OFF
 hardock="${BUILD_DIR:-build}/hardock"
 [[ -x $hardock ]] || die "build did not produce $hardock"
 

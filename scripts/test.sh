@@ -20,7 +20,7 @@ if [[ ! -c /dev/null ]]; then
 fi
 
 [[ ${HARDOCK_SKIP_DEPS:-0} == 1 ]] || scripts/install-deps.sh
-scripts/build.sh
+scripts/build.sh -DHARDOCK_TESTS=ON
 build_dir=${BUILD_DIR:-build}
 
 engine=${HARDOCK_TEST_ENGINE:-test}

@@ -223,3 +223,37 @@ TEST_F(EngineAudit, ExitCodeAndFailOnAgainstRealEngine) {
 
 }  // namespace
 }  // namespace hardock
+
+namespace hardock {
+namespace {
+
+// `docker hardock audit` once installed under cli-plugins: the docker CLI passes its global
+// flags (-H, --context) before the plugin name, and hardock audits that engine.
+TEST(DockerPlugin, AuditsTheEngineTheDockerCliPointsAt) {
+  const char* host = std::getenv("HARDOCK_TEST_DOCKER_HOST");
+  ASSERT_NE(host, nullptr) << "HARDOCK_TEST_DOCKER_HOST is not set (run through scripts/test.sh)";
+  const std::string config =
+      std::string(::testing::TempDir()) + "hardock-plugin-config-" + std::to_string(getpid());
+  ASSERT_EQ(std::system(("rm -rf " + config + " && mkdir -p " + config + "/cli-plugins && ln -s " +
+                         std::string(HARDOCK_BINARY) + " " + config + "/cli-plugins/docker-hardock")
+                            .c_str()),
+            0);
+  const std::string docker =
+      "env -u DOCKER_HOST -u DOCKER_CONTEXT DOCKER_CONFIG=" + config + " docker";
+  int code = -1;
+  std::string out = run_command(docker + " -H " + host + " hardock audit -f json", code);
+  ASSERT_EQ(code, 0) << out;
+  EXPECT_EQ(nlohmann::json::parse(out).at("engine").at("endpoint"), host);
+  // A docker context made by the real CLI, used as the current context.
+  ASSERT_EQ(std::system((docker + " context create hdk-test --docker host=" + host +
+                         " >/dev/null && " + docker + " context use hdk-test >/dev/null")
+                            .c_str()),
+            0);
+  out = run_command(docker + " hardock audit -f json", code);
+  ASSERT_EQ(code, 0) << out;
+  EXPECT_EQ(nlohmann::json::parse(out).at("engine").at("endpoint"), host);
+  std::system(("rm -rf " + config).c_str());
+}
+
+}  // namespace
+}  // namespace hardock

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "hardock/docker/collector.h"
+#include "hardock/docker/context.h"
 #include "hardock/docker/endpoint.h"
 #include "hardock/docker/engine_client.h"
 #include "hardock/io/bounded_read.h"
@@ -77,6 +78,21 @@ core::Result<docker::EngineClient> connect_engine(const EngineFlags& flags) {
   options.key = flags.tls_key;
   options.timeout_ms = static_cast<long>(flags.timeout_seconds * 1000);
   options.parallelism = flags.parallelism;
+  // Like the docker CLI: without --host or DOCKER_HOST, the current docker context's engine.
+  if (options.host.empty() && std::getenv("DOCKER_HOST") == nullptr) {
+    auto context = docker::current_context();
+    if (!context) return core::fail(context.error());
+    if (*context) {
+      options.host = (*context)->host;
+      if (!(*context)->ca.empty() && options.ca.empty()) {
+        options.tls = true;
+        if (!options.tls_verify) options.tls_verify = !(*context)->skip_tls_verify;
+        options.ca = (*context)->ca;
+        options.cert = (*context)->cert;
+        options.key = (*context)->key;
+      }
+    }
+  }
   auto endpoint = docker::resolve_endpoint(options);
   if (!endpoint) return core::fail(endpoint.error());
   return docker::EngineClient::connect(*endpoint);
@@ -174,6 +190,12 @@ core::Result<Collected> read_snapshot_file(const std::string& path) {
   } catch (const nlohmann::json::parse_error& error) {
     return core::fail(core::ErrorCode::kMalformedInput,
                       path + ": invalid JSON at byte " + std::to_string(error.byte));
+  }
+  if (!document.is_object() || !document.contains("schema")) {
+    return core::fail(core::ErrorCode::kMalformedInput,
+                      path +
+                          ": not a hardock snapshot (no \"schema\" field; write one with "
+                          "`hardock collect -o`)");
   }
   auto snapshot = docker::decode_snapshot(document);
   if (!snapshot) return core::fail(snapshot.error().with_context(path));

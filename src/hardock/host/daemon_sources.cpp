@@ -167,20 +167,25 @@ core::Result<std::vector<DaemonSetting>> parse_daemon_json(std::string_view text
     const auto lines = top_level_key_lines(text);
     for (const auto& [key, value] : document.items()) {
       const auto line = lines.find(key);
-      const std::string where =
-          path + (line == lines.end() ? "" : ":" + std::to_string(line->second));
+      // Appended, not path + (cond ? "" : ...): g++ 12 -O3 warns falsely (-Wstringop-overflow).
+      std::string line_text;
+      if (line != lines.end()) line_text = std::to_string(line->second);
       if (types == DaemonJsonTypes::kDockerd && is_boolean_setting(key) && !value.is_boolean()) {
-        return core::fail(
-            core::ErrorCode::kMalformedInput,
-            path + (line == lines.end() ? "" : ": line " + std::to_string(line->second)) + ": \"" +
-                io::truncate(key, 100) + "\" must be true or false, not " +
-                with_article(value.type_name()) + " (dockerd refuses to start with it)");
+        std::string message = path;
+        if (!line_text.empty()) message += ": line " + line_text;
+        message += ": \"" + io::truncate(key, 100) + "\" must be true or false, not " +
+                   with_article(value.type_name()) + " (dockerd refuses to start with it)";
+        return core::fail(core::ErrorCode::kMalformedInput, std::move(message));
       }
       DaemonSetting setting;
       setting.key = key;
       setting.values = json_values(value);
       setting.origin = SettingOrigin::kFile;
-      setting.source = where;
+      setting.source = path;
+      if (!line_text.empty()) {
+        setting.source += ':';
+        setting.source += line_text;
+      }
       settings.push_back(std::move(setting));
     }
   } catch (const nlohmann::json::exception& error) {

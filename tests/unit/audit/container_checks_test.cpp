@@ -381,3 +381,25 @@ TEST(ExecSessions, WithoutExecInspectsItCouldNotLook) {
 
 }  // namespace
 }  // namespace hardock::audit
+
+namespace hardock::audit {
+namespace {
+
+// After `harden --apply`, the renamed original is reported once as kept for rollback (HDK-E-005),
+// not by every container check: findings must not appear to rise after hardening.
+TEST(KeptForRollback, OriginalsAreNotJudgedAsLiveContainers) {
+  const std::string snapshot = R"({"containers":[
+      {"inspect":{"Id":"old1","Name":"/web.hardock-old.20261129170000",
+                  "HostConfig":{"Privileged":true}}},
+      {"inspect":{"Id":"old2","Name":"/renamed-by-hand","HostConfig":{"Privileged":true}}},
+      {"inspect":{"Id":"new1","Name":"/web","Config":{"Labels":{"hardock.harden.replaces":"old2"}}}}]})";
+  EXPECT_TRUE(run_check("HDK-C-004", snapshot).empty());
+  auto kept = run_check("HDK-E-005", snapshot);
+  ASSERT_EQ(kept.size(), 2u);
+  EXPECT_EQ(kept[0].target.name, "web.hardock-old.20261129170000");
+  EXPECT_EQ(kept[1].target.name, "renamed-by-hand");
+  EXPECT_TRUE(contains(kept[1].evidence, "replaced by web (new1)")) << kept[1].evidence;
+}
+
+}  // namespace
+}  // namespace hardock::audit

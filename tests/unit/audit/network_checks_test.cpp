@@ -169,7 +169,7 @@ constexpr std::string_view kTwoTier = R"({"containers":[
 
 TEST(Segmentation, CustomLabelKeyAndLevelsDriveMixedNetworks) {
   auto findings = run_check("HDK-N-008", kTwoTier, zone_config());
-  ASSERT_EQ(findings.size(), 2u);  // networks in name order (EngineSnapshot::order_networks)
+  ASSERT_EQ(findings.size(), 2u);  // networks in name order (EngineSnapshot::normalize)
   EXPECT_EQ(findings[0].target.name, "back");
   EXPECT_EQ(findings[0].evidence, "members' corp.zone: api=app, db=vault");
   EXPECT_EQ(findings[1].target.name, "front");

@@ -104,6 +104,25 @@ TEST(Registry, CodesIncreaseWithinEachArea) {
   }
 }
 
+// docs/checks.md shows every item with its deciding checks or why none decides it: each item
+// has exactly one of the two.
+TEST(CisTable, EveryItemIsDecidedOrExplainedNeverBoth) {
+  std::set<std::string_view> decided;
+  for (const Check* check : all_checks()) {
+    for (std::string_view id : split_cis(check->info.cis)) decided.insert(id);
+  }
+  for (const auto& item : cis_items()) {
+    SCOPED_TRACE(std::string(item.id));
+    if (item.kind == CisKind::kSection) {
+      EXPECT_TRUE(cis_gap(item.id).empty());
+      continue;
+    }
+    EXPECT_NE(decided.contains(item.id), !cis_gap(item.id).empty())
+        << (decided.contains(item.id) ? "decided by a check and also explained as a gap"
+                                      : "neither decided by a check nor explained");
+  }
+}
+
 TEST(CisTable, HoldsEverySectionOneToSevenInOrder) {
   const auto items = cis_items();
   ASSERT_FALSE(items.empty());

@@ -145,5 +145,21 @@ TEST(Run, SeverityFilterHidesLowerFindingsOfAHigherCheck) {
   EXPECT_EQ(result->findings[0].severity, core::Severity::kLow);
 }
 
+TEST(Run, HugeEngineStringsAreTruncatedWithTheirLengthShown) {
+  docker::EngineSnapshot engine;
+  engine.containers.push_back(docker::Container{});
+  engine.containers.back().name = std::string(20 * 1024 * 1024, 'n');
+  engine.containers.back().id = "c1";
+  engine.containers.back().privileged = true;
+  Selection selection;
+  selection.only = {"HDK-C-004"};
+  auto result = run_audit(engine, AuditConfig{}, selection, nullptr);
+  ASSERT_TRUE(result.has_value());
+  ASSERT_EQ(result->findings.size(), 1u);
+  const auto& name = result->findings[0].target.name;
+  EXPECT_LT(name.size(), 2048u);
+  EXPECT_TRUE(name.ends_with("... [20971520 bytes]")) << name.substr(name.size() - 40);
+}
+
 }  // namespace
 }  // namespace hardock::audit

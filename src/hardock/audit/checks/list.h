@@ -83,6 +83,7 @@ HARDOCK_CHECK(kEngineOutdated)    // HDK-E-001
 HARDOCK_CHECK(kImageSprawl)       // HDK-E-002
 HARDOCK_CHECK(kContainerSprawl)   // HDK-E-003
 HARDOCK_CHECK(kCollectionErrors)  // HDK-E-004
+HARDOCK_CHECK(kKeptForRollback)   // HDK-E-005
 
 // container
 HARDOCK_CHECK(kAppArmorProfile)         // HDK-C-001

@@ -8,8 +8,7 @@ namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return daemon::judge_daemon(
-      self, context, nullptr,
-      [](const host::DaemonConfig& config) -> std::vector<daemon::Verdict> {
+      self, context, nullptr, [](const host::DaemonConfig& config) -> std::vector<daemon::Verdict> {
         if (config.boolean("tlsverify") == true) return {};
         const bool tls = config.boolean("tls") == true;
         std::vector<daemon::Verdict> out;

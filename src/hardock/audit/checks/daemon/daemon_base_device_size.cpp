@@ -7,19 +7,18 @@ namespace hardock::audit::checks {
 namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  return daemon::judge_daemon(
-      self, context, nullptr,
-      [](const host::DaemonConfig& config) -> std::vector<daemon::Verdict> {
-        std::vector<daemon::Verdict> out;
-        for (const auto* setting : config.effective("storage-opts")) {
-          for (const auto& value : setting->values) {
-            if (value.find("dm.basesize") != std::string::npos) {
-              out.push_back({value + " (" + daemon::where(*setting) + ")"});
-            }
-          }
-        }
-        return out;
-      });
+  return daemon::judge_daemon(self, context, nullptr,
+                              [](const host::DaemonConfig& config) -> std::vector<daemon::Verdict> {
+                                std::vector<daemon::Verdict> out;
+                                for (const auto* setting : config.effective("storage-opts")) {
+                                  for (const auto& value : setting->values) {
+                                    if (value.find("dm.basesize") != std::string::npos) {
+                                      out.push_back({value + " (" + daemon::where(*setting) + ")"});
+                                    }
+                                  }
+                                }
+                                return out;
+                              });
 }
 
 }  // namespace

@@ -7,13 +7,12 @@ namespace hardock::audit::checks {
 namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  return daemon::judge_daemon(
-      self, context, nullptr,
-      [](const host::DaemonConfig& config) -> std::vector<daemon::Verdict> {
-        const auto* parent = config.last("cgroup-parent");
-        if (parent == nullptr) return {};
-        return {{describe(*parent) + ": confirm this cgroup is intended"}};
-      });
+  return daemon::judge_daemon(self, context, nullptr,
+                              [](const host::DaemonConfig& config) -> std::vector<daemon::Verdict> {
+                                const auto* parent = config.last("cgroup-parent");
+                                if (parent == nullptr) return {};
+                                return {{describe(*parent) + ": confirm this cgroup is intended"}};
+                              });
 }
 
 }  // namespace

@@ -8,12 +8,10 @@ namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return daemon::judge_daemon(
-      self, context, nullptr,
-      [](const host::DaemonConfig& config) -> std::vector<daemon::Verdict> {
+      self, context, nullptr, [](const host::DaemonConfig& config) -> std::vector<daemon::Verdict> {
         if (config.last("default-ulimits") != nullptr) return {};
-        return {
-            {daemon::unset(config, "default-ulimits", "the limits dockerd itself runs with"),
-             true}};
+        return {{daemon::unset(config, "default-ulimits", "the limits dockerd itself runs with"),
+                 true}};
       });
 }
 

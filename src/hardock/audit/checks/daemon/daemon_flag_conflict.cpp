@@ -8,8 +8,7 @@ namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return daemon::judge_daemon(
-      self, context, nullptr,
-      [](const host::DaemonConfig& config) -> std::vector<daemon::Verdict> {
+      self, context, nullptr, [](const host::DaemonConfig& config) -> std::vector<daemon::Verdict> {
         std::vector<daemon::Verdict> out;
         for (const auto& conflict : config.conflicts) {
           out.push_back({conflict.key + " is set by " + conflict.flag_source + " and by " +

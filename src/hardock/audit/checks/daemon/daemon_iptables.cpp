@@ -7,12 +7,11 @@ namespace hardock::audit::checks {
 namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  return daemon::judge_daemon(
-      self, context, nullptr,
-      [](const host::DaemonConfig& config) -> std::vector<daemon::Verdict> {
-        if (config.boolean("iptables") != false) return {};
-        return {{describe(*config.last("iptables"))}};
-      });
+  return daemon::judge_daemon(self, context, nullptr,
+                              [](const host::DaemonConfig& config) -> std::vector<daemon::Verdict> {
+                                if (config.boolean("iptables") != false) return {};
+                                return {{describe(*config.last("iptables"))}};
+                              });
 }
 
 }  // namespace

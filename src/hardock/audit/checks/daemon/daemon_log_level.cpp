@@ -11,15 +11,15 @@ std::optional<daemon::Verdict> engine_view(const docker::EngineSnapshot& engine)
 }
 
 std::vector<daemon::Verdict> config_view(const host::DaemonConfig& config) {
-        std::vector<daemon::Verdict> out;
-        if (const auto* level = config.last("log-level");
-            level != nullptr && (level->values.size() != 1 || level->values[0] != "info")) {
-          out.push_back({describe(*level) + ": CIS 2.3 expects info"});
-        }
-        if (config.boolean("debug") == true) {
-          out.push_back({describe(*config.last("debug")) + ": debug mode logs at debug level"});
-        }
-        return out;
+  std::vector<daemon::Verdict> out;
+  if (const auto* level = config.last("log-level");
+      level != nullptr && (level->values.size() != 1 || level->values[0] != "info")) {
+    out.push_back({describe(*level) + ": CIS 2.3 expects info"});
+  }
+  if (config.boolean("debug") == true) {
+    out.push_back({describe(*config.last("debug")) + ": debug mode logs at debug level"});
+  }
+  return out;
 }
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
@@ -44,7 +44,8 @@ const Check kDaemonConfigLogLevel{
                 "grow fast and may carry sensitive detail. Judged from the running engine "
                 "(Debug) when it was read, and from the daemon configuration files and "
                 "dockerd's command line (daemon.json, systemd unit, /etc/default/docker, /proc "
-                "cmdline) (\"log-level\", \"debug\", -l and -D) when the host was read; one finding "
+                "cmdline) (\"log-level\", \"debug\", -l and -D) when the host was read; one "
+                "finding "
                 "carries the evidence of both.",
             .remediation =
                 "Set \"log-level\": \"info\" (or remove it: info is the default) and do not run "

@@ -8,8 +8,7 @@ namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return daemon::judge_daemon(
-      self, context, nullptr,
-      [](const host::DaemonConfig& config) -> std::vector<daemon::Verdict> {
+      self, context, nullptr, [](const host::DaemonConfig& config) -> std::vector<daemon::Verdict> {
         return daemon::require_bool(config, "no-new-privileges", true, false);
       });
 }

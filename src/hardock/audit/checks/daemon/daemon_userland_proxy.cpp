@@ -7,11 +7,10 @@ namespace hardock::audit::checks {
 namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  return daemon::judge_daemon(
-      self, context, nullptr,
-      [](const host::DaemonConfig& config) -> std::vector<daemon::Verdict> {
-        return daemon::require_bool(config, "userland-proxy", false, true);
-      });
+  return daemon::judge_daemon(self, context, nullptr,
+                              [](const host::DaemonConfig& config) -> std::vector<daemon::Verdict> {
+                                return daemon::require_bool(config, "userland-proxy", false, true);
+                              });
 }
 
 }  // namespace
