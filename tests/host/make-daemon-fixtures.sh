@@ -154,3 +154,15 @@ mk etc/docker/daemon.json <<'J'
 {"userns-remap": "ignored"}
 J
 )
+
+# A unit masked by a link to /dev/null (systemctl mask): systemd will not start it, so its
+# ExecStart does not count; without a unit, /etc/default/docker's DOCKER_OPTS does.
+mkdir masked && (cd masked && mk lib/systemd/system/docker.service <<'U'
+[Service]
+ExecStart=/usr/bin/dockerd -H tcp://0.0.0.0:2375
+U
+mkdir -p etc/systemd/system && ln -s /dev/null etc/systemd/system/docker.service
+mk etc/default/docker <<'E'
+DOCKER_OPTS="--icc=false"
+E
+)

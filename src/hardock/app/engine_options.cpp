@@ -1,15 +1,14 @@
 #include "hardock/app/engine_options.h"
 
 #include <cstdlib>
-#include <fstream>
 #include <future>
 #include <optional>
-#include <sstream>
 
 #include "hardock/docker/collector.h"
 #include "hardock/docker/context.h"
 #include "hardock/docker/endpoint.h"
 #include "hardock/docker/engine_client.h"
+#include "hardock/io/bounded_read.h"
 
 namespace hardock::app {
 
@@ -177,13 +176,17 @@ core::Result<Collected> collect_sources(const EngineFlags& engine, const HostFla
 }
 
 core::Result<Collected> read_snapshot_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return core::fail(core::ErrorCode::kNotFound, "cannot open snapshot " + path);
-  std::stringstream text;
-  text << in.rdbuf();
+  // A regular file of at most io::kMaxSnapshotFileBytes: a FIFO or /dev/zero named by --from is
+  // refused, not read forever.
+  auto text = io::read_regular_file(path, io::kMaxSnapshotFileBytes);
+  if (!text) {
+    core::Error error = text.error().to_error();
+    error.message = "cannot open snapshot " + text.error().message();
+    return core::fail(std::move(error));
+  }
   nlohmann::json document;
   try {
-    document = nlohmann::json::parse(text.str());
+    document = nlohmann::json::parse(*text);
   } catch (const nlohmann::json::parse_error& error) {
     return core::fail(core::ErrorCode::kMalformedInput,
                       path + ": invalid JSON at byte " + std::to_string(error.byte));

@@ -1,9 +1,10 @@
 #include "hardock/audit/config.h"
 
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
+
+#include "hardock/io/bounded_read.h"
+#include "hardock/io/json_guard.h"
 
 namespace hardock::audit {
 
@@ -32,16 +33,24 @@ core::Result<void> reject_unknown(const json& object, const std::set<std::string
 }  // namespace
 
 core::Result<AuditConfig> load_audit_config(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return core::fail(ErrorCode::kNotFound, "config " + path + ": cannot open");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
+  // A policy file: a regular file of at most io::kMaxConfigFileBytes, never a FIFO or a device.
+  auto text = io::read_regular_file(path, io::kMaxConfigFileBytes);
+  if (!text) {
+    core::Error error = text.error().to_error();
+    error.message = "config " + path + ": cannot open: " + text.error().reason;
+    return core::fail(std::move(error));
+  }
+  if (const std::string nesting = io::json_nesting_error(*text); !nesting.empty()) {
+    return core::fail(ErrorCode::kMalformedInput, "config " + path + ": " + nesting);
+  }
   json document;
   try {
-    document = json::parse(buffer.str());
+    document = json::parse(*text);
   } catch (const json::parse_error& error) {
     return core::fail(ErrorCode::kMalformedInput,
                       "config " + path + ": invalid JSON at byte " + std::to_string(error.byte));
+  } catch (const json::exception& error) {
+    return core::fail(ErrorCode::kMalformedInput, "config " + path + ": " + error.what());
   }
   AuditConfig config;
   try {

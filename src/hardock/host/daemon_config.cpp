@@ -1,8 +1,6 @@
 #include "hardock/host/daemon_config.h"
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -10,9 +8,9 @@
 
 #include "hardock/host/daemon_flags.h"
 #include "hardock/host/daemon_sources.h"
+#include "hardock/io/root_dir.h"
 
 namespace hardock::host {
-namespace fs = std::filesystem;
 namespace {
 
 // Highest priority first, as systemd looks them up.
@@ -22,54 +20,44 @@ constexpr std::string_view kDefaultDaemonJson = "/etc/docker/daemon.json";
 constexpr std::string_view kDebianEnv = "/etc/default/docker";
 constexpr std::string_view kRedHatEnv = "/etc/sysconfig/docker";
 
-// A host path ("/etc/docker/daemon.json") inside the root being read.
-std::string under(const std::string& root, std::string_view path) {
-  if (root.empty() || root == "/") return std::string(path);
-  std::string base = root;
-  while (base.size() > 1 && base.back() == '/') base.pop_back();
-  return base + std::string(path);
-}
-
-// The file's text; nullopt when it does not exist; an error when it exists
-// but cannot be read.
-std::optional<core::Result<std::string>> read_text(const std::string& path) {
-  std::error_code ec;
-  if (!fs::exists(path, ec)) return std::nullopt;
-  if (fs::is_directory(path, ec)) {
-    return core::Result<std::string>(core::fail(core::ErrorCode::kIo, "is a directory"));
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return core::Result<std::string>(
-        core::fail(core::ErrorCode::kPermissionDenied, "cannot open (permission denied?)"));
-  }
-  std::stringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return core::Result<std::string>(core::fail(core::ErrorCode::kIo, "read error"));
-  return core::Result<std::string>(text.str());
+bool all_digits(std::string_view text) {
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 struct Reader {
   const ReadContext& context;
+  const io::RootDir& root;
   DaemonConfig config;
 
-  // Reads a host file, recording it as a source or as a read error.
-  std::optional<std::string> read(std::string_view host_path, const std::string& real_path) {
-    auto text = read_text(real_path);
-    if (!text) return std::nullopt;
-    if (!*text) {
-      config.errors.push_back({std::string(host_path), text->error().message});
+  // A source that exists but could not be read: recorded, so that verdicts resting on the
+  // absence of a setting become "could not look".
+  void record_error(const io::FileError& error) {
+    config.errors.push_back({error.path, error.reason});
+  }
+
+  // The text of a read, recorded as a source; nullopt when the file is absent, or when it
+  // exists but could not be read (then recorded in `errors`).
+  std::optional<std::string> take(io::FileResult<std::string> text) {
+    if (!text) {
+      if (!text.error().absent()) record_error(text.error());
       return std::nullopt;
     }
+    return std::move(*text);
+  }
+  void add_source(std::string_view host_path) {
     // An env file is read for the unit and on its own: list it once.
     if (std::find(config.sources.begin(), config.sources.end(), host_path) ==
         config.sources.end()) {
       config.sources.emplace_back(host_path);
     }
-    return std::move(**text);
   }
-  std::optional<std::string> read_host(std::string_view host_path) {
-    return read(host_path, under(context.root, host_path));
+  // A host file under the root.
+  std::optional<std::string> read_host(std::string_view host_path,
+                                       std::size_t max_bytes = io::kMaxConfigFileBytes) {
+    auto text = take(root.read(host_path, max_bytes));
+    if (text) add_source(host_path);
+    return text;
   }
 
   struct Process {
@@ -79,23 +67,25 @@ struct Reader {
 
   // The running dockerd (lowest pid when several), from /proc of the root.
   std::optional<Process> find_process() {
-    const bool this_host = context.root.empty() || context.root == "/";
-    const std::string proc = under(context.root, "/proc");
-    std::error_code ec;
-    if (this_host ? !context.live : !fs::is_directory(proc, ec)) return std::nullopt;
+    const bool this_host = root.path() == "/";
+    if (this_host && !context.live) return std::nullopt;
+    auto names = root.list("/proc", this_host ? io::kMaxProcEntries : io::kMaxDirEntries);
+    if (!names) {
+      // A copied tree usually has no /proc; the live one always has.
+      if (!names.error().absent() || this_host) record_error(names.error());
+      return std::nullopt;
+    }
     std::vector<int> pids;
-    for (fs::directory_iterator it(proc, ec), end; !ec && it != end; it.increment(ec)) {
-      const std::string name = it->path().filename().string();
-      if (name.empty() || !std::all_of(name.begin(), name.end(), ::isdigit)) continue;
-      std::ifstream comm(it->path() / "comm");
-      std::string command;
-      if (comm && std::getline(comm, command) && command == "dockerd")
-        pids.push_back(std::stoi(name));
+    for (const auto& name : *names) {
+      if (!all_digits(name) || name.size() > 9) continue;
+      // A process that ended meanwhile, or one hidden from this user, is not dockerd we know of.
+      auto comm = root.read("/proc/" + name + "/comm", io::kMaxProcLineBytes);
+      if (comm && (*comm == "dockerd\n" || *comm == "dockerd")) pids.push_back(std::stoi(name));
     }
     if (pids.empty()) return std::nullopt;
     const int pid = *std::min_element(pids.begin(), pids.end());
     const std::string host_path = "/proc/" + std::to_string(pid) + "/cmdline";
-    auto text = read_host(host_path);
+    auto text = read_host(host_path, io::kMaxKernelFileBytes);
     if (!text) return std::nullopt;
     Process process{pid, {}};
     std::string word;
@@ -109,9 +99,9 @@ struct Reader {
     }
     if (!word.empty()) process.argv.push_back(std::move(word));
     config.pid = pid;
-    if (auto status = read_text(under(context.root, "/proc/" + std::to_string(pid) + "/status"));
-        status && *status) {
-      std::istringstream lines(**status);
+    if (auto status =
+            root.read("/proc/" + std::to_string(pid) + "/status", io::kMaxKernelFileBytes)) {
+      std::istringstream lines(*status);
       for (std::string line; std::getline(lines, line);) {
         if (!line.starts_with("Uid:")) continue;
         std::istringstream fields(line.substr(4));
@@ -132,19 +122,32 @@ struct Reader {
     std::optional<std::string> main_path;
     for (std::string_view dir : kUnitDirs) {
       const std::string path = std::string(dir) + "/" + std::string(unit);
-      if (auto text = read_host(path)) {
-        apply_unit_file(*text, path, keys);
-        main_path = path;
+      // A link to /dev/null masks the unit: systemd will not start it, drop-ins included.
+      if (auto target = root.link_target(path); target && *target == "/dev/null") {
+        return std::nullopt;
+      }
+      auto text = root.read(path, io::kMaxConfigFileBytes);
+      if (!text && text.error().absent()) continue;
+      // The first unit found is the one systemd uses: an unreadable one is not replaced by
+      // a lower directory's.
+      if (!text) {
+        record_error(text.error());
         break;
       }
+      add_source(path);
+      apply_unit_file(*text, path, keys);
+      main_path = path;
+      break;
     }
     std::map<std::string, std::string> dropins;  // file name -> host path
     for (std::string_view dir : kUnitDirs) {
       const std::string host_dir = std::string(dir) + "/" + std::string(unit) + ".d";
-      std::error_code ec;
-      for (fs::directory_iterator it(under(context.root, host_dir), ec), end; !ec && it != end;
-           it.increment(ec)) {
-        const std::string name = it->path().filename().string();
+      auto names = root.list(host_dir);
+      if (!names) {
+        if (!names.error().absent()) record_error(names.error());
+        continue;
+      }
+      for (const auto& name : *names) {
         if (name.ends_with(".conf")) dropins.emplace(name, host_dir + "/" + name);
       }
     }
@@ -159,49 +162,6 @@ struct Reader {
     return text ? parse_env_file(*text, std::string(host_path)) : std::vector<EnvAssignment>{};
   }
 
-  // The unit's ExecStart words, $VAR and ${VAR} replaced from Environment=
-  // and EnvironmentFile= (words from a file carry that file's line).
-  std::vector<WordSource> exec_start_words(const UnitKeys& keys) {
-    std::map<std::string, EnvAssignment> env;
-    for (const auto& entry : keys.environment) {
-      for (const auto& word : split_words(entry.value)) {
-        const auto eq = word.find('=');
-        if (eq != std::string::npos)
-          env[word.substr(0, eq)] = {word.substr(0, eq), word.substr(eq + 1), entry.source};
-      }
-    }
-    for (const auto& entry : keys.environment_file) {
-      std::string path = entry.value;
-      if (path.starts_with("-")) path.erase(0, 1);  // "-": optional file
-      for (auto& assignment : read_env_file(path)) env[assignment.name] = assignment;
-    }
-    const UnitEntry& exec = keys.exec_start.back();
-    std::vector<WordSource> words;
-    std::string command = exec.value;
-    while (!command.empty() &&
-           std::string_view("-@+!:").find(command.front()) != std::string_view::npos) {
-      command.erase(0, 1);
-    }
-    for (const auto& word : split_words(command)) {
-      std::string name;
-      if (word.size() > 3 && word.starts_with("${") && word.ends_with("}")) {
-        name = word.substr(2, word.size() - 3);
-      } else if (word.size() > 1 && word.starts_with("$")) {
-        name = word.substr(1);
-      }
-      if (name.empty()) {
-        words.push_back({word, exec.source});
-        continue;
-      }
-      auto found = env.find(name);
-      if (found == env.end()) continue;  // unset: expands to nothing
-      for (auto& part : split_words(found->second.value)) {
-        words.push_back({std::move(part), found->second.source});
-      }
-    }
-    return words;
-  }
-
   void add_flags(std::vector<WordSource> words) {
     // "dockerd ...", "docker daemon ..." (old), "dockerd-rootless.sh ...".
     size_t skip = words.empty() ? 0 : 1;
@@ -212,32 +172,38 @@ struct Reader {
 
   void read_daemon_json() {
     std::string host_path(kDefaultDaemonJson);
-    std::string real_path;
-    bool named = true;  // a file named explicitly must exist
+    std::optional<std::string> text;
     if (!context.daemon_config_file.empty()) {
-      host_path = real_path = context.daemon_config_file;
+      // --config-file names a file of the machine running hardock, not of the root.
+      host_path = context.daemon_config_file;
+      auto read = io::read_regular_file(host_path, io::kMaxConfigFileBytes);
+      if (!read && read.error().absent()) {
+        config.errors.push_back({host_path, "the file named by --config-file does not exist"});
+        return;
+      }
+      text = take(std::move(read));
     } else if (const DaemonSetting* flag = config.last("config-file")) {
       host_path = flag->values.back();
-      real_path = under(context.root, host_path);
-    } else {
-      real_path = under(context.root, host_path);
-      named = false;
-    }
-    auto text = read(host_path, real_path);
-    if (!text) {
-      std::error_code ec;
-      if (named && !fs::exists(real_path, ec)) {
+      auto read = root.read(host_path, io::kMaxConfigFileBytes);
+      if (!read && read.error().absent()) {
         config.errors.push_back(
-            {host_path, "configuration file named by --config-file does not exist"});
+            {host_path, "the file named by --config-file in " + flag->source + " does not exist"});
+        return;
       }
-      return;
+      text = take(std::move(read));
+    } else {
+      text = take(root.read(host_path, io::kMaxConfigFileBytes));
     }
-    auto settings = parse_daemon_json(*text, host_path);
+    if (!text) return;
+    auto settings = parse_daemon_json(*text, host_path, DaemonJsonTypes::kDockerd);
     if (!settings) {
-      std::erase(config.sources, host_path);  // read, but not usable
-      config.errors.push_back({host_path, settings.error().message});
+      // Read, but not usable: an error, not a source. The error names the file once.
+      std::string message = settings.error().message;
+      if (message.starts_with(host_path + ": ")) message.erase(0, host_path.size() + 2);
+      config.errors.push_back({host_path, std::move(message)});
       return;
     }
+    add_source(host_path);
     for (auto& setting : *settings) config.settings.push_back(std::move(setting));
   }
 
@@ -266,7 +232,8 @@ struct Reader {
       }
       add_flags(std::move(words));
     } else if (!service.exec_start.empty()) {
-      auto words = exec_start_words(service);
+      auto words =
+          exec_start_words(service, [&](const std::string& path) { return read_env_file(path); });
       const std::string program = words.empty() ? "" : words.front().word;
       add_flags(std::move(words));
       if (service.user && service.user->value != "root" && service.user->value != "0") {
@@ -417,12 +384,9 @@ std::string describe(const DaemonSetting& setting) {
 }
 
 core::Result<DaemonConfig> read_daemon_config(const ReadContext& context) {
-  std::error_code ec;
-  if (!fs::is_directory(context.root, ec)) {
-    return core::fail(core::ErrorCode::kNotFound,
-                      "host root " + context.root + " is not a directory");
-  }
-  Reader reader{context, {}};
+  auto root = io::RootDir::open(context.root);
+  if (!root) return core::fail(root.error());
+  Reader reader{context, *root, {}};
   reader.run();
   return std::move(reader.config);
 }

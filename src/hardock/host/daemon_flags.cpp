@@ -145,6 +145,13 @@ std::vector<std::string> split_words(std::string_view text) {
   return words;
 }
 
+bool is_boolean_setting(std::string_view key) {
+  for (const auto& spec : kFlags) {
+    if (spec.key == key && spec.kind == Kind::kBool) return true;
+  }
+  return false;
+}
+
 bool is_dockerd_program(std::string_view word) {
   const auto slash = word.rfind('/');
   const std::string_view base = slash == std::string_view::npos ? word : word.substr(slash + 1);

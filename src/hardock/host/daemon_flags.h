@@ -24,6 +24,10 @@ struct WordSource {
 };
 std::vector<DaemonSetting> parse_dockerd_flags(const std::vector<WordSource>& args);
 
+// True when daemon.json `key` is one of dockerd's boolean settings ("icc", "live-restore"):
+// dockerd refuses to start when its value is anything but true or false.
+bool is_boolean_setting(std::string_view key);
+
 // True when `word` names a dockerd binary ("/usr/bin/dockerd", "dockerd").
 bool is_dockerd_program(std::string_view word);
 

@@ -3,6 +3,10 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "hardock/host/daemon_flags.h"
+#include "hardock/io/escape.h"
+#include "hardock/io/json_guard.h"
+
 namespace hardock::host {
 namespace {
 
@@ -88,6 +92,33 @@ std::vector<std::pair<std::string, size_t>> logical_lines(std::string_view text)
   return out;
 }
 
+// nlohmann's what() without its "[json.exception.parse_error.101] parse error at line 1,
+// column 2: " prefix and without the "; last read: '...'" that quotes the file: daemon.json may
+// be a link to a secret (/etc/shadow), and a report must not carry a piece of it.
+std::string exception_detail(const nlohmann::json::exception& error) {
+  std::string_view detail = error.what();
+  if (detail.starts_with("[json.exception.")) {
+    const auto bracket = detail.find("] ");
+    if (bracket != std::string_view::npos) detail.remove_prefix(bracket + 2);
+  }
+  if (detail.starts_with("parse error")) {
+    const auto colon = detail.find(": ");
+    if (colon != std::string_view::npos) detail.remove_prefix(colon + 2);
+  }
+  if (const auto quoted = detail.find("; last read: "); quoted != std::string_view::npos) {
+    detail = detail.substr(0, quoted);
+  }
+  return io::truncate(detail, 200);
+}
+
+// "an object", "a string", "null".
+std::string with_article(std::string_view type) {
+  if (type == "null") return "null";
+  const bool vowel =
+      !type.empty() && std::string_view("aeiou").find(type[0]) != std::string_view::npos;
+  return std::string(vowel ? "an " : "a ") + std::string(type);
+}
+
 }  // namespace
 
 std::pair<size_t, size_t> line_column(std::string_view text, size_t offset) {
@@ -105,40 +136,61 @@ std::pair<size_t, size_t> line_column(std::string_view text, size_t offset) {
 }
 
 core::Result<std::vector<DaemonSetting>> parse_daemon_json(std::string_view text,
-                                                           const std::string& path) {
+                                                           const std::string& path,
+                                                           DaemonJsonTypes types) {
   std::vector<DaemonSetting> settings;
   if (trim(text).empty()) return settings;
-  nlohmann::json document;
-  try {
-    document = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& error) {
-    // error.byte counts the characters read, the offending one included.
-    const auto [line, column] = line_column(text, error.byte == 0 ? 0 : error.byte - 1);
-    std::string detail = error.what();
-    if (auto colon = detail.find(": "); colon != std::string::npos)
-      detail = detail.substr(colon + 2);
-    return core::fail(core::ErrorCode::kMalformedInput, path + ": line " + std::to_string(line) +
-                                                            ", column " + std::to_string(column) +
-                                                            ": " + detail);
-  }
-  if (!document.is_object()) {
+  if (const std::string nesting = io::json_nesting_error(text); !nesting.empty()) {
+    const std::size_t at = nesting.rfind(' ');
+    const std::size_t byte = at == std::string::npos ? 0 : std::stoul(nesting.substr(at + 1));
+    const auto [line, column] = line_column(text, byte);
     return core::fail(core::ErrorCode::kMalformedInput,
-                      path + ": expected a JSON object at the top level");
+                      path + ": line " + std::to_string(line) + ", column " +
+                          std::to_string(column) + ": " +
+                          nesting.substr(0, nesting.find(" at byte")));
   }
-  const auto lines = top_level_key_lines(text);
-  for (const auto& [key, value] : document.items()) {
-    DaemonSetting setting;
-    setting.key = key;
-    setting.values = json_values(value);
-    setting.origin = SettingOrigin::kFile;
-    const auto line = lines.find(key);
-    // Appended, not path + (cond ? "" : ...): g++ 12 -O3 warns falsely (-Wstringop-overflow).
-    setting.source = path;
-    if (line != lines.end()) {
-      setting.source += ':';
-      setting.source += std::to_string(line->second);
+  try {
+    nlohmann::json document;
+    try {
+      document = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& error) {
+      // error.byte counts the characters read, the offending one included.
+      const auto [line, column] = line_column(text, error.byte == 0 ? 0 : error.byte - 1);
+      return core::fail(core::ErrorCode::kMalformedInput, path + ": line " + std::to_string(line) +
+                                                              ", column " + std::to_string(column) +
+                                                              ": " + exception_detail(error));
     }
-    settings.push_back(std::move(setting));
+    if (!document.is_object()) {
+      return core::fail(core::ErrorCode::kMalformedInput,
+                        path + ": expected a JSON object at the top level");
+    }
+    const auto lines = top_level_key_lines(text);
+    for (const auto& [key, value] : document.items()) {
+      const auto line = lines.find(key);
+      // Appended, not path + (cond ? "" : ...): g++ 12 -O3 warns falsely (-Wstringop-overflow).
+      std::string line_text;
+      if (line != lines.end()) line_text = std::to_string(line->second);
+      if (types == DaemonJsonTypes::kDockerd && is_boolean_setting(key) && !value.is_boolean()) {
+        std::string message = path;
+        if (!line_text.empty()) message += ": line " + line_text;
+        message += ": \"" + io::truncate(key, 100) + "\" must be true or false, not " +
+                   with_article(value.type_name()) + " (dockerd refuses to start with it)";
+        return core::fail(core::ErrorCode::kMalformedInput, std::move(message));
+      }
+      DaemonSetting setting;
+      setting.key = key;
+      setting.values = json_values(value);
+      setting.origin = SettingOrigin::kFile;
+      setting.source = path;
+      if (!line_text.empty()) {
+        setting.source += ':';
+        setting.source += line_text;
+      }
+      settings.push_back(std::move(setting));
+    }
+  } catch (const nlohmann::json::exception& error) {
+    // A number out of range (1e999999) and any other refusal of the parser or the dump.
+    return core::fail(core::ErrorCode::kMalformedInput, path + ": " + exception_detail(error));
   }
   return settings;
 }
@@ -213,6 +265,50 @@ std::vector<EnvAssignment> parse_env_file(std::string_view text, const std::stri
     out.push_back({name, trim(unquoted), path + ":" + std::to_string(number)});
   }
   return out;
+}
+
+std::vector<WordSource> exec_start_words(
+    const UnitKeys& keys,
+    const std::function<std::vector<EnvAssignment>(const std::string&)>& read_env_file) {
+  if (keys.exec_start.empty()) return {};
+  std::map<std::string, EnvAssignment> env;
+  for (const auto& entry : keys.environment) {
+    for (const auto& word : split_words(entry.value)) {
+      const auto eq = word.find('=');
+      if (eq != std::string::npos)
+        env[word.substr(0, eq)] = {word.substr(0, eq), word.substr(eq + 1), entry.source};
+    }
+  }
+  for (const auto& entry : keys.environment_file) {
+    std::string path = entry.value;
+    if (path.starts_with("-")) path.erase(0, 1);  // "-": optional file
+    for (auto& assignment : read_env_file(path)) env[assignment.name] = assignment;
+  }
+  const UnitEntry& exec = keys.exec_start.back();
+  std::vector<WordSource> words;
+  std::string_view command = exec.value;
+  while (!command.empty() &&
+         std::string_view("-@+!:").find(command.front()) != std::string_view::npos) {
+    command.remove_prefix(1);
+  }
+  for (const auto& word : split_words(command)) {
+    std::string name;
+    if (word.size() > 3 && word.starts_with("${") && word.ends_with("}")) {
+      name = word.substr(2, word.size() - 3);
+    } else if (word.size() > 1 && word.starts_with("$")) {
+      name = word.substr(1);
+    }
+    if (name.empty()) {
+      words.push_back({word, exec.source});
+      continue;
+    }
+    auto found = env.find(name);
+    if (found == env.end()) continue;  // unset: expands to nothing
+    for (auto& part : split_words(found->second.value)) {
+      words.push_back({std::move(part), found->second.source});
+    }
+  }
+  return words;
 }
 
 }  // namespace hardock::host

@@ -2,18 +2,15 @@
 
 #include <sys/stat.h>
 
-#include <cerrno>
 #include <cstdlib>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <set>
 #include <utility>
 
 #include "hardock/host/exposure_client_config.h"
 #include "hardock/host/exposure_probe.h"
+#include "hardock/host/text_parsers.h"
+#include "hardock/io/root_dir.h"
 
 namespace hardock::host {
 namespace {
@@ -28,51 +25,43 @@ constexpr const char* kContainerdSockets[] = {"/run/containerd/containerd.sock",
 constexpr const char* kContainerdConfigs[] = {"/etc/containerd/config.toml",
                                               "/run/docker/containerd/containerd.toml"};
 
-std::string join_root(const std::string& root, const std::string& path) {
-  if (root.empty() || root == "/") return path;
-  return (std::filesystem::path(root) / std::filesystem::path(path).relative_path()).string();
-}
-
 // Stats each path once; /var/run is usually a link to /run, so the same
 // socket appears under two names and is kept under the first.
-void read_sockets(const ReadContext& context, const char* kind,
+void read_sockets(const io::RootDir& root, const char* kind,
                   std::initializer_list<const char*> paths, std::set<std::pair<dev_t, ino_t>>& seen,
                   std::vector<SocketFile>& out) {
   for (const char* path : paths) {
-    struct stat info {};
     SocketFile socket;
     socket.path = path;
     socket.kind = kind;
-    if (stat(join_root(context.root, path).c_str(), &info) != 0) {
-      if (errno != ENOENT && errno != ENOTDIR) {
-        socket.error = std::strerror(errno);
+    auto info = root.stat(path, true);
+    if (!info) {
+      if (!info.error().absent()) {
+        socket.error = info.error().reason;
         out.push_back(std::move(socket));
       }
       continue;
     }
-    if (!seen.insert({info.st_dev, info.st_ino}).second) continue;
+    if (!seen.insert({info->st_dev, info->st_ino}).second) continue;
     socket.present = true;
-    socket.mode = info.st_mode & 07777;
-    socket.owner = std::to_string(info.st_uid) + ":" + std::to_string(info.st_gid);
+    socket.mode = info->st_mode & 07777;
+    socket.owner = std::to_string(info->st_uid) + ":" + std::to_string(info->st_gid);
     out.push_back(std::move(socket));
   }
 }
 
 // containerd listens on TCP only when [grpc] tcp_address is set.
-std::vector<std::string> read_containerd_tcp(const ReadContext& context) {
-  static const std::regex kTcpAddress(R"re(^\s*tcp_address\s*=\s*["']([^"']+)["'])re");
-  std::vector<std::string> addresses;
+void read_containerd_tcp(const io::RootDir& root, Exposure& exposure) {
   for (const char* path : kContainerdConfigs) {
-    std::ifstream in(join_root(context.root, path));
-    std::string line;
-    while (std::getline(in, line)) {
-      std::smatch match;
-      if (std::regex_search(line, match, kTcpAddress)) {
-        addresses.push_back(std::string(path) + ": " + match[1].str());
-      }
+    auto text = root.read(path, io::kMaxConfigFileBytes);
+    if (!text) {
+      if (!text.error().absent()) exposure.containerd_errors.push_back(text.error().message());
+      continue;
+    }
+    for (const auto& address : parse_containerd_tcp(*text)) {
+      exposure.containerd_tcp.push_back(std::string(path) + ": " + address);
     }
   }
-  return addresses;
 }
 
 template <class T>
@@ -83,19 +72,16 @@ void put(json& object, const char* key, const T& value) {
 }  // namespace
 
 core::Result<Exposure> probe_exposure(const ExposureTargets& targets, const ReadContext& context) {
-  std::error_code error;
-  if (!std::filesystem::is_directory(context.root, error)) {
-    return core::fail(core::ErrorCode::kNotFound,
-                      "host root " + context.root + " is not a directory");
-  }
+  auto root = io::RootDir::open(context.root);
+  if (!root) return core::fail(root.error());
   Exposure exposure;
   std::set<std::pair<dev_t, ino_t>> seen;
-  read_sockets(context, "docker", {kDockerSockets[0], kDockerSockets[1]}, seen, exposure.sockets);
-  read_sockets(context, "containerd",
+  read_sockets(*root, "docker", {kDockerSockets[0], kDockerSockets[1]}, seen, exposure.sockets);
+  read_sockets(*root, "containerd",
                {kContainerdSockets[0], kContainerdSockets[1], kContainerdSockets[2]}, seen,
                exposure.sockets);
-  exposure.containerd_tcp = read_containerd_tcp(context);
-  exposure.client_configs = read_client_configs(context);
+  read_containerd_tcp(*root, exposure);
+  exposure.client_configs = read_client_configs(context, *root);
 
   if (!context.live) {
     exposure.probe_skipped = "not the live host";
@@ -218,6 +204,7 @@ nlohmann::json encode_exposure(const Exposure& value) {
                    {"api", api},
                    {"sockets", sockets},
                    {"containerd_tcp", value.containerd_tcp},
+                   {"containerd_errors", value.containerd_errors},
                    {"client_configs", configs},
                    {"registries", registries}};
   if (value.content_trust) put(document, "content_trust", *value.content_trust);
@@ -255,6 +242,7 @@ core::Result<Exposure> decode_exposure(const nlohmann::json& document) {
       value.sockets.push_back(std::move(socket));
     }
     value.containerd_tcp = document.value("containerd_tcp", std::vector<std::string>());
+    value.containerd_errors = document.value("containerd_errors", std::vector<std::string>());
     for (const auto& entry : document.value("client_configs", json::array())) {
       ClientConfig config;
       config.path = entry.value("path", std::string());

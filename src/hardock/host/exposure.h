@@ -40,7 +40,7 @@ struct SocketFile {
   bool present = false;
   unsigned mode = 0;  // permission bits (07777)
   std::string owner;  // "uid:gid"
-  std::string error;  // stat failed for another reason than absence
+  std::string error;  // could not look: stat failed for another reason than absence
 };
 
 // A TLS (and, failing that, plain HTTP) check of one registry.
@@ -82,6 +82,8 @@ struct Exposure {
   std::vector<ApiProbe> api;
   std::vector<SocketFile> sockets;
   std::vector<std::string> containerd_tcp;  // tcp_address values from config.toml
+  // containerd configs that exist but could not be read ("<path>: <reason>").
+  std::vector<std::string> containerd_errors;
   std::vector<ClientConfig> client_configs;
   std::vector<RegistryProbe> registries;
   // DOCKER_CONTENT_TRUST of the live environment; nullopt when not read.

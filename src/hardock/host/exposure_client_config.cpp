@@ -1,14 +1,15 @@
 #include "hardock/host/exposure_client_config.h"
 
 #include <openssl/evp.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
+
+#include "hardock/io/json_guard.h"
 
 namespace hardock::host {
 namespace {
@@ -33,16 +34,16 @@ std::string base64_decode(const std::string& text) {
 // Overwrites a string holding a secret before it is released.
 void wipe(std::string& secret) { std::fill(secret.begin(), secret.end(), '\0'); }
 
-std::string join_root(const std::string& root, const std::string& path) {
-  if (root.empty() || root == "/") return path;
-  return (fs::path(root) / fs::path(path).relative_path()).string();
-}
-
 }  // namespace
 
-ClientConfig parse_client_config(const std::string& text, std::string display_path) {
+ClientConfig parse_client_config(std::string_view text, std::string display_path) {
   ClientConfig config;
   config.path = std::move(display_path);
+  if (std::string nesting = io::json_nesting_error(text); !nesting.empty()) {
+    config.error = "not a usable JSON object: " + nesting;
+    return config;
+  }
+  // Exceptions off: a parse error (and a number out of range) gives a discarded value.
   auto document = nlohmann::json::parse(text, nullptr, false);
   if (document.is_discarded() || !document.is_object()) {
     config.error = "not a JSON object";
@@ -87,57 +88,63 @@ ClientConfig parse_client_config(const std::string& text, std::string display_pa
   return config;
 }
 
-std::vector<ClientConfig> read_client_configs(const ReadContext& context) {
-  std::vector<std::pair<std::string, std::string>> candidates;  // real path, display path
+std::vector<ClientConfig> read_client_configs(const ReadContext& context, const io::RootDir& root) {
+  // A config named by the user or this process's environment is a file of this machine; the
+  // others are host paths under the root.
+  struct Candidate {
+    std::string path;
+    bool in_root = true;
+  };
+  std::vector<Candidate> candidates;
+  std::vector<ClientConfig> configs;
   if (!context.docker_config_dir.empty()) {
-    const std::string path = (fs::path(context.docker_config_dir) / "config.json").string();
-    candidates.emplace_back(path, path);
+    candidates.push_back({(fs::path(context.docker_config_dir) / "config.json").string(), false});
   } else {
-    const bool live_root = context.root.empty() || context.root == "/";
-    if (live_root) {
+    if (root.path() == "/") {
       if (const char* dir = std::getenv("DOCKER_CONFIG"); dir != nullptr && *dir != '\0') {
-        const std::string path = (fs::path(dir) / "config.json").string();
-        candidates.emplace_back(path, path);
+        candidates.push_back({(fs::path(dir) / "config.json").string(), false});
       } else if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
-        const std::string path = (fs::path(home) / ".docker/config.json").string();
-        candidates.emplace_back(path, path);
+        candidates.push_back({(fs::path(home) / ".docker/config.json").string(), false});
       }
     }
-    candidates.emplace_back(join_root(context.root, "/root/.docker/config.json"),
-                            "/root/.docker/config.json");
-    std::error_code error;
-    const fs::path home_dir = join_root(context.root, "/home");
-    std::vector<std::string> homes;
-    for (fs::directory_iterator it(home_dir, error), end; !error && it != end;
-         it.increment(error)) {
-      homes.push_back(it->path().filename().string());
+    candidates.push_back({"/root/.docker/config.json", true});
+    auto homes = root.list("/home");
+    if (!homes && !homes.error().absent()) {
+      // The configs under /home could not be looked for.
+      ClientConfig config;
+      config.path = "/home";
+      config.error = homes.error().reason;
+      configs.push_back(std::move(config));
     }
-    std::sort(homes.begin(), homes.end());
-    for (const auto& name : homes) {
-      const std::string display = "/home/" + name + "/.docker/config.json";
-      candidates.emplace_back(join_root(context.root, display), display);
+    for (const auto& name : homes.value_or(std::vector<std::string>{})) {
+      candidates.push_back({"/home/" + name + "/.docker/config.json", true});
     }
   }
-  std::vector<ClientConfig> configs;
-  std::set<std::string> seen;
-  for (const auto& [real, display] : candidates) {
-    std::error_code error;
-    const auto canonical = fs::weakly_canonical(real, error);
-    if (!seen.insert(error ? real : canonical.string()).second) continue;
-    if (!fs::exists(real, error)) continue;
-    std::ifstream in(real);
-    if (!in) {
+  std::set<std::pair<dev_t, ino_t>> seen;
+  for (const auto& candidate : candidates) {
+    // The same file under two names ($HOME/.docker is /root/.docker) is read once.
+    struct stat info {};
+    bool known = false;
+    if (candidate.in_root) {
+      auto found = root.stat(candidate.path, true);
+      known = found.has_value();
+      if (known) info = *found;
+    } else {
+      known = ::stat(candidate.path.c_str(), &info) == 0;
+    }
+    if (known && !seen.insert({info.st_dev, info.st_ino}).second) continue;
+    auto text = candidate.in_root ? root.read(candidate.path, io::kMaxConfigFileBytes)
+                                  : io::read_regular_file(candidate.path, io::kMaxConfigFileBytes);
+    if (!text) {
+      if (text.error().absent()) continue;
       ClientConfig config;
-      config.path = display;
-      config.error = "cannot be read";
+      config.path = candidate.path;
+      config.error = text.error().reason;
       configs.push_back(std::move(config));
       continue;
     }
-    std::stringstream text;
-    text << in.rdbuf();
-    std::string content = text.str();
-    configs.push_back(parse_client_config(content, display));
-    wipe(content);
+    configs.push_back(parse_client_config(*text, candidate.path));
+    wipe(*text);
   }
   return configs;
 }

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <netdb.h>
 #include <openssl/err.h>
+#include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 #include <poll.h>
@@ -15,9 +16,10 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
-#include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
+
+#include "hardock/io/root_dir.h"
 
 namespace hardock::host {
 namespace {
@@ -134,13 +136,23 @@ std::string openssl_error() {
   return text;
 }
 
-std::string join_root(const std::string& root, const std::string& path) {
-  if (root.empty() || root == "/") return path;
-  return (std::filesystem::path(root) / std::filesystem::path(path).relative_path()).string();
+// Adds the certificates of a PEM text to the context's trust store; false when none parsed.
+bool add_ca_certificates(SSL_CTX* ctx, const std::string& pem) {
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(
+      BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), BIO_free);
+  if (!bio) return false;
+  X509_STORE* store = SSL_CTX_get_cert_store(ctx);
+  bool any = false;
+  while (X509* cert = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)) {
+    any = X509_STORE_add_cert(store, cert) == 1 || any;
+    X509_free(cert);
+  }
+  ERR_clear_error();  // the end of the text reads as an error
+  return any;
 }
 
 // The TLS part of a registry probe; false when no handshake happened.
-bool tls_handshake(const HostPort& address, const std::string& ca_file, long timeout_ms,
+bool tls_handshake(const HostPort& address, const std::string& ca_pem, long timeout_ms,
                    RegistryProbe& probe) {
   std::string reason;
   const int fd = connect_with_timeout(address, timeout_ms, reason);
@@ -161,7 +173,7 @@ bool tls_handshake(const HostPort& address, const std::string& ca_file, long tim
   SSL_CTX_set_min_proto_version(ctx.get(), TLS1_VERSION);
   SSL_CTX_set_security_level(ctx.get(), 0);
   SSL_CTX_set_default_verify_paths(ctx.get());
-  if (!ca_file.empty()) SSL_CTX_load_verify_locations(ctx.get(), ca_file.c_str(), nullptr);
+  if (!ca_pem.empty()) add_ca_certificates(ctx.get(), ca_pem);
   // The verdict is read afterwards, so the handshake completes either way.
   SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_NONE, nullptr);
   std::unique_ptr<SSL, decltype(&SSL_free)> ssl(SSL_new(ctx.get()), SSL_free);
@@ -308,19 +320,31 @@ RegistryProbe probe_registry(const std::string& registry, std::string source,
     probe.error = "not a registry address";
     return probe;
   }
-  // docker looks for certs.d/<host:port>; for the default port also certs.d/<host>.
+  // docker looks for certs.d/<host:port>; for the default port also certs.d/<host>. The
+  // certificate is read inside the root, bounded, like every host file.
   std::vector<std::string> names{address->to_string()};
   if (address->port == 443) names.push_back(address->host);
-  for (const auto& name : names) {
-    const std::string relative = "/etc/docker/certs.d/" + name + "/ca.crt";
-    std::error_code error;
-    if (std::filesystem::exists(join_root(context.root, relative), error)) {
+  std::string ca_pem;
+  std::string ca_error;  // a ca.crt that exists but could not be read
+  if (auto root = io::RootDir::open(context.root)) {
+    for (const auto& name : names) {
+      const std::string relative = "/etc/docker/certs.d/" + name + "/ca.crt";
+      auto text = root->read(relative, io::kMaxConfigFileBytes);
+      if (!text && text.error().absent()) continue;
       probe.ca_file = relative;
+      if (text) {
+        ca_pem = std::move(*text);
+      } else {
+        ca_error = "could not read " + text.error().message();
+      }
       break;
     }
   }
-  const std::string ca_path = probe.ca_file.empty() ? "" : join_root(context.root, probe.ca_file);
-  if (tls_handshake(*address, ca_path, context.probe_timeout_ms, probe)) return probe;
+  const bool handshake = tls_handshake(*address, ca_pem, context.probe_timeout_ms, probe);
+  if (!ca_error.empty()) {
+    probe.verify_error = ca_error + (probe.verify_error.empty() ? "" : "; " + probe.verify_error);
+  }
+  if (handshake) return probe;
   if (!probe.reachable) return probe;
   const HttpAnswer plain =
       http_get("http://" + address->to_string() + "/v2/", context.probe_timeout_ms);

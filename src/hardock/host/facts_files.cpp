@@ -1,6 +1,4 @@
 // CIS 3.x: the files and sockets whose owner and mode the benchmark fixes.
-#include <dirent.h>
-
 #include <algorithm>
 
 #include "hardock/host/facts_readers.h"
@@ -11,22 +9,6 @@ namespace {
 // systemd's unit search path, admin overrides first.
 constexpr const char* kUnitDirs[] = {"/etc/systemd/system", "/lib/systemd/system",
                                      "/usr/lib/systemd/system"};
-
-// Entries of a directory under the root, sorted; empty when it cannot be listed.
-std::vector<std::string> list_dir(const std::string& root, const std::string& path) {
-  std::vector<std::string> names;
-  auto resolved = resolve_in_root(root, path);
-  if (!resolved) return names;
-  DIR* dir = ::opendir(resolved->c_str());
-  if (dir == nullptr) return names;
-  while (const dirent* entry = ::readdir(dir)) {
-    const std::string name = entry->d_name;
-    if (name != "." && name != "..") names.push_back(name);
-  }
-  ::closedir(dir);
-  std::sort(names.begin(), names.end());
-  return names;
-}
 
 // "--data-root in /lib/systemd/system/docker.service:ExecStart" or "/etc/docker/daemon.json:4".
 std::string where_from(const DaemonSetting& setting) {
@@ -51,9 +33,8 @@ DaemonFiles daemon_files(const DaemonConfig& config) {
   return files;
 }
 
-std::vector<FileFact> read_file_facts(const ReadContext& context, const DaemonFiles& daemon,
-                                      const Accounts& accounts) {
-  const std::string& root = context.root;
+std::vector<FileFact> read_file_facts(const ReadContext& context, const io::RootDir& root,
+                                      const DaemonFiles& daemon, const Accounts& accounts) {
   std::vector<FileFact> out;
   auto add = [&](const std::string& path, const char* role) {
     bool seen = std::any_of(out.begin(), out.end(), [&](const FileFact& fact) {
@@ -62,13 +43,35 @@ std::vector<FileFact> read_file_facts(const ReadContext& context, const DaemonFi
     if (!seen) out.push_back(stat_file(root, path, role, accounts));
   };
   for (const char* dir : kUnitDirs) {
-    add(std::string(dir) + "/docker.service", kRoleDockerService);
-    add(std::string(dir) + "/docker.socket", kRoleDockerSocketUnit);
+    for (const auto& [name, role] : {std::pair{"/docker.service", kRoleDockerService},
+                                     std::pair{"/docker.socket", kRoleDockerSocketUnit}}) {
+      const std::string path = std::string(dir) + name;
+      // A link to /dev/null masks the unit (systemctl mask): it is no unit file, and /dev/null's
+      // own mode is not the unit's.
+      if (auto target = root.link_target(path); target && *target == "/dev/null") continue;
+      add(path, role);
+    }
   }
   add("/etc/docker", kRoleEtcDocker);
-  for (const auto& registry : list_dir(root, "/etc/docker/certs.d")) {
+  // A certs.d that cannot be listed is recorded as an error fact of its role: the
+  // certificates in it could not be looked at.
+  auto listed = [&](const std::string& dir) {
+    auto names = root.list(dir);
+    if (names) return std::move(*names);
+    if (!names.error().absent()) {
+      FileFact fact;
+      fact.role = kRoleRegistryCert;
+      fact.path = dir;
+      fact.error = names.error().reason;
+      out.push_back(std::move(fact));
+    }
+    return std::vector<std::string>{};
+  };
+  for (const auto& registry : listed("/etc/docker/certs.d")) {
     const std::string dir = "/etc/docker/certs.d/" + registry;
-    for (const auto& name : list_dir(root, dir)) add(dir + "/" + name, kRoleRegistryCert);
+    FileFact dir_fact = stat_file(root, dir, kRoleRegistryCert, accounts);
+    if (!dir_fact.is_dir && dir_fact.error.empty()) continue;  // a stray file: not a registry
+    for (const auto& name : listed(dir)) add(dir + "/" + name, kRoleRegistryCert);
   }
   add("/etc/docker/ca.pem", kRoleTlsCa);
   add("/etc/docker/cert.pem", kRoleTlsCert);
@@ -80,7 +83,7 @@ std::vector<FileFact> read_file_facts(const ReadContext& context, const DaemonFi
   // follows it inside the root, so one path covers both.
   add("/var/run/docker.sock", kRoleDockerSock);
   add("/etc/docker/daemon.json", kRoleDaemonJson);
-  if (!context.daemon_config_file.empty() && context.root == "/") {
+  if (!context.daemon_config_file.empty() && root.path() == "/") {
     add(context.daemon_config_file, kRoleDaemonJson);
   }
   add("/etc/default/docker", kRoleDefaultDocker);

@@ -15,9 +15,10 @@ std::string trim(const std::string& text) {
 
 }  // namespace
 
-AppArmorState read_apparmor(const ReadContext& context) {
+AppArmorState read_apparmor(const io::RootDir& root) {
   AppArmorState state;
-  auto enabled = read_text(context.root, "/sys/module/apparmor/parameters/enabled");
+  auto enabled =
+      read_text(root, "/sys/module/apparmor/parameters/enabled", io::kMaxKernelFileBytes);
   if (!enabled) {
     // Absent: the kernel has no AppArmor module. Anything else: could not look.
     if (enabled.error().code != core::ErrorCode::kNotFound) state.error = enabled.error().message;
@@ -25,7 +26,8 @@ AppArmorState read_apparmor(const ReadContext& context) {
   }
   state.enabled = trim(*enabled) == "Y";
   if (!state.enabled) return state;
-  auto profiles = read_text(context.root, "/sys/kernel/security/apparmor/profiles");
+  auto profiles =
+      read_text(root, "/sys/kernel/security/apparmor/profiles", io::kMaxKernelFileBytes);
   if (!profiles) {
     state.error = profiles.error().message;
     return state;
@@ -43,11 +45,15 @@ AppArmorState read_apparmor(const ReadContext& context) {
   return state;
 }
 
-SelinuxState read_selinux(const ReadContext& context) {
+SelinuxState read_selinux(const io::RootDir& root) {
   SelinuxState state;
-  state.present = exists_in_root(context.root, "/sys/fs/selinux");
+  if (auto present = root.exists("/sys/fs/selinux"); present) {
+    state.present = *present;
+  } else {
+    state.error = present.error().message();
+  }
   if (state.present) {
-    auto enforce = read_text(context.root, "/sys/fs/selinux/enforce");
+    auto enforce = read_text(root, "/sys/fs/selinux/enforce", io::kMaxKernelFileBytes);
     if (enforce) {
       const std::string value = trim(*enforce);
       if (value == "1" || value == "0") state.enforcing = value == "1";
@@ -55,7 +61,7 @@ SelinuxState read_selinux(const ReadContext& context) {
       state.error = enforce.error().message;
     }
   }
-  auto config = read_text(context.root, "/etc/selinux/config");
+  auto config = read_text(root, "/etc/selinux/config");
   if (!config) {
     if (config.error().code != core::ErrorCode::kNotFound && state.error.empty()) {
       state.error = config.error().message;
@@ -71,9 +77,9 @@ SelinuxState read_selinux(const ReadContext& context) {
   return state;
 }
 
-SeccompState read_seccomp(const ReadContext& context, const Kernel& kernel) {
+SeccompState read_seccomp(const io::RootDir& root, const Kernel& kernel) {
   SeccompState state;
-  auto status = read_text(context.root, "/proc/self/status");
+  auto status = read_text(root, "/proc/self/status", io::kMaxKernelFileBytes);
   if (status) {
     // The field exists only in kernels built with CONFIG_SECCOMP.
     state.source = "/proc/self/status";
@@ -82,7 +88,7 @@ SeccompState read_seccomp(const ReadContext& context, const Kernel& kernel) {
   }
   if (!kernel.release.empty()) {
     const std::string path = "/boot/config-" + kernel.release;
-    auto config = read_text(context.root, path);
+    auto config = read_text(root, path);
     if (config) {
       state.source = path;
       state.supported = config->find("\nCONFIG_SECCOMP=y") != std::string::npos ||

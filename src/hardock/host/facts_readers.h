@@ -19,18 +19,19 @@ struct DaemonFiles {
 DaemonFiles daemon_files(const DaemonConfig& config);
 
 // CIS 3.x files, absent ones included (exists=false).
-std::vector<FileFact> read_file_facts(const ReadContext& context, const DaemonFiles& daemon,
-                                      const Accounts& accounts);
+// Every reader reads through `root`, the RootDir of context.root.
+std::vector<FileFact> read_file_facts(const ReadContext& context, const io::RootDir& root,
+                                      const DaemonFiles& daemon, const Accounts& accounts);
 
-Mounts read_mounts(const ReadContext& context);
+Mounts read_mounts(const io::RootDir& root);
 // CIS 1.1.3-1.1.18: the rules, and each path the benchmark wants watched (1.1.5: `data_root`).
-AuditRules read_audit_rules(const ReadContext& context, const std::vector<FileFact>& files,
+AuditRules read_audit_rules(const io::RootDir& root, const std::vector<FileFact>& files,
                             const std::string& data_root);
-DockerGroup read_docker_group(const ReadContext& context);
-Kernel read_kernel(const ReadContext& context);
+DockerGroup read_docker_group(const ReadContext& context, const io::RootDir& root);
+Kernel read_kernel(const ReadContext& context, const io::RootDir& root);
 
-AppArmorState read_apparmor(const ReadContext& context);
-SelinuxState read_selinux(const ReadContext& context);
-SeccompState read_seccomp(const ReadContext& context, const Kernel& kernel);
+AppArmorState read_apparmor(const io::RootDir& root);
+SelinuxState read_selinux(const io::RootDir& root);
+SeccompState read_seccomp(const io::RootDir& root, const Kernel& kernel);
 
 }  // namespace hardock::host::facts

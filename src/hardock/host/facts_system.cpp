@@ -1,134 +1,44 @@
 // CIS 1.x host facts: the data-root mount, audit rules, the docker group, the kernel.
-#include <dirent.h>
 #include <sys/utsname.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <sstream>
 
 #include "hardock/host/facts_readers.h"
+#include "hardock/host/text_parsers.h"
 
 namespace hardock::host::facts {
 namespace {
 
-// mountinfo escapes space, tab, newline and backslash as \ooo.
-std::string unescape_octal(const std::string& text) {
-  std::string out;
-  for (size_t pos = 0; pos < text.size(); ++pos) {
-    if (text[pos] == '\\' && pos + 3 < text.size() &&
-        std::all_of(text.begin() + static_cast<long>(pos) + 1,
-                    text.begin() + static_cast<long>(pos) + 4,
-                    [](char c) { return c >= '0' && c <= '7'; })) {
-      out.push_back(static_cast<char>(std::stoi(text.substr(pos + 1, 3), nullptr, 8)));
-      pos += 3;
-    } else {
-      out.push_back(text[pos]);
-    }
-  }
-  return out;
-}
-
-std::vector<std::string> split_words(const std::string& line) {
-  std::vector<std::string> words;
-  std::istringstream in(line);
-  std::string word;
-  while (in >> word) words.push_back(word);
-  return words;
-}
-
-// Rules name /var/run/x or /run/x for the same object; compare without a trailing "/".
-std::string normalise_path(std::string path) {
-  if (path.rfind("/var/run/", 0) == 0) path.erase(0, 4);
-  while (path.size() > 1 && path.back() == '/') path.pop_back();
-  return path;
-}
-
-struct Listing {
-  std::vector<std::string> names;
-  std::string error;  // empty also when the directory is absent
-};
-
-Listing list_dir_checked(const std::string& root, const std::string& path) {
-  Listing listing;
-  auto resolved = resolve_in_root(root, path);
-  if (!resolved) {
-    if (resolved.error().code != core::ErrorCode::kNotFound) {
-      listing.error = resolved.error().message;
-    }
-    return listing;
-  }
-  DIR* dir = ::opendir(resolved->c_str());
-  if (dir == nullptr) {
-    listing.error = path + ": " + std::strerror(errno);
-    return listing;
-  }
-  while (const dirent* entry = ::readdir(dir)) {
-    const std::string name = entry->d_name;
-    if (name != "." && name != "..") listing.names.push_back(name);
-  }
-  ::closedir(dir);
-  std::sort(listing.names.begin(), listing.names.end());
-  return listing;
-}
-
-void parse_rules(const std::string& text, const std::string& origin, AuditRules& into) {
-  std::istringstream in(text);
-  std::string line;
-  int number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    const auto words = split_words(line);
-    if (words.empty() || words[0][0] == '#') continue;
-    const std::string where = origin + ":" + std::to_string(number);
-    for (size_t idx = 0; idx + 1 < words.size(); ++idx) {
-      const std::string& value = words[idx + 1];
-      if (words[idx] == "-w") {
-        into.rules.push_back({normalise_path(value), "watch", where});
-      } else if (words[idx] == "-F" && value.rfind("path=", 0) == 0) {
-        into.rules.push_back({normalise_path(value.substr(5)), "path", where});
-      } else if (words[idx] == "-F" && value.rfind("dir=", 0) == 0) {
-        into.rules.push_back({normalise_path(value.substr(4)), "dir", where});
-      }
-    }
-  }
-}
-
-// The first of `candidates` present under the root, else the first one.
-std::pair<std::string, bool> first_present(const std::string& root,
-                                           const std::vector<std::string>& candidates) {
+// The first of `candidates` present under the root, else the first one; a candidate that
+// could not be looked at ends the search with its error (it may be the one present).
+AuditTarget first_present(const io::RootDir& root, const std::vector<std::string>& candidates) {
   for (const auto& path : candidates) {
-    if (exists_in_root(root, path)) return {path, true};
+    auto found = root.exists(path);
+    if (!found) return {"", path, false, found.error().reason};
+    if (*found) return {"", path, true, ""};
   }
-  return {candidates.front(), false};
+  return {"", candidates.front(), false, ""};
 }
 
 }  // namespace
 
-Mounts read_mounts(const ReadContext& context) {
+Mounts read_mounts(const io::RootDir& root) {
   Mounts mounts;
   mounts.source = "/proc/self/mountinfo";
-  auto text = read_text(context.root, mounts.source);
+  auto text = root.read(mounts.source, io::kMaxKernelFileBytes);
   if (!text) {
-    mounts.error = text.error().message;
+    mounts.error = text.error().reason;  // mounts.source names the file
     return mounts;
   }
-  std::istringstream in(*text);
-  std::string line;
-  while (std::getline(in, line)) {
-    const auto words = split_words(line);
-    auto dash = std::find(words.begin(), words.end(), "-");
-    if (words.size() < 5 || dash == words.end() || words.end() - dash < 3) continue;
-    mounts.entries.push_back({unescape_octal(words[4]), *(dash + 1), unescape_octal(*(dash + 2))});
-  }
+  mounts.entries = parse_mountinfo(*text);
   return mounts;
 }
 
-AuditRules read_audit_rules(const ReadContext& context, const std::vector<FileFact>& files,
+AuditRules read_audit_rules(const io::RootDir& root, const std::vector<FileFact>& files,
                             const std::string& data_root) {
   AuditRules audit;
-  const std::string& root = context.root;
-  Listing listing = list_dir_checked(root, "/etc/audit/rules.d");
+  Listing listing = list_dir(root, "/etc/audit/rules.d");
   if (!listing.error.empty()) audit.error = listing.error;
   std::vector<std::string> sources;
   for (const auto& name : listing.names) {
@@ -146,32 +56,39 @@ AuditRules read_audit_rules(const ReadContext& context, const std::vector<FileFa
       continue;
     }
     audit.sources.push_back(source);
-    parse_rules(*text, source, audit);
+    auto rules = parse_audit_rules(*text, source);
+    audit.rules.insert(audit.rules.end(), std::make_move_iterator(rules.begin()),
+                       std::make_move_iterator(rules.end()));
   }
 
   // CIS v1.6.0 1.1.3-1.1.18. Distributions put the binaries in different places.
   auto binary = [&](const std::string& name) {
     return first_present(root, {"/usr/bin/" + name, "/usr/sbin/" + name, "/usr/local/bin/" + name});
   };
-  auto plain = [&](const std::string& path) {
-    return std::pair<std::string, bool>{path, exists_in_root(root, path)};
-  };
-  auto add = [&](const char* cis, std::pair<std::string, bool> target) {
-    audit.targets.push_back({cis, normalise_path(target.first), target.second});
+  auto plain = [&](const std::string& path) { return first_present(root, {path}); };
+  auto add = [&](const char* cis, AuditTarget target) {
+    target.cis = cis;
+    target.path = normalise_audit_path(target.path);
+    audit.targets.push_back(std::move(target));
   };
   add("1.1.3", binary("dockerd"));
   add("1.1.4", plain("/run/containerd"));
   add("1.1.5", plain(data_root));
   add("1.1.6", plain("/etc/docker"));
-  std::pair<std::string, bool> unit{"/lib/systemd/system/docker.service", false};
+  AuditTarget unit{"", "/lib/systemd/system/docker.service", false, ""};
   for (const auto& fact : files) {
-    if (fact.role == kRoleDockerService && fact.exists) unit = {fact.path, true};
+    if (fact.role != kRoleDockerService) continue;
+    if (fact.exists) unit = {"", fact.path, true, ""};
+    if (!fact.error.empty() && !unit.exists && unit.error.empty()) unit.error = fact.error;
   }
   add("1.1.7", unit);
   add("1.1.8", plain("/run/containerd/containerd.sock"));
-  std::pair<std::string, bool> socket_unit{"/lib/systemd/system/docker.socket", false};
+  AuditTarget socket_unit{"", "/lib/systemd/system/docker.socket", false, ""};
   for (const auto& fact : files) {
-    if (fact.role == kRoleDockerSocketUnit && fact.exists) socket_unit = {fact.path, true};
+    if (fact.role != kRoleDockerSocketUnit) continue;
+    if (fact.exists) socket_unit = {"", fact.path, true, ""};
+    if (!fact.error.empty() && !socket_unit.exists && socket_unit.error.empty())
+      socket_unit.error = fact.error;
   }
   add("1.1.9", socket_unit);
   add("1.1.10", plain("/etc/default/docker"));
@@ -186,10 +103,10 @@ AuditRules read_audit_rules(const ReadContext& context, const std::vector<FileFa
   return audit;
 }
 
-DockerGroup read_docker_group(const ReadContext& context) {
+DockerGroup read_docker_group(const ReadContext& context, const io::RootDir& root) {
   DockerGroup group;
   group.trusted = context.trusted_docker_users;
-  auto text = read_text(context.root, "/etc/group");
+  auto text = read_text(root, "/etc/group");
   if (!text) {
     group.error = text.error().message;
     return group;
@@ -215,7 +132,7 @@ DockerGroup read_docker_group(const ReadContext& context) {
   }
   if (!group.exists) return group;
   // A user whose primary group is docker is a member without being listed.
-  auto passwd = read_text(context.root, "/etc/passwd");
+  auto passwd = read_text(root, "/etc/passwd");
   if (passwd) {
     std::istringstream users(*passwd);
     while (std::getline(users, line)) {
@@ -233,9 +150,9 @@ DockerGroup read_docker_group(const ReadContext& context) {
   return group;
 }
 
-Kernel read_kernel(const ReadContext& context) {
+Kernel read_kernel(const ReadContext& context, const io::RootDir& root) {
   Kernel kernel;
-  if (context.live && context.root == "/") {
+  if (context.live && root.path() == "/") {
     struct utsname name {};
     if (::uname(&name) == 0) {
       kernel.release = name.release;
@@ -244,12 +161,15 @@ Kernel read_kernel(const ReadContext& context) {
     }
   }
   kernel.source = "/proc/version";
-  auto text = read_text(context.root, kernel.source);
+  auto text = read_text(root, kernel.source, io::kMaxKernelFileBytes);
   if (!text) {
     kernel.error = text.error().message;
     return kernel;
   }
-  const auto words = split_words(*text);  // "Linux version 5.10.0-21-amd64 (...)"
+  // "Linux version 5.10.0-21-amd64 (...)"
+  std::istringstream in(*text);
+  std::vector<std::string> words;
+  for (std::string word; words.size() < 3 && in >> word;) words.push_back(word);
   if (words.size() < 3 || words[1] != "version") {
     kernel.error = "/proc/version: unexpected format";
     return kernel;

@@ -1,7 +1,5 @@
 #include "hardock/host/host_facts.h"
 
-#include <sys/stat.h>
-
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
@@ -120,6 +118,7 @@ HostFacts decode(const json& document) {
         get_to(require_object(target, "audit.targets[]"), "cis", decoded.cis);
         get_to(target, "path", decoded.path);
         get_to(target, "exists", decoded.exists);
+        get_to(target, "error", decoded.error);
         audit.targets.push_back(std::move(decoded));
       }
     }
@@ -199,24 +198,25 @@ std::optional<unsigned> parse_mode(const std::string& text) {
 }
 
 core::Result<HostFacts> read_host_facts(const ReadContext& context, const DaemonConfig& config) {
-  struct stat info {};
-  if (::stat(context.root.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
-    return core::fail(core::ErrorCode::kInvalidArgument,
-                      "host root " + context.root + " is not a readable directory");
+  auto opened = io::RootDir::open(context.root);
+  if (!opened) {
+    // The root must be a directory hardock can look into: a usage error, not a host fact.
+    return core::fail(core::ErrorCode::kInvalidArgument, opened.error().message);
   }
+  const io::RootDir& root = *opened;
   HostFacts facts;
-  const facts::Accounts accounts = facts::read_accounts(context.root);
+  const facts::Accounts accounts = facts::read_accounts(root);
   const facts::DaemonFiles daemon = facts::daemon_files(config);
   facts.data_root = daemon.data_root;
   facts.data_root_source = daemon.data_root_source;
-  facts.files = facts::read_file_facts(context, daemon, accounts);
-  facts.mounts = facts::read_mounts(context);
-  facts.audit = facts::read_audit_rules(context, facts.files, facts.data_root);
-  facts.docker_group = facts::read_docker_group(context);
-  facts.kernel = facts::read_kernel(context);
-  facts.apparmor = facts::read_apparmor(context);
-  facts.selinux = facts::read_selinux(context);
-  facts.seccomp = facts::read_seccomp(context, *facts.kernel);
+  facts.files = facts::read_file_facts(context, root, daemon, accounts);
+  facts.mounts = facts::read_mounts(root);
+  facts.audit = facts::read_audit_rules(root, facts.files, facts.data_root);
+  facts.docker_group = facts::read_docker_group(context, root);
+  facts.kernel = facts::read_kernel(context, root);
+  facts.apparmor = facts::read_apparmor(root);
+  facts.selinux = facts::read_selinux(root);
+  facts.seccomp = facts::read_seccomp(root, *facts.kernel);
   return facts;
 }
 
@@ -254,7 +254,9 @@ nlohmann::json encode_host_facts(const HostFacts& value) {
     }
     json targets = json::array();
     for (const auto& target : value.audit->targets) {
-      targets.push_back({{"cis", target.cis}, {"path", target.path}, {"exists", target.exists}});
+      json item = {{"cis", target.cis}, {"path", target.path}, {"exists", target.exists}};
+      if (!target.error.empty()) item["error"] = target.error;
+      targets.push_back(std::move(item));
     }
     out["audit"] = {{"sources", value.audit->sources},
                     {"rules", std::move(rules)},

@@ -68,6 +68,7 @@ struct AuditTarget {
   std::string cis;
   std::string path;
   bool exists = false;
+  std::string error;  // non-empty: whether it exists could not be looked at
 };
 
 struct AuditRules {

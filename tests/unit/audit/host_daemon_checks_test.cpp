@@ -75,9 +75,8 @@ TEST(HostDaemonChecks, AbsenceUnderAReadErrorIsCouldNotLook) {
   auto findings = run_root("HDK-H-002", "json-comment");
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].status, core::FindingStatus::kError);
-  EXPECT_TRUE(contains(findings[0].evidence,
-                       "could not read /etc/docker/daemon.json: "
-                       "/etc/docker/daemon.json: line 3, column 3"))
+  EXPECT_TRUE(
+      contains(findings[0].evidence, "could not read /etc/docker/daemon.json: line 3, column 3"))
       << findings[0].evidence;
   findings = run_root("HDK-H-021", "json-comment");
   ASSERT_EQ(findings.size(), 1u);

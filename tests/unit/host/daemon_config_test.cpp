@@ -47,8 +47,8 @@ TEST(DaemonConfigRead, CommentIsAnErrorWithLineAndColumn) {
   const auto config = read_case("json-comment");
   ASSERT_EQ(config.errors.size(), 1u);
   EXPECT_EQ(config.errors[0].source, "/etc/docker/daemon.json");
-  EXPECT_NE(config.errors[0].message.find("/etc/docker/daemon.json: line 3, column 3: "),
-            std::string::npos)
+  // The source names the file; the message says where in it, once.
+  EXPECT_EQ(config.errors[0].message.rfind("line 3, column 3: ", 0), 0U)
       << config.errors[0].message;
   EXPECT_TRUE(config.settings.empty());
   EXPECT_FALSE(config.absent());
@@ -72,7 +72,7 @@ TEST(DaemonConfigRead, UnreadableFileIsRecordedNotFatal) {
   const auto config = read_case("json-unreadable");
   ASSERT_EQ(config.errors.size(), 1u);
   EXPECT_EQ(config.errors[0].source, "/etc/docker/daemon.json");
-  EXPECT_EQ(config.errors[0].message, "is a directory");
+  EXPECT_EQ(config.errors[0].message, "not a regular file (a directory)");
 }
 
 TEST(DaemonConfigRead, MissingRootFails) {
@@ -221,6 +221,20 @@ TEST(DaemonConfigCodec, EmptyObjectIsEmptyAndWrongTypesFail) {
   EXPECT_FALSE(
       decode_daemon_config(nlohmann::json::parse(R"({"settings":[{"key":"icc","origin":"env"}]})"))
           .has_value());
+}
+
+}  // namespace
+}  // namespace hardock::host
+
+namespace hardock::host {
+namespace {
+
+TEST(DaemonConfigRead, MaskedUnitDoesNotCount) {
+  const auto config = read_case("masked");
+  EXPECT_TRUE(config.errors.empty()) << config.errors[0].message;
+  EXPECT_TRUE(config.values("hosts").empty());
+  EXPECT_EQ(config.boolean("icc"), false);
+  EXPECT_EQ(config.sources, std::vector<std::string>{"/etc/default/docker"});
 }
 
 }  // namespace

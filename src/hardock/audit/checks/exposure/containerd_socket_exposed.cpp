@@ -12,7 +12,10 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   for (const auto& address : exposure.containerd_tcp) {
     evidence.push_back("containerd listens on TCP: " + address);
   }
-  return exposure_util::host_findings(self, context, evidence);
+  std::vector<std::string> unchecked;
+  for (const auto& error : exposure.containerd_errors)
+    unchecked.push_back("could not read " + error);
+  return exposure_util::host_findings(self, context, std::move(evidence), unchecked);
 }
 
 }  // namespace

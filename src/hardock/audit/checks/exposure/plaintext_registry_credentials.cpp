@@ -8,7 +8,10 @@ namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<std::string> evidence;
+  std::vector<std::string> unchecked;
   for (const auto& config : context.host->exposure.client_configs) {
+    if (!config.error.empty())
+      unchecked.push_back("could not read " + config.path + ": " + config.error);
     for (const auto& credential : config.credentials) {
       if (!credential.plaintext) continue;
       // Only the redacted form exists in the snapshot; the secret never reaches here.
@@ -16,7 +19,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
                          "\"] holds a plaintext credential " + credential.redacted);
     }
   }
-  return exposure_util::host_findings(self, context, evidence);
+  return exposure_util::host_findings(self, context, std::move(evidence), unchecked);
 }
 
 }  // namespace

@@ -18,6 +18,23 @@ inline std::vector<core::Finding> host_findings(const Check& self, const AuditCo
   return {core::make_finding(self.info, host_target(*context.host), std::move(joined))};
 }
 
+// The same for a check that looked at several files, some of which could not be read
+// (`unchecked`: "could not read <file>: <reason>"): failing when there is evidence, the unread
+// files named beside it; could not look when there is none but a file was unread.
+inline std::vector<core::Finding> host_findings(const Check& self, const AuditContext& context,
+                                                std::vector<std::string> evidence,
+                                                const std::vector<std::string>& unchecked) {
+  if (evidence.empty()) {
+    if (unchecked.empty()) return {};
+    std::string joined;
+    for (const auto& line : unchecked) joined += (joined.empty() ? "" : "; ") + line;
+    return {core::make_unchecked(self.info, host_target(*context.host), core::FindingStatus::kError,
+                                 std::move(joined))};
+  }
+  evidence.insert(evidence.end(), unchecked.begin(), unchecked.end());
+  return host_findings(self, context, evidence);
+}
+
 // When the registry probes did not run (--no-probe, a host tree that is not the live host) but
 // the host names registries (client configs' auths, daemon insecure-registries and mirrors),
 // the one could-not-look finding for a registry check; nothing when they ran or there is none.

@@ -35,6 +35,16 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         !context.engine.info.docker_root_dir.empty()) {
       wanted.path = context.engine.info.docker_root_dir;  // the running daemon's, so it exists
       wanted.exists = true;
+      wanted.error.clear();
+    }
+    if (!wanted.error.empty()) {
+      // Whether it exists could not be looked at: neither applicable nor not.
+      core::Finding finding = core::make_unchecked(
+          self.info, target, core::FindingStatus::kError,
+          "could not look whether " + wanted.path + " exists: " + wanted.error);
+      finding.cis = wanted.cis;
+      findings.push_back(std::move(finding));
+      continue;
     }
     if (!wanted.exists) continue;
     bool covered = false;

@@ -18,6 +18,10 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
     return {core::make_unchecked(self.info, target, core::FindingStatus::kError,
                                  "could not read the AppArmor state: " + facts.apparmor->error)};
   }
+  if (!facts.selinux->present && !facts.selinux->error.empty()) {
+    return {core::make_unchecked(self.info, target, core::FindingStatus::kError,
+                                 "could not read the SELinux state: " + facts.selinux->error)};
+  }
   return {core::make_finding(self.info, target,
                              "/sys/module/apparmor/parameters/enabled is not Y and "
                              "/sys/fs/selinux is absent")};
