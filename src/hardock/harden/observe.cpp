@@ -1,7 +1,5 @@
-// observe_container: what a workload does, as opposed to how it is configured: memory, CPU and
-// process counts from one stats sample, the paths it wrote from the changes list, and the TCP
-// ports it listens on from the kernel's socket tables. Each read that fails is written down in
-// Observations::errors and the rest goes on.
+// observe_container: stats, changes and listening ports of one container (observe.h). The
+// socket-table parser is in proc_net_tcp.cpp.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -15,7 +13,7 @@
 #include <string_view>
 
 #include "hardock/docker/proc_reader.h"
-#include "hardock/harden/container_hardening.h"
+#include "hardock/harden/observe.h"
 
 namespace hardock::harden {
 namespace {
@@ -131,36 +129,6 @@ core::Result<std::vector<ChangedPath>> parse_changes(const json& changes) {
       return core::fail(malformed("a change entry lacks a string Path or an integer Kind"));
     }
     out.push_back({entry["Path"].get<std::string>(), entry["Kind"].get<int>()});
-  }
-  return out;
-}
-
-core::Result<std::vector<ListeningSocket>> parse_proc_net_tcp(std::string_view text) {
-  std::vector<ListeningSocket> out;
-  std::istringstream lines{std::string(text)};
-  std::string line;
-  int line_number = 0;
-  while (std::getline(lines, line)) {
-    ++line_number;
-    if (line_number == 1 || line.find_first_not_of(" \t") == std::string::npos) continue;
-    // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
-    std::istringstream fields(line);
-    std::string slot, local, remote, state, queues, timer, retransmits, uid, timeout;
-    uint64_t inode = 0;
-    if (!(fields >> slot >> local >> remote >> state >> queues >> timer >> retransmits >> uid >>
-          timeout >> inode)) {
-      return core::fail(malformed(fmt::format("line {} is not a socket entry", line_number)));
-    }
-    if (state != "0A") continue;
-    const auto colon = local.find(':');
-    int port = 0;
-    const auto* first = local.data() + colon + 1;
-    const auto* last = local.data() + local.size();
-    if (colon == std::string::npos || std::from_chars(first, last, port, 16).ptr != last) {
-      return core::fail(
-          malformed(fmt::format("line {}: bad local address '{}'", line_number, local)));
-    }
-    out.push_back({local.substr(0, colon), port, inode});
   }
   return out;
 }
