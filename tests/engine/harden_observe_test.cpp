@@ -19,9 +19,9 @@
 #include "hardock/docker/endpoint.h"
 #include "hardock/docker/engine_client.h"
 #include "hardock/docker/snapshot.h"
-#include "hardock/harden/text.h"
 #include "hardock/harden/container_hardening.h"
 #include "hardock/harden/run_spec.h"
+#include "hardock/harden/text.h"
 
 namespace hardock::harden {
 namespace {

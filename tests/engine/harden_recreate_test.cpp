@@ -29,8 +29,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "hardock/harden/text.h"
 #include "hardock/harden/run_spec.h"
+#include "hardock/harden/text.h"
 
 namespace hardock::harden {
 namespace {

@@ -14,9 +14,9 @@
 #include <string>
 #include <vector>
 
-#include "hardock/harden/text.h"
 #include "hardock/harden/run_spec.h"
 #include "hardock/harden/seccomp_profile.h"
+#include "hardock/harden/text.h"
 
 namespace hardock::harden {
 namespace {
@@ -47,8 +47,8 @@ class HardenSeccompEngine : public ::testing::Test {
   static void SetUpTestSuite() {
     host_ = env("HARDOCK_TEST_DOCKER_HOST");
     if (host_.empty()) return;
-    const auto images = run_shell(std::string(HARDOCK_SOURCE_DIR) + "/scripts/make-images.sh " +
-                                  shell_word(host_));
+    const auto images =
+        run_shell(std::string(HARDOCK_SOURCE_DIR) + "/scripts/make-images.sh " + shell_word(host_));
     images_error_ = images.exit_code == 0 ? "" : images.output;
     const auto info = docker("info --format '{{json .SecurityOptions}}'");
     apparmor_ = info.output.find("apparmor") != std::string::npos;

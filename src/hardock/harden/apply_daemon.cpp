@@ -27,15 +27,17 @@ core::Result<std::optional<std::string>> read_current(const std::string& path, m
   }
   if (S_ISLNK(link.st_mode)) {
     return core::fail(ErrorCode::kInvalidArgument,
-                      path + " is a symbolic link: hardock does not replace links (pass the file "
-                             "it points to with --config-file)");
+                      path +
+                          " is a symbolic link: hardock does not replace links (pass the file "
+                          "it points to with --config-file)");
   }
   if (!S_ISREG(link.st_mode)) {
     return core::fail(ErrorCode::kInvalidArgument, path + " is not a regular file");
   }
   mode = link.st_mode & 07777;
   const std::filesystem::path file(path);
-  auto directory = io::Directory::open(file.parent_path().empty() ? "." : file.parent_path().string());
+  auto directory =
+      io::Directory::open(file.parent_path().empty() ? "." : file.parent_path().string());
   if (!directory) return core::fail(directory.error());
   return directory->read_file(file.filename().string(), kMaxDaemonJsonBytes);
 }

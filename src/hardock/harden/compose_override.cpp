@@ -196,7 +196,8 @@ std::vector<const MountSpec*> data_volumes(const HardenedContainer& container) {
 void emit_service(YamlWriter& out, int indent, const HardenedContainer& container,
                   const std::set<std::string>& tagged, bool with_volumes = true) {
   const RunSpec& spec = container.spec;
-  if (container.original.privileged && !spec.privileged) out.literal(indent, YamlWriter::ours("privileged"), "false");
+  if (container.original.privileged && !spec.privileged)
+    out.literal(indent, YamlWriter::ours("privileged"), "false");
   if (!spec.cap_drop.empty() || tagged.contains("cap_drop")) {
     out.strings(indent, YamlWriter::ours("cap_drop"), spec.cap_drop, tagged.contains("cap_drop"));
   }
@@ -204,7 +205,8 @@ void emit_service(YamlWriter& out, int indent, const HardenedContainer& containe
     out.strings(indent, YamlWriter::ours("cap_add"), spec.cap_add, tagged.contains("cap_add"));
   }
   if (!spec.security_opt.empty() || tagged.contains("security_opt")) {
-    out.strings(indent, YamlWriter::ours("security_opt"), spec.security_opt, tagged.contains("security_opt"));
+    out.strings(indent, YamlWriter::ours("security_opt"), spec.security_opt,
+                tagged.contains("security_opt"));
   }
   out.literal(indent, YamlWriter::ours("read_only"), spec.read_only ? "true" : "false");
   std::vector<std::string> tmpfs;
@@ -216,11 +218,13 @@ void emit_service(YamlWriter& out, int indent, const HardenedContainer& containe
   for (const MountSpec* mount : data_volumes(container)) {
     volumes.push_back(mount->source + ":" + mount->target);
   }
-  if (with_volumes && !volumes.empty()) out.strings(indent, YamlWriter::ours("volumes"), volumes, false);
+  if (with_volumes && !volumes.empty())
+    out.strings(indent, YamlWriter::ours("volumes"), volumes, false);
   if (!spec.user.empty()) out.scalar(indent, YamlWriter::ours("user"), spec.user);
   if (spec.memory > 0) out.scalar(indent, YamlWriter::ours("mem_limit"), memory_text(spec.memory));
   if (spec.nano_cpus > 0) {
-    out.literal(indent, YamlWriter::ours("cpus"), fmt::format("{:g}", static_cast<double>(spec.nano_cpus) / 1e9));
+    out.literal(indent, YamlWriter::ours("cpus"),
+                fmt::format("{:g}", static_cast<double>(spec.nano_cpus) / 1e9));
   }
   if (spec.pids_limit && *spec.pids_limit > 0) {
     out.literal(indent, YamlWriter::ours("pids_limit"), std::to_string(*spec.pids_limit));
@@ -230,7 +234,8 @@ void emit_service(YamlWriter& out, int indent, const HardenedContainer& containe
   if (!ports.empty() || tagged.contains("ports")) {
     out.strings(indent, YamlWriter::ours("ports"), ports, tagged.contains("ports"));
   }
-  if (!spec.restart_policy.empty()) out.scalar(indent, YamlWriter::ours("restart"), restart_text(spec));
+  if (!spec.restart_policy.empty())
+    out.scalar(indent, YamlWriter::ours("restart"), restart_text(spec));
   if (spec.healthcheck) {
     const HealthSpec& health = *spec.healthcheck;
     out.open(indent, YamlWriter::ours("healthcheck"));
@@ -238,12 +243,15 @@ void emit_service(YamlWriter& out, int indent, const HardenedContainer& containe
       out.literal(indent + 2, YamlWriter::ours("disable"), "true");
     } else {
       out.strings(indent + 2, YamlWriter::ours("test"), health.test, false);
-      if (health.interval_ns > 0) out.scalar(indent + 2, YamlWriter::ours("interval"), duration(health.interval_ns));
-      if (health.timeout_ns > 0) out.scalar(indent + 2, YamlWriter::ours("timeout"), duration(health.timeout_ns));
+      if (health.interval_ns > 0)
+        out.scalar(indent + 2, YamlWriter::ours("interval"), duration(health.interval_ns));
+      if (health.timeout_ns > 0)
+        out.scalar(indent + 2, YamlWriter::ours("timeout"), duration(health.timeout_ns));
       if (health.start_period_ns > 0) {
         out.scalar(indent + 2, YamlWriter::ours("start_period"), duration(health.start_period_ns));
       }
-      if (health.retries > 0) out.literal(indent + 2, YamlWriter::ours("retries"), std::to_string(health.retries));
+      if (health.retries > 0)
+        out.literal(indent + 2, YamlWriter::ours("retries"), std::to_string(health.retries));
     }
   }
 }
@@ -265,8 +273,7 @@ bool valid_project_name(std::string_view name) {
 
 bool valid_service_name(std::string_view name) {
   return !name.empty() && name.size() <= 255 && std::all_of(name.begin(), name.end(), [](char ch) {
-    return std::isalnum(static_cast<unsigned char>(ch)) != 0 || ch == '.' || ch == '_' ||
-           ch == '-';
+    return std::isalnum(static_cast<unsigned char>(ch)) != 0 || ch == '.' || ch == '_' || ch == '-';
   });
 }
 

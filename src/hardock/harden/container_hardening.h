@@ -33,8 +33,8 @@ struct Reason {
 struct HardenOptions {
   double memory_headroom = 2.0;  // limit = max(observed * headroom, floor)
   int64_t memory_floor_bytes = 64 << 20;
-  int64_t pids_floor = 64;                  // pids limit = max(observed * 4, floor)
-  std::string bind_address = "127.0.0.1";   // published ports are bound here
+  int64_t pids_floor = 64;                 // pids limit = max(observed * 4, floor)
+  std::string bind_address = "127.0.0.1";  // published ports are bound here
   // A container labelled public (the lowest sensitivity level) publishes on public_address
   // instead, when one is given (--publish-address); otherwise on bind_address, with an exception
   // saying its clients on other hosts lose it.

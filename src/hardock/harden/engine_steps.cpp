@@ -65,10 +65,10 @@ core::Result<void> remove(docker::EngineClient& client, const std::string& id, b
 core::Result<std::string> name_of(docker::EngineClient& client, const std::string& id) {
   auto inspect = client.get_json("/containers/" + docker::escape_segment(id) + "/json");
   if (!inspect) return core::fail(inspect.error());
-  std::string name = inspect->is_object() && inspect->contains("Name") &&
-                             (*inspect)["Name"].is_string()
-                         ? (*inspect)["Name"].get<std::string>()
-                         : std::string();
+  std::string name =
+      inspect->is_object() && inspect->contains("Name") && (*inspect)["Name"].is_string()
+          ? (*inspect)["Name"].get<std::string>()
+          : std::string();
   if (!name.empty() && name.front() == '/') name.erase(0, 1);
   return name;
 }
@@ -87,8 +87,7 @@ core::Result<bool> container_exists(docker::EngineClient& client, const std::str
 
 core::Result<bool> network_exists(docker::EngineClient& client, const std::string& name_or_id,
                                   bool by_id) {
-  auto listed =
-      client.get_json("/networks?filters=" + filter(by_id ? "id" : "name", name_or_id));
+  auto listed = client.get_json("/networks?filters=" + filter(by_id ? "id" : "name", name_or_id));
   if (!listed) return core::fail(listed.error());
   if (!listed->is_array()) {
     return core::fail(core::ErrorCode::kMalformedInput, "network list is not an array");

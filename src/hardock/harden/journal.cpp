@@ -44,8 +44,7 @@ std::string string_at(const json& object, const char* key, const std::string& wh
   return value.get<std::string>();
 }
 
-bool bool_at(const json& object, const char* key, const std::string& where,
-             bool required = true) {
+bool bool_at(const json& object, const char* key, const std::string& where, bool required = true) {
   if (!required && !object.contains(key)) return false;
   const json& value = member(object, key, where);
   if (!value.is_boolean()) throw BadField{where + "." + key, "expected true or false"};
@@ -219,9 +218,10 @@ std::string serialize_journal(const Journal& journal) {
     }
     json networks = json::array();
     for (const auto& record : entry.networks) {
-      networks.push_back({{"name", record.name},
-                          {"id", record.id},
-                          {"state", record.state == NetworkState::kCreated ? "created" : "removed"}});
+      networks.push_back(
+          {{"name", record.name},
+           {"id", record.id},
+           {"state", record.state == NetworkState::kCreated ? "created" : "removed"}});
     }
     json node = {{"stamp", entry.stamp},
                  {"rolled_back", entry.rolled_back},

@@ -345,9 +345,8 @@ std::string render_network_script(const NetworkPlan& plan) {
     for (const auto& note : move.notes) out += comment(note);
     std::vector<std::string> words = {move.container, move.to_network};
     words.insert(words.end(), move.from_networks.begin(), move.from_networks.end());
-    if (std::any_of(words.begin(), words.end(), [](const std::string& word) {
-          return !io::shell_representable(word);
-        })) {
+    if (std::any_of(words.begin(), words.end(),
+                    [](const std::string& word) { return !io::shell_representable(word); })) {
       out += comment("not scripted: a name holds a NUL byte, which no shell word can carry");
       continue;
     }
@@ -373,10 +372,10 @@ std::string render_network_script(const NetworkPlan& plan) {
     }
     out += "#   services:\n";
     for (const auto* move : moves) {
-      out += comment("    " +
-                     (move->compose_service.empty() ? move->container : move->compose_service) +
-                     ":") +
-             comment("      networks: [" + move->to_network + "]");
+      out +=
+          comment("    " +
+                  (move->compose_service.empty() ? move->container : move->compose_service) + ":") +
+          comment("      networks: [" + move->to_network + "]");
     }
   }
   return out;

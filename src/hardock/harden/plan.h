@@ -99,7 +99,7 @@ struct HardeningPlan {
   std::string daemon_refusal;  // why no daemon.json was planned (malformed, conflicting)
   std::vector<ContainerPlan> containers;
   std::optional<NetworkPlan> networks;
-  std::vector<ComposeOverride> compose;          // `refused` set: no file for that project
+  std::vector<ComposeOverride> compose;             // `refused` set: no file for that project
   std::map<std::string, std::string> compose_dirs;  // project -> DIR (compose/DIR)
   std::vector<RefusedContainer> refused;
   std::vector<std::string> notes;

@@ -209,9 +209,9 @@ core::Result<HardeningPlan> make_plan(const PlanRequest& request) {
     auto simulated = docker::decode_container(
         simulated_inspect(spec_for_engine(entry), entry.hardened.container_id));
     if (!simulated) {
-      plan.refused.push_back({entry.hardened.original.name, entry.hardened.container_id,
-                              "its hardened spec does not read back: " +
-                                  simulated.error().to_string()});
+      plan.refused.push_back(
+          {entry.hardened.original.name, entry.hardened.container_id,
+           "its hardened spec does not read back: " + simulated.error().to_string()});
       continue;
     }
     if (auto found = index_by_id.find(entry.hardened.container_id); found != index_by_id.end()) {

@@ -39,6 +39,17 @@ std::string codes_with_titles(const std::vector<std::string>& codes) {
 
 std::string short_id(const std::string& id) { return id.substr(0, 12); }
 
+// Inline code inside a table cell: GitHub's tables split cells at '|' even inside a code span,
+// where "\|" shows as '|'.
+std::string cell_code(std::string_view text) {
+  std::string out;
+  for (char ch : io::markdown_code(text)) {
+    if (ch == '|') out += '\\';
+    out += ch;
+  }
+  return out;
+}
+
 // A JSON value for daemon.json.md: compact, credentials in URLs redacted, as inline code.
 std::string shown_value(const json& value) {
   return io::markdown_code(
@@ -100,8 +111,8 @@ std::string hardened_script(const HardeningPlan& plan, const ContainerPlan& cont
 std::string recreate_script(const ContainerPlan& container) {
   const HardenedContainer& h = container.hardened;
   return "#!/bin/sh\n" +
-         comment_block({"Recreates container " + h.original.name + " (" +
-                            short_id(h.container_id) + ") exactly as it is now.",
+         comment_block({"Recreates container " + h.original.name + " (" + short_id(h.container_id) +
+                            ") exactly as it is now.",
                         "Named and anonymous volumes are reattached by name.",
                         "This file holds the container's environment as it is (secrets "
                         "included)."}) +
@@ -131,7 +142,8 @@ std::string daemon_notes(const HardeningPlan& plan) {
            (change.before.is_null() ? "unset" : shown_value(change.before)) + " -> " +
            (change.after.is_null() ? "removed" : shown_value(change.after)) + ". " +
            io::markdown_escape(redact_url_credentials(change.why));
-    if (!change.fixes.empty()) out += " Fixes " + io::markdown_escape(join(change.fixes, ", ")) + ".";
+    if (!change.fixes.empty())
+      out += " Fixes " + io::markdown_escape(join(change.fixes, ", ")) + ".";
     out += "\n";
   }
   if (!plan.daemon->conflicts.empty()) {
@@ -256,8 +268,8 @@ std::string readme(const HardeningPlan& plan) {
       "## Containers\n\n| container | directory | fixes | still raised | exceptions |\n"
       "|---|---|---|---|---|\n";
   for (const auto& container : plan.containers) {
-    out += "| " + io::markdown_code(io::truncate(container.hardened.original.name, 200)) + " | " +
-           io::markdown_code("containers/" + container.dir_name) + " | " +
+    out += "| " + cell_code(io::truncate(container.hardened.original.name, 200)) + " | " +
+           cell_code("containers/" + container.dir_name) + " | " +
            io::markdown_escape(join(container.fixes, " ")) + " | " +
            io::markdown_escape(join(container.remaining, " ")) + " | " +
            std::to_string(container.hardened.exceptions.size()) + " |\n";

@@ -64,9 +64,9 @@ core::Result<void> wait_until_settled(docker::EngineClient& client, const std::s
     const json& state = field(*inspect, "State");
     const bool running = flag(state, "Running") && !flag(state, "Restarting");
     if (!running || number(*inspect, "RestartCount") > 0) {
-      return core::fail(ErrorCode::kProtocol,
-                        "the hardened container stopped (status " + text(state, "Status") +
-                            ", exit code " + std::to_string(number(state, "ExitCode")) + ")");
+      return core::fail(ErrorCode::kProtocol, "the hardened container stopped (status " +
+                                                  text(state, "Status") + ", exit code " +
+                                                  std::to_string(number(state, "ExitCode")) + ")");
     }
     const json& health = field(state, "Health");
     if (health.is_object()) {
@@ -213,9 +213,9 @@ class Recreator {
     }
     for (const auto& [path, volume] : kept) {
       // "PATH/." asks for the directory's content, so it lands inside the volume at PATH.
-      auto archive = client_.request("GET", "/containers/" +
-                                                docker::escape_segment(request.container_id) +
-                                                "/archive?path=" + docker::escape_segment(path + "/."));
+      auto archive =
+          client_.request("GET", "/containers/" + docker::escape_segment(request.container_id) +
+                                     "/archive?path=" + docker::escape_segment(path + "/."));
       if (!archive) {
         return give_up(outcome, record(), request, "cannot read " + path, archive.error());
       }
@@ -230,10 +230,10 @@ class Recreator {
     }
     if (request.was_running) {
       if (auto started = steps::start(client_, outcome.new_id); !started) {
-        return give_up(outcome, record(), request,
-                       "the hardened container did not start" +
-                           steps::last_log_lines(client_, outcome.new_id),
-                       started.error());
+        return give_up(
+            outcome, record(), request,
+            "the hardened container did not start" + steps::last_log_lines(client_, outcome.new_id),
+            started.error());
       }
       if (auto settled = wait_until_settled(client_, outcome.new_id, options_); !settled) {
         return give_up(outcome, record(), request,
@@ -285,8 +285,8 @@ class Recreator {
     };
     if (!record.new_id.empty()) {
       if (auto removed = steps::remove(client_, record.new_id, true); !removed) {
-        return fail("cannot remove the hardened container " + record.new_id.substr(0, 12) +
-                    ": " + removed.error().to_string());
+        return fail("cannot remove the hardened container " + record.new_id.substr(0, 12) + ": " +
+                    removed.error().to_string());
       }
       record.new_id.clear();
       record.state = RecordState::kRenamed;
@@ -319,11 +319,12 @@ class Recreator {
       outcome.message = "not recreated, the old container is back: " + reason;
     } else {
       outcome.undo_failed = true;
-      outcome.message = "not recreated, and putting the old container back failed: " +
-                        undone.failure + " (journal state " + std::string(to_string(record.state)) +
-                        "; fix the cause, then run hardock harden --rollback). The apply failed "
-                        "because: " +
-                        reason;
+      outcome.message =
+          "not recreated, and putting the old container back failed: " + undone.failure +
+          " (journal state " + std::string(to_string(record.state)) +
+          "; fix the cause, then run hardock harden --rollback). The apply failed "
+          "because: " +
+          reason;
     }
     record.message = outcome.message;
     if (auto saved = save(); !saved) return core::fail(saved.error());

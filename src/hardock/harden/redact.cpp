@@ -10,8 +10,8 @@ bool secret_looking_key(std::string_view key) {
   for (char ch : key) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
   if (upper == "PWD" || upper == "OLDPWD") return false;  // the shell's working directories
   static constexpr std::array<std::string_view, 12> kMarkers = {
-      "PASSWORD", "PASSWD", "PASS", "PWD",     "SECRET", "TOKEN",
-      "KEY",      "CREDENTIAL", "AUTH", "PRIVATE", "SALT", "COOKIE"};
+      "PASSWORD", "PASSWD",     "PASS", "PWD",     "SECRET", "TOKEN",
+      "KEY",      "CREDENTIAL", "AUTH", "PRIVATE", "SALT",   "COOKIE"};
   for (auto marker : kMarkers) {
     if (upper.find(marker) != std::string::npos) return true;
   }
@@ -41,8 +41,8 @@ std::string redact_url_credentials(std::string_view text) {
     }
     const std::string_view authority = text.substr(start, end - start);
     const size_t at_sign = authority.rfind('@');
-    const size_t colon = at_sign == std::string_view::npos ? std::string_view::npos
-                                                           : authority.find(':');
+    const size_t colon =
+        at_sign == std::string_view::npos ? std::string_view::npos : authority.find(':');
     out.append(text.substr(at, start - at));
     if (colon != std::string_view::npos && colon < at_sign) {
       out.append(authority.substr(0, colon + 1));

@@ -120,9 +120,9 @@ core::Result<RollbackOutcome> rollback(docker::EngineClient* client, const State
       struct stat info {};
       const std::filesystem::path backup(daemon.backup);
       auto directory = io::Directory::open(backup.parent_path().string());
-      auto text = directory ? directory->read_file(backup.filename().string(), kMaxBackupBytes)
-                            : core::Result<std::optional<std::string>>(
-                                  core::fail(directory.error()));
+      auto text = directory
+                      ? directory->read_file(backup.filename().string(), kMaxBackupBytes)
+                      : core::Result<std::optional<std::string>>(core::fail(directory.error()));
       if (!text || !text->has_value() || ::lstat(daemon.backup.c_str(), &info) != 0) {
         outcome.failed.push_back(daemon.path + ": cannot read the backup " + daemon.backup +
                                  (text ? std::string() : ": " + text.error().to_string()));
@@ -138,8 +138,8 @@ core::Result<RollbackOutcome> rollback(docker::EngineClient* client, const State
     } else if (errno == ENOENT) {
       outcome.restored.push_back(daemon.path + ": already absent (there was none before)");
     } else {
-      outcome.failed.push_back(daemon.path + ": cannot remove it (there was none before): " +
-                               std::strerror(errno));
+      outcome.failed.push_back(
+          daemon.path + ": cannot remove it (there was none before): " + std::strerror(errno));
     }
   }
   if (outcome.failed.empty()) entry->rolled_back = true;

@@ -103,7 +103,8 @@ core::Result<bool> Session::run(const Sources& sources, docker::EngineClient* cl
     return core::fail(invalid("harden needs an engine snapshot (an engine or --from)"));
   }
   std::error_code error;
-  const std::string output_dir = fs::absolute(request_.output_dir, error).lexically_normal().string();
+  const std::string output_dir =
+      fs::absolute(request_.output_dir, error).lexically_normal().string();
 
   PlanRequest plan_request;
   plan_request.engine = sources.engine;

@@ -35,12 +35,12 @@ struct HardenRequest {
   audit::AuditConfig config;
   std::string level = "baseline";
   std::string output_dir = "hardening";
-  bool force = false;               // write into a non-empty output directory
-  std::string publish_address;      // where containers labelled public publish their ports
-  bool offline = false;             // --from: a snapshot, no engine
-  bool observe = true;              // read stats, changes, listening ports
-  std::string host_root;            // --host-root ("" = /)
-  std::string daemon_config_file;   // --config-file
+  bool force = false;              // write into a non-empty output directory
+  std::string publish_address;     // where containers labelled public publish their ports
+  bool offline = false;            // --from: a snapshot, no engine
+  bool observe = true;             // read stats, changes, listening ports
+  std::string host_root;           // --host-root ("" = /)
+  std::string daemon_config_file;  // --config-file
   bool apply = false;
   std::vector<std::string> containers;  // --containers
   bool no_daemon = false;
@@ -87,8 +87,7 @@ class Session {
 // --rollback (client may be null: daemon.json alone) and --prune, under the state lock. True when
 // every step succeeded.
 [[nodiscard]] core::Result<bool> run_rollback(docker::EngineClient* client,
-                                              const std::string& state_dir,
-                                              const Console& console);
+                                              const std::string& state_dir, const Console& console);
 [[nodiscard]] core::Result<bool> run_prune(docker::EngineClient& client,
                                            const std::string& state_dir, const Console& console);
 

@@ -1,6 +1,8 @@
 // Spec-level questions the generators ask: its capabilities, and whether it can be rendered.
 #include "hardock/harden/run_spec.h"
 
+#include <algorithm>
+
 #include "hardock/docker/capabilities.h"
 #include "hardock/harden/run_spec_rules.h"
 
@@ -58,8 +60,8 @@ std::string unrepresentable_field(const RunSpec& spec) {
     }
   }
   for (const auto& publish : spec.publish) {
-    for (const std::string* value : {&publish.host_ip, &publish.host_port,
-                                     &publish.container_port, &publish.protocol}) {
+    for (const std::string* value :
+         {&publish.host_ip, &publish.host_port, &publish.container_port, &publish.protocol}) {
       scalar(*value, "HostConfig.PortBindings");
     }
   }
@@ -95,6 +97,30 @@ std::string unrepresentable_field(const RunSpec& spec) {
   check(nul_in(spec.extra_hosts, "HostConfig.ExtraHosts"));
   check(nul_in(spec.device_cgroup_rules, "HostConfig.DeviceCgroupRules"));
   if (!found.empty()) return found + " holds a NUL byte, which no shell word or argv can carry";
+  // The CLI reads `-e KEY` (no '=') from the caller's own environment: a recreate would hand
+  // the reviewer's variable to the container.
+  for (size_t index = 0; index < spec.env.size(); ++index) {
+    if (spec.env[index].find('=') == std::string::npos) {
+      return "Config.Env[" + std::to_string(index) +
+             "] has no '=': `docker run -e` would copy that variable from the caller's "
+             "environment";
+    }
+  }
+  // --label, --log-opt and --sysctl split KEY=VALUE at the first '=': a key holding one would
+  // come back as another key.
+  auto key_with_equals = [](const std::map<std::string, std::string>& items) {
+    return std::any_of(items.begin(), items.end(),
+                       [](const auto& item) { return item.first.find('=') != std::string::npos; });
+  };
+  if (key_with_equals(spec.labels)) {
+    return "Config.Labels has a key holding '=', which --label cannot carry";
+  }
+  if (key_with_equals(spec.log_options)) {
+    return "HostConfig.LogConfig.Config has a key holding '=', which --log-opt cannot carry";
+  }
+  if (key_with_equals(spec.sysctls)) {
+    return "HostConfig.Sysctls has a key holding '=', which --sysctl cannot carry";
+  }
   for (const auto& option : spec.security_opt) {
     if (!rules::is_inline_seccomp(option)) continue;
     if (nlohmann::json::parse(option.substr(8), nullptr, false).is_discarded()) {

@@ -76,7 +76,6 @@ std::optional<HealthSpec> read_health(const Node& config) {
   return spec;
 }
 
-
 void read_mounts(const Node& root, const Node& host, RunSpec& spec) {
   for (const auto& entry : host.strings("Binds")) spec.mounts.push_back(bind_entry(entry));
   host.each("Mounts", [&](const Node& node) { spec.mounts.push_back(api_mount(node)); });
@@ -240,7 +239,6 @@ RunSpec read_spec(const Node& root) {
   read_networks(root, spec, id, hostname);
   return spec;
 }
-
 
 }  // namespace
 

@@ -51,8 +51,9 @@ class CommandBuilder {
   // stops reading options at its first operand (the image), other commands read them anywhere:
   // `all` checks every operand.
   void operands(const std::vector<std::string>& words, bool all = false) {
-    const bool dash = std::any_of(words.begin(), all ? words.end() : words.begin() + (words.empty() ? 0 : 1),
-                                  [](const std::string& word) { return word.starts_with("-"); });
+    const bool dash =
+        std::any_of(words.begin(), all ? words.end() : words.begin() + (words.empty() ? 0 : 1),
+                    [](const std::string& word) { return word.starts_with("-"); });
     if (dash) lines_.emplace_back("--");
     this->words(words);
   }
@@ -339,6 +340,5 @@ json create_body(const RunSpec& spec) {
   body["NetworkingConfig"] = {{"EndpointsConfig", endpoints}};
   return body;
 }
-
 
 }  // namespace hardock::harden

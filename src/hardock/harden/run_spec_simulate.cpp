@@ -114,5 +114,4 @@ json simulated_inspect(const RunSpec& spec, const std::string& id) {
   return inspect;
 }
 
-
 }  // namespace hardock::harden

@@ -19,7 +19,8 @@
 // container keeps the capability; each such override is a note.
 //
 // The profile carries no includes/excludes conditions: capabilities are resolved here, per
-// container (effective_capabilities in run_spec.h: the one capability model), and architecture-specific names resolve per architecture in libseccomp.
+// container (effective_capabilities in run_spec.h: the one capability model), and
+// architecture-specific names resolve per architecture in libseccomp.
 #pragma once
 
 #include <cstdint>

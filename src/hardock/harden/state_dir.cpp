@@ -21,9 +21,9 @@ core::Result<Journal> StateDir::load() const {
   if (!*text) return Journal{};
   auto journal = parse_journal(**text);
   if (!journal) {
-    return core::fail(core::ErrorCode::kMalformedInput,
-                      path() + "/journal.json: " + journal.error().message +
-                          "; move it away to start afresh");
+    return core::fail(
+        core::ErrorCode::kMalformedInput,
+        path() + "/journal.json: " + journal.error().message + "; move it away to start afresh");
   }
   return journal;
 }
@@ -43,9 +43,12 @@ core::Result<std::string> StateDir::new_stamp() const {
   std::strftime(buffer, sizeof buffer, "%Y%m%d%H%M%S", &tm);
   char micros[16];
   std::snprintf(micros, sizeof micros, "-%06ld", static_cast<long>(now.tv_usec));
-  const std::string base = std::string(buffer) + micros;
+  return unique_stamp(std::string(buffer) + micros, *journal);
+}
+
+std::string unique_stamp(const std::string& base, const Journal& journal) {
   std::string stamp = base;
-  for (int suffix = 2; journal->has_stamp(stamp); ++suffix) {
+  for (int suffix = 2; journal.has_stamp(stamp); ++suffix) {
     stamp = base + "-" + std::to_string(suffix);
   }
   return stamp;

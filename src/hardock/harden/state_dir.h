@@ -38,4 +38,7 @@ class StateDir {
   io::ExclusiveLock lock_;
 };
 
+// `base`, or base-2, base-3 ... : the first that `journal` does not hold yet.
+[[nodiscard]] std::string unique_stamp(const std::string& base, const Journal& journal);
+
 }  // namespace hardock::harden

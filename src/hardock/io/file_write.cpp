@@ -86,11 +86,10 @@ core::Result<std::vector<std::string>> components(std::string_view name) {
     size_t slash = name.find('/', start);
     if (slash == std::string_view::npos) slash = name.size();
     std::string_view part = name.substr(start, slash - start);
-    if (part.empty() || part == "." || part == ".." ||
-        part.find('\0') != std::string_view::npos) {
-      return core::fail(ErrorCode::kInvalidArgument,
-                        "file name " + std::string(name) + " has a component that is empty, \".\", "
-                                                           "\"..\" or holds a NUL byte");
+    if (part.empty() || part == "." || part == ".." || part.find('\0') != std::string_view::npos) {
+      return core::fail(ErrorCode::kInvalidArgument, "file name " + std::string(name) +
+                                                         " has a component that is empty, \".\", "
+                                                         "\"..\" or holds a NUL byte");
     }
     parts.emplace_back(part);
     start = slash + 1;
@@ -104,8 +103,9 @@ core::Error open_directory_error(const std::string& path, int err) {
   if ((err == ELOOP || err == ENOTDIR) && ::lstat(path.c_str(), &info) == 0) {
     if (S_ISLNK(info.st_mode)) {
       return core::Error{ErrorCode::kInvalidArgument,
-                         path + " is a symbolic link: hardock does not write through links "
-                                "(name the directory itself)",
+                         path +
+                             " is a symbolic link: hardock does not write through links "
+                             "(name the directory itself)",
                          {}};
     }
     if (!S_ISDIR(info.st_mode)) {
@@ -245,8 +245,9 @@ core::Result<Directory> Directory::create_fresh(const std::string& given, bool a
     if (!empty) return core::fail(empty.error());
     if (!*empty) {
       return core::fail(ErrorCode::kInvalidArgument,
-                        path + " is not empty: choose a new output directory, or pass --force "
-                               "to write into it");
+                        path +
+                            " is not empty: choose a new output directory, or pass --force "
+                            "to write into it");
     }
   }
   return directory;
@@ -270,8 +271,9 @@ core::Result<void> Directory::write_file(std::string_view name, std::string_view
       const int err = errno;
       if (err == ELOOP || err == ENOTDIR) {
         return core::fail(ErrorCode::kInvalidArgument,
-                          next_path + " is not a directory (a symbolic link or a file is in its "
-                                      "place): hardock does not write through it");
+                          next_path +
+                              " is not a directory (a symbolic link or a file is in its "
+                              "place): hardock does not write through it");
       }
       return core::fail(error_for("cannot open directory " + next_path, err));
     }

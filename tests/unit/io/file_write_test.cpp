@@ -99,8 +99,7 @@ TEST_F(FileWrite, OutputDirectoryThatIsALinkIsRefused) {
   for (const std::string& path : {(root_ / "plan").string(), (root_ / "plan").string() + "/"}) {
     auto dir = Directory::create_fresh(path, true);
     ASSERT_FALSE(dir) << path;
-    EXPECT_NE(dir.error().message.find("symbolic link"), std::string::npos)
-        << dir.error().message;
+    EXPECT_NE(dir.error().message.find("symbolic link"), std::string::npos) << dir.error().message;
   }
   EXPECT_TRUE(fs::is_empty(root_ / "elsewhere"));
 }
@@ -154,9 +153,8 @@ TEST_F(FileWrite, FailedWriteLeavesNoTemporaryAndSaysWhy) {
     rlimit limit{16, 16};
     ::setrlimit(RLIMIT_FSIZE, &limit);
     auto big = dir->write_file("big.txt", std::string(4096, 'x'));
-    const bool said_why =
-        !big && big.error().message.find("big.txt") != std::string::npos &&
-        big.error().message.find("File too large") != std::string::npos;
+    const bool said_why = !big && big.error().message.find("big.txt") != std::string::npos &&
+                          big.error().message.find("File too large") != std::string::npos;
     ::_exit(said_why ? 0 : 1);
   }
   int status = 0;
