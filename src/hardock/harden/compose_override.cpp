@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "hardock/harden/run_spec_rules.h"
 #include "hardock/harden/text.h"
 #include "hardock/io/escape.h"
 
@@ -59,10 +60,6 @@ std::vector<MountSpec> tmpfs_mounts(const RunSpec& spec) {
   return out;
 }
 
-std::string tmpfs_text(const MountSpec& mount) {
-  return mount.tmpfs_options.empty() ? mount.target : mount.target + ":" + mount.tmpfs_options;
-}
-
 // 30s, 500ms, 250us: the units both Compose versions parse.
 std::string duration(int64_t nanoseconds) {
   if (nanoseconds % 1'000'000'000 == 0) return std::to_string(nanoseconds / 1'000'000'000) + "s";
@@ -75,13 +72,6 @@ std::string memory_text(int64_t bytes) {
   if (bytes % (int64_t{1} << 20) == 0) return std::to_string(bytes >> 20) + "m";
   if (bytes % (int64_t{1} << 10) == 0) return std::to_string(bytes >> 10) + "k";
   return std::to_string(bytes) + "b";
-}
-
-std::string restart_text(const RunSpec& spec) {
-  if (spec.restart_policy == "on-failure" && spec.restart_max_retries > 0) {
-    return "on-failure:" + std::to_string(spec.restart_max_retries);
-  }
-  return spec.restart_policy;
 }
 
 // Entries of the base (what the container runs with) that the hardened spec does not keep.
@@ -114,8 +104,8 @@ std::vector<BaseEdit> base_edits(const std::string& service, const RunSpec& orig
     for (const auto& wanted : tmpfs_mounts(hardened)) {
       if (wanted.target == mount.target && wanted.tmpfs_options != mount.tmpfs_options) {
         edits.push_back({service, "tmpfs", mount.target,
-                         "remove \"" + tmpfs_text(mount) + "\" (the override mounts \"" +
-                             tmpfs_text(wanted) + "\" there)"});
+                         "remove \"" + rules::tmpfs_entry(mount) + "\" (the override mounts \"" +
+                             rules::tmpfs_entry(wanted) + "\" there)"});
       }
     }
   }
@@ -210,7 +200,7 @@ void emit_service(YamlWriter& out, int indent, const HardenedContainer& containe
   }
   out.literal(indent, YamlWriter::ours("read_only"), spec.read_only ? "true" : "false");
   std::vector<std::string> tmpfs;
-  for (const auto& mount : tmpfs_mounts(spec)) tmpfs.push_back(tmpfs_text(mount));
+  for (const auto& mount : tmpfs_mounts(spec)) tmpfs.push_back(rules::tmpfs_entry(mount));
   if (!tmpfs.empty() || tagged.contains("tmpfs")) {
     out.strings(indent, YamlWriter::ours("tmpfs"), tmpfs, tagged.contains("tmpfs"));
   }
@@ -235,7 +225,7 @@ void emit_service(YamlWriter& out, int indent, const HardenedContainer& containe
     out.strings(indent, YamlWriter::ours("ports"), ports, tagged.contains("ports"));
   }
   if (!spec.restart_policy.empty())
-    out.scalar(indent, YamlWriter::ours("restart"), restart_text(spec));
+    out.scalar(indent, YamlWriter::ours("restart"), rules::restart_value(spec));
   if (spec.healthcheck) {
     const HealthSpec& health = *spec.healthcheck;
     out.open(indent, YamlWriter::ours("healthcheck"));

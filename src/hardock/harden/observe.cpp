@@ -8,7 +8,6 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
-#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -35,12 +34,24 @@ core::Result<std::optional<int64_t>> integer_at(const json& document, const char
   return value.get<int64_t>();
 }
 
-std::optional<std::string> read_text(const std::filesystem::path& path) {
+// A socket table holds ~150 bytes per socket: 16 MiB is 100,000 sockets, far beyond a container.
+constexpr size_t kMaxSocketTableBytes = size_t{16} << 20;
+
+// The text of a /proc file (its size is not known in advance: read until the end or the cap).
+// nullopt when it cannot be opened; kMalformedInput above the cap.
+core::Result<std::optional<std::string>> read_text(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  if (!in) return std::optional<std::string>();
+  std::string text;
+  char buffer[65536];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    text.append(buffer, static_cast<size_t>(in.gcount()));
+    if (text.size() > kMaxSocketTableBytes) {
+      return core::fail(malformed(fmt::format("{} is larger than {} bytes", path.string(),
+                                              kMaxSocketTableBytes)));
+    }
+  }
+  return std::optional<std::string>(std::move(text));
 }
 
 // Socket inodes held open by the processes (their fd links read "socket:[INODE]").
@@ -142,9 +153,10 @@ core::Result<std::vector<std::string>> read_listening_ports(const std::string& p
   for (const char* table : {"tcp", "tcp6"}) {
     const auto path = std::filesystem::path(proc_root) / std::to_string(pid) / "net" / table;
     auto text = read_text(path);
-    if (!text) continue;  // tcp6 is absent without IPv6
+    if (!text) return core::fail(text.error());
+    if (!*text) continue;  // tcp6 is absent without IPv6
     any_table = true;
-    auto parsed = parse_proc_net_tcp(*text);
+    auto parsed = parse_proc_net_tcp(**text);
     if (!parsed) return core::fail(parsed.error().with_context(path.string()));
     sockets.insert(sockets.end(), parsed->begin(), parsed->end());
   }
