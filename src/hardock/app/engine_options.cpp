@@ -172,6 +172,12 @@ core::Result<Collected> read_snapshot_file(const std::string& path) {
     return core::fail(core::ErrorCode::kMalformedInput,
                       path + ": invalid JSON at byte " + std::to_string(error.byte));
   }
+  if (!document.is_object() || !document.contains("schema")) {
+    return core::fail(core::ErrorCode::kMalformedInput,
+                      path +
+                          ": not a hardock snapshot (no \"schema\" field; write one with "
+                          "`hardock collect -o`)");
+  }
   auto snapshot = docker::decode_snapshot(document);
   if (!snapshot) return core::fail(snapshot.error().with_context(path));
   Collected collected{std::move(document), std::move(*snapshot), true, std::nullopt, {}, {}};
@@ -185,8 +191,9 @@ core::Result<Collected> read_snapshot_file(const std::string& path) {
     if (!host) return core::fail(host.error().with_context(path));
     collected.host = std::move(*host);
   } else {
-    collected.no_host_reason = "the snapshot holds no host part (the engine was remote, or "
-                               "collected with --no-host)";
+    collected.no_host_reason =
+        "the snapshot holds no host part (the engine was remote, or "
+        "collected with --no-host)";
   }
   if (!collected.engine_present && !collected.host) {
     return core::fail(core::ErrorCode::kMalformedInput,

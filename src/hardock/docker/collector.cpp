@@ -88,7 +88,7 @@ class Collector {
     if (failure) return core::fail(*failure);
     snapshot.containers = present(containers);
     snapshot.networks = present(networks);
-    snapshot.order_networks();
+    snapshot.normalize();
 
     std::vector<size_t> need_top;
     for (size_t index = 0; index < snapshot.containers.size(); ++index) {

@@ -5,6 +5,7 @@
 // names its path: a snapshot that lies about its shape is not audited.
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -356,7 +357,7 @@ core::Result<EngineSnapshot> decode_snapshot(const json& document) {
     root.each("errors", [&](const Reader& error) {
       snapshot.errors.push_back({error.str("what"), error.str("message")});
     });
-    snapshot.order_networks();
+    snapshot.normalize();
     return snapshot;
   });
 }
@@ -372,10 +373,37 @@ core::Result<EngineSnapshot> decode_snapshot_text(std::string_view text) {
   return decode_snapshot(document);
 }
 
-void EngineSnapshot::order_networks() {
+namespace {
+
+bool kept_original(const Container& container, const std::set<std::string>& replaced) {
+  if (replaced.contains(container.id)) return true;
+  const auto infix = container.name.rfind(kKeptOriginalInfix);
+  if (infix == std::string::npos) return false;
+  const std::string_view stamp =
+      std::string_view(container.name).substr(infix + kKeptOriginalInfix.size());
+  return !stamp.empty() &&
+         std::all_of(stamp.begin(), stamp.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+void EngineSnapshot::normalize() {
   std::sort(networks.begin(), networks.end(), [](const Network& a, const Network& b) {
     return std::tie(a.name, a.id) < std::tie(b.name, b.id);
   });
+  std::set<std::string> replaced;
+  for (const auto& container : containers) {
+    if (auto label = container.labels.find(std::string(kReplacesLabel));
+        label != container.labels.end()) {
+      replaced.insert(label->second);
+    }
+  }
+  std::vector<Container> live;
+  live.reserve(containers.size());
+  for (auto& container : containers) {
+    (kept_original(container, replaced) ? kept_for_rollback : live).push_back(std::move(container));
+  }
+  containers = std::move(live);
 }
 
 const Network* EngineSnapshot::find_network(std::string_view id_or_name) const {
