@@ -211,7 +211,8 @@ TEST_F(HardenApply, RiskyScenarioIsFixedKeepsDataAndRollsBack) {
   EXPECT_EQ(inspect("h-ap-web", "{{.HostConfig.Privileged}} {{.HostConfig.ReadonlyRootfs}}"),
             "false true");
   EXPECT_EQ(inspect("h-ap-db", "{{index .Config.Labels \"hardock.harden.replaces\"}}"), db_id);
-  const std::string web_old_id = inspect("h-ap-web", "{{index .Config.Labels \"hardock.harden.replaces\"}}");
+  const std::string web_old_id =
+      inspect("h-ap-web", "{{index .Config.Labels \"hardock.harden.replaces\"}}");
   EXPECT_EQ(inspect(web_old_id, "{{.Name}}").find("/h-ap-web.hardock-old."), 0U);
   {
     std::ifstream journal_file(work_ / "state" / "journal.json");

@@ -7,8 +7,8 @@
 #include <unistd.h>
 
 #include <array>
-#include <cstdio>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -50,10 +50,9 @@ class HardenCli : public ::testing::Test {
     fs::create_directories(root_ / "work" / "a" / "b");
     tag_ = "hardock-cli-traversal-" + std::to_string(getpid());
     snapshot_ = root_ / "hostile.json";
-    const std::string make = std::string(HARDOCK_SOURCE_DIR) +
-                             "/tests/harden/make-hostile-snapshot.sh " +
-                             quote((root_ / "pwn").string()) + " " + quote(snapshot_.string()) +
-                             " " + tag_;
+    const std::string make =
+        std::string(HARDOCK_SOURCE_DIR) + "/tests/harden/make-hostile-snapshot.sh " +
+        quote((root_ / "pwn").string()) + " " + quote(snapshot_.string()) + " " + tag_;
     ASSERT_EQ(std::system(make.c_str()), 0);
   }
   void TearDown() override {
@@ -64,8 +63,8 @@ class HardenCli : public ::testing::Test {
   CliRun hardock(const std::string& args) const {
     const std::string err_file = (root_ / "stderr").string();
     const std::string command = "cd " + quote((root_ / "work" / "a" / "b").string()) + " && " +
-                                std::string(HARDOCK_BINARY) + " " + args + " 2>" +
-                                quote(err_file) + " </dev/null";
+                                std::string(HARDOCK_BINARY) + " " + args + " 2>" + quote(err_file) +
+                                " </dev/null";
     CliRun run;
     FILE* pipe = popen(command.c_str(), "r");
     if (pipe == nullptr) return run;
@@ -149,7 +148,7 @@ TEST_F(HardenCli, OutputDirectoryMustBeFreshOrForcedAndNeverALink) {
 
 TEST_F(HardenCli, FlagsAreCheckedBeforeAnythingIsRead) {
   CliRun address = hardock("harden --from " + quote(snapshot_.string()) +
-                        " -o plan --publish-address 'not an address'");
+                           " -o plan --publish-address 'not an address'");
   EXPECT_EQ(address.exit_code, 2);
   EXPECT_NE(address.err.find("--publish-address"), std::string::npos) << address.err;
   CliRun apply = hardock("harden --from " + quote(snapshot_.string()) + " -o plan --apply");
@@ -181,8 +180,8 @@ TEST_F(HardenCli, StateDirectoryHeldByAnotherProcessIsRefused) {
     if (std::system(("flock -n " + quote((state / "lock").string()) + " true").c_str()) != 0) break;
     ::usleep(50000);
   }
-  const std::string args = "harden --rollback -H unix:///nonexistent/docker.sock --state-dir " +
-                           quote(state.string());
+  const std::string args =
+      "harden --rollback -H unix:///nonexistent/docker.sock --state-dir " + quote(state.string());
   CliRun refused = hardock(args);
   EXPECT_EQ(refused.exit_code, 2);
   EXPECT_NE(refused.err.find("another hardock run"), std::string::npos) << refused.err;
@@ -205,9 +204,8 @@ namespace {
 // app/output.cpp's write_output, as audit -o uses it: devices written through, files replaced
 // atomically, a link to a file refused.
 TEST_F(HardenCli, OutputFilesAreWrittenSafely) {
-  const std::string from = " --from " + quote(std::string(HARDOCK_TEST_DATA) +
-                                              "/cli/two-containers.json") +
-                           " -f json";
+  const std::string from =
+      " --from " + quote(std::string(HARDOCK_TEST_DATA) + "/cli/two-containers.json") + " -f json";
   CliRun devnull = hardock("audit" + from + " -o /dev/null");
   EXPECT_EQ(devnull.exit_code, 0) << devnull.err;
   struct stat info {};

@@ -47,8 +47,8 @@ core::Result<std::optional<std::string>> read_text(const std::filesystem::path& 
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
     text.append(buffer, static_cast<size_t>(in.gcount()));
     if (text.size() > kMaxSocketTableBytes) {
-      return core::fail(malformed(fmt::format("{} is larger than {} bytes", path.string(),
-                                              kMaxSocketTableBytes)));
+      return core::fail(malformed(
+          fmt::format("{} is larger than {} bytes", path.string(), kMaxSocketTableBytes)));
     }
   }
   return std::optional<std::string>(std::move(text));
