@@ -150,7 +150,8 @@ core::Result<bool> Session::run(const Sources& sources, docker::EngineClient* cl
   }
   if (!request_.apply) {
     console.out << "nothing was changed; review " << shown(output_dir)
-                << "/README.md, then rerun with --apply [--containers NAME...]\n";
+                << "/README.md, then rerun with --apply --force [--containers NAME...] (--force: "
+                   "the plan is made again into the same directory)\n";
     return true;
   }
 
