@@ -57,10 +57,4 @@ std::string redact_url_credentials(std::string_view text) {
   return out;
 }
 
-std::string redact_credential(std::string_view user_colon_password) {
-  const auto colon = user_colon_password.find(':');
-  if (colon == std::string_view::npos) return "****";
-  return std::string(user_colon_password.substr(0, colon)) + ":****";
-}
-
 }  // namespace hardock::harden

@@ -19,10 +19,8 @@ namespace hardock::harden {
 [[nodiscard]] std::string redact_env_entry(std::string_view entry);
 
 // "https://user:pass@host/x" -> "https://user:****@host/x", for every URL in `text`: no character
-// of a password is shown.
+// of a password is shown (registry mirrors and proxies in daemon.json and in env values are where
+// harden meets credentials).
 [[nodiscard]] std::string redact_url_credentials(std::string_view text);
-
-// "user:password" -> "user:****" (a registry credential as harden shows it).
-[[nodiscard]] std::string redact_credential(std::string_view user_colon_password);
 
 }  // namespace hardock::harden
