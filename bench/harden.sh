@@ -67,13 +67,13 @@ now_ms() { date +%s%3N; }
 times=()
 for ((run = 1; run <= runs; run++)); do
   start=$(now_ms)
-  "$hardock" harden --no-host -o "$work/plan" --state-dir "$work/state" >/dev/null
+  "$hardock" harden --no-host --force -o "$work/plan" --state-dir "$work/state" >/dev/null
   times+=($(($(now_ms) - start)))
 done
 plan_ms=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p")
 names=$(docker ps --filter label=hardock.bench=1 --format '{{.Names}}' | paste -sd, -)
 start=$(now_ms)
-"$hardock" harden --no-host -o "$work/plan" --state-dir "$work/state" --apply \
+"$hardock" harden --no-host --force -o "$work/plan" --state-dir "$work/state" --apply \
   --containers "$names" --grace 1 --stop-timeout 1 >"$work/apply.log"
 apply_ms=$(($(now_ms) - start))
 replaced=$(grep -c 'recreated hardened' "$work/apply.log" || true)

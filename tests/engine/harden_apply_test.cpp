@@ -152,8 +152,8 @@ class HardenApply : public ::testing::Test {
   }
 
   std::string harden_args(const std::string& extra) const {
-    return "harden --no-host --grace 3 -o " + quote((work_ / "plan").string()) + " --state-dir " +
-           quote((work_ / "state").string()) + " " + extra;
+    return "harden --no-host --grace 3 --force -o " + quote((work_ / "plan").string()) +
+           " --state-dir " + quote((work_ / "state").string()) + " " + extra;
   }
 
   std::string host_;
@@ -207,9 +207,23 @@ TEST_F(HardenApply, RiskyScenarioIsFixedKeepsDataAndRollsBack) {
           << name << " still raises " << code << " after --apply";
     }
   }
-  // The hardened containers are what the plan says.
+  // The hardened containers are what the plan says, and each names the original it replaces.
   EXPECT_EQ(inspect("h-ap-web", "{{.HostConfig.Privileged}} {{.HostConfig.ReadonlyRootfs}}"),
             "false true");
+  EXPECT_EQ(inspect("h-ap-db", "{{index .Config.Labels \"hardock.harden.replaces\"}}"), db_id);
+  const std::string web_old_id =
+      inspect("h-ap-web", "{{index .Config.Labels \"hardock.harden.replaces\"}}");
+  EXPECT_EQ(inspect(web_old_id, "{{.Name}}").find("/h-ap-web.hardock-old."), 0U);
+  {
+    std::ifstream journal_file(work_ / "state" / "journal.json");
+    const json journal = json::parse(journal_file, nullptr, false);
+    ASSERT_TRUE(journal.is_object());
+    std::map<std::string, std::string> replaced;  // new id -> old id
+    for (const auto& record : journal["applies"].back()["containers"]) {
+      replaced[record["new_id"].get<std::string>()] = record["old_id"].get<std::string>();
+    }
+    EXPECT_EQ(replaced[inspect("h-ap-db", "{{.Id}}")], db_id);
+  }
   EXPECT_EQ(inspect("h-ap-web", "{{json .HostConfig.CapDrop}}"), "[\"ALL\"]");
   // The workloads still run: the web server answers on its port, now bound to loopback.
   std::string page;
@@ -233,6 +247,8 @@ TEST_F(HardenApply, RiskyScenarioIsFixedKeepsDataAndRollsBack) {
   Shell rolled = hardock(harden_args("--rollback"));
   ASSERT_EQ(rolled.status, 0) << rolled.out;
   EXPECT_EQ(inspect("h-ap-db", "{{.Id}} {{.State.Running}}"), db_id + " true");
+  // The hardened containers are gone with their label; the originals never carried it.
+  EXPECT_EQ(sh("docker ps -aq --filter label=hardock.harden.replaces").out, "");
   EXPECT_EQ(inspect("h-ap-web", "{{.HostConfig.Privileged}} {{.State.Running}}"), "true true");
   EXPECT_EQ(sh("docker exec h-ap-db cat /data/file").out, "volume-data\n");
   EXPECT_EQ(sh("docker ps -a --format '{{.Names}}' | grep '^h-ap-.*hardock-old' || true").out, "");
@@ -273,7 +289,7 @@ class HardenDaemonJson : public HardenApply {
 
   std::string args(const fs::path& root, const std::string& extra) {
     return "harden --no-observe --no-probe --host-root " + quote(root.string()) +
-           " --config-file " + quote((root / "etc/docker/daemon.json").string()) + " -o " +
+           " --config-file " + quote((root / "etc/docker/daemon.json").string()) + " --force -o " +
            quote((work_ / "plan").string()) + " --state-dir " + quote((work_ / "state").string()) +
            " " + extra;
   }
@@ -404,6 +420,169 @@ TEST_F(HardenApply, ComposeProjectGetsAnOverrideThatComposeAccepts) {
   EXPECT_NE(config.out.find("read_only: true"), std::string::npos) << config.out;
   EXPECT_NE(config.out.find("- ALL"), std::string::npos) << config.out;
   EXPECT_NE(config.out.find("no-new-privileges:true"), std::string::npos) << config.out;
+}
+
+// A hardock run in the background: its output and exit status land in files under work_.
+struct Background {
+  fs::path out;
+  fs::path rc;
+};
+
+class HardenApplyRaces : public HardenApply {
+ protected:
+  Background start(const std::string& args, const std::string& name) {
+    Background run{work_ / (name + ".out"), work_ / (name + ".rc")};
+    sh("(" + std::string(HARDOCK_BINARY) + " " + args + " >" + quote(run.out.string()) +
+       " 2>&1; echo $? >" + quote(run.rc.string()) + ") >/dev/null 2>&1 &");
+    return run;
+  }
+
+  // Waits for a background run (it always ends: hardock's own timeouts bound it).
+  Shell finish(const Background& run) {
+    for (int tries = 0; tries < 1200 && !fs::exists(run.rc); ++tries) sh("sleep 0.25");
+    Shell result;
+    std::ifstream rc(run.rc);
+    rc >> result.status;
+    std::ifstream out(run.out);
+    std::stringstream text;
+    text << out.rdbuf();
+    result.out = text.str();
+    return result;
+  }
+
+  // Polls until a running container carries the replaces label for `old_id` (the apply is in
+  // its grace period); its id, or "" when it never appeared.
+  std::string wait_for_hardened(const std::string& old_id) {
+    for (int tries = 0; tries < 400; ++tries) {
+      Shell found = sh("docker ps -q --no-trunc --filter label=hardock.harden.replaces=" + old_id);
+      std::string id = found.out.substr(0, found.out.find('\n'));
+      if (!id.empty()) return id;
+      sh("sleep 0.25");
+    }
+    return "";
+  }
+
+  std::string plan_args(const std::string& plan, const std::string& extra) const {
+    return "harden --no-host -o " + quote((work_ / plan).string()) + " --state-dir " +
+           quote((work_ / "state").string()) + " " + extra;
+  }
+};
+
+TEST_F(HardenApplyRaces, FailedUndoIsReportedAndRollbackFinishesIt) {
+  ASSERT_EQ(sh("docker run -d --name h-ap-undo --label hardock.test=1 hardock-test/busybox:1 "
+               "sleep infinity")
+                .status,
+            0);
+  const std::string id = inspect("h-ap-undo", "{{.Id}}");
+  Background apply = start(plan_args("plan", "--grace 60 --apply --containers h-ap-undo"), "apply");
+  const std::string hardened = wait_for_hardened(id);
+  ASSERT_NE(hardened, "") << finish(apply).out;
+  // While the apply waits out the grace period, the name is taken from under it and the hardened
+  // container dies: the undo can remove it but cannot rename the original back.
+  ASSERT_EQ(sh("docker rename " + hardened + " h-ap-undo-moved").status, 0);
+  ASSERT_EQ(sh("docker create --name h-ap-undo hardock-test/busybox:1 true").status, 0);
+  ASSERT_EQ(sh("docker kill " + hardened).status, 0);
+  Shell applied = finish(apply);
+  EXPECT_EQ(applied.status, 2) << applied.out;
+  EXPECT_EQ(applied.out.find("the old container is back"), std::string::npos) << applied.out;
+  EXPECT_NE(applied.out.find("putting the old container back failed"), std::string::npos)
+      << applied.out;
+  EXPECT_NE(applied.out.find("cannot rename"), std::string::npos) << applied.out;
+  EXPECT_NE(applied.out.find("--rollback"), std::string::npos) << applied.out;
+  // The journal records where the containers really are.
+  std::ifstream journal_file(work_ / "state" / "journal.json");
+  const json journal = json::parse(journal_file, nullptr, false);
+  ASSERT_TRUE(journal.is_object());
+  const json& record = journal["applies"].back()["containers"].back();
+  EXPECT_EQ(record["state"], "renamed") << record.dump();
+  EXPECT_EQ(record["new_id"], "");
+  EXPECT_NE(inspect(id, "{{.Name}}").find(".hardock-old."), std::string::npos);
+  // Once the name is free again, --rollback puts the original back, running.
+  ASSERT_EQ(sh("docker rm -f h-ap-undo").status, 0);
+  Shell rolled = hardock(plan_args("plan2", "--rollback"));
+  EXPECT_EQ(rolled.status, 0) << rolled.out;
+  EXPECT_EQ(inspect("h-ap-undo", "{{.Id}} {{.State.Running}}"), id + " true");
+}
+
+TEST_F(HardenApplyRaces, SecondApplyOnTheSameStateIsRefusedWhileTheFirstRuns) {
+  ASSERT_EQ(sh("docker run -d --name h-ap-conc --label hardock.test=1 hardock-test/busybox:1 "
+               "sleep infinity")
+                .status,
+            0);
+  const std::string id = inspect("h-ap-conc", "{{.Id}}");
+  Background first = start(plan_args("plan", "--grace 8 --apply --containers h-ap-conc"), "first");
+  ASSERT_NE(wait_for_hardened(id), "") << finish(first).out;
+  // A second real hardock process, same state directory, while the first holds it.
+  Shell second = hardock(plan_args("plan2", "--grace 1 --apply --containers h-ap-conc"));
+  EXPECT_EQ(second.status, 2) << second.out;
+  EXPECT_NE(second.out.find("another hardock run (pid "), std::string::npos) << second.out;
+  Shell rollback = hardock(plan_args("plan3", "--rollback"));
+  EXPECT_EQ(rollback.status, 2) << rollback.out;
+  EXPECT_NE(rollback.out.find("another hardock run"), std::string::npos) << rollback.out;
+  Shell done = finish(first);
+  ASSERT_EQ(done.status, 0) << done.out;
+  // One hardened container and one original: no second recreate, one journal record.
+  EXPECT_EQ(sh("docker ps -a --format '{{.Names}}' --filter name=h-ap-conc | sort").out,
+            "h-ap-conc\nh-ap-conc.hardock-old." +
+                inspect(id, "{{.Name}}").substr(std::string("/h-ap-conc.hardock-old.").size()) +
+                "\n");
+  std::ifstream journal_file(work_ / "state" / "journal.json");
+  const json journal = json::parse(journal_file, nullptr, false);
+  ASSERT_TRUE(journal.is_object());
+  int records = 0;
+  std::set<std::string> stamps;
+  for (const auto& entry : journal["applies"]) {
+    stamps.insert(entry["stamp"].get<std::string>());
+    for (const auto& record : entry["containers"]) records += record["name"] == "h-ap-conc";
+  }
+  EXPECT_EQ(records, 1);
+  EXPECT_EQ(stamps.size(), journal["applies"].size()) << "two applies share a stamp";
+}
+
+TEST_F(HardenApply, CollectedSnapshotsAreOwnerOnly) {
+  Shell collected = sh("umask 022 && " + std::string(HARDOCK_BINARY) + " collect --no-host -o " +
+                       quote((work_ / "snap.json").string()));
+  ASSERT_EQ(collected.status, 0) << collected.out;
+  EXPECT_EQ(fs::status(work_ / "snap.json").permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write);
+}
+
+TEST_F(HardenApply, HostileFileNamesWrittenInAContainerStayInComments) {
+  // A workload (or an intruder in it) names its files to become commands in hardened.sh.
+  const fs::path pwn = work_ / "pwn";
+  fs::create_directories(pwn);
+  ASSERT_EQ(sh("docker run -d --name h-ap-names --label hardock.test=1 hardock-test/busybox:1 "
+               "sleep infinity")
+                .status,
+            0);
+  const std::string make =
+      "d=\"/srv/x$(printf '\\ntouch " + pwn.string() +
+      "/PWNED\\n#')\"; mkdir -p \"$d\" && echo data > \"$d/f\" && "
+      "mkdir -p '/srv/data,type=bind,source=' && echo data > '/srv/data,type=bind,source=/f'";
+  ASSERT_EQ(sh("docker exec h-ap-names sh -c " + quote(make)).status, 0);
+  Shell planned = hardock(harden_args("--level strict"));
+  ASSERT_EQ(planned.status, 0) << planned.out;
+  std::ifstream plan_file(work_ / "plan" / "plan.json");
+  const json plan = json::parse(plan_file, nullptr, false);
+  std::string dir;
+  for (const auto& container : plan["containers"]) {
+    if (container["name"] == "h-ap-names") dir = container["dir"].get<std::string>();
+  }
+  ASSERT_NE(dir, "");
+  // The script, run with a docker that only records it was called.
+  fs::create_directories(work_ / "stub");
+  std::ofstream(work_ / "stub" / "docker") << "#!/bin/sh\necho called >> \"$0.calls\"\n";
+  fs::permissions(work_ / "stub" / "docker", fs::perms::owner_all);
+  Shell ran = sh("cd " + quote(work_.string()) + " && PATH=" + quote((work_ / "stub").string()) +
+                 ":$PATH sh " + quote((work_ / "plan" / dir / "hardened.sh").string()));
+  EXPECT_EQ(ran.status, 0) << ran.out;
+  EXPECT_FALSE(fs::exists(pwn / "PWNED")) << "a file name became a command";
+  std::ifstream script(work_ / "plan" / dir / "hardened.sh");
+  std::string line;
+  while (std::getline(script, line)) {
+    if (line.starts_with("docker run")) break;
+    EXPECT_TRUE(line.starts_with("#") || line == "set -e") << line;
+  }
 }
 
 }  // namespace

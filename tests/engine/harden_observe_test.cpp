@@ -21,6 +21,7 @@
 #include "hardock/docker/snapshot.h"
 #include "hardock/harden/container_hardening.h"
 #include "hardock/harden/run_spec.h"
+#include "hardock/harden/text.h"
 
 namespace hardock::harden {
 namespace {
@@ -65,7 +66,7 @@ class HardenObserve : public testing::Test {
       GTEST_SKIP() << "HARDOCK_TEST_DOCKER_HOST is not set (scripts/test.sh sets it)";
     }
     host_ = host;
-    docker_ = "docker -H " + shell_quote(host_) + " ";
+    docker_ = "docker -H " + shell_word(host_) + " ";
     remove_all();
     docker::EndpointOptions endpoint_options;
     endpoint_options.host = host_;

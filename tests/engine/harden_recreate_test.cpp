@@ -30,6 +30,7 @@
 #include <nlohmann/json.hpp>
 
 #include "hardock/harden/run_spec.h"
+#include "hardock/harden/text.h"
 
 namespace hardock::harden {
 namespace {
@@ -53,7 +54,7 @@ Shell bash(const std::string& script) {
     FILE* file = std::fopen(path.c_str(), "w");
     if (file == nullptr) return {};
     std::fprintf(file, "HOST=%s\nexport DOCKER_HOST=\"$HOST\" DOCKER_CONTEXT=\nset -e\n%s\n",
-                 shell_quote(engine_host()).c_str(), script.c_str());
+                 shell_word(engine_host()).c_str(), script.c_str());
     std::fclose(file);
   }
   Shell result;
@@ -70,7 +71,7 @@ Shell bash(const std::string& script) {
 }
 
 json inspect(const std::string& name) {
-  Shell shell = bash("docker -H \"$HOST\" inspect " + shell_quote(name));
+  Shell shell = bash("docker -H \"$HOST\" inspect " + shell_word(name));
   EXPECT_EQ(shell.status, 0) << shell.output;
   if (shell.status != 0) return json::object();
   return json::parse(shell.output)[0];
@@ -209,7 +210,7 @@ class HardenRecreate : public ::testing::TestWithParam<Case> {
     Shell removed = bash(remove_everything(prefix_));
     EXPECT_EQ(removed.status, 0) << removed.output;
     for (const auto& volume : anonymous_volumes_) {
-      bash("docker -H \"$HOST\" volume rm " + shell_quote(volume) + " >/dev/null 2>&1 || true");
+      bash("docker -H \"$HOST\" volume rm " + shell_word(volume) + " >/dev/null 2>&1 || true");
     }
     std::error_code ignored;
     std::filesystem::remove_all(bind_dir_, ignored);
@@ -222,7 +223,7 @@ class HardenRecreate : public ::testing::TestWithParam<Case> {
 
 TEST_P(HardenRecreate, RenderedRunReproducesInspect) {
   const Case& item = GetParam();
-  Shell created = bash("BIND=" + shell_quote(bind_dir_) + "\n" + item.setup);
+  Shell created = bash("BIND=" + shell_word(bind_dir_) + "\n" + item.setup);
   ASSERT_EQ(created.status, 0) << created.output;
   const json original = inspect(prefix_);
   ASSERT_TRUE(original["State"]["Running"].get<bool>()) << original["State"].dump();

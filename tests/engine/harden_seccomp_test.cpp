@@ -16,6 +16,7 @@
 
 #include "hardock/harden/run_spec.h"
 #include "hardock/harden/seccomp_profile.h"
+#include "hardock/harden/text.h"
 
 namespace hardock::harden {
 namespace {
@@ -46,8 +47,8 @@ class HardenSeccompEngine : public ::testing::Test {
   static void SetUpTestSuite() {
     host_ = env("HARDOCK_TEST_DOCKER_HOST");
     if (host_.empty()) return;
-    const auto images = run_shell(std::string(HARDOCK_SOURCE_DIR) + "/scripts/make-images.sh " +
-                                  shell_quote(host_));
+    const auto images =
+        run_shell(std::string(HARDOCK_SOURCE_DIR) + "/scripts/make-images.sh " + shell_word(host_));
     images_error_ = images.exit_code == 0 ? "" : images.output;
     const auto info = docker("info --format '{{json .SecurityOptions}}'");
     apparmor_ = info.output.find("apparmor") != std::string::npos;
@@ -67,7 +68,7 @@ class HardenSeccompEngine : public ::testing::Test {
   }
 
   static CommandResult docker(const std::string& arguments) {
-    return run_shell("docker -H " + shell_quote(host_) + " " + arguments);
+    return run_shell("docker -H " + shell_word(host_) + " " + arguments);
   }
 
   // Writes the profile for `spec` at `level` and returns --security-opt seccomp=FILE.
@@ -80,7 +81,7 @@ class HardenSeccompEngine : public ::testing::Test {
     close(fd);
     std::ofstream(path) << generated.profile.dump(2);
     files_.push_back(path);
-    return "--security-opt seccomp=" + shell_quote(path);
+    return "--security-opt seccomp=" + shell_word(path);
   }
 
   // docker run --rm of the busybox image with `flags`, running `script` in sh. With AppArmor on
@@ -92,7 +93,7 @@ class HardenSeccompEngine : public ::testing::Test {
     created_.push_back(name);
     return docker("run --rm --name " + name + " --label hardock.test=1 " +
                   (apparmor_ ? "--security-opt apparmor=unconfined " : "") + flags +
-                  " hardock-test/busybox:1 sh -c " + shell_quote(script));
+                  " hardock-test/busybox:1 sh -c " + shell_word(script));
   }
 
   static RunSpec spec_keeping(std::vector<std::string> cap_add) {

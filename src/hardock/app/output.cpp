@@ -1,53 +1,91 @@
 #include "hardock/app/output.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
+#include <cstring>
 #include <iostream>
 
+#include "hardock/io/escape.h"
+#include "hardock/io/file_write.h"
+
 namespace hardock::app {
+namespace {
+
+bool is_stream(mode_t mode) {
+  return S_ISCHR(mode) || S_ISFIFO(mode) || S_ISSOCK(mode) || S_ISBLK(mode);
+}
+
+core::Result<void> io_error(const std::string& path, int err) {
+  return core::fail(core::ErrorCode::kIo, "cannot write " + path + ": " + std::strerror(err));
+}
+
+// Writes into a device, FIFO or socket that is already there. The descriptor is checked again
+// after opening: if the name was swapped for a regular file meanwhile, nothing is written.
+core::Result<void> write_into_stream(const std::string& path, const std::string& text) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) return io_error(path, errno);
+  struct stat info {};
+  if (::fstat(fd, &info) != 0 || !is_stream(info.st_mode)) {
+    ::close(fd);
+    return core::fail(core::ErrorCode::kIo,
+                      "cannot write " + path + ": it changed while being opened");
+  }
+  size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int err = n < 0 ? errno : EIO;
+      ::close(fd);
+      return io_error(path, err);
+    }
+    done += static_cast<size_t>(n);
+  }
+  if (::close(fd) != 0) return io_error(path, errno);
+  return {};
+}
+
+}  // namespace
 
 int print_error(const core::Error& error) {
-  std::string line = error.to_string();
-  for (char& c : line) {
-    if (c == '\n' || c == '\r') c = ' ';  // errors stay on one line
-  }
+  const std::string line = io::terminal_safe(error.to_string());
   std::fprintf(stderr, "hardock: error: %s\n", line.c_str());
   return kErrorExit;
 }
 
-core::Result<void> write_output(const std::string& path, const std::string& text) {
+core::Result<void> write_output(const std::string& path, const std::string& text, mode_t mode) {
   if (path.empty() || path == "-") {
     std::cout << text;
     std::cout.flush();
     if (!std::cout) return core::fail(core::ErrorCode::kIo, "cannot write to standard output");
     return {};
   }
-  std::error_code error;
-  const auto status = std::filesystem::status(path, error);
-  if (std::filesystem::is_directory(status))
-    return core::fail(core::ErrorCode::kIo, "cannot write " + path + ": it is a directory");
-  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
-    // A device, FIFO or socket (/dev/null, /dev/stdout, a pipe): write into it. Renaming a
-    // file over it would replace the device node itself.
-    std::ofstream out(path, std::ios::binary);
-    if (!out) return core::fail(core::ErrorCode::kIo, "cannot write " + path);
-    out << text;
-    if (!out.flush()) return core::fail(core::ErrorCode::kIo, "cannot write " + path);
-    return {};
+  struct stat link {};
+  if (::lstat(path.c_str(), &link) == 0) {
+    if (S_ISDIR(link.st_mode)) {
+      return core::fail(core::ErrorCode::kIo, "cannot write " + path + ": it is a directory");
+    }
+    if (is_stream(link.st_mode)) return write_into_stream(path, text);
+    if (S_ISLNK(link.st_mode)) {
+      // /dev/stdout and friends are links to a stream: written into. A link to a file is
+      // refused: replacing it would drop the link, following it would write elsewhere.
+      struct stat target {};
+      if (::stat(path.c_str(), &target) == 0 && is_stream(target.st_mode)) {
+        return write_into_stream(path, text);
+      }
+      return core::fail(core::ErrorCode::kInvalidArgument,
+                        "cannot write " + path +
+                            ": it is a symbolic link; name the file itself (hardock does not "
+                            "write files through links)");
+    }
+  } else if (errno != ENOENT) {
+    return io_error(path, errno);
   }
-  // A regular file: write next to it and rename, so a failed run never leaves half a report.
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) return core::fail(core::ErrorCode::kIo, "cannot write " + path);
-    out << text;
-    if (!out.flush()) return core::fail(core::ErrorCode::kIo, "cannot write " + path);
-  }
-  std::filesystem::rename(temporary, path, error);
-  if (error)
-    return core::fail(core::ErrorCode::kIo, "cannot write " + path + ": " + error.message());
-  return {};
+  return io::write_file_atomic(path, text, {mode, false});
 }
 
 }  // namespace hardock::app

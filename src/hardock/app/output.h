@@ -1,6 +1,8 @@
 // Small output helpers shared by the commands.
 #pragma once
 
+#include <sys/types.h>
+
 #include <string>
 
 #include "hardock/core/result.h"
@@ -10,10 +12,18 @@ namespace hardock::app {
 // Exit code for errors that end a command (usage errors also exit 2).
 inline constexpr int kErrorExit = 2;
 
-// Prints "hardock: error: <one line>" to stderr; returns kErrorExit.
+// Prints "hardock: error: <one line>" to stderr, made safe for a terminal (no control or bidi
+// characters from the engine reach it); returns kErrorExit.
 int print_error(const core::Error& error);
 
-// Writes text to `path` ("" or "-" = stdout), atomically for files.
-[[nodiscard]] core::Result<void> write_output(const std::string& path, const std::string& text);
+// Writes text to `path` ("" or "-" = stdout).
+//   - a regular file or a new name: atomically (io::write_file_atomic: temporary file, fsync,
+//     rename; a link planted at the name is replaced, never followed), created with `mode`
+//     minus the umask: 0600 for what may hold secrets (snapshots);
+//   - a device, FIFO or socket (/dev/null, /dev/stdout, a pipe), also through a link to one:
+//     written into, never replaced;
+//   - a directory, or a link to a file or directory: refused.
+[[nodiscard]] core::Result<void> write_output(const std::string& path, const std::string& text,
+                                              mode_t mode = 0644);
 
 }  // namespace hardock::app

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "hardock/harden/seccomp_profile.h"
+#include "hardock/io/escape.h"
 
 namespace hardock::harden {
 namespace {
@@ -54,7 +55,8 @@ bool uses_network(const RunSpec& spec) { return spec.network_mode != "none"; }
 class ProfileWriter {
  public:
   void line(std::string text = {}) { lines_.push_back(std::move(text)); }
-  void comment(std::string_view text) { line(fmt::format("# {}", text)); }
+  // A newline in a comment would start a rule: one_line() keeps it a comment.
+  void comment(std::string_view text) { line("# " + io::one_line(text)); }
   [[nodiscard]] std::string body() const {
     std::string out;
     for (const auto& text : lines_) out += text.empty() ? "\n" : "  " + text + "\n";
@@ -215,7 +217,8 @@ std::string apparmor_profile(const RunSpec& hardened, const std::string& request
   body.line();
   write_peers(profile_name, level, body);
 
-  const std::string container = hardened.name.empty() ? "the container" : hardened.name;
+  const std::string container =
+      io::one_line(hardened.name.empty() ? "the container" : hardened.name);
   return fmt::format(
       "# hardock AppArmor profile for {} (level {}): addresses HDK-C-001 apparmor-unconfined.\n"
       "# Load: apparmor_parser -r -W FILE   Use: docker run --security-opt apparmor={} ...\n"

@@ -1,11 +1,15 @@
 #include "hardock/harden/compose_override.h"
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
+
+#include "hardock/harden/run_spec_rules.h"
+#include "hardock/harden/text.h"
+#include "hardock/io/escape.h"
 
 namespace hardock::harden {
 namespace {
@@ -18,17 +22,6 @@ constexpr std::string_view kConfigFilesLabel = "com.docker.compose.project.confi
 std::string label(const RunSpec& spec, std::string_view key) {
   auto found = spec.labels.find(std::string(key));
   return found == spec.labels.end() ? "" : found->second;
-}
-
-std::vector<std::string> split_commas(const std::string& text) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start <= text.size()) {
-    const size_t comma = std::min(text.find(',', start), text.size());
-    if (comma > start) out.push_back(text.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return out;
 }
 
 // "127.0.0.1:8080:8080/tcp": Compose's short syntax, which v1 and v2 both read. An empty host
@@ -67,10 +60,6 @@ std::vector<MountSpec> tmpfs_mounts(const RunSpec& spec) {
   return out;
 }
 
-std::string tmpfs_text(const MountSpec& mount) {
-  return mount.tmpfs_options.empty() ? mount.target : mount.target + ":" + mount.tmpfs_options;
-}
-
 // 30s, 500ms, 250us: the units both Compose versions parse.
 std::string duration(int64_t nanoseconds) {
   if (nanoseconds % 1'000'000'000 == 0) return std::to_string(nanoseconds / 1'000'000'000) + "s";
@@ -83,13 +72,6 @@ std::string memory_text(int64_t bytes) {
   if (bytes % (int64_t{1} << 20) == 0) return std::to_string(bytes >> 20) + "m";
   if (bytes % (int64_t{1} << 10) == 0) return std::to_string(bytes >> 10) + "k";
   return std::to_string(bytes) + "b";
-}
-
-std::string restart_text(const RunSpec& spec) {
-  if (spec.restart_policy == "on-failure" && spec.restart_max_retries > 0) {
-    return "on-failure:" + std::to_string(spec.restart_max_retries);
-  }
-  return spec.restart_policy;
 }
 
 // Entries of the base (what the container runs with) that the hardened spec does not keep.
@@ -122,8 +104,8 @@ std::vector<BaseEdit> base_edits(const std::string& service, const RunSpec& orig
     for (const auto& wanted : tmpfs_mounts(hardened)) {
       if (wanted.target == mount.target && wanted.tmpfs_options != mount.tmpfs_options) {
         edits.push_back({service, "tmpfs", mount.target,
-                         "remove \"" + tmpfs_text(mount) + "\" (the override mounts \"" +
-                             tmpfs_text(wanted) + "\" there)"});
+                         "remove \"" + rules::tmpfs_entry(mount) + "\" (the override mounts \"" +
+                             rules::tmpfs_entry(wanted) + "\" there)"});
       }
     }
   }
@@ -135,14 +117,51 @@ bool has_edit(const std::vector<BaseEdit>& edits, std::string_view field) {
                      [&](const BaseEdit& edit) { return edit.field == field; });
 }
 
-void emit_strings(YAML::Emitter& out, const std::string& key, const std::vector<std::string>& items,
-                  bool override_tag) {
-  out << YAML::Key << key << YAML::Value;
-  if (override_tag) out << YAML::LocalTag("override");
-  out << YAML::BeginSeq;
-  for (const auto& item : items) out << YAML::DoubleQuoted << item;
-  out << YAML::EndSeq;
-}
+// Block-style YAML written by hand so that every string from the engine goes through
+// io::yaml_quote (one escaping function per language): keys and values double-quoted, never a
+// plain scalar that YAML could read as another type, a tag or more structure.
+class YamlWriter {
+ public:
+  // A key of hardock's own ("services", "cap_drop") is written plain; a key from the engine (a
+  // service or volume name) goes through io::yaml_quote like every value.
+  struct Key {
+    std::string_view text;
+    bool from_engine = false;
+  };
+  static Key ours(std::string_view text) { return {text, false}; }
+  static Key engine(std::string_view text) { return {text, true}; }
+
+  // "key:" at `indent`, then the nested block.
+  void open(int indent, Key key) { line(indent, key_text(key) + ":"); }
+  void scalar(int indent, Key key, std::string_view value) {
+    line(indent, key_text(key) + ": " + io::yaml_quote(value));
+  }
+  // Booleans and numbers hardock itself computed.
+  void literal(int indent, Key key, const std::string& value) {
+    line(indent, key_text(key) + ": " + value);
+  }
+  void strings(int indent, Key key, const std::vector<std::string>& items, bool override_tag) {
+    const std::string tag = override_tag ? " !override" : "";
+    if (items.empty()) {
+      line(indent, key_text(key) + ":" + tag + " []");
+      return;
+    }
+    line(indent, key_text(key) + ":" + tag);
+    for (const auto& item : items) line(indent + 2, "- " + io::yaml_quote(item));
+  }
+  [[nodiscard]] const std::string& text() const { return text_; }
+
+ private:
+  static std::string key_text(Key key) {
+    return key.from_engine ? io::yaml_quote(key.text) : std::string(key.text);
+  }
+  void line(int indent, const std::string& body) {
+    text_.append(static_cast<size_t>(indent), ' ');
+    text_ += body;
+    text_ += '\n';
+  }
+  std::string text_;
+};
 
 // The named volumes hardening added at data paths (volume_for_data_path): the read-only root
 // refuses writes there unless Compose mounts them too. Compose merges `volumes` by container
@@ -161,84 +180,103 @@ std::vector<const MountSpec*> data_volumes(const HardenedContainer& container) {
   return out;
 }
 
-// One service's mapping. `tagged`: sequences to mark !override (kOverrideTags only).
-// `with_volumes`: false when only comparing replicas (their volume names differ by design).
-void emit_service(YAML::Emitter& out, const HardenedContainer& container,
+// One service's mapping, at `indent`. `tagged`: sequences to mark !override (kOverrideTags
+// only). `with_volumes`: false when only comparing replicas (their volume names differ by
+// design).
+void emit_service(YamlWriter& out, int indent, const HardenedContainer& container,
                   const std::set<std::string>& tagged, bool with_volumes = true) {
   const RunSpec& spec = container.spec;
-  out << YAML::BeginMap;
-  if (container.original.privileged && !spec.privileged) {
-    out << YAML::Key << "privileged" << YAML::Value << false;
-  }
+  if (container.original.privileged && !spec.privileged)
+    out.literal(indent, YamlWriter::ours("privileged"), "false");
   if (!spec.cap_drop.empty() || tagged.contains("cap_drop")) {
-    emit_strings(out, "cap_drop", spec.cap_drop, tagged.contains("cap_drop"));
+    out.strings(indent, YamlWriter::ours("cap_drop"), spec.cap_drop, tagged.contains("cap_drop"));
   }
   if (!spec.cap_add.empty() || tagged.contains("cap_add")) {
-    emit_strings(out, "cap_add", spec.cap_add, tagged.contains("cap_add"));
+    out.strings(indent, YamlWriter::ours("cap_add"), spec.cap_add, tagged.contains("cap_add"));
   }
   if (!spec.security_opt.empty() || tagged.contains("security_opt")) {
-    emit_strings(out, "security_opt", spec.security_opt, tagged.contains("security_opt"));
+    out.strings(indent, YamlWriter::ours("security_opt"), spec.security_opt,
+                tagged.contains("security_opt"));
   }
-  out << YAML::Key << "read_only" << YAML::Value << spec.read_only;
+  out.literal(indent, YamlWriter::ours("read_only"), spec.read_only ? "true" : "false");
   std::vector<std::string> tmpfs;
-  for (const auto& mount : tmpfs_mounts(spec)) tmpfs.push_back(tmpfs_text(mount));
+  for (const auto& mount : tmpfs_mounts(spec)) tmpfs.push_back(rules::tmpfs_entry(mount));
   if (!tmpfs.empty() || tagged.contains("tmpfs")) {
-    emit_strings(out, "tmpfs", tmpfs, tagged.contains("tmpfs"));
+    out.strings(indent, YamlWriter::ours("tmpfs"), tmpfs, tagged.contains("tmpfs"));
   }
   std::vector<std::string> volumes;
   for (const MountSpec* mount : data_volumes(container)) {
     volumes.push_back(mount->source + ":" + mount->target);
   }
-  if (with_volumes && !volumes.empty()) emit_strings(out, "volumes", volumes, false);
-  if (!spec.user.empty())
-    out << YAML::Key << "user" << YAML::Value << YAML::DoubleQuoted << spec.user;
-  if (spec.memory > 0) {
-    out << YAML::Key << "mem_limit" << YAML::Value << YAML::DoubleQuoted
-        << memory_text(spec.memory);
-  }
+  if (with_volumes && !volumes.empty())
+    out.strings(indent, YamlWriter::ours("volumes"), volumes, false);
+  if (!spec.user.empty()) out.scalar(indent, YamlWriter::ours("user"), spec.user);
+  if (spec.memory > 0) out.scalar(indent, YamlWriter::ours("mem_limit"), memory_text(spec.memory));
   if (spec.nano_cpus > 0) {
-    out << YAML::Key << "cpus" << YAML::Value
-        << fmt::format("{:g}", static_cast<double>(spec.nano_cpus) / 1e9);
+    out.literal(indent, YamlWriter::ours("cpus"),
+                fmt::format("{:g}", static_cast<double>(spec.nano_cpus) / 1e9));
   }
   if (spec.pids_limit && *spec.pids_limit > 0) {
-    out << YAML::Key << "pids_limit" << YAML::Value << *spec.pids_limit;
+    out.literal(indent, YamlWriter::ours("pids_limit"), std::to_string(*spec.pids_limit));
   }
   std::vector<std::string> ports;
   for (const auto& port : spec.publish) ports.push_back(port_text(port, false));
   if (!ports.empty() || tagged.contains("ports")) {
-    emit_strings(out, "ports", ports, tagged.contains("ports"));
+    out.strings(indent, YamlWriter::ours("ports"), ports, tagged.contains("ports"));
   }
-  if (!spec.restart_policy.empty()) {
-    out << YAML::Key << "restart" << YAML::Value << YAML::DoubleQuoted << restart_text(spec);
-  }
+  if (!spec.restart_policy.empty())
+    out.scalar(indent, YamlWriter::ours("restart"), rules::restart_value(spec));
   if (spec.healthcheck) {
     const HealthSpec& health = *spec.healthcheck;
-    out << YAML::Key << "healthcheck" << YAML::Value << YAML::BeginMap;
+    out.open(indent, YamlWriter::ours("healthcheck"));
     if (health.test.empty() || health.test.front() == "NONE") {
-      out << YAML::Key << "disable" << YAML::Value << true;
+      out.literal(indent + 2, YamlWriter::ours("disable"), "true");
     } else {
-      emit_strings(out, "test", health.test, false);
+      out.strings(indent + 2, YamlWriter::ours("test"), health.test, false);
       if (health.interval_ns > 0)
-        out << YAML::Key << "interval" << YAML::Value << duration(health.interval_ns);
+        out.scalar(indent + 2, YamlWriter::ours("interval"), duration(health.interval_ns));
       if (health.timeout_ns > 0)
-        out << YAML::Key << "timeout" << YAML::Value << duration(health.timeout_ns);
-      if (health.start_period_ns > 0)
-        out << YAML::Key << "start_period" << YAML::Value << duration(health.start_period_ns);
-      if (health.retries > 0) out << YAML::Key << "retries" << YAML::Value << health.retries;
+        out.scalar(indent + 2, YamlWriter::ours("timeout"), duration(health.timeout_ns));
+      if (health.start_period_ns > 0) {
+        out.scalar(indent + 2, YamlWriter::ours("start_period"), duration(health.start_period_ns));
+      }
+      if (health.retries > 0)
+        out.literal(indent + 2, YamlWriter::ours("retries"), std::to_string(health.retries));
     }
-    out << YAML::EndMap;
   }
-  out << YAML::EndMap;
+}
+
+// Compose's own rules for names (compose-spec): a project name is lower-case letters, digits,
+// '_' and '-', starting with a letter or digit; a service name letters, digits, '.', '_', '-'.
+// A label that breaks them did not come from Compose: no override is written for it.
+bool valid_project_name(std::string_view name) {
+  if (name.empty() || name.size() > 255) return false;
+  if (std::islower(static_cast<unsigned char>(name[0])) == 0 &&
+      std::isdigit(static_cast<unsigned char>(name[0])) == 0) {
+    return false;
+  }
+  return std::all_of(name.begin(), name.end(), [](char ch) {
+    return std::islower(static_cast<unsigned char>(ch)) != 0 ||
+           std::isdigit(static_cast<unsigned char>(ch)) != 0 || ch == '_' || ch == '-';
+  });
+}
+
+bool valid_service_name(std::string_view name) {
+  return !name.empty() && name.size() <= 255 && std::all_of(name.begin(), name.end(), [](char ch) {
+    return std::isalnum(static_cast<unsigned char>(ch)) != 0 || ch == '.' || ch == '_' || ch == '-';
+  });
 }
 
 std::string header(const ComposeOverride& file, ComposeDialect dialect) {
+  // Every line is a comment: one_line() keeps a newline in a path or name from ending it.
+  auto comment = [](const std::string& text) { return "# " + io::one_line(text) + "\n"; };
   std::string files;
-  for (const auto& path : file.config_files) files += "-f " + path + " ";
+  for (const auto& path : file.config_files) files += "-f " + shell_word(path) + " ";
   if (files.empty()) files = "-f compose.yml ";
-  std::string out = "# " + file.file_name + " for Compose project " + file.project +
-                    " (generated by hardock harden)\n";
-  if (!file.working_dir.empty()) out += "# Place it in " + file.working_dir + " and run:\n";
-  out += "#   docker compose " + files + "-f " + file.file_name + " up -d\n";
+  std::string out = comment(file.file_name + " for Compose project " + file.project +
+                            " (generated by hardock harden)");
+  if (!file.working_dir.empty()) out += comment("Place it in " + file.working_dir + " and run:");
+  out += comment("  docker compose " + files + "-f " + file.file_name + " up -d");
   if (dialect == ComposeDialect::kOverrideTags) {
     out +=
         "# Needs Docker Compose v2.24.4 or later: `!override` replaces the base file's list.\n"
@@ -253,12 +291,12 @@ std::string header(const ComposeOverride& file, ComposeDialect dialect) {
     } else {
       out += "# Edit the base file first, or the merged service keeps these entries:\n";
       for (const auto& edit : file.base_edits) {
-        out += "#   services." + edit.service + "." + edit.field + ": " + edit.advice + "\n";
+        out += comment("  services." + edit.service + "." + edit.field + ": " + edit.advice);
       }
     }
   }
   for (const auto& service : file.services) {
-    for (const auto& note : service.notes) out += "# " + service.name + ": " + note + "\n";
+    for (const auto& note : service.notes) out += comment(service.name + ": " + note);
   }
   return out;
 }
@@ -269,14 +307,20 @@ core::Result<std::vector<ComposeOverride>> generate_compose_overrides(
     const std::vector<HardenedContainer>& containers, const ComposeOverrideOptions& options) {
   // project -> service -> its containers (in input order)
   std::map<std::string, std::map<std::string, std::vector<const HardenedContainer*>>> projects;
+  std::map<std::string, std::string> refused;  // project -> why no override is written
   for (const auto& container : containers) {
     const std::string project = label(container.original, kProjectLabel);
     if (project.empty()) continue;
     const std::string service = label(container.original, kServiceLabel);
-    if (service.empty()) {
-      return core::fail(core::ErrorCode::kInvalidArgument,
-                        "container " + container.original.name + " of Compose project " + project +
-                            " has no " + std::string(kServiceLabel) + " label");
+    if (!valid_project_name(project)) {
+      refused.emplace(project, "the project label is not a Compose project name");
+    } else if (service.empty()) {
+      refused.emplace(project, "container " + container.original.name + " has no " +
+                                   std::string(kServiceLabel) + " label");
+    } else if (!valid_service_name(service)) {
+      refused.emplace(project, "container " + container.original.name + "'s " +
+                                   std::string(kServiceLabel) +
+                                   " label is not a Compose service name");
     }
     projects[project][service].push_back(&container);
   }
@@ -285,13 +329,18 @@ core::Result<std::vector<ComposeOverride>> generate_compose_overrides(
   for (const auto& [project, services] : projects) {
     ComposeOverride file;
     file.project = project;
+    if (auto why = refused.find(project); why != refused.end()) {
+      file.refused = why->second;
+      out.push_back(std::move(file));
+      continue;
+    }
     const RunSpec& first = services.begin()->second.front()->original;
     file.working_dir = label(first, kWorkingDirLabel);
-    file.config_files = split_commas(label(first, kConfigFilesLabel));
+    file.config_files = split_non_empty(label(first, kConfigFilesLabel), ',');
 
-    YAML::Emitter yaml;
+    YamlWriter yaml;
     std::set<std::string> named_volumes;
-    yaml << YAML::BeginMap << YAML::Key << "services" << YAML::Value << YAML::BeginMap;
+    yaml.open(0, YamlWriter::ours("services"));
     for (const auto& [name, members] : services) {
       const HardenedContainer& chosen = *members.front();
       ComposeService service;
@@ -306,12 +355,12 @@ core::Result<std::vector<ComposeOverride>> generate_compose_overrides(
         edits.clear();
       }
       // Replicas share one service definition: say so when their hardening differs.
-      YAML::Emitter first_yaml;
-      emit_service(first_yaml, chosen, tagged, false);
+      YamlWriter first_yaml;
+      emit_service(first_yaml, 0, chosen, tagged, false);
       for (const auto* member : members) {
-        YAML::Emitter other;
-        emit_service(other, *member, tagged, false);
-        if (std::string(other.c_str()) != first_yaml.c_str()) {
+        YamlWriter other;
+        emit_service(other, 0, *member, tagged, false);
+        if (other.text() != first_yaml.text()) {
           service.notes.push_back("replica " + member->original.name +
                                   " was hardened "
                                   "differently; the service uses " +
@@ -324,27 +373,20 @@ core::Result<std::vector<ComposeOverride>> generate_compose_overrides(
                                 chosen.original.name);
       }
       for (const MountSpec* mount : volumes) named_volumes.insert(mount->source);
-      yaml << YAML::Key << name << YAML::Value;
-      emit_service(yaml, chosen, tagged);
+      yaml.open(2, YamlWriter::engine(name));
+      emit_service(yaml, 4, chosen, tagged);
       file.base_edits.insert(file.base_edits.end(), edits.begin(), edits.end());
       file.services.push_back(std::move(service));
     }
-    yaml << YAML::EndMap;
     if (!named_volumes.empty()) {
       // `name:` keeps the volume hardock --apply created (Compose would prefix the project).
-      yaml << YAML::Key << "volumes" << YAML::Value << YAML::BeginMap;
+      yaml.open(0, YamlWriter::ours("volumes"));
       for (const auto& volume : named_volumes) {
-        yaml << YAML::Key << volume << YAML::Value << YAML::BeginMap << YAML::Key << "name"
-             << YAML::Value << volume << YAML::EndMap;
+        yaml.open(2, YamlWriter::engine(volume));
+        yaml.scalar(4, YamlWriter::ours("name"), volume);
       }
-      yaml << YAML::EndMap;
     }
-    yaml << YAML::EndMap;
-    if (!yaml.good()) {
-      return core::fail(core::ErrorCode::kInternal,
-                        "emitting the override of project " + project + ": " + yaml.GetLastError());
-    }
-    file.text = header(file, options.dialect) + yaml.c_str() + "\n";
+    file.text = header(file, options.dialect) + yaml.text();
     out.push_back(std::move(file));
   }
   return out;

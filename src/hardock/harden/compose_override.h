@@ -49,6 +49,9 @@ struct ComposeOverride {
   std::vector<ComposeService> services;
   std::vector<BaseEdit> base_edits;  // empty with kOverrideTags, or when nothing must change
   std::string text;                  // the YAML file, header comment first
+  // Why no file is written for this project (its labels break Compose's naming rules, or a
+  // container has no service label): then text is empty. Compose never makes such labels.
+  std::string refused;
 };
 
 enum class ComposeDialect {
@@ -61,7 +64,8 @@ struct ComposeOverrideOptions {
 };
 
 // One override per Compose project among `containers` (others are ignored), projects and services
-// in name order. Fails with kInvalidArgument when a Compose container has no service label.
+// in name order. Every string from the engine is written with io::yaml_quote (keys too). A
+// project whose labels Compose could not have made is returned with `refused` set and no text.
 [[nodiscard]] core::Result<std::vector<ComposeOverride>> generate_compose_overrides(
     const std::vector<HardenedContainer>& containers, const ComposeOverrideOptions& options = {});
 

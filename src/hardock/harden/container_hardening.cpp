@@ -14,6 +14,9 @@
 #include <string_view>
 #include <utility>
 
+#include "hardock/docker/capabilities.h"
+#include "hardock/harden/text.h"
+
 namespace hardock::harden {
 namespace {
 
@@ -40,18 +43,6 @@ bool is_root_user(std::string_view user) {
 
 std::string normalized_user(const std::string& user) {
   return is_root_user(user) ? std::string("root") : user;
-}
-
-bool is_under(std::string_view path, std::string_view root) {
-  if (root == "/") return true;
-  return path == root ||
-         (path.size() > root.size() && path.starts_with(root) && path[root.size()] == '/');
-}
-
-std::string parent_of(const std::string& path) {
-  const auto slash = path.rfind('/');
-  if (slash == std::string::npos || slash == 0) return "/";
-  return path.substr(0, slash);
 }
 
 struct Port {
@@ -89,22 +80,6 @@ int64_t round_up_mib(double bytes) {
 
 std::string cpus_text(int64_t nano_cpus) {
   return fmt::format("{:.1f}", static_cast<double>(nano_cpus) / kNanosPerCore);
-}
-
-std::string join(const std::vector<std::string>& items, std::string_view separator) {
-  std::string out;
-  for (const auto& item : items) {
-    if (!out.empty()) out += separator;
-    out += item;
-  }
-  return out;
-}
-
-std::string normalized_capability(std::string cap) {
-  std::transform(cap.begin(), cap.end(), cap.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  if (cap.starts_with("CAP_")) cap.erase(0, 4);
-  return cap;
 }
 
 // Where a tmpfs would go for a scratch path, or nullopt when the path is not scratch.
@@ -161,6 +136,17 @@ std::vector<std::string> written_directories(const std::vector<ChangedPath>& cha
     directories.insert(top);
   }
   return outermost(std::move(directories));
+}
+
+// A path that can be a mount target in every form hardock writes (--tmpfs target:options,
+// -v source:target, Compose's "source:target", --mount CSV): absolute, no ',' ':' '"' and no
+// control character. A workload (or an intruder in it) chooses the names of what it writes.
+bool mountable(std::string_view path) {
+  if (path.empty() || path.front() != '/') return false;
+  return std::none_of(path.begin(), path.end(), [](char ch) {
+    const auto byte = static_cast<unsigned char>(ch);
+    return byte < 0x20 || byte == 0x7F || ch == ',' || ch == ':' || ch == '"';
+  });
 }
 
 class Hardener {
@@ -253,7 +239,7 @@ class Hardener {
              fmt::format("the host network namespace lets the container reach the host's "
                          "loopback services and bind any host interface; its ports are published "
                          "on {} instead",
-                         options_.bind_address));
+                         publish_address()));
       exception(
           "--network bridge: the container used the host network; only the TCP ports listed "
           "in --publish are reachable now (UDP listeners are not observed)");
@@ -372,7 +358,7 @@ class Hardener {
       reason("--cap-add " + cap, why);
     }
     for (const auto& original : out_.original.cap_add) {
-      const auto cap = normalized_capability(original);
+      const auto cap = docker::normalize_capability(original);
       if (kept.contains(cap)) continue;
       reason("--cap-add " + cap + " removed",
              "it was added explicitly but nothing observed needs it");
@@ -473,7 +459,14 @@ class Hardener {
     std::set<std::string> data;
     for (const auto& directory : written_directories(workload_changes())) {
       if (is_mounted(directory)) continue;
-      if (auto scratch = scratch_mount_point(directory)) {
+      auto scratch = scratch_mount_point(directory);
+      if (!mountable(scratch ? *scratch : directory)) {
+        // Never made a mount point; kept as data when it is (--keep-changes copies it).
+        unmountable_.insert(scratch ? *scratch : directory);
+        if (!scratch) data.insert(directory);
+        continue;
+      }
+      if (scratch) {
         tmpfs_targets_.insert(*scratch);
       } else {
         data.insert(directory);
@@ -505,6 +498,21 @@ class Hardener {
     out_.data_paths = data_dirs;
     const bool root_written = std::find(data_dirs.begin(), data_dirs.end(), "/") != data_dirs.end();
     if (out_.original.read_only) return;
+    if (!unmountable_.empty()) {
+      // A mount option cannot carry the path (docker reads "target:options" and CSV fields):
+      // mounting there could mount something else. The root stays writable (baseline) instead.
+      const std::string paths =
+          join(std::vector<std::string>(unmountable_.begin(), unmountable_.end()), ", ");
+      if (!strict_) {
+        exception("--read-only not set: the workload writes " + paths +
+                  ", a path no mount option can carry (it holds ',', ':', '\"' or a control "
+                  "character)");
+        return;
+      }
+      exception("--read-only: the workload writes " + paths +
+                ", which cannot be mounted (',', ':', '\"' or a control character); writes "
+                "there will fail");
+    }
 
     if (!seen_.changes_observed) {
       if (!strict_) {
@@ -553,7 +561,7 @@ class Hardener {
           "them without noexec");
     }
     for (const auto& path : data_dirs) {
-      if (path == "/") continue;
+      if (path == "/" || !mountable(path)) continue;
       const auto volume = volume_for_data_path(
           spec().name.empty() ? out_.container_id.substr(0, 12) : spec().name, path);
       MountSpec mount;
@@ -635,9 +643,37 @@ class Hardener {
     return std::to_string(*number + options_.unprivileged_port_offset);
   }
 
+  // Where published ports go: --publish-address for a container labelled public, else the bind
+  // address (loopback by default).
+  [[nodiscard]] const std::string& publish_address() const {
+    return options_.labelled_public && !options_.public_address.empty() ? options_.public_address
+                                                                        : options_.bind_address;
+  }
+
+  // Why ports were rebound to publish_address() and, when that cut them off from other hosts, the
+  // exception a reviewer must weigh.
+  [[nodiscard]] std::string rebind_why() const {
+    if (options_.labelled_public && !options_.public_address.empty()) {
+      return fmt::format("the container is labelled public: bound to {} (--publish-address)",
+                         options_.public_address);
+    }
+    return fmt::format("bound to {}", options_.bind_address);
+  }
+  void rebind_exception(const std::string& port) {
+    if (options_.labelled_public && !options_.public_address.empty()) return;
+    exception(fmt::format(
+        "--publish {}: was published on every interface, now only on {}: clients on other hosts "
+        "no longer reach it{}",
+        port, options_.bind_address,
+        options_.labelled_public
+            ? "; the container is labelled public: give --publish-address ADDR to publish it on an "
+              "address they reach"
+            : "; publish it through a proxy, or on a chosen address, if they must"));
+  }
+
   [[nodiscard]] PublishSpec bound_publish(const Port& port, const std::string& host_port) const {
     PublishSpec entry;
-    entry.host_ip = options_.bind_address;
+    entry.host_ip = publish_address();
     entry.host_port = host_port;
     entry.container_port = std::to_string(port.number);
     entry.protocol = port.protocol;
@@ -688,10 +724,12 @@ class Hardener {
       std::vector<std::string> whys;
       if (entry.host_ip.empty() || entry.host_ip == "0.0.0.0" || entry.host_ip == "::" ||
           entry.host_ip == "[::]") {
-        whys.push_back(fmt::format("was published on every interface ({}); bound to {}",
+        whys.push_back(fmt::format("was published on every interface ({}); {}",
                                    entry.host_ip.empty() ? "0.0.0.0" : entry.host_ip,
-                                   options_.bind_address));
-        entry.host_ip = options_.bind_address;
+                                   rebind_why()));
+        entry.host_ip = publish_address();
+        rebind_exception(fmt::format("{}/{}", entry.container_port,
+                                     entry.protocol.empty() ? "tcp" : entry.protocol));
       }
       const auto host_port = host_port_for(entry.host_port);
       if (host_port != entry.host_port) {
@@ -713,8 +751,9 @@ class Hardener {
             });
         if (published) continue;
         add(bound_publish(*port, ""),
-            fmt::format("--publish-all published {} on every interface; now explicit, on {}",
-                        port->text(), options_.bind_address));
+            fmt::format("--publish-all published {} on every interface; now explicit, {}",
+                        port->text(), rebind_why()));
+        rebind_exception(port->text());
       }
       if (publish.empty()) reason("--publish-all removed", "the container exposes no ports");
     }
@@ -787,6 +826,7 @@ class Hardener {
   std::set<std::string> tmpfs_targets_;
   std::vector<std::string> data_dirs_;
   std::map<std::string, std::string> first_write_;  // mount point -> a path written under it
+  std::set<std::string> unmountable_;               // written directories no mount can name
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "hardock/host/daemon_sources.h"
+#include "hardock/io/json_guard.h"
 
 namespace hardock::harden {
 namespace {
@@ -225,6 +226,10 @@ core::Result<OrderedJson> parse_current(const std::optional<std::string>& curren
                                         const std::string& path,
                                         std::vector<host::DaemonSetting>& file_settings) {
   if (!current_text) return OrderedJson::object();
+  // Values nested deeper than any daemon.json would crash the recursive dump and destructor.
+  if (const std::string deep = io::json_nesting_error(*current_text); !deep.empty()) {
+    return core::fail(core::ErrorCode::kMalformedInput, path + ": " + deep);
+  }
   // parse_daemon_json validates with dockerd's rules and names the line and column.
   auto settings = host::parse_daemon_json(*current_text, path);
   if (!settings) return core::fail(settings.error());

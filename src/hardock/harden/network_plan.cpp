@@ -7,7 +7,8 @@
 #include "hardock/audit/checks/network/sensitivity.h"
 #include "hardock/audit/registry.h"
 #include "hardock/audit/run.h"
-#include "hardock/harden/run_spec.h"
+#include "hardock/harden/text.h"
+#include "hardock/io/escape.h"
 
 namespace hardock::harden {
 namespace {
@@ -69,12 +70,6 @@ std::vector<std::string> bridged_levels(const docker::EngineSnapshot& snapshot,
     pairs.push_back(net.name + ":" + sensitivity::level_name(level.index, config));
   }
   return levels.size() < 2 ? std::vector<std::string>{} : pairs;
-}
-
-std::string join(const std::vector<std::string>& items, std::string_view separator = ", ") {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : std::string(separator)) + item;
-  return out;
 }
 
 std::string special_mode(const docker::Container& container) {
@@ -202,7 +197,7 @@ core::Result<NetworkPlan> plan_networks(const docker::EngineSnapshot& snapshot,
     if (auto bridged = bridged_levels(snapshot, container, config); !bridged.empty()) {
       plan.decisions.push_back(
           {container.name, DecisionKind::kBridgesLevels,
-           "attached to networks of different levels (" + join(bridged) +
+           "attached to networks of different levels (" + join(bridged, ", ") +
                "): moving it would cut what it routes between them; keep one level, or put an "
                "authenticated proxy between the levels (HDK-N-009)"});
       continue;
@@ -303,45 +298,61 @@ docker::EngineSnapshot apply_network_plan(const docker::EngineSnapshot& snapshot
 }
 
 std::string render_network_script(const NetworkPlan& plan) {
+  // Every name here came from the engine: comments are one_line(), words shell_word(), and an
+  // operand that starts with '-' is preceded by "--".
+  auto comment = [](const std::string& text) { return "# " + io::one_line(text) + "\n"; };
+  auto operands = [](const std::vector<std::string>& words) {
+    std::string out;
+    for (const auto& word : words) {
+      if (word.starts_with("-")) out = " --";
+    }
+    for (const auto& word : words) out += " " + shell_word(word);
+    return out;
+  };
   std::string out = "#!/bin/sh\n# hardock network segmentation plan\n";
-  out += "# Levels (low to high, label " + plan.sensitivity_label +
-         "): " + join(plan.levels, " < ") + "\n";
+  out += comment("Levels (low to high, label " + plan.sensitivity_label +
+                 "): " + join(plan.levels, " < "));
   out +=
       "# Run with DOCKER_HOST pointing at the engine. Each container is connected to its new\n"
       "# network before it leaves the old ones, so it is never without a network.\n";
   out += "#\n# Findings this plan fixes:\n";
   if (plan.fixes.empty()) out += "#   none\n";
   for (const auto& fix : plan.fixes) {
-    out += "#   " + fix.code + " " + fix.slug + ": " + fix.target + "\n";
+    out += comment("  " + fix.code + " " + fix.slug + ": " + fix.target);
   }
   out += "#\n# Left in place, for a decision:\n";
   if (plan.decisions.empty()) out += "#   none\n";
   for (const auto& decision : plan.decisions) {
-    out += "#   " + decision.container + " (" + std::string(decision_title(decision.kind)) +
-           "): " + decision.reason + "\n";
+    out += comment("  " + decision.container + " (" + std::string(decision_title(decision.kind)) +
+                   "): " + decision.reason);
   }
-  for (const auto& note : plan.notes) out += "# Note: " + note + "\n";
+  for (const auto& note : plan.notes) out += comment("Note: " + note);
   out += "\nset -eu\n";
 
   for (const auto& net : plan.networks) {
     if (net.exists) {
-      out += "\n# " + net.name + " exists already with the planned settings\n";
+      out += "\n" + comment(net.name + " exists already with the planned settings");
       continue;
     }
     out += "\ndocker network create --driver bridge";
     if (net.internal) out += " --internal";
-    for (const auto& [key, value] : net.labels) out += " --label " + shell_quote(key + "=" + value);
-    for (const auto& [key, value] : net.options) out += " --opt " + shell_quote(key + "=" + value);
-    out += " " + shell_quote(net.name) + "\n";
+    for (const auto& [key, value] : net.labels) out += " --label " + shell_word(key + "=" + value);
+    for (const auto& [key, value] : net.options) out += " --opt " + shell_word(key + "=" + value);
+    out += operands({net.name}) + "\n";
   }
   for (const auto& move : plan.moves) {
-    out += "\n# " + move.container + " (" + move.level + ")\n";
-    for (const auto& note : move.notes) out += "# " + note + "\n";
-    out += "docker network connect " + shell_quote(move.to_network) + " " +
-           shell_quote(move.container) + "\n";
+    out += "\n" + comment(move.container + " (" + move.level + ")");
+    for (const auto& note : move.notes) out += comment(note);
+    std::vector<std::string> words = {move.container, move.to_network};
+    words.insert(words.end(), move.from_networks.begin(), move.from_networks.end());
+    if (std::any_of(words.begin(), words.end(),
+                    [](const std::string& word) { return !io::shell_representable(word); })) {
+      out += comment("not scripted: a name holds a NUL byte, which no shell word can carry");
+      continue;
+    }
+    out += "docker network connect" + operands({move.to_network, move.container}) + "\n";
     for (const auto& from : move.from_networks) {
-      out += "docker network disconnect " + shell_quote(from) + " " + shell_quote(move.container) +
-             "\n";
+      out += "docker network disconnect" + operands({from, move.container}) + "\n";
     }
   }
 
@@ -351,15 +362,20 @@ std::string render_network_script(const NetworkPlan& plan) {
     if (!move.compose_project.empty()) by_project[move.compose_project].push_back(&move);
   }
   for (const auto& [project, moves] : by_project) {
-    out += "\n# Compose project " + project + ": add to its compose file so `up` keeps the move\n";
+    out += "\n" + comment("Compose project " + project +
+                          ": add to its compose file so `up` keeps the move");
     std::set<std::string> names;
     for (const auto* move : moves) names.insert(move->to_network);
     out += "#   networks:\n";
-    for (const auto& name : names) out += "#     " + name + ":\n#       external: true\n";
+    for (const auto& name : names) {
+      out += comment("    " + name + ":") + "#       external: true\n";
+    }
     out += "#   services:\n";
     for (const auto* move : moves) {
-      out += "#     " + (move->compose_service.empty() ? move->container : move->compose_service) +
-             ":\n#       networks: [" + move->to_network + "]\n";
+      out +=
+          comment("    " +
+                  (move->compose_service.empty() ? move->container : move->compose_service) + ":") +
+          comment("      networks: [" + move->to_network + "]");
     }
   }
   return out;

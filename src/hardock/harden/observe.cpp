@@ -1,7 +1,5 @@
-// observe_container: what a workload does, as opposed to how it is configured: memory, CPU and
-// process counts from one stats sample, the paths it wrote from the changes list, and the TCP
-// ports it listens on from the kernel's socket tables. Each read that fails is written down in
-// Observations::errors and the rest goes on.
+// observe_container: stats, changes and listening ports of one container (observe.h). The
+// socket-table parser is in proc_net_tcp.cpp.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -10,12 +8,11 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
-#include <sstream>
 #include <string>
 #include <string_view>
 
 #include "hardock/docker/proc_reader.h"
-#include "hardock/harden/container_hardening.h"
+#include "hardock/harden/observe.h"
 
 namespace hardock::harden {
 namespace {
@@ -37,12 +34,24 @@ core::Result<std::optional<int64_t>> integer_at(const json& document, const char
   return value.get<int64_t>();
 }
 
-std::optional<std::string> read_text(const std::filesystem::path& path) {
+// A socket table holds ~150 bytes per socket: 16 MiB is 100,000 sockets, far beyond a container.
+constexpr size_t kMaxSocketTableBytes = size_t{16} << 20;
+
+// The text of a /proc file (its size is not known in advance: read until the end or the cap).
+// nullopt when it cannot be opened; kMalformedInput above the cap.
+core::Result<std::optional<std::string>> read_text(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  if (!in) return std::optional<std::string>();
+  std::string text;
+  char buffer[65536];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    text.append(buffer, static_cast<size_t>(in.gcount()));
+    if (text.size() > kMaxSocketTableBytes) {
+      return core::fail(malformed(
+          fmt::format("{} is larger than {} bytes", path.string(), kMaxSocketTableBytes)));
+    }
+  }
+  return std::optional<std::string>(std::move(text));
 }
 
 // Socket inodes held open by the processes (their fd links read "socket:[INODE]").
@@ -135,36 +144,6 @@ core::Result<std::vector<ChangedPath>> parse_changes(const json& changes) {
   return out;
 }
 
-core::Result<std::vector<ListeningSocket>> parse_proc_net_tcp(std::string_view text) {
-  std::vector<ListeningSocket> out;
-  std::istringstream lines{std::string(text)};
-  std::string line;
-  int line_number = 0;
-  while (std::getline(lines, line)) {
-    ++line_number;
-    if (line_number == 1 || line.find_first_not_of(" \t") == std::string::npos) continue;
-    // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
-    std::istringstream fields(line);
-    std::string slot, local, remote, state, queues, timer, retransmits, uid, timeout;
-    uint64_t inode = 0;
-    if (!(fields >> slot >> local >> remote >> state >> queues >> timer >> retransmits >> uid >>
-          timeout >> inode)) {
-      return core::fail(malformed(fmt::format("line {} is not a socket entry", line_number)));
-    }
-    if (state != "0A") continue;
-    const auto colon = local.find(':');
-    int port = 0;
-    const auto* first = local.data() + colon + 1;
-    const auto* last = local.data() + local.size();
-    if (colon == std::string::npos || std::from_chars(first, last, port, 16).ptr != last) {
-      return core::fail(
-          malformed(fmt::format("line {}: bad local address '{}'", line_number, local)));
-    }
-    out.push_back({local.substr(0, colon), port, inode});
-  }
-  return out;
-}
-
 core::Result<std::vector<std::string>> read_listening_ports(const std::string& proc_root,
                                                             int64_t pid,
                                                             const std::vector<int64_t>& pids,
@@ -174,9 +153,10 @@ core::Result<std::vector<std::string>> read_listening_ports(const std::string& p
   for (const char* table : {"tcp", "tcp6"}) {
     const auto path = std::filesystem::path(proc_root) / std::to_string(pid) / "net" / table;
     auto text = read_text(path);
-    if (!text) continue;  // tcp6 is absent without IPv6
+    if (!text) return core::fail(text.error());
+    if (!*text) continue;  // tcp6 is absent without IPv6
     any_table = true;
-    auto parsed = parse_proc_net_tcp(*text);
+    auto parsed = parse_proc_net_tcp(**text);
     if (!parsed) return core::fail(parsed.error().with_context(path.string()));
     sockets.insert(sockets.end(), parsed->begin(), parsed->end());
   }

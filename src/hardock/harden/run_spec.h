@@ -1,7 +1,9 @@
 // RunSpec: everything `docker run` needs to create one container, as hardock reads it back from
 // an inspect document (GET /containers/{id}/json) and as the hardening generators change it.
 //
-// Three renderings of the same spec, so what a user reviews is what hardock applies:
+// Three renderings of the same spec, so what a user reviews is what hardock applies (read in
+// run_spec_read.cpp, rendered in run_spec_render.cpp, simulated in run_spec_simulate.cpp; the
+// decisions they share in run_spec_rules.h):
 //   run_spec_from_inspect(inspect)  inspect JSON -> RunSpec (what recreates the container as is)
 //   render_docker_run(spec)         a copy-pasteable `docker run` command
 //   create_body(spec)               the body of POST /containers/create (used by --apply)
@@ -15,6 +17,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -152,7 +155,7 @@ struct RenderOptions {
   bool multiline = true;  // one flag per line, joined with " \\\n  "
 };
 
-// `docker run -d --name NAME ... IMAGE CMD...`, every word shell-quoted (POSIX sh). Engine
+// `docker run -d --name NAME ... IMAGE CMD...`, every word a shell_word() (POSIX sh). Engine
 // defaults are left out (IpcMode/CgroupnsMode "private", Runtime "runc", ShmSize 64 MiB, restart
 // "no", json-file logging without options), the same ones create_body leaves out.
 //   - Entrypoint: --entrypoint takes one word, so a longer one renders as --entrypoint FIRST and
@@ -162,7 +165,11 @@ struct RenderOptions {
 //     per network appended (on its own line when multiline), so it stays one command that stops
 //     at the first failure.
 //   - seccomp=<inline JSON> (as inspect shows a profile): the CLI only reads profiles from
-//     files, so it renders as `--security-opt seccomp=/dev/stdin` with the JSON in a here-document.
+//     files, so it renders as `--security-opt seccomp=/dev/stdin` with the JSON, re-serialised on
+//     one line, in a here-document.
+//   - An image (or network) name starting with '-' is preceded by "--", so the CLI cannot read
+//     it as an option; --mount fields are CSV-quoted where they hold ',' or '"'.
+//   - Refuse specs with unrepresentable_field() first: a NUL byte cannot be rendered.
 //   - Mounts are grouped -v, --mount, --tmpfs (spec order within each): origin "binds" with -v,
 //     origin "volumes" with --mount type=volume,source=NAME (reattached by name), tmpfs of origin
 //     "tmpfs" or "" with --tmpfs, the rest with --mount.
@@ -179,7 +186,14 @@ struct RenderOptions {
 // docker::decode_container reads (Id and Name from the arguments; State running).
 [[nodiscard]] nlohmann::json simulated_inspect(const RunSpec& spec, const std::string& id);
 
-// POSIX shell quoting of one word: safe words stay bare, others in single quotes.
-[[nodiscard]] std::string shell_quote(const std::string& word);
+// The capability set the container ends up with, from the one capability model
+// (docker::effective_capabilities over cap_add, cap_drop and privileged).
+[[nodiscard]] std::set<std::string> effective_capabilities(const RunSpec& spec);
+
+// Why `spec` cannot be rendered as a shell command faithfully: the first field holding a NUL
+// byte (no argv or environment string can carry one), or an inline seccomp profile that is not
+// JSON ("Env[3] holds a NUL byte"). Empty when every value can be rendered. Callers refuse such
+// a container instead of rendering a different one.
+[[nodiscard]] std::string unrepresentable_field(const RunSpec& spec);
 
 }  // namespace hardock::harden

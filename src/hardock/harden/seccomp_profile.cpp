@@ -20,25 +20,6 @@ namespace {
 
 using Names = std::set<std::string>;
 
-// Docker's default capability set for a container (moby oci/caps/defaults.go).
-// clang-format off
-constexpr std::array<std::string_view, 14> kDockerDefaultCaps = {
-    "AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE",
-    "NET_RAW", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT"};
-// clang-format on
-
-// Every capability of Linux 6.x (what privileged / --cap-add ALL grants).
-// clang-format off
-constexpr std::array<std::string_view, 41> kAllCaps = {
-    "AUDIT_CONTROL", "AUDIT_READ", "AUDIT_WRITE", "BLOCK_SUSPEND", "BPF", "CHECKPOINT_RESTORE",
-    "CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID", "IPC_LOCK", "IPC_OWNER", "KILL",
-    "LEASE", "LINUX_IMMUTABLE", "MAC_ADMIN", "MAC_OVERRIDE", "MKNOD", "NET_ADMIN",
-    "NET_BIND_SERVICE", "NET_BROADCAST", "NET_RAW", "PERFMON", "SETFCAP", "SETGID", "SETPCAP",
-    "SETUID", "SYSLOG", "SYS_ADMIN", "SYS_BOOT", "SYS_CHROOT", "SYS_MODULE", "SYS_NICE",
-    "SYS_PACCT", "SYS_PTRACE", "SYS_RAWIO", "SYS_RESOURCE", "SYS_TIME", "SYS_TTY_CONFIG",
-    "WAKE_ALARM"};
-// clang-format on
-
 // What an ordinary Linux program may call, on any of the profile's architectures (libseccomp
 // resolves a name per architecture; 32-bit-only names such as fcntl64 apply to x86 and arm).
 // Absent on purpose: everything gated below, the obsolete and kernel-wide calls Docker never
@@ -162,13 +143,6 @@ constexpr int kEnosys = 38;
 // 0xffffffff query.
 constexpr std::array<uint64_t, 5> kSafePersonas = {0x0, 0x8, 0x20000, 0x20008, 0xffffffff};
 
-std::string normalize_capability(std::string name) {
-  std::transform(name.begin(), name.end(), name.begin(),
-                 [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
-  if (name.rfind("CAP_", 0) == 0) name.erase(0, 4);
-  return name;
-}
-
 bool known_syscall(std::string_view name) {
   return seccomp_syscall_resolve_name(std::string(name).c_str()) != __NR_SCMP_ERROR;
 }
@@ -184,26 +158,6 @@ nlohmann::json arg(unsigned index, uint64_t value, uint64_t value_two, std::stri
 std::string joined(const Names& names) { return fmt::format("{}", fmt::join(names, ", ")); }
 
 }  // namespace
-
-std::set<std::string> effective_capabilities(const RunSpec& spec) {
-  std::set<std::string> adds;
-  std::set<std::string> drops;
-  for (const auto& cap : spec.cap_add) adds.insert(normalize_capability(cap));
-  for (const auto& cap : spec.cap_drop) drops.insert(normalize_capability(cap));
-  std::set<std::string> caps;
-  if (spec.privileged || adds.count("ALL") != 0) {
-    caps.insert(kAllCaps.begin(), kAllCaps.end());
-    if (spec.privileged) return caps;
-    for (const auto& cap : drops) caps.erase(cap);
-    return caps;
-  }
-  if (drops.count("ALL") == 0) {
-    caps.insert(kDockerDefaultCaps.begin(), kDockerDefaultCaps.end());
-    for (const auto& cap : drops) caps.erase(cap);
-  }
-  caps.insert(adds.begin(), adds.end());  // an explicit add wins over a drop (Docker >= 20.10)
-  return caps;
-}
 
 SeccompProfile seccomp_profile(const RunSpec& hardened, Level level) {
   const bool strict = level == Level::kStrict;

@@ -19,7 +19,8 @@
 // container keeps the capability; each such override is a note.
 //
 // The profile carries no includes/excludes conditions: capabilities are resolved here, per
-// container, and architecture-specific names resolve per architecture in libseccomp.
+// container (effective_capabilities in run_spec.h: the one capability model), and
+// architecture-specific names resolve per architecture in libseccomp.
 #pragma once
 
 #include <cstdint>
@@ -41,12 +42,6 @@ struct SeccompProfile {
   // reviewer should see: capabilities that re-allowed syscalls, strict overrides, dropped names.
   std::vector<std::string> notes;
 };
-
-// The container's effective capability set as Docker computes it from the spec: upper case,
-// without "CAP_" ("SYS_ADMIN"). privileged or cap_add ALL = every capability; cap_drop ALL
-// leaves only cap_add; otherwise Docker's default set minus cap_drop plus cap_add. Also used by
-// the AppArmor generator.
-[[nodiscard]] std::set<std::string> effective_capabilities(const RunSpec& spec);
 
 [[nodiscard]] SeccompProfile seccomp_profile(const RunSpec& hardened, Level level);
 

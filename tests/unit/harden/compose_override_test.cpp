@@ -182,12 +182,32 @@ TEST(ComposeOverride, OverrideTagsDialectReplacesListsInsteadOfListingEdits) {
   EXPECT_NE(file.text.find("v2.24.4"), std::string::npos);
 }
 
-TEST(ComposeOverride, ServiceLabelMissingIsAnError) {
-  HardenedContainer broken = web();
-  broken.original.labels.erase("com.docker.compose.service");
-  auto files = generate_compose_overrides({broken});
-  ASSERT_FALSE(files);
-  EXPECT_EQ(files.error().code, core::ErrorCode::kInvalidArgument);
+TEST(ComposeOverride, ProjectsComposeCouldNotHaveMadeAreRefusedByName) {
+  // No service label, a service or project name outside Compose's rules: no file for that
+  // project (a refusal naming why), the other projects still get theirs.
+  HardenedContainer no_service = web();
+  no_service.original.labels.erase("com.docker.compose.service");
+  HardenedContainer bad_service = web();
+  bad_service.original.labels["com.docker.compose.project"] = "other";
+  bad_service.original.labels["com.docker.compose.service"] = "web\n  evil: true";
+  HardenedContainer bad_project = web();
+  bad_project.original.labels["com.docker.compose.project"] = "../../x";
+  HardenedContainer good = db();
+  good.original.labels["com.docker.compose.project"] = "good";
+  auto files = generate_compose_overrides({no_service, bad_service, bad_project, good});
+  ASSERT_TRUE(files) << files.error().to_string();
+  std::map<std::string, const ComposeOverride*> by_project;
+  for (const auto& file : *files) by_project[file.project] = &file;
+  ASSERT_EQ(by_project.size(), 4U);
+  EXPECT_TRUE(by_project.at("good")->refused.empty());
+  EXPECT_TRUE(YAML::Load(by_project.at("good")->text)["services"]["db"]);
+  EXPECT_NE(by_project.at("shop")->refused.find("has no com.docker.compose.service"),
+            std::string::npos)
+      << by_project.at("shop")->refused;
+  EXPECT_TRUE(by_project.at("shop")->text.empty());
+  EXPECT_NE(by_project.at("other")->refused.find("not a Compose service name"), std::string::npos);
+  EXPECT_NE(by_project.at("../../x")->refused.find("not a Compose project name"),
+            std::string::npos);
 }
 
 TEST(ComposeOverride, DataPathVolumesAreMountedAndDeclaredByTheirOwnName) {

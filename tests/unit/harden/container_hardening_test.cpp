@@ -656,3 +656,66 @@ TEST(HardenContainer, VolumeNamesForDataPaths) {
 
 }  // namespace
 }  // namespace hardock::harden
+
+namespace hardock::harden {
+namespace {
+
+TEST(HardenContainer, RebindingToLoopbackIsAnExceptionAndPublicContainersUseThePublishAddress) {
+  auto spec = base_spec("web");
+  spec.user = "1000";
+  spec.publish = {publish("", "8080", "8080"), publish("10.0.0.5", "9000", "9000")};
+  const auto seen = observed({process(1, "1000", "x")});
+
+  // Any container: loopback, and the exception says who loses the port.
+  auto out = harden_container("abc", spec, seen, Level::kBaseline, {});
+  EXPECT_EQ(out.spec.publish[0].host_ip, "127.0.0.1");
+  EXPECT_TRUE(any_exception_contains(out,
+                                     "--publish 8080/tcp: was published on every interface, "
+                                     "now only on 127.0.0.1"));
+  EXPECT_FALSE(any_exception_contains(out, "9000"));  // a chosen address is not rebound
+
+  // Labelled public without --publish-address: still loopback, and the exception names the flag.
+  HardenOptions options;
+  options.labelled_public = true;
+  out = harden_container("abc", spec, seen, Level::kBaseline, options);
+  EXPECT_EQ(out.spec.publish[0].host_ip, "127.0.0.1");
+  EXPECT_TRUE(any_exception_contains(out, "--publish-address"));
+
+  // Labelled public with --publish-address: that address, said in the reason, no exception.
+  options.public_address = "192.0.2.7";
+  out = harden_container("abc", spec, seen, Level::kBaseline, options);
+  EXPECT_EQ(out.spec.publish[0].host_ip, "192.0.2.7");
+  EXPECT_EQ(out.spec.publish[1].host_ip, "10.0.0.5");
+  const auto* port = find_reason(out, "--publish 192.0.2.7:8080:8080/tcp");
+  ASSERT_NE(port, nullptr);
+  EXPECT_THAT(port->why, HasSubstr("labelled public"));
+  EXPECT_THAT(port->why, HasSubstr("--publish-address"));
+  EXPECT_FALSE(any_exception_contains(out, "now only on"));
+
+  // Not labelled public: --publish-address does not apply.
+  options.labelled_public = false;
+  out = harden_container("abc", spec, seen, Level::kBaseline, options);
+  EXPECT_EQ(out.spec.publish[0].host_ip, "127.0.0.1");
+}
+
+TEST(HardenContainer, WrittenPathsNoMountCanCarryKeepTheRootWritableAtBaseline) {
+  auto spec = base_spec("app");
+  spec.user = "1000";
+  auto seen = observed({process(1, "1000", "x")});
+  seen.changes = {{"/data,type=bind,source=", 1}, {"/data,type=bind,source=/f", 1}};
+  auto out = harden_container("abc", spec, seen, Level::kBaseline, {});
+  EXPECT_FALSE(out.spec.read_only);
+  EXPECT_TRUE(any_exception_contains(out, "no mount option can carry"));
+  EXPECT_THAT(mount_targets(out.spec, "volume"), IsEmpty());
+  out = harden_container("abc", spec, seen, Level::kStrict, {});
+  EXPECT_TRUE(out.spec.read_only);
+  EXPECT_THAT(mount_targets(out.spec, "volume"), IsEmpty());
+  // A scratch path with such a name is only the tmpfs of its root.
+  seen.changes = {{"/tmp/a,b", 1}};
+  out = harden_container("abc", spec, seen, Level::kBaseline, {});
+  EXPECT_TRUE(out.spec.read_only);
+  EXPECT_THAT(mount_targets(out.spec, "tmpfs"), ElementsAre("/tmp"));
+}
+
+}  // namespace
+}  // namespace hardock::harden

@@ -18,6 +18,7 @@
 #include "hardock/audit/config.h"
 #include "hardock/audit/run.h"
 #include "hardock/docker/snapshot.h"
+#include "hardock/harden/text.h"
 
 namespace hardock::harden {
 namespace {
@@ -273,21 +274,21 @@ TEST(RunSpecFromInspect, WrongTypesNameTheField) {
   }
 }
 
-// ---- shell_quote and render_docker_run -------------------------------------------------------
+// ---- shell_word and render_docker_run -------------------------------------------------------
 
 TEST(ShellQuote, ShellReadsBackTheSameWord) {
   const std::vector<std::string> words = {
       "plain", "a b",   "it's", "$HOME", "`id`", "\"dq\"",     "",  "back\\slash", "new\nline",
       "~user", "#hash", "*",    "a=b",   "-x",   "semi;colon", "'", "''"};
   std::string script = "docker";
-  for (const auto& word : words) script += " " + shell_quote(word);
+  for (const auto& word : words) script += " " + shell_word(word);
   auto calls = run_with_fake_docker(script);
   ASSERT_EQ(calls.size(), 1U);
   EXPECT_EQ(calls[0], words);
-  EXPECT_EQ(shell_quote("plain"), "plain");
-  EXPECT_EQ(shell_quote("/a/b:c,d=e@f%g+h"), "/a/b:c,d=e@f%g+h");
-  EXPECT_EQ(shell_quote("it's"), "'it'\\''s'");
-  EXPECT_EQ(shell_quote(""), "''");
+  EXPECT_EQ(shell_word("plain"), "plain");
+  EXPECT_EQ(shell_word("/a/b:c,d=e@f%g+h"), "/a/b:c,d=e@f%g+h");
+  EXPECT_EQ(shell_word("it's"), "'it'\\''s'");
+  EXPECT_EQ(shell_word(""), "''");
 }
 
 TEST(RenderDockerRun, FullContainerArgvAsDockerSeesIt) {
