@@ -3,6 +3,9 @@
 #include <charconv>
 #include <utility>
 
+#include "hardock/docker/json_reader.h"
+#include "hardock/io/json_guard.h"
+
 namespace hardock::docker {
 namespace {
 
@@ -31,7 +34,12 @@ core::Result<ApiVersion> parse_api_version(std::string_view text) {
   return version;
 }
 
-core::Result<nlohmann::json> parse_json_body(const std::string& body, const std::string& what) {
+core::Result<nlohmann::json> parse_json_body(std::string_view body, const std::string& what) {
+  // Before any parser sees it: nlohmann destroys (and dumps) values recursively, so a body
+  // nested 100,000 deep would crash the process once parsed.
+  if (auto nesting = io::json_nesting_error(body); !nesting.empty()) {
+    return core::fail(Error{ErrorCode::kMalformedInput, "JSON " + nesting, {what}});
+  }
   try {
     return nlohmann::json::parse(body);
   } catch (const nlohmann::json::parse_error& error) {
@@ -39,6 +47,9 @@ core::Result<nlohmann::json> parse_json_body(const std::string& body, const std:
         ErrorCode::kMalformedInput,
         "invalid JSON at byte " + std::to_string(error.byte) + " of " + std::to_string(body.size()),
         {what}});
+  } catch (const nlohmann::json::exception& error) {
+    // out_of_range: a number such as 1e999999 that no double holds.
+    return core::fail(Error{ErrorCode::kMalformedInput, json_error_text(error), {what}});
   }
 }
 
@@ -179,8 +190,9 @@ void EngineClient::get_json_many(const std::vector<std::string>& paths, const On
       on_done(index, core::fail(std::move(body).error()));
       return;
     }
-    std::string text = std::move(*body);  // freed as soon as it is parsed
-    on_done(index, parse_json_body(text, "GET " + full[index]));
+    core::Result<nlohmann::json> parsed = parse_json_body(*body, "GET " + full[index]);
+    std::string().swap(*body);  // the text is freed before the caller decodes the tree
+    on_done(index, std::move(parsed));
   });
 }
 

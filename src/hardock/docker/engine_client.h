@@ -94,8 +94,10 @@ class EngineClient {
 // user: nothing in them may change the request). Unreserved characters and ':' stay.
 [[nodiscard]] std::string escape_segment(std::string_view text);
 
-// Parses a body as JSON; `what` names the request in the error.
-[[nodiscard]] core::Result<nlohmann::json> parse_json_body(const std::string& body,
+// Parses a body as JSON; `what` names the request in the error. Never throws: nesting deeper
+// than io::kMaxJsonDepth, malformed JSON and numbers out of range (1e999999) are
+// kMalformedInput naming `what` (and the byte offset where known).
+[[nodiscard]] core::Result<nlohmann::json> parse_json_body(std::string_view body,
                                                            const std::string& what);
 
 }  // namespace hardock::docker

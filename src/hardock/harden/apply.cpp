@@ -411,7 +411,7 @@ class Recreator {
                        {"Options", request.options},   {"Labels", request.labels}};
     auto created = client_.post_json("/networks/create", body);
     if (!created) {
-      if (created.error().message.find("already exists") != std::string::npos) return false;
+      if (created.error().is_http(core::HttpStatus::kConflict)) return false;
       return core::fail(created.error());
     }
     if (!entry_.contains("networks")) entry_["networks"] = json::array();
@@ -580,7 +580,7 @@ core::Result<RollbackOutcome> rollback(docker::EngineClient* client, const Apply
       const std::string id = record.value("id", "");
       auto removed =
           client->request("DELETE", "/networks/" + docker::escape_segment(id.empty() ? name : id));
-      if (!removed && removed.error().message.find("not found") == std::string::npos) {
+      if (!removed && !removed.error().is_http(core::HttpStatus::kNotFound)) {
         outcome.failed.push_back("network " + name +
                                  ": cannot remove it: " + first_line(removed.error()));
         continue;
@@ -625,7 +625,7 @@ core::Result<std::vector<std::string>> prune(docker::EngineClient& client,
       if (record.value("state", "") != "replaced") continue;
       const std::string old_id = record.value("old_id", "");
       auto deleted = client.request("DELETE", "/containers/" + old_id);
-      if (!deleted && deleted.error().message.find("No such container") == std::string::npos) {
+      if (!deleted && !deleted.error().is_http(core::HttpStatus::kNotFound)) {
         return core::fail(deleted.error().with_context("prune " + record.value("old_name", "")));
       }
       record["state"] = "pruned";
