@@ -160,19 +160,22 @@ core::Result<Collected> collect_sources(const EngineFlags& engine, const HostFla
   return collected;
 }
 
-core::Result<Collected> read_snapshot_file(const std::string& path) {
+core::Result<Collected> read_snapshot_file(const std::string& path, bool keep_document) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return core::fail(core::ErrorCode::kNotFound, "cannot open snapshot " + path);
-  std::stringstream text;
-  text << in.rdbuf();
   nlohmann::json document;
-  try {
-    document = nlohmann::json::parse(text.str());
-  } catch (const nlohmann::json::parse_error& error) {
-    return core::fail(core::ErrorCode::kMalformedInput,
-                      path + ": invalid JSON at byte " + std::to_string(error.byte));
+  core::Result<docker::EngineSnapshot> snapshot;
+  if (keep_document) {
+    std::stringstream text;
+    text << in.rdbuf();
+    auto parsed = docker::parse_snapshot_text(text.str());
+    if (!parsed) return core::fail(parsed.error().with_context(path));
+    document = std::move(*parsed);
+    snapshot = docker::decode_snapshot(document);
+  } else {
+    // Read a chunk at a time, each container decoded and dropped as it is parsed.
+    snapshot = docker::decode_snapshot_stream(in, &document);
   }
-  auto snapshot = docker::decode_snapshot(document);
   if (!snapshot) return core::fail(snapshot.error().with_context(path));
   Collected collected{std::move(document), std::move(*snapshot), true, std::nullopt, {}, {}};
   // A snapshot of --host-root alone has no endpoint: no engine was read.

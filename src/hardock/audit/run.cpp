@@ -1,6 +1,7 @@
 #include "hardock/audit/run.h"
 
 #include <algorithm>
+#include <numeric>
 #include <set>
 
 #include "hardock/audit/registry.h"
@@ -74,6 +75,35 @@ Outcome outcome_from(Outcome current, core::FindingStatus status) {
   return current;
 }
 
+// Worst first, then by check and target name, keeping the check order within. Sorted through an
+// index and permuted in place: a stable sort of the findings themselves (312 bytes each) takes a
+// buffer of half of them, 130 MB at 100,000 containers (bench/scale.sh).
+void sort_findings(std::vector<core::Finding>& findings) {
+  std::vector<size_t> order(findings.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&findings](size_t left, size_t right) {
+    const core::Finding& a = findings[left];
+    const core::Finding& b = findings[right];
+    if (a.severity != b.severity) return a.severity > b.severity;
+    if (a.check_code != b.check_code) return a.check_code < b.check_code;
+    return a.target.name < b.target.name;
+  });
+  // order[position] is the finding that belongs at position: follow each cycle once.
+  for (size_t start = 0; start < order.size(); ++start) {
+    if (order[start] == start) continue;
+    core::Finding held = std::move(findings[start]);
+    size_t position = start;
+    while (order[position] != start) {
+      const size_t from = order[position];
+      findings[position] = std::move(findings[from]);
+      order[position] = position;
+      position = from;
+    }
+    findings[position] = std::move(held);
+    order[position] = position;
+  }
+}
+
 }  // namespace
 
 std::string_view to_string(Outcome outcome) {
@@ -93,9 +123,8 @@ std::string_view to_string(Outcome outcome) {
 }
 
 int AuditResult::count(Outcome outcome) const {
-  return static_cast<int>(std::count_if(checks.begin(), checks.end(), [&](const CheckResult& r) {
-    return r.outcome == outcome;
-  }));
+  return static_cast<int>(std::count_if(
+      checks.begin(), checks.end(), [&](const CheckResult& r) { return r.outcome == outcome; }));
 }
 
 int AuditResult::checks_run() const {
@@ -142,12 +171,7 @@ core::Result<AuditResult> run_audit(const docker::EngineSnapshot& engine, const 
     }
     result.checks.push_back(std::move(check_result));
   }
-  std::stable_sort(result.findings.begin(), result.findings.end(),
-                   [](const core::Finding& a, const core::Finding& b) {
-                     if (a.severity != b.severity) return a.severity > b.severity;
-                     if (a.check_code != b.check_code) return a.check_code < b.check_code;
-                     return a.target.name < b.target.name;
-                   });
+  sort_findings(result.findings);
   return result;
 }
 

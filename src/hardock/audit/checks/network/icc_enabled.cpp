@@ -3,7 +3,7 @@
 // --icc setting (CIS 2.2), reported here, once, from the network itself: /info
 // does not show it, the default bridge's options do.
 #include "hardock/audit/check.h"
-#include "hardock/audit/checks/network/sensitivity.h"
+#include "hardock/docker/network_zones.h"
 
 namespace hardock::audit::checks {
 namespace {
@@ -17,12 +17,13 @@ bool is_default_bridge(const docker::Network& net) {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
+  const docker::NetworkZones& zones = context.zones();
   for (const auto& net : context.engine.networks) {
     if (net.driver != "bridge") continue;
     auto icc = net.options.find(std::string(kIccOption));
     if (icc != net.options.end() && icc->second != "true") continue;
     const bool default_bridge = is_default_bridge(net);
-    const size_t member_count = network::members(context.engine, net).size();
+    const size_t member_count = zones.members(zones.index().position(net)).size();
     // The default bridge's setting is daemon configuration and matters before
     // anything joins it; a user network with no member endangers nobody.
     if (!default_bridge && member_count == 0) continue;
