@@ -121,7 +121,59 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"audit --from " + fixture("two-containers.json") + " --format yaml", "yaml"},
         BadInput{"audit --from " + fixture("two-containers.json") + " --fail-on urgent", "urgent"},
         BadInput{"audit --host unix:///nonexistent/docker.sock", "no such socket"},
-        BadInput{"audit --no-such-flag", "no-such-flag"}));
+        BadInput{"audit --no-such-flag", "no-such-flag"},
+        // Neither an engine nor a host part: refused, never "every check passed".
+        BadInput{"audit --from " + fixture("empty-object.json"), "not a hardock snapshot"},
+        BadInput{"audit --from " + fixture("schema-only.json"),
+                 "holds neither an engine nor a host part"}));
+
+// A check that could not look fails the --exit-code gate (an auditor cannot sign off what was
+// not looked at) unless --allow-unchecked; it never reads as passed.
+TEST(Cli, CouldNotLookFailsTheGateUnlessAllowed) {
+  const std::string base =
+      "audit --from " + fixture("inspect-failed.json") + " --format json --exit-code 3";
+  CliRun run = run_hardock(base + " --fail-on medium");
+  EXPECT_EQ(run.exit_code, 3) << run.err;
+  auto report = nlohmann::json::parse(run.out);
+  EXPECT_GT(report.at("summary").at("could_not_check").get<int>(), 0);
+  run = run_hardock(base + " --fail-on medium --allow-unchecked");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  run = run_hardock(base + " --fail-on critical");  // the error's check is below the gate
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+}
+
+// A snapshot without a host part: the host checks are "not run", with the reason; never passed,
+// never a passed JUnit case, never raising a score.
+TEST(Cli, SnapshotWithoutHostReportsHostChecksAsNotRun) {
+  CliRun run = run_hardock("audit --from " + fixture("two-containers.json") + " --format json");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  auto report = nlohmann::json::parse(run.out);
+  int not_run = 0;
+  for (const auto& check : report.at("checks")) {
+    if (check.at("outcome") != "not-run") continue;
+    ++not_run;
+    EXPECT_NE(check.at("reason").get<std::string>().find("no host part"), std::string::npos);
+  }
+  EXPECT_GT(not_run, 30);
+  EXPECT_EQ(report.at("summary").at("checks_not_run"), not_run);
+
+  run = run_hardock("audit --from " + fixture("two-containers.json") + " --format junit");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  // Every not-run check is a skipped test case naming why.
+  int skipped_cases = 0;
+  for (size_t pos = 0;
+       (pos = run.out.find("<skipped message=\"not run: ", pos)) != std::string::npos; ++pos) {
+    ++skipped_cases;
+  }
+  EXPECT_EQ(skipped_cases, not_run);
+  EXPECT_EQ(run.out.find("HDK-F-016 docker-sock-mode\" classname=\"hardock.security\"/>"),
+            std::string::npos)
+      << "a host check shows as a passed test case";
+
+  run = run_hardock("audit --from " + fixture("two-containers.json"));
+  EXPECT_NE(run.out.find("NOT RUN ("), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("checks not run"), std::string::npos);
+}
 
 TEST(Cli, OutputIntoAFifoWritesThroughItAndKeepsIt) {
   // `-o /dev/null` once replaced the device node with a regular file (write + rename).
@@ -133,21 +185,22 @@ TEST(Cli, OutputIntoAFifoWritesThroughItAndKeepsIt) {
   ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
   const std::string copy = dir + "/copy";
   // The reader runs in the background; the writer blocks until it opens the FIFO.
-  ASSERT_EQ(std::system(("cat " + fifo + " > " + copy + " &").c_str()), 0);
+  // It marks completion, so the copy is read only once whole (the writer may still be writing).
+  ASSERT_EQ(std::system(("(cat " + fifo + " > " + copy + "; touch " + copy + ".done) &").c_str()),
+            0);
   CliRun run =
       run_hardock("audit --from " + fixture("two-containers.json") + " --format json -o " + fifo);
   ASSERT_EQ(run.exit_code, 0) << run.err;
   struct stat info {};
   ASSERT_EQ(stat(fifo.c_str(), &info), 0);
   EXPECT_TRUE(S_ISFIFO(info.st_mode)) << "the FIFO was replaced";
-  std::string text;
-  for (int attempt = 0; attempt < 50 && text.empty(); ++attempt) {
-    std::ifstream in(copy);
-    std::stringstream all;
-    all << in.rdbuf();
-    text = all.str();
-    if (text.empty()) usleep(100000);
+  for (int attempt = 0; attempt < 100 && access((copy + ".done").c_str(), F_OK) != 0; ++attempt) {
+    usleep(100000);
   }
+  std::ifstream in(copy);
+  std::stringstream all;
+  all << in.rdbuf();
+  const std::string text = all.str();
   EXPECT_NO_THROW((void)nlohmann::json::parse(text).at("findings"));
   std::system(("rm -rf " + dir).c_str());
 }

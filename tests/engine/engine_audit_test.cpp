@@ -86,9 +86,9 @@ Codes operator-(Codes left, const std::string& code) {
 }
 
 // What every container created with Docker's defaults fails: no memory, CPU or
-// PIDs limit, writable root, no no-new-privileges, default capabilities kept.
-const Codes kDefaults = {"HDK-C-007", "HDK-C-008", "HDK-C-009",
-                         "HDK-C-019", "HDK-C-021", "HDK-C-025"};
+// PIDs limit, writable root, no no-new-privileges, default capabilities kept (HDK-C-003, CIS 5.4).
+const Codes kDefaults = {"HDK-C-003", "HDK-C-007", "HDK-C-008",
+                         "HDK-C-009", "HDK-C-019", "HDK-C-021"};
 // The busybox test image runs as root and has no HEALTHCHECK (the web image has both).
 const Codes kBusybox = kDefaults + Codes{"HDK-C-020", "HDK-C-024"};
 // On the default bridge, without a sensitivity label.
@@ -100,7 +100,7 @@ TEST_F(EngineAudit, ExactFindingsPerContainer) {
 
   const std::map<std::string, Codes> expected = {
       {"t-privileged",  // privileged: the capability checks defer to HDK-C-004
-       kBusybox + kDefaultBridge + Codes{"HDK-C-004"} - "HDK-C-025"},
+       kBusybox + kDefaultBridge + Codes{"HDK-C-004"} - "HDK-C-003"},
       {"t-capadd", kBusybox + kDefaultBridge + Codes{"HDK-C-003"}},
       {"t-sensitive-mount", kBusybox + kDefaultBridge + Codes{"HDK-C-005"}},
       {"t-hostnet", kBusybox + Codes{"HDK-N-003", "HDK-N-011"}},
@@ -140,8 +140,12 @@ TEST_F(EngineAudit, ExactFindingsPerContainer) {
 TEST_F(EngineAudit, NetworkFindings) {
   const auto result = audit_document(collect(/*allow_proc=*/true));
   auto actual = codes_by_target(result, core::TargetKind::kNetwork);
-  // icc on the default bridge (CIS 2.2) and on user bridges with members.
-  EXPECT_TRUE(actual["bridge"].contains("HDK-N-006"));
+  // icc on the default bridge is the daemon's CIS 2.2 (HDK-H-002, one finding for the daemon);
+  // on user bridges with members it is HDK-N-006.
+  EXPECT_FALSE(actual["bridge"].contains("HDK-N-006"));
+  const auto daemon = codes_by_target(result, core::TargetKind::kDaemon);
+  ASSERT_EQ(daemon.size(), 1u);
+  EXPECT_TRUE(daemon.begin()->second.contains("HDK-H-002"));
   // public + restricted members (t-bridger) on one network.
   EXPECT_EQ(actual["t-public"], (Codes{"HDK-N-006", "HDK-N-008"}));
   // restricted but not --internal.

@@ -157,7 +157,7 @@ class ExposureLive : public ::testing::Test {
     host_.exposure = exposure;
     static const docker::EngineSnapshot engine;
     static const audit::AuditConfig config;
-    return check.run(check, audit::AuditContext{engine, config, &host_});
+    return check.run(check, audit::AuditContext{engine, config, &host_, false});
   }
 
   fs::path dir_;

@@ -163,6 +163,14 @@ core::Result<Collected> collect_sources(const EngineFlags& engine, const HostFla
 core::Result<Collected> read_snapshot_file(const std::string& path, bool keep_document) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return core::fail(core::ErrorCode::kNotFound, "cannot open snapshot " + path);
+  auto not_a_snapshot = [](const nlohmann::json& document) {
+    return !document.is_object() || !document.contains("schema");
+  };
+  const core::Error no_schema{core::ErrorCode::kMalformedInput,
+                              path +
+                                  ": not a hardock snapshot (no \"schema\" field; write one with "
+                                  "`hardock collect -o`)",
+                              {}};
   nlohmann::json document;
   core::Result<docker::EngineSnapshot> snapshot;
   if (keep_document) {
@@ -171,10 +179,12 @@ core::Result<Collected> read_snapshot_file(const std::string& path, bool keep_do
     auto parsed = docker::parse_snapshot_text(text.str());
     if (!parsed) return core::fail(parsed.error().with_context(path));
     document = std::move(*parsed);
+    if (not_a_snapshot(document)) return core::fail(no_schema);
     snapshot = docker::decode_snapshot(document);
   } else {
     // Read a chunk at a time, each container decoded and dropped as it is parsed.
     snapshot = docker::decode_snapshot_stream(in, &document);
+    if (snapshot && not_a_snapshot(document)) return core::fail(no_schema);
   }
   if (!snapshot) return core::fail(snapshot.error().with_context(path));
   Collected collected{std::move(document), std::move(*snapshot), true, std::nullopt, {}, {}};
@@ -188,8 +198,9 @@ core::Result<Collected> read_snapshot_file(const std::string& path, bool keep_do
     if (!host) return core::fail(host.error().with_context(path));
     collected.host = std::move(*host);
   } else {
-    collected.no_host_reason = "the snapshot holds no host part (the engine was remote, or "
-                               "collected with --no-host)";
+    collected.no_host_reason =
+        "the snapshot holds no host part (the engine was remote, or "
+        "collected with --no-host)";
   }
   if (!collected.engine_present && !collected.host) {
     return core::fail(core::ErrorCode::kMalformedInput,

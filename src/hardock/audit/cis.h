@@ -25,6 +25,11 @@ std::span<const CisItem> cis_items();
 // The item or section with exactly this id; nullptr when the benchmark has none.
 const CisItem* find_cis_item(std::string_view id);
 
+// Why no hardock check decides the item `id`; empty when checks decide it (or for a section).
+// docs/checks.md shows it beside the item, and a test keeps the two in step: every item is
+// either decided by a check or explained here, never both.
+std::string_view cis_gap(std::string_view id);
+
 // The ids in a check's comma-separated `cis` field ("5.23,5.24" -> {"5.23", "5.24"}); empty for
 // a check with no CIS reference.
 std::vector<std::string_view> split_cis(std::string_view ids);

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "hardock/audit/registry.h"
+#include "hardock/io/escape.h"
 
 namespace hardock::audit {
 
@@ -40,6 +41,23 @@ int weight(core::Severity severity) {
       return 0;
   }
   return 0;
+}
+
+// Engine-supplied text is attacker-sized: a 20 MB container name must not become a 200 MB
+// report. Findings keep at most this much of each field, with the full length shown.
+constexpr std::size_t kMaxEvidenceBytes = 8192;
+constexpr std::size_t kMaxTargetBytes = 1024;
+
+void bound(core::Finding& finding) {
+  if (finding.evidence.size() > kMaxEvidenceBytes) {
+    finding.evidence = io::truncate(finding.evidence, kMaxEvidenceBytes);
+  }
+  if (finding.target.name.size() > kMaxTargetBytes) {
+    finding.target.name = io::truncate(finding.target.name, kMaxTargetBytes);
+  }
+  if (finding.target.id.size() > kMaxTargetBytes) {
+    finding.target.id = io::truncate(finding.target.id, kMaxTargetBytes);
+  }
 }
 
 core::CobitDomain domain_of(const Check& check) {
@@ -166,6 +184,7 @@ core::Result<AuditResult> run_audit(const docker::EngineSnapshot& engine, const 
     });
     check_result.findings = static_cast<int>(findings.size());
     for (auto& finding : findings) {
+      bound(finding);
       check_result.outcome = outcome_from(check_result.outcome, finding.status);
       result.findings.push_back(std::move(finding));
     }

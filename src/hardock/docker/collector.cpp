@@ -21,6 +21,7 @@ using nlohmann::json;
 struct Slot {
   std::optional<Container> container;
   json inspect;                          // document mode: GET /containers/{id}/json
+  json processes;                        // document mode: the "processes" part
   std::vector<json> execs;               // document mode: GET /exec/{id}/json, in ExecIDs order
   std::vector<std::string> execs_ended;  // sessions whose inspect answered 404
 };
@@ -56,22 +57,21 @@ class Collector {
     read_tops_execs_and_images();
 
     for (auto& slot : slots_) {
-      if (slot.container) snapshot_.containers.push_back(std::move(*slot.container));
+      if (!slot.container) continue;
+      if (keep_document_) slot.processes = processes_document(*slot.container);
+      snapshot_.containers.push_back(std::move(*slot.container));
     }
-    snapshot_.order_networks();
-    snapshot_.order_errors();
+    snapshot_.normalize();
     return std::move(snapshot_);
   }
 
   // The on-disk document (docker/snapshot.h) of what run() collected; call after run().
   json document(const EngineSnapshot& snapshot) {
     json containers = json::array();
-    size_t index = 0;
     for (auto& slot : slots_) {
       if (!slot.inspect.is_object()) continue;  // not collected, or did not decode
-      const Container& container = snapshot.containers[index++];
       json entry = {{"inspect", std::move(slot.inspect)},
-                    {"processes", processes_document(container)},
+                    {"processes", std::move(slot.processes)},
                     {"execs", json::array()}};
       for (auto& exec : slot.execs) entry["execs"].push_back(std::move(exec));
       if (!slot.execs_ended.empty()) entry["execs_ended"] = slot.execs_ended;

@@ -43,6 +43,12 @@
 namespace hardock::docker {
 
 inline constexpr std::string_view kSnapshotSchema = "hardock.engine-snapshot/1";
+
+// `hardock harden --apply` renames each original to NAME.hardock-old.STAMP and keeps it stopped
+// for --rollback; Docker cannot relabel an existing container, so the hardened replacement
+// carries this label with the original's id.
+inline constexpr std::string_view kReplacesLabel = "hardock.harden.replaces";
+inline constexpr std::string_view kKeptOriginalInfix = ".hardock-old.";
 inline constexpr int kSnapshotMajor = 1;
 
 struct PortBinding {
@@ -293,12 +299,17 @@ struct EngineSnapshot {
   std::vector<Network> networks;
   std::vector<Image> images;
   std::vector<CollectionError> errors;
+  // Originals kept for rollback (see kReplacesLabel), set apart from `containers` so that they
+  // are reported once as such, not judged or hardened as live workloads.
+  std::vector<Container> kept_for_rollback;
 
-  // Sorts networks by name, then id. The engine lists them in no stable order, and a finding
-  // that names several networks must read the same on every run (live or --from).
-  void order_networks();
-  // Sorts errors by what, then message: parallel requests fail in no stable order.
-  void order_errors();
+  // Called once by every decoder, live or --from:
+  // - sorts networks by name, then id (the engine lists them in no stable order, and a finding
+  //   that names several networks must read the same on every run);
+  // - sorts errors by what, then message (parallel requests fail in no stable order);
+  // - moves originals kept for rollback (named by a replacement's kReplacesLabel, or
+  //   NAME.hardock-old.<digits>) from `containers` to `kept_for_rollback`.
+  void normalize();
 
   [[nodiscard]] const Network* find_network(std::string_view id_or_name) const;
   [[nodiscard]] const Image* find_image(std::string_view id) const;

@@ -6,6 +6,7 @@
 // error entry), the rest of the snapshot is.
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -419,22 +420,45 @@ core::Result<EngineSnapshot> decode_snapshot(const json& document) {
         decode_entry(member, list[position], position, snapshot);
       }
     }
-    snapshot.order_networks();
-    snapshot.order_errors();
+    snapshot.normalize();
     return snapshot;
   });
 }
 
-void EngineSnapshot::order_errors() {
-  std::sort(errors.begin(), errors.end(), [](const CollectionError& a, const CollectionError& b) {
-    return std::tie(a.what, a.message) < std::tie(b.what, b.message);
-  });
+namespace {
+
+bool kept_original(const Container& container, const std::set<std::string>& replaced) {
+  if (replaced.contains(container.id)) return true;
+  const auto infix = container.name.rfind(kKeptOriginalInfix);
+  if (infix == std::string::npos) return false;
+  const std::string_view stamp =
+      std::string_view(container.name).substr(infix + kKeptOriginalInfix.size());
+  return !stamp.empty() &&
+         std::all_of(stamp.begin(), stamp.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-void EngineSnapshot::order_networks() {
+}  // namespace
+
+void EngineSnapshot::normalize() {
   std::sort(networks.begin(), networks.end(), [](const Network& a, const Network& b) {
     return std::tie(a.name, a.id) < std::tie(b.name, b.id);
   });
+  std::sort(errors.begin(), errors.end(), [](const CollectionError& a, const CollectionError& b) {
+    return std::tie(a.what, a.message) < std::tie(b.what, b.message);
+  });
+  std::set<std::string> replaced;
+  for (const auto& container : containers) {
+    if (auto label = container.labels.find(std::string(kReplacesLabel));
+        label != container.labels.end()) {
+      replaced.insert(label->second);
+    }
+  }
+  std::vector<Container> live;
+  live.reserve(containers.size());
+  for (auto& container : containers) {
+    (kept_original(container, replaced) ? kept_for_rollback : live).push_back(std::move(container));
+  }
+  containers = std::move(live);
 }
 
 const Network* EngineSnapshot::find_network(std::string_view id_or_name) const {

@@ -249,14 +249,12 @@ core::Result<EngineSnapshot> decode_source(Source& source, json* rest) {
   if (!snapshot) return core::fail(snapshot.error());
   auto& [containers, networks, images] = decoder.parts();
   snapshot->containers = std::move(containers.containers);
-  snapshot->containers.shrink_to_fit();  // a doubling vector of 1.6 KB structs wastes up to half
   snapshot->networks = std::move(networks.networks);
   snapshot->images = std::move(images.images);
   for (auto* part : {&containers, &networks, &images}) {
     snapshot->errors.insert(snapshot->errors.end(), part->errors.begin(), part->errors.end());
   }
-  snapshot->order_networks();
-  snapshot->order_errors();
+  snapshot->normalize();  // also moves the containers into a vector of their exact size
   if (rest != nullptr) *rest = std::move(decoder.envelope());
   return snapshot;
 }

@@ -25,8 +25,7 @@ bool is_unchecked(const core::Finding& finding) {
   return finding.status != core::FindingStatus::kFail;
 }
 
-audit::Outcome outcome_of(std::string_view check_code,
-                          const std::vector<core::Finding>& findings) {
+audit::Outcome outcome_of(std::string_view check_code, const std::vector<core::Finding>& findings) {
   using audit::Outcome;
   Outcome outcome = Outcome::kPass;
   for (const auto& finding : findings) {

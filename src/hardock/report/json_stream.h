@@ -5,7 +5,7 @@
 //
 //   std::string out;
 //   JsonStream json(out);
-//   json.begin_object().field("schema", "hardock.report/1").key("findings").begin_array();
+//   json.begin_object().field("schema", "hardock.report/2").key("findings").begin_array();
 //   ...
 //   json.end_array().end_object();
 //

@@ -1,5 +1,5 @@
-// hardock's own JSON documents: the report ("hardock.report/1") and the check
-// catalogue ("hardock.checks/1"). docs/json-schema.md describes every field;
+// hardock's own JSON documents: the report ("hardock.report/2") and the check
+// catalogue ("hardock.checks/2"). docs/json-schema.md describes every field;
 // change it with this file, and bump the major version for any change that an
 // existing reader could misread (removing or retyping a field).
 #include "hardock/report/json_stream.h"

@@ -20,8 +20,8 @@ namespace hardock::report {
 
 // Schema ids of hardock's own JSON documents (docs/json-schema.md). Readers
 // reject a major version they do not know.
-inline constexpr std::string_view kReportSchema = "hardock.report/1";
-inline constexpr std::string_view kCatalogueSchema = "hardock.checks/1";
+inline constexpr std::string_view kReportSchema = "hardock.report/2";
+inline constexpr std::string_view kCatalogueSchema = "hardock.checks/2";
 // Where SARIF consumers send users for more about the tool.
 inline constexpr std::string_view kInformationUri = "https://github.com/hardock/hardock";
 

@@ -163,11 +163,11 @@ void domain_table(std::string& out, const Painter& paint, const ReportInput& inp
   for (const auto& domain : input.domains) {
     title_width = std::max(title_width, display_width(core::domain_title(domain.domain)));
   }
-  out += paint(
-      fmt::format("  {:<{}}  {:>6}  {:>8}  {:>4}  {:>6}  {:>3}  {:>4}  {:>6}  {:>7}  {:>5}",
-                  "domain", title_width, "checks", "critical", "high", "medium", "low", "info",
-                  "errors", "not run", "score"),
-      kDimSgr);
+  out +=
+      paint(fmt::format("  {:<{}}  {:>6}  {:>8}  {:>4}  {:>6}  {:>3}  {:>4}  {:>6}  {:>7}  {:>5}",
+                        "domain", title_width, "checks", "critical", "high", "medium", "low",
+                        "info", "errors", "not run", "score"),
+            kDimSgr);
   out += "\n";
   for (const auto& domain : input.domains) {
     auto count = [&](core::Severity severity) {

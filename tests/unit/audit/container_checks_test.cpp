@@ -186,10 +186,10 @@ TEST(SshdRunning, CouldNotLookIsAnErrorNotAPass) {
   EXPECT_TRUE(contains(findings[0].evidence, "GET /containers/c1/top: 500"));
 }
 
-TEST(SshdRunning, NotCollectedIsSkippedNotAPass) {
+TEST(SshdRunning, NotCollectedIsAnErrorNotAPass) {
   auto findings = run_check("HDK-C-006", one(R"("State":{"Running":true})"));
   ASSERT_EQ(findings.size(), 1u);
-  EXPECT_EQ(findings[0].status, core::FindingStatus::kSkipped);
+  EXPECT_EQ(findings[0].status, core::FindingStatus::kError);
 }
 
 TEST(SshdRunning, StoppedContainersAreNotLookedAt) {
@@ -282,8 +282,11 @@ TEST(Healthcheck, NoneDisablesEvenWhenTheImageHasOne) {
 
 // ---- LSMs, seccomp, no-new-privileges ----
 
-TEST(AppArmor, NotApplicableWithoutAppArmorOnTheEngine) {
-  EXPECT_TRUE(run_check("HDK-C-001", one(R"("AppArmorProfile":"")")).empty());
+TEST(AppArmor, NotApplicableWithoutAppArmorOnTheEngineIsSkippedNotPassed) {
+  auto findings = run_check("HDK-C-001", one(R"("AppArmorProfile":"")"));
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].status, core::FindingStatus::kSkipped);
+  EXPECT_EQ(findings[0].target.kind, core::TargetKind::kEngine);
 }
 
 TEST(AppArmor, EmptyProfileFailsWhenEngineHasAppArmor) {
@@ -310,8 +313,10 @@ TEST(Selinux, DefaultLabelPassesUnconfinedTypeFails) {
                 .size(),
             1u);
   EXPECT_EQ(run_check("HDK-C-002", engine + R"({"inspect":{"Name":"/s"}}]})").size(), 1u);
-  EXPECT_TRUE(
-      run_check("HDK-C-002", one(R"("HostConfig":{"SecurityOpt":["label=disable"]})")).empty());
+  // No SELinux on the engine: the item does not apply (skipped), never a pass.
+  auto none = run_check("HDK-C-002", one(R"("HostConfig":{"SecurityOpt":["label=disable"]})"));
+  ASSERT_EQ(none.size(), 1u);
+  EXPECT_EQ(none[0].status, core::FindingStatus::kSkipped);
 }
 
 TEST(Seccomp, BothSeparatorsAndCustomProfiles) {
@@ -372,6 +377,28 @@ TEST(ExecSessions, WithoutExecInspectsItCouldNotLook) {
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].status, core::FindingStatus::kError);
   EXPECT_TRUE(findings[0].cis.empty());
+}
+
+}  // namespace
+}  // namespace hardock::audit
+
+namespace hardock::audit {
+namespace {
+
+// After `harden --apply`, the renamed original is reported once as kept for rollback (HDK-E-005),
+// not by every container check: findings must not appear to rise after hardening.
+TEST(KeptForRollback, OriginalsAreNotJudgedAsLiveContainers) {
+  const std::string snapshot = R"({"containers":[
+      {"inspect":{"Id":"old1","Name":"/web.hardock-old.20261129170000",
+                  "HostConfig":{"Privileged":true}}},
+      {"inspect":{"Id":"old2","Name":"/renamed-by-hand","HostConfig":{"Privileged":true}}},
+      {"inspect":{"Id":"new1","Name":"/web","Config":{"Labels":{"hardock.harden.replaces":"old2"}}}}]})";
+  EXPECT_TRUE(run_check("HDK-C-004", snapshot).empty());
+  auto kept = run_check("HDK-E-005", snapshot);
+  ASSERT_EQ(kept.size(), 2u);
+  EXPECT_EQ(kept[0].target.name, "web.hardock-old.20261129170000");
+  EXPECT_EQ(kept[1].target.name, "renamed-by-hand");
+  EXPECT_TRUE(contains(kept[1].evidence, "replaced by web (new1)")) << kept[1].evidence;
 }
 
 }  // namespace

@@ -23,7 +23,8 @@ inline std::vector<core::Finding> run_on_tree(std::string_view code, const std::
   context.root = root;
   context.live = false;
   context.trusted_docker_users = std::move(trusted);
-  auto facts = host::read_host_facts(context, host::read_daemon_config(context).value_or(host::DaemonConfig{}));
+  auto facts = host::read_host_facts(
+      context, host::read_daemon_config(context).value_or(host::DaemonConfig{}));
   if (!facts) {
     ADD_FAILURE() << root << ": " << facts.error().to_string();
     return {};
@@ -33,7 +34,7 @@ inline std::vector<core::Finding> run_on_tree(std::string_view code, const std::
   host.facts = *facts;
   const docker::EngineSnapshot engine;
   const AuditConfig config;
-  return check->run(*check, AuditContext{engine, config, &host});
+  return check->run(*check, AuditContext{engine, config, &host, false});
 }
 
 inline std::vector<std::string> evidence_of(const std::vector<core::Finding>& findings) {

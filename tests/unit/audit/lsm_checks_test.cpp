@@ -37,9 +37,13 @@ TEST(LsmChecks, AppArmorDockerDefault) {
               ElementsAre(HasSubstr("docker-default (complain)")));
   EXPECT_THAT(lsm_evidence("HDK-L-002", "apparmor-missing"),
               ElementsAre(HasSubstr("docker-default not loaded (1 profiles)")));
-  // AppArmor off or absent: the profile question does not arise (L-001 covers it).
-  EXPECT_THAT(lsm_evidence("HDK-L-002", "apparmor-off"), IsEmpty());
-  EXPECT_THAT(lsm_evidence("HDK-L-002", "selinux-enforcing"), IsEmpty());
+  // AppArmor off or absent: the profile question does not arise (L-001 covers it): skipped,
+  // never passed.
+  for (const char* tree : {"apparmor-off", "selinux-enforcing"}) {
+    auto findings = run_on_tree("HDK-L-002", test::HostFixtures::root(tree));
+    ASSERT_EQ(findings.size(), 1U) << tree;
+    EXPECT_EQ(findings[0].status, core::FindingStatus::kSkipped) << tree;
+  }
   // Enabled, but the profile list could not be read: an error, never a pass.
   auto error = run_on_tree("HDK-L-002", test::HostFixtures::root("error"));
   ASSERT_EQ(error.size(), 1U);
@@ -53,7 +57,9 @@ TEST(LsmChecks, SelinuxModes) {
               ElementsAre("/sys/fs/selinux/enforce is 0 (permissive)"));
   EXPECT_THAT(lsm_evidence("HDK-L-003", "selinux-disabled"),
               ElementsAre("/etc/selinux/config: SELINUX=disabled"));
-  EXPECT_THAT(lsm_evidence("HDK-L-003", "apparmor-enforce"), IsEmpty());  // no SELinux
+  auto no_selinux = run_on_tree("HDK-L-003", test::HostFixtures::root("apparmor-enforce"));
+  ASSERT_EQ(no_selinux.size(), 1U);
+  EXPECT_EQ(no_selinux[0].status, core::FindingStatus::kSkipped);
 }
 
 TEST(LsmChecks, SeccompSupport) {
@@ -64,7 +70,7 @@ TEST(LsmChecks, SeccompSupport) {
               ElementsAre("/proc/self/status has no Seccomp: field"));
   auto unknown = run_on_tree("HDK-L-004", test::HostFixtures::root("empty"));
   ASSERT_EQ(unknown.size(), 1U);
-  EXPECT_EQ(unknown[0].status, core::FindingStatus::kSkipped);
+  EXPECT_EQ(unknown[0].status, core::FindingStatus::kError);
 }
 
 }  // namespace

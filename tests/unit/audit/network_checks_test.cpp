@@ -123,12 +123,15 @@ TEST(IccEnabled, UserBridgeWithMembersFailsWithoutCis22) {
   EXPECT_TRUE(contains(findings[0].evidence, "1 container(s)"));
 }
 
-TEST(IccEnabled, DefaultBridgeCitesCis22AndDaemonJson) {
-  auto findings = run_check("HDK-N-006", R"({"networks":[{"Name":"bridge","Id":"n0",
-    "Driver":"bridge","Options":{"com.docker.network.bridge.enable_icc":"true"}}]})");
-  ASSERT_EQ(findings.size(), 1u);
-  EXPECT_EQ(findings[0].cis, "2.2");
-  EXPECT_TRUE(contains(findings[0].remediation, "\"icc\": false"));
+TEST(IccEnabled, TheDefaultBridgeIsTheDaemonsCis22NotThisCheck) {
+  // One finding per CIS item and target: the default bridge's icc is HDK-H-002's (2.2).
+  const std::string_view snapshot = R"({"networks":[{"Name":"bridge","Id":"n0",
+    "Driver":"bridge","Options":{"com.docker.network.bridge.enable_icc":"true"}}]})";
+  EXPECT_TRUE(run_check("HDK-N-006", snapshot).empty());
+  auto daemon = run_check("HDK-H-002", snapshot);
+  ASSERT_EQ(daemon.size(), 1u);
+  EXPECT_EQ(daemon[0].cis, "2.2");
+  EXPECT_TRUE(contains(daemon[0].remediation, "\"icc\": false"));
 }
 
 // ---- HDK-N-007 overlay encryption ----
@@ -166,7 +169,7 @@ constexpr std::string_view kTwoTier = R"({"containers":[
 
 TEST(Segmentation, CustomLabelKeyAndLevelsDriveMixedNetworks) {
   auto findings = run_check("HDK-N-008", kTwoTier, zone_config());
-  ASSERT_EQ(findings.size(), 2u);  // networks in name order (EngineSnapshot::order_networks)
+  ASSERT_EQ(findings.size(), 2u);  // networks in name order (EngineSnapshot::normalize)
   EXPECT_EQ(findings[0].target.name, "back");
   EXPECT_EQ(findings[0].evidence, "members' corp.zone: api=app, db=vault");
   EXPECT_EQ(findings[1].target.name, "front");

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <map>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <regex>
@@ -22,6 +22,7 @@ namespace {
 // A fragment is a snapshot document; its optional "host" member is the host part.
 struct Decoded {
   docker::EngineSnapshot engine;
+  bool engine_present = false;  // the fragment has an engine part
   std::optional<host::HostSnapshot> host;
   [[nodiscard]] const host::HostSnapshot* host_or_null() const { return host ? &*host : nullptr; }
 };
@@ -32,6 +33,10 @@ Decoded decode(std::string_view fragment, std::string_view code) {
   EXPECT_TRUE(snapshot.has_value()) << code << ": " << snapshot.error().to_string();
   if (snapshot) decoded.engine = *snapshot;
   auto document = nlohmann::json::parse(fragment, nullptr, false);
+  for (const char* part :
+       {"endpoint", "info", "version", "containers", "networks", "images", "errors"}) {
+    decoded.engine_present = decoded.engine_present || document.contains(part);
+  }
   if (document.is_object() && document.contains("host")) {
     auto host = host::decode_host_snapshot(document.at("host"));
     EXPECT_TRUE(host.has_value()) << code << ": " << host.error().to_string();
@@ -74,8 +79,8 @@ TEST(Registry, CisReferencesAreExactV160Ids) {
       ASSERT_NE(item, nullptr) << "CIS " << id << " is not a v1.6.0 item";
       EXPECT_NE(item->kind, CisKind::kSection) << "CIS " << id << " is a section, not an item";
     }
-    for (const std::string& text : {std::string(info.title), std::string(info.description),
-                                   std::string(info.remediation)}) {
+    for (const std::string& text :
+         {std::string(info.title), std::string(info.description), std::string(info.remediation)}) {
       for (std::sregex_iterator it(text.begin(), text.end(), cited), end; it != end; ++it) {
         const std::string id = (*it)[1].str();
         EXPECT_NE(find_cis_item(id), nullptr) << "cites CIS " << id << ", not a v1.6.0 id";
@@ -99,6 +104,25 @@ TEST(Registry, CodesIncreaseWithinEachArea) {
   }
 }
 
+// docs/checks.md shows every item with its deciding checks or why none decides it: each item
+// has exactly one of the two.
+TEST(CisTable, EveryItemIsDecidedOrExplainedNeverBoth) {
+  std::set<std::string_view> decided;
+  for (const Check* check : all_checks()) {
+    for (std::string_view id : split_cis(check->info.cis)) decided.insert(id);
+  }
+  for (const auto& item : cis_items()) {
+    SCOPED_TRACE(std::string(item.id));
+    if (item.kind == CisKind::kSection) {
+      EXPECT_TRUE(cis_gap(item.id).empty());
+      continue;
+    }
+    EXPECT_NE(decided.contains(item.id), !cis_gap(item.id).empty())
+        << (decided.contains(item.id) ? "decided by a check and also explained as a gap"
+                                      : "neither decided by a check nor explained");
+  }
+}
+
 TEST(CisTable, HoldsEverySectionOneToSevenInOrder) {
   const auto items = cis_items();
   ASSERT_FALSE(items.empty());
@@ -106,7 +130,8 @@ TEST(CisTable, HoldsEverySectionOneToSevenInOrder) {
   EXPECT_NE(find_cis_item("5.32"), nullptr);
   EXPECT_EQ(find_cis_item("5.32")->title,
             "Ensure that the Docker socket is not mounted inside any containers");
-  EXPECT_EQ(find_cis_item("2.7")->title, "Ensure TLS authentication for Docker daemon is configured");
+  EXPECT_EQ(find_cis_item("2.7")->title,
+            "Ensure TLS authentication for Docker daemon is configured");
   EXPECT_EQ(find_cis_item("5.33"), nullptr);
   EXPECT_EQ(find_cis_item("8.1"), nullptr);
   std::set<std::string_view> ids;
@@ -126,7 +151,8 @@ TEST(Registry, BadExampleFiresGoodDoesNot) {
   for (const Check* check : all_checks()) {
     SCOPED_TRACE(std::string(check->info.code));
     auto bad = decode(check->bad, check->info.code);
-    auto bad_findings = check->run(*check, AuditContext{bad.engine, config, bad.host_or_null()});
+    auto bad_findings = check->run(
+        *check, AuditContext{bad.engine, config, bad.host_or_null(), bad.engine_present});
     EXPECT_FALSE(bad_findings.empty()) << "bad example does not fire";
     const auto ids = split_cis(check->info.cis);
     for (const auto& finding : bad_findings) {
@@ -141,7 +167,8 @@ TEST(Registry, BadExampleFiresGoodDoesNot) {
       }
     }
     auto good = decode(check->good, check->info.code);
-    auto good_findings = check->run(*check, AuditContext{good.engine, config, good.host_or_null()});
+    auto good_findings = check->run(
+        *check, AuditContext{good.engine, config, good.host_or_null(), good.engine_present});
     EXPECT_TRUE(good_findings.empty())
         << "good example fires: " << (good_findings.empty() ? "" : good_findings[0].evidence);
   }

@@ -16,7 +16,7 @@ Json render_json(const ReportInput& input) {
 TEST(JsonReport, CarriesSchemaToolAndEngine) {
   Fixture fixture;
   const Json report = render_json(fixture.input());
-  EXPECT_EQ(report["schema"], "hardock.report/1");
+  EXPECT_EQ(report["schema"], "hardock.report/2");
   EXPECT_EQ(report["tool"]["name"], "hardock");
   EXPECT_EQ(report["tool"]["version"], "0.1.0");
   EXPECT_EQ(report["engine"]["endpoint"], "unix:///run/docker.sock");
@@ -114,7 +114,7 @@ TEST(JsonReport, EmptyAuditIsValid) {
   const audit::AuditResult empty;
   const ReportInput input = testing::bare_input(empty);
   const Json report = render_json(input);
-  EXPECT_EQ(report["schema"], "hardock.report/1");
+  EXPECT_EQ(report["schema"], "hardock.report/2");
   EXPECT_TRUE(report["findings"].is_array());
   EXPECT_TRUE(report["findings"].empty());
   EXPECT_EQ(report["summary"]["findings"], 0);

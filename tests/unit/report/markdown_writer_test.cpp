@@ -59,8 +59,8 @@ TEST(MarkdownReport, HeadlineDomainsAndGroups) {
   EXPECT_TRUE(contains(markdown,
                        "**4 checks run, 2 findings**: 2 critical · 0 high · 0 medium · 0 low · 0 "
                        "info · 2 could not check"));
-  EXPECT_TRUE(
-      contains(markdown, "| Security management (APO13, DSS05) | 1 | 2 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |"));
+  EXPECT_TRUE(contains(
+      markdown, "| Security management (APO13, DSS05) | 1 | 2 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |"));
   EXPECT_TRUE(
       contains(markdown, "| Operations management (DSS01) | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | – |"));
   EXPECT_TRUE(contains(markdown, "### Critical (2)"));

@@ -61,7 +61,8 @@ int run_audit_command(const AuditFlags& flags) {
   if (!collected) return print_error(collected.error());
 
   audit::Selection selection{flags.only, flags.skip, *min_severity, collected->engine_present};
-  if (!collected->no_engine_reason.empty()) selection.no_engine_reason = collected->no_engine_reason;
+  if (!collected->no_engine_reason.empty())
+    selection.no_engine_reason = collected->no_engine_reason;
   if (!collected->no_host_reason.empty()) selection.no_host_reason = collected->no_host_reason;
   auto result = audit::run_audit(collected->snapshot, config, selection,
                                  collected->host ? &*collected->host : nullptr);

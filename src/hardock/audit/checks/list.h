@@ -6,132 +6,121 @@
 //
 // No include guard: registry.cpp includes it once per expansion.
 
-// host
-HARDOCK_CHECK(kDaemonConfigRunsAsRoot)  // HDK-H-001
-HARDOCK_CHECK(kDaemonConfigIcc)  // HDK-H-002
-HARDOCK_CHECK(kDaemonConfigLogLevel)  // HDK-H-003
-HARDOCK_CHECK(kDaemonConfigIptablesDisabled)  // HDK-H-004
-HARDOCK_CHECK(kDaemonConfigInsecureRegistry)  // HDK-H-005
-HARDOCK_CHECK(kDaemonConfigAufs)  // HDK-H-006
-HARDOCK_CHECK(kDaemonConfigTlsIncomplete)  // HDK-H-007
-HARDOCK_CHECK(kDaemonConfigNoDefaultUlimits)  // HDK-H-008
-HARDOCK_CHECK(kDaemonConfigNoUsernsRemap)  // HDK-H-009
-HARDOCK_CHECK(kDaemonConfigCgroupParent)  // HDK-H-010
-HARDOCK_CHECK(kDaemonConfigBaseDeviceSize)  // HDK-H-011
+// daemon (CIS 2: the engine and the host configuration)
+HARDOCK_CHECK(kDaemonConfigRunsAsRoot)             // HDK-H-001
+HARDOCK_CHECK(kDaemonConfigIcc)                    // HDK-H-002
+HARDOCK_CHECK(kDaemonConfigLogLevel)               // HDK-H-003
+HARDOCK_CHECK(kDaemonConfigIptablesDisabled)       // HDK-H-004
+HARDOCK_CHECK(kDaemonConfigInsecureRegistry)       // HDK-H-005
+HARDOCK_CHECK(kDaemonConfigAufs)                   // HDK-H-006
+HARDOCK_CHECK(kDaemonConfigTlsIncomplete)          // HDK-H-007
+HARDOCK_CHECK(kDaemonConfigNoDefaultUlimits)       // HDK-H-008
+HARDOCK_CHECK(kDaemonConfigNoUsernsRemap)          // HDK-H-009
+HARDOCK_CHECK(kDaemonConfigCgroupParent)           // HDK-H-010
+HARDOCK_CHECK(kDaemonConfigBaseDeviceSize)         // HDK-H-011
 HARDOCK_CHECK(kDaemonConfigNoAuthorizationPlugin)  // HDK-H-012
-HARDOCK_CHECK(kDaemonConfigLocalLogging)  // HDK-H-013
-HARDOCK_CHECK(kDaemonConfigNewPrivileges)  // HDK-H-014
-HARDOCK_CHECK(kDaemonConfigLiveRestore)  // HDK-H-015
-HARDOCK_CHECK(kDaemonConfigUserlandProxy)  // HDK-H-016
-HARDOCK_CHECK(kDaemonConfigSeccompProfile)  // HDK-H-017
-HARDOCK_CHECK(kDaemonConfigExperimental)  // HDK-H-018
-HARDOCK_CHECK(kDaemonConfigFlagConflict)  // HDK-H-019
-HARDOCK_CHECK(kDaemonApiTcpWithoutTls)  // HDK-H-020
-HARDOCK_CHECK(kDaemonConfigUnreadable)  // HDK-H-021
+HARDOCK_CHECK(kDaemonConfigLocalLogging)           // HDK-H-013
+HARDOCK_CHECK(kDaemonConfigNewPrivileges)          // HDK-H-014
+HARDOCK_CHECK(kDaemonConfigLiveRestore)            // HDK-H-015
+HARDOCK_CHECK(kDaemonConfigUserlandProxy)          // HDK-H-016
+HARDOCK_CHECK(kDaemonConfigSeccompProfile)         // HDK-H-017
+HARDOCK_CHECK(kDaemonConfigExperimental)           // HDK-H-018
+HARDOCK_CHECK(kDaemonConfigFlagConflict)           // HDK-H-019
+HARDOCK_CHECK(kDaemonApiTcpWithoutTls)             // HDK-H-020
+HARDOCK_CHECK(kDaemonConfigUnreadable)             // HDK-H-021
 
 // exposure
-HARDOCK_CHECK(kApiWithoutClientCert)  // HDK-X-001
-HARDOCK_CHECK(kDockerSocketWorldAccessible)  // HDK-X-002
-HARDOCK_CHECK(kContainerdSocketExposed)  // HDK-X-003
-HARDOCK_CHECK(kRegistryPlainHttp)  // HDK-X-004
-HARDOCK_CHECK(kRegistryTlsUnverified)  // HDK-X-005
-HARDOCK_CHECK(kRegistryWeakTls)  // HDK-X-006
-HARDOCK_CHECK(kRegistryCertExpiring)  // HDK-X-007
+HARDOCK_CHECK(kContainerdSocketExposed)       // HDK-X-003
+HARDOCK_CHECK(kRegistryPlainHttp)             // HDK-X-004
+HARDOCK_CHECK(kRegistryTlsUnverified)         // HDK-X-005
+HARDOCK_CHECK(kRegistryWeakTls)               // HDK-X-006
+HARDOCK_CHECK(kRegistryCertExpiring)          // HDK-X-007
 HARDOCK_CHECK(kPlaintextRegistryCredentials)  // HDK-X-008
-HARDOCK_CHECK(kContentTrustDisabled)  // HDK-X-009
+HARDOCK_CHECK(kContentTrustDisabled)          // HDK-X-009
 
 // files
-HARDOCK_CHECK(kDockerServiceOwner)  
-HARDOCK_CHECK(kDockerServiceMode)  
-HARDOCK_CHECK(kDockerSocketUnitOwner)  
-HARDOCK_CHECK(kDockerSocketUnitMode)  
-HARDOCK_CHECK(kEtcDockerOwner)  
-HARDOCK_CHECK(kEtcDockerMode)  
-HARDOCK_CHECK(kRegistryCertOwner)  
-HARDOCK_CHECK(kRegistryCertMode)  
-HARDOCK_CHECK(kTlsCaOwner)  
-HARDOCK_CHECK(kTlsCaMode)  
-HARDOCK_CHECK(kTlsCertOwner)  
-HARDOCK_CHECK(kTlsCertMode)  
-HARDOCK_CHECK(kTlsKeyOwner)  
-HARDOCK_CHECK(kTlsKeyMode)  
-HARDOCK_CHECK(kDockerSockOwner)  
-HARDOCK_CHECK(kDockerSockMode)  
-HARDOCK_CHECK(kDaemonJsonOwner)  
-HARDOCK_CHECK(kDaemonJsonMode)  
-HARDOCK_CHECK(kDefaultDockerOwner)  
-HARDOCK_CHECK(kDefaultDockerMode)  
-HARDOCK_CHECK(kSysconfigDockerMode)  
-HARDOCK_CHECK(kSysconfigDockerOwner)  
-HARDOCK_CHECK(kContainerdSockOwner)  
-HARDOCK_CHECK(kContainerdSockMode)  
-HARDOCK_CHECK(kDataRootPartition)  
-HARDOCK_CHECK(kDockerGroupMembers)  
-HARDOCK_CHECK(kAuditRulesMissing)  
-HARDOCK_CHECK(kKernelVersion)  
+HARDOCK_CHECK(kDockerServiceOwner)
+HARDOCK_CHECK(kDockerServiceMode)
+HARDOCK_CHECK(kDockerSocketUnitOwner)
+HARDOCK_CHECK(kDockerSocketUnitMode)
+HARDOCK_CHECK(kEtcDockerOwner)
+HARDOCK_CHECK(kEtcDockerMode)
+HARDOCK_CHECK(kRegistryCertOwner)
+HARDOCK_CHECK(kRegistryCertMode)
+HARDOCK_CHECK(kTlsCaOwner)
+HARDOCK_CHECK(kTlsCaMode)
+HARDOCK_CHECK(kTlsCertOwner)
+HARDOCK_CHECK(kTlsCertMode)
+HARDOCK_CHECK(kTlsKeyOwner)
+HARDOCK_CHECK(kTlsKeyMode)
+HARDOCK_CHECK(kDockerSockOwner)
+HARDOCK_CHECK(kDockerSockMode)
+HARDOCK_CHECK(kDaemonJsonOwner)
+HARDOCK_CHECK(kDaemonJsonMode)
+HARDOCK_CHECK(kDefaultDockerOwner)
+HARDOCK_CHECK(kDefaultDockerMode)
+HARDOCK_CHECK(kSysconfigDockerMode)
+HARDOCK_CHECK(kSysconfigDockerOwner)
+HARDOCK_CHECK(kContainerdSockOwner)
+HARDOCK_CHECK(kContainerdSockMode)
+HARDOCK_CHECK(kDataRootPartition)
+HARDOCK_CHECK(kDockerGroupMembers)
+HARDOCK_CHECK(kAuditRulesMissing)
+HARDOCK_CHECK(kKernelVersion)
 
 // lsm
-HARDOCK_CHECK(kNoHostLsm)  
-HARDOCK_CHECK(kAppArmorDockerDefault)  
-HARDOCK_CHECK(kSelinuxNotEnforcing)  
-HARDOCK_CHECK(kSeccompUnsupported)  
+HARDOCK_CHECK(kNoHostLsm)
+HARDOCK_CHECK(kAppArmorDockerDefault)
+HARDOCK_CHECK(kSelinuxNotEnforcing)
+HARDOCK_CHECK(kSeccompUnsupported)
 
-// daemon
-HARDOCK_CHECK(kDaemonNotRootless)  // HDK-D-001
-HARDOCK_CHECK(kDaemonDebugMode)  // HDK-D-002
-HARDOCK_CHECK(kInsecureRegistry)  // HDK-D-003
-HARDOCK_CHECK(kDeprecatedStorageDriver)  // HDK-D-004
-HARDOCK_CHECK(kUsernsRemapDisabled)  // HDK-D-005
-HARDOCK_CHECK(kNoAuthorizationPlugin)  // HDK-D-006
-HARDOCK_CHECK(kNoRemoteLogging)  // HDK-D-007
-HARDOCK_CHECK(kLiveRestoreDisabled)  // HDK-D-008
-HARDOCK_CHECK(kSeccompDisabled)  // HDK-D-009
-HARDOCK_CHECK(kExperimentalEnabled)  // HDK-D-010
+// daemon, engine view only
 HARDOCK_CHECK(kNoLsmConfinement)  // HDK-D-011
-HARDOCK_CHECK(kSwarmModeActive)  // HDK-D-012
+HARDOCK_CHECK(kSwarmModeActive)   // HDK-D-012
 
 // engine
-HARDOCK_CHECK(kEngineOutdated)  // HDK-E-001
-HARDOCK_CHECK(kImageSprawl)  // HDK-E-002
-HARDOCK_CHECK(kContainerSprawl)  // HDK-E-003
+HARDOCK_CHECK(kEngineOutdated)    // HDK-E-001
+HARDOCK_CHECK(kImageSprawl)       // HDK-E-002
+HARDOCK_CHECK(kContainerSprawl)   // HDK-E-003
 HARDOCK_CHECK(kCollectionErrors)  // HDK-E-004
+HARDOCK_CHECK(kKeptForRollback)   // HDK-E-005
 
 // container
-HARDOCK_CHECK(kAppArmorProfile)  // HDK-C-001
-HARDOCK_CHECK(kSelinuxOptions)  // HDK-C-002
-HARDOCK_CHECK(kCapabilitiesAdded)  // HDK-C-003
-HARDOCK_CHECK(kPrivilegedContainer)  // HDK-C-004
-HARDOCK_CHECK(kSensitiveHostMount)  // HDK-C-005
-HARDOCK_CHECK(kSshdRunning)  // HDK-C-006
-HARDOCK_CHECK(kMemoryLimit)  // HDK-C-007
-HARDOCK_CHECK(kCpuPriority)  // HDK-C-008
-HARDOCK_CHECK(kReadonlyRootfs)  // HDK-C-009
-HARDOCK_CHECK(kRestartPolicy)  // HDK-C-010
-HARDOCK_CHECK(kHostPidNamespace)  // HDK-C-011
-HARDOCK_CHECK(kHostIpcNamespace)  // HDK-C-012
-HARDOCK_CHECK(kHostDevices)  // HDK-C-013
+HARDOCK_CHECK(kAppArmorProfile)         // HDK-C-001
+HARDOCK_CHECK(kSelinuxOptions)          // HDK-C-002
+HARDOCK_CHECK(kCapabilitiesAdded)       // HDK-C-003
+HARDOCK_CHECK(kPrivilegedContainer)     // HDK-C-004
+HARDOCK_CHECK(kSensitiveHostMount)      // HDK-C-005
+HARDOCK_CHECK(kSshdRunning)             // HDK-C-006
+HARDOCK_CHECK(kMemoryLimit)             // HDK-C-007
+HARDOCK_CHECK(kCpuPriority)             // HDK-C-008
+HARDOCK_CHECK(kReadonlyRootfs)          // HDK-C-009
+HARDOCK_CHECK(kRestartPolicy)           // HDK-C-010
+HARDOCK_CHECK(kHostPidNamespace)        // HDK-C-011
+HARDOCK_CHECK(kHostIpcNamespace)        // HDK-C-012
+HARDOCK_CHECK(kHostDevices)             // HDK-C-013
 HARDOCK_CHECK(kSharedMountPropagation)  // HDK-C-014
-HARDOCK_CHECK(kHostUtsNamespace)  // HDK-C-015
-HARDOCK_CHECK(kSeccompUnconfined)  // HDK-C-016
-HARDOCK_CHECK(kExecSessions)  // HDK-C-017
-HARDOCK_CHECK(kCgroupParent)  // HDK-C-018
-HARDOCK_CHECK(kNoNewPrivileges)  // HDK-C-019
-HARDOCK_CHECK(kHealthcheck)  // HDK-C-020
-HARDOCK_CHECK(kPidsLimit)  // HDK-C-021
-HARDOCK_CHECK(kHostUserNamespace)  // HDK-C-022
-HARDOCK_CHECK(kDockerSocketMount)  // HDK-C-023
-HARDOCK_CHECK(kRootUser)  // HDK-C-024
+HARDOCK_CHECK(kHostUtsNamespace)        // HDK-C-015
+HARDOCK_CHECK(kSeccompUnconfined)       // HDK-C-016
+HARDOCK_CHECK(kExecSessions)            // HDK-C-017
+HARDOCK_CHECK(kCgroupParent)            // HDK-C-018
+HARDOCK_CHECK(kNoNewPrivileges)         // HDK-C-019
+HARDOCK_CHECK(kHealthcheck)             // HDK-C-020
+HARDOCK_CHECK(kPidsLimit)               // HDK-C-021
+HARDOCK_CHECK(kHostUserNamespace)       // HDK-C-022
+HARDOCK_CHECK(kDockerSocketMount)       // HDK-C-023
+HARDOCK_CHECK(kRootUser)                // HDK-C-024
 
 // network
-HARDOCK_CHECK(kPrivilegedHostPort)  // HDK-N-001
-HARDOCK_CHECK(kUnexposedPortPublished)  // HDK-N-002
-HARDOCK_CHECK(kHostNetworkMode)  // HDK-N-003
-HARDOCK_CHECK(kPortOnAllInterfaces)  // HDK-N-004
-HARDOCK_CHECK(kDefaultBridgeUsed)  // HDK-N-005
-HARDOCK_CHECK(kIccEnabled)  // HDK-N-006
-HARDOCK_CHECK(kUnencryptedOverlay)  // HDK-N-007
-HARDOCK_CHECK(kMixedSensitivityNetwork)  // HDK-N-008
-HARDOCK_CHECK(kContainerBridgesZones)  // HDK-N-009
+HARDOCK_CHECK(kPrivilegedHostPort)           // HDK-N-001
+HARDOCK_CHECK(kUnexposedPortPublished)       // HDK-N-002
+HARDOCK_CHECK(kHostNetworkMode)              // HDK-N-003
+HARDOCK_CHECK(kPortOnAllInterfaces)          // HDK-N-004
+HARDOCK_CHECK(kDefaultBridgeUsed)            // HDK-N-005
+HARDOCK_CHECK(kIccEnabled)                   // HDK-N-006
+HARDOCK_CHECK(kUnencryptedOverlay)           // HDK-N-007
+HARDOCK_CHECK(kMixedSensitivityNetwork)      // HDK-N-008
+HARDOCK_CHECK(kContainerBridgesZones)        // HDK-N-009
 HARDOCK_CHECK(kSensitiveNetworkNotInternal)  // HDK-N-010
 HARDOCK_CHECK(kContainerWithoutSensitivity)  // HDK-N-011
-HARDOCK_CHECK(kNetworkUnknownSensitivity)  // HDK-N-012
+HARDOCK_CHECK(kNetworkUnknownSensitivity)    // HDK-N-012

@@ -20,7 +20,14 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
             "cannot tell whether the engine uses AppArmor: " + *error));
       }
     }
-    return findings;  // no AppArmor on this engine: not applicable
+    if (findings.empty() && !engine.containers.empty()) {
+      // Not a pass: the item does not apply to an engine without AppArmor.
+      findings.push_back(core::make_unchecked(
+          self.info, engine_target(engine), core::FindingStatus::kSkipped,
+          "SecurityOptions has no name=apparmor: the engine confines no container with "
+          "AppArmor"));
+    }
+    return findings;
   }
   for (const auto& container : engine.containers) {
     if (container.privileged) continue;  // unconfined by definition; HDK-C-004 reports it

@@ -54,7 +54,14 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
             "cannot tell whether the engine uses SELinux: " + *error));
       }
     }
-    return findings;  // SELinux not enabled in the engine: not applicable
+    if (findings.empty() && !engine.containers.empty()) {
+      // Not a pass: the item does not apply to an engine without SELinux.
+      findings.push_back(core::make_unchecked(
+          self.info, engine_target(engine), core::FindingStatus::kSkipped,
+          "SecurityOptions has no name=selinux: the engine confines no container with "
+          "SELinux"));
+    }
+    return findings;
   }
   for (const auto& container : engine.containers) {
     if (container.privileged) continue;  // labeling is off for privileged; HDK-C-004 reports it

@@ -16,8 +16,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       // Could not look: say so, never pass silently.
       const bool failed = !container.process_error.empty();
       findings.push_back(core::make_unchecked(
-          self.info, container_target(container),
-          failed ? core::FindingStatus::kError : core::FindingStatus::kSkipped,
+          self.info, container_target(container), core::FindingStatus::kError,
           failed ? "could not list processes: " + container.process_error
                  : std::string("process list not collected for this running container")));
       continue;

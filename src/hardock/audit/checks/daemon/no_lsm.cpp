@@ -2,19 +2,22 @@
 // containers with. With neither AppArmor nor SELinux, the CIS 5.2/5.3
 // container profiles cannot apply at all, whatever the containers ask for.
 #include "hardock/audit/check.h"
-#include "hardock/audit/checks/daemon/daemon_info.h"
+#include "hardock/audit/checks/daemon/judge.h"
 
 namespace hardock::audit::checks {
 namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  return daemon::judge_info(
-      self, context, [](const docker::EngineInfo& info) -> std::optional<daemon::Verdict> {
-        if (daemon::security_option(info, "apparmor") || daemon::security_option(info, "selinux")) {
+  return daemon::judge_daemon(
+      self, context,
+      [](const docker::EngineSnapshot& engine) -> std::optional<daemon::Verdict> {
+        if (daemon::security_option(engine.info, "apparmor") ||
+            daemon::security_option(engine.info, "selinux")) {
           return std::nullopt;
         }
-        return "SecurityOptions has neither name=apparmor nor name=selinux";
-      });
+        return daemon::Verdict("SecurityOptions has neither name=apparmor nor name=selinux");
+      },
+      nullptr);
 }
 
 }  // namespace

@@ -2,21 +2,22 @@
 // (4789/udp) ports and a raft store of secrets; a node that is not part of a
 // cluster should not run it.
 #include "hardock/audit/check.h"
-#include "hardock/audit/checks/daemon/daemon_info.h"
+#include "hardock/audit/checks/daemon/judge.h"
 
 namespace hardock::audit::checks {
 namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  return daemon::judge_info(self, context,
-                            [](const docker::EngineInfo& info) -> std::optional<daemon::Verdict> {
-                              // pending, error and locked are swarm mode too: joining, broken or
-                              // sealed.
-                              if (info.swarm_state.empty() || info.swarm_state == "inactive")
-                                return std::nullopt;
-                              return "Swarm.LocalNodeState=" + info.swarm_state +
-                                     (info.swarm_control_available ? " (manager)" : "");
-                            });
+  return daemon::judge_daemon(
+      self, context,
+      [](const docker::EngineSnapshot& engine) -> std::optional<daemon::Verdict> {
+        const docker::EngineInfo& info = engine.info;
+        // pending, error and locked are swarm mode too: joining, broken or sealed.
+        if (info.swarm_state.empty() || info.swarm_state == "inactive") return std::nullopt;
+        return daemon::Verdict("Swarm.LocalNodeState=" + info.swarm_state +
+                               (info.swarm_control_available ? " (manager)" : ""));
+      },
+      nullptr);
 }
 
 }  // namespace

@@ -100,7 +100,7 @@ const Check kEngineOutdated{
             .title = "Docker Engine release is older than the allowed age",
             .severity = core::Severity::kHigh,
             .target_kind = core::TargetKind::kEngine,
-            .cis = "",
+            .cis = "1.2.2",
             .cobit = "DSS05.07",
             .description = "Old engine lines lack fixes for container escapes and API flaws; "
                            "end-of-life lines (before 23.0) get none at all. Reported medium when "

@@ -4,7 +4,7 @@
 #include <set>
 
 #include "hardock/audit/check.h"
-#include "hardock/audit/checks/daemon/daemon_info.h"
+#include "hardock/audit/checks/daemon/judge.h"
 
 namespace hardock::audit::checks {
 namespace {

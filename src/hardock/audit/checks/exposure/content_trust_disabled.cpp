@@ -7,9 +7,14 @@ namespace hardock::audit::checks {
 namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  if (context.host == nullptr) return {};
   const auto& trust = context.host->exposure.content_trust;
-  if (!trust || *trust == "1") return {};  // not read (offline root), or enabled
+  if (!trust) {
+    // A host tree has no environment to read: not looked at is not enabled.
+    return {core::make_unchecked(self.info, host_target(*context.host), core::FindingStatus::kError,
+                                 "DOCKER_CONTENT_TRUST not read (only the live host's "
+                                 "environment shows it)")};
+  }
+  if (*trust == "1") return {};
   return exposure_util::host_findings(
       self, context,
       {trust->empty() ? std::string("DOCKER_CONTENT_TRUST is not set")

@@ -7,7 +7,6 @@ namespace hardock::audit::checks {
 namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  if (context.host == nullptr) return {};
   std::vector<std::string> evidence;
   for (const auto& config : context.host->exposure.client_configs) {
     for (const auto& credential : config.credentials) {

@@ -9,7 +9,7 @@ namespace {
 constexpr long kWarnDays = 30;
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  if (context.host == nullptr) return {};
+  if (!context.host->exposure.probed) return exposure_util::unprobed_registries(self, context);
   std::vector<std::string> evidence;
   for (const auto& probe : context.host->exposure.registries) {
     if (!probe.tls || !probe.days_left || *probe.days_left >= kWarnDays) continue;
@@ -41,10 +41,12 @@ const Check kRegistryCertExpiring{
                            "expires.",
         },
     .needs = Input::kHost,
-    .bad = R"({"host":{"exposure":{"registries":[{"registry":"reg.local:5000","source":"explicit",
+    .bad =
+        R"({"host":{"exposure":{"probed":true,"registries":[{"registry":"reg.local:5000","source":"explicit",
       "tls":true,"tls_version":"TLSv1.3","verified":true,"hostname_matches":true,
       "days_left":12}]}}})",
-    .good = R"({"host":{"exposure":{"registries":[{"registry":"reg.local:5000","source":"explicit",
+    .good =
+        R"({"host":{"exposure":{"probed":true,"registries":[{"registry":"reg.local:5000","source":"explicit",
       "tls":true,"tls_version":"TLSv1.3","verified":true,"hostname_matches":true,
       "days_left":90}]}}})",
     .run = run,

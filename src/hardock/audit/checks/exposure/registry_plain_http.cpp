@@ -7,7 +7,7 @@ namespace hardock::audit::checks {
 namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  if (context.host == nullptr) return {};
+  if (!context.host->exposure.probed) return exposure_util::unprobed_registries(self, context);
   std::vector<core::Finding> findings;
   for (const auto& probe : context.host->exposure.registries) {
     if (probe.plain_http) {
@@ -43,9 +43,9 @@ const Check kRegistryPlainHttp{
                            "and put its CA in /etc/docker/certs.d/<host:port>/ca.crt.",
         },
     .needs = Input::kHost,
-    .bad = R"({"host":{"exposure":{"registries":[{"registry":"reg.local:5000",
+    .bad = R"({"host":{"exposure":{"probed":true,"registries":[{"registry":"reg.local:5000",
       "source":"/root/.docker/config.json","reachable":true,"plain_http":true}]}}})",
-    .good = R"({"host":{"exposure":{"registries":[{"registry":"reg.local:5000",
+    .good = R"({"host":{"exposure":{"probed":true,"registries":[{"registry":"reg.local:5000",
       "source":"/root/.docker/config.json","reachable":true,"tls":true,
       "tls_version":"TLSv1.3","verified":true,"hostname_matches":true,"days_left":300}]}}})",
     .run = run,

@@ -7,7 +7,7 @@ namespace hardock::audit::checks {
 namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  if (context.host == nullptr) return {};
+  if (!context.host->exposure.probed) return exposure_util::unprobed_registries(self, context);
   std::vector<std::string> evidence;
   for (const auto& probe : context.host->exposure.registries) {
     if (!probe.tls) continue;
@@ -43,10 +43,12 @@ const Check kRegistryTlsUnverified{
                            "\"insecure-registries\".",
         },
     .needs = Input::kHost,
-    .bad = R"({"host":{"exposure":{"registries":[{"registry":"127.0.0.1:5443","source":"explicit",
+    .bad =
+        R"({"host":{"exposure":{"probed":true,"registries":[{"registry":"127.0.0.1:5443","source":"explicit",
       "tls":true,"tls_version":"TLSv1.3","verified":false,
       "verify_error":"self-signed certificate","hostname_matches":true,"days_left":300}]}}})",
-    .good = R"({"host":{"exposure":{"registries":[{"registry":"127.0.0.1:5443","source":"explicit",
+    .good =
+        R"({"host":{"exposure":{"probed":true,"registries":[{"registry":"127.0.0.1:5443","source":"explicit",
       "tls":true,"tls_version":"TLSv1.3","verified":true,"hostname_matches":true,
       "ca_file":"/etc/docker/certs.d/127.0.0.1:5443/ca.crt","days_left":300}]}}})",
     .run = run,

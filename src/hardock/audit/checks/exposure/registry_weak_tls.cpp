@@ -7,7 +7,7 @@ namespace hardock::audit::checks {
 namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  if (context.host == nullptr) return {};
+  if (!context.host->exposure.probed) return exposure_util::unprobed_registries(self, context);
   std::vector<std::string> evidence;
   for (const auto& probe : context.host->exposure.registries) {
     if (probe.tls && probe.tls_below_1_2) {
@@ -36,10 +36,12 @@ const Check kRegistryWeakTls{
                            "http.tls.minimumtls: tls1.2) or upgrade the proxy in front of it.",
         },
     .needs = Input::kHost,
-    .bad = R"({"host":{"exposure":{"registries":[{"registry":"old.reg:443","source":"explicit",
+    .bad =
+        R"({"host":{"exposure":{"probed":true,"registries":[{"registry":"old.reg:443","source":"explicit",
       "tls":true,"tls_version":"TLSv1","tls_below_1_2":true,"verified":true,
       "hostname_matches":true,"days_left":300}]}}})",
-    .good = R"({"host":{"exposure":{"registries":[{"registry":"new.reg:443","source":"explicit",
+    .good =
+        R"({"host":{"exposure":{"probed":true,"registries":[{"registry":"new.reg:443","source":"explicit",
       "tls":true,"tls_version":"TLSv1.2","verified":true,"hostname_matches":true,
       "days_left":300}]}}})",
     .run = run,

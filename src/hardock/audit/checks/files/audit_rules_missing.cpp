@@ -15,7 +15,10 @@ bool covers(const host::AuditRule& rule, const std::string& path) {
 }
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  if (context.host == nullptr || !context.host->facts.audit) return {};
+  if (!context.host->facts.audit) {
+    return {core::make_unchecked(self.info, host_target(*context.host), core::FindingStatus::kError,
+                                 "the host snapshot holds no audit rules section")};
+  }
   const auto& audit = *context.host->facts.audit;
   const core::Target target = host_target(*context.host);
   if (!audit.error.empty()) {
@@ -37,8 +40,8 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
     bool covered = false;
     for (const auto& rule : audit.rules) covered = covered || covers(rule, wanted.path);
     if (!covered) {
-      core::Finding finding =
-          core::make_finding(self.info, target, "no audit rule for " + wanted.path + " (" + where + ")");
+      core::Finding finding = core::make_finding(
+          self.info, target, "no audit rule for " + wanted.path + " (" + where + ")");
       finding.cis = wanted.cis;
       findings.push_back(std::move(finding));
     }
@@ -57,7 +60,8 @@ const Check kAuditRulesMissing{
             .title = "A Docker file or directory has no audit rule",
             .severity = core::Severity::kLow,
             .target_kind = core::TargetKind::kHost,
-            .cis = "1.1.3,1.1.4,1.1.5,1.1.6,1.1.7,1.1.8,1.1.9,1.1.10,1.1.11,1.1.12,1.1.13,1.1.14,1.1.15,1.1.16,1.1.17,1.1.18",
+            .cis = "1.1.3,1.1.4,1.1.5,1.1.6,1.1.7,1.1.8,1.1.9,1.1.10,1.1.11,1.1.12,1.1.13,1.1.14,1."
+                   "1.15,1.1.16,1.1.17,1.1.18",
             .cobit = "DSS05.07",
             .description = "The daemon, its binaries and configuration decide what every "
                            "container may do; auditd rules record who changed or ran them.",

@@ -7,7 +7,9 @@ namespace hardock::audit::checks {
 namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  return files::judge_mode(self, context, host::kRoleContainerdSock, 0660U);
+  return files::judge_mode(
+      self, context, host::kRoleContainerdSock, 0660U,
+      files::other_socket_modes(context, "containerd", host::kRoleContainerdSock, 0660U));
 }
 
 }  // namespace

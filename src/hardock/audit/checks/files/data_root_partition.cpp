@@ -19,9 +19,9 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         self.info, target, core::FindingStatus::kError,
         "could not read " + facts.mounts->source + ": " + facts.mounts->error)};
   }
-  const bool from_engine =
-      context.engine_present && !context.engine.info.docker_root_dir.empty();
-  const std::string& data_root = from_engine ? context.engine.info.docker_root_dir : facts.data_root;
+  const bool from_engine = context.engine_present && !context.engine.info.docker_root_dir.empty();
+  const std::string& data_root =
+      from_engine ? context.engine.info.docker_root_dir : facts.data_root;
   const std::string source = from_engine ? "the engine's DockerRootDir" : facts.data_root_source;
   for (const auto& mount : facts.mounts->entries) {
     const std::string& point = mount.mount_point;

@@ -8,25 +8,30 @@ namespace hardock::audit::checks {
 namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  if (context.host == nullptr || !context.host->facts.docker_group) return {};
+  if (!context.host->facts.docker_group) {
+    return {core::make_unchecked(self.info, host_target(*context.host), core::FindingStatus::kError,
+                                 "the host snapshot holds no docker group section")};
+  }
   const auto& group = *context.host->facts.docker_group;
   const core::Target target = host_target(*context.host);
   if (!group.error.empty()) {
     return {core::make_unchecked(self.info, target, core::FindingStatus::kError,
                                  "could not read the docker group: " + group.error)};
   }
-  std::vector<core::Finding> findings;
-  const std::string trusted_note =
-      group.trusted.empty() ? " (no trusted users configured)" : " (not in the trusted list)";
+  // One finding for the host (CIS 1.1.2) naming every untrusted member.
+  std::string members;
   for (const auto& member : group.members) {
     if (std::find(group.trusted.begin(), group.trusted.end(), member) != group.trusted.end()) {
       continue;
     }
-    findings.push_back(core::make_finding(self.info, target,
-                                          "/etc/group: docker (gid " + std::to_string(group.gid) +
-                                              ") has member " + member + trusted_note));
+    members += (members.empty() ? "" : ", ") + member;
   }
-  return findings;
+  if (members.empty()) return {};
+  const std::string trusted_note =
+      group.trusted.empty() ? " (no trusted users configured)" : " (not in the trusted list)";
+  return {core::make_finding(self.info, target,
+                             "/etc/group: docker (gid " + std::to_string(group.gid) +
+                                 ") has members " + members + trusted_note)};
 }
 
 }  // namespace

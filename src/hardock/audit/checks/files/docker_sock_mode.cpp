@@ -7,7 +7,9 @@ namespace hardock::audit::checks {
 namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  return files::judge_mode(self, context, host::kRoleDockerSock, 0660U);
+  return files::judge_mode(
+      self, context, host::kRoleDockerSock, 0660U,
+      files::other_socket_modes(context, "docker", host::kRoleDockerSock, 0660U));
 }
 
 }  // namespace
@@ -25,7 +27,9 @@ const Check kDockerSockMode{
             .cobit = "DSS05.03",
             .description = "Access to docker.sock is root on the host; any bit for others hands it "
                            "to every local user. CIS 3.16 allows at most the bits of 0660.",
-            .remediation = "chmod 660 /var/run/docker.sock",
+            .remediation = "chmod 660 /var/run/docker.sock (owner root:docker) and remove "
+                           "whatever widened it (a chmod in a unit, SocketMode= in docker.socket).",
+            .aliases = "HDK-X-002,docker-socket-world-accessible",
         },
     .needs = Input::kHost,
     .bad =

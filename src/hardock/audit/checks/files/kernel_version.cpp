@@ -9,17 +9,20 @@ namespace hardock::audit::checks {
 namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  if (context.host == nullptr || !context.host->facts.kernel) return {};
+  if (!context.host->facts.kernel) {
+    return {core::make_unchecked(self.info, host_target(*context.host), core::FindingStatus::kError,
+                                 "the host snapshot holds no kernel section")};
+  }
   const auto& kernel = *context.host->facts.kernel;
   const core::Target target = host_target(*context.host);
   if (!kernel.error.empty()) {
-    return {core::make_unchecked(self.info, target, core::FindingStatus::kSkipped,
+    return {core::make_unchecked(self.info, target, core::FindingStatus::kError,
                                  "kernel release unknown: " + kernel.error)};
   }
   int major = 0;
   int minor = 0;
   if (std::sscanf(kernel.release.c_str(), "%d.%d", &major, &minor) != 2) {
-    return {core::make_unchecked(self.info, target, core::FindingStatus::kSkipped,
+    return {core::make_unchecked(self.info, target, core::FindingStatus::kError,
                                  "kernel release \"" + kernel.release + "\" does not parse")};
   }
   const std::string seen = "kernel " + kernel.release + " (from " + kernel.source + ")";

@@ -8,7 +8,15 @@ namespace hardock::audit::checks {
 namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  if (context.host == nullptr || !lsm::apparmor_on(context.host->facts)) return {};
+  if (!context.host->facts.apparmor) {
+    return {core::make_unchecked(self.info, host_target(*context.host), core::FindingStatus::kError,
+                                 "the host snapshot holds no AppArmor state")};
+  }
+  if (!lsm::apparmor_on(context.host->facts)) {
+    // Not a pass: the profile cannot apply without AppArmor (HDK-L-001 reports the missing LSM).
+    return {core::make_unchecked(self.info, host_target(*context.host),
+                                 core::FindingStatus::kSkipped, "AppArmor is not enabled")};
+  }
   const auto& apparmor = *context.host->facts.apparmor;
   const core::Target target = host_target(*context.host);
   if (!apparmor.error.empty() || !apparmor.profiles_read) {

@@ -7,9 +7,11 @@ namespace hardock::audit::checks {
 namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  if (context.host == nullptr) return {};
   const auto& facts = context.host->facts;
-  if (!facts.apparmor || !facts.selinux) return {};
+  if (!facts.apparmor || !facts.selinux) {
+    return {core::make_unchecked(self.info, host_target(*context.host), core::FindingStatus::kError,
+                                 "the host snapshot holds no AppArmor or SELinux state")};
+  }
   if (lsm::apparmor_on(facts) || lsm::selinux_on(facts)) return {};
   const core::Target target = host_target(*context.host);
   if (!facts.apparmor->error.empty()) {

@@ -6,11 +6,14 @@ namespace hardock::audit::checks {
 namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  if (context.host == nullptr || !context.host->facts.seccomp) return {};
+  if (!context.host->facts.seccomp) {
+    return {core::make_unchecked(self.info, host_target(*context.host), core::FindingStatus::kError,
+                                 "the host snapshot holds no seccomp section")};
+  }
   const auto& seccomp = *context.host->facts.seccomp;
   const core::Target target = host_target(*context.host);
   if (!seccomp.supported.has_value()) {
-    return {core::make_unchecked(self.info, target, core::FindingStatus::kSkipped,
+    return {core::make_unchecked(self.info, target, core::FindingStatus::kError,
                                  "seccomp support unknown: " + seccomp.error)};
   }
   if (*seccomp.supported) return {};

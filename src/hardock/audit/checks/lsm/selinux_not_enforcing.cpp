@@ -7,7 +7,14 @@ namespace hardock::audit::checks {
 namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  if (context.host == nullptr || !lsm::selinux_on(context.host->facts)) return {};
+  if (!context.host->facts.selinux) {
+    return {core::make_unchecked(self.info, host_target(*context.host), core::FindingStatus::kError,
+                                 "the host snapshot holds no SELinux state")};
+  }
+  if (!lsm::selinux_on(context.host->facts)) {
+    return {core::make_unchecked(self.info, host_target(*context.host),
+                                 core::FindingStatus::kSkipped, "SELinux is not present")};
+  }
   const auto& selinux = *context.host->facts.selinux;
   const core::Target target = host_target(*context.host);
   std::vector<core::Finding> findings;

@@ -1,7 +1,6 @@
-// Inter-container communication on a bridge network lets every member reach
-// every other member on every port. On the default bridge it is the daemon's
-// --icc setting (CIS 2.2), reported here, once, from the network itself: /info
-// does not show it, the default bridge's options do.
+// Inter-container communication on a user-defined bridge network lets every member reach
+// every other member on every port. The default bridge's icc is the daemon's --icc setting
+// (CIS 2.2), which HDK-H-002 judges from both the engine and the configuration.
 #include "hardock/audit/check.h"
 #include "hardock/docker/network_zones.h"
 
@@ -22,24 +21,15 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
     if (net.driver != "bridge") continue;
     auto icc = net.options.find(std::string(kIccOption));
     if (icc != net.options.end() && icc->second != "true") continue;
-    const bool default_bridge = is_default_bridge(net);
+    if (is_default_bridge(net)) continue;  // HDK-H-002 (CIS 2.2)
     const size_t member_count = zones.members(zones.index().position(net)).size();
-    // The default bridge's setting is daemon configuration and matters before
-    // anything joins it; a user network with no member endangers nobody.
-    if (!default_bridge && member_count == 0) continue;
+    // A user network with no member endangers nobody.
+    if (member_count == 0) continue;
     std::string evidence = icc == net.options.end()
                                ? "Options has no " + std::string(kIccOption) + " (defaults to true)"
                                : "Options." + std::string(kIccOption) + "=" + icc->second;
     evidence += "; " + std::to_string(member_count) + " container(s) attached";
-    core::Finding finding = core::make_finding(self.info, network_target(net), evidence);
-    if (default_bridge) {
-      finding.remediation =
-          "Set \"icc\": false in /etc/docker/daemon.json (or dockerd --icc=false) and restart the "
-          "daemon; link containers that must talk through user-defined networks.";
-    } else {
-      finding.cis.clear();  // CIS 2.2 is about the daemon's default bridge only
-    }
-    findings.push_back(std::move(finding));
+    findings.push_back(core::make_finding(self.info, network_target(net), evidence));
   }
   return findings;
 }
@@ -52,25 +42,28 @@ const Check kIccEnabled{
         {
             .code = "HDK-N-006",
             .slug = "icc-enabled",
-            .title = "Inter-container communication enabled on a bridge network",
+            .title = "Inter-container communication enabled on a user-defined bridge network",
             .severity = core::Severity::kMedium,
             .target_kind = core::TargetKind::kNetwork,
-            .cis = "2.2",
+            .cis = "",
             .cobit = "DSS05.02",
             .description = "With icc on, any compromised container on the bridge can reach every "
                            "port of every other container on it; nothing is segmented.",
-            .remediation = "Default bridge: \"icc\": false in daemon.json. User-defined bridge: "
-                           "recreate with -o com.docker.network.bridge.enable_icc=false, or split "
-                           "it into one network per pair of services that must talk.",
+            .remediation = "Recreate the network with -o "
+                           "com.docker.network.bridge.enable_icc=false, or split it into one "
+                           "network per pair of services that must talk.",
         },
     .needs = Input::kEngine,
-    .bad = R"({"networks":[{"Name":"bridge","Id":"n1","Driver":"bridge",
-      "Options":{"com.docker.network.bridge.default_bridge":"true",
-                 "com.docker.network.bridge.enable_icc":"true"}}]})",
+    .bad = R"({"networks":[{"Name":"backend","Id":"n2","Driver":"bridge",
+      "Options":{"com.docker.network.bridge.enable_icc":"true"}}],
+      "containers":[{"inspect":{"Name":"/a","Id":"a1",
+        "NetworkSettings":{"Networks":{"backend":{"NetworkID":"n2"}}}}}]})",
     .good = R"({"networks":[{"Name":"bridge","Id":"n1","Driver":"bridge",
       "Options":{"com.docker.network.bridge.default_bridge":"true",
-                 "com.docker.network.bridge.enable_icc":"false"}},
-      {"Name":"empty","Id":"n2","Driver":"bridge"}]})",
+                 "com.docker.network.bridge.enable_icc":"true"}},
+      {"Name":"backend","Id":"n2","Driver":"bridge",
+       "Options":{"com.docker.network.bridge.enable_icc":"false"}},
+      {"Name":"empty","Id":"n3","Driver":"bridge"}]})",
     .run = run,
 };
 

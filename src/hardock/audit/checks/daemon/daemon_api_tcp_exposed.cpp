@@ -1,28 +1,28 @@
 // The Docker API listens on TCP without TLS client verification, judged from the effective daemon
 // configuration (host::DaemonConfig).
 #include "hardock/audit/check.h"
-#include "hardock/audit/checks/host/daemon_judge.h"
+#include "hardock/audit/checks/daemon/judge.h"
 
 namespace hardock::audit::checks {
 namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  return host_daemon::judge_config(
-      self, context, [](const host::DaemonConfig& config) -> std::vector<host_daemon::Verdict> {
+  return daemon::judge_daemon(
+      self, context, nullptr, [](const host::DaemonConfig& config) -> std::vector<daemon::Verdict> {
         if (config.boolean("tlsverify") == true) return {};
         const bool tls = config.boolean("tls") == true;
-        std::vector<host_daemon::Verdict> out;
-        for (const auto& endpoint : host_daemon::tcp_endpoints(config)) {
+        std::vector<daemon::Verdict> out;
+        for (const auto& endpoint : daemon::tcp_endpoints(config)) {
           std::string scope =
-              host_daemon::every_interface(endpoint.host)
+              daemon::every_interface(endpoint.host)
                   ? "listens on every interface (" +
                         (endpoint.host.empty() ? std::string("0.0.0.0") : endpoint.host) + ")"
                   : "listens on " + endpoint.host;
-          host_daemon::Verdict verdict{
+          daemon::Verdict verdict{
               endpoint.where + " " + scope +
               (tls ? " with --tls but without --tlsverify: any client is accepted"
                    : " without TLS: no client authentication")};
-          if (host_daemon::loopback(endpoint.host)) verdict.severity = core::Severity::kHigh;
+          if (daemon::loopback(endpoint.host)) verdict.severity = core::Severity::kHigh;
           out.push_back(std::move(verdict));
         }
         return out;

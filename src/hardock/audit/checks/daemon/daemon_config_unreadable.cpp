@@ -1,15 +1,14 @@
 // A daemon configuration source could not be read, judged from the effective daemon configuration
 // (host::DaemonConfig).
 #include "hardock/audit/check.h"
-#include "hardock/audit/checks/host/daemon_judge.h"
+#include "hardock/audit/checks/daemon/judge.h"
 
 namespace hardock::audit::checks {
 namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  if (context.host == nullptr) return {};
   std::vector<core::Finding> findings;
-  const core::Target target = host_daemon::daemon_config_target(*context.host);
+  const core::Target target = daemon::daemon_target(context);
   for (const auto& error : context.host->daemon.errors) {
     findings.push_back(
         core::make_unchecked(self.info, target, core::FindingStatus::kError,

@@ -1,15 +1,15 @@
 // A setting is given both as a flag and in daemon.json, judged from the effective daemon
 // configuration (host::DaemonConfig).
 #include "hardock/audit/check.h"
-#include "hardock/audit/checks/host/daemon_judge.h"
+#include "hardock/audit/checks/daemon/judge.h"
 
 namespace hardock::audit::checks {
 namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  return host_daemon::judge_config(
-      self, context, [](const host::DaemonConfig& config) -> std::vector<host_daemon::Verdict> {
-        std::vector<host_daemon::Verdict> out;
+  return daemon::judge_daemon(
+      self, context, nullptr, [](const host::DaemonConfig& config) -> std::vector<daemon::Verdict> {
+        std::vector<daemon::Verdict> out;
         for (const auto& conflict : config.conflicts) {
           out.push_back({conflict.key + " is set by " + conflict.flag_source + " and by " +
                          conflict.file_source + ": dockerd will not start"});

@@ -1,18 +1,18 @@
 // CIS 2.10: A non-default cgroup parent is configured, judged from the effective daemon
 // configuration (host::DaemonConfig).
 #include "hardock/audit/check.h"
-#include "hardock/audit/checks/host/daemon_judge.h"
+#include "hardock/audit/checks/daemon/judge.h"
 
 namespace hardock::audit::checks {
 namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  return host_daemon::judge_config(
-      self, context, [](const host::DaemonConfig& config) -> std::vector<host_daemon::Verdict> {
-        const auto* parent = config.last("cgroup-parent");
-        if (parent == nullptr) return {};
-        return {{describe(*parent) + ": confirm this cgroup is intended"}};
-      });
+  return daemon::judge_daemon(self, context, nullptr,
+                              [](const host::DaemonConfig& config) -> std::vector<daemon::Verdict> {
+                                const auto* parent = config.last("cgroup-parent");
+                                if (parent == nullptr) return {};
+                                return {{describe(*parent) + ": confirm this cgroup is intended"}};
+                              });
 }
 
 }  // namespace

@@ -1,16 +1,16 @@
 // CIS 2.16: The userland proxy is enabled, judged from the effective daemon configuration
 // (host::DaemonConfig).
 #include "hardock/audit/check.h"
-#include "hardock/audit/checks/host/daemon_judge.h"
+#include "hardock/audit/checks/daemon/judge.h"
 
 namespace hardock::audit::checks {
 namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  return host_daemon::judge_config(
-      self, context, [](const host::DaemonConfig& config) -> std::vector<host_daemon::Verdict> {
-        return host_daemon::require_bool(config, "userland-proxy", false, true);
-      });
+  return daemon::judge_daemon(self, context, nullptr,
+                              [](const host::DaemonConfig& config) -> std::vector<daemon::Verdict> {
+                                return daemon::require_bool(config, "userland-proxy", false, true);
+                              });
 }
 
 }  // namespace

@@ -1,24 +1,24 @@
 // CIS 2.11: The base device size is changed, judged from the effective daemon configuration
 // (host::DaemonConfig).
 #include "hardock/audit/check.h"
-#include "hardock/audit/checks/host/daemon_judge.h"
+#include "hardock/audit/checks/daemon/judge.h"
 
 namespace hardock::audit::checks {
 namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  return host_daemon::judge_config(
-      self, context, [](const host::DaemonConfig& config) -> std::vector<host_daemon::Verdict> {
-        std::vector<host_daemon::Verdict> out;
-        for (const auto* setting : config.effective("storage-opts")) {
-          for (const auto& value : setting->values) {
-            if (value.find("dm.basesize") != std::string::npos) {
-              out.push_back({value + " (" + host_daemon::where(*setting) + ")"});
-            }
-          }
-        }
-        return out;
-      });
+  return daemon::judge_daemon(self, context, nullptr,
+                              [](const host::DaemonConfig& config) -> std::vector<daemon::Verdict> {
+                                std::vector<daemon::Verdict> out;
+                                for (const auto* setting : config.effective("storage-opts")) {
+                                  for (const auto& value : setting->values) {
+                                    if (value.find("dm.basesize") != std::string::npos) {
+                                      out.push_back({value + " (" + daemon::where(*setting) + ")"});
+                                    }
+                                  }
+                                }
+                                return out;
+                              });
 }
 
 }  // namespace

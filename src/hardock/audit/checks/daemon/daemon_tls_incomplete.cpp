@@ -1,15 +1,31 @@
 // CIS 2.7: A TCP API endpoint lacks complete TLS client authentication, judged from the effective
 // daemon configuration (host::DaemonConfig).
 #include "hardock/audit/check.h"
-#include "hardock/audit/checks/host/daemon_judge.h"
+#include "hardock/audit/checks/daemon/judge.h"
 
 namespace hardock::audit::checks {
 namespace {
 
+// The paper's ghost-container attack: an engine API that answers without a client certificate
+// lets anyone who reaches the port start a privileged container on the host.
+std::optional<std::vector<daemon::Verdict>> probe_view(const host::Exposure& exposure) {
+  if (!exposure.probed) return std::nullopt;
+  std::vector<daemon::Verdict> out;
+  for (const auto& probe : exposure.api) {
+    if (!probe.answered) continue;
+    out.emplace_back(probe.scheme + "://" + probe.address + " (" + probe.source +
+                         ") answered GET /_ping without a client certificate; engine version " +
+                         (probe.version.empty() ? "not revealed" : probe.version),
+                     false, core::Severity::kCritical);
+  }
+  return out;
+}
+
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  return host_daemon::judge_config(
-      self, context, [](const host::DaemonConfig& config) -> std::vector<host_daemon::Verdict> {
-        const auto endpoints = host_daemon::tcp_endpoints(config);
+  return daemon::judge_daemon(
+      self, context, nullptr,
+      [](const host::DaemonConfig& config) -> std::vector<daemon::Verdict> {
+        const auto endpoints = daemon::tcp_endpoints(config);
         if (endpoints.empty()) return {};
         std::string missing;
         if (config.boolean("tlsverify") != true) missing += "tlsverify";
@@ -21,10 +37,11 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         std::string listed;
         for (const auto& endpoint : endpoints)
           listed += (listed.empty() ? "" : "; ") + endpoint.where;
-        host_daemon::Verdict verdict{"TCP endpoint " + listed + " but not set: " + missing};
+        daemon::Verdict verdict{"TCP endpoint " + listed + " but not set: " + missing};
         verdict.from_default = true;
         return {verdict};
-      });
+      },
+      probe_view);
 }
 
 }  // namespace
@@ -35,19 +52,24 @@ const Check kDaemonConfigTlsIncomplete{
         {
             .code = "HDK-H-007",
             .slug = "daemon-config-tls-incomplete",
-            .title = "A TCP API endpoint lacks complete TLS client authentication",
+            .title = "The Docker API is reachable over TCP without TLS client authentication",
             .severity = core::Severity::kHigh,
             .target_kind = core::TargetKind::kDaemon,
             .cis = "2.7",
             .cobit = "DSS05.02",
             .description =
                 "Every TCP endpoint of the API needs --tlsverify with tlscacert, tlscert and "
-                "tlskey: --tls alone encrypts but accepts any client. Judged from the daemon "
-                "configuration files and dockerd's command line (daemon.json, systemd unit, "
-                "/etc/default/docker, /proc cmdline), not from the engine.",
+                "tlskey: --tls alone encrypts but accepts any client, and an endpoint that "
+                "answers without a client certificate hands the host to whoever reaches it "
+                "(critical). Judged from the daemon configuration files and dockerd's command "
+                "line (daemon.json, systemd unit, /etc/default/docker, /proc cmdline) and, on the "
+                "live host, from probes of the API addresses (GET /_ping without a client "
+                "certificate); one finding carries both.",
             .remediation =
                 "Set \"tlsverify\": true, \"tlscacert\", \"tlscert\" and \"tlskey\" in daemon.json "
-                "(or the matching flags) whenever \"hosts\" or docker.socket has a TCP address.",
+                "(or the matching flags) whenever \"hosts\" or docker.socket has a TCP address; "
+                "better, remove tcp:// and use SSH (DOCKER_HOST=ssh://).",
+            .aliases = "HDK-X-001,api-without-client-cert",
         },
     .needs = Input::kHost,
     .bad =

@@ -1,18 +1,17 @@
 // CIS 2.8: No default ulimits are configured, judged from the effective daemon configuration
 // (host::DaemonConfig).
 #include "hardock/audit/check.h"
-#include "hardock/audit/checks/host/daemon_judge.h"
+#include "hardock/audit/checks/daemon/judge.h"
 
 namespace hardock::audit::checks {
 namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  return host_daemon::judge_config(
-      self, context, [](const host::DaemonConfig& config) -> std::vector<host_daemon::Verdict> {
+  return daemon::judge_daemon(
+      self, context, nullptr, [](const host::DaemonConfig& config) -> std::vector<daemon::Verdict> {
         if (config.last("default-ulimits") != nullptr) return {};
-        return {
-            {host_daemon::unset(config, "default-ulimits", "the limits dockerd itself runs with"),
-             true}};
+        return {{daemon::unset(config, "default-ulimits", "the limits dockerd itself runs with"),
+                 true}};
       });
 }
 

@@ -1,17 +1,17 @@
 // CIS 2.4: Docker may not manage iptables, judged from the effective daemon configuration
 // (host::DaemonConfig).
 #include "hardock/audit/check.h"
-#include "hardock/audit/checks/host/daemon_judge.h"
+#include "hardock/audit/checks/daemon/judge.h"
 
 namespace hardock::audit::checks {
 namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  return host_daemon::judge_config(
-      self, context, [](const host::DaemonConfig& config) -> std::vector<host_daemon::Verdict> {
-        if (config.boolean("iptables") != false) return {};
-        return {{describe(*config.last("iptables"))}};
-      });
+  return daemon::judge_daemon(self, context, nullptr,
+                              [](const host::DaemonConfig& config) -> std::vector<daemon::Verdict> {
+                                if (config.boolean("iptables") != false) return {};
+                                return {{describe(*config.last("iptables"))}};
+                              });
 }
 
 }  // namespace

@@ -1,15 +1,15 @@
 // CIS 2.14: Containers may gain new privileges by default, judged from the effective daemon
 // configuration (host::DaemonConfig).
 #include "hardock/audit/check.h"
-#include "hardock/audit/checks/host/daemon_judge.h"
+#include "hardock/audit/checks/daemon/judge.h"
 
 namespace hardock::audit::checks {
 namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  return host_daemon::judge_config(
-      self, context, [](const host::DaemonConfig& config) -> std::vector<host_daemon::Verdict> {
-        return host_daemon::require_bool(config, "no-new-privileges", true, false);
+  return daemon::judge_daemon(
+      self, context, nullptr, [](const host::DaemonConfig& config) -> std::vector<daemon::Verdict> {
+        return daemon::require_bool(config, "no-new-privileges", true, false);
       });
 }
 
