@@ -100,39 +100,27 @@ class Collector {
     snapshot_.errors.push_back({what, error.message});
   }
 
-  // Ids from a list endpoint's answer (objects with "Id"), each once. A failed list, and items
-  // without an Id, are error entries: a container the list hides is never a silent pass.
+  // Ids from a list endpoint's answer, each once. A failed list, and items without an Id, are
+  // error entries: a container the list hides is never a silent pass.
   std::vector<std::string> ids_from(core::Result<json>&& list, const std::string& path) {
-    std::vector<std::string> ids;
     const std::string what = "GET " + path;
     if (!list) {
       record(what, list.error());
-      return ids;
+      return {};
     }
-    if (!list->is_array()) {
-      record(what, {core::ErrorCode::kMalformedInput, "expected a JSON array", {}});
-      return ids;
+    auto listed = list_ids(*list);
+    if (!listed) {
+      record(what, listed.error());
+      return {};
     }
-    std::unordered_set<std::string> seen;
-    size_t without_id = 0;
-    size_t first_without_id = 0;
-    for (size_t index = 0; index < list->size(); ++index) {
-      const json& item = (*list)[index];
-      auto id = item.is_object() ? item.find("Id") : json::const_iterator();
-      if (!item.is_object() || id == item.end() || !id->is_string() ||
-          id->get_ref<const std::string&>().empty()) {
-        if (without_id++ == 0) first_without_id = index;
-        continue;
-      }
-      if (seen.insert(id->get<std::string>()).second) ids.push_back(id->get<std::string>());
+    if (listed->without_id > 0) {
+      record(what,
+             {core::ErrorCode::kMalformedInput,
+              std::to_string(listed->without_id) + " item(s) without an Id string (the first is [" +
+                  std::to_string(listed->first_without_id) + "]); they could not be inspected",
+              {}});
     }
-    if (without_id > 0) {
-      record(what, {core::ErrorCode::kMalformedInput,
-                    std::to_string(without_id) + " item(s) without an Id string (the first is [" +
-                        std::to_string(first_without_id) + "]); they could not be inspected",
-                    {}});
-    }
-    return ids;
+    return std::move(listed->ids);
   }
 
   struct FirstRound {
@@ -356,46 +344,6 @@ class Collector {
       return;
     }
     container.processes = std::move(*list);
-  }
-
-  // {"Titles": ["UID","PID","COMMAND"], "Processes": [["0","42","sleep 1"], ...]}
-  static core::Result<std::vector<Process>> parse_top(const json& top) {
-    auto bad = [](std::string why) {
-      return core::fail(core::ErrorCode::kMalformedInput, "top answer: " + std::move(why));
-    };
-    if (!top.is_object() || !top.contains("Titles") || !top["Titles"].is_array()) {
-      return bad("no Titles array");
-    }
-    int user = -1;
-    int pid = -1;
-    int command = -1;
-    const json& titles = top["Titles"];
-    for (size_t column = 0; column < titles.size(); ++column) {
-      if (!titles[column].is_string()) continue;
-      const auto& title = titles[column].get_ref<const std::string&>();
-      int at = static_cast<int>(column);
-      if (title == "UID" || title == "USER" || title == "EUID") user = at;
-      if (title == "PID") pid = at;
-      if (title == "CMD" || title == "COMMAND" || title == "ARGS" || title == "Name") command = at;
-    }
-    if (pid < 0) return bad("no PID column");
-    std::vector<Process> list;
-    auto rows = top.find("Processes");
-    if (rows == top.end() || rows->is_null()) return list;  // an empty container
-    if (!rows->is_array()) return bad("Processes is not an array");
-    for (const auto& row : *rows) {
-      if (!row.is_array()) return bad("a process row is not an array");
-      auto cell = [&](int column) {
-        return column >= 0 && static_cast<size_t>(column) < row.size() && row[column].is_string()
-                   ? row[column].get<std::string>()
-                   : std::string();
-      };
-      int64_t number = 0;
-      std::string pid_text = cell(pid);
-      std::from_chars(pid_text.data(), pid_text.data() + pid_text.size(), number);
-      list.push_back({number, user_from_uid(cell(user)), cell(command)});
-    }
-    return list;
   }
 
   static json processes_document(const Container& container) {

@@ -3,9 +3,6 @@
 #include <charconv>
 #include <utility>
 
-#include "hardock/docker/json_reader.h"
-#include "hardock/io/json_guard.h"
-
 namespace hardock::docker {
 namespace {
 
@@ -32,25 +29,6 @@ core::Result<ApiVersion> parse_api_version(std::string_view text) {
     return core::fail(ErrorCode::kProtocol, "invalid API version '" + std::string(text) + "'");
   }
   return version;
-}
-
-core::Result<nlohmann::json> parse_json_body(std::string_view body, const std::string& what) {
-  // Before any parser sees it: nlohmann destroys (and dumps) values recursively, so a body
-  // nested 100,000 deep would crash the process once parsed.
-  if (auto nesting = io::json_nesting_error(body); !nesting.empty()) {
-    return core::fail(Error{ErrorCode::kMalformedInput, "JSON " + nesting, {what}});
-  }
-  try {
-    return nlohmann::json::parse(body);
-  } catch (const nlohmann::json::parse_error& error) {
-    return core::fail(Error{
-        ErrorCode::kMalformedInput,
-        "invalid JSON at byte " + std::to_string(error.byte) + " of " + std::to_string(body.size()),
-        {what}});
-  } catch (const nlohmann::json::exception& error) {
-    // out_of_range: a number such as 1e999999 that no double holds.
-    return core::fail(Error{ErrorCode::kMalformedInput, json_error_text(error), {what}});
-  }
 }
 
 namespace {
@@ -148,22 +126,6 @@ core::Result<nlohmann::json> EngineClient::get_json(std::string_view path) {
   auto body = http_.get(full);
   if (!body) return core::fail(body.error());
   return parse_json_body(*body, "GET " + full);
-}
-
-std::string escape_segment(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-        c == '_' || c == '.' || c == ':') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    }
-  }
-  return out;
 }
 
 core::Result<HttpResponse> EngineClient::request(std::string_view method, std::string_view path,

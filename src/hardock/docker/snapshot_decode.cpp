@@ -11,8 +11,8 @@
 #include <tuple>
 #include <utility>
 
-#include "hardock/docker/engine_client.h"
 #include "hardock/docker/json_reader.h"
+#include "hardock/docker/request_path.h"
 #include "hardock/docker/snapshot.h"
 
 namespace hardock::docker {
