@@ -62,7 +62,7 @@ for format in $formats; do
       ratio=$(awk -v a="$elapsed" -v b="$previous_ms" -v n="$n" -v p="$previous_n" \
         'BEGIN {printf "%.1fx for %gx containers", a / b, n / p}')
     fi
-    size=$(du -m "$snapshot" | cut -f1)
+    size=$(du -mL "$snapshot" | cut -f1)
     printf '| %d | %d MB | %s | %.2f s | %.2f s | %d MB | %s | %d |\n' "$n" "$size" "$format" \
       "$(awk -v ms="$elapsed" 'BEGIN {print ms / 1000}')" \
       "$(awk -v ms="$cpu" 'BEGIN {print ms / 1000}')" $((rss / 1024)) "$ratio" "$status"

@@ -2,18 +2,23 @@
 // (decode_snapshot_text) that `audit --from` uses.
 //
 // The streaming decode is a SAX handler: it builds the JSON of one container (network, image) at
-// a time, decodes it with decode_entry() as soon as it is complete, and drops it; everything
-// else goes into a small tree (the envelope), decoded at the end by decode_snapshot(). A file is
-// read in 1 MiB chunks, never whole. Measured on a generated 100,000-container snapshot
-// (bench/scale.sh): nlohmann's callback parser, which the first version used, spent a third of
-// the run looking for discarded values in large objects (Network.Containers of a network with
-// 20,000 members: quadratic); holding the text took 240 MB.
+// a time, hands it to decode_entry() as soon as it is complete (on a second thread for a file),
+// and drops it; everything else goes into a small tree (the envelope), decoded at the end by
+// decode_snapshot(). A file is read in 1 MiB chunks, never whole. Measured on a generated
+// 100,000-container snapshot (bench/scale.sh): nlohmann's callback parser, which the first version
+// used, spent a third of the run looking for discarded values in large objects (Network.Containers
+// of a network with 20,000 members: quadratic); holding the text took 240 MB.
 #include <array>
+#include <condition_variable>
 #include <cstddef>
+#include <deque>
+#include <exception>
 #include <istream>
 #include <iterator>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -91,15 +96,128 @@ class SourceIterator {
   Source* source_ = nullptr;
 };
 
+// Decodes the streamed elements in the order the parser finishes them, on a thread of its own
+// when asked: the next containers are parsed while the last ones are decoded (the decode is a
+// third of the work; bench/scale.sh). Elements travel in batches, a few batches at most in
+// flight, so the memory held is bounded.
+class ElementSink {
+ public:
+  explicit ElementSink(bool threaded) {
+    if (threaded) worker_ = std::thread([this] { run(); });
+  }
+  ~ElementSink() { stop(); }
+  ElementSink(const ElementSink&) = delete;
+  ElementSink& operator=(const ElementSink&) = delete;
+
+  // The member starts over (given again): what it decoded so far is dropped.
+  void reset(size_t member) { add({member, true, 0, json()}); }
+  void element(size_t member, size_t position, json value) {
+    add({member, false, position, std::move(value)});
+  }
+  // Everything decoded, per member. Rethrows what the decoding thread threw (bad_alloc).
+  std::array<EngineSnapshot, kStreamed.size()>& finish() {
+    flush();
+    stop();
+    if (failure_) std::rethrow_exception(failure_);
+    return parts_;
+  }
+
+ private:
+  struct Item {
+    size_t member;
+    bool reset;
+    size_t position;
+    json value;
+  };
+  using Batch = std::vector<Item>;
+  static constexpr size_t kBatch = 64;
+  static constexpr size_t kBatchesInFlight = 8;
+
+  void add(Item item) {
+    pending_.push_back(std::move(item));
+    if (pending_.size() >= kBatch) flush();
+  }
+
+  void flush() {
+    if (pending_.empty()) return;
+    if (!worker_.joinable()) {
+      apply(pending_);
+      pending_.clear();
+      return;
+    }
+    std::unique_lock lock(mutex_);
+    not_full_.wait(lock, [this] { return queue_.size() < kBatchesInFlight; });
+    queue_.push_back(std::move(pending_));
+    pending_ = Batch();
+    pending_.reserve(kBatch);
+    ready_.notify_one();
+  }
+
+  void stop() {
+    if (!worker_.joinable()) return;
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    ready_.notify_one();
+    worker_.join();
+  }
+
+  void run() {
+    try {
+      while (true) {
+        Batch batch;
+        {
+          std::unique_lock lock(mutex_);
+          ready_.wait(lock, [this] { return !queue_.empty() || stopping_; });
+          if (queue_.empty()) return;
+          batch = std::move(queue_.front());
+          queue_.pop_front();
+        }
+        not_full_.notify_one();
+        apply(batch);
+      }
+    } catch (...) {
+      failure_ = std::current_exception();
+      // Keep taking batches so that the parser never waits on a full queue.
+      std::unique_lock lock(mutex_);
+      while (true) {
+        queue_.clear();
+        not_full_.notify_all();
+        if (stopping_) return;
+        ready_.wait(lock);
+      }
+    }
+  }
+
+  void apply(Batch& batch) {
+    for (Item& item : batch) {
+      EngineSnapshot& part = parts_[item.member];
+      if (item.reset) {
+        part = EngineSnapshot();
+      } else {
+        decode_entry(kStreamed[item.member], item.value, item.position, part);
+      }
+    }
+  }
+
+  std::array<EngineSnapshot, kStreamed.size()> parts_;
+  Batch pending_;
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::condition_variable not_full_;
+  std::deque<Batch> queue_;
+  bool stopping_ = false;
+  std::exception_ptr failure_;
+  std::thread worker_;  // last: started once everything above exists
+};
+
 class StreamingDecoder : public nlohmann::json_sax<json> {
  public:
-  explicit StreamingDecoder(const Source& source) : source_(source) {}
+  StreamingDecoder(const Source& source, ElementSink& sink) : source_(source), sink_(sink) {}
 
   // The envelope: every member of the document, the streamed arrays left empty.
   json& envelope() { return envelope_; }
-  // What the streamed arrays decoded to, per array (a member given twice counts as the last one,
-  // as in a tree parse).
-  std::array<EngineSnapshot, kStreamed.size()>& parts() { return parts_; }
   const std::string& error() const { return error_; }
 
   bool null() override { return add(json()); }
@@ -124,7 +242,8 @@ class StreamingDecoder : public nlohmann::json_sax<json> {
       for (size_t index = 0; index < kStreamed.size(); ++index) {
         if (name == kStreamed[index]) streamed_ = static_cast<int>(index);
       }
-      if (streamed_ >= 0) parts_[static_cast<size_t>(streamed_)] = EngineSnapshot();
+      // A member given twice counts as the last one, as in a tree parse.
+      if (streamed_ >= 0) sink_.reset(static_cast<size_t>(streamed_));
       position_ = 0;
     }
     key_ = std::move(name);
@@ -194,13 +313,13 @@ class StreamingDecoder : public nlohmann::json_sax<json> {
   }
 
   void finish_element() {
-    auto member = kStreamed[static_cast<size_t>(streamed_)];
-    decode_entry(member, current_, position_++, parts_[static_cast<size_t>(streamed_)]);
+    sink_.element(static_cast<size_t>(streamed_), position_++, std::move(current_));
     current_ = json();
     element_ = nullptr;
   }
 
   const Source& source_;
+  ElementSink& sink_;
   json envelope_;
   json current_;             // the element being built
   json* element_ = nullptr;  // &current_ while one is being built
@@ -208,7 +327,6 @@ class StreamingDecoder : public nlohmann::json_sax<json> {
   std::string key_;          // the member the next value belongs to
   int streamed_ = -1;        // index into kStreamed of the document member being read
   size_t position_ = 0;      // of the next element in that member
-  std::array<EngineSnapshot, kStreamed.size()> parts_;
   std::string error_;
 };
 
@@ -231,14 +349,16 @@ core::Result<json> parse_snapshot_text(std::string_view text) {
 
 namespace {
 
-core::Result<EngineSnapshot> decode_source(Source& source, json* rest) {
-  StreamingDecoder decoder(source);
+core::Result<EngineSnapshot> decode_source(Source& source, json* rest, bool threaded) {
+  ElementSink sink(threaded);
+  StreamingDecoder decoder(source, sink);
   bool parsed = false;
   try {
     parsed = json::sax_parse(SourceIterator(source), SourceIterator(), &decoder);
   } catch (const json::exception& error) {
     return core::fail(ErrorCode::kMalformedInput, "snapshot: " + json_error_text(error));
   }
+  auto& parts = sink.finish();
   if (source.read_failed()) {
     return core::fail(ErrorCode::kIo,
                       "snapshot: reading failed after byte " + std::to_string(source.consumed()));
@@ -247,7 +367,7 @@ core::Result<EngineSnapshot> decode_source(Source& source, json* rest) {
   // The envelope's streamed arrays are empty (or not arrays: decode_snapshot says so).
   auto snapshot = decode_snapshot(decoder.envelope());
   if (!snapshot) return core::fail(snapshot.error());
-  auto& [containers, networks, images] = decoder.parts();
+  auto& [containers, networks, images] = parts;
   snapshot->containers = std::move(containers.containers);
   snapshot->networks = std::move(networks.networks);
   snapshot->images = std::move(images.images);
@@ -263,12 +383,12 @@ core::Result<EngineSnapshot> decode_source(Source& source, json* rest) {
 
 core::Result<EngineSnapshot> decode_snapshot_text(std::string_view text, json* rest) {
   Source source(text);
-  return decode_source(source, rest);
+  return decode_source(source, rest, /*threaded=*/false);
 }
 
 core::Result<EngineSnapshot> decode_snapshot_stream(std::istream& in, json* rest) {
   Source source(in);
-  return decode_source(source, rest);
+  return decode_source(source, rest, /*threaded=*/true);
 }
 
 }  // namespace hardock::docker

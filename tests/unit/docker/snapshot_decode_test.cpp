@@ -3,9 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "fake_engine.h"
 #include "hardock/docker/snapshot.h"
+#include "hardock/io/json_guard.h"
 
 namespace hardock::docker {
 namespace {
@@ -167,6 +169,70 @@ TEST(SnapshotDecode, EndedExecSessionsAreNotListedAsUnread) {
   EXPECT_TRUE(container.execs[0].privileged);
   EXPECT_EQ(container.execs[0].user, "root");
   EXPECT_EQ(container.execs[0].command, "sh -c sleep 1");
+}
+
+// decode_snapshot_stream (what audit --from reads a file with: 1 MiB chunks, containers decoded
+// on a second thread) gives what the tree decoder gives, errors and a repeated member included.
+TEST(SnapshotDecode, StreamingAndTreeDecodersAgree) {
+  nlohmann::json containers = nlohmann::json::array();
+  for (int index = 0; index < 700; ++index) {
+    containers.push_back({{"inspect",
+                           {{"Id", "c" + std::to_string(index)},
+                            {"Name", "/n" + std::to_string(index)},
+                            {"HostConfig", {{"Privileged", index % 7 == 0}}}}}});
+  }
+  containers[350]["inspect"]["HostConfig"]["Privileged"] = "yes";
+  // Long enough to span several 1 MiB chunks.
+  containers[10]["inspect"]["Config"]["Env"] = {"PAD=" + std::string(3 << 20, 'x')};
+  nlohmann::json document = {{"schema", std::string(kSnapshotSchema)},
+                             {"endpoint", "unix:///x.sock"},
+                             {"containers", containers},
+                             {"networks", {{{"Id", "n1"}, {"Name", "net"}}, {{"Id", 5}}}},
+                             {"images", {{{"Id", "sha256:i"}}}}};
+  // A member given twice: the tree parser keeps the last one, and so must the stream.
+  const std::string text =
+      R"({"containers":[{"inspect":{"Id":"dropped"}}],)" + document.dump().substr(1);
+  auto tree = decode_snapshot(nlohmann::json::parse(text));
+  ASSERT_TRUE(tree.has_value()) << tree.error().to_string();
+  std::istringstream in(text);
+  nlohmann::json rest;
+  auto streamed = decode_snapshot_stream(in, &rest);
+  ASSERT_TRUE(streamed.has_value()) << streamed.error().to_string();
+  ASSERT_EQ(streamed->containers.size(), 699u);
+  ASSERT_EQ(streamed->containers.size(), tree->containers.size());
+  for (size_t index = 0; index < tree->containers.size(); ++index) {
+    EXPECT_EQ(streamed->containers[index].id, tree->containers[index].id);
+    EXPECT_EQ(streamed->containers[index].privileged, tree->containers[index].privileged);
+  }
+  EXPECT_EQ(streamed->containers[10].env.at(0).size(), (3u << 20) + 4);
+  ASSERT_EQ(streamed->errors.size(), 2u);
+  for (size_t index = 0; index < tree->errors.size(); ++index) {
+    EXPECT_EQ(streamed->errors[index].what, tree->errors[index].what);
+    EXPECT_EQ(streamed->errors[index].message, tree->errors[index].message);
+  }
+  EXPECT_EQ(streamed->errors[0].what, "GET /containers/c350/json");
+  EXPECT_EQ(streamed->errors[1].what, "snapshot networks[1]");
+  EXPECT_EQ(streamed->networks.size(), 1u);
+  EXPECT_EQ(streamed->images.size(), 1u);
+  // The rest of the document, without what was streamed.
+  EXPECT_EQ(rest["endpoint"], "unix:///x.sock");
+  EXPECT_EQ(rest["containers"], nlohmann::json::array());
+}
+
+TEST(SnapshotDecode, StreamingRefusesDeepNestingAndBadNumbers) {
+  const std::string deep_text =
+      R"({"containers":[{"inspect":{"X":)" + std::string(200, '[') + std::string(200, ']') + "}}]}";
+  std::istringstream deep(deep_text);
+  auto nested = decode_snapshot_stream(deep);
+  // The same place the text guard names.
+  EXPECT_EQ(io::json_nesting_error(deep_text), "nested deeper than 128 levels at byte 155");
+  ASSERT_FALSE(nested.has_value());
+  EXPECT_EQ(nested.error().message, "snapshot: JSON nested deeper than 128 levels at byte 155");
+  std::istringstream number(R"({"containers":[{"inspect":{"HostConfig":{"Memory":1e999999}}}]})");
+  auto overflow = decode_snapshot_stream(number);
+  ASSERT_FALSE(overflow.has_value());
+  EXPECT_EQ(overflow.error().code, ErrorCode::kMalformedInput);
+  EXPECT_EQ(overflow.error().message, "snapshot: number overflow parsing '1e999999'");
 }
 
 TEST(SnapshotDecode, TruncatedTextGivesBytePosition) {
