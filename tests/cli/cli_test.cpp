@@ -114,7 +114,6 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         BadInput{"audit --from /nonexistent/snap.json", "cannot open snapshot"},
         BadInput{"audit --from " + fixture("truncated.json"), "invalid JSON at byte"},
-        BadInput{"audit --from " + fixture("wrong-type.json"), "Name"},
         BadInput{"audit --from " + fixture("future-schema.json"), "not supported"},
         BadInput{"audit --from " + fixture("two-containers.json") + " --check HDK-X-999",
                  "no such check"},
@@ -126,6 +125,33 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"audit --from " + fixture("empty-object.json"), "not a hardock snapshot"},
         BadInput{"audit --from " + fixture("schema-only.json"),
                  "holds neither an engine nor a host part"}));
+
+// A field of the wrong type in one container ("Name": 5) makes that container "could not check",
+// named by its id and the field; the other containers are audited (issue 9), and the gate fails.
+TEST(Cli, AWrongTypeInOneContainerIsCouldNotCheckAndTheRestIsAudited) {
+  CliRun run = run_hardock("audit --from " + fixture("wrong-type.json") + " --format json");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  auto report = nlohmann::json::parse(run.out);
+  bool good_audited = false;
+  bool bad_named = false;
+  for (const auto& finding : report.at("findings")) {
+    if (finding.at("check") == "HDK-C-004" && finding.at("target").at("name") == "good") {
+      good_audited = true;
+    }
+    if (finding.at("check") == "HDK-E-004") {
+      EXPECT_EQ(finding.at("status"), "error");
+      EXPECT_EQ(finding.at("evidence"),
+                "could not look: GET /containers/bad1/json: container: field Name: expected a "
+                "string");
+      bad_named = true;
+    }
+  }
+  EXPECT_TRUE(good_audited) << run.out;
+  EXPECT_TRUE(bad_named) << run.out;
+  run = run_hardock("audit --from " + fixture("wrong-type.json") +
+                    " --format json --skip HDK-C-004 --exit-code 3 --fail-on medium");
+  EXPECT_EQ(run.exit_code, 3) << run.out;
+}
 
 // A check that could not look fails the --exit-code gate (an auditor cannot sign off what was
 // not looked at) unless --allow-unchecked; it never reads as passed.

@@ -137,6 +137,33 @@ TEST_F(EngineAudit, ExactFindingsPerContainer) {
   }
 }
 
+// CIS 5.23 and 5.24 from the exec sessions the engine still knows: setup-workloads.sh leaves one
+// `docker exec --privileged` and one `docker exec -u root` running in t-exec. Each session is
+// inspected (GET /exec/{id}/json); one finding per item, none could-not-check.
+TEST_F(EngineAudit, ExecSessionsCiteCis523And524) {
+  const nlohmann::json document = collect(/*allow_proc=*/true);
+  const auto result = audit_document(document);
+  std::map<std::string, std::string> evidence_by_cis;
+  for (const auto& finding : result.findings) {
+    if (finding.check_code != "HDK-C-017" || finding.target.name != "t-exec") continue;
+    EXPECT_EQ(finding.status, core::FindingStatus::kFail) << finding.evidence;
+    evidence_by_cis[finding.cis] = finding.evidence;
+  }
+  ASSERT_EQ(evidence_by_cis.size(), 2u);
+  EXPECT_NE(evidence_by_cis["5.23"].find("--privileged"), std::string::npos)
+      << evidence_by_cis["5.23"];
+  EXPECT_NE(evidence_by_cis["5.23"].find("sleep infinity"), std::string::npos);
+  EXPECT_NE(evidence_by_cis["5.24"].find("as root"), std::string::npos) << evidence_by_cis["5.24"];
+  // Both sessions were read, none recorded as a collection error.
+  for (const auto& item : document["containers"]) {
+    if (item["inspect"]["Name"] != "/t-exec") continue;
+    EXPECT_EQ(item["execs"].size(), 2u);
+  }
+  for (const auto& error : document["errors"]) {
+    EXPECT_EQ(error["what"].get<std::string>().find("/exec/"), std::string::npos) << error;
+  }
+}
+
 TEST_F(EngineAudit, NetworkFindings) {
   const auto result = audit_document(collect(/*allow_proc=*/true));
   auto actual = codes_by_target(result, core::TargetKind::kNetwork);

@@ -48,7 +48,9 @@ run t-seccomp-unconfined --security-opt seccomp=unconfined "$base" "${sleeper[@]
 run t-root "$base" "${sleeper[@]}"
 run t-sshd hardock-test/sshd:1
 run t-exec "$base" "${sleeper[@]}"
-dk exec -d t-exec sleep infinity
+# Two long-running exec sessions for CIS 5.23 (--privileged) and 5.24 (--user root).
+dk exec -d --privileged t-exec sleep infinity
+dk exec -d -u root t-exec sleep infinity
 run t-restart-always --restart always "$base" "${sleeper[@]}"
 run t-default-bridge --network bridge "$base" "${sleeper[@]}"
 

@@ -54,7 +54,18 @@ if ! dk top t-sshd 2>/dev/null | awk 'NR > 1 {print $8}' | grep -q '/sshd$'; the
   say "MISMATCH t-sshd: no process with argv[0] .../sshd in docker top"
   failures=$((failures + 1))
 fi
-expect t-exec '{{len .ExecIDs}}' 1
+expect t-exec '{{len .ExecIDs}}' 2
+# What HDK-C-017 reads: one session --privileged, one --user root (GET /exec/{id}/json).
+if [[ -n $sock ]]; then
+  exec_modes=$(for id in $(dk inspect --format '{{range .ExecIDs}}{{.}} {{end}}' t-exec); do
+    curl -s --unix-socket "$sock" "http://localhost/exec/$id/json" |
+      jq -r '"\(.ProcessConfig.privileged):\(.ProcessConfig.user // "")"'
+  done | sort | tr '\n' ' ')
+  if [[ $exec_modes != "false:root true: " ]]; then
+    say "MISMATCH t-exec sessions: want 'false:root true: ' (privileged:user), got '$exec_modes'"
+    failures=$((failures + 1))
+  fi
+fi
 expect t-restart-always '{{.HostConfig.RestartPolicy.Name}}' always
 expect t-default-bridge '{{.HostConfig.NetworkMode}}' bridge
 expect t-privport '{{json .NetworkSettings.Ports}}' '{"8080/tcp":[{"HostIp":"127.0.0.1","HostPort":"81"}]}'

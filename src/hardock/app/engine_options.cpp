@@ -175,29 +175,53 @@ core::Result<Collected> collect_sources(const EngineFlags& engine, const HostFla
   return collected;
 }
 
-core::Result<Collected> read_snapshot_file(const std::string& path) {
-  // A regular file of at most io::kMaxSnapshotFileBytes: a FIFO or /dev/zero named by --from is
-  // refused, not read forever.
-  auto text = io::read_regular_file(path, io::kMaxSnapshotFileBytes);
-  if (!text) {
-    core::Error error = text.error().to_error();
-    error.message = "cannot open snapshot " + text.error().message();
-    return core::fail(std::move(error));
-  }
+namespace {
+
+core::Error snapshot_open_error(const io::FileError& failure) {
+  core::Error error = failure.to_error();
+  error.message = "cannot open snapshot " + failure.message();
+  return error;
+}
+
+}  // namespace
+
+core::Result<Collected> read_snapshot_file(const std::string& path, bool keep_document) {
+  auto not_a_snapshot = [](const nlohmann::json& document) {
+    return !document.is_object() || !document.contains("schema");
+  };
+  const core::Error no_schema{core::ErrorCode::kMalformedInput,
+                              path +
+                                  ": not a hardock snapshot (no \"schema\" field; write one with "
+                                  "`hardock collect -o`)",
+                              {}};
   nlohmann::json document;
-  try {
-    document = nlohmann::json::parse(*text);
-  } catch (const nlohmann::json::parse_error& error) {
-    return core::fail(core::ErrorCode::kMalformedInput,
-                      path + ": invalid JSON at byte " + std::to_string(error.byte));
+  core::Result<docker::EngineSnapshot> snapshot;
+  if (keep_document) {
+    // A regular file of at most io::kMaxSnapshotFileBytes: a FIFO or /dev/zero named by --from
+    // is refused, not read forever.
+    auto text = io::read_regular_file(path, io::kMaxSnapshotFileBytes);
+    if (!text) return core::fail(snapshot_open_error(text.error()));
+    auto parsed = docker::parse_snapshot_text(*text);
+    if (!parsed) return core::fail(parsed.error().with_context(path));
+    document = std::move(*parsed);
+    if (not_a_snapshot(document)) return core::fail(no_schema);
+    snapshot = docker::decode_snapshot(document);
+  } else {
+    // The same rules, checked before the stream is opened; then a chunk at a time, each
+    // container decoded and dropped as it is parsed.
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) {
+      return core::fail(snapshot_open_error(io::file_error(path, errno)));
+    }
+    if (auto regular = io::check_regular(info, path, io::kMaxSnapshotFileBytes); !regular) {
+      return core::fail(snapshot_open_error(regular.error()));
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return core::fail(core::ErrorCode::kNotFound, "cannot open snapshot " + path);
+    snapshot = docker::decode_snapshot_stream(in, &document);
+    if (snapshot && not_a_snapshot(document)) return core::fail(no_schema);
   }
-  if (!document.is_object() || !document.contains("schema")) {
-    return core::fail(core::ErrorCode::kMalformedInput,
-                      path +
-                          ": not a hardock snapshot (no \"schema\" field; write one with "
-                          "`hardock collect -o`)");
   }
-  auto snapshot = docker::decode_snapshot(document);
   if (!snapshot) return core::fail(snapshot.error().with_context(path));
   Collected collected{std::move(document), std::move(*snapshot), true, std::nullopt, {}, {}};
   // A snapshot of --host-root alone has no endpoint: no engine was read.

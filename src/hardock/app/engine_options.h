@@ -71,7 +71,10 @@ struct Collected {
                                                       const HostFlags& host,
                                                       bool keep_document = true);
 
-// Reads a snapshot written by `hardock collect -o`.
-[[nodiscard]] core::Result<Collected> read_snapshot_file(const std::string& path);
+// Reads a snapshot written by `hardock collect -o`. keep_document: also keep the whole document
+// (harden); audit does without its containers, networks and images, which are decoded as they
+// are parsed (the tree of a 100,000-container snapshot would take gigabytes).
+[[nodiscard]] core::Result<Collected> read_snapshot_file(const std::string& path,
+                                                         bool keep_document = true);
 
 }  // namespace hardock::app

@@ -1,5 +1,8 @@
 #include "hardock/audit/check.h"
 
+#include "hardock/docker/network_zones.h"
+#include "hardock/docker/snapshot_index.h"
+
 namespace hardock::audit {
 
 std::string_view to_string(Input input) {
@@ -16,6 +19,19 @@ std::string_view to_string(Input input) {
       return "image files";
   }
   return "unknown";
+}
+
+const docker::SnapshotIndex& AuditContext::index() const {
+  if (!built_index) built_index = std::make_shared<const docker::SnapshotIndex>(engine);
+  return *built_index;
+}
+
+const docker::NetworkZones& AuditContext::zones() const {
+  if (!built_zones) {
+    built_zones = std::make_shared<const docker::NetworkZones>(index(), config.sensitivity_label,
+                                                               config.sensitivity_levels);
+  }
+  return *built_zones;
 }
 
 core::Target container_target(const docker::Container& container) {

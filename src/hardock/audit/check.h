@@ -6,6 +6,7 @@
 // that `bad` fires and `good` does not.
 #pragma once
 
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -14,6 +15,11 @@
 #include "hardock/docker/snapshot.h"
 #include "hardock/host/host_snapshot.h"
 #include "hardock/image/subject.h"
+
+namespace hardock::docker {
+class SnapshotIndex;  // docker/snapshot_index.h
+class NetworkZones;   // docker/network_zones.h
+}  // namespace hardock::docker
 
 namespace hardock::audit {
 
@@ -29,6 +35,17 @@ struct AuditContext {
   // The images judged by the image checks; nullptr when none was read. Each subject's tree and
   // inventory are set only when its layers were walked.
   const std::vector<image::ImageSubject>* images = nullptr;
+
+  // The engine snapshot's lookups by id and name, and its network membership and sensitivity
+  // zones under `config`: built on first use, then shared by every check of the audit. Checks
+  // use these, never a scan of all containers inside a per-container loop (O(n^2) at 100,000
+  // containers). Not thread-safe: one context per thread.
+  [[nodiscard]] const docker::SnapshotIndex& index() const;
+  [[nodiscard]] const docker::NetworkZones& zones() const;
+
+  // What index() and zones() built; not an input.
+  mutable std::shared_ptr<const docker::SnapshotIndex> built_index = nullptr;
+  mutable std::shared_ptr<const docker::NetworkZones> built_zones = nullptr;
 };
 
 // What a check reads. The runner, not the check, decides that a check cannot run: when its

@@ -1,7 +1,11 @@
 #include "hardock/audit/run.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <numeric>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "hardock/audit/registry.h"
 #include "hardock/io/escape.h"
@@ -101,6 +105,59 @@ Outcome outcome_from(Outcome current, core::FindingStatus status) {
   return current;
 }
 
+// Ranks of the distinct values of one string field: equal strings share a rank, and ranks
+// order as the strings do. Comparing two ranks is one integer comparison instead of a string's.
+template <class Field>
+std::vector<uint32_t> string_ranks(const std::vector<core::Finding>& findings, Field field) {
+  std::unordered_map<std::string_view, uint32_t> rank_of;
+  for (const auto& finding : findings) rank_of.try_emplace(field(finding), 0);
+  std::vector<std::string_view> distinct;
+  distinct.reserve(rank_of.size());
+  for (const auto& [text, rank] : rank_of) distinct.push_back(text);
+  std::sort(distinct.begin(), distinct.end());
+  for (size_t index = 0; index < distinct.size(); ++index) {
+    rank_of[distinct[index]] = static_cast<uint32_t>(index);
+  }
+  std::vector<uint32_t> ranks;
+  ranks.reserve(findings.size());
+  for (const auto& finding : findings) ranks.push_back(rank_of[field(finding)]);
+  return ranks;
+}
+
+// Worst first, then by check and target name, keeping the check order within. Sorted through an
+// index on integer keys and permuted in place: a stable sort of the findings themselves (312
+// bytes each, compared by their strings) took a buffer of half of them, 130 MB, and 1.5 s of
+// string comparisons at 100,000 containers (bench/scale.sh).
+void sort_findings(std::vector<core::Finding>& findings) {
+  const auto code_rank = string_ranks(
+      findings, [](const core::Finding& f) -> std::string_view { return f.check_code; });
+  const auto name_rank = string_ranks(
+      findings, [](const core::Finding& f) -> std::string_view { return f.target.name; });
+  std::vector<size_t> order(findings.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](size_t left, size_t right) {
+    const auto severity_left = findings[left].severity;
+    const auto severity_right = findings[right].severity;
+    if (severity_left != severity_right) return severity_left > severity_right;
+    if (code_rank[left] != code_rank[right]) return code_rank[left] < code_rank[right];
+    return name_rank[left] < name_rank[right];
+  });
+  // order[position] is the finding that belongs at position: follow each cycle once.
+  for (size_t start = 0; start < order.size(); ++start) {
+    if (order[start] == start) continue;
+    core::Finding held = std::move(findings[start]);
+    size_t position = start;
+    while (order[position] != start) {
+      const size_t from = order[position];
+      findings[position] = std::move(findings[from]);
+      order[position] = position;
+      position = from;
+    }
+    findings[position] = std::move(held);
+    order[position] = position;
+  }
+}
+
 }  // namespace
 
 std::string_view to_string(Outcome outcome) {
@@ -171,12 +228,7 @@ core::Result<AuditResult> run_audit(const docker::EngineSnapshot& engine, const 
     }
     result.checks.push_back(std::move(check_result));
   }
-  std::stable_sort(result.findings.begin(), result.findings.end(),
-                   [](const core::Finding& a, const core::Finding& b) {
-                     if (a.severity != b.severity) return a.severity > b.severity;
-                     if (a.check_code != b.check_code) return a.check_code < b.check_code;
-                     return a.target.name < b.target.name;
-                   });
+  sort_findings(result.findings);
   return result;
 }
 

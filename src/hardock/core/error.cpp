@@ -10,6 +10,8 @@ std::string_view to_string(ErrorCode code) {
       return "not-found";
     case ErrorCode::kPermissionDenied:
       return "permission-denied";
+    case ErrorCode::kConflict:
+      return "conflict";
     case ErrorCode::kConnectionFailed:
       return "connection-failed";
     case ErrorCode::kConnectionDropped:
@@ -47,6 +49,20 @@ std::vector<std::string> prepended(std::string outer, std::vector<std::string> c
 }
 
 }  // namespace
+
+ErrorCode error_code_for(HttpStatus status) {
+  switch (status) {
+    case HttpStatus::kNotFound:
+      return ErrorCode::kNotFound;
+    case HttpStatus::kConflict:
+      return ErrorCode::kConflict;
+    case HttpStatus::kUnauthorized:
+    case HttpStatus::kForbidden:
+      return ErrorCode::kPermissionDenied;
+    default:
+      return ErrorCode::kProtocol;
+  }
+}
 
 Error Error::with_context(std::string outer) const& {
   Error copy = *this;

@@ -1,9 +1,11 @@
 #include "hardock/docker/collector.h"
 
+#include <algorithm>
 #include <charconv>
 #include <ctime>
 #include <optional>
 #include <string_view>
+#include <tuple>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -15,129 +17,110 @@ namespace {
 
 using nlohmann::json;
 
-std::string string_field(const json& object, const char* key) {
-  if (!object.is_object()) return {};
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
+// One container as collected: the typed model, and (document mode) the engine's own JSON.
+struct Slot {
+  std::optional<Container> container;
+  json inspect;                          // document mode: GET /containers/{id}/json
+  json processes;                        // document mode: the "processes" part
+  std::vector<json> execs;               // document mode: GET /exec/{id}/json, in ExecIDs order
+  std::vector<std::string> execs_ended;  // sessions whose inspect answered 404
+};
 
+// One collection. Both entry points run the same requests and the same decoding, so
+// `audit` (typed, nothing kept) and `collect -o` then `audit --from` see the same snapshot;
+// the document mode also keeps each object's JSON as the engine sent it.
+//
+// Every object is decoded as it arrives. One that does not decode (a field of the wrong type,
+// a number out of range) is recorded in errors as its request, "GET /containers/<id>/json",
+// with the field named, and left out: the rest of the engine is still audited.
 class Collector {
  public:
-  Collector(EngineClient& client, const CollectOptions& options)
-      : client_(client), options_(options) {}
+  Collector(EngineClient& client, const CollectOptions& options, bool keep_document)
+      : client_(client), options_(options), keep_document_(keep_document) {}
 
-  core::Result<json> run() {
+  core::Result<EngineSnapshot> run() {
     auto first = first_round();
     if (!first) return core::fail(first.error());
-    json document = {
-        {"schema", std::string(kSnapshotSchema)},
-        {"endpoint", client_.endpoint().url},
-        {"collected_at", options_.collected_at.empty() ? rfc3339_now() : options_.collected_at},
-        {"local", client_.endpoint().is_local()},
-        {"info", std::move(first->info)},
-        {"version", client_.version()},
-        {"containers", json::array()},
-        {"networks", json::array()},
-        {"images", json::array()},
-        {"errors", json::array()},
-    };
-    windows_ = string_field(document["info"], "OSType") == "windows";
-    document["containers"] = containers(first->container_ids);
-    document["networks"] = inspect_ids(first->network_ids, "/networks/", "");
-    document["images"] = images(document["containers"]);
-    document["errors"] = std::move(errors_);
-    return document;
+    snapshot_.endpoint = client_.endpoint().url;
+    snapshot_.collected_at = options_.collected_at.empty() ? rfc3339_now() : options_.collected_at;
+    snapshot_.local = client_.endpoint().is_local();
+    auto info = decode_info(first->info);
+    if (!info) return core::fail(info.error().with_context("GET /info"));
+    snapshot_.info = std::move(*info);
+    auto version = decode_version(client_.version());
+    if (!version) return core::fail(version.error().with_context("GET /version"));
+    snapshot_.version = std::move(*version);
+    windows_ = snapshot_.info.os_type == "windows";
+    if (keep_document_) info_ = std::move(first->info);
+
+    inspect_containers_and_networks(first->container_ids, first->network_ids);
+    read_tops_execs_and_images();
+
+    for (auto& slot : slots_) {
+      if (!slot.container) continue;
+      if (keep_document_) slot.processes = processes_document(*slot.container);
+      snapshot_.containers.push_back(std::move(*slot.container));
+    }
+    snapshot_.normalize();
+    return std::move(snapshot_);
   }
 
-  // The typed snapshot straight from the engine, without the document: each inspect body is
-  // decoded as it arrives and dropped. Same requests, same result as decode_snapshot(run()).
-  core::Result<EngineSnapshot> run_typed() {
-    auto first = first_round();
-    if (!first) return core::fail(first.error());
-    EngineSnapshot snapshot;
-    snapshot.endpoint = client_.endpoint().url;
-    snapshot.collected_at = options_.collected_at.empty() ? rfc3339_now() : options_.collected_at;
-    snapshot.local = client_.endpoint().is_local();
-    auto decoded_info = decode_info(first->info);
-    if (!decoded_info) return core::fail(decoded_info.error());
-    snapshot.info = std::move(*decoded_info);
-    auto decoded_version = decode_version(client_.version());
-    if (!decoded_version) return core::fail(decoded_version.error());
-    snapshot.version = std::move(*decoded_version);
-    windows_ = snapshot.info.os_type == "windows";
-
-    // Containers and networks in one parallel batch. A container's processes are read from
-    // /proc as soon as its inspect arrives, while the engine is still serving the others.
-    const size_t container_count = first->container_ids.size();
-    std::vector<std::string> paths = paths_for(first->container_ids, "/containers/", "/json");
-    for (auto& path : paths_for(first->network_ids, "/networks/", "")) {
-      paths.push_back(std::move(path));
+  // The on-disk document (docker/snapshot.h) of what run() collected; call after run().
+  json document(const EngineSnapshot& snapshot) {
+    json containers = json::array();
+    for (auto& slot : slots_) {
+      if (!slot.inspect.is_object()) continue;  // not collected, or did not decode
+      json entry = {{"inspect", std::move(slot.inspect)},
+                    {"processes", std::move(slot.processes)},
+                    {"execs", json::array()}};
+      for (auto& exec : slot.execs) entry["execs"].push_back(std::move(exec));
+      if (!slot.execs_ended.empty()) entry["execs_ended"] = slot.execs_ended;
+      containers.push_back(std::move(entry));
     }
-    std::vector<std::optional<Container>> containers(container_count);
-    std::vector<std::optional<Network>> networks(first->network_ids.size());
-    std::optional<core::Error> failure;
-    fetch_each(paths, [&](size_t index, json&& body) {
-      if (index < container_count) {
-        if (decode_into(containers[index], body, decode_container, failure)) {
-          read_processes_from_proc(*containers[index]);
-        }
-      } else {
-        decode_into(networks[index - container_count], body, decode_network, failure);
-      }
-    });
-    if (failure) return core::fail(*failure);
-    snapshot.containers = present(containers);
-    snapshot.networks = present(networks);
-    snapshot.normalize();
-
-    std::vector<size_t> need_top;
-    for (size_t index = 0; index < snapshot.containers.size(); ++index) {
-      const Container& container = snapshot.containers[index];
-      if (options_.processes && container.running &&
-          container.process_source != ProcessSource::kProc) {
-        need_top.push_back(index);
-      }
+    json errors = json::array();
+    for (const auto& error : snapshot.errors) {
+      errors.push_back({{"what", error.what}, {"message", error.message}});
     }
-    top_typed(snapshot.containers, need_top);
-
-    std::vector<std::string> image_ids;
-    std::unordered_set<std::string> seen;
-    for (const auto& container : snapshot.containers) {
-      if (!container.image_id.empty() && seen.insert(container.image_id).second) {
-        image_ids.push_back(container.image_id);
-      }
-    }
-    std::vector<std::optional<Image>> images(image_ids.size());
-    fetch_each(paths_for(image_ids, "/images/", "/json"), [&](size_t index, json&& body) {
-      decode_into(images[index], body, decode_image, failure);
-    });
-    if (failure) return core::fail(*failure);
-    snapshot.images = present(images);
-    for (const auto& error : errors_) {
-      snapshot.errors.push_back(
-          {error["what"].get<std::string>(), error["message"].get<std::string>()});
-    }
-    return snapshot;
+    return {
+        {"schema", std::string(kSnapshotSchema)},
+        {"endpoint", snapshot.endpoint},
+        {"collected_at", snapshot.collected_at},
+        {"local", snapshot.local},
+        {"info", std::move(info_)},
+        {"version", client_.version()},
+        {"containers", std::move(containers)},
+        {"networks", present(network_documents_)},
+        {"images", present(image_documents_)},
+        {"errors", std::move(errors)},
+    };
   }
 
  private:
   void record(const std::string& what, const core::Error& error) {
-    errors_.push_back({{"what", what}, {"message", error.message}});
+    snapshot_.errors.push_back({what, error.message});
   }
 
-  // Ids from a list endpoint's answer (objects with "Id"); a failed list is an error entry.
+  // Ids from a list endpoint's answer, each once. A failed list, and items without an Id, are
+  // error entries: a container the list hides is never a silent pass.
   std::vector<std::string> ids_from(core::Result<json>&& list, const std::string& path) {
-    std::vector<std::string> ids;
+    const std::string what = "GET " + path;
     if (!list) {
-      record("GET " + path, list.error());
-    } else if (!list->is_array()) {
-      record("GET " + path, {core::ErrorCode::kMalformedInput, "expected a JSON array", {}});
-    } else {
-      for (const auto& item : *list) {
-        if (auto id = string_field(item, "Id"); !id.empty()) ids.push_back(std::move(id));
-      }
+      record(what, list.error());
+      return {};
     }
-    return ids;
+    auto listed = list_ids(*list);
+    if (!listed) {
+      record(what, listed.error());
+      return {};
+    }
+    if (listed->without_id > 0) {
+      record(what,
+             {core::ErrorCode::kMalformedInput,
+              std::to_string(listed->without_id) + " item(s) without an Id string (the first is [" +
+                  std::to_string(listed->first_without_id) + "]); they could not be inspected",
+              {}});
+    }
+    return std::move(listed->ids);
   }
 
   struct FirstRound {
@@ -167,21 +150,19 @@ class Collector {
                       ids_from(std::move(answers[2]), networks)};
   }
 
-  static std::vector<std::string> paths_for(const std::vector<std::string>& ids,
-                                            const std::string& prefix, const std::string& suffix) {
-    std::vector<std::string> paths;
-    paths.reserve(ids.size());
-    for (const auto& id : ids) paths.push_back(prefix + escape_segment(id) + suffix);
-    return paths;
+  static std::string path_for(const std::string& prefix, const std::string& id,
+                              const std::string& suffix) {
+    return prefix + escape_segment(id) + suffix;
   }
 
-  // GETs every path in parallel and hands each object to `use` as it arrives (so bodies are
-  // parsed and dropped one at a time); failed ones become error entries.
-  template <typename Use>
-  void fetch_each(const std::vector<std::string>& paths, Use&& use) {
+  // GETs every path in parallel and hands each JSON object to `use` as it arrives (so bodies
+  // are parsed and dropped one at a time). A failed request is an error entry unless
+  // `on_failure` (when given) takes it.
+  template <typename Use, typename OnFailure>
+  void fetch_each(const std::vector<std::string>& paths, Use&& use, OnFailure&& on_failure) {
     client_.get_json_many(paths, [&](size_t index, core::Result<json>&& body) {
       if (!body) {
-        record("GET " + paths[index], body.error());
+        if (!on_failure(index, body.error())) record("GET " + paths[index], body.error());
       } else if (!body->is_object()) {
         record("GET " + paths[index],
                {core::ErrorCode::kMalformedInput, "expected a JSON object", {}});
@@ -190,30 +171,51 @@ class Collector {
       }
     });
   }
-
-  // Decodes one inspect body into its slot. A body that does not decode fails the whole
-  // collection, as decode_snapshot does; the first such error is kept in `failure`.
-  template <typename T, typename Decode>
-  static bool decode_into(std::optional<T>& slot, const json& body, Decode decode,
-                          std::optional<core::Error>& failure) {
-    auto decoded = decode(body);
-    if (!decoded) {
-      if (!failure) failure = decoded.error();
-      return false;
-    }
-    slot = std::move(*decoded);
-    return true;
+  template <typename Use>
+  void fetch_each(const std::vector<std::string>& paths, Use&& use) {
+    fetch_each(paths, std::forward<Use>(use), [](size_t, const core::Error&) { return false; });
   }
 
-  // The objects that could be read, in the order they were asked for.
-  template <typename T>
-  static std::vector<T> present(std::vector<std::optional<T>>& slots) {
-    std::vector<T> out;
-    out.reserve(slots.size());
-    for (auto& slot : slots) {
-      if (slot) out.push_back(std::move(*slot));
+  // Decodes one object; a failure is the error entry of its request.
+  template <typename Decode>
+  auto decode_or_record(Decode decode, const json& body, const std::string& path)
+      -> std::optional<typename decltype(decode(body))::value_type> {
+    auto decoded = decode(body);
+    if (!decoded) {
+      record("GET " + path, decoded.error());
+      return std::nullopt;
     }
-    return out;
+    return std::move(*decoded);
+  }
+
+  // Containers and networks in one parallel batch. A container's processes are read from /proc
+  // as soon as its inspect arrives, while the engine is still serving the others.
+  void inspect_containers_and_networks(const std::vector<std::string>& container_ids,
+                                       const std::vector<std::string>& network_ids) {
+    const size_t container_count = container_ids.size();
+    std::vector<std::string> paths;
+    paths.reserve(container_count + network_ids.size());
+    for (const auto& id : container_ids) paths.push_back(path_for("/containers/", id, "/json"));
+    for (const auto& id : network_ids) paths.push_back(path_for("/networks/", id, ""));
+    slots_.resize(container_count);
+    std::vector<std::optional<Network>> networks(network_ids.size());
+    if (keep_document_) network_documents_.resize(network_ids.size());
+    fetch_each(paths, [&](size_t index, json&& body) {
+      if (index < container_count) {
+        Slot& slot = slots_[index];
+        slot.container = decode_or_record(decode_container, body, paths[index]);
+        if (!slot.container) return;
+        read_processes_from_proc(*slot.container);
+        if (keep_document_) slot.inspect = std::move(body);
+      } else {
+        const size_t network = index - container_count;
+        networks[network] = decode_or_record(decode_network, body, paths[index]);
+        if (networks[network] && keep_document_) network_documents_[network] = std::move(body);
+      }
+    });
+    for (auto& network : networks) {
+      if (network) snapshot_.networks.push_back(std::move(*network));
+    }
   }
 
   bool proc_allowed() const { return options_.allow_proc && client_.endpoint().is_local(); }
@@ -230,174 +232,150 @@ class Collector {
     container.processes = std::move(*processes);
   }
 
-  // The /top answer's process list ({"pid","user","command"} objects) as typed processes.
-  static std::vector<Process> to_processes(const json& list) {
-    std::vector<Process> out;
-    for (const auto& process : list) {
-      out.push_back({process["pid"].get<int64_t>(), process["user"].get<std::string>(),
-                     process["command"].get<std::string>()});
-    }
-    return out;
-  }
-
-  void top_typed(std::vector<Container>& containers, const std::vector<size_t>& indexes) {
-    if (indexes.empty()) return;
-    const std::string suffix = windows_ ? "/top" : "/top?ps_args=-eo%20uid%2Cpid%2Cargs";
-    std::vector<std::string> paths;
-    for (size_t index : indexes) {
-      paths.push_back("/containers/" + escape_segment(containers[index].id) + suffix);
-    }
-    client_.get_json_many(paths, [&](size_t slot, core::Result<json>&& body) {
-      Container& container = containers[indexes[slot]];
-      container.process_source = ProcessSource::kTop;
-      container.processes.clear();
-      core::Result<json> list = body ? parse_top(*body) : core::fail(body.error());
-      if (!list) {
-        container.process_error = list.error().message;
-        record("GET " + paths[slot], list.error());
-        return;
-      }
-      container.processes = to_processes(*list);
-    });
-  }
-
-  // GETs prefix+id+suffix for each id in parallel; failed ones become error entries.
-  json inspect_ids(const std::vector<std::string>& ids, const std::string& prefix,
-                   const std::string& suffix) {
-    std::vector<json> slots(ids.size());
-    fetch_each(paths_for(ids, prefix, suffix),
-               [&](size_t index, json&& body) { slots[index] = std::move(body); });
-    json out = json::array();
-    for (auto& slot : slots) {
-      if (!slot.is_null()) out.push_back(std::move(slot));
-    }
-    return out;
-  }
-
-  json containers(const std::vector<std::string>& ids) {
-    json inspects = inspect_ids(ids, "/containers/", "/json");
-    json out = json::array();
-    std::vector<size_t> need_top;
-    for (size_t index = 0; index < inspects.size(); ++index) {
-      json& inspect = inspects[index];
-      json processes = {{"source", "none"}, {"list", json::array()}};
-      static const json kNoState = json::object();
-      auto found = inspect.find("State");
-      const json& state = found != inspect.end() && found->is_object() ? *found : kNoState;
-      auto running = state.find("Running");
-      if (options_.processes && running != state.end() && running->is_boolean() &&
-          running->get<bool>()) {
-        auto pid_field = state.find("Pid");
-        int64_t pid = pid_field != state.end() && pid_field->is_number_integer()
-                          ? pid_field->get<int64_t>()
-                          : 0;
-        if (auto list = from_proc(pid, string_field(inspect, "Id"))) {
-          processes = {{"source", "proc"}, {"list", std::move(*list)}};
-        } else {
-          need_top.push_back(index);
-        }
-      }
-      out.push_back({{"inspect", std::move(inspect)}, {"processes", std::move(processes)}});
-    }
-    from_top(out, need_top);
-    return out;
-  }
-
-  // The /proc list, or nullopt when /proc cannot show this container.
-  std::optional<json> from_proc(int64_t pid, const std::string& id) {
-    if (!proc_allowed() || pid <= 0 || id.empty()) {
-      return std::nullopt;
-    }
-    auto processes = read_container_processes(options_.roots, pid, id);
-    if (!processes) return std::nullopt;
-    json list = json::array();
-    for (auto& process : *processes) {
-      list.push_back({{"pid", process.pid},
-                      {"user", std::move(process.user)},
-                      {"command", std::move(process.command)}});
-    }
-    return list;
-  }
-
-  void from_top(json& containers, const std::vector<size_t>& indexes) {
-    if (indexes.empty()) return;
-    // uid and args: numeric users match the /proc source; Windows has no ps.
-    const std::string suffix = windows_ ? "/top" : "/top?ps_args=-eo%20uid%2Cpid%2Cargs";
-    std::vector<std::string> paths;
-    for (size_t index : indexes) {
-      paths.push_back("/containers/" +
-                      escape_segment(string_field(containers[index]["inspect"], "Id")) + suffix);
-    }
-    client_.get_json_many(paths, [&](size_t slot, core::Result<json>&& body) {
-      json& processes = containers[indexes[slot]]["processes"];
-      processes = {{"source", "top"}, {"list", json::array()}};
-      core::Result<json> list = body ? parse_top(*body) : core::fail(body.error());
-      if (!list) {
-        processes["error"] = list.error().message;
-        record("GET " + paths[slot], list.error());
-        return;
-      }
-      processes["list"] = std::move(*list);
-    });
-  }
-
-  // {"Titles": ["UID","PID","COMMAND"], "Processes": [["0","42","sleep 1"], ...]}
-  static core::Result<json> parse_top(const json& top) {
-    auto bad = [](std::string why) {
-      return core::fail(core::ErrorCode::kMalformedInput, "top answer: " + std::move(why));
+  // One batch for what depends on the inspects: /top of running containers /proc could not
+  // show, the inspect of each exec session (GET /exec/{id}/json), and each image a container
+  // uses (only those: an estate can hold thousands of unused images).
+  void read_tops_execs_and_images() {
+    enum class Kind { kTop, kExec, kImage };
+    struct Request {
+      Kind kind;
+      size_t slot;   // container slot (top, exec)
+      size_t which;  // exec: index into ExecIDs; image: index into image ids
     };
-    if (!top.is_object() || !top.contains("Titles") || !top["Titles"].is_array()) {
-      return bad("no Titles array");
+    std::vector<std::string> paths;
+    std::vector<Request> requests;
+    const std::string top_suffix = windows_ ? "/top" : "/top?ps_args=-eo%20uid%2Cpid%2Cargs";
+    std::vector<std::string> image_ids;
+    std::unordered_set<std::string> seen_images;
+    for (size_t index = 0; index < slots_.size(); ++index) {
+      if (!slots_[index].container) continue;
+      Container& container = *slots_[index].container;
+      if (options_.processes && container.running &&
+          container.process_source != ProcessSource::kProc) {
+        paths.push_back(path_for("/containers/", container.id, top_suffix));
+        requests.push_back({Kind::kTop, index, 0});
+      }
+      container.execs_read = true;
+      for (size_t exec = 0; exec < container.exec_ids.size(); ++exec) {
+        paths.push_back(path_for("/exec/", container.exec_ids[exec], "/json"));
+        requests.push_back({Kind::kExec, index, exec});
+      }
+      if (!container.image_id.empty() && seen_images.insert(container.image_id).second) {
+        paths.push_back(path_for("/images/", container.image_id, "/json"));
+        requests.push_back({Kind::kImage, 0, image_ids.size()});
+        image_ids.push_back(container.image_id);
+      }
     }
-    int user = -1;
-    int pid = -1;
-    int command = -1;
-    const json& titles = top["Titles"];
-    for (size_t column = 0; column < titles.size(); ++column) {
-      if (!titles[column].is_string()) continue;
-      auto title = titles[column].get<std::string>();
-      int at = static_cast<int>(column);
-      if (title == "UID" || title == "USER" || title == "EUID") user = at;
-      if (title == "PID") pid = at;
-      if (title == "CMD" || title == "COMMAND" || title == "ARGS" || title == "Name") command = at;
+    // Exec inspects land in ExecIDs order whatever order they arrive in.
+    std::vector<std::vector<std::optional<ExecSession>>> execs(slots_.size());
+    std::vector<std::vector<json>> exec_documents(slots_.size());
+    for (size_t index = 0; index < slots_.size(); ++index) {
+      if (!slots_[index].container) continue;
+      execs[index].resize(slots_[index].container->exec_ids.size());
+      if (keep_document_) exec_documents[index].resize(execs[index].size());
     }
-    if (pid < 0) return bad("no PID column");
-    json list = json::array();
-    const json& rows = top.contains("Processes") ? top["Processes"] : json();
-    if (rows.is_null()) return list;  // an empty container
-    if (!rows.is_array()) return bad("Processes is not an array");
-    for (const auto& row : rows) {
-      if (!row.is_array()) return bad("a process row is not an array");
-      auto cell = [&](int column) {
-        return column >= 0 && static_cast<size_t>(column) < row.size() && row[column].is_string()
-                   ? row[column].get<std::string>()
-                   : std::string();
-      };
-      int64_t number = 0;
-      std::string pid_text = cell(pid);
-      std::from_chars(pid_text.data(), pid_text.data() + pid_text.size(), number);
-      list.push_back(
-          {{"pid", number}, {"user", user_from_uid(cell(user))}, {"command", cell(command)}});
+    std::vector<std::optional<Image>> images(image_ids.size());
+    if (keep_document_) image_documents_.resize(image_ids.size());
+
+    fetch_each(
+        paths,
+        [&](size_t index, json&& body) {
+          const Request& request = requests[index];
+          switch (request.kind) {
+            case Kind::kTop:
+              use_top(*slots_[request.slot].container, paths[index], body);
+              break;
+            case Kind::kExec:
+              execs[request.slot][request.which] =
+                  decode_or_record(decode_exec, body, paths[index]);
+              if (execs[request.slot][request.which] && keep_document_) {
+                exec_documents[request.slot][request.which] = std::move(body);
+              }
+              break;
+            case Kind::kImage:
+              images[request.which] = decode_or_record(decode_image, body, paths[index]);
+              if (images[request.which] && keep_document_) {
+                image_documents_[request.which] = std::move(body);
+              }
+              break;
+          }
+        },
+        [&](size_t index, const core::Error& error) {
+          const Request& request = requests[index];
+          if (request.kind == Kind::kTop) {
+            Container& container = *slots_[request.slot].container;
+            container.process_source = ProcessSource::kTop;
+            container.processes.clear();
+            container.process_error = error.message;
+            return false;  // and an error entry
+          }
+          // The engine forgets a session when it ends: a 404 between the container's inspect
+          // and the session's is that, not a failure to look (see snapshot.h, "execs_ended").
+          if (request.kind == Kind::kExec && error.is_http(core::HttpStatus::kNotFound)) {
+            slots_[request.slot].execs_ended.push_back(
+                slots_[request.slot].container->exec_ids[request.which]);
+            return true;
+          }
+          return false;
+        });
+
+    for (size_t index = 0; index < slots_.size(); ++index) {
+      Slot& slot = slots_[index];
+      if (!slot.container) continue;
+      for (size_t exec = 0; exec < execs[index].size(); ++exec) {
+        if (!execs[index][exec]) continue;
+        slot.container->execs.push_back(std::move(*execs[index][exec]));
+        if (keep_document_) slot.execs.push_back(std::move(exec_documents[index][exec]));
+      }
+      drop_ended_execs(*slot.container, slot.execs_ended);
     }
-    return list;
+    for (auto& image : images) {
+      if (image) snapshot_.images.push_back(std::move(*image));
+    }
   }
 
-  // Only images that containers use: the checks need no others, and an estate
-  // can hold thousands of unused images.
-  json images(const json& containers) {
-    std::vector<std::string> ids;
-    std::unordered_set<std::string> seen;
-    for (const auto& container : containers) {
-      auto id = string_field(container["inspect"], "Image");
-      if (!id.empty() && seen.insert(id).second) ids.push_back(std::move(id));
+  void use_top(Container& container, const std::string& path, const json& body) {
+    container.process_source = ProcessSource::kTop;
+    container.processes.clear();
+    auto list = parse_top(body);
+    if (!list) {
+      container.process_error = list.error().message;
+      record("GET " + path, list.error());
+      return;
     }
-    return inspect_ids(ids, "/images/", "/json");
+    container.processes = std::move(*list);
+  }
+
+  static json processes_document(const Container& container) {
+    json list = json::array();
+    for (const auto& process : container.processes) {
+      list.push_back({{"pid", process.pid}, {"user", process.user}, {"command", process.command}});
+    }
+    const char* source = container.process_source == ProcessSource::kProc  ? "proc"
+                         : container.process_source == ProcessSource::kTop ? "top"
+                                                                           : "none";
+    json out = {{"source", source}, {"list", std::move(list)}};
+    if (!container.process_error.empty()) out["error"] = container.process_error;
+    return out;
+  }
+
+  static json present(std::vector<json>& documents) {
+    json out = json::array();
+    for (auto& document : documents) {
+      if (document.is_object()) out.push_back(std::move(document));
+    }
+    return out;
   }
 
   EngineClient& client_;
   const CollectOptions& options_;
-  json errors_ = json::array();
+  const bool keep_document_;
   bool windows_ = false;
+  EngineSnapshot snapshot_;
+  std::vector<Slot> slots_;              // one per listed container, in list order
+  json info_;                            // document mode
+  std::vector<json> network_documents_;  // document mode, in list order
+  std::vector<json> image_documents_;    // document mode
 };
 
 }  // namespace
@@ -413,8 +391,9 @@ std::string rfc3339_now() {
 
 core::Result<EngineSnapshot> collect_snapshot(EngineClient& client, const CollectOptions& options) {
   try {
-    return Collector(client, options).run_typed();
+    return Collector(client, options, false).run();
   } catch (const std::exception& error) {
+    // The allocator, or a bug: never let it escape the module.
     return core::fail(core::ErrorCode::kInternal,
                       std::string("collecting the snapshot failed: ") + error.what());
   }
@@ -422,9 +401,11 @@ core::Result<EngineSnapshot> collect_snapshot(EngineClient& client, const Collec
 
 core::Result<json> collect_snapshot_document(EngineClient& client, const CollectOptions& options) {
   try {
-    return Collector(client, options).run();
+    Collector collector(client, options, true);
+    auto snapshot = collector.run();
+    if (!snapshot) return core::fail(snapshot.error());
+    return collector.document(*snapshot);
   } catch (const std::exception& error) {
-    // nlohmann or the allocator; never let it escape the module.
     return core::fail(core::ErrorCode::kInternal,
                       std::string("collecting the snapshot failed: ") + error.what());
   }

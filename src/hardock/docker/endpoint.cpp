@@ -1,6 +1,7 @@
 #include "hardock/docker/endpoint.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 #include <filesystem>
 #include <system_error>
@@ -72,7 +73,30 @@ core::Result<std::string> pick_file(const std::string& explicit_path, const std:
   return file_exists(candidate) ? candidate : std::string();
 }
 
+// A cap from the options, else from the environment (whole MiB), else the default.
+core::Result<size_t> memory_cap(size_t option, const EnvGetter& env, const char* variable,
+                                size_t fallback) {
+  if (option > 0) return option;
+  auto text = env(variable);
+  if (!text || text->empty()) return fallback;
+  size_t mebibytes = 0;
+  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), mebibytes);
+  // Up to 1 TiB: more is a typo, and the shift must not overflow.
+  if (ec != std::errc() || end != text->data() + text->size() || mebibytes == 0 ||
+      mebibytes > (size_t{1} << 20)) {
+    return core::fail(ErrorCode::kInvalidArgument, std::string(variable) + "='" + *text +
+                                                       "': expected a whole number of MiB "
+                                                       "between 1 and 1048576");
+  }
+  return mebibytes << 20;
+}
+
 }  // namespace
+
+std::string cap_text(size_t bytes) {
+  if (bytes > 0 && bytes % (size_t{1} << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
+  return std::to_string(bytes) + " bytes";
+}
 
 std::optional<std::string> process_env(const std::string& name) {
   const char* value = std::getenv(name.c_str());
@@ -93,6 +117,19 @@ core::Result<Endpoint> resolve_endpoint(const EndpointOptions& options, const En
                                     ? std::min(options.connect_timeout_ms, options.timeout_ms)
                                     : options.timeout_ms;
   endpoint.parallelism = options.parallelism;
+  auto body_cap =
+      memory_cap(options.max_body_bytes, env, "HARDOCK_MAX_BODY_MB", kDefaultMaxBodyBytes);
+  if (!body_cap) return core::fail(body_cap.error());
+  auto total_cap = memory_cap(options.max_total_bytes, env, "HARDOCK_MAX_TOTAL_MB",
+                              std::max(kDefaultMaxTotalBytes, *body_cap));
+  if (!total_cap) return core::fail(total_cap.error());
+  if (*total_cap < *body_cap) {
+    return core::fail(ErrorCode::kInvalidArgument, "the total memory cap (" + cap_text(*total_cap) +
+                                                       ") is below the per-answer cap (" +
+                                                       cap_text(*body_cap) + ")");
+  }
+  endpoint.max_body_bytes = *body_cap;
+  endpoint.max_total_bytes = *total_cap;
 
   std::string host = options.host;
   if (host.empty()) host = env("DOCKER_HOST").value_or("");

@@ -11,8 +11,14 @@
 // else from DOCKER_CERT_PATH (else ~/.docker) as ca.pem, cert.pem and key.pem.
 // A file named explicitly must exist; a default one is used only if it exists.
 // Without a CA file, verification uses the system trust store.
+//
+// Memory caps (the engine is not trusted to answer reasonably): one answer body may hold at
+// most max_body_bytes, and the bodies of parallel transfers at most max_total_bytes together
+// (see HttpClient). Set with HARDOCK_MAX_BODY_MB and HARDOCK_MAX_TOTAL_MB when the options
+// leave them unset.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <string>
@@ -23,6 +29,13 @@
 namespace hardock::docker {
 
 inline constexpr std::string_view kDefaultHost = "unix:///var/run/docker.sock";
+
+// An inspect is a few KiB and the container list of a 10,000-container engine ~15 MiB.
+inline constexpr size_t kDefaultMaxBodyBytes = size_t{64} << 20;
+inline constexpr size_t kDefaultMaxTotalBytes = size_t{256} << 20;
+
+// "64 MiB" for whole mebibytes, else "1000 bytes": how caps are named in messages.
+[[nodiscard]] std::string cap_text(size_t bytes);
 
 // What the user asked for (CLI flags); empty/unset means "not given".
 struct EndpointOptions {
@@ -35,6 +48,8 @@ struct EndpointOptions {
   long timeout_ms = 30'000;          // whole request, connect included
   long connect_timeout_ms = 10'000;  // capped at timeout_ms
   int parallelism = 8;               // transfers in flight at most (>= 1)
+  size_t max_body_bytes = 0;         // 0: $HARDOCK_MAX_BODY_MB, else kDefaultMaxBodyBytes
+  size_t max_total_bytes = 0;        // 0: $HARDOCK_MAX_TOTAL_MB, else kDefaultMaxTotalBytes
 };
 
 enum class Transport { kUnix, kTcp };
@@ -53,6 +68,8 @@ struct Endpoint {
   long timeout_ms = 30'000;
   long connect_timeout_ms = 10'000;
   int parallelism = 8;
+  size_t max_body_bytes = kDefaultMaxBodyBytes;    // one answer body
+  size_t max_total_bytes = kDefaultMaxTotalBytes;  // bodies of parallel transfers together
 
   // Local means the engine shares this host (and maybe its /proc).
   [[nodiscard]] bool is_local() const { return transport == Transport::kUnix; }
@@ -65,7 +82,8 @@ using EnvGetter = std::function<std::optional<std::string>(const std::string& na
 [[nodiscard]] std::optional<std::string> process_env(const std::string& name);
 
 // Fails with kInvalidArgument for an unknown scheme, a malformed address or a bad
-// timeout/parallelism, and kNotFound for an explicitly named TLS file that is absent.
+// timeout/parallelism/memory cap (a total below the per-body cap included), and kNotFound for an
+// explicitly named TLS file that is absent.
 [[nodiscard]] core::Result<Endpoint> resolve_endpoint(const EndpointOptions& options,
                                                       const EnvGetter& env = process_env);
 

@@ -31,17 +31,6 @@ core::Result<ApiVersion> parse_api_version(std::string_view text) {
   return version;
 }
 
-core::Result<nlohmann::json> parse_json_body(const std::string& body, const std::string& what) {
-  try {
-    return nlohmann::json::parse(body);
-  } catch (const nlohmann::json::parse_error& error) {
-    return core::fail(Error{
-        ErrorCode::kMalformedInput,
-        "invalid JSON at byte " + std::to_string(error.byte) + " of " + std::to_string(body.size()),
-        {what}});
-  }
-}
-
 namespace {
 
 // Refuses an engine hardock cannot speak to; `server` is the engine's current API version.
@@ -139,22 +128,6 @@ core::Result<nlohmann::json> EngineClient::get_json(std::string_view path) {
   return parse_json_body(*body, "GET " + full);
 }
 
-std::string escape_segment(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-        c == '_' || c == '.' || c == ':') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    }
-  }
-  return out;
-}
-
 core::Result<HttpResponse> EngineClient::request(std::string_view method, std::string_view path,
                                                  const std::string& body,
                                                  std::string_view content_type, long timeout_ms) {
@@ -179,8 +152,9 @@ void EngineClient::get_json_many(const std::vector<std::string>& paths, const On
       on_done(index, core::fail(std::move(body).error()));
       return;
     }
-    std::string text = std::move(*body);  // freed as soon as it is parsed
-    on_done(index, parse_json_body(text, "GET " + full[index]));
+    core::Result<nlohmann::json> parsed = parse_json_body(*body, "GET " + full[index]);
+    std::string().swap(*body);  // the text is freed before the caller decodes the tree
+    on_done(index, std::move(parsed));
   });
 }
 

@@ -24,7 +24,9 @@
 
 #include "hardock/core/result.h"
 #include "hardock/docker/endpoint.h"
+#include "hardock/docker/engine_answers.h"  // parse_json_body
 #include "hardock/docker/http_client.h"
+#include "hardock/docker/request_path.h"  // escape_segment
 
 namespace hardock::docker {
 
@@ -89,13 +91,5 @@ class EngineClient {
   std::string api_version_;
   nlohmann::json version_;
 };
-
-// Percent-encodes one path segment or query value (ids, names, paths come from the engine or the
-// user: nothing in them may change the request). Unreserved characters and ':' stay.
-[[nodiscard]] std::string escape_segment(std::string_view text);
-
-// Parses a body as JSON; `what` names the request in the error.
-[[nodiscard]] core::Result<nlohmann::json> parse_json_body(const std::string& body,
-                                                           const std::string& what);
 
 }  // namespace hardock::docker

@@ -7,13 +7,34 @@
 #include <cstring>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <utility>
+
+#include "hardock/io/json_guard.h"
 
 namespace hardock::docker {
 namespace {
 
 using core::Error;
 using core::ErrorCode;
+
+struct Transfer;
+
+// The memory that the bodies of parallel transfers hold together (their capacity, not their
+// length: that is what the allocator gave). A transfer that would take more than `limit` waits
+// (curl pauses it) until others finish, except the oldest transfer in flight, which always
+// proceeds so that a batch cannot stall: the bodies stay under limit + one per-body cap.
+struct Budget {
+  size_t limit = 0;
+  size_t held = 0;
+  size_t peak = 0;
+  std::set<size_t> active;  // indexes of transfers in flight, oldest first
+  bool waiting = false;     // some transfer is paused for memory
+
+  bool may_grow(size_t index, size_t bytes) const {
+    return held + bytes <= limit || (!active.empty() && *active.begin() == index);
+  }
+};
 
 // One reusable request slot: an easy handle plus what its callbacks fill.
 struct Transfer {
@@ -22,7 +43,11 @@ struct Transfer {
   std::string method = "GET";
   std::string path;
   std::string body;
+  size_t max_body = kDefaultMaxBodyBytes;
+  Budget* budget = nullptr;  // parallel transfers only
+  size_t held = 0;           // bytes of `budget` this transfer's body holds
   bool oversize = false;
+  bool paused = false;
   char errbuf[CURL_ERROR_SIZE] = {};
 
   Transfer() = default;
@@ -33,12 +58,61 @@ struct Transfer {
   }
 };
 
+// Gives the body's memory back (to the budget too); clear() would keep the capacity.
+void release_body(Transfer& transfer) {
+  std::string().swap(transfer.body);
+  if (transfer.budget != nullptr) transfer.budget->held -= transfer.held;
+  transfer.held = 0;
+}
+
+// Grows the body to hold `needed` bytes without ever allocating past the per-body cap (a
+// string's own doubling would: a 256 MiB answer took 512 MiB), within the budget when there is
+// one. False: wait for memory (the budget is spent).
+bool grow_body(Transfer& transfer, size_t needed) {
+  std::string& body = transfer.body;
+  size_t want = needed;
+  if (body.empty()) {
+    // First bytes: the length the answer announced, when it did (curl refused it above the cap).
+    curl_off_t announced = -1;
+    curl_easy_getinfo(transfer.easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &announced);
+    if (announced > 0 && static_cast<uint64_t>(announced) <= transfer.max_body) {
+      want = std::max(want, static_cast<size_t>(announced));
+    }
+  } else {
+    want = std::max(needed, std::min(body.capacity() * 2, transfer.max_body));
+  }
+  want = std::max(want, size_t{4096});
+  want = std::min(want, transfer.max_body);
+  const size_t grow = want > transfer.held ? want - transfer.held : 0;
+  if (transfer.budget != nullptr && !transfer.budget->may_grow(transfer.index, grow)) {
+    return false;
+  }
+  // A fresh string reserves exactly `want`; reserve() on a full one may double instead.
+  std::string grown;
+  grown.reserve(want);
+  grown.append(body);
+  body.swap(grown);
+  if (transfer.budget != nullptr) {
+    Budget& budget = *transfer.budget;
+    budget.held = budget.held - transfer.held + body.capacity();
+    budget.peak = std::max(budget.peak, budget.held);
+  }
+  transfer.held = body.capacity();
+  return true;
+}
+
 size_t write_body(char* data, size_t size, size_t count, void* user) {
   auto* transfer = static_cast<Transfer*>(user);
-  size_t bytes = size * count;
-  if (transfer->body.size() + bytes > kMaxResponseBytes) {
+  const size_t bytes = size * count;
+  const size_t needed = transfer->body.size() + bytes;
+  if (needed > transfer->max_body) {
     transfer->oversize = true;
     return 0;  // makes curl fail the transfer with CURLE_WRITE_ERROR
+  }
+  if (needed > transfer->body.capacity() && !grow_body(*transfer, needed)) {
+    transfer->paused = true;
+    transfer->budget->waiting = true;
+    return CURL_WRITEFUNC_PAUSE;  // curl keeps these bytes and offers them again on resume
   }
   transfer->body.append(data, bytes);
   return bytes;
@@ -67,6 +141,10 @@ core::Result<std::unique_ptr<Transfer>> make_transfer(const Endpoint& endpoint) 
   curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, endpoint.connect_timeout_ms);
   curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1);
   curl_easy_setopt(easy, CURLOPT_USERAGENT, "hardock");
+  // An announced length above the cap is refused before any byte is read.
+  curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE,
+                   static_cast<curl_off_t>(endpoint.max_body_bytes));
+  transfer->max_body = endpoint.max_body_bytes;
   if (endpoint.transport == Transport::kUnix) {
     curl_easy_setopt(easy, CURLOPT_UNIX_SOCKET_PATH, endpoint.socket_path.c_str());
   }
@@ -84,8 +162,9 @@ void prepare(Transfer& transfer, const Endpoint& endpoint, size_t index, const s
   transfer.index = index;
   transfer.method = "GET";
   transfer.path = path;
-  transfer.body.clear();
+  release_body(transfer);
   transfer.oversize = false;
+  transfer.paused = false;
   transfer.errbuf[0] = '\0';
   std::string url = endpoint.base_url + path;
   curl_easy_setopt(transfer.easy, CURLOPT_URL, url.c_str());  // curl copies the string
@@ -94,12 +173,16 @@ void prepare(Transfer& transfer, const Endpoint& endpoint, size_t index, const s
 // The engine answers errors as {"message": "..."}; anything else is shown trimmed.
 std::string http_error_text(long status, const std::string& body) {
   std::string detail;
-  auto parsed = nlohmann::json::parse(body, nullptr, false);
+  // Never parse what nests too deep: destroying it would recurse as deep as it nests.
+  auto parsed = body.size() <= (size_t{1} << 20) && io::json_nesting_error(body).empty()
+                    ? nlohmann::json::parse(body, nullptr, false)
+                    : nlohmann::json();
   if (parsed.is_object() && parsed.contains("message") && parsed["message"].is_string()) {
     detail = parsed["message"].get<std::string>();
   } else {
-    detail = body.substr(0, 200);
+    detail = body;
   }
+  if (detail.size() > 200) detail = detail.substr(0, 200) + "...";
   detail = one_line(detail);
   return "engine answered HTTP " + std::to_string(status) + (detail.empty() ? "" : ": " + detail);
 }
@@ -167,11 +250,13 @@ Error transport_error(const Transfer& transfer, CURLcode code, long os_errno,
               "connection to " + url + " dropped mid-response after " +
                   std::to_string(transfer.body.size()) + " body bytes: " + reason,
               {}};
+    case CURLE_FILESIZE_EXCEEDED:
     case CURLE_WRITE_ERROR:
-      if (transfer.oversize) {
+      if (transfer.oversize || code == CURLE_FILESIZE_EXCEEDED) {
         return {ErrorCode::kProtocol,
-                "response from " + url + " is larger than " +
-                    std::to_string(kMaxResponseBytes >> 20) + " MiB",
+                "the answer from " + url + " is larger than the cap of " +
+                    cap_text(endpoint.max_body_bytes) +
+                    " per answer (HARDOCK_MAX_BODY_MB raises it)",
                 {}};
       }
       return {ErrorCode::kInternal, "cannot store the response from " + url, {}};
@@ -194,8 +279,11 @@ core::Result<std::string> finish(Transfer& transfer, CURLcode code, const Endpoi
   long status = 0;
   curl_easy_getinfo(transfer.easy, CURLINFO_RESPONSE_CODE, &status);
   if (status < 200 || status >= 300) {
-    return core::fail(
-        Error{ErrorCode::kProtocol, http_error_text(status, transfer.body), {std::move(what)}});
+    const auto http_status = static_cast<core::HttpStatus>(status);
+    return core::fail(Error{core::error_code_for(http_status),
+                            http_error_text(status, transfer.body),
+                            {std::move(what)},
+                            http_status});
   }
   return std::move(transfer.body);
 }
@@ -213,6 +301,7 @@ struct HttpClient::State {
   CURLM* multi = nullptr;            // parallel requests: its connection cache outlives calls
   std::vector<std::unique_ptr<Transfer>> pool;
   std::vector<Transfer*> idle;
+  Budget budget;
 
   ~State() {
     // Handles are removed from the multi as they finish, so cleanup order is free.
@@ -233,6 +322,7 @@ core::Result<HttpClient> HttpClient::create(const Endpoint& endpoint) {
   auto single = make_transfer(endpoint);
   if (!single) return core::fail(single.error());
   state->single = std::move(*single);
+  state->budget.limit = endpoint.max_total_bytes;
   state->multi = curl_multi_init();
   if (state->multi == nullptr) return core::fail(ErrorCode::kInternal, "curl_multi_init failed");
   // Keep as many connections cached as transfers may run at once.
@@ -241,6 +331,8 @@ core::Result<HttpClient> HttpClient::create(const Endpoint& endpoint) {
 }
 
 const Endpoint& HttpClient::endpoint() const { return state_->endpoint; }
+
+size_t HttpClient::peak_body_bytes() const { return state_->budget.peak; }
 
 std::optional<std::string> HttpClient::last_header(const char* name) const {
   curl_header* header = nullptr;
@@ -317,6 +409,8 @@ void HttpClient::get_many(const std::vector<std::string>& paths, const OnDone& o
         state.pool.push_back(std::move(*created));
       }
       prepare(*transfer, state.endpoint, next, paths[next]);
+      transfer->budget = &state.budget;
+      state.budget.active.insert(next);
       curl_multi_add_handle(state.multi, transfer->easy);
       ++next;
       ++active;
@@ -325,6 +419,7 @@ void HttpClient::get_many(const std::vector<std::string>& paths, const OnDone& o
     int running = 0;
     curl_multi_perform(state.multi, &running);
     int queued = 0;
+    bool finished = false;
     while (CURLMsg* message = curl_multi_info_read(state.multi, &queued)) {
       if (message->msg != CURLMSG_DONE) continue;
       Transfer* transfer = nullptr;
@@ -334,10 +429,28 @@ void HttpClient::get_many(const std::vector<std::string>& paths, const OnDone& o
       curl_multi_remove_handle(state.multi, transfer->easy);
       --active;
       size_t index = transfer->index;
+      // The body now belongs to `result`: its memory leaves the budget (and is freed once the
+      // caller has parsed it).
+      release_body(*transfer);
+      state.budget.active.erase(index);
       state.idle.push_back(transfer);
       on_done(index, std::move(result));
+      finished = true;
     }
+    if (finished && state.budget.waiting) resume_paused();
     if (active > 0) curl_multi_poll(state.multi, nullptr, 0, 1000, nullptr);
+  }
+}
+
+// Memory was given back: every transfer paused for it tries again (and pauses again when the
+// budget is still spent; the oldest in flight never is).
+void HttpClient::resume_paused() {
+  State& state = *state_;
+  state.budget.waiting = false;
+  for (auto& transfer : state.pool) {
+    if (!transfer->paused) continue;
+    transfer->paused = false;
+    curl_easy_pause(transfer->easy, CURLPAUSE_CONT);
   }
 }
 

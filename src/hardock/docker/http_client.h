@@ -11,7 +11,15 @@
 //   kTlsFailure        handshake or verification failed (curl's reason)
 //   kConnectionDropped peer closed before the whole response arrived
 //   kTimeout           no complete answer within the endpoint's timeout
-//   kProtocol          HTTP status >= 400 (with the engine's "message"), oversize body
+//   kProtocol          a body over endpoint.max_body_bytes
+// An HTTP error status (with the engine's "message") sets Error::http_status and the code
+// core::error_code_for() gives it: 404 kNotFound, 409 kConflict, 401/403 kPermissionDenied,
+// others kProtocol.
+//
+// Memory: a body never takes more than endpoint.max_body_bytes (its string does not double past
+// it); the bodies of get_many's transfers in flight take at most endpoint.max_total_bytes
+// together plus one body (a transfer that would exceed it waits, paused, until others finish;
+// the oldest always proceeds).
 #pragma once
 
 #include <cstddef>
@@ -26,10 +34,6 @@
 #include "hardock/docker/endpoint.h"
 
 namespace hardock::docker {
-
-// Bodies larger than this are refused: an inspect is a few KiB, a list of
-// thousands of containers a few MiB.
-inline constexpr size_t kMaxResponseBytes = 256u << 20;
 
 struct HttpResponse {
   long status = 0;
@@ -71,9 +75,14 @@ class HttpClient {
 
   [[nodiscard]] const Endpoint& endpoint() const;
 
+  // The most memory the bodies of get_many's transfers held at once, in bytes (their capacity):
+  // what the memory bound above is measured by.
+  [[nodiscard]] size_t peak_body_bytes() const;
+
  private:
   struct State;
   explicit HttpClient(std::unique_ptr<State> state);
+  void resume_paused();
   std::unique_ptr<State> state_;
 };
 

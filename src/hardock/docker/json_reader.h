@@ -21,6 +21,15 @@ struct DecodeError {
   std::string message;
 };
 
+// nlohmann's what() without its "[json.exception.out_of_range.406] " tag.
+inline std::string json_error_text(const nlohmann::json::exception& error) {
+  std::string text = error.what();
+  if (text.rfind("[json.exception.", 0) == 0) {
+    if (auto end = text.find("] "); end != std::string::npos) text.erase(0, end + 2);
+  }
+  return text;
+}
+
 inline const nlohmann::json& null_json() {
   static const nlohmann::json kNull;
   return kNull;

@@ -10,17 +10,26 @@
 //                    "processes": {"source": "proc"|"top"|"none",
 //                                  "list": [{"pid": 1, "user": "root", "command": "..."}],
 //                                  "error": "..."},
-//                    "execs": [{/exec/{id}/json}, ...]}],
+//                    "execs": [{/exec/{id}/json}, ...],
+//                    "execs_ended": ["<exec id>", ...]}],
 //    "networks": [{/networks/{id}}], "images": [{/images/{id}/json}],
 //    "errors": [{"what": "GET /...", "message": "..."}]}
 //
-// decode_snapshot() turns that document into the typed model below. Both live
-// collection and `audit --from` go through it, so findings are identical.
-// Missing fields take their zero value (Docker omits many); a field of the
-// wrong JSON type is an error naming the field.
+// "execs" holds the inspect of each session in the container's ExecIDs; "execs_ended" the
+// sessions whose inspect answered 404: the engine forgets a session when it ends, so a session
+// that ended between the container's inspect and its own is gone, not unread. A session whose
+// inspect failed otherwise is in "errors" as "GET /exec/<id>/json" (could not look).
+//
+// decode_snapshot() turns that document into the typed model below; live collection decodes
+// each object with the same functions, so findings are identical. Missing fields take their
+// zero value (Docker omits many). A field of the wrong JSON type in one container, network or
+// image makes that object "could not check": it is left out and recorded in errors as its
+// request ("GET /containers/<id>/json") with the field named; the rest is decoded. Only the
+// envelope, /info and /version must decode for the whole snapshot to.
 #pragma once
 
 #include <cstdint>
+#include <iosfwd>
 #include <map>
 #include <optional>
 #include <string>
@@ -118,6 +127,7 @@ struct Container {
   std::string apparmor_profile;
   std::string mount_label;
   std::string process_label;
+  // ExecIDs, less the sessions that ended before their own inspect ("execs_ended").
   std::vector<std::string> exec_ids;
 
   // Config
@@ -296,6 +306,7 @@ struct EngineSnapshot {
   // Called once by every decoder, live or --from:
   // - sorts networks by name, then id (the engine lists them in no stable order, and a finding
   //   that names several networks must read the same on every run);
+  // - sorts errors by what, then message (parallel requests fail in no stable order);
   // - moves originals kept for rollback (named by a replacement's kReplacesLabel, or
   //   NAME.hardock-old.<digits>) from `containers` to `kept_for_rollback`.
   void normalize();
@@ -306,10 +317,22 @@ struct EngineSnapshot {
 };
 
 // Decodes the on-disk snapshot document. Fails with kUnsupportedVersion for a
-// different major schema, kMalformedInput (naming the field) for wrong types.
+// different major schema, kMalformedInput (naming the field) for wrong types in the envelope,
+// info or version; a bad container, network or image is an error entry (see above).
 [[nodiscard]] core::Result<EngineSnapshot> decode_snapshot(const nlohmann::json& document);
-// Parses text first; malformed JSON gives kMalformedInput with the byte position.
-[[nodiscard]] core::Result<EngineSnapshot> decode_snapshot_text(std::string_view text);
+// Parses a snapshot's text, never throwing: nesting deeper than io::kMaxJsonDepth, malformed
+// JSON and numbers out of range (1e999999) are kMalformedInput with the byte position.
+[[nodiscard]] core::Result<nlohmann::json> parse_snapshot_text(std::string_view text);
+// decode_snapshot(parse_snapshot_text(text)), without ever holding the JSON of all containers,
+// networks and images: each is decoded as soon as the parser has read it, then dropped (the
+// tree of a 100,000-container snapshot takes several times its text). `rest`, when given,
+// receives the rest of the document (schema, info, version, errors, host ..., the three arrays
+// left empty).
+[[nodiscard]] core::Result<EngineSnapshot> decode_snapshot_text(std::string_view text,
+                                                                nlohmann::json* rest = nullptr);
+// The same, reading `in` a chunk at a time (the text is never held whole); a read error is kIo.
+[[nodiscard]] core::Result<EngineSnapshot> decode_snapshot_stream(std::istream& in,
+                                                                  nlohmann::json* rest = nullptr);
 
 // Decoders for single API objects, used by decode_snapshot and by tests.
 [[nodiscard]] core::Result<Container> decode_container(const nlohmann::json& inspect);
@@ -317,5 +340,16 @@ struct EngineSnapshot {
 [[nodiscard]] core::Result<Image> decode_image(const nlohmann::json& image);
 [[nodiscard]] core::Result<EngineInfo> decode_info(const nlohmann::json& info);
 [[nodiscard]] core::Result<EngineVersion> decode_version(const nlohmann::json& version);
+[[nodiscard]] core::Result<ExecSession> decode_exec(const nlohmann::json& exec);
+
+// Decodes element `position` of a snapshot document's `member` array ("containers", "networks"
+// or "images"; others are ignored) into `snapshot`; one that does not decode becomes an error
+// entry named by its request ("GET /containers/<id>/json") or, without a readable id, its place
+// ("snapshot containers[3]").
+void decode_entry(std::string_view member, const nlohmann::json& element, size_t position,
+                  EngineSnapshot& snapshot);
+
+// Removes the sessions in `ended` from container.exec_ids (see "execs_ended").
+void drop_ended_execs(Container& container, const std::vector<std::string>& ended);
 
 }  // namespace hardock::docker

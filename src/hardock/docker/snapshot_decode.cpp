@@ -2,7 +2,8 @@
 //
 // Docker omits empty fields and uses null for "unset" freely, so a missing or
 // null field takes its zero value. A field of the wrong type is an error that
-// names its path: a snapshot that lies about its shape is not audited.
+// names its path: the object that lies about its shape is not audited (it is an
+// error entry), the rest of the snapshot is.
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -11,6 +12,7 @@
 #include <utility>
 
 #include "hardock/docker/json_reader.h"
+#include "hardock/docker/request_path.h"
 #include "hardock/docker/snapshot.h"
 
 namespace hardock::docker {
@@ -140,16 +142,19 @@ Container read_container(const Reader& root) {
   return c;
 }
 
+ExecSession read_exec(const Reader& exec) {
+  Reader process = exec.object("ProcessConfig");
+  std::string command = process.str("entrypoint");
+  for (const auto& argument : process.strings("arguments")) command += " " + argument;
+  return {exec.str("ID"), exec.boolean("Running"), process.boolean("privileged"),
+          process.str("user"), std::move(command)};
+}
+
 void read_execs(const Reader& wrapper, Container& c) {
   if (!wrapper.has("execs")) return;
   c.execs_read = true;
-  wrapper.each("execs", [&](const Reader& exec) {
-    Reader process = exec.object("ProcessConfig");
-    std::string command = process.str("entrypoint");
-    for (const auto& argument : process.strings("arguments")) command += " " + argument;
-    c.execs.push_back({exec.str("ID"), exec.boolean("Running"), process.boolean("privileged"),
-                       process.str("user"), std::move(command)});
-  });
+  wrapper.each("execs", [&](const Reader& exec) { c.execs.push_back(read_exec(exec)); });
+  drop_ended_execs(c, wrapper.strings("execs_ended"));
 }
 
 void read_processes(const Reader& wrapper, Container& c) {
@@ -292,13 +297,69 @@ core::Result<T> guarded(const json& value, const char* what, Fn&& fn) {
     return fn(Reader(value, ""));
   } catch (const DecodeError& error) {
     return core::fail(ErrorCode::kMalformedInput,
-                      std::string(what) + ": field " + error.field + ": " + error.message);
+                      std::string(what) + ": " +
+                          (error.field.empty() ? "" : "field " + error.field + ": ") +
+                          error.message);
   } catch (const json::exception& error) {
-    return core::fail(ErrorCode::kMalformedInput, std::string(what) + ": " + error.what());
+    return core::fail(ErrorCode::kMalformedInput,
+                      std::string(what) + ": " + json_error_text(error));
   }
 }
 
+// One container entry of a snapshot: its inspect read as the collector reads an inspect body
+// (so the two name a bad field alike), then the parts hardock added.
+Container read_container_entry(const Reader& wrapper) {
+  Container container = read_container(Reader(wrapper.raw("inspect"), ""));
+  read_processes(wrapper, container);
+  read_execs(wrapper, container);
+  return container;
+}
+
+// The request an entry answered, for its error entry: "GET /containers/<id>/json" when the
+// entry has a readable id, else where it sits in the snapshot.
+std::string entry_request(const json& entry, const std::string& prefix, const std::string& suffix,
+                          const std::string& where) {
+  if (entry.is_object()) {
+    auto id = entry.find("Id");
+    if (id != entry.end() && id->is_string() && !id->get_ref<const std::string&>().empty()) {
+      return "GET " + prefix + escape_segment(id->get_ref<const std::string&>()) + suffix;
+    }
+  }
+  return where;
+}
+
 }  // namespace
+
+void decode_entry(std::string_view member, const json& element, size_t position,
+                  EngineSnapshot& snapshot) {
+  const std::string where =
+      "snapshot " + std::string(member) + "[" + std::to_string(position) + "]";
+  if (member == "containers") {
+    auto decoded = guarded<Container>(element, "container", read_container_entry);
+    if (decoded) return snapshot.containers.push_back(std::move(*decoded));
+    const json& inspect =
+        element.is_object() && element.contains("inspect") ? element["inspect"] : null_json();
+    snapshot.errors.push_back(
+        {entry_request(inspect, "/containers/", "/json", where), decoded.error().message});
+  } else if (member == "networks") {
+    auto decoded = decode_network(element);
+    if (decoded) return snapshot.networks.push_back(std::move(*decoded));
+    snapshot.errors.push_back(
+        {entry_request(element, "/networks/", "", where), decoded.error().message});
+  } else if (member == "images") {
+    auto decoded = decode_image(element);
+    if (decoded) return snapshot.images.push_back(std::move(*decoded));
+    snapshot.errors.push_back(
+        {entry_request(element, "/images/", "/json", where), decoded.error().message});
+  }
+}
+
+void drop_ended_execs(Container& container, const std::vector<std::string>& ended) {
+  if (ended.empty()) return;
+  std::erase_if(container.exec_ids, [&](const std::string& id) {
+    return std::find(ended.begin(), ended.end(), id) != ended.end();
+  });
+}
 
 core::Result<Container> decode_container(const json& inspect) {
   return guarded<Container>(inspect, "container", read_container);
@@ -314,6 +375,9 @@ core::Result<EngineInfo> decode_info(const json& info) {
 }
 core::Result<EngineVersion> decode_version(const json& version) {
   return guarded<EngineVersion>(version, "version", read_version);
+}
+core::Result<ExecSession> decode_exec(const json& exec) {
+  return guarded<ExecSession>(exec, "exec session", read_exec);
 }
 
 core::Result<EngineSnapshot> decode_snapshot(const json& document) {
@@ -338,39 +402,27 @@ core::Result<EngineSnapshot> decode_snapshot(const json& document) {
                             std::string(kSnapshotSchema) + ")");
     }
   }
-  return guarded<EngineSnapshot>(document, "snapshot", [](const Reader& root) {
+  return guarded<EngineSnapshot>(document, "snapshot", [&](const Reader& root) {
     EngineSnapshot snapshot;
     snapshot.endpoint = root.str("endpoint");
     snapshot.collected_at = root.str("collected_at");
     snapshot.local = root.boolean("local");
     snapshot.info = read_info(root.object("info"));
     snapshot.version = read_version(root.object("version"));
-    root.each("containers", [&](const Reader& wrapper) {
-      Container container = read_container(wrapper.object("inspect"));
-      read_processes(wrapper, container);
-      read_execs(wrapper, container);
-      snapshot.containers.push_back(std::move(container));
-    });
-    root.each("networks",
-              [&](const Reader& network) { snapshot.networks.push_back(read_network(network)); });
-    root.each("images", [&](const Reader& image) { snapshot.images.push_back(read_image(image)); });
     root.each("errors", [&](const Reader& error) {
       snapshot.errors.push_back({error.str("what"), error.str("message")});
     });
+    for (const char* member : {"containers", "networks", "images"}) {
+      const json& list = root.raw(member);
+      if (list.is_null()) continue;
+      if (!list.is_array()) throw DecodeError{member, "expected an array"};
+      for (size_t position = 0; position < list.size(); ++position) {
+        decode_entry(member, list[position], position, snapshot);
+      }
+    }
     snapshot.normalize();
     return snapshot;
   });
-}
-
-core::Result<EngineSnapshot> decode_snapshot_text(std::string_view text) {
-  json document;
-  try {
-    document = json::parse(text);
-  } catch (const json::parse_error& error) {
-    return core::fail(ErrorCode::kMalformedInput,
-                      "snapshot: invalid JSON at byte " + std::to_string(error.byte));
-  }
-  return decode_snapshot(document);
 }
 
 namespace {
@@ -390,6 +442,9 @@ bool kept_original(const Container& container, const std::set<std::string>& repl
 void EngineSnapshot::normalize() {
   std::sort(networks.begin(), networks.end(), [](const Network& a, const Network& b) {
     return std::tie(a.name, a.id) < std::tie(b.name, b.id);
+  });
+  std::sort(errors.begin(), errors.end(), [](const CollectionError& a, const CollectionError& b) {
+    return std::tie(a.what, a.message) < std::tie(b.what, b.message);
   });
   std::set<std::string> replaced;
   for (const auto& container : containers) {

@@ -9,6 +9,7 @@
 // Findings whose check could not look are tool execution notifications, not
 // results, so they never raise code-scanning alerts.
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "hardock/report/writers.h"
 
@@ -175,14 +176,20 @@ std::string write_sarif(const ReportInput& input, const RenderOptions& /*options
   for (const auto& check_result : result.checks) {
     rules.push_back(rule_from_check(*check_result.check));
   }
-  auto rule_index = [&rules](const std::string& code) -> int {
-    for (std::size_t index = 0; index < rules.size(); ++index) {
-      if (rules[index].code == code) return static_cast<int>(index);
-    }
-    return -1;
+  // By code, looked up once per finding (a scan of every rule per finding cost O(findings x
+  // checks) at 100,000 containers).
+  std::unordered_map<std::string, int> rule_by_code;
+  for (std::size_t index = 0; index < rules.size(); ++index) {
+    rule_by_code.try_emplace(std::string(rules[index].code), static_cast<int>(index));
+  }
+  auto rule_index = [&rule_by_code](const std::string& code) -> int {
+    auto found = rule_by_code.find(code);
+    return found == rule_by_code.end() ? -1 : found->second;
   };
   for (const core::Finding* finding : ordered) {
-    if (rule_index(finding->check_code) < 0) rules.push_back(rule_from_finding(*finding));
+    if (rule_index(finding->check_code) >= 0) continue;
+    rule_by_code.try_emplace(finding->check_code, static_cast<int>(rules.size()));
+    rules.push_back(rule_from_finding(*finding));
   }
 
   Json rules_json = Json::array();

@@ -92,7 +92,7 @@ TEST(EngineClient, GetJsonManyReturnsEachInItsPlace) {
   ASSERT_TRUE(results[0].has_value());
   EXPECT_EQ((*results[0])["path"], "/v1.41/things/a");
   ASSERT_FALSE(results[1].has_value());
-  EXPECT_EQ(results[1].error().code, ErrorCode::kProtocol);
+  EXPECT_TRUE(results[1].error().is_http(core::HttpStatus::kNotFound));
   ASSERT_TRUE(results[2].has_value());
   EXPECT_EQ((*results[2])["path"], "/v1.41/things/b");
 }

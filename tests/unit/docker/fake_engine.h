@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -67,6 +68,23 @@ inline Action http_reply(int status, const std::string& body) {
   return {"HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Type: application/json\r\n" +
               "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body,
           false, false};
+}
+
+// The same answer with chunked transfer encoding: no length announced, as dockerd streams
+// large JSON answers.
+inline Action http_chunked_reply(int status, const std::string& body, size_t chunk = 65536) {
+  std::string bytes = "HTTP/1.1 " + std::to_string(status) +
+                      " X\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+  char size[32];
+  for (size_t at = 0; at < body.size(); at += chunk) {
+    const size_t length = std::min(chunk, body.size() - at);
+    std::snprintf(size, sizeof size, "%zx\r\n", length);
+    bytes += size;
+    bytes.append(body, at, length);
+    bytes += "\r\n";
+  }
+  bytes += "0\r\n\r\n";
+  return {bytes, false, false};
 }
 
 // Binds a unix socket; listening only when `listen_now` (else connects are refused).

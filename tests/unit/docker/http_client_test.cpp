@@ -124,7 +124,9 @@ TEST(HttpClient, HttpErrorCarriesEngineMessage) {
   });
   auto body = get_once(unix_endpoint(engine.url()), "/v1.41/containers/nope/json");
   ASSERT_FALSE(body.has_value());
-  EXPECT_EQ(body.error().code, ErrorCode::kProtocol);
+  // The status is typed: callers never match "No such" in the text.
+  EXPECT_EQ(body.error().code, ErrorCode::kNotFound);
+  EXPECT_TRUE(body.error().is_http(core::HttpStatus::kNotFound));
   EXPECT_EQ(body.error().to_string(),
             "GET /v1.41/containers/nope/json: engine answered HTTP 404: No such container: nope");
 }

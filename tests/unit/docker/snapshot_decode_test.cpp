@@ -3,9 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "fake_engine.h"
 #include "hardock/docker/snapshot.h"
+#include "hardock/io/json_guard.h"
 
 namespace hardock::docker {
 namespace {
@@ -75,13 +77,162 @@ TEST(SnapshotDecode, OtherMajorSchemaIsUnsupported) {
   EXPECT_EQ(snapshot.error().code, ErrorCode::kUnsupportedVersion);
 }
 
-TEST(SnapshotDecode, WrongTypeNamesTheField) {
+// One container that lies about its shape is "could not check", named by its id; the others
+// are audited (issue 9: "Privileged": "yes" used to abort the whole audit).
+TEST(SnapshotDecode, AWrongTypeInOneContainerIsAnErrorEntryNamingItAndTheField) {
   auto document = nlohmann::json::parse(fixture("snapshot-dockerd-20.10.json"));
+  const std::string id = document["containers"][1]["inspect"]["Id"];
   document["containers"][1]["inspect"]["HostConfig"]["Privileged"] = "yes";
+  auto snapshot = decode_snapshot(document);
+  ASSERT_TRUE(snapshot.has_value()) << snapshot.error().to_string();
+  EXPECT_EQ(snapshot->containers.size(), 5u);
+  EXPECT_EQ(snapshot->find_container(id), nullptr);
+  ASSERT_EQ(snapshot->errors.size(), 1u);
+  EXPECT_EQ(snapshot->errors[0].what, "GET /containers/" + id + "/json");
+  EXPECT_EQ(snapshot->errors[0].message,
+            "container: field HostConfig.Privileged: expected a boolean");
+}
+
+TEST(SnapshotDecode, BadNetworkImageAndEntryWithoutIdAreErrorEntries) {
+  auto document = nlohmann::json::parse(fixture("snapshot-dockerd-20.10.json"));
+  const std::string network = document["networks"][0]["Id"];
+  document["networks"][0]["Internal"] = 1;
+  document["images"][0]["Size"] = "big";
+  const std::string image = document["images"][0]["Id"];
+  document["containers"].push_back(42);
+  document["containers"].push_back({{"inspect", {{"Id", "a/b"}}}, {"processes", "none"}});
+  auto snapshot = decode_snapshot(document);
+  ASSERT_TRUE(snapshot.has_value()) << snapshot.error().to_string();
+  EXPECT_EQ(snapshot->containers.size(), 6u);
+  EXPECT_EQ(snapshot->find_network(network), nullptr);
+  EXPECT_TRUE(snapshot->images.empty());
+  std::vector<std::string> what;
+  for (const auto& error : snapshot->errors) what.push_back(error.what + " | " + error.message);
+  // Sorted by what: parallel collection fails in no stable order.
+  EXPECT_EQ(what, (std::vector<std::string>{
+                      "GET /containers/a%2Fb/json | container: field processes: expected an "
+                      "object",
+                      "GET /images/" + image + "/json | image: field Size: expected an integer",
+                      "GET /networks/" + network + " | network: field Internal: expected a boolean",
+                      "snapshot containers[6] | container: expected an object",
+                  }));
+}
+
+TEST(SnapshotDecode, InfoOfTheWrongShapeFailsTheWholeSnapshot) {
+  auto document = nlohmann::json::parse(fixture("snapshot-dockerd-20.10.json"));
+  document["info"]["Debug"] = "yes";
   auto snapshot = decode_snapshot(document);
   ASSERT_FALSE(snapshot.has_value());
   EXPECT_EQ(snapshot.error().code, ErrorCode::kMalformedInput);
-  EXPECT_NE(snapshot.error().message.find("HostConfig.Privileged"), std::string::npos);
+  EXPECT_EQ(snapshot.error().message, "snapshot: field info.Debug: expected a boolean");
+}
+
+TEST(SnapshotDecode, DeepNestingIsRefusedBeforeParsing) {
+  // 100,000 levels inside an unknown field: parsing and destroying that tree recursed until the
+  // stack ran out.
+  std::string deep = R"({"containers":[{"inspect":{"Id":"c1","X":)" + std::string(100000, '[') +
+                     std::string(100000, ']') + "}}]}";
+  auto snapshot = decode_snapshot_text(deep);
+  ASSERT_FALSE(snapshot.has_value());
+  EXPECT_EQ(snapshot.error().code, ErrorCode::kMalformedInput);
+  EXPECT_NE(snapshot.error().message.find("nested deeper than 128 levels"), std::string::npos)
+      << snapshot.error().message;
+}
+
+TEST(SnapshotDecode, ANumberOutOfRangeIsMalformedNotInternal) {
+  auto snapshot = decode_snapshot_text(R"({"containers":[{"inspect":{"Id":"c1",
+      "HostConfig":{"Memory":1e999999}}}]})");
+  ASSERT_FALSE(snapshot.has_value());
+  EXPECT_EQ(snapshot.error().code, ErrorCode::kMalformedInput);
+  EXPECT_NE(snapshot.error().message.find("number overflow parsing '1e999999'"), std::string::npos)
+      << snapshot.error().message;
+  // A large number that does parse (as a double) is a wrong type in that one container.
+  auto wide = decode_snapshot_text(R"({"containers":[{"inspect":{"Id":"c1",
+      "HostConfig":{"Memory":1e300}}}, {"inspect":{"Id":"c2"}}]})");
+  ASSERT_TRUE(wide.has_value()) << wide.error().to_string();
+  EXPECT_EQ(wide->containers.size(), 1u);
+  ASSERT_EQ(wide->errors.size(), 1u);
+  EXPECT_EQ(wide->errors[0].message, "container: field HostConfig.Memory: expected an integer");
+}
+
+TEST(SnapshotDecode, EndedExecSessionsAreNotListedAsUnread) {
+  auto snapshot = decode_snapshot_text(R"({"containers":[{
+      "inspect":{"Id":"c1","ExecIDs":["e1","e2","e3"]},
+      "execs":[{"ID":"e1","Running":true,"ProcessConfig":{"privileged":true,"user":"root",
+                "entrypoint":"sh","arguments":["-c","sleep 1"]}}],
+      "execs_ended":["e2"]}]})");
+  ASSERT_TRUE(snapshot.has_value()) << snapshot.error().to_string();
+  const Container& container = snapshot->containers.at(0);
+  EXPECT_TRUE(container.execs_read);
+  EXPECT_EQ(container.exec_ids, (std::vector<std::string>{"e1", "e3"}));
+  ASSERT_EQ(container.execs.size(), 1u);
+  EXPECT_TRUE(container.execs[0].privileged);
+  EXPECT_EQ(container.execs[0].user, "root");
+  EXPECT_EQ(container.execs[0].command, "sh -c sleep 1");
+}
+
+// decode_snapshot_stream (what audit --from reads a file with: 1 MiB chunks, containers decoded
+// on a second thread) gives what the tree decoder gives, errors and a repeated member included.
+TEST(SnapshotDecode, StreamingAndTreeDecodersAgree) {
+  nlohmann::json containers = nlohmann::json::array();
+  for (int index = 0; index < 700; ++index) {
+    containers.push_back({{"inspect",
+                           {{"Id", "c" + std::to_string(index)},
+                            {"Name", "/n" + std::to_string(index)},
+                            {"HostConfig", {{"Privileged", index % 7 == 0}}}}}});
+  }
+  containers[350]["inspect"]["HostConfig"]["Privileged"] = "yes";
+  // Long enough to span several 1 MiB chunks.
+  containers[10]["inspect"]["Config"]["Env"] = {"PAD=" + std::string(3 << 20, 'x')};
+  nlohmann::json document = {{"schema", std::string(kSnapshotSchema)},
+                             {"endpoint", "unix:///x.sock"},
+                             {"containers", containers},
+                             {"networks", {{{"Id", "n1"}, {"Name", "net"}}, {{"Id", 5}}}},
+                             {"images", {{{"Id", "sha256:i"}}}}};
+  // A member given twice: the tree parser keeps the last one, and so must the stream.
+  const std::string text =
+      R"({"containers":[{"inspect":{"Id":"dropped"}}],)" + document.dump().substr(1);
+  auto tree = decode_snapshot(nlohmann::json::parse(text));
+  ASSERT_TRUE(tree.has_value()) << tree.error().to_string();
+  std::istringstream in(text);
+  nlohmann::json rest;
+  auto streamed = decode_snapshot_stream(in, &rest);
+  ASSERT_TRUE(streamed.has_value()) << streamed.error().to_string();
+  ASSERT_EQ(streamed->containers.size(), 699u);
+  ASSERT_EQ(streamed->containers.size(), tree->containers.size());
+  for (size_t index = 0; index < tree->containers.size(); ++index) {
+    EXPECT_EQ(streamed->containers[index].id, tree->containers[index].id);
+    EXPECT_EQ(streamed->containers[index].privileged, tree->containers[index].privileged);
+  }
+  EXPECT_EQ(streamed->containers[10].env.at(0).size(), (3u << 20) + 4);
+  ASSERT_EQ(streamed->errors.size(), 2u);
+  for (size_t index = 0; index < tree->errors.size(); ++index) {
+    EXPECT_EQ(streamed->errors[index].what, tree->errors[index].what);
+    EXPECT_EQ(streamed->errors[index].message, tree->errors[index].message);
+  }
+  EXPECT_EQ(streamed->errors[0].what, "GET /containers/c350/json");
+  EXPECT_EQ(streamed->errors[1].what, "snapshot networks[1]");
+  EXPECT_EQ(streamed->networks.size(), 1u);
+  EXPECT_EQ(streamed->images.size(), 1u);
+  // The rest of the document, without what was streamed.
+  EXPECT_EQ(rest["endpoint"], "unix:///x.sock");
+  EXPECT_EQ(rest["containers"], nlohmann::json::array());
+}
+
+TEST(SnapshotDecode, StreamingRefusesDeepNestingAndBadNumbers) {
+  const std::string deep_text =
+      R"({"containers":[{"inspect":{"X":)" + std::string(200, '[') + std::string(200, ']') + "}}]}";
+  std::istringstream deep(deep_text);
+  auto nested = decode_snapshot_stream(deep);
+  // The same place the text guard names.
+  EXPECT_EQ(io::json_nesting_error(deep_text), "nested deeper than 128 levels at byte 155");
+  ASSERT_FALSE(nested.has_value());
+  EXPECT_EQ(nested.error().message, "snapshot: JSON nested deeper than 128 levels at byte 155");
+  std::istringstream number(R"({"containers":[{"inspect":{"HostConfig":{"Memory":1e999999}}}]})");
+  auto overflow = decode_snapshot_stream(number);
+  ASSERT_FALSE(overflow.has_value());
+  EXPECT_EQ(overflow.error().code, ErrorCode::kMalformedInput);
+  EXPECT_EQ(overflow.error().message, "snapshot: number overflow parsing '1e999999'");
 }
 
 TEST(SnapshotDecode, TruncatedTextGivesBytePosition) {

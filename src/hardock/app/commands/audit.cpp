@@ -57,7 +57,7 @@ int run_audit_command(const AuditFlags& flags) {
   const audit::AuditConfig& config = *policy;
 
   auto collected = flags.from.empty() ? collect_sources(flags.engine, flags.host, false)
-                                      : read_snapshot_file(flags.from);
+                                      : read_snapshot_file(flags.from, false);
   if (!collected) return print_error(collected.error());
 
   audit::Selection selection{flags.only, flags.skip, *min_severity, collected->engine_present};

@@ -16,7 +16,7 @@ Health health_of(const std::optional<docker::Healthcheck>& check) {
   return Health::kSet;
 }
 
-std::optional<std::string> problem(const docker::EngineSnapshot& engine,
+std::optional<std::string> problem(const docker::SnapshotIndex& index,
                                    const docker::Container& container) {
   switch (health_of(container.healthcheck)) {
     case Health::kSet:
@@ -27,7 +27,7 @@ std::optional<std::string> problem(const docker::EngineSnapshot& engine,
     case Health::kUnset:
       break;
   }
-  const docker::Image* image = engine.find_image(container.image_id);
+  const docker::Image* image = index.find_image(container.image_id);
   if (image == nullptr) {
     // The engine copies the image's HEALTHCHECK into Config at create time, so an
     // unset Config.Healthcheck already means the image had none.
@@ -48,7 +48,7 @@ std::optional<std::string> problem(const docker::EngineSnapshot& engine,
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
   for (const auto& container : context.engine.containers) {
-    if (auto evidence = problem(context.engine, container)) {
+    if (auto evidence = problem(context.index(), container)) {
       findings.push_back(core::make_finding(self.info, container_target(container), *evidence));
     }
   }

@@ -14,7 +14,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
     if (container.ipc_mode == "host") {
       findings.push_back(
           core::make_finding(self.info, container_target(container), "HostConfig.IpcMode=host"));
-    } else if (auto other = rules::joined_container(context.engine, container.ipc_mode)) {
+    } else if (auto other = rules::joined_container(context.index(), container.ipc_mode)) {
       // Another container's IPC objects only, not the host's: lower severity.
       auto finding = core::make_finding(self.info, container_target(container),
                                         "HostConfig.IpcMode=" + container.ipc_mode +

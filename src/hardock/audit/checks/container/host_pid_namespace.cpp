@@ -14,7 +14,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
     if (container.pid_mode == "host") {
       findings.push_back(
           core::make_finding(self.info, container_target(container), "HostConfig.PidMode=host"));
-    } else if (auto other = rules::joined_container(context.engine, container.pid_mode)) {
+    } else if (auto other = rules::joined_container(context.index(), container.pid_mode)) {
       // Another container's processes only, not the host's: lower severity.
       auto finding = core::make_finding(self.info, container_target(container),
                                         "HostConfig.PidMode=" + container.pid_mode +

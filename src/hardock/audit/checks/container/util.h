@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "hardock/docker/snapshot.h"
+#include "hardock/docker/snapshot_index.h"
 
 namespace hardock::audit::checks::container_rules {
 
@@ -175,12 +176,12 @@ inline std::optional<std::string> info_collection_error(const docker::EngineSnap
 // For a namespace mode "container:<id-or-name>", the other container as the
 // snapshot knows it ("db (id 3f2a...)"), or the raw reference when unknown;
 // nullopt when the mode does not join another container.
-inline std::optional<std::string> joined_container(const docker::EngineSnapshot& engine,
+inline std::optional<std::string> joined_container(const docker::SnapshotIndex& index,
                                                    std::string_view mode) {
   constexpr std::string_view kPrefix = "container:";
   if (mode.substr(0, kPrefix.size()) != kPrefix) return std::nullopt;
   const std::string_view reference = mode.substr(kPrefix.size());
-  if (const auto* other = engine.find_container(reference)) {
+  if (const auto* other = index.find_container(reference)) {
     return other->name + " (id " + other->id.substr(0, 12) + ")";
   }
   return std::string(reference) + " (not in snapshot)";

@@ -2,6 +2,9 @@
 // of workloads that were hardened; judging them like live containers would make findings appear
 // to rise after hardening. The runner sets them apart and this check reports each once, with the
 // command that removes them when the hardened one has proven itself.
+#include <string_view>
+#include <unordered_map>
+
 #include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
@@ -9,13 +12,18 @@ namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
+  if (context.engine.kept_for_rollback.empty()) return findings;
+  // Each replacement by the original it replaces, looked up once per original (a scan of every
+  // container per original is quadratic after hardening a large estate); the last one wins.
+  std::unordered_map<std::string_view, const docker::Container*> replaced_by;
+  for (const auto& container : context.engine.containers) {
+    auto label = container.labels.find(std::string(docker::kReplacesLabel));
+    if (label != container.labels.end()) replaced_by[label->second] = &container;
+  }
   for (const auto& original : context.engine.kept_for_rollback) {
     std::string replacement;
-    for (const auto& container : context.engine.containers) {
-      auto label = container.labels.find(std::string(docker::kReplacesLabel));
-      if (label != container.labels.end() && label->second == original.id) {
-        replacement = container.name + " (" + container.id.substr(0, 12) + ")";
-      }
+    if (auto found = replaced_by.find(original.id); found != replaced_by.end()) {
+      replacement = found->second->name + " (" + found->second->id.substr(0, 12) + ")";
     }
     findings.push_back(
         core::make_finding(self.info, container_target(original),

@@ -7,32 +7,34 @@
 
 #include "hardock/audit/check.h"
 #include "hardock/audit/checks/network/ports.h"
-#include "hardock/audit/checks/network/sensitivity.h"
+#include "hardock/docker/network_zones.h"
 
 namespace hardock::audit::checks {
 namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
-  for (const auto& container : context.engine.containers) {
+  const docker::NetworkZones& zones = context.zones();
+  const auto& containers = context.engine.containers;
+  for (size_t container = 0; container < containers.size(); ++container) {
     std::set<int> levels;
     std::vector<std::pair<int, std::string>> attached;  // level, "net:level"
-    for (const auto& net : context.engine.networks) {
-      if (!network::is_segment(net) || !network::is_member(container, net)) continue;
-      auto level = network::network_level(context.engine, net, context.config);
+    for (size_t network : zones.networks_of(container)) {
+      const docker::Network& net = context.engine.networks[network];
+      if (!docker::NetworkZones::is_segment(net)) continue;
+      const docker::NetworkLevel& level = zones.network_level(network);
       if (level.index < 0) continue;
       levels.insert(level.index);
-      attached.emplace_back(level.index, net.name + ":" +
-                                             network::level_name(level.index, context.config) +
+      attached.emplace_back(level.index, net.name + ":" + zones.level_name(level.index) +
                                              (level.from_label ? "" : " (from members)"));
     }
     if (levels.size() < 2) continue;
     std::sort(attached.begin(), attached.end());  // lowest zone first, then by network name
     std::vector<std::string> pairs;
     for (auto& [level, text] : attached) pairs.push_back(std::move(text));
-    findings.push_back(core::make_finding(self.info, container_target(container),
+    findings.push_back(core::make_finding(self.info, container_target(containers[container]),
                                           "attached to networks of different " +
-                                              context.config.sensitivity_label +
+                                              zones.label_key() +
                                               " levels: " + network::join(pairs)));
   }
   return findings;

@@ -1,22 +1,25 @@
 // Segmentation needs every container classified: one without a level cannot
 // be placed in a zone, and the risk it carries is unknown.
 #include "hardock/audit/check.h"
-#include "hardock/audit/checks/network/sensitivity.h"
+#include "hardock/docker/network_zones.h"
 
 namespace hardock::audit::checks {
 namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
-  const std::string& label = context.config.sensitivity_label;
-  for (const auto& container : context.engine.containers) {
-    auto level = network::label_level(container.labels, context.config);
+  const docker::NetworkZones& zones = context.zones();
+  const std::string& label = zones.label_key();
+  const auto& containers = context.engine.containers;
+  for (size_t position = 0; position < containers.size(); ++position) {
+    const docker::Container& container = containers[position];
+    const docker::LabelLevel& level = zones.container_level(position);
     std::string evidence;
-    if (level.state == network::LabelState::kAbsent) {
+    if (level.state == docker::LabelState::kAbsent) {
       evidence = "Config.Labels has no " + label;
-    } else if (level.state == network::LabelState::kUnknown) {
+    } else if (level.state == docker::LabelState::kUnknown) {
       evidence = "Config.Labels." + label + "=" + level.value + " is not a configured level (" +
-                 network::levels_text(context.config) + ")";
+                 zones.levels_text() + ")";
     } else {
       continue;
     }

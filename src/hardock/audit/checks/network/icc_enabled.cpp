@@ -2,7 +2,7 @@
 // every other member on every port. The default bridge's icc is the daemon's --icc setting
 // (CIS 2.2), which HDK-H-002 judges from both the engine and the configuration.
 #include "hardock/audit/check.h"
-#include "hardock/audit/checks/network/sensitivity.h"
+#include "hardock/docker/network_zones.h"
 
 namespace hardock::audit::checks {
 namespace {
@@ -16,12 +16,13 @@ bool is_default_bridge(const docker::Network& net) {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
+  const docker::NetworkZones& zones = context.zones();
   for (const auto& net : context.engine.networks) {
     if (net.driver != "bridge") continue;
     auto icc = net.options.find(std::string(kIccOption));
     if (icc != net.options.end() && icc->second != "true") continue;
     if (is_default_bridge(net)) continue;  // HDK-H-002 (CIS 2.2)
-    const size_t member_count = network::members(context.engine, net).size();
+    const size_t member_count = zones.members(zones.index().position(net)).size();
     // A user network with no member endangers nobody.
     if (member_count == 0) continue;
     std::string evidence = icc == net.options.end()

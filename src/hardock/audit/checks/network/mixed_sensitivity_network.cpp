@@ -5,27 +5,29 @@
 
 #include "hardock/audit/check.h"
 #include "hardock/audit/checks/network/ports.h"
-#include "hardock/audit/checks/network/sensitivity.h"
+#include "hardock/docker/network_zones.h"
 
 namespace hardock::audit::checks {
 namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
-  for (const auto& net : context.engine.networks) {
-    if (!network::is_segment(net)) continue;
+  const docker::NetworkZones& zones = context.zones();
+  const auto& networks = context.engine.networks;
+  for (size_t network = 0; network < networks.size(); ++network) {
+    const docker::Network& net = networks[network];
+    if (!docker::NetworkZones::is_segment(net)) continue;
     std::set<int> levels;
     std::vector<std::string> pairs;
-    for (const docker::Container* member : network::members(context.engine, net)) {
-      auto level = network::label_level(member->labels, context.config);
-      if (level.state != network::LabelState::kKnown) continue;
+    for (size_t member : zones.members(network)) {
+      const docker::LabelLevel& level = zones.container_level(member);
+      if (level.state != docker::LabelState::kKnown) continue;
       levels.insert(level.index);
-      pairs.push_back(member->name + "=" + level.value);
+      pairs.push_back(context.engine.containers[member].name + "=" + level.value);
     }
     if (levels.size() < 2) continue;
-    std::string evidence =
-        "members' " + context.config.sensitivity_label + ": " + network::join(pairs);
-    auto unconfirmed = network::unconfirmed_members(context.engine, net);
+    std::string evidence = "members' " + zones.label_key() + ": " + network::join(pairs);
+    auto unconfirmed = zones.unconfirmed_members(network);
     if (!unconfirmed.empty()) {
       evidence += "; Network.Containers also lists " + network::join(unconfirmed) +
                   " (not confirmed by their NetworkSettings.Networks, left out)";

@@ -2,21 +2,22 @@
 // know is a typo or a stale scheme; the level checks cannot rank it and so
 // leave it out, which is why it is reported here.
 #include "hardock/audit/check.h"
-#include "hardock/audit/checks/network/sensitivity.h"
+#include "hardock/docker/network_zones.h"
 
 namespace hardock::audit::checks {
 namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
+  const docker::NetworkZones& zones = context.zones();
   for (const auto& net : context.engine.networks) {
-    if (!network::is_segment(net)) continue;
-    auto level = network::label_level(net.labels, context.config);
-    if (level.state != network::LabelState::kUnknown) continue;
+    if (!docker::NetworkZones::is_segment(net)) continue;
+    const docker::LabelLevel level = zones.label_level(net.labels);
+    if (level.state != docker::LabelState::kUnknown) continue;
     findings.push_back(core::make_finding(self.info, network_target(net),
-                                          "Labels." + context.config.sensitivity_label + "=" +
-                                              level.value + " is not a configured level (" +
-                                              network::levels_text(context.config) + ")"));
+                                          "Labels." + zones.label_key() + "=" + level.value +
+                                              " is not a configured level (" +
+                                              zones.levels_text() + ")"));
   }
   return findings;
 }

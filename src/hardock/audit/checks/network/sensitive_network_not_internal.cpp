@@ -2,21 +2,22 @@
 // to the outside world. --internal removes its gateway, so its containers can
 // only reach each other.
 #include "hardock/audit/check.h"
-#include "hardock/audit/checks/network/sensitivity.h"
+#include "hardock/docker/network_zones.h"
 
 namespace hardock::audit::checks {
 namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
+  const docker::NetworkZones& zones = context.zones();
   for (const auto& net : context.engine.networks) {
-    if (!network::is_segment(net) || net.internal) continue;
-    auto level = network::network_level(context.engine, net, context.config);
+    if (!docker::NetworkZones::is_segment(net) || net.internal) continue;
+    const docker::NetworkLevel& level = zones.network_level(zones.index().position(net));
     if (level.index <= 0) continue;  // lowest level, or no level at all
     std::string evidence =
         (level.from_label ? "Labels." + context.config.sensitivity_label + "="
                           : "highest member " + context.config.sensitivity_label + "=") +
-        network::level_name(level.index, context.config) + ", Internal=false";
+        zones.level_name(level.index) + ", Internal=false";
     findings.push_back(core::make_finding(self.info, network_target(net), evidence));
   }
   return findings;

@@ -1,12 +1,10 @@
 // Segmentation by sensitivity: the levels of containers and networks.
 //
-// Containers and networks carry config.sensitivity_label; its value is one of
-// config.sensitivity_levels, ordered low to high. A network without its own
-// label takes the highest level among its members. Membership comes from each
-// container's NetworkSettings.Networks (what the container is actually plugged
-// into); Network.Containers is only a cross-check, because the two are read at
-// different moments and a container that joined or left in between is listed
-// by one side only.
+// The model is docker::NetworkZones (docker/network_zones.h): membership and levels built once
+// per snapshot; the network checks ask AuditContext::zones(). What is here is the same rules for
+// callers that judge one network or container at a time without the zones (harden's network
+// plan): members() and network_level() scan every container, O(containers) per call, so a
+// caller looping over containers or networks should build docker::NetworkZones once instead.
 #pragma once
 
 #include <algorithm>
@@ -15,18 +13,19 @@
 #include <vector>
 
 #include "hardock/audit/config.h"
+#include "hardock/docker/network_zones.h"
 #include "hardock/docker/snapshot.h"
 
 namespace hardock::audit::checks::network {
 
-// The host's own stack and "no network" are not segments anyone can isolate.
-inline bool is_segment(const docker::Network& net) {
-  return net.name != "host" && net.name != "none" && net.driver != "host" && net.driver != "null";
-}
+using docker::LabelLevel;
+using docker::LabelState;
+using docker::NetworkLevel;
+
+inline bool is_segment(const docker::Network& net) { return docker::NetworkZones::is_segment(net); }
 
 inline bool attached_to(const docker::ContainerNetwork& attached, const docker::Network& net) {
-  if (!attached.network_id.empty() && !net.id.empty()) return attached.network_id == net.id;
-  return attached.name == net.name;
+  return docker::NetworkZones::attached_to(attached, net);
 }
 
 inline bool is_member(const docker::Container& container, const docker::Network& net) {
@@ -44,28 +43,6 @@ inline std::vector<const docker::Container*> members(const docker::EngineSnapsho
   return out;
 }
 
-// Ids the network lists as members that no container confirms: reported in
-// evidence so a reader knows the collection raced with a change.
-inline std::vector<std::string> unconfirmed_members(const docker::EngineSnapshot& engine,
-                                                    const docker::Network& net) {
-  std::vector<std::string> out;
-  for (const auto& member : net.containers) {
-    const docker::Container* container = engine.find_container(member.id);
-    if (container == nullptr || !is_member(*container, net)) {
-      out.push_back(member.name.empty() ? member.id.substr(0, 12) : member.name);
-    }
-  }
-  return out;
-}
-
-enum class LabelState { kAbsent, kKnown, kUnknown };
-
-struct LabelLevel {
-  LabelState state = LabelState::kAbsent;
-  std::string value;
-  int index = -1;  // into config.sensitivity_levels when kKnown
-};
-
 inline LabelLevel label_level(const std::map<std::string, std::string>& labels,
                               const AuditConfig& config) {
   auto found = labels.find(config.sensitivity_label);
@@ -74,13 +51,7 @@ inline LabelLevel label_level(const std::map<std::string, std::string>& labels,
   return {index < 0 ? LabelState::kUnknown : LabelState::kKnown, found->second, index};
 }
 
-struct NetworkLevel {
-  int index = -1;           // -1: no level can be given
-  bool from_label = false;  // the network's own label, else derived from members
-};
-
-// A network labelled with an unknown level has no level: the checks that
-// compare levels leave it to the unknown-label check rather than guess.
+// As NetworkZones::network_level, for one network.
 inline NetworkLevel network_level(const docker::EngineSnapshot& engine, const docker::Network& net,
                                   const AuditConfig& config) {
   LabelLevel own = label_level(net.labels, config);

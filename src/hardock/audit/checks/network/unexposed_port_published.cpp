@@ -5,6 +5,7 @@
 
 #include "hardock/audit/check.h"
 #include "hardock/audit/checks/network/ports.h"
+#include "hardock/docker/snapshot_index.h"
 
 namespace hardock::audit::checks {
 namespace {
@@ -13,7 +14,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
   for (const auto& container : context.engine.containers) {
     auto published = network::published_ports(container);
-    const docker::Image* image = context.engine.find_image(container.image_id);
+    const docker::Image* image = context.index().find_image(container.image_id);
     const std::vector<std::string>& declared =
         image != nullptr ? image->exposed_ports : container.exposed_ports;
     std::vector<std::string> extra;
