@@ -2,3 +2,5 @@
 // in its own file under analyzers/. analyzers.cpp expands this list; no include guard.
 
 HARDOCK_ANALYZER(kOsRelease)  // os: os-release, debian_version, alpine-release, redhat-release
+HARDOCK_ANALYZER(kDpkg)       // deb: var/lib/dpkg/status, status.d/*, info/*.list
+HARDOCK_ANALYZER(kApk)        // apk: lib/apk/db/installed
