@@ -24,6 +24,8 @@
 #                            .md5sums beside them
 #   apk/installed            an Alpine installed database in apk-tools' text format (apk-tools
 #                            is not packaged for Debian: written from its documented format)
+#   fuzz/<target>/           small seeds for the fuzz targets (fuzz/CMakeLists.txt): dpkg, apk,
+#                            rpm-header, rpm-sqlite, rpm-bdb, rpm-ndb
 #
 # Rebuilt from scratch on every call (a second or two); exit 77 when a tool is missing (the
 # tests then skip with that reason: scripts/install-deps.sh installs them).
@@ -382,6 +384,20 @@ a:0:0:755
 Z:Q1XzKZ0QSYUb8b3HXNLhE2zCZp1Lw=
 
 EOF
+
+# --- fuzz seeds ----------------------------------------------------------------------------
+seeds=$work/fuzz
+mkdir -p "$seeds"/{dpkg,apk,rpm-header,rpm-sqlite,rpm-bdb,rpm-ndb}
+small=$(mktemp -d "$work/small.XXXXXX")
+python3 "$here/rpmdb-convert.py" --small "$v1/rpmdb.sqlite" "$small"
+db5.3_load -c db_pagesize=512 -f "$small/Packages.dump" "$seeds/rpm-bdb/Packages"
+cp "$small/rpmdb.sqlite" "$seeds/rpm-sqlite/"
+cp "$small/Packages.db" "$seeds/rpm-ndb/"
+cp "$small"/headers/*.hdr "$seeds/rpm-header/"
+rm -rf "$small"
+cp "$work/apk/installed" "$seeds/apk/"
+cp "$distroless"/* "$seeds/dpkg/"
+head -c 16384 "$host/status" >"$seeds/dpkg/status-head"
 
 rm -rf "$out"
 mv "$work" "$out"

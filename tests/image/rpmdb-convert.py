@@ -8,6 +8,10 @@ it) in the two other rpm database formats, for hardock's fixtures:
     Packages.db        rpm's ndb package database
     headers/<hnum>.hdr each header blob alone
 
+  rpmdb-convert.py --small SQLITE OUT
+    the three smallest headers of SQLITE as a compact database in every format (an sqlite file
+    with 512-byte pages, Packages.dump, Packages.db) and alone (OUT/headers): fuzz seeds
+
 (One run for all: the interpreter starts once.)
 
 Debian's rpm reads Berkeley DB (backend bdb_ro) but writes only sqlite, so the fixture script
@@ -90,7 +94,25 @@ def blob_files(path, directory):
             out.write(bytes(blob))
 
 
+def small(path, out):
+    rows = sorted(blobs(path), key=lambda row: len(row[1]))[:3]
+    os.makedirs(os.path.join(out, "headers"), exist_ok=True)
+    database = os.path.join(out, "rpmdb.sqlite")
+    con = sqlite3.connect(database)
+    con.execute("PRAGMA page_size = 512")
+    con.execute("CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, blob BLOB NOT NULL)")
+    con.executemany("INSERT INTO Packages VALUES (?, ?)", rows)
+    con.commit()
+    con.close()
+    bdb_dump(database, "little", os.path.join(out, "Packages.dump"))
+    ndb(database, os.path.join(out, "Packages.db"))
+    blob_files(database, os.path.join(out, "headers"))
+
+
 def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "--small":
+        small(sys.argv[2], sys.argv[3])
+        return
     if len(sys.argv) < 2:
         sys.exit(__doc__)
     for directory in sys.argv[1:]:

@@ -4,8 +4,9 @@
 //
 // The database file is attacker-controlled SQL as much as data: its schema could make
 // "Packages" a view over a recursive query. So views and triggers are switched off, the schema
-// is not trusted (no functions with side effects from it), "Packages" must be a table, and a
-// progress handler ends any statement that runs longer than a real database ever needs.
+// is not trusted (no functions with side effects from it), "Packages" must be a table, values
+// are capped in size (a generated column could compute a huge one), and a progress handler ends
+// any statement that runs longer than a real database ever needs.
 #include <cstring>
 #include <string>
 
@@ -34,6 +35,10 @@ namespace {
 // rpmdb.sqlite takes a few thousand callbacks.
 constexpr int kStepsPerCallback = 1000;
 constexpr long kMaxCallbacks = 200'000;
+// The largest string or blob a value may have: real header blobs are kilobytes (a package
+// owning 30,000 files has a ~2 MB one). A generated column such as zeroblob(1e9) fails instead
+// of allocating a gigabyte.
+constexpr int kMaxValueBytes = 64 << 20;
 
 tl::unexpected<core::Error> bad(std::string message) {
   return core::fail(core::ErrorCode::kMalformedInput, "sqlite: " + std::move(message));
@@ -94,6 +99,7 @@ core::Result<std::size_t> read_sqlite(std::string_view bytes, const BlobVisitor&
   sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, nullptr);
   sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
   sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, nullptr);
+  sqlite3_limit(db, SQLITE_LIMIT_LENGTH, kMaxValueBytes);
   long callbacks = 0;
   sqlite3_progress_handler(db, kStepsPerCallback, progress, &callbacks);
   auto* data = reinterpret_cast<unsigned char*>(copy.data());
@@ -108,17 +114,33 @@ core::Result<std::size_t> read_sqlite(std::string_view bytes, const BlobVisitor&
 
   {
     Statement schema;
-    if (sqlite3_prepare_v2(db, "SELECT type FROM sqlite_schema WHERE name = 'Packages'", -1,
+    if (sqlite3_prepare_v2(db, "SELECT type, sql FROM sqlite_schema WHERE name = 'Packages'", -1,
                            &schema.handle(), nullptr) != SQLITE_OK) {
       return failed("reading the schema");
     }
     const int step = sqlite3_step(schema.handle());
     if (step == SQLITE_DONE) return bad("no Packages table");
     if (step != SQLITE_ROW) return failed("reading the schema");
-    const auto* type = reinterpret_cast<const char*>(sqlite3_column_text(schema.handle(), 0));
-    if (type == nullptr || std::string_view(type) != "table") {
-      return bad("Packages is not a table");
+    const auto text = [&](int column) {
+      const auto* value =
+          reinterpret_cast<const char*>(sqlite3_column_text(schema.handle(), column));
+      return value == nullptr ? std::string() : std::string(value);
+    };
+    std::string sql = text(1).substr(0, 12);
+    for (char& c : sql) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+    // Not a view, not a virtual table: rows stored in the file, nothing computed on reading.
+    if (text(0) != "table" || sql != "CREATE TABLE") return bad("Packages is not a plain table");
+  }
+  {
+    // Generated columns are computed on reading, as often as there are rows: refused.
+    Statement columns;
+    if (sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_xinfo('Packages') WHERE hidden != 0",
+                           -1, &columns.handle(), nullptr) != SQLITE_OK) {
+      return failed("reading the columns of Packages");
     }
+    const int step = sqlite3_step(columns.handle());
+    if (step == SQLITE_ROW) return bad("Packages has generated columns, which rpm never writes");
+    if (step != SQLITE_DONE) return failed("reading the columns of Packages");
   }
 
   Statement rows;
