@@ -24,6 +24,7 @@ everything=(
   clang libclang-rt-14-dev clang-format
   apparmor docker-compose ccache
   openssl socat time docker-registry
+  rpm db5.3-util
 )
 case ${1:-all} in
   quickstart) packages=("${quickstart[@]}") ;;

@@ -3,3 +3,6 @@
 
 HARDOCK_ANALYZER(kOsRelease)  // os: os-release, debian_version, alpine-release, redhat-release
 HARDOCK_ANALYZER(kAccounts)   // etc/passwd, etc/shadow, etc/group
+HARDOCK_ANALYZER(kDpkg)       // deb: var/lib/dpkg/status, status.d/*, info/*.list
+HARDOCK_ANALYZER(kApk)        // apk: lib/apk/db/installed
+HARDOCK_ANALYZER(kRpm)        // rpm: rpmdb.sqlite, Berkeley DB Packages, ndb Packages.db
