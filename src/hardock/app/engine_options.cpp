@@ -1,6 +1,10 @@
 #include "hardock/app/engine_options.h"
 
+#include <sys/stat.h>
+
+#include <cerrno>
 #include <cstdlib>
+#include <fstream>
 #include <future>
 #include <optional>
 
@@ -220,7 +224,6 @@ core::Result<Collected> read_snapshot_file(const std::string& path, bool keep_do
     if (!in) return core::fail(core::ErrorCode::kNotFound, "cannot open snapshot " + path);
     snapshot = docker::decode_snapshot_stream(in, &document);
     if (snapshot && not_a_snapshot(document)) return core::fail(no_schema);
-  }
   }
   if (!snapshot) return core::fail(snapshot.error().with_context(path));
   Collected collected{std::move(document), std::move(*snapshot), true, std::nullopt, {}, {}};

@@ -33,8 +33,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
     std::vector<std::string> pairs;
     for (auto& [level, text] : attached) pairs.push_back(std::move(text));
     findings.push_back(core::make_finding(self.info, container_target(containers[container]),
-                                          "attached to networks of different " +
-                                              zones.label_key() +
+                                          "attached to networks of different " + zones.label_key() +
                                               " levels: " + network::join(pairs)));
   }
   return findings;

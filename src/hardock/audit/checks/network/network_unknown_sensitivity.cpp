@@ -16,8 +16,8 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
     if (level.state != docker::LabelState::kUnknown) continue;
     findings.push_back(core::make_finding(self.info, network_target(net),
                                           "Labels." + zones.label_key() + "=" + level.value +
-                                              " is not a configured level (" +
-                                              zones.levels_text() + ")"));
+                                              " is not a configured level (" + zones.levels_text() +
+                                              ")"));
   }
   return findings;
 }
