@@ -5,6 +5,7 @@
 
 #include "hardock/docker/capabilities.h"
 #include "hardock/harden/run_spec_rules.h"
+#include "hardock/io/json_guard.h"
 
 namespace hardock::harden {
 namespace {
@@ -123,7 +124,8 @@ std::string unrepresentable_field(const RunSpec& spec) {
   }
   for (const auto& option : spec.security_opt) {
     if (!rules::is_inline_seccomp(option)) continue;
-    if (nlohmann::json::parse(option.substr(8), nullptr, false).is_discarded()) {
+    if (!io::json_nesting_error(option.substr(8)).empty() ||
+        nlohmann::json::parse(option.substr(8), nullptr, false).is_discarded()) {
       return "HostConfig.SecurityOpt holds an inline seccomp profile that is not JSON";
     }
   }

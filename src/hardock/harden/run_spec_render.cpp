@@ -6,6 +6,7 @@
 #include "hardock/harden/run_spec.h"
 #include "hardock/harden/run_spec_rules.h"
 #include "hardock/harden/text.h"
+#include "hardock/io/json_guard.h"
 
 namespace hardock::harden {
 namespace {
@@ -20,8 +21,14 @@ constexpr const char* kSeccompHeredoc = "HARDOCK_SECCOMP";
 // commands). Text that is not JSON is refused before rendering (unrepresentable_field); here it
 // is only kept on one line.
 std::string heredoc_line(const std::string& profile) {
-  const json parsed = json::parse(profile, nullptr, false);
-  if (!parsed.is_discarded()) return parsed.dump(-1, ' ', false, json::error_handler_t::replace);
+  // One line, keys in the profile's own order: the engine keeps the text as given, so the copy's
+  // inspect matches the original's.
+  const auto parsed = io::json_nesting_error(profile).empty()
+                          ? nlohmann::ordered_json::parse(profile, nullptr, false)
+                          : nlohmann::ordered_json(nlohmann::ordered_json::value_t::discarded);
+  if (!parsed.is_discarded()) {
+    return parsed.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  }
   std::string line = profile;
   for (char& ch : line) {
     if (ch == '\n' || ch == '\r') ch = ' ';
