@@ -163,9 +163,12 @@ class Collector {
     client_.get_json_many(paths, [&](size_t index, core::Result<json>&& body) {
       if (!body) {
         if (!on_failure(index, body.error())) record("GET " + paths[index], body.error());
-      } else if (!body->is_object()) {
-        record("GET " + paths[index],
-               {core::ErrorCode::kMalformedInput, "expected a JSON object", {}});
+      } else if (const bool history = paths[index].ends_with("/history");
+                 history ? !body->is_array() : !body->is_object()) {
+        // Every answer read here is an object, but an image's history, an array.
+        record("GET " + paths[index], {core::ErrorCode::kMalformedInput,
+                                       history ? "expected a JSON array" : "expected a JSON object",
+                                       {}});
       } else {
         use(index, std::move(*body));
       }
@@ -236,7 +239,7 @@ class Collector {
   // show, the inspect of each exec session (GET /exec/{id}/json), and each image a container
   // uses (only those: an estate can hold thousands of unused images).
   void read_tops_execs_and_images() {
-    enum class Kind { kTop, kExec, kImage };
+    enum class Kind { kTop, kExec, kImage, kHistory };
     struct Request {
       Kind kind;
       size_t slot;   // container slot (top, exec)
@@ -263,6 +266,8 @@ class Collector {
       if (!container.image_id.empty() && seen_images.insert(container.image_id).second) {
         paths.push_back(path_for("/images/", container.image_id, "/json"));
         requests.push_back({Kind::kImage, 0, image_ids.size()});
+        paths.push_back(path_for("/images/", container.image_id, "/history"));
+        requests.push_back({Kind::kHistory, 0, image_ids.size()});
         image_ids.push_back(container.image_id);
       }
     }
@@ -274,8 +279,11 @@ class Collector {
       execs[index].resize(slots_[index].container->exec_ids.size());
       if (keep_document_) exec_documents[index].resize(execs[index].size());
     }
-    std::vector<std::optional<Image>> images(image_ids.size());
-    if (keep_document_) image_documents_.resize(image_ids.size());
+    // An image is decoded once its inspect and history have both arrived (the history goes
+    // into the inspect document as "History", as snapshots keep it).
+    std::vector<std::optional<json>> image_bodies(image_ids.size());
+    std::vector<std::optional<json>> histories(image_ids.size());
+    std::vector<std::string> image_paths(image_ids.size());
 
     fetch_each(
         paths,
@@ -293,10 +301,11 @@ class Collector {
               }
               break;
             case Kind::kImage:
-              images[request.which] = decode_or_record(decode_image, body, paths[index]);
-              if (images[request.which] && keep_document_) {
-                image_documents_[request.which] = std::move(body);
-              }
+              image_bodies[request.which] = std::move(body);
+              image_paths[request.which] = paths[index];
+              break;
+            case Kind::kHistory:
+              histories[request.which] = std::move(body);
               break;
           }
         },
@@ -329,8 +338,14 @@ class Collector {
       }
       drop_ended_execs(*slot.container, slot.execs_ended);
     }
-    for (auto& image : images) {
-      if (image) snapshot_.images.push_back(std::move(*image));
+    for (size_t which = 0; which < image_ids.size(); ++which) {
+      if (!image_bodies[which]) continue;
+      json& body = *image_bodies[which];
+      if (histories[which] && body.is_object()) body["History"] = std::move(*histories[which]);
+      auto image = decode_or_record(decode_image, body, image_paths[which]);
+      if (!image) continue;
+      snapshot_.images.push_back(std::move(*image));
+      if (keep_document_) image_documents_.push_back(std::move(body));
     }
   }
 

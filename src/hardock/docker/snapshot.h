@@ -12,7 +12,8 @@
 //                                  "error": "..."},
 //                    "execs": [{/exec/{id}/json}, ...],
 //                    "execs_ended": ["<exec id>", ...]}],
-//    "networks": [{/networks/{id}}], "images": [{/images/{id}/json}],
+//    "networks": [{/networks/{id}}],
+//    "images": [{/images/{id}/json, plus "History": /images/{id}/history}],
 //    "errors": [{"what": "GET /...", "message": "..."}]}
 //
 // "execs" holds the inspect of each session in the container's ExecIDs; "execs_ended" the
@@ -221,6 +222,14 @@ struct Network {
   std::vector<NetworkMember> containers;
 };
 
+// One step of GET /images/{id}/history, newest first as the engine answers.
+struct ImageHistoryEntry {
+  int64_t created = 0;  // Unix seconds
+  std::string created_by;
+  std::string comment;
+  int64_t size = 0;  // 0: the step made no layer
+};
+
 struct Image {
   std::string id;
   std::vector<std::string> repo_tags;
@@ -233,6 +242,12 @@ struct Image {
   std::map<std::string, std::string> labels;
   std::string os;
   std::string architecture;
+  std::vector<std::string> env;  // Config.Env
+  std::vector<std::string> entrypoint;
+  std::vector<std::string> cmd;
+  // GET /images/{id}/history, kept in the snapshot beside the inspect as "History"; nullopt
+  // when it was not read (an older snapshot, or the request failed: see errors).
+  std::optional<std::vector<ImageHistoryEntry>> history;
 };
 
 // One entry of /info SecurityOptions: "name=seccomp,profile=default".

@@ -210,6 +210,16 @@ Image read_image(const Reader& root) {
   image.exposed_ports = config.keys("ExposedPorts");
   image.healthcheck = read_healthcheck(config);
   image.labels = config.string_map("Labels");
+  image.env = config.strings("Env");
+  image.entrypoint = config.strings("Entrypoint");
+  image.cmd = config.strings("Cmd");
+  if (root.has("History")) {
+    image.history.emplace();
+    root.each("History", [&](const Reader& step) {
+      image.history->push_back({step.integer("Created"), step.str("CreatedBy"), step.str("Comment"),
+                                step.integer("Size")});
+    });
+  }
   return image;
 }
 

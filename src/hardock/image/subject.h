@@ -19,6 +19,9 @@ struct ImageSubject {
   std::vector<std::string> repo_tags;
   std::vector<std::string> repo_digests;  // "repo@sha256:...": pinned by digest somewhere
   ImageConfig config;
+  // False when the history could not be read (an engine's /images/{id}/history failed, or an
+  // older snapshot lacks it): checks that judge the history cannot look.
+  bool history_known = true;
   const ImageTree* tree = nullptr;       // nullptr: layers not walked
   const Inventory* inventory = nullptr;  // with the tree
   std::vector<std::string> used_by;      // containers running it, by name (engine only)

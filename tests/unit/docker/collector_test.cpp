@@ -74,8 +74,15 @@ struct Replay {
       }
     }
     for (const auto& image : snapshot["images"]) {
-      if (rest == "/images/" + image["Id"].get<std::string>() + "/json") {
-        return http_reply(200, image.dump());
+      // A snapshot keeps the history inside the inspect; the engine answers it apart.
+      const std::string image_path = "/images/" + image["Id"].get<std::string>();
+      if (rest == image_path + "/json") {
+        json inspect = image;
+        inspect.erase("History");
+        return http_reply(200, inspect.dump());
+      }
+      if (rest == image_path + "/history") {
+        return http_reply(200, image.value("History", json::array()).dump());
       }
     }
     return http_reply(404, R"({"message":"no such object"})");

@@ -46,6 +46,7 @@ struct Scripted {
                                  "State":{"Running":false},"HostConfig":{"Privileged":true}})");
     }
     if (rest == "/images/sha256:i1/json") return http_reply(200, R"({"Id":"sha256:i1"})");
+    if (rest == "/images/sha256:i1/history") return http_reply(200, "[]");
     return http_reply(404, R"({"message":"No such object"})");
   }
 };

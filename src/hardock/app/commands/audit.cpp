@@ -12,6 +12,7 @@
 #include "hardock/app/output.h"
 #include "hardock/app/version.h"
 #include "hardock/audit/config.h"
+#include "hardock/audit/engine_images.h"
 #include "hardock/audit/run.h"
 #include "hardock/report/report.h"
 
@@ -64,8 +65,15 @@ int run_audit_command(const AuditFlags& flags) {
   if (!collected->no_engine_reason.empty())
     selection.no_engine_reason = collected->no_engine_reason;
   if (!collected->no_host_reason.empty()) selection.no_host_reason = collected->no_host_reason;
+  // The images the containers use: their configuration and history, once per image id.
+  const std::vector<image::ImageSubject> images =
+      collected->engine_present ? audit::engine_image_subjects(collected->snapshot)
+                                : std::vector<image::ImageSubject>{};
+  if (collected->engine_present && images.empty()) {
+    selection.no_image_reason = "no container's image was read from the engine";
+  }
   auto result = audit::run_audit(collected->snapshot, config, selection,
-                                 collected->host ? &*collected->host : nullptr);
+                                 collected->host ? &*collected->host : nullptr, &images);
   if (!result) return print_error(result.error());
 
   const auto& snapshot = collected->snapshot;

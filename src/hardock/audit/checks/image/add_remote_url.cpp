@@ -8,7 +8,8 @@ namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return image_rules::per_image(
-      self, context, [](const image::ImageSubject& image) -> std::vector<std::string> {
+      self, context,
+      [](const image::ImageSubject& image) -> std::vector<std::string> {
         std::vector<std::string> parts;
         for (std::size_t index = 0; index < image.config.history.size(); ++index) {
           const std::string_view step =
@@ -24,7 +25,8 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
                           std::string(step.substr(start, end - start)));
         }
         return parts;
-      });
+      },
+      image_rules::Reads::kHistory);
 }
 
 }  // namespace

@@ -50,7 +50,8 @@ std::vector<std::pair<std::string, std::string>> assignments(std::string_view cr
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   const auto& accepted = context.config.accepted_secret_keys;
   return image_rules::per_image(
-      self, context, [&](const image::ImageSubject& image) -> std::vector<std::string> {
+      self, context,
+      [&](const image::ImageSubject& image) -> std::vector<std::string> {
         std::vector<std::string> parts;
         for (const auto& variable : image.config.env) {
           const auto equals = variable.find('=');
@@ -84,7 +85,8 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
           }
         }
         return parts;
-      });
+      },
+      image_rules::Reads::kHistory);
 }
 
 }  // namespace

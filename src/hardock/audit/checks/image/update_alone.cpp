@@ -12,7 +12,8 @@ bool contains(std::string_view text, std::string_view part) {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return image_rules::per_image(
-      self, context, [](const image::ImageSubject& image) -> std::vector<std::string> {
+      self, context,
+      [](const image::ImageSubject& image) -> std::vector<std::string> {
         std::vector<std::string> parts;
         for (std::size_t index = 0; index < image.config.history.size(); ++index) {
           const std::string_view step =
@@ -27,7 +28,8 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
           }
         }
         return parts;
-      });
+      },
+      image_rules::Reads::kHistory);
 }
 
 }  // namespace

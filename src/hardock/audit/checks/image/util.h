@@ -12,13 +12,24 @@
 
 namespace hardock::audit::checks::image_rules {
 
+// What a check judges besides the configuration.
+enum class Reads { kConfig, kHistory };
+
 // Calls fn(image) -> std::vector<std::string> (evidence parts, empty: compliant) for every image
-// and turns non-empty results into one finding per image.
+// and turns non-empty results into one finding per image. With Reads::kHistory, an image whose
+// history was not read and that shows nothing else is could-not-look, never compliant.
 template <class Fn>
-std::vector<core::Finding> per_image(const Check& self, const AuditContext& context, Fn&& fn) {
+std::vector<core::Finding> per_image(const Check& self, const AuditContext& context, Fn&& fn,
+                                     Reads reads = Reads::kConfig) {
   std::vector<core::Finding> findings;
   for (const auto& image : *context.images) {
     std::vector<std::string> parts = fn(image);
+    if (parts.empty() && reads == Reads::kHistory && !image.history_known) {
+      findings.push_back(core::make_unchecked(self.info, image_target(image),
+                                              core::FindingStatus::kError,
+                                              "the image's history could not be read"));
+      continue;
+    }
     if (parts.empty()) continue;
     std::string evidence;
     for (const auto& part : parts) evidence += (evidence.empty() ? "" : "; ") + part;
