@@ -189,10 +189,11 @@ TEST(OciLayout, ReadsTheImageAndRefusesWhatDoesNotMatch) {
   ASSERT_FALSE(unknown);
   EXPECT_NE(unknown.error().message.find("no image named 2"), std::string::npos);
 
-  // The same layer bytes, one changed: the digest check refuses the layer.
+  // One byte of the file's content changed (the tar still reads): the digest check refuses it.
   const std::string digest = sha256_digest(layer);
   std::string tampered = layer;
-  tampered[600] ^= 1;
+  ASSERT_EQ(tampered[1024], 'I');  // after the two 512-byte headers
+  tampered[1024] = 'H';
   layout.write("blobs/sha256/" + digest.substr(7), tampered);
   auto refused = read_oci_layout(layout.path(), {}, {});
   ASSERT_FALSE(refused);
