@@ -8,8 +8,10 @@
 # scripts/make-images.sh, DOCKER_BUILDKIT=0): a Debian-looking dpkg database, a setuid file, a
 # secret in ENV and a private key added in one layer and deleted in the next. Then:
 #   DIR/isrc.tar          `docker save`
-#   DIR/oci/              OCI image layout (skopeo copy docker-archive: -> oci:)
+#   DIR/oci/              OCI image layout (skopeo copy docker-archive: -> oci:), ref "1", and
+#                         ref "multi": an index of two platforms over the same image
 #   registry "plain"      docker-registry over http on 127.0.0.1 (no auth), pushed with skopeo
+#                         (hdk/isrc:1, and hdk/multi:1 as a manifest list)
 #   registry "tls"        docker-registry over https (a self-signed CA made with openssl) with
 #                         htpasswd (bcrypt) Basic auth, pushed with skopeo
 #   DIR/certs.d/localhost:PORT/ca.crt   the CA, laid out as /etc/docker/certs.d
@@ -142,6 +144,26 @@ DOCKER_BUILDKIT=0 dk build -q -t hardock-test/isrc:1 "$ctx" >"$dir/build.log" 2>
 
 dk save -o "$dir/isrc.tar" hardock-test/isrc:1
 skopeo --insecure-policy copy -q "docker-archive:$dir/isrc.tar" "oci:$dir/oci:1" >/dev/null
+# A multi-platform index over that image: linux/amd64 and linux/arm64/v8 entries (both name the
+# same manifest; which entry was chosen shows in the manifest digest only through the index),
+# tagged "multi" in the layout; pushed below as a manifest list.
+python3 - "$dir/oci" <<'PYTHON'
+import hashlib, json, os, sys
+root = sys.argv[1]
+index = json.load(open(os.path.join(root, "index.json")))
+image = index["manifests"][0]
+entry = {k: image[k] for k in ("mediaType", "digest", "size")}
+multi = {"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json",
+         "manifests": [dict(entry, platform={"os": "linux", "architecture": "amd64"}),
+                       dict(entry, platform={"os": "linux", "architecture": "arm64", "variant": "v8"})]}
+data = json.dumps(multi).encode()
+digest = hashlib.sha256(data).hexdigest()
+open(os.path.join(root, "blobs", "sha256", digest), "wb").write(data)
+index["manifests"].append({"mediaType": multi["mediaType"], "digest": "sha256:" + digest,
+                           "size": len(data),
+                           "annotations": {"org.opencontainers.image.ref.name": "multi"}})
+json.dump(index, open(os.path.join(root, "index.json"), "w"))
+PYTHON
 
 # A CA and a server certificate for localhost and 127.0.0.1.
 mkdir -p "$dir/tls"
@@ -164,6 +186,8 @@ start_registry tls "$tls_port" tls auth
 
 skopeo --insecure-policy copy -q --dest-tls-verify=false "docker-archive:$dir/isrc.tar" \
   "docker://localhost:$plain_port/hdk/isrc:1" >/dev/null
+skopeo --insecure-policy copy -q --all --dest-tls-verify=false "oci:$dir/oci:multi" \
+  "docker://localhost:$plain_port/hdk/multi:1" >/dev/null
 mkdir -p "$dir/skopeo-certs" "$dir/certs.d/localhost:$tls_port"
 cp "$dir/tls/ca.crt" "$dir/skopeo-certs/ca.crt"
 cp "$dir/tls/ca.crt" "$dir/certs.d/localhost:$tls_port/ca.crt"

@@ -16,6 +16,8 @@
 #                    the same with --insecure-registry for that host: read
 #   plain-refused    the http registry without --insecure-registry: refused (TLS expected)
 #   engine-missing   an image the engine does not hold: one line naming it
+#   platforms        an index (OCI layout and registry manifest list): --platform picks the
+#                    entry; a platform not on offer is refused naming those that are
 # Exits 77 (skipped) when the fixtures were not made (no private engine).
 set -euo pipefail
 [[ $# -eq 3 ]] || { echo "usage: $0 CASE DIR HARDOCK" >&2; exit 2; }
@@ -83,7 +85,7 @@ case $case_name in
       exit 0
     fi
     read_image engine -H "$DK_HOST" hardock-test/isrc:1
-    read_image oci --input "$dir/oci"
+    read_image oci --input "$dir/oci" 1
     read_image plain "$plain" --insecure-registry "localhost:$PLAIN_PORT" --docker-config "$out/no-config"
     read_image tls "$tls" --registry-certs-dir "$dir/certs.d" --docker-config "$dir/docker-config"
     for name in engine plain tls; do
@@ -152,6 +154,30 @@ case $case_name in
     fi
     [[ $(wc -l <"$out/stderr") -eq 1 ]] || fail "expected one line: $(cat "$out/stderr")"
     grep -q "hardock-test/absent:404" "$out/stderr" || fail "the image is not named: $(cat "$out/stderr")"
+    ;;
+  platforms)
+    read_image archive --input "$dir/isrc.tar"
+    KEEP_ID=0 canonical archive
+    read_image layout-arm --input "$dir/oci" multi --platform linux/arm64
+    KEEP_ID=0 canonical layout-arm
+    diff -u "$out/archive.inv" "$out/layout-arm.inv" >&2 || fail "the arm64 entry of the layout index differs"
+    read_image reg-amd "localhost:$PLAIN_PORT/hdk/multi:1" --platform linux/amd64 \
+      --insecure-registry "localhost:$PLAIN_PORT" --docker-config "$out/no-config"
+    KEEP_ID=0 canonical reg-amd
+    diff -u "$out/archive.inv" "$out/reg-amd.inv" >&2 || fail "the amd64 entry of the manifest list differs"
+    for source in "--input $dir/oci multi" "localhost:$PLAIN_PORT/hdk/multi:1 --insecure-registry localhost:$PLAIN_PORT"; do
+      # shellcheck disable=SC2086 # two words per source
+      if "$hardock" image $source --platform linux/s390x --docker-config "$out/no-config" \
+        2>"$out/stderr" >/dev/null; then
+        fail "a platform not on offer was read ($source)"
+      fi
+      [[ $(wc -l <"$out/stderr") -eq 1 ]] || fail "expected one line: $(cat "$out/stderr")"
+      grep -q "no image for platform linux/s390x (offered: linux/amd64, linux/arm64/v8" "$out/stderr" ||
+        fail "unexpected message: $(cat "$out/stderr")"
+    done
+    # Without a name the layout holds two images: they are named.
+    if "$hardock" image --input "$dir/oci" 2>"$out/stderr" >/dev/null; then fail "an ambiguous layout was read"; fi
+    grep -q "holds 2 images, name one: 1, multi" "$out/stderr" || fail "unexpected message: $(cat "$out/stderr")"
     ;;
   *) fail "unknown case $case_name" ;;
 esac
