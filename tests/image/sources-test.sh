@@ -16,6 +16,10 @@
 #                    the same with --insecure-registry for that host: read
 #   plain-refused    the http registry without --insecure-registry: refused (TLS expected)
 #   engine-missing   an image the engine does not hold: one line naming it
+#   hostile-registry tests/image/hostile-registry.py (a server answering as no real registry
+#                    does): a wrong Docker-Content-Digest, a 5 MiB manifest, a digest naming
+#                    ../../etc/passwd, a tampered layer, a layer longer than its descriptor, a
+#                    manifest nested 100,000 deep: each one line naming the registry or layer
 #   platforms        an index (OCI layout and registry manifest list): --platform picks the
 #                    entry; a platform not on offer is refused naming those that are
 # Exits 77 (skipped) when the fixtures were not made (no private engine).
@@ -178,6 +182,28 @@ case $case_name in
     # Without a name the layout holds two images: they are named.
     if "$hardock" image --input "$dir/oci" 2>"$out/stderr" >/dev/null; then fail "an ambiguous layout was read"; fi
     grep -q "holds 2 images, name one: 1, multi" "$out/stderr" || fail "unexpected message: $(cat "$out/stderr")"
+    ;;
+  hostile-registry)
+    python3 "$(dirname "$0")/hostile-registry.py" "$out/port" &
+    server=$!
+    trap 'kill "$server" 2>/dev/null; rm -rf "$out"' EXIT
+    for _ in $(seq 100); do [[ -s $out/port ]] && break; sleep 0.1; done
+    port=$(<"$out/port")
+    expect_refused() {
+      local repo=$1 pattern=$2
+      if timeout 120 "$hardock" image "localhost:$port/$repo:1" --insecure-registry "localhost:$port" \
+        --docker-config "$out/no-config" 2>"$out/stderr" >/dev/null; then
+        fail "$repo was accepted"
+      fi
+      [[ $(wc -l <"$out/stderr") -eq 1 ]] || fail "$repo: expected one line: $(cat "$out/stderr")"
+      grep -q -- "$pattern" "$out/stderr" || fail "$repo: unexpected message: $(cat "$out/stderr")"
+    }
+    expect_refused bad-digest "does not match its Docker-Content-Digest"
+    expect_refused huge-manifest "answer over 4194304 bytes"
+    expect_refused traversal "config.digest: not a sha256 digest"
+    expect_refused bad-blob "layer sha256:[0-9a-f]*: content does not match its digest"
+    expect_refused endless-blob "layer sha256:[0-9a-f]*: .*answer over [0-9]* bytes"
+    expect_refused deep "nested deeper than"
     ;;
   *) fail "unknown case $case_name" ;;
 esac

@@ -12,7 +12,8 @@ add_test(NAME image.sources.teardown
 set_tests_properties(image.sources.setup PROPERTIES FIXTURES_SETUP image_sources)
 set_tests_properties(image.sources.teardown PROPERTIES FIXTURES_CLEANUP image_sources)
 set(hardock_source_cases identical findings wrong-password no-credentials tls-untrusted
-  plain-refused engine-missing platforms)
+  plain-refused engine-missing platforms
+  hostile-registry)
 foreach(case ${hardock_source_cases})
   add_test(NAME image.sources.${case}
     COMMAND ${CMAKE_CURRENT_LIST_DIR}/sources-test.sh ${case} ${HARDOCK_SOURCE_FIXTURES}

@@ -120,6 +120,19 @@ core::ErrorCode code_for(CURLcode code) {
   }
 }
 
+// The one-line reason a transfer ended in error.
+core::Error transfer_error(const HttpStream::State& state) {
+  if (!state.overflow.empty() || state.result == CURLE_FILESIZE_EXCEEDED) {
+    return {
+        core::ErrorCode::kProtocol,
+        state.request.what + ": answer over " + std::to_string(state.request.max_bytes) + " bytes",
+        {}};
+  }
+  const std::string reason =
+      state.errbuf[0] != '\0' ? std::string(state.errbuf) : curl_easy_strerror(state.result);
+  return {code_for(state.result), state.request.what + ": " + reason, {}};
+}
+
 }  // namespace
 
 HttpStream::HttpStream(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -181,12 +194,7 @@ core::Result<std::unique_ptr<HttpStream>> HttpStream::open(const HttpTransport& 
   while (!stream->state_->body_started && !stream->state_->done) stream->pump();
   State& started = *stream->state_;
   if (started.done && started.result != CURLE_OK && !started.body_started) {
-    if (!started.overflow.empty()) {
-      return core::fail(core::ErrorCode::kProtocol, started.overflow);
-    }
-    const std::string reason = started.errbuf[0] != '\0' ? std::string(started.errbuf)
-                                                         : curl_easy_strerror(started.result);
-    return core::fail(code_for(started.result), started.request.what + ": " + reason);
+    return tl::unexpected(transfer_error(started));
   }
   return stream;
 }
@@ -228,12 +236,10 @@ core::Result<std::size_t> HttpStream::read(char* buffer, std::size_t size) {
       state.offset += count;
       return count;
     }
-    if (!state.overflow.empty()) return core::fail(core::ErrorCode::kProtocol, state.overflow);
+    if (!state.overflow.empty()) return tl::unexpected(transfer_error(state));
     if (state.done) {
       if (state.result == CURLE_OK) return 0;
-      const std::string reason =
-          state.errbuf[0] != '\0' ? std::string(state.errbuf) : curl_easy_strerror(state.result);
-      return core::fail(code_for(state.result), state.request.what + ": " + reason);
+      return tl::unexpected(transfer_error(state));
     }
     if (state.paused) {
       state.paused = false;
