@@ -247,9 +247,16 @@ int run_image_command(const ImageFlags& flags) {
   if (*format == report::Format::kTable) {
     text = summary + "\n" + text;
   } else if (*format == report::Format::kMarkdown) {
-    std::string quoted = "```\n" + summary + "```\n\n";
-    text = quoted + text;
-  } else if (to_terminal || !flags.output.empty()) {
+    // One list item per summary line, escaped (an OS name may hold Markdown).
+    std::string items;
+    std::size_t start = 0;
+    while (start < summary.size()) {
+      const std::size_t end = summary.find('\n', start);
+      items += "- " + io::markdown_escape(summary.substr(start, end - start)) + "\n";
+      start = end == std::string::npos ? summary.size() : end + 1;
+    }
+    text = "# Image\n\n" + items + "\n" + text;
+  } else {
     std::fputs(summary.c_str(), stderr);
   }
   if (auto written = write_output(flags.output, text); !written)
