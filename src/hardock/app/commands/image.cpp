@@ -195,7 +195,8 @@ int run_image_command(const ImageFlags& flags) {
     engine.transport.client_cert = endpoint.cert;
     engine.transport.client_key = endpoint.key;
     engine.transport.connect_timeout_ms = endpoint.connect_timeout_ms;
-    engine.transport.stall_timeout_seconds = std::max(1L, endpoint.timeout_ms / 1000);
+    // The engine may think a while before a large export starts: never less than a minute.
+    engine.transport.stall_timeout_seconds = std::max(60L, endpoint.timeout_ms / 1000);
     request.engine = std::move(engine);
   }
   auto analysed = image::open_image(request);
