@@ -77,6 +77,9 @@ case ${1:-} in
   *) die "usage: $0 setup DIR HOST | teardown DIR" ;;
 esac
 dir=$2
+# Nothing of an earlier run survives, so that a skipped setup leaves the tests skipping too.
+stop_registries "$dir" 2>/dev/null || true
+rm -rf "$dir"
 if [[ -z $3 ]]; then
   [[ ${CI:-} != true ]] || die "CI=true but HARDOCK_TEST_DOCKER_HOST is not set"
   echo "skipped: HARDOCK_TEST_DOCKER_HOST is not set (scripts/test.sh starts an engine)"
@@ -90,8 +93,6 @@ sock=$(engine_socket_path "$DK_HOST")
 [[ $DK_HOST != unix:///var/run/docker.sock && $sock != /run/docker.sock ]] ||
   die "refusing to use the machine's default engine"
 
-stop_registries "$dir" 2>/dev/null || true
-rm -rf "$dir"
 mkdir -p "$dir"
 "$HARDOCK_ROOT/scripts/make-images.sh" "$DK_HOST"
 
