@@ -383,6 +383,7 @@ class ArchiveReading {
         return core::fail(core::ErrorCode::kMalformedInput,
                           name_ + ": layer " + path + " does not match its digest");
       }
+      image.layer_sources.push_back(path);
       LayerRecord record = *member->second.layer;  // a layer may be listed twice
       record.digest = index < image.config.diff_ids.size() ? image.config.diff_ids[index] : path;
       image.tree.add(std::move(record));

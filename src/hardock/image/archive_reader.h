@@ -30,6 +30,9 @@ struct Image {
   std::vector<std::string> repo_tags;
   ImageConfig config;
   ImageTree tree;
+  // Per tree layer, the name its walk was given (EntryObserver::begin_layer): the archive member
+  // or blob path. Layers are walked in the order their bytes arrive, which is not the image's.
+  std::vector<std::string> layer_sources;
 };
 
 [[nodiscard]] core::Result<Image> read_image_archive(ByteSource& source, std::string name,

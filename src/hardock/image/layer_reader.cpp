@@ -67,6 +67,7 @@ class LayerReading {
   }
 
   core::Result<LayerRecord> run() {
+    if (options_.observer != nullptr) options_.observer->begin_layer(record_.digest);
     std::unique_ptr<struct archive, ArchiveDeleter> archive(archive_read_new());
     archive_ = archive.get();
     archive_read_support_filter_gzip(archive_);

@@ -36,6 +36,9 @@ struct LayerLimits {
 class EntryObserver {
  public:
   virtual ~EntryObserver() = default;
+  // A layer's walk starts; `name` is the name read_layer was given. Layers are walked one at a
+  // time, so everything until the next call belongs to this layer.
+  virtual void begin_layer(std::string_view /*name*/) {}
   // Whether to stream the data of this regular file.
   virtual bool wants(const std::string& path, const FileEntry& entry) = 0;
   // Its bytes, in order, possibly in several chunks; then `end`.

@@ -243,7 +243,7 @@ FileResult<int> RootDir::open_walk(std::string_view path, int flags, bool follow
   return fd;
 }
 
-FileResult<std::string> RootDir::read(std::string_view path, std::size_t max_bytes) const {
+FileResult<UniqueFd> RootDir::open_regular(std::string_view path, std::size_t max_bytes) const {
   const std::string shown = host_path(path);
   // Look before opening: opening a FIFO or a device can block or act.
   struct stat before {};
@@ -256,14 +256,20 @@ FileResult<std::string> RootDir::read(std::string_view path, std::size_t max_byt
   }
   auto opened = open_in_root(path, O_RDONLY | O_NONBLOCK | O_NOCTTY, true);
   if (!opened) return tl::unexpected(opened.error());
-  const UniqueFd fd(*opened);
+  UniqueFd fd(*opened);
   struct stat after {};
   if (::fstat(fd.get(), &after) != 0) return error(path, errno);
   if (after.st_dev != before.st_dev || after.st_ino != before.st_ino) {
     return tl::unexpected(
         FileError{FileErrorKind::kIo, shown, "replaced while it was being opened"});
   }
-  return read_descriptor(fd.get(), shown, max_bytes);
+  return fd;
+}
+
+FileResult<std::string> RootDir::read(std::string_view path, std::size_t max_bytes) const {
+  auto fd = open_regular(path, max_bytes);
+  if (!fd) return tl::unexpected(fd.error());
+  return read_descriptor(fd->get(), host_path(path), max_bytes);
 }
 
 FileResult<std::vector<std::string>> RootDir::list(std::string_view path,

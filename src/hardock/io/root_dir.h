@@ -23,6 +23,7 @@
 
 #include "hardock/core/result.h"
 #include "hardock/io/bounded_read.h"
+#include "hardock/io/unique_fd.h"
 
 namespace hardock::io {
 
@@ -57,6 +58,11 @@ class RootDir {
   // The whole content of the regular file at host path `path` ("/etc/docker/daemon.json";
   // relative paths start at the root too), at most `max_bytes`.
   [[nodiscard]] FileResult<std::string> read(std::string_view path, std::size_t max_bytes) const;
+
+  // An open descriptor (O_RDONLY) of the regular file at `path`, at most `max_bytes` by its size,
+  // for reading a large file as a stream (image blobs); the same checks as read().
+  [[nodiscard]] FileResult<UniqueFd> open_regular(std::string_view path,
+                                                  std::size_t max_bytes) const;
 
   // The names in the directory at `path`, sorted, without "." and "..". kTooLarge when it holds
   // more than `max_entries`.

@@ -1,0 +1,174 @@
+#include "hardock/image/registry_auth.h"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <cctype>
+#include <nlohmann/json.hpp>
+
+#include "hardock/io/json_guard.h"
+
+namespace hardock::image {
+namespace {
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+// "https://index.docker.io/v1/" -> "index.docker.io"; "localhost:5000" stays.
+std::string registry_key(std::string_view key) {
+  for (std::string_view scheme : {"https://", "http://"}) {
+    if (key.starts_with(scheme)) key.remove_prefix(scheme.size());
+  }
+  key = key.substr(0, key.find('/'));
+  std::string out = lower(key);
+  if (out == "index.docker.io" || out == "registry-1.docker.io" ||
+      out == "registry.hub.docker.com") {
+    out = "docker.io";
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<Challenge> parse_challenge(std::string_view header) {
+  std::size_t position = 0;
+  auto skip_space = [&] {
+    while (position < header.size() && (header[position] == ' ' || header[position] == '\t')) {
+      ++position;
+    }
+  };
+  skip_space();
+  const std::size_t scheme_start = position;
+  while (position < header.size() && std::isalpha(static_cast<unsigned char>(header[position]))) {
+    ++position;
+  }
+  Challenge out;
+  out.scheme = lower(header.substr(scheme_start, position - scheme_start));
+  if (out.scheme != "bearer" && out.scheme != "basic") return std::nullopt;
+  while (position < header.size()) {
+    skip_space();
+    if (position < header.size() && header[position] == ',') {
+      ++position;
+      continue;
+    }
+    const std::size_t name_start = position;
+    while (position < header.size() && header[position] != '=' && header[position] != ',' &&
+           header[position] != ' ') {
+      ++position;
+    }
+    const std::string name = lower(header.substr(name_start, position - name_start));
+    if (position >= header.size() || header[position] != '=') {
+      if (name.empty()) ++position;
+      continue;
+    }
+    ++position;  // '='
+    std::string value;
+    if (position < header.size() && header[position] == '"') {
+      ++position;
+      while (position < header.size() && header[position] != '"') {
+        if (header[position] == '\\' && position + 1 < header.size()) ++position;
+        value += header[position++];
+      }
+      ++position;  // closing quote
+    } else {
+      while (position < header.size() && header[position] != ',') value += header[position++];
+    }
+    if (out.params.size() >= 16) return std::nullopt;
+    if (!name.empty()) out.params[name] = value;
+  }
+  return out;
+}
+
+std::string base64_encode(std::string_view bytes) {
+  std::string out(4 * ((bytes.size() + 2) / 3), '\0');
+  const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                      reinterpret_cast<const unsigned char*>(bytes.data()),
+                                      static_cast<int>(bytes.size()));
+  out.resize(static_cast<std::size_t>(std::max(written, 0)));
+  return out;
+}
+
+std::optional<std::string> base64_decode(std::string_view text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
+  if (text.empty()) return std::string();
+  if (text.size() % 4 != 0 || text.size() > (1U << 20)) return std::nullopt;
+  std::string out(text.size() / 4 * 3, '\0');
+  const int written = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                      reinterpret_cast<const unsigned char*>(text.data()),
+                                      static_cast<int>(text.size()));
+  if (written < 0) return std::nullopt;
+  std::size_t length = static_cast<std::size_t>(written);
+  // EVP_DecodeBlock counts the padding as zero bytes.
+  if (text.ends_with("==")) {
+    length -= 2;
+  } else if (text.ends_with("=")) {
+    length -= 1;
+  }
+  out.resize(length);
+  return out;
+}
+
+ConfigCredentials credentials_in_config(std::string_view config_json, std::string_view registry) {
+  ConfigCredentials out;
+  if (auto nesting = io::json_nesting_error(config_json); !nesting.empty()) {
+    out.error = nesting;
+    return out;
+  }
+  const auto document = nlohmann::json::parse(config_json, nullptr, false);
+  if (document.is_discarded() || !document.is_object()) {
+    out.error = "not a JSON object";
+    return out;
+  }
+  const std::string wanted = registry_key(registry);
+  const auto auths = document.find("auths");
+  if (auths != document.end() && auths->is_object()) {
+    for (const auto& [key, entry] : auths->items()) {
+      if (registry_key(key) != wanted || !entry.is_object()) continue;
+      const auto auth = entry.find("auth");
+      if (auth != entry.end() && auth->is_string() && !auth->get<std::string>().empty()) {
+        auto decoded = base64_decode(auth->get<std::string>());
+        const auto colon = decoded ? decoded->find(':') : std::string::npos;
+        if (!decoded || colon == std::string::npos) {
+          out.note = "its auth entry is not base64 of user:password";
+          continue;
+        }
+        out.user = decoded->substr(0, colon);
+        out.password = decoded->substr(colon + 1);
+        out.found = true;
+        return out;
+      }
+      const auto user = entry.find("username");
+      const auto password = entry.find("password");
+      if (user != entry.end() && password != entry.end() && user->is_string() &&
+          password->is_string()) {
+        out.user = user->get<std::string>();
+        out.password = password->get<std::string>();
+        out.found = true;
+        return out;
+      }
+      if (entry.contains("identitytoken")) {
+        out.note = "an identity token (OAuth refresh token) is not used";
+      }
+    }
+  }
+  for (const char* helper_key : {"credHelpers"}) {
+    const auto helpers = document.find(helper_key);
+    if (helpers == document.end() || !helpers->is_object()) continue;
+    for (const auto& [key, value] : helpers->items()) {
+      (void)value;
+      if (registry_key(key) == wanted) {
+        out.note = "its credentials are kept by a credential helper, which hardock does not run";
+      }
+    }
+  }
+  if (out.note.empty() && document.contains("credsStore")) {
+    out.note = "credentials kept by the credsStore helper are not read";
+  }
+  return out;
+}
+
+}  // namespace hardock::image
