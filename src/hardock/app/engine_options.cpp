@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <fstream>
@@ -100,6 +101,22 @@ core::Result<docker::EngineClient> connect_engine(const EngineFlags& flags) {
   auto endpoint = docker::resolve_endpoint(options);
   if (!endpoint) return core::fail(endpoint.error());
   return docker::EngineClient::connect(*endpoint);
+}
+
+image::EngineImageSource engine_image_source(const docker::EngineClient& client) {
+  const docker::Endpoint& endpoint = client.endpoint();
+  image::EngineImageSource engine;
+  engine.base_url = endpoint.base_url;
+  engine.api_version = client.api_version();
+  engine.transport.unix_socket = endpoint.socket_path;
+  engine.transport.verify_peer = endpoint.tls_verify;
+  engine.transport.ca_file = endpoint.ca;
+  engine.transport.client_cert = endpoint.cert;
+  engine.transport.client_key = endpoint.key;
+  engine.transport.connect_timeout_ms = endpoint.connect_timeout_ms;
+  // The engine may think a while before a large export starts: never less than a minute.
+  engine.transport.stall_timeout_seconds = std::max(60L, endpoint.timeout_ms / 1000);
+  return engine;
 }
 
 namespace {

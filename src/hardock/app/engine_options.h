@@ -14,6 +14,7 @@
 #include "hardock/docker/engine_client.h"
 #include "hardock/docker/snapshot.h"
 #include "hardock/host/host_snapshot.h"
+#include "hardock/image/source_engine.h"
 
 namespace hardock::app {
 
@@ -51,6 +52,12 @@ void add_host_flags(CLI::App& command, HostFlags& flags);
 
 // Resolves the endpoint from the flags (and DOCKER_HOST & co.) and connects.
 [[nodiscard]] core::Result<docker::EngineClient> connect_engine(const EngineFlags& flags);
+
+// Where the engine `client` talks to, for streaming image exports (`image`, `audit --images`).
+[[nodiscard]] image::EngineImageSource engine_image_source(const docker::EngineClient& client);
+
+// Where the engine `client` talks to, for streaming image exports (`image`, `audit --images`).
+[[nodiscard]] image::EngineImageSource engine_image_source(const docker::EngineClient& client);
 
 // The snapshot document (as `collect -o` writes it) and its decoded parts.
 struct Collected {

@@ -14,6 +14,8 @@
 #include "hardock/audit/config.h"
 #include "hardock/audit/engine_images.h"
 #include "hardock/audit/run.h"
+#include "hardock/image/open_image.h"
+#include "hardock/io/escape.h"
 #include "hardock/report/report.h"
 
 namespace hardock::app {
@@ -33,7 +35,36 @@ struct AuditFlags {
   int exit_code = 0;
   bool allow_unchecked = false;
   bool no_color = false;
+  bool images = false;
 };
+
+// `audit --images`: each image the containers use, exported by the engine and walked once;
+// its subject then carries the file tree and inventory the file checks read. An image that
+// cannot be read keeps no tree (its file checks are could-not-look) and is named on stderr.
+std::vector<std::unique_ptr<image::AnalysedImage>> walk_engine_images(
+    const EngineFlags& engine_flags, std::vector<image::ImageSubject>& subjects) {
+  std::vector<std::unique_ptr<image::AnalysedImage>> walked;
+  auto client = connect_engine(engine_flags);
+  if (!client) {
+    std::cerr << "hardock: --images: " << io::terminal_safe(client.error().to_string()) << "\n";
+    return walked;
+  }
+  image::OpenRequest request;
+  request.engine = engine_image_source(*client);
+  for (auto& subject : subjects) {
+    request.reference = subject.id;
+    auto analysed = image::open_image(request);
+    if (!analysed) {
+      std::cerr << "hardock: --images: image " << io::terminal_safe(subject.name) << ": "
+                << io::terminal_safe(analysed.error().to_string()) << "\n";
+      continue;
+    }
+    walked.push_back(std::make_unique<image::AnalysedImage>(std::move(*analysed)));
+    subject.tree = &walked.back()->image.tree;
+    subject.inventory = &walked.back()->inventory;
+  }
+  return walked;
+}
 
 int run_audit_command(const AuditFlags& flags) {
   auto format = report::parse_format(flags.format);
@@ -66,11 +97,17 @@ int run_audit_command(const AuditFlags& flags) {
     selection.no_engine_reason = collected->no_engine_reason;
   if (!collected->no_host_reason.empty()) selection.no_host_reason = collected->no_host_reason;
   // The images the containers use: their configuration and history, once per image id.
-  const std::vector<image::ImageSubject> images =
+  std::vector<image::ImageSubject> images =
       collected->engine_present ? audit::engine_image_subjects(collected->snapshot)
                                 : std::vector<image::ImageSubject>{};
   if (collected->engine_present && images.empty()) {
     selection.no_image_reason = "no container's image was read from the engine";
+  }
+  std::vector<std::unique_ptr<image::AnalysedImage>> walked;
+  if (flags.images && flags.from.empty() && collected->engine_present) {
+    walked = walk_engine_images(flags.engine, images);
+  } else if (flags.images) {
+    selection.no_image_files_reason = "--images reads layers from a live engine, not a snapshot";
   }
   auto result = audit::run_audit(collected->snapshot, config, selection,
                                  collected->host ? &*collected->host : nullptr, &images);
@@ -126,6 +163,8 @@ void register_audit(CLI::App& app, ExitStatus& status) {
       ->capture_default_str();
   command->add_option("--exit-code", flags->exit_code,
                       "Exit with this code when a finding at or above --fail-on is found");
+  command->add_flag("--images", flags->images,
+                    "Also walk the layers of the images the containers use (file checks)");
   command->add_flag("--allow-unchecked", flags->allow_unchecked,
                     "With --exit-code: do not fail the run for checks that could not look");
   command->add_flag("--no-color", flags->no_color, "Never colour the table");

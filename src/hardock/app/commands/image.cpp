@@ -185,19 +185,7 @@ int run_image_command(const ImageFlags& flags) {
   if (image::source_of(request) == image::SourceKind::kEngine) {
     auto client = connect_engine(flags.engine);
     if (!client) return print_error(client.error());
-    const docker::Endpoint& endpoint = client->endpoint();
-    image::EngineImageSource engine;
-    engine.base_url = endpoint.base_url;
-    engine.api_version = client->api_version();
-    engine.transport.unix_socket = endpoint.socket_path;
-    engine.transport.verify_peer = endpoint.tls_verify;
-    engine.transport.ca_file = endpoint.ca;
-    engine.transport.client_cert = endpoint.cert;
-    engine.transport.client_key = endpoint.key;
-    engine.transport.connect_timeout_ms = endpoint.connect_timeout_ms;
-    // The engine may think a while before a large export starts: never less than a minute.
-    engine.transport.stall_timeout_seconds = std::max(60L, endpoint.timeout_ms / 1000);
-    request.engine = std::move(engine);
+    request.engine = engine_image_source(*client);
   }
   auto analysed = image::open_image(request);
   if (!analysed) return print_error(analysed.error());
