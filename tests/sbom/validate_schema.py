@@ -34,13 +34,21 @@ def main() -> int:
         if isinstance(loaded, dict) and "$id" in loaded:
             store[loaded["$id"]] = loaded
     validator_class = jsonschema.validators.validator_for(schema)
-    resolver = jsonschema.RefResolver.from_schema(schema, store=store)
+    try:  # jsonschema >= 4.18: a registry of the local schemas, nothing retrieved
+        import referencing
 
-    def no_network(uri):
-        raise jsonschema.RefResolutionError(f"unresolved reference {uri} (not fetched)")
+        registry = referencing.Registry().with_resources(
+            (uri, referencing.Resource.from_contents(contents)) for uri, contents in store.items()
+        )
+        validator = validator_class(schema, registry=registry)
+    except ImportError:  # Debian 12's jsonschema 4.10: RefResolver with a store
+        resolver = jsonschema.RefResolver.from_schema(schema, store=store)
 
-    resolver.resolve_remote = no_network
-    validator = validator_class(schema, resolver=resolver)
+        def no_network(uri):
+            raise jsonschema.RefResolutionError(f"unresolved reference {uri} (not fetched)")
+
+        resolver.resolve_remote = no_network
+        validator = validator_class(schema, resolver=resolver)
     errors = sorted(validator.iter_errors(document), key=str)
     for error in errors:
         print(list(error.absolute_path), error.message)
