@@ -209,6 +209,64 @@ TEST(MinimisePlan, JsonAndText) {
       << text;
 }
 
+std::string apk_entry(const std::string& name, const std::string& files) {
+  return "P:" + name + "\nV:1.0-r0\nA:x86_64\no:" + name + "\n" + files + "\n";
+}
+
+// Alpine: busybox links, apk-tools, a curl package, the apk cache; ownership from the
+// installed database's F:/R: lines.
+TEST(MinimisePlan, AlpineWithBusyboxLinksAndApk) {
+  const ImageTree tree = layered_tree({{
+      file("etc/os-release", "ID=alpine\nVERSION_ID=3.19.1\n"),
+      file("bin/busybox", std::string(800, 'b'), 0755),
+      symlink("bin/sh", "/bin/busybox"),
+      symlink("usr/bin/wget", "/bin/busybox"),
+      file("sbin/apk", std::string(90, 'a'), 0755),
+      file("usr/bin/curl", std::string(250, 'c'), 0755),
+      file("usr/lib/libcurl.so.4", std::string(600, 'l')),
+      file("var/cache/apk/APKINDEX.abc.tar.gz", std::string(1234, 'i')),
+      file("sbin/nologin", "n", 0755),
+      file("etc/passwd", "root:x:0:0:root:/root:/bin/ash\nnobody:x:65534:65534::/:/sbin/nologin\n"),
+      file("lib/apk/db/installed",
+           apk_entry("musl", "F:lib\nR:ld-musl-x86_64.so.1\n") +
+               apk_entry("busybox", "F:bin\nR:busybox\nF:usr/bin\nR:wget\n") +
+               apk_entry("busybox-binsh", "F:bin\nR:sh\n") +
+               apk_entry("apk-tools", "F:sbin\nR:apk\n") +
+               apk_entry("curl", "F:usr/bin\nR:curl\n") +
+               apk_entry("libcurl", "F:usr/lib\nR:libcurl.so.4\n")),
+  }});
+  const Inventory inventory = analyze_image(tree);
+  ASSERT_TRUE(inventory.errors.empty()) << inventory.errors.front();
+  ImageConfig config;
+  config.user = "65534";
+  config.cmd = {"curl", "--version"};
+  const MinimisePlan plan = make_minimise_plan(tree, inventory, config);
+  EXPECT_EQ(rows(plan), (std::vector<std::string>{
+                            "shell|sh|remove-paths|busybox-binsh|0|bin/sh|",
+                            "package-manager|apk|remove-paths|apk-tools|90|sbin/apk|",
+                            "network-tool|curl|purge-package|curl|250|usr/bin/curl|",
+                            "network-tool|wget|remove-paths|busybox|0|usr/bin/wget|",
+                            "login-user|root|disable-login||0||/bin/ash",
+                            "package-cache|var/cache/apk|clear-directory||1234|var/cache/apk|",
+                        }));
+  EXPECT_EQ(plan.total_size, 90 + 250 + 1234);  // libcurl stays: apk del removes curl only
+  EXPECT_EQ(plan.package_manager, "apk");
+  EXPECT_EQ(plan.nologin_shell, "/sbin/nologin");
+  EXPECT_EQ(plan.libc, "musl");
+  EXPECT_TRUE(plan.busybox);
+  EXPECT_EQ(plan.application, "usr/bin/curl");
+  const std::string snippet = render_dockerfile_snippet(plan);
+  EXPECT_NE(snippet.find("    apk del 'curl'; \\\n"), std::string::npos) << snippet;
+  EXPECT_NE(snippet.find("# busybox stays"), std::string::npos) << snippet;
+  EXPECT_NE(snippet.find("# Alpine: usermod comes with the shadow package"), std::string::npos)
+      << snippet;
+  EXPECT_NE(snippet.find("USER 65534\n"), std::string::npos) << snippet;
+  const std::string suggestion = render_multistage_suggestion(plan, "alpine:3.19");
+  EXPECT_NE(suggestion.find("FROM scratch\n"), std::string::npos) << suggestion;
+  EXPECT_NE(suggestion.find("COPY --from=app /usr/bin/curl /usr/bin/curl\n"), std::string::npos)
+      << suggestion;
+}
+
 // --- hostile names, run by a real shell ---------------------------------------------------
 
 class ScratchDir {
