@@ -275,6 +275,9 @@ MinimisePlan make_minimise_plan(const ImageTree& tree, const Inventory& inventor
 
   // The application: the program the entrypoint (else the command) names, looked up as the
   // image's PATH says.
+  // What the image runs is never part of the plan, even when it is a listed tool (an image whose
+  // command is curl keeps curl): the path it was named by and the file that path leads to.
+  std::set<std::string> application_paths;
   const std::vector<std::string>& argv = config.entrypoint.empty() ? config.cmd : config.entrypoint;
   if (!argv.empty() && !argv.front().empty()) {
     const std::string& program = argv.front();
@@ -302,6 +305,7 @@ MinimisePlan make_minimise_plan(const ImageTree& tree, const Inventory& inventor
       if (resolved.has_value() && index.find(*resolved) != nullptr &&
           index.find(*resolved)->type == EntryType::kFile) {
         plan.application = *resolved;
+        application_paths = {*normal, *resolved};
         break;
       }
     }
@@ -339,6 +343,11 @@ MinimisePlan make_minimise_plan(const ImageTree& tree, const Inventory& inventor
     std::set<std::string> claimed;
     std::erase_if(found, [&](const Found& item) { return !claimed.insert(item.path).second; });
   }
+  std::erase_if(found, [&](const Found& item) {
+    if (!application_paths.contains(item.path)) return false;
+    plan.notes.push_back("kept /" + item.path + ": the image runs it");
+    return true;
+  });
   // The Go toolchain under /usr/local/go is removed whole.
   if (index.find("usr/local/go/bin/go") != nullptr) {
     std::erase_if(found, [](const Found& item) { return item.path.starts_with("usr/local/go/"); });

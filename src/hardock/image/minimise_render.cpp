@@ -146,6 +146,7 @@ std::string render_dockerfile_snippet(const MinimisePlan& plan) {
       })) {
     out += "# Alpine: usermod comes with the shadow package (apk add shadow) before this RUN.\n";
   }
+  for (const auto& note : plan.notes) out += "# Note: " + io::one_line(note) + "\n";
   for (const auto& note : commands.left_out()) {
     out +=
         "# Not representable in a Dockerfile (line break, NUL or heredoc marker), " + note + "\n";

@@ -244,23 +244,37 @@ TEST(MinimisePlan, AlpineWithBusyboxLinksAndApk) {
   EXPECT_EQ(rows(plan), (std::vector<std::string>{
                             "shell|sh|remove-paths|busybox-binsh|0|bin/sh|",
                             "package-manager|apk|remove-paths|apk-tools|90|sbin/apk|",
-                            "network-tool|curl|purge-package|curl|250|usr/bin/curl|",
                             "network-tool|wget|remove-paths|busybox|0|usr/bin/wget|",
                             "login-user|root|disable-login||0||/bin/ash",
                             "package-cache|var/cache/apk|clear-directory||1234|var/cache/apk|",
                         }));
-  EXPECT_EQ(plan.total_size, 90 + 250 + 1234);  // libcurl stays: apk del removes curl only
+  EXPECT_EQ(plan.total_size, 90 + 1234);
+  // The image runs curl: it stays, and says so.
+  EXPECT_EQ(plan.notes, (std::vector<std::string>{"kept /usr/bin/curl: the image runs it"}));
+  EXPECT_TRUE(plan.purges.empty());
   EXPECT_EQ(plan.package_manager, "apk");
   EXPECT_EQ(plan.nologin_shell, "/sbin/nologin");
   EXPECT_EQ(plan.libc, "musl");
   EXPECT_TRUE(plan.busybox);
   EXPECT_EQ(plan.application, "usr/bin/curl");
   const std::string snippet = render_dockerfile_snippet(plan);
-  EXPECT_NE(snippet.find("    apk del 'curl'; \\\n"), std::string::npos) << snippet;
   EXPECT_NE(snippet.find("# busybox stays"), std::string::npos) << snippet;
   EXPECT_NE(snippet.find("# Alpine: usermod comes with the shadow package"), std::string::npos)
       << snippet;
   EXPECT_NE(snippet.find("USER 65534\n"), std::string::npos) << snippet;
+  EXPECT_EQ(snippet.find("apk del"), std::string::npos) << snippet;
+  EXPECT_NE(snippet.find("# Note: kept /usr/bin/curl: the image runs it\n"), std::string::npos)
+      << snippet;
+
+  // An image that runs something else loses curl too (apk del: libcurl stays).
+  ImageConfig other = config;
+  other.cmd = {"/app"};
+  const MinimisePlan without_curl = make_minimise_plan(tree, inventory, other);
+  EXPECT_EQ(without_curl.total_size, 90 + 250 + 1234);
+  EXPECT_NE(render_dockerfile_snippet(without_curl).find("    apk del 'curl'; \\\n"),
+            std::string::npos)
+      << render_dockerfile_snippet(without_curl);
+
   const std::string suggestion = render_multistage_suggestion(plan, "alpine:3.19");
   EXPECT_NE(suggestion.find("FROM scratch\n"), std::string::npos) << suggestion;
   EXPECT_NE(suggestion.find("COPY --from=app /usr/bin/curl /usr/bin/curl\n"), std::string::npos)
