@@ -232,6 +232,9 @@ std::string render_multistage_suggestion(const MinimisePlan& plan,
   } else if (plain_word(plan.run_as)) {
     out += "# scratch and distroless have no accounts of the image's: a numeric USER is safest.\n";
     out += "USER " + plan.run_as + "\n";
+  } else {
+    out += "# The image's user cannot be written in a USER line: [" + io::one_line(plan.run_as) +
+           "]; set a numeric USER.\n";
   }
   auto exec_form = [](const std::vector<std::string>& argv) {
     std::string line = "[";

@@ -281,6 +281,62 @@ TEST(MinimisePlan, AlpineWithBusyboxLinksAndApk) {
       << suggestion;
 }
 
+Package rpm_package(std::string name, std::vector<std::string> files) {
+  Package package;
+  package.ecosystem = "rpm";
+  package.name = std::move(name);
+  package.version = "1.0-1.el9";
+  package.files = std::move(files);
+  return package;
+}
+
+// An rpm image with dnf: a purgeable package is removed with dnf; the base packages are not.
+TEST(MinimisePlan, RpmWithDnf) {
+  const ImageTree tree = layered_tree({{
+      symlink("bin", "usr/bin"),
+      dir("usr/bin"),
+      file("usr/bin/bash", std::string(700, 'b')),
+      file("usr/bin/dnf", std::string(20, 'd')),
+      file("usr/bin/curl", std::string(300, 'c')),
+      setuid("usr/bin/sudo", std::string(200, 's'), 04111),
+  }});
+  Inventory inventory = analyze_image(tree);
+  inventory.os.id = "rhel";
+  inventory.packages = {rpm_package("bash", {"usr/bin/bash", "bin/bash"}),
+                        rpm_package("dnf", {"usr/bin/dnf"}), rpm_package("curl", {"usr/bin/curl"}),
+                        rpm_package("sudo", {"usr/bin/sudo", "etc/sudoers"})};
+  const MinimisePlan plan = make_minimise_plan(tree, inventory, ImageConfig{});
+  EXPECT_EQ(rows(plan), (std::vector<std::string>{
+                            "shell|bash|remove-paths|bash|700|usr/bin/bash|",
+                            "package-manager|dnf|remove-paths|dnf|20|usr/bin/dnf|",
+                            "network-tool|curl|purge-package|curl|300|usr/bin/curl|",
+                            "privilege-tool|sudo|purge-package|sudo|200|usr/bin/sudo|",
+                        }));
+  EXPECT_EQ(plan.total_size, 1220);
+  EXPECT_EQ(plan.nologin_shell, "/bin/false");
+  const std::string snippet = render_dockerfile_snippet(plan);
+  EXPECT_NE(snippet.find("    dnf remove -y 'curl' 'sudo'; \\\n"), std::string::npos) << snippet;
+  EXPECT_NE(snippet.find("    rm -rf -- '/usr/bin/bash' '/usr/bin/dnf'\n"), std::string::npos)
+      << snippet;
+  EXPECT_EQ(snippet.find("USER"), std::string::npos) << snippet;  // runs as root already
+}
+
+TEST(MinimisePlan, AnImageUserThatCannotBeWrittenIsACommentNotAnInstruction) {
+  const ImageTree tree = layered_tree({{file("bin/bash", "b")}});
+  ImageConfig config;
+  config.user = "app\nRUN touch /pwned";
+  const std::string snippet =
+      render_dockerfile_snippet(make_minimise_plan(tree, analyze_image(tree), config));
+  EXPECT_EQ(snippet.find("\nRUN touch"), std::string::npos) << snippet;
+  EXPECT_NE(snippet.find("# The image's user cannot be written in a USER line: [app RUN touch "
+                         "/pwned]; set USER again yourself.\n"),
+            std::string::npos)
+      << snippet;
+  const std::string suggestion =
+      render_multistage_suggestion(make_minimise_plan(tree, analyze_image(tree), config), "app");
+  EXPECT_EQ(suggestion.find("\nRUN touch"), std::string::npos) << suggestion;
+}
+
 // --- hostile names, run by a real shell ---------------------------------------------------
 
 class ScratchDir {
