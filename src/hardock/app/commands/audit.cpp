@@ -97,9 +97,9 @@ int run_audit_command(const AuditFlags& flags) {
     selection.no_engine_reason = collected->no_engine_reason;
   if (!collected->no_host_reason.empty()) selection.no_host_reason = collected->no_host_reason;
   // The images the containers use: their configuration and history, once per image id.
-  std::vector<image::ImageSubject> images =
-      collected->engine_present ? audit::engine_image_subjects(collected->snapshot)
-                                : std::vector<image::ImageSubject>{};
+  std::vector<image::ImageSubject> images = collected->engine_present
+                                                ? audit::engine_image_subjects(collected->snapshot)
+                                                : std::vector<image::ImageSubject>{};
   if (collected->engine_present && images.empty()) {
     selection.no_image_reason = "no container's image was read from the engine";
   }

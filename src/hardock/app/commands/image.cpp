@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "hardock/app/commands.h"
 #include "hardock/app/engine_options.h"
@@ -16,9 +17,11 @@
 #include "hardock/app/version.h"
 #include "hardock/audit/registry.h"
 #include "hardock/audit/run.h"
+#include "hardock/image/minimise.h"
 #include "hardock/image/open_image.h"
 #include "hardock/io/escape.h"
 #include "hardock/report/report.h"
+#include "hardock/sbom/sbom.h"
 
 namespace hardock::app {
 namespace {
@@ -43,8 +46,6 @@ struct ImageFlags {
   int exit_code = 0;
   bool allow_unchecked = false;
   bool no_color = false;
-  // Hooks for the SBOM and minimisation libraries (src/hardock/sbom/, image/minimise.*),
-  // written apart: the flags are parsed here and refused until those land.
   std::vector<std::string> sbom;  // {format, file}
   bool minimise_plan = false;
 };
@@ -155,17 +156,15 @@ int run_image_command(const ImageFlags& flags) {
                     "--fail-on " + flags.fail_on + ": expected critical, high, medium, low or info",
                     {}});
   }
-  // ---- hook: --sbom cyclonedx|spdx FILE (the SBOM library, src/hardock/sbom/, is written
-  // apart; call it here with `analysed` once it exists).
+  std::optional<sbom::SbomFormat> sbom_format;
   if (!flags.sbom.empty()) {
-    return print_error(
-        core::Error{core::ErrorCode::kInvalidArgument, "--sbom: not available in this build", {}});
-  }
-  // ---- hook: --minimise-plan (src/hardock/image/minimise.*, written apart; call it here with
-  // `analysed` once it exists).
-  if (flags.minimise_plan) {
-    return print_error(core::Error{
-        core::ErrorCode::kInvalidArgument, "--minimise-plan: not available in this build", {}});
+    sbom_format = sbom::parse_sbom_format(flags.sbom.front());
+    if (!sbom_format || flags.sbom.size() != 2) {
+      return print_error(core::Error{
+          core::ErrorCode::kInvalidArgument,
+          "--sbom " + io::one_line(flags.sbom.front()) + ": expected --sbom cyclonedx|spdx FILE",
+          {}});
+    }
   }
   if (flags.reference.empty() && flags.input.empty()) {
     return print_error(core::Error{
@@ -198,6 +197,42 @@ int run_image_command(const ImageFlags& flags) {
         !written) {
       return print_error(written.error());
     }
+  }
+
+  if (sbom_format) {
+    const image::Image& read = analysed->image;
+    const sbom::ImageIdentity identity{
+        .name = name,
+        .config_digest = read.config_digest,
+        .manifest_digest = read.manifest_digest,
+        .repo_tags = read.repo_tags,
+        .architecture = read.config.architecture,
+        .layer_digests = read.config.diff_ids,
+    };
+    const std::string document =
+        sbom::write_sbom(*sbom_format, identity, analysed->inventory,
+                         {sbom::utc_timestamp_now(), std::string(kVersion)});
+    if (auto written = write_output(flags.sbom.back(), document); !written) {
+      return print_error(written.error());
+    }
+  }
+
+  if (flags.minimise_plan) {
+    // The plan instead of the findings: what the image could do without, and how to drop it.
+    const auto plan = image::make_minimise_plan(analysed->image.tree, analysed->inventory,
+                                                analysed->image.config);
+    std::string text;
+    if (*format == report::Format::kJson) {
+      text = image::minimise_plan_json(plan);
+    } else {
+      text = image::render_minimise_plan_text(plan) + "\n# Dockerfile lines that remove them\n" +
+             image::render_dockerfile_snippet(plan) + "\n" +
+             image::render_multistage_suggestion(plan, name);
+    }
+    if (auto written = write_output(flags.output, text); !written) {
+      return print_error(written.error());
+    }
+    return 0;
   }
 
   // The image checks only: the engine and host checks have nothing to look at here.
@@ -308,11 +343,15 @@ void register_image(CLI::App& app, ExitStatus& status) {
   command->add_flag("--allow-unchecked", flags->allow_unchecked,
                     "With --exit-code: do not fail the run for checks that could not look");
   command->add_flag("--no-color", flags->no_color, "Never colour the table");
-  // Hooks (see run_image_command).
-  command->add_option("--sbom", flags->sbom, "Write an SBOM: --sbom cyclonedx|spdx FILE")
+  command
+      ->add_option(
+          "--sbom", flags->sbom,
+          "Also write an SBOM (CycloneDX 1.5 or SPDX 2.3 JSON): --sbom cyclonedx|spdx FILE")
       ->expected(2);
   command->add_flag("--minimise-plan", flags->minimise_plan,
-                    "Print what the image could do without (shells, package managers, ...)");
+                    "Print, instead of the findings, what the image could do without (shells, "
+                    "package managers, compilers, network tools, setuid bits, login users) and "
+                    "the Dockerfile lines that remove it");
   command->callback([flags, &status] { status.code = run_image_command(*flags); });
 }
 
