@@ -12,13 +12,12 @@ source "$(dirname "$0")/lib.sh"
 quickstart=(
   build-essential cmake ninja-build g++ pkg-config
   libcurl4-openssl-dev nlohmann-json3-dev libfmt-dev libcli11-dev libexpected-dev
-  libyaml-cpp-dev libssl-dev libseccomp-dev libarchive-dev libre2-dev
+  libyaml-cpp-dev libssl-dev libseccomp-dev libarchive-dev libre2-dev libsqlite3-dev
   docker.io busybox-static tini iproute2 curl procps
 )
 # The test suite, fuzzing and benchmarks on top of it (scripts/test.sh, .ci/run).
 everything=(
   "${quickstart[@]}"
-  libsqlite3-dev
   libgtest-dev libgmock-dev googletest
   jq python3 python3-jsonschema libxml2-utils
   clang libclang-rt-14-dev clang-format
