@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -297,6 +298,38 @@ TEST(Cli, SensitivityLevelsFromFlagsAndConfig) {
                            fixture("bad-config.json"));
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("unknown key 'sensitivty'"), std::string::npos) << bad.err;
+}
+
+}  // namespace
+
+namespace {
+
+// The policy file's image section reaches the image checks: busybox:1 comes from Docker Hub, which
+// a policy trusting only registry.example reports and one trusting docker.io does not.
+TEST(Cli, TrustedRegistriesFromTheConfig) {
+  const std::string dir = ::testing::TempDir() + "hardock-policy-" + std::to_string(::getpid());
+  std::filesystem::create_directories(dir);
+  auto audit_with = [&](const std::string& registries) {
+    const std::string path = dir + "/policy.json";
+    {
+      std::ofstream out(path);
+      out << R"({"image": {"trusted_registries": [)" << registries
+          << R"(], "max_age_days": 100000}, "secrets": {"accept": ["X"]}})";
+    }
+    CliRun run = run_hardock("audit --from " + fixture("two-containers.json") +
+                             " --format json --check HDK-I-013 --config " + path);
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    std::string evidence;
+    const auto report = nlohmann::json::parse(run.out);
+    for (const auto& finding : report.at("findings")) {
+      evidence += finding.at("evidence").get<std::string>();
+    }
+    return evidence;
+  };
+  EXPECT_NE(audit_with(R"("registry.example")").find("not in image.trusted_registries: docker.io"),
+            std::string::npos);
+  EXPECT_EQ(audit_with(R"("docker.io")").find("trusted_registries"), std::string::npos);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -57,7 +57,9 @@ core::Result<AuditConfig> load_audit_config(const std::string& path) {
     if (!document.is_object()) {
       return core::fail(ErrorCode::kMalformedInput, "config " + path + ": expected an object");
     }
-    if (auto ok = reject_unknown(document, {"sensitivity", "sprawl", "engine"}, path); !ok) {
+    if (auto ok =
+            reject_unknown(document, {"sensitivity", "sprawl", "engine", "image", "secrets"}, path);
+        !ok) {
       return core::fail(ok.error());
     }
     if (document.contains("sensitivity")) {
@@ -87,6 +89,28 @@ core::Result<AuditConfig> load_audit_config(const std::string& path) {
       config.max_stopped_containers =
           section.value("max_stopped_containers", config.max_stopped_containers);
       config.max_stopped_ratio = section.value("max_stopped_ratio", config.max_stopped_ratio);
+    }
+    if (document.contains("image")) {
+      const json& section = document.at("image");
+      if (auto ok =
+              reject_unknown(section, {"max_age_days", "trusted_registries"}, path + " image");
+          !ok) {
+        return core::fail(ok.error());
+      }
+      config.max_image_age_days = section.value("max_age_days", config.max_image_age_days);
+      if (section.contains("trusted_registries")) {
+        config.trusted_registries =
+            section.at("trusted_registries").get<std::vector<std::string>>();
+      }
+    }
+    if (document.contains("secrets")) {
+      const json& section = document.at("secrets");
+      if (auto ok = reject_unknown(section, {"accept"}, path + " secrets"); !ok) {
+        return core::fail(ok.error());
+      }
+      if (section.contains("accept")) {
+        config.accepted_secret_keys = section.at("accept").get<std::vector<std::string>>();
+      }
     }
     if (document.contains("engine")) {
       const json& section = document.at("engine");

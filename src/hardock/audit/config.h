@@ -37,7 +37,9 @@ struct AuditConfig {
 };
 
 // Loads a YAML-free, JSON config file: {"sensitivity": {"label": "...", "levels": [...]},
-// "sprawl": {...}, "engine": {"max_age_months": 12}}. Unknown keys are an error.
+// "sprawl": {...}, "engine": {"max_age_months": 12}, "image": {"max_age_days": 180,
+// "trusted_registries": ["registry.example:5000"]}, "secrets": {"accept": ["TOKEN_URL"]}}.
+// Unknown keys are an error.
 [[nodiscard]] core::Result<AuditConfig> load_audit_config(const std::string& path);
 
 }  // namespace hardock::audit
