@@ -237,6 +237,41 @@ TEST_F(EngineAudit, OfflineAuditOfSavedSnapshotMatchesLiveAudit) {
   std::remove(snapshot.c_str());
 }
 
+// The image checks judge every image the containers use: the configuration checks always, the
+// file checks once --images has exported and walked the layers.
+TEST_F(EngineAudit, ImagesFlagWalksTheLayersOfTheImagesContainersUse) {
+  const std::string binary = HARDOCK_BINARY;
+  auto outcomes = [&](const std::string& extra) {
+    int code = -1;
+    const std::string out = run_command(
+        binary + " audit -H " + host_ + " -f json --check HDK-I-001,HDK-I-007,HDK-I-011" + extra,
+        code);
+    EXPECT_EQ(code, 0);
+    std::map<std::string, std::string> by_code;
+    const auto report = nlohmann::json::parse(out);
+    for (const auto& check : report.at("checks")) {
+      by_code[check.at("code").get<std::string>()] = check.at("outcome").get<std::string>();
+    }
+    std::set<std::string> images;
+    for (const auto& finding : report.at("findings")) {
+      if (finding.at("target").at("kind") == "image") {
+        images.insert(finding.at("target").at("name").get<std::string>());
+      }
+    }
+    EXPECT_TRUE(images.contains("hardock-test/busybox:1")) << out.substr(0, 2000);
+    return by_code;
+  };
+  auto plain = outcomes("");
+  EXPECT_EQ(plain["HDK-I-001"], "fail");  // the busybox test image runs as root
+  EXPECT_EQ(plain["HDK-I-007"], "not-run");
+  EXPECT_EQ(plain["HDK-I-011"], "not-run");
+  auto walked = outcomes(" --images");
+  EXPECT_EQ(walked["HDK-I-001"], "fail");
+  for (const char* code : {"HDK-I-007", "HDK-I-011"}) {
+    EXPECT_TRUE(walked[code] == "pass" || walked[code] == "fail") << code << ": " << walked[code];
+  }
+}
+
 TEST_F(EngineAudit, ExitCodeAndFailOnAgainstRealEngine) {
   const std::string binary = HARDOCK_BINARY;
   int code = -1;
