@@ -67,7 +67,7 @@ class EngineAudit : public ::testing::Test {
     std::map<std::string, Codes> out;
     for (const auto& finding : result.findings) {
       if (finding.target.kind != kind || finding.status != core::FindingStatus::kFail) continue;
-      out[finding.target.name].insert(finding.check_code);
+      out[finding.target.name].insert(std::string(finding.check_code));
     }
     return out;
   }

@@ -36,18 +36,18 @@ std::string_view to_string(FindingStatus status) {
 
 Finding make_finding(const CheckInfo& info, Target target, std::string evidence) {
   Finding finding;
-  finding.check_code = std::string(info.code);
-  finding.slug = std::string(info.slug);
-  finding.title = std::string(info.title);
+  finding.check_code = info.code;
+  finding.slug = info.slug;
+  finding.title = info.title;
   finding.severity = info.severity;
   finding.status = FindingStatus::kFail;
   finding.target = std::move(target);
   finding.evidence = std::move(evidence);
-  finding.remediation = std::string(info.remediation);
+  finding.remediation = info.remediation;
   // A check that decides several CIS items ("5.23,5.24") names the one item of each finding
   // itself: a finding never cites a list or a range.
   if (info.cis.find(',') == std::string_view::npos) finding.cis = std::string(info.cis);
-  finding.cobit = std::string(info.cobit);
+  finding.cobit = info.cobit;
   if (auto practice = find_cobit_practice(info.cobit)) finding.domain = practice->domain;
   return finding;
 }

@@ -41,17 +41,20 @@ struct CheckInfo {
   std::string_view aliases = {};  // former slugs, comma-separated
 };
 
+// The check's own text (code, slug, title, remediation, COBIT practice) is viewed, not copied:
+// it lives in the check's static CheckInfo, and an audit of 100,000 containers holds close to a
+// million findings.
 struct Finding {
-  std::string check_code;
-  std::string slug;
-  std::string title;
+  std::string_view check_code;
+  std::string_view slug;
+  std::string_view title;
   Severity severity = Severity::kMedium;
   FindingStatus status = FindingStatus::kFail;
   Target target;
-  std::string evidence;     // the exact field and value seen: "HostConfig.Privileged=true"
-  std::string remediation;  // concrete change
-  std::string cis;          // exactly one CIS v1.6.0 id ("5.5"), or empty
-  std::string cobit;        // "DSS05.03"
+  std::string evidence;          // the exact field and value seen: "HostConfig.Privileged=true"
+  std::string_view remediation;  // concrete change
+  std::string cis;               // exactly one CIS v1.6.0 id ("5.5"), or empty
+  std::string_view cobit;        // "DSS05.03"
   CobitDomain domain = CobitDomain::kSecurity;
 };
 

@@ -130,7 +130,7 @@ std::vector<FixedFinding> fixed_findings(const docker::EngineSnapshot& before,
   std::vector<FixedFinding> fixed;
   if (!old_result || !new_result) return fixed;
   auto key = [](const core::Finding& finding) {
-    return finding.check_code + "\n" + finding.target.name;
+    return std::string(finding.check_code) + "\n" + finding.target.name;
   };
   std::set<std::string> remaining;
   for (const auto& finding : new_result->findings) {
@@ -140,7 +140,8 @@ std::vector<FixedFinding> fixed_findings(const docker::EngineSnapshot& before,
   for (const auto& finding : old_result->findings) {
     if (finding.status != core::FindingStatus::kFail || remaining.contains(key(finding))) continue;
     if (!listed.insert(key(finding)).second) continue;
-    fixed.push_back({finding.check_code, finding.slug, finding.target.name});
+    fixed.push_back(
+        {std::string(finding.check_code), std::string(finding.slug), finding.target.name});
   }
   return fixed;
 }

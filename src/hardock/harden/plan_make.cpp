@@ -20,7 +20,7 @@ std::map<std::string, std::set<std::string>> codes_by_target(const audit::AuditR
   std::map<std::string, std::set<std::string>> codes;
   for (const auto& finding : result.findings) {
     if (finding.status != core::FindingStatus::kFail) continue;
-    codes[finding.target.id].insert(finding.check_code);
+    codes[finding.target.id].insert(std::string(finding.check_code));
   }
   return codes;
 }

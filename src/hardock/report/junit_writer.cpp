@@ -35,7 +35,7 @@ std::string text(std::string_view value) { return xml_escape(value, false); }
 std::string detail_text(const core::Finding& finding, bool with_remediation) {
   std::string out = describe_target(finding.target) + "\n";
   out += (is_unchecked(finding) ? "reason: " : "evidence: ") + finding.evidence + "\n";
-  if (with_remediation) out += "remediation: " + finding.remediation + "\n";
+  if (with_remediation) out += "remediation: " + std::string(finding.remediation) + "\n";
   return out;
 }
 
@@ -59,7 +59,7 @@ std::string testcase(std::string_view code, std::string_view slug, std::string_v
         break;
       case core::FindingStatus::kError:
         body += fmt::format("      <error message=\"{}\" type=\"could-not-check\">{}</error>\n",
-                            attr("could not check: " + finding->title),
+                            attr("could not check: " + std::string(finding->title)),
                             text(detail_text(*finding, false)));
         break;
       case core::FindingStatus::kSkipped:

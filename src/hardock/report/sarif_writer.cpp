@@ -113,8 +113,15 @@ RuleSource rule_from_check(const audit::Check& check) {
 
 // A finding from a check that is not in checks_run still needs a rule.
 RuleSource rule_from_finding(const core::Finding& finding) {
-  return {finding.check_code, finding.slug, finding.title, finding.title, finding.remediation,
-          finding.severity,   finding.cis,  finding.cobit, finding.domain};
+  return {std::string(finding.check_code),
+          std::string(finding.slug),
+          std::string(finding.title),
+          std::string(finding.title),
+          std::string(finding.remediation),
+          finding.severity,
+          finding.cis,
+          std::string(finding.cobit),
+          finding.domain};
 }
 
 Json rule_json(const RuleSource& rule) {
@@ -182,13 +189,13 @@ std::string write_sarif(const ReportInput& input, const RenderOptions& /*options
   for (std::size_t index = 0; index < rules.size(); ++index) {
     rule_by_code.try_emplace(std::string(rules[index].code), static_cast<int>(index));
   }
-  auto rule_index = [&rule_by_code](const std::string& code) -> int {
-    auto found = rule_by_code.find(code);
+  auto rule_index = [&rule_by_code](std::string_view code) -> int {
+    auto found = rule_by_code.find(std::string(code));
     return found == rule_by_code.end() ? -1 : found->second;
   };
   for (const core::Finding* finding : ordered) {
     if (rule_index(finding->check_code) >= 0) continue;
-    rule_by_code.try_emplace(finding->check_code, static_cast<int>(rules.size()));
+    rule_by_code.try_emplace(std::string(finding->check_code), static_cast<int>(rules.size()));
     rules.push_back(rule_from_finding(*finding));
   }
 
@@ -223,7 +230,7 @@ std::string write_sarif(const ReportInput& input, const RenderOptions& /*options
       });
       continue;
     }
-    const std::string identity = finding->check_code + '\n' +
+    const std::string identity = std::string(finding->check_code) + '\n' +
                                  std::string(core::to_string(finding->target.kind)) + '\n' +
                                  target_label(finding->target);
     results.push_back(Json{

@@ -131,7 +131,7 @@ TEST(IccEnabled, TheDefaultBridgeIsTheDaemonsCis22NotThisCheck) {
   auto daemon = run_check("HDK-H-002", snapshot);
   ASSERT_EQ(daemon.size(), 1u);
   EXPECT_EQ(daemon[0].cis, "2.2");
-  EXPECT_TRUE(contains(daemon[0].remediation, "\"icc\": false"));
+  EXPECT_TRUE(contains(std::string(daemon[0].remediation), "\"icc\": false"));
 }
 
 // ---- HDK-N-007 overlay encryption ----

@@ -532,7 +532,7 @@ TEST(SimulatedInspect, AuditChecksSeeTheSpec) {
     std::set<std::string> slugs;
     if (!result) return slugs;
     for (const auto& finding : result->findings) {
-      if (finding.status == core::FindingStatus::kFail) slugs.insert(finding.slug);
+      if (finding.status == core::FindingStatus::kFail) slugs.insert(std::string(finding.slug));
     }
     return slugs;
   };
