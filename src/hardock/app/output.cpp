@@ -51,6 +51,17 @@ core::Result<void> write_into_stream(const std::string& path, const std::string&
 
 }  // namespace
 
+core::Result<core::Severity> parse_severity_flag(const std::string& flag,
+                                                 const std::string& value) {
+  auto severity = core::parse_severity(value);
+  if (!severity) {
+    return core::fail(
+        core::ErrorCode::kInvalidArgument,
+        flag + " " + io::one_line(value) + ": expected critical, high, medium, low or info");
+  }
+  return *severity;
+}
+
 int print_error(const core::Error& error) {
   const std::string line = io::terminal_safe(error.to_string());
   std::fprintf(stderr, "hardock: error: %s\n", line.c_str());

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "hardock/core/result.h"
+#include "hardock/core/severity.h"
 
 namespace hardock::app {
 
@@ -15,6 +16,11 @@ inline constexpr int kErrorExit = 2;
 // Prints "hardock: error: <one line>" to stderr, made safe for a terminal (no control or bidi
 // characters from the engine reach it); returns kErrorExit.
 int print_error(const core::Error& error);
+
+// A severity given to `flag` (--severity, --fail-on): kInvalidArgument naming the flag and the
+// accepted values otherwise.
+[[nodiscard]] core::Result<core::Severity> parse_severity_flag(const std::string& flag,
+                                                               const std::string& value);
 
 // Writes text to `path` ("" or "-" = stdout).
 //   - a regular file or a new name: atomically (io::write_file_atomic: temporary file, fsync,

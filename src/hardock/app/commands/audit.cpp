@@ -69,20 +69,10 @@ std::vector<std::unique_ptr<image::AnalysedImage>> walk_engine_images(
 int run_audit_command(const AuditFlags& flags) {
   auto format = report::parse_format(flags.format);
   if (!format) return print_error(format.error());
-  auto min_severity = core::parse_severity(flags.severity);
-  if (!min_severity) {
-    return print_error(core::Error{
-        core::ErrorCode::kInvalidArgument,
-        "--severity " + flags.severity + ": expected critical, high, medium, low or info",
-        {}});
-  }
-  auto fail_on = core::parse_severity(flags.fail_on);
-  if (!fail_on) {
-    return print_error(
-        core::Error{core::ErrorCode::kInvalidArgument,
-                    "--fail-on " + flags.fail_on + ": expected critical, high, medium, low or info",
-                    {}});
-  }
+  auto min_severity = parse_severity_flag("--severity", flags.severity);
+  if (!min_severity) return print_error(min_severity.error());
+  auto fail_on = parse_severity_flag("--fail-on", flags.fail_on);
+  if (!fail_on) return print_error(fail_on.error());
 
   auto policy = load_policy(flags.policy);
   if (!policy) return print_error(policy.error());

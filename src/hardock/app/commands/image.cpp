@@ -142,20 +142,10 @@ std::string inventory_json(const image::AnalysedImage& analysed, const std::stri
 int run_image_command(const ImageFlags& flags) {
   auto format = report::parse_format(flags.format);
   if (!format) return print_error(format.error());
-  auto min_severity = core::parse_severity(flags.severity);
-  if (!min_severity) {
-    return print_error(core::Error{
-        core::ErrorCode::kInvalidArgument,
-        "--severity " + flags.severity + ": expected critical, high, medium, low or info",
-        {}});
-  }
-  auto fail_on = core::parse_severity(flags.fail_on);
-  if (!fail_on) {
-    return print_error(
-        core::Error{core::ErrorCode::kInvalidArgument,
-                    "--fail-on " + flags.fail_on + ": expected critical, high, medium, low or info",
-                    {}});
-  }
+  auto min_severity = parse_severity_flag("--severity", flags.severity);
+  if (!min_severity) return print_error(min_severity.error());
+  auto fail_on = parse_severity_flag("--fail-on", flags.fail_on);
+  if (!fail_on) return print_error(fail_on.error());
   std::optional<sbom::SbomFormat> sbom_format;
   if (!flags.sbom.empty()) {
     sbom_format = sbom::parse_sbom_format(flags.sbom.front());
