@@ -128,6 +128,19 @@ Gid:	0	0	0	0
 P
 )
 
+# Several dockerds: 500 serves /run/a.sock, 900 serves /run/b.sock with --icc=false, and 300 is
+# a child 500 forked (to run runc --version) that has not exec'd yet: same name and command line,
+# a lower pid once pids wrapped.
+mkdir proc-several && (cd proc-several &&
+  for pid in 300 500 900; do printf 'dockerd\n' | mk "proc/$pid/comm"; done
+  printf '/usr/bin/dockerd\0-H\0unix:///run/a.sock\0' | mk proc/500/cmdline
+  printf '/usr/bin/dockerd\0-H\0unix:///run/a.sock\0' | mk proc/300/cmdline
+  printf '/usr/bin/dockerd\0--host=unix:///run/b.sock\0--icc=false\0' | mk proc/900/cmdline
+  printf 'Name:\tdockerd\nPPid:\t1\nUid:\t0\t0\t0\t0\n' | mk proc/500/status
+  printf 'Name:\tdockerd\nPPid:\t500\nUid:\t0\t0\t0\t0\n' | mk proc/300/status
+  printf 'Name:\tdockerd\nPPid:\t1\nUid:\t0\t1000\t0\t0\n' | mk proc/900/status
+)
+
 # Socket activation: one unix and one TCP ListenStream.
 mkdir socket && (cd socket && mk lib/systemd/system/docker.socket <<'U'
 [Socket]

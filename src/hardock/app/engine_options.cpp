@@ -157,6 +157,7 @@ core::Result<Collected> collect_sources(const EngineFlags& engine, const HostFla
     host::ReadContext context;
     context.root = host.host_root.empty() ? "/" : host.host_root;
     context.live = host.host_root.empty() || host.host_root == "/";
+    if (context.live && client) context.engine_socket = client->endpoint().socket_path;
     context.daemon_config_file = host.daemon_config_file;
     context.docker_config_dir = host.docker_config_dir;
     context.probe = !host.no_probe;

@@ -65,7 +65,115 @@ struct Reader {
     std::vector<std::string> argv;
   };
 
-  // The running dockerd (lowest pid when several), from /proc of the root.
+  // One line of /proc/<pid>/status ("PPid:", "Uid:"): the text after the key.
+  static std::optional<std::string> status_field(const std::string& status, std::string_view key) {
+    std::istringstream lines(status);
+    for (std::string line; std::getline(lines, line);) {
+      if (line.starts_with(key)) return line.substr(key.size());
+    }
+    return std::nullopt;
+  }
+
+  static std::vector<std::string> split_cmdline(const std::string& text) {
+    std::vector<std::string> argv;
+    std::string word;
+    for (char c : text) {
+      if (c == '\0') {
+        argv.push_back(std::move(word));
+        word.clear();
+      } else {
+        word += c;
+      }
+    }
+    if (!word.empty()) argv.push_back(std::move(word));
+    return argv;
+  }
+
+  // The unix sockets a dockerd command line listens on (-H unix://PATH); nullopt when it names
+  // none (then daemon.json, a systemd socket or the default /var/run/docker.sock decide).
+  static std::optional<std::vector<std::string>> argv_sockets(
+      const std::vector<std::string>& argv) {
+    std::vector<WordSource> words;
+    for (const auto& arg : argv) words.push_back({arg, ""});
+    std::vector<std::string> sockets;
+    bool named = false;
+    for (const auto& setting : parse_dockerd_flags(words)) {
+      if (setting.key != "hosts") continue;
+      for (const auto& value : setting.values) {
+        if (value.starts_with("fd://")) return std::nullopt;
+        named = true;
+        if (value.starts_with("unix://")) sockets.push_back(value.substr(7));
+      }
+    }
+    if (!named) return std::nullopt;
+    return sockets;
+  }
+
+  static std::string_view without_var(std::string_view path) {
+    return path.starts_with("/var/run/") ? path.substr(4) : path;
+  }
+
+  struct Candidate {
+    int pid = 0;
+    std::vector<std::string> argv;
+    std::string status;
+  };
+
+  // Picks, among the dockerds, the one serving context.engine_socket. A dockerd forking a helper
+  // (runc --version for /info, ps for /top) has a child still named dockerd until it execs, so
+  // a dockerd whose parent is a dockerd is not one; of the rest, the one whose -H names the
+  // socket, else the only one that may listen on it. Several and no way to tell: recorded, so
+  // verdicts resting on the daemon's flags are not given.
+  std::optional<Candidate> pick(std::vector<Candidate> all) {
+    std::set<int> pids;
+    for (const auto& candidate : all) pids.insert(candidate.pid);
+    std::vector<Candidate> daemons;
+    for (auto& candidate : all) {
+      const auto parent = status_field(candidate.status, "PPid:");
+      int ppid = 0;
+      if (parent) {
+        try {
+          ppid = std::stoi(*parent);
+        } catch (const std::exception&) {
+          ppid = 0;
+        }
+      }
+      if (!pids.contains(ppid)) daemons.push_back(std::move(candidate));
+    }
+    if (daemons.empty()) return std::nullopt;
+    const std::string_view wanted = without_var(context.engine_socket);
+    std::vector<size_t> named;
+    std::vector<size_t> possible;
+    for (size_t idx = 0; idx < daemons.size(); ++idx) {
+      const auto sockets = argv_sockets(daemons[idx].argv);
+      if (!sockets) {
+        possible.push_back(idx);
+        continue;
+      }
+      if (std::any_of(sockets->begin(), sockets->end(),
+                      [&](const std::string& path) { return without_var(path) == wanted; })) {
+        named.push_back(idx);
+      }
+    }
+    if (wanted.empty() && daemons.size() == 1) return std::move(daemons.front());
+    if (!wanted.empty() && named.size() == 1) return std::move(daemons[named.front()]);
+    if (!wanted.empty() && named.empty() && possible.size() == 1) {
+      return std::move(daemons[possible.front()]);
+    }
+    std::string listed;
+    for (const auto& daemon : daemons) {
+      listed += (listed.empty() ? "" : ", ") + std::to_string(daemon.pid);
+    }
+    const std::string why = wanted.empty()
+                                ? std::to_string(daemons.size()) + " dockerd processes run (pids " +
+                                      listed + "): which one to read is not known"
+                                : "no dockerd known to serve unix://" + context.engine_socket +
+                                      " among those running (pids " + listed + ")";
+    config.errors.push_back({"/proc", why});
+    return std::nullopt;
+  }
+
+  // The running dockerd serving the audited engine, from /proc of the root.
   std::optional<Process> find_process() {
     const bool this_host = root.path() == "/";
     if (this_host && !context.live) return std::nullopt;
@@ -75,45 +183,32 @@ struct Reader {
       if (!names.error().absent() || this_host) record_error(names.error());
       return std::nullopt;
     }
-    std::vector<int> pids;
+    std::vector<Candidate> candidates;
     for (const auto& name : *names) {
       if (!all_digits(name) || name.size() > 9) continue;
       // A process that ended meanwhile, or one hidden from this user, is not dockerd we know of.
       auto comm = root.read("/proc/" + name + "/comm", io::kMaxProcLineBytes);
-      if (comm && (*comm == "dockerd\n" || *comm == "dockerd")) pids.push_back(std::stoi(name));
+      if (!comm || (*comm != "dockerd\n" && *comm != "dockerd")) continue;
+      auto cmdline = root.read("/proc/" + name + "/cmdline", io::kMaxKernelFileBytes);
+      auto status = root.read("/proc/" + name + "/status", io::kMaxKernelFileBytes);
+      if (!cmdline) continue;
+      candidates.push_back({std::stoi(name), split_cmdline(*cmdline), status ? *status : ""});
     }
-    if (pids.empty()) return std::nullopt;
-    const int pid = *std::min_element(pids.begin(), pids.end());
-    const std::string host_path = "/proc/" + std::to_string(pid) + "/cmdline";
-    auto text = read_host(host_path, io::kMaxKernelFileBytes);
-    if (!text) return std::nullopt;
-    Process process{pid, {}};
-    std::string word;
-    for (char c : *text) {
-      if (c == '\0') {
-        process.argv.push_back(std::move(word));
-        word.clear();
-      } else {
-        word += c;
-      }
-    }
-    if (!word.empty()) process.argv.push_back(std::move(word));
+    auto chosen = pick(std::move(candidates));
+    if (!chosen) return std::nullopt;
+    const int pid = chosen->pid;
+    add_source("/proc/" + std::to_string(pid) + "/cmdline");
     config.pid = pid;
-    if (auto status =
-            root.read("/proc/" + std::to_string(pid) + "/status", io::kMaxKernelFileBytes)) {
-      std::istringstream lines(*status);
-      for (std::string line; std::getline(lines, line);) {
-        if (!line.starts_with("Uid:")) continue;
-        std::istringstream fields(line.substr(4));
-        long real_uid = -1;
-        long effective_uid = -1;
-        fields >> real_uid >> effective_uid;
-        config.user =
-            DaemonUser{effective_uid == 0, "effective Uid " + std::to_string(effective_uid) +
-                                               " in /proc/" + std::to_string(pid) + "/status"};
-      }
+    if (auto uid = status_field(chosen->status, "Uid:")) {
+      std::istringstream fields(*uid);
+      long real_uid = -1;
+      long effective_uid = -1;
+      fields >> real_uid >> effective_uid;
+      config.user =
+          DaemonUser{effective_uid == 0, "effective Uid " + std::to_string(effective_uid) +
+                                             " in /proc/" + std::to_string(pid) + "/status"};
     }
-    return process;
+    return Process{pid, std::move(chosen->argv)};
   }
 
   // A unit and its drop-ins (<unit>.d/*.conf, same name: the higher dir wins,

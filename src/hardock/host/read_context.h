@@ -12,6 +12,9 @@ struct ReadContext {
   // True when `root` is the running host: readers may look at /proc of this
   // machine (the running dockerd's command line) and probe the network.
   bool live = true;
+  // The unix socket of the audited engine on this host ("" when it is not reached over one):
+  // of several dockerds running here, the one listening on it is the one to read.
+  std::string engine_socket;
   // --config-file: dockerd's daemon.json, relative to nothing (a real path).
   // Empty: <root>/etc/docker/daemon.json, or dockerd's own --config-file flag.
   std::string daemon_config_file;

@@ -161,6 +161,35 @@ TEST(DaemonConfigRead, RunningProcessWinsOverTheUnit) {
   EXPECT_EQ(config.user->evidence, "effective Uid 0 in /proc/4321/status");
 }
 
+// The dockerd read is the one serving the audited socket, never a forked child still named
+// dockerd (the lowest pid once pids wrapped), and never a guess among several.
+TEST(DaemonConfigRead, OfSeveralDockerdsTheOneServingTheEngineSocket) {
+  ReadContext context;
+  context.engine_socket = "/var/run/a.sock";
+  auto config = read_case("proc-several", context);
+  ASSERT_TRUE(config.pid.has_value());
+  EXPECT_EQ(*config.pid, 500);
+  EXPECT_TRUE(config.errors.empty());
+
+  context.engine_socket = "/run/b.sock";
+  config = read_case("proc-several", context);
+  ASSERT_TRUE(config.pid.has_value());
+  EXPECT_EQ(*config.pid, 900);
+  EXPECT_EQ(config.boolean("icc"), false);
+  ASSERT_TRUE(config.user.has_value());
+  EXPECT_FALSE(config.user->root);
+
+  for (const std::string socket : {"", "/run/c.sock"}) {
+    context.engine_socket = socket;
+    config = read_case("proc-several", context);
+    EXPECT_FALSE(config.pid.has_value()) << socket;
+    ASSERT_EQ(config.errors.size(), 1u) << socket;
+    EXPECT_EQ(config.errors[0].source, "/proc");
+    EXPECT_NE(config.errors[0].message.find("pids 500, 900"), std::string::npos)
+        << config.errors[0].message;
+  }
+}
+
 TEST(DaemonConfigRead, SocketListenStreams) {
   const auto config = read_case("socket");
   std::vector<std::string> listens;
