@@ -372,6 +372,22 @@ TEST(ExecSessions, PrivilegedAndRootAreOneFindingPerItem) {
   EXPECT_EQ(as_root.evidence, "exec sessions as root: [e1aaaaaaaaaa (sh -c id), e2 (bash)]");
 }
 
+// dockerd lists ExecIDs from a map, in any order: the evidence must not follow it.
+TEST(ExecSessions, EvidenceDoesNotFollowTheEnginesOrder) {
+  auto evidence = [](const std::string& execs) {
+    auto findings = run_check("HDK-C-017", R"({"containers":[{"inspect":{"Name":"/app","Id":"c1",
+        "ExecIDs":["e1","e2"],"Config":{"User":"root"}},"execs":[)" +
+                                               execs + "]}]}");
+    return findings.size() == 1 ? findings[0].evidence : "";
+  };
+  const std::string first = R"({"ID":"e1","Running":true,"ProcessConfig":{"entrypoint":"a"}})";
+  const std::string second = R"({"ID":"e2","Running":true,"ProcessConfig":{"entrypoint":"b"}})";
+  EXPECT_EQ(evidence(first + "," + second), evidence(second + "," + first));
+  EXPECT_EQ(evidence(second + "," + first),
+            "exec sessions as root: [e1 (a) as the container's user root, e2 (b) as the "
+            "container's user root]");
+}
+
 TEST(ExecSessions, WithoutExecInspectsItCouldNotLook) {
   auto findings = run_check("HDK-C-017", one(R"("ExecIDs":["e1","e2"])"));
   ASSERT_EQ(findings.size(), 1u);

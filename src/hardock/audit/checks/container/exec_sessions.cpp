@@ -3,6 +3,8 @@
 // one finding per container and item. The engine forgets a session when it ends, so only
 // sessions alive at collection time are seen: catching every exec is runtime protection's job
 // (an authorization plugin, or the engine's events), not a snapshot's.
+#include <algorithm>
+
 #include "hardock/audit/check.h"
 #include "hardock/audit/checks/container/util.h"
 
@@ -33,9 +35,10 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         as_root.push_back(label + (exec.user.empty() ? " as the container's user root" : ""));
       }
     }
-    auto add = [&](std::string_view cis, const std::vector<std::string>& sessions,
-                   std::string_view what) {
+    auto add = [&](std::string_view cis, std::vector<std::string> sessions, std::string_view what) {
       if (sessions.empty()) return;
+      // The engine lists ExecIDs in no fixed order: sorted, the same sessions read the same.
+      std::sort(sessions.begin(), sessions.end());
       core::Finding finding = core::make_finding(
           self.info, target, std::string(what) + ": " + rules::bracket_list(sessions));
       finding.cis = std::string(cis);
@@ -52,6 +55,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
                                       [&](const docker::ExecSession& e) { return e.id == id; });
         if (!read) unread.push_back(id.substr(0, 12));
       }
+      std::sort(unread.begin(), unread.end());
       findings.push_back(core::make_unchecked(
           self.info, target, core::FindingStatus::kError,
           "exec sessions not inspected (ended, or GET /exec/{id}/json failed): " +
