@@ -18,7 +18,7 @@ void for_each_line(std::string_view text, Fn&& fn) {
   }
 }
 
-std::vector<std::string_view> split_words(std::string_view line) {
+std::vector<std::string_view> whitespace_fields(std::string_view line) {
   std::vector<std::string_view> words;
   std::size_t pos = line.find_first_not_of(kBlank);
   while (pos != std::string_view::npos) {
@@ -54,7 +54,7 @@ std::string unescape_octal(std::string_view text) {
 std::vector<MountEntry> parse_mountinfo(std::string_view text) {
   std::vector<MountEntry> entries;
   for_each_line(text, [&](std::string_view line) {
-    const auto words = split_words(line);
+    const auto words = whitespace_fields(line);
     // "36 35 98:0 /mnt1 /mnt2 rw,noatime master:1 - ext3 /dev/root rw": optional fields end
     // at the first lone "-" after the mount point.
     if (words.size() < 5) return;
@@ -77,7 +77,7 @@ std::vector<AuditRule> parse_audit_rules(std::string_view text, const std::strin
   std::size_t number = 0;
   for_each_line(text, [&](std::string_view line) {
     ++number;
-    const auto words = split_words(line);
+    const auto words = whitespace_fields(line);
     if (words.empty() || words[0].front() == '#') return;
     const std::string where = origin + ":" + std::to_string(number);
     for (std::size_t idx = 0; idx + 1 < words.size(); ++idx) {

@@ -165,11 +165,6 @@ class Canonical {
   std::map<std::string, std::string> parents_;
 };
 
-bool root_user(std::string_view user) {
-  const std::string_view name = user.substr(0, user.find(':'));
-  return name.empty() || name == "root" || name == "0";
-}
-
 bool login_shell(std::string_view shell) {
   const std::string base = basename_of(shell);
   return !(shell.empty() || base == "nologin" || base == "false" || base == "true" ||
@@ -484,7 +479,7 @@ MinimisePlan make_minimise_plan(const ImageTree& tree, const Inventory& inventor
   const std::string run_as_name = config.user.substr(0, config.user.find(':'));
   for (const auto& user : inventory.users) {
     if (!login_shell(user.shell)) continue;
-    const bool runs_as = root_user(config.user)
+    const bool runs_as = runs_as_root(config.user)
                              ? user.id == 0 || user.name == "root"
                              : user.name == run_as_name || std::to_string(user.id) == run_as_name;
     if (runs_as) continue;
@@ -504,6 +499,11 @@ MinimisePlan make_minimise_plan(const ImageTree& tree, const Inventory& inventor
     if (entry != nullptr && is_file(*entry)) plan.total_size += entry->size;
   }
   return plan;
+}
+
+bool runs_as_root(std::string_view user) {
+  const std::string_view name = user.substr(0, user.find(':'));
+  return name.empty() || name == "root" || name == "0";
 }
 
 }  // namespace hardock::image

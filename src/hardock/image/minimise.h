@@ -89,6 +89,9 @@ struct MinimisePlan {
 
 // Builds the plan. Never fails: what the inventory could not tell (owners unknown) leaves
 // `package` empty and the action kRemovePaths.
+// An image USER that runs as root: empty (the default), "root" or "0", with or without a group.
+bool runs_as_root(std::string_view user);
+
 MinimisePlan make_minimise_plan(const ImageTree& tree, const Inventory& inventory,
                                 const ImageConfig& config);
 

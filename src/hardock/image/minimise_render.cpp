@@ -27,11 +27,6 @@ bool plain_word(std::string_view text) {
   });
 }
 
-bool root_user(std::string_view user) {
-  const std::string_view name = user.substr(0, user.find(':'));
-  return name.empty() || name == "root" || name == "0";
-}
-
 std::string human_size(int64_t bytes) {
   const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
   auto value = static_cast<double>(bytes);
@@ -151,7 +146,7 @@ std::string render_dockerfile_snippet(const MinimisePlan& plan) {
     out +=
         "# Not representable in a Dockerfile (line break, NUL or heredoc marker), " + note + "\n";
   }
-  const bool switch_user = !root_user(plan.run_as);
+  const bool switch_user = !runs_as_root(plan.run_as);
   if (switch_user) out += "USER root\n";
   if (commands.commands().empty()) {
     out += "# (every command was left out)\n";
@@ -227,7 +222,7 @@ std::string render_multistage_suggestion(const MinimisePlan& plan,
     out += "# The program's path cannot be written in a COPY line: [" + io::one_line(program) +
            "]; copy it under a plain name.\n";
   }
-  if (root_user(plan.run_as)) {
+  if (runs_as_root(plan.run_as)) {
     out += "USER 65532:65532\n";
   } else if (plain_word(plan.run_as)) {
     out += "# scratch and distroless have no accounts of the image's: a numeric USER is safest.\n";

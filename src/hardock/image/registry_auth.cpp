@@ -1,4 +1,5 @@
 #include "hardock/image/registry_auth.h"
+#include "hardock/core/text.h"
 
 #include <openssl/evp.h>
 
@@ -11,20 +12,13 @@
 namespace hardock::image {
 namespace {
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 // "https://index.docker.io/v1/" -> "index.docker.io"; "localhost:5000" stays.
 std::string registry_key(std::string_view key) {
   for (std::string_view scheme : {"https://", "http://"}) {
     if (key.starts_with(scheme)) key.remove_prefix(scheme.size());
   }
   key = key.substr(0, key.find('/'));
-  std::string out = lower(key);
+  std::string out = core::ascii_lower(key);
   if (out == "index.docker.io" || out == "registry-1.docker.io" ||
       out == "registry.hub.docker.com") {
     out = "docker.io";
@@ -47,7 +41,7 @@ std::optional<Challenge> parse_challenge(std::string_view header) {
     ++position;
   }
   Challenge out;
-  out.scheme = lower(header.substr(scheme_start, position - scheme_start));
+  out.scheme = core::ascii_lower(header.substr(scheme_start, position - scheme_start));
   if (out.scheme != "bearer" && out.scheme != "basic") return std::nullopt;
   while (position < header.size()) {
     skip_space();
@@ -60,7 +54,7 @@ std::optional<Challenge> parse_challenge(std::string_view header) {
            header[position] != ' ') {
       ++position;
     }
-    const std::string name = lower(header.substr(name_start, position - name_start));
+    const std::string name = core::ascii_lower(header.substr(name_start, position - name_start));
     if (position >= header.size() || header[position] != '=') {
       if (name.empty()) ++position;
       continue;

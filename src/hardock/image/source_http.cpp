@@ -1,4 +1,5 @@
 #include "hardock/image/source_http.h"
+#include "hardock/core/text.h"
 
 #include <curl/curl.h>
 
@@ -35,13 +36,6 @@ struct HttpStream::State {
 
 namespace {
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 std::string_view trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' ||
@@ -64,7 +58,7 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
   }
   const auto colon = line.find(':');
   if (colon != std::string_view::npos && state->response_headers.size() < kMaxHeaders) {
-    state->response_headers[lower(trim(line.substr(0, colon)))] =
+    state->response_headers[core::ascii_lower(trim(line.substr(0, colon)))] =
         std::string(trim(line.substr(colon + 1)));
   }
   return size * count;
@@ -222,7 +216,7 @@ long HttpStream::status() const {
 }
 
 std::optional<std::string> HttpStream::header(std::string_view name) const {
-  auto found = state_->response_headers.find(lower(name));
+  auto found = state_->response_headers.find(core::ascii_lower(name));
   if (found == state_->response_headers.end()) return std::nullopt;
   return found->second;
 }

@@ -14,8 +14,6 @@
 namespace hardock::report::detail {
 namespace {
 
-constexpr std::size_t kWidth = 100;
-
 std::string anchor(std::string_view code) {
   std::string out;
   for (char c : code) {
@@ -178,13 +176,15 @@ std::string catalogue_table(std::span<const audit::Check* const> checks) {
   for (std::size_t index = 0; index < rows.size(); ++index) {
     const auto& info = checks[index]->info;
     out += line(rows[index]);
-    out += indent + wrap(terminal_safe(info.title), kWidth, indent) + "\n";
+    out += indent + wrap(terminal_safe(info.title), kTextWidth, indent) + "\n";
     const std::string detail_indent = indent + "     ";
     if (!info.description.empty()) {
-      out += indent + "why: " + wrap(terminal_safe(info.description), kWidth, detail_indent) + "\n";
+      out += indent + "why: " + wrap(terminal_safe(info.description), kTextWidth, detail_indent) +
+             "\n";
     }
     if (!info.remediation.empty()) {
-      out += indent + "fix: " + wrap(terminal_safe(info.remediation), kWidth, detail_indent) + "\n";
+      out += indent + "fix: " + wrap(terminal_safe(info.remediation), kTextWidth, detail_indent) +
+             "\n";
     }
     out += "\n";
   }

@@ -2,6 +2,7 @@
 // enumerator, write its writer file, and add one line to kFormats (the
 // static_asserts fail until the line is there).
 #include "hardock/report/report.h"
+#include "hardock/core/text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -57,16 +58,9 @@ static_assert(in_enum_order(kCatalogueFormats));
 static_assert(std::size(kCatalogueFormats) ==
               static_cast<std::size_t>(CatalogueFormat::kMarkdown) + 1);
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 // "md" is the usual short name for Markdown.
 std::string canonical_name(std::string_view name) {
-  std::string out = lower(name);
+  std::string out = core::ascii_lower(name);
   return out == "md" ? "markdown" : out;
 }
 

@@ -11,7 +11,6 @@
 namespace hardock::report::detail {
 namespace {
 
-constexpr std::size_t kWidth = 100;
 constexpr std::string_view kFieldIndent = "                   ";  // under a field's value
 
 class Painter {
@@ -63,7 +62,7 @@ std::string upper(std::string_view text) {
 void field(std::string& out, const Painter& paint, std::string_view label, std::string_view value) {
   if (value.empty()) return;
   out += "    " + paint(fmt::format("{:<15}", label), kDimSgr);
-  out += wrap(terminal_safe(value), kWidth, kFieldIndent);
+  out += wrap(terminal_safe(value), kTextWidth, kFieldIndent);
   out += "\n";
 }
 
@@ -106,7 +105,7 @@ void check_block(std::string& out, const Painter& paint,
     // append, not operator+: g++ 12 warns falsely (-Warray-bounds) on string(view) + literal.
     std::string continuation(kFieldIndent);
     continuation.append("  ");
-    out += wrap(terminal_safe(line), kWidth, continuation);
+    out += wrap(terminal_safe(line), kTextWidth, continuation);
     out += '\n';
   }
   if (!unchecked) field(out, paint, "remediation", first.remediation);
@@ -145,8 +144,8 @@ void not_run_block(std::string& out, const Painter& paint, const audit::AuditRes
       }
       codes += (codes.empty() ? "" : " ") + std::string(check_result.check->info.code);
     }
-    out += "  " + wrap(terminal_safe(std::string(reason) + ":"), kWidth, "  ") + "\n";
-    out += "    " + wrap(codes, kWidth, "    ") + "\n";
+    out += "  " + wrap(terminal_safe(std::string(reason) + ":"), kTextWidth, "  ") + "\n";
+    out += "    " + wrap(codes, kTextWidth, "    ") + "\n";
   }
   out += "\n";
 }

@@ -74,6 +74,8 @@ using io::valid_utf8;
 using io::xml_escape;
 // Percent-encodes everything but RFC 3986 unreserved characters; "" -> "_".
 std::string uri_segment(std::string_view text);
+// Terminal listings wrap at this width.
+inline constexpr std::size_t kTextWidth = 100;
 // Wraps at spaces so that no line exceeds `width` columns (a longer word
 // overflows); continuation lines start with `indent`.
 std::string wrap(std::string_view text, std::size_t width, std::string_view indent);

@@ -4,6 +4,10 @@
 // editing it recompiles registry.cpp alone. A check file that is not listed here fails
 // registry_test; a listed object with no definition fails to link.
 //
+// A check file keeps its helpers in a namespace named after the file (checks/daemon/icc.cpp:
+// `namespace icc`), not an anonymous one: the library compiles its files in unity batches, where
+// two anonymous `run` functions would collide.
+//
 // No include guard: registry.cpp includes it once per expansion.
 
 // daemon (CIS 2: the engine and the host configuration)

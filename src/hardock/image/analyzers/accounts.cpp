@@ -78,11 +78,11 @@ class Accounts final : public Analyzer {
   }
 };
 
-const Accounts kInstance;
+const Accounts kAccountsInstance;
 
 }  // namespace
 
 extern const Analyzer& kAccounts;  // listed in analyzers/list.h
-const Analyzer& kAccounts = kInstance;
+const Analyzer& kAccounts = kAccountsInstance;
 
 }  // namespace hardock::image::analyzers

@@ -203,11 +203,11 @@ class Apk final : public Analyzer {
   }
 };
 
-const Apk kInstance;
+const Apk kApkInstance;
 
 }  // namespace
 
 extern const Analyzer& kApk;  // listed in analyzers/list.h
-const Analyzer& kApk = kInstance;
+const Analyzer& kApk = kApkInstance;
 
 }  // namespace hardock::image::analyzers

@@ -309,11 +309,11 @@ class Dpkg final : public Analyzer {
   }
 };
 
-const Dpkg kInstance;
+const Dpkg kDpkgInstance;
 
 }  // namespace
 
 extern const Analyzer& kDpkg;  // listed in analyzers/list.h
-const Analyzer& kDpkg = kInstance;
+const Analyzer& kDpkg = kDpkgInstance;
 
 }  // namespace hardock::image::analyzers

@@ -95,11 +95,11 @@ class OsRelease final : public Analyzer {
   }
 };
 
-const OsRelease kInstance;
+const OsRelease kOsReleaseInstance;
 
 }  // namespace
 
 extern const Analyzer& kOsRelease;  // listed in analyzers/list.h
-const Analyzer& kOsRelease = kInstance;
+const Analyzer& kOsRelease = kOsReleaseInstance;
 
 }  // namespace hardock::image::analyzers

@@ -160,11 +160,11 @@ class Rpm final : public Analyzer {
   }
 };
 
-const Rpm kInstance;
+const Rpm kRpmInstance;
 
 }  // namespace
 
 extern const Analyzer& kRpm;  // listed in analyzers/list.h
-const Analyzer& kRpm = kInstance;
+const Analyzer& kRpm = kRpmInstance;
 
 }  // namespace hardock::image::analyzers

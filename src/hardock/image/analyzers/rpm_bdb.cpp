@@ -32,7 +32,7 @@ constexpr unsigned char kItemDuplicate = 2;
 constexpr unsigned char kItemOffPage = 3;
 constexpr unsigned char kItemOffDuplicate = 4;
 
-tl::unexpected<core::Error> bad(std::string message) {
+tl::unexpected<core::Error> bdb_error(std::string message) {
   return core::fail(core::ErrorCode::kMalformedInput, "Berkeley DB: " + std::move(message));
 }
 
@@ -59,24 +59,25 @@ class HashDb {
     const std::string_view meta = file_.substr(0, 512);
     const uint32_t version = u32(meta, 16);
     if (version < 8 || version > 10) {
-      return bad("unsupported hash version " + std::to_string(version) + " (8 to 10 are known)");
+      return bdb_error("unsupported hash version " + std::to_string(version) +
+                       " (8 to 10 are known)");
     }
     page_size_ = u32(meta, 20);
     if (page_size_ < 512 || page_size_ > 65536 || (page_size_ & (page_size_ - 1)) != 0) {
-      return bad("page size " + std::to_string(page_size_) +
-                 " is not a power of two in 512..65536");
+      return bdb_error("page size " + std::to_string(page_size_) +
+                       " is not a power of two in 512..65536");
     }
     const uint64_t last_page = u32(meta, 32);
     const uint64_t pages_present = file_.size() / page_size_;
     if (last_page >= pages_present) {
-      return bad("truncated: the meta page says " + std::to_string(last_page + 1) +
-                 " pages, the file holds " + std::to_string(pages_present));
+      return bdb_error("truncated: the meta page says " + std::to_string(last_page + 1) +
+                       " pages, the file holds " + std::to_string(pages_present));
     }
     pages_ = static_cast<std::size_t>(last_page + 1);
     const uint32_t max_bucket = u32(meta, 72);
     if (max_bucket >= pages_) {
-      return bad(std::to_string(uint64_t{max_bucket} + 1) + " buckets in " +
-                 std::to_string(pages_) + " pages");
+      return bdb_error(std::to_string(uint64_t{max_bucket} + 1) + " buckets in " +
+                       std::to_string(pages_) + " pages");
     }
     uint32_t spares[32];
     for (std::size_t index = 0; index < 32; ++index) spares[index] = u32(meta, 96 + index * 4);
@@ -89,20 +90,20 @@ class HashDb {
       uint64_t page_number = uint64_t{bucket} + spares[bits];
       while (page_number != 0) {
         if (page_number >= pages_) {
-          return bad("bucket " + std::to_string(bucket) + " refers to page " +
-                     std::to_string(page_number) + " beyond the last page");
+          return bdb_error("bucket " + std::to_string(bucket) + " refers to page " +
+                           std::to_string(page_number) + " beyond the last page");
         }
         if (visited[page_number]) {
-          return bad("page " + std::to_string(page_number) + " reached twice (a loop)");
+          return bdb_error("page " + std::to_string(page_number) + " reached twice (a loop)");
         }
         visited[page_number] = true;
         auto page = page_at(page_number);
         if (!page) return tl::unexpected(page.error());
         const auto type = static_cast<unsigned char>((*page)[25]);
         if (type != kPageHash && type != kPageHashUnsorted) {
-          return bad("page " + std::to_string(page_number) + " of bucket " +
-                     std::to_string(bucket) + " has type " + std::to_string(type) +
-                     ", not a hash page");
+          return bdb_error("page " + std::to_string(page_number) + " of bucket " +
+                           std::to_string(bucket) + " has type " + std::to_string(type) +
+                           ", not a hash page");
         }
         auto done = read_hash_page(*page, page_number, visit, records);
         if (!done) return tl::unexpected(done.error());
@@ -117,8 +118,8 @@ class HashDb {
     const std::string_view page =
         file_.substr(static_cast<std::size_t>(number) * page_size_, page_size_);
     if (u32(page, 8) != number) {
-      return bad("page " + std::to_string(number) + " says it is page " +
-                 std::to_string(u32(page, 8)));
+      return bdb_error("page " + std::to_string(number) + " says it is page " +
+                       std::to_string(u32(page, 8)));
     }
     return page;
   }
@@ -128,8 +129,8 @@ class HashDb {
     const std::size_t entries = u16(page, 20);
     const std::size_t first_data = kPageHeader + entries * 2;
     if (first_data > page.size()) {
-      return bad("page " + std::to_string(number) + ": " + std::to_string(entries) +
-                 " entries do not fit the page");
+      return bdb_error("page " + std::to_string(number) + ": " + std::to_string(entries) +
+                       " entries do not fit the page");
     }
     const auto where = [&](std::size_t entry) {
       return "page " + std::to_string(number) + " entry " + std::to_string(entry) + ": ";
@@ -141,12 +142,12 @@ class HashDb {
           entry == 0 ? page.size() : u16(page, kPageHeader + (entry - 1) * 2);
       if (key_at < first_data || key_end > page.size() || key_at >= key_end ||
           value_at < first_data || value_at >= key_at) {
-        return bad(where(entry) + "item offsets out of order or outside the page");
+        return bdb_error(where(entry) + "item offsets out of order or outside the page");
       }
       const std::string_view key = page.substr(key_at, key_end - key_at);
       const std::string_view value = page.substr(value_at, key_at - value_at);
       if (static_cast<unsigned char>(key[0]) != kItemKeyData || key.size() != 5) {
-        return bad(where(entry) + "the key is not a 4-byte header number");
+        return bdb_error(where(entry) + "the key is not a 4-byte header number");
       }
       const uint32_t hnum = u32(key, 1);
       std::string assembled;
@@ -156,19 +157,20 @@ class HashDb {
           blob = value.substr(1);
           break;
         case kItemOffPage: {
-          if (value.size() != 12) return bad(where(entry) + "off-page item of the wrong size");
+          if (value.size() != 12)
+            return bdb_error(where(entry) + "off-page item of the wrong size");
           auto chain = overflow(u32(value, 4), u32(value, 8));
-          if (!chain) return bad(where(entry) + chain.error().message);
+          if (!chain) return bdb_error(where(entry) + chain.error().message);
           assembled = std::move(*chain);
           blob = assembled;
           break;
         }
         case kItemDuplicate:
         case kItemOffDuplicate:
-          return bad(where(entry) + "duplicate records, which rpm's Packages never holds");
+          return bdb_error(where(entry) + "duplicate records, which rpm's Packages never holds");
         default:
-          return bad(where(entry) + "unknown item type " +
-                     std::to_string(static_cast<unsigned char>(value[0])));
+          return bdb_error(where(entry) + "unknown item type " +
+                           std::to_string(static_cast<unsigned char>(value[0])));
       }
       if (hnum == 0) continue;  // rpm's reserved record, not a package
       ++records;
@@ -234,14 +236,15 @@ uint32_t read32(std::string_view bytes, std::size_t at, bool big_endian) {
 
 core::Result<std::size_t> read_bdb(std::string_view bytes, const BlobVisitor& visit) {
   if (bytes.size() < 512) {
-    return bad("file of " + std::to_string(bytes.size()) + " bytes, shorter than a meta page");
+    return bdb_error("file of " + std::to_string(bytes.size()) +
+                     " bytes, shorter than a meta page");
   }
   for (const bool big_endian : {false, true}) {
     const uint32_t magic = read32(bytes, 12, big_endian);
     if (magic == kHashMagic) return HashDb(bytes, big_endian).walk(visit);
-    if (magic == kBtreeMagic) return bad("a btree database, not the hash database rpm uses");
+    if (magic == kBtreeMagic) return bdb_error("a btree database, not the hash database rpm uses");
   }
-  return bad("not a Berkeley DB hash database (no hash magic number)");
+  return bdb_error("not a Berkeley DB hash database (no hash magic number)");
 }
 
 }  // namespace hardock::image::rpm

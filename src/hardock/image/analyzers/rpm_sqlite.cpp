@@ -40,7 +40,7 @@ constexpr long kMaxCallbacks = 200'000;
 // of allocating a gigabyte.
 constexpr int kMaxValueBytes = 64 << 20;
 
-tl::unexpected<core::Error> bad(std::string message) {
+tl::unexpected<core::Error> sqlite_error(std::string message) {
   return core::fail(core::ErrorCode::kMalformedInput, "sqlite: " + std::move(message));
 }
 
@@ -78,7 +78,7 @@ class Statement {
 core::Result<std::size_t> read_sqlite(std::string_view bytes, const BlobVisitor& visit) {
   static constexpr char kMagic[] = "SQLite format 3";  // 16 bytes with its NUL
   if (bytes.size() < 100 || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0) {
-    return bad("not an SQLite 3 database");
+    return sqlite_error("not an SQLite 3 database");
   }
   // rpm keeps its database in WAL mode (header bytes 18 and 19 are 2); the in-memory copy is
   // switched to rollback-journal mode, which an in-memory database can read. A WAL file left
@@ -105,11 +105,12 @@ core::Result<std::size_t> read_sqlite(std::string_view bytes, const BlobVisitor&
   auto* data = reinterpret_cast<unsigned char*>(copy.data());
   const auto size = static_cast<sqlite3_int64>(copy.size());
   if (sqlite3_deserialize(db, "main", data, size, size, SQLITE_DESERIALIZE_READONLY) != SQLITE_OK) {
-    return bad(std::string("cannot load the database: ") + sqlite3_errmsg(db));
+    return sqlite_error(std::string("cannot load the database: ") + sqlite3_errmsg(db));
   }
   const auto failed = [&](std::string_view what) {
-    if (callbacks > kMaxCallbacks) return bad(std::string(what) + ": took too long, stopped");
-    return bad(std::string(what) + ": " + sqlite3_errmsg(db));
+    if (callbacks > kMaxCallbacks)
+      return sqlite_error(std::string(what) + ": took too long, stopped");
+    return sqlite_error(std::string(what) + ": " + sqlite3_errmsg(db));
   };
 
   {
@@ -119,7 +120,7 @@ core::Result<std::size_t> read_sqlite(std::string_view bytes, const BlobVisitor&
       return failed("reading the schema");
     }
     const int step = sqlite3_step(schema.handle());
-    if (step == SQLITE_DONE) return bad("no Packages table");
+    if (step == SQLITE_DONE) return sqlite_error("no Packages table");
     if (step != SQLITE_ROW) return failed("reading the schema");
     const auto text = [&](int column) {
       const auto* value =
@@ -129,7 +130,8 @@ core::Result<std::size_t> read_sqlite(std::string_view bytes, const BlobVisitor&
     std::string sql = text(1).substr(0, 12);
     for (char& c : sql) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
     // Not a view, not a virtual table: rows stored in the file, nothing computed on reading.
-    if (text(0) != "table" || sql != "CREATE TABLE") return bad("Packages is not a plain table");
+    if (text(0) != "table" || sql != "CREATE TABLE")
+      return sqlite_error("Packages is not a plain table");
   }
   {
     // Generated columns are computed on reading, as often as there are rows: refused.
@@ -139,7 +141,8 @@ core::Result<std::size_t> read_sqlite(std::string_view bytes, const BlobVisitor&
       return failed("reading the columns of Packages");
     }
     const int step = sqlite3_step(columns.handle());
-    if (step == SQLITE_ROW) return bad("Packages has generated columns, which rpm never writes");
+    if (step == SQLITE_ROW)
+      return sqlite_error("Packages has generated columns, which rpm never writes");
     if (step != SQLITE_DONE) return failed("reading the columns of Packages");
   }
 
@@ -153,7 +156,7 @@ core::Result<std::size_t> read_sqlite(std::string_view bytes, const BlobVisitor&
   while ((step = sqlite3_step(rows.handle())) == SQLITE_ROW) {
     const sqlite3_int64 hnum = sqlite3_column_int64(rows.handle(), 0);
     if (hnum <= 0 || hnum > 0xffffffff) {
-      return bad("header number " + std::to_string(hnum) + " outside 1..4294967295");
+      return sqlite_error("header number " + std::to_string(hnum) + " outside 1..4294967295");
     }
     const void* blob = sqlite3_column_blob(rows.handle(), 1);
     const int length = sqlite3_column_bytes(rows.handle(), 1);

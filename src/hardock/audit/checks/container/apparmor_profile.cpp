@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/container/util.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace apparmor_profile {
 
 namespace rules = container_rules;
 
@@ -40,7 +40,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace apparmor_profile
 
 extern const Check kAppArmorProfile;  // listed in checks/list.h
 const Check kAppArmorProfile{
@@ -67,7 +67,7 @@ const Check kAppArmorProfile{
               "containers":[{"inspect":{"Name":"/a","AppArmorProfile":"unconfined"}}]})",
     .good = R"({"info":{"SecurityOptions":["name=apparmor","name=seccomp,profile=default"]},
                "containers":[{"inspect":{"Name":"/a","AppArmorProfile":"docker-default"}}]})",
-    .run = run,
+    .run = apparmor_profile::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -6,7 +6,7 @@
 #include "hardock/docker/capabilities.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace capabilities_added {
 
 namespace rules = container_rules;
 
@@ -33,7 +33,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace capabilities_added
 
 extern const Check kCapabilitiesAdded;  // listed in checks/list.h
 const Check kCapabilitiesAdded{
@@ -65,7 +65,7 @@ const Check kCapabilitiesAdded{
               "HostConfig":{"CapAdd":["CAP_SYS_ADMIN","net_admin"]}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/c",
                "HostConfig":{"CapAdd":["NET_BIND_SERVICE"],"CapDrop":["ALL"]}}}]})",
-    .run = run,
+    .run = capabilities_added::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -3,7 +3,7 @@
 #include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace cgroup_parent {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
@@ -16,7 +16,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace cgroup_parent
 
 extern const Check kCgroupParent;  // listed in checks/list.h
 const Check kCgroupParent{
@@ -40,7 +40,7 @@ const Check kCgroupParent{
     .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/g","HostConfig":{"CgroupParent":"/custom"}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/g","HostConfig":{"CgroupParent":""}}}]})",
-    .run = run,
+    .run = cgroup_parent::run,
 };
 
 }  // namespace hardock::audit::checks

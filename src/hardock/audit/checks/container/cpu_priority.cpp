@@ -3,7 +3,7 @@
 #include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace cpu_priority {
 
 // 1024 is the kernel's default weight: setting it changes nothing.
 constexpr int64_t kDefaultCpuShares = 1024;
@@ -23,7 +23,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace cpu_priority
 
 extern const Check kCpuPriority;  // listed in checks/list.h
 const Check kCpuPriority{
@@ -46,7 +46,7 @@ const Check kCpuPriority{
     .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/c","HostConfig":{"CpuShares":1024}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/c","HostConfig":{"NanoCpus":1500000000}}}]})",
-    .run = run,
+    .run = cpu_priority::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/container/util.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace docker_socket_mount {
 
 namespace rules = container_rules;
 
@@ -29,7 +29,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace docker_socket_mount
 
 extern const Check kDockerSocketMount;  // listed in checks/list.h
 const Check kDockerSocketMount{
@@ -59,7 +59,7 @@ const Check kDockerSocketMount{
     .good = R"({"containers":[{"inspect":{"Name":"/ci","Mounts":[
                {"Type":"bind","Source":"/var/run/app","Destination":"/run/app","RW":true},
                {"Type":"bind","Source":"/srv/docker.sockets","Destination":"/s","RW":true}]}}]})",
-    .run = run,
+    .run = docker_socket_mount::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -6,7 +6,7 @@
 #include "hardock/secrets/secrets.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace env_secrets {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
@@ -30,7 +30,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace env_secrets
 
 extern const Check kEnvSecrets;  // listed in checks/list.h
 const Check kEnvSecrets{
@@ -60,7 +60,7 @@ const Check kEnvSecrets{
               "Env":["PATH=/usr/bin","MYSQL_ROOT_PASSWORD=hunter2"]}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/db","Config":{
                "Env":["PATH=/usr/bin","MYSQL_ROOT_PASSWORD_FILE=/run/secrets/db"]}}}]})",
-    .run = run,
+    .run = env_secrets::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -9,7 +9,7 @@
 #include "hardock/audit/checks/container/util.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace exec_sessions {
 
 namespace rules = container_rules;
 
@@ -65,7 +65,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace exec_sessions
 
 extern const Check kExecSessions;  // listed in checks/list.h
 const Check kExecSessions{
@@ -98,7 +98,7 @@ const Check kExecSessions{
                                          "Config":{"User":"app"}},
                "execs":[{"ID":"3f1c0b6d2a","Running":true,
                          "ProcessConfig":{"privileged":false,"user":"","entrypoint":"sh"}}]}]})",
-    .run = run,
+    .run = exec_sessions::run,
 };
 
 }  // namespace hardock::audit::checks

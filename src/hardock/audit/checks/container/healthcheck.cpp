@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/container/util.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace healthcheck {
 
 namespace rules = container_rules;
 
@@ -55,7 +55,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace healthcheck
 
 extern const Check kHealthcheck;  // listed in checks/list.h
 const Check kHealthcheck{
@@ -83,7 +83,7 @@ const Check kHealthcheck{
     .good = R"({"containers":[{"inspect":{"Name":"/h","Image":"sha256:aa",
                "Config":{"Image":"web"}}}],
                "images":[{"Id":"sha256:aa","Config":{"Healthcheck":{"Test":["CMD-SHELL","wget -q localhost"]}}}]})",
-    .run = run,
+    .run = healthcheck::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/container/util.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace host_devices {
 
 namespace rules = container_rules;
 
@@ -30,7 +30,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace host_devices
 
 extern const Check kHostDevices;  // listed in checks/list.h
 const Check kHostDevices{
@@ -56,7 +56,7 @@ const Check kHostDevices{
     .bad = R"({"containers":[{"inspect":{"Name":"/d","HostConfig":{"Devices":[
               {"PathOnHost":"/dev/sda","PathInContainer":"/dev/sda","CgroupPermissions":"rwm"}]}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/d","HostConfig":{"Devices":[]}}}]})",
-    .run = run,
+    .run = host_devices::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/container/util.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace host_ipc_namespace {
 
 namespace rules = container_rules;
 
@@ -26,7 +26,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace host_ipc_namespace
 
 extern const Check kHostIpcNamespace;  // listed in checks/list.h
 const Check kHostIpcNamespace{
@@ -50,7 +50,7 @@ const Check kHostIpcNamespace{
     .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/i","HostConfig":{"IpcMode":"host"}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/i","HostConfig":{"IpcMode":"private"}}}]})",
-    .run = run,
+    .run = host_ipc_namespace::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/container/util.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace host_pid_namespace {
 
 namespace rules = container_rules;
 
@@ -26,7 +26,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace host_pid_namespace
 
 extern const Check kHostPidNamespace;  // listed in checks/list.h
 const Check kHostPidNamespace{
@@ -51,7 +51,7 @@ const Check kHostPidNamespace{
     .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/p","HostConfig":{"PidMode":"host"}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/p","HostConfig":{"PidMode":""}}}]})",
-    .run = run,
+    .run = host_pid_namespace::run,
 };
 
 }  // namespace hardock::audit::checks

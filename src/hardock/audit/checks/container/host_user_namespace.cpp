@@ -3,7 +3,7 @@
 #include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace host_user_namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
@@ -16,7 +16,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace host_user_namespace
 
 extern const Check kHostUserNamespace;  // listed in checks/list.h
 const Check kHostUserNamespace{
@@ -38,7 +38,7 @@ const Check kHostUserNamespace{
     .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/u","HostConfig":{"UsernsMode":"host"}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/u","HostConfig":{"UsernsMode":""}}}]})",
-    .run = run,
+    .run = host_user_namespace::run,
 };
 
 }  // namespace hardock::audit::checks

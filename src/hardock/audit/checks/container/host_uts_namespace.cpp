@@ -3,7 +3,7 @@
 #include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace host_uts_namespace {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
@@ -16,7 +16,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace host_uts_namespace
 
 extern const Check kHostUtsNamespace;  // listed in checks/list.h
 const Check kHostUtsNamespace{
@@ -37,7 +37,7 @@ const Check kHostUtsNamespace{
     .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/u","HostConfig":{"UTSMode":"host"}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/u","HostConfig":{"UTSMode":""}}}]})",
-    .run = run,
+    .run = host_uts_namespace::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -3,7 +3,7 @@
 #include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace memory_limit {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
@@ -16,7 +16,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace memory_limit
 
 extern const Check kMemoryLimit;  // listed in checks/list.h
 const Check kMemoryLimit{
@@ -38,7 +38,7 @@ const Check kMemoryLimit{
     .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/m","HostConfig":{"Memory":0}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/m","HostConfig":{"Memory":536870912}}}]})",
-    .run = run,
+    .run = memory_limit::run,
 };
 
 }  // namespace hardock::audit::checks

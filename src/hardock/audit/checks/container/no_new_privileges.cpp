@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/container/util.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace no_new_privileges {
 
 namespace rules = container_rules;
 
@@ -32,7 +32,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace no_new_privileges
 
 extern const Check kNoNewPrivileges;  // listed in checks/list.h
 const Check kNoNewPrivileges{
@@ -59,7 +59,7 @@ const Check kNoNewPrivileges{
     .bad = R"({"containers":[{"inspect":{"Name":"/n","HostConfig":{"SecurityOpt":null}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/n",
                "HostConfig":{"SecurityOpt":["no-new-privileges:true"]}}}]})",
-    .run = run,
+    .run = no_new_privileges::run,
 };
 
 }  // namespace hardock::audit::checks

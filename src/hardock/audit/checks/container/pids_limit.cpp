@@ -3,7 +3,7 @@
 #include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace pids_limit {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
@@ -18,7 +18,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace pids_limit
 
 extern const Check kPidsLimit;  // listed in checks/list.h
 const Check kPidsLimit{
@@ -40,7 +40,7 @@ const Check kPidsLimit{
     .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/p","HostConfig":{"PidsLimit":-1}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/p","HostConfig":{"PidsLimit":200}}}]})",
-    .run = run,
+    .run = pids_limit::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -3,7 +3,7 @@
 #include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace privileged {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
@@ -16,7 +16,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace privileged
 
 extern const Check kPrivilegedContainer;  // listed in checks/list.h
 const Check kPrivilegedContainer{
@@ -37,7 +37,7 @@ const Check kPrivilegedContainer{
     .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/p","HostConfig":{"Privileged":true}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/p","HostConfig":{"Privileged":false}}}]})",
-    .run = run,
+    .run = privileged::run,
 };
 
 }  // namespace hardock::audit::checks

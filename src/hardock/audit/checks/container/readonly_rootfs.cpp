@@ -3,7 +3,7 @@
 #include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace readonly_rootfs {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
@@ -16,7 +16,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace readonly_rootfs
 
 extern const Check kReadonlyRootfs;  // listed in checks/list.h
 const Check kReadonlyRootfs{
@@ -39,7 +39,7 @@ const Check kReadonlyRootfs{
     .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/r","HostConfig":{"ReadonlyRootfs":false}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/r","HostConfig":{"ReadonlyRootfs":true}}}]})",
-    .run = run,
+    .run = readonly_rootfs::run,
 };
 
 }  // namespace hardock::audit::checks

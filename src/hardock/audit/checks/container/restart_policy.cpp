@@ -3,7 +3,7 @@
 #include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace restart_policy {
 
 constexpr int64_t kMaxRetries = 5;
 
@@ -27,7 +27,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace restart_policy
 
 extern const Check kRestartPolicy;  // listed in checks/list.h
 const Check kRestartPolicy{
@@ -55,7 +55,7 @@ const Check kRestartPolicy{
     .good = R"({"containers":[{"inspect":{"Name":"/r",
                "HostConfig":{"RestartPolicy":{"Name":"on-failure","MaximumRetryCount":5}}}},
               {"inspect":{"Name":"/n","HostConfig":{"RestartPolicy":{"Name":"no"}}}}]})",
-    .run = run,
+    .run = restart_policy::run,
 };
 
 }  // namespace hardock::audit::checks

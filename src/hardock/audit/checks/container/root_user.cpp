@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/container/util.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace root_user {
 
 namespace rules = container_rules;
 
@@ -26,7 +26,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace root_user
 
 extern const Check kRootUser;  // listed in checks/list.h
 const Check kRootUser{
@@ -55,7 +55,7 @@ const Check kRootUser{
     .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/r","Config":{"User":"0:0"}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/r","Config":{"User":"nobody"}}}]})",
-    .run = run,
+    .run = root_user::run,
 };
 
 }  // namespace hardock::audit::checks

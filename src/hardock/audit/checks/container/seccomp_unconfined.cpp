@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/container/util.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace seccomp_unconfined {
 
 namespace rules = container_rules;
 
@@ -23,7 +23,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace seccomp_unconfined
 
 extern const Check kSeccompUnconfined;  // listed in checks/list.h
 const Check kSeccompUnconfined{
@@ -49,7 +49,7 @@ const Check kSeccompUnconfined{
               "HostConfig":{"SecurityOpt":["seccomp=unconfined"]}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/s",
                "HostConfig":{"SecurityOpt":["no-new-privileges"]}}}]})",
-    .run = run,
+    .run = seccomp_unconfined::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/container/util.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace selinux_options {
 
 namespace rules = container_rules;
 
@@ -72,7 +72,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace selinux_options
 
 extern const Check kSelinuxOptions;  // listed in checks/list.h
 const Check kSelinuxOptions{
@@ -101,7 +101,7 @@ const Check kSelinuxOptions{
     .good = R"({"info":{"SecurityOptions":["name=selinux"]},
                "containers":[{"inspect":{"Name":"/s",
                  "ProcessLabel":"system_u:system_r:container_t:s0:c1,c2"}}]})",
-    .run = run,
+    .run = selinux_options::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/container/util.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace sensitive_host_mount {
 
 namespace rules = container_rules;
 
@@ -35,7 +35,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace sensitive_host_mount
 
 extern const Check kSensitiveHostMount;  // listed in checks/list.h
 const Check kSensitiveHostMount{
@@ -69,7 +69,7 @@ const Check kSensitiveHostMount{
                {"Type":"bind","Source":"/etc/ssl/certs","Destination":"/certs","RW":false},
                {"Type":"volume","Name":"v","Source":"/var/lib/docker/volumes/v/_data",
                 "Destination":"/v","RW":true}]}}]})",
-    .run = run,
+    .run = sensitive_host_mount::run,
 };
 
 }  // namespace hardock::audit::checks

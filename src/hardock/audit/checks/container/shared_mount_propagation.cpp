@@ -3,7 +3,7 @@
 #include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace shared_mount_propagation {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
@@ -23,7 +23,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace shared_mount_propagation
 
 extern const Check kSharedMountPropagation;  // listed in checks/list.h
 const Check kSharedMountPropagation{
@@ -50,7 +50,7 @@ const Check kSharedMountPropagation{
     .good = R"({"containers":[{"inspect":{"Name":"/s","Mounts":[
                {"Type":"bind","Source":"/mnt","Destination":"/mnt","RW":true,
                 "Propagation":"rprivate"}]}}]})",
-    .run = run,
+    .run = shared_mount_propagation::run,
 };
 
 }  // namespace hardock::audit::checks

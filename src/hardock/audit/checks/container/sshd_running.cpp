@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/container/util.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace sshd_running {
 
 namespace rules = container_rules;
 
@@ -36,7 +36,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace sshd_running
 
 extern const Check kSshdRunning;  // listed in checks/list.h
 const Check kSshdRunning{
@@ -69,7 +69,7 @@ const Check kSshdRunning{
                "processes":{"source":"top","list":[
                  {"pid":1,"user":"root","command":"nginx: master process nginx"},
                  {"pid":7,"user":"root","command":"/usr/libexec/openssh/sshd-keygen-helper"}]}}]})",
-    .run = run,
+    .run = sshd_running::run,
 };
 
 }  // namespace hardock::audit::checks

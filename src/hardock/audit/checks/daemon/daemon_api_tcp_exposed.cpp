@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/daemon/judge.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace daemon_api_tcp_exposed {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return daemon::judge_daemon(
@@ -29,7 +29,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       });
 }
 
-}  // namespace
+}  // namespace daemon_api_tcp_exposed
 
 extern const Check kDaemonApiTcpWithoutTls;  // listed in checks/list.h
 const Check kDaemonApiTcpWithoutTls{
@@ -55,7 +55,7 @@ const Check kDaemonApiTcpWithoutTls{
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"hosts","values":["tcp://0.0.0.0:2375"],"origin":"flag","source":"/lib/systemd/system/docker.service:ExecStart","flag":"-H"}]}}})",
     .good =
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"hosts","values":["tcp://0.0.0.0:2376"],"origin":"file","source":"/etc/docker/daemon.json:2"},{"key":"tlsverify","values":["true"],"origin":"file","source":"/etc/docker/daemon.json:3"}]}}})",
-    .run = run,
+    .run = daemon_api_tcp_exposed::run,
 };
 
 }  // namespace hardock::audit::checks

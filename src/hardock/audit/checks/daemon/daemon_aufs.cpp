@@ -3,7 +3,7 @@
 #include "hardock/audit/checks/daemon/judge.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace daemon_aufs {
 
 std::optional<daemon::Verdict> engine_view(const docker::EngineSnapshot& engine) {
   const std::string& driver = engine.info.storage_driver;
@@ -24,7 +24,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return daemon::judge_daemon(self, context, engine_view, config_view);
 }
 
-}  // namespace
+}  // namespace daemon_aufs
 
 extern const Check kDaemonConfigAufs;  // listed in checks/list.h
 const Check kDaemonConfigAufs{
@@ -55,7 +55,7 @@ const Check kDaemonConfigAufs{
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"storage-driver","values":["aufs"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
     .good =
         R"({"info":{"Driver":"overlay2"},"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"storage-driver","values":["overlay2"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
-    .run = run,
+    .run = daemon_aufs::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -3,7 +3,7 @@
 #include "hardock/audit/checks/daemon/judge.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace daemon_authorization_plugin {
 
 std::optional<daemon::Verdict> engine_view(const docker::EngineSnapshot& engine) {
   if (!engine.info.authorization_plugins.empty()) return std::nullopt;
@@ -19,7 +19,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return daemon::judge_daemon(self, context, engine_view, config_view);
 }
 
-}  // namespace
+}  // namespace daemon_authorization_plugin
 
 extern const Check kDaemonConfigNoAuthorizationPlugin;  // listed in checks/list.h
 const Check kDaemonConfigNoAuthorizationPlugin{
@@ -49,7 +49,7 @@ const Check kDaemonConfigNoAuthorizationPlugin{
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"icc","values":["false"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
     .good =
         R"({"info":{"Plugins":{"Authorization":["authz-broker"]}},"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"authorization-plugins","values":["authz-broker"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
-    .run = run,
+    .run = daemon_authorization_plugin::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/daemon/judge.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace daemon_base_device_size {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return daemon::judge_daemon(self, context, nullptr,
@@ -21,7 +21,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
                               });
 }
 
-}  // namespace
+}  // namespace daemon_base_device_size
 
 extern const Check kDaemonConfigBaseDeviceSize;  // listed in checks/list.h
 const Check kDaemonConfigBaseDeviceSize{
@@ -46,7 +46,7 @@ const Check kDaemonConfigBaseDeviceSize{
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"storage-opts","values":["dm.basesize=50G"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
     .good =
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"storage-opts","values":["overlay2.size=10G"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
-    .run = run,
+    .run = daemon_base_device_size::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/daemon/judge.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace daemon_cgroup_parent {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return daemon::judge_daemon(self, context, nullptr,
@@ -15,7 +15,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
                               });
 }
 
-}  // namespace
+}  // namespace daemon_cgroup_parent
 
 extern const Check kDaemonConfigCgroupParent;  // listed in checks/list.h
 const Check kDaemonConfigCgroupParent{
@@ -41,7 +41,7 @@ const Check kDaemonConfigCgroupParent{
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"cgroup-parent","values":["/custom"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
     .good =
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"icc","values":["false"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
-    .run = run,
+    .run = daemon_cgroup_parent::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/daemon/judge.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace daemon_config_unreadable {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
@@ -17,7 +17,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace daemon_config_unreadable
 
 extern const Check kDaemonConfigUnreadable;  // listed in checks/list.h
 const Check kDaemonConfigUnreadable{
@@ -41,7 +41,7 @@ const Check kDaemonConfigUnreadable{
         R"({"host":{"daemon":{"sources":[],"settings":[],"errors":[{"source":"/etc/docker/daemon.json","message":"/etc/docker/daemon.json: line 3, column 3: syntax error"}]}}})",
     .good =
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"icc","values":["false"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
-    .run = run,
+    .run = daemon_config_unreadable::run,
 };
 
 }  // namespace hardock::audit::checks

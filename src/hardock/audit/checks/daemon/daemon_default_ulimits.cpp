@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/daemon/judge.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace daemon_default_ulimits {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return daemon::judge_daemon(
@@ -15,7 +15,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       });
 }
 
-}  // namespace
+}  // namespace daemon_default_ulimits
 
 extern const Check kDaemonConfigNoDefaultUlimits;  // listed in checks/list.h
 const Check kDaemonConfigNoDefaultUlimits{
@@ -42,7 +42,7 @@ const Check kDaemonConfigNoDefaultUlimits{
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"icc","values":["false"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
     .good =
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"default-ulimits","values":["{\"nofile\":{\"Hard\":64000,\"Name\":\"nofile\",\"Soft\":64000}}"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
-    .run = run,
+    .run = daemon_default_ulimits::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -3,7 +3,7 @@
 #include "hardock/audit/checks/daemon/judge.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace daemon_experimental {
 
 std::optional<daemon::Verdict> engine_view(const docker::EngineSnapshot& engine) {
   if (!engine.info.experimental_build) return std::nullopt;
@@ -19,7 +19,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return daemon::judge_daemon(self, context, engine_view, config_view);
 }
 
-}  // namespace
+}  // namespace daemon_experimental
 
 extern const Check kDaemonConfigExperimental;  // listed in checks/list.h
 const Check kDaemonConfigExperimental{
@@ -47,7 +47,7 @@ const Check kDaemonConfigExperimental{
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"experimental","values":["true"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
     .good =
         R"({"info":{"ExperimentalBuild":false},"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"experimental","values":["false"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
-    .run = run,
+    .run = daemon_experimental::run,
 };
 
 }  // namespace hardock::audit::checks

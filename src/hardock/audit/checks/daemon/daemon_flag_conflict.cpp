@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/daemon/judge.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace daemon_flag_conflict {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return daemon::judge_daemon(
@@ -18,7 +18,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       });
 }
 
-}  // namespace
+}  // namespace daemon_flag_conflict
 
 extern const Check kDaemonConfigFlagConflict;  // listed in checks/list.h
 const Check kDaemonConfigFlagConflict{
@@ -44,7 +44,7 @@ const Check kDaemonConfigFlagConflict{
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"hosts","values":["tcp://0.0.0.0:2376"],"origin":"file","source":"/etc/docker/daemon.json:2"},{"key":"hosts","values":["fd://"],"origin":"flag","source":"/lib/systemd/system/docker.service:ExecStart","flag":"-H"}],"conflicts":[{"key":"hosts","flag_source":"-H in /lib/systemd/system/docker.service:ExecStart","file_source":"/etc/docker/daemon.json:2"}]}}})",
     .good =
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"hosts","values":["fd://"],"origin":"flag","source":"/lib/systemd/system/docker.service:ExecStart","flag":"-H"}]}}})",
-    .run = run,
+    .run = daemon_flag_conflict::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -3,7 +3,7 @@
 #include "hardock/audit/checks/daemon/judge.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace daemon_icc {
 
 constexpr std::string_view kIccOption = "com.docker.network.bridge.enable_icc";
 
@@ -35,7 +35,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return daemon::judge_daemon(self, context, engine_view, config_view);
 }
 
-}  // namespace
+}  // namespace daemon_icc
 
 extern const Check kDaemonConfigIcc;  // listed in checks/list.h
 const Check kDaemonConfigIcc{
@@ -69,7 +69,7 @@ const Check kDaemonConfigIcc{
       "Options":{"com.docker.network.bridge.default_bridge":"true",
                  "com.docker.network.bridge.enable_icc":"false"}}],
       "host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"icc","values":["false"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
-    .run = run,
+    .run = daemon_icc::run,
 };
 
 }  // namespace hardock::audit::checks

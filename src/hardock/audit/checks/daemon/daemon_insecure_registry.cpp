@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/network/ports.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace daemon_insecure_registry {
 
 bool is_loopback_cidr(const std::string& cidr) {
   return cidr == "127.0.0.0/8" || cidr == "::1/128";
@@ -43,7 +43,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return daemon::judge_daemon(self, context, engine_view, config_view);
 }
 
-}  // namespace
+}  // namespace daemon_insecure_registry
 
 extern const Check kDaemonConfigInsecureRegistry;  // listed in checks/list.h
 const Check kDaemonConfigInsecureRegistry{
@@ -76,7 +76,7 @@ const Check kDaemonConfigInsecureRegistry{
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"insecure-registries","values":["registry.local:5000"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
     .good =
         R"({"info":{"RegistryConfig":{"InsecureRegistryCIDRs":["127.0.0.0/8"]}},"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"insecure-registries","values":["127.0.0.0/8"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
-    .run = run,
+    .run = daemon_insecure_registry::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/daemon/judge.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace daemon_iptables {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return daemon::judge_daemon(self, context, nullptr,
@@ -14,7 +14,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
                               });
 }
 
-}  // namespace
+}  // namespace daemon_iptables
 
 extern const Check kDaemonConfigIptablesDisabled;  // listed in checks/list.h
 const Check kDaemonConfigIptablesDisabled{
@@ -40,7 +40,7 @@ const Check kDaemonConfigIptablesDisabled{
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"iptables","values":["false"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
     .good =
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"iptables","values":["true"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
-    .run = run,
+    .run = daemon_iptables::run,
 };
 
 }  // namespace hardock::audit::checks

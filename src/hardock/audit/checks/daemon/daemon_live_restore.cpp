@@ -3,7 +3,7 @@
 #include "hardock/audit/checks/daemon/judge.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace daemon_live_restore {
 
 std::optional<daemon::Verdict> engine_view(const docker::EngineSnapshot& engine) {
   if (engine.info.live_restore_enabled) return std::nullopt;
@@ -25,7 +25,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return daemon::judge_daemon(self, context, engine_view, config_view);
 }
 
-}  // namespace
+}  // namespace daemon_live_restore
 
 extern const Check kDaemonConfigLiveRestore;  // listed in checks/list.h
 const Check kDaemonConfigLiveRestore{
@@ -57,7 +57,7 @@ const Check kDaemonConfigLiveRestore{
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"live-restore","values":["false"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
     .good =
         R"({"info":{"LiveRestoreEnabled":true},"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"live-restore","values":["true"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
-    .run = run,
+    .run = daemon_live_restore::run,
 };
 
 }  // namespace hardock::audit::checks

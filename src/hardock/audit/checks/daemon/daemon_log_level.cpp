@@ -3,7 +3,7 @@
 #include "hardock/audit/checks/daemon/judge.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace daemon_log_level {
 
 std::optional<daemon::Verdict> engine_view(const docker::EngineSnapshot& engine) {
   if (!engine.info.debug) return std::nullopt;
@@ -26,7 +26,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return daemon::judge_daemon(self, context, engine_view, config_view);
 }
 
-}  // namespace
+}  // namespace daemon_log_level
 
 extern const Check kDaemonConfigLogLevel;  // listed in checks/list.h
 const Check kDaemonConfigLogLevel{
@@ -57,7 +57,7 @@ const Check kDaemonConfigLogLevel{
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"log-level","values":["debug"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
     .good =
         R"({"info":{"Debug":false},"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"log-level","values":["info"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
-    .run = run,
+    .run = daemon_log_level::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/daemon/judge.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace daemon_no_new_privileges {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return daemon::judge_daemon(
@@ -13,7 +13,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       });
 }
 
-}  // namespace
+}  // namespace daemon_no_new_privileges
 
 extern const Check kDaemonConfigNewPrivileges;  // listed in checks/list.h
 const Check kDaemonConfigNewPrivileges{
@@ -38,7 +38,7 @@ const Check kDaemonConfigNewPrivileges{
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"no-new-privileges","values":["false"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
     .good =
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"no-new-privileges","values":["true"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
-    .run = run,
+    .run = daemon_no_new_privileges::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -5,7 +5,7 @@
 #include <array>
 
 namespace hardock::audit::checks {
-namespace {
+namespace daemon_remote_logging {
 
 constexpr std::array<std::string_view, 3> kLocalDrivers{"json-file", "local", "none"};
 
@@ -34,7 +34,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return daemon::judge_daemon(self, context, engine_view, config_view);
 }
 
-}  // namespace
+}  // namespace daemon_remote_logging
 
 extern const Check kDaemonConfigLocalLogging;  // listed in checks/list.h
 const Check kDaemonConfigLocalLogging{
@@ -64,7 +64,7 @@ const Check kDaemonConfigLocalLogging{
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"log-driver","values":["json-file"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
     .good =
         R"({"info":{"LoggingDriver":"syslog"},"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"log-driver","values":["syslog"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
-    .run = run,
+    .run = daemon_remote_logging::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -3,7 +3,7 @@
 #include "hardock/audit/checks/daemon/judge.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace daemon_runs_as_root {
 
 std::optional<daemon::Verdict> engine_view(const docker::EngineSnapshot& engine) {
   if (daemon::security_option(engine.info, "rootless")) return std::nullopt;
@@ -19,7 +19,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return daemon::judge_daemon(self, context, engine_view, config_view);
 }
 
-}  // namespace
+}  // namespace daemon_runs_as_root
 
 extern const Check kDaemonConfigRunsAsRoot;  // listed in checks/list.h
 const Check kDaemonConfigRunsAsRoot{
@@ -49,7 +49,7 @@ const Check kDaemonConfigRunsAsRoot{
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[],"user":{"root":true,"evidence":"effective Uid 0 in /proc/1/status"}}}})",
     .good =
         R"({"info":{"SecurityOptions":["name=rootless"]},"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[],"user":{"root":false,"evidence":"User=dockerd in /lib/systemd/system/docker.service:User"}}}})",
-    .run = run,
+    .run = daemon_runs_as_root::run,
 };
 
 }  // namespace hardock::audit::checks

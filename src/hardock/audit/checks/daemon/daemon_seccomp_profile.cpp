@@ -3,7 +3,7 @@
 #include "hardock/audit/checks/daemon/judge.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace daemon_seccomp_profile {
 
 std::optional<daemon::Verdict> engine_view(const docker::EngineSnapshot& engine) {
   const docker::SecurityOption* seccomp = daemon::security_option(engine.info, "seccomp");
@@ -33,7 +33,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return daemon::judge_daemon(self, context, engine_view, config_view);
 }
 
-}  // namespace
+}  // namespace daemon_seccomp_profile
 
 extern const Check kDaemonConfigSeccompProfile;  // listed in checks/list.h
 const Check kDaemonConfigSeccompProfile{
@@ -66,7 +66,7 @@ const Check kDaemonConfigSeccompProfile{
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"seccomp-profile","values":["unconfined"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
     .good =
         R"({"info":{"SecurityOptions":["name=seccomp,profile=default"]},"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"seccomp-profile","values":["/etc/docker/seccomp.json"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
-    .run = run,
+    .run = daemon_seccomp_profile::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/daemon/judge.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace daemon_tls_incomplete {
 
 // The paper's ghost-container attack: an engine API that answers without a client certificate
 // lets anyone who reaches the port start a privileged container on the host.
@@ -44,7 +44,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       probe_view);
 }
 
-}  // namespace
+}  // namespace daemon_tls_incomplete
 
 extern const Check kDaemonConfigTlsIncomplete;  // listed in checks/list.h
 const Check kDaemonConfigTlsIncomplete{
@@ -76,7 +76,7 @@ const Check kDaemonConfigTlsIncomplete{
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"hosts","values":["tcp://10.0.0.5:2376"],"origin":"file","source":"/etc/docker/daemon.json:2"},{"key":"tls","values":["true"],"origin":"file","source":"/etc/docker/daemon.json:3"}]}}})",
     .good =
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"hosts","values":["tcp://10.0.0.5:2376"],"origin":"file","source":"/etc/docker/daemon.json:2"},{"key":"tlsverify","values":["true"],"origin":"file","source":"/etc/docker/daemon.json:3"},{"key":"tlscacert","values":["/etc/docker/ca.pem"],"origin":"file","source":"/etc/docker/daemon.json:4"},{"key":"tlscert","values":["/etc/docker/cert.pem"],"origin":"file","source":"/etc/docker/daemon.json:5"},{"key":"tlskey","values":["/etc/docker/key.pem"],"origin":"file","source":"/etc/docker/daemon.json:6"}]}}})",
-    .run = run,
+    .run = daemon_tls_incomplete::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/daemon/judge.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace daemon_userland_proxy {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return daemon::judge_daemon(self, context, nullptr,
@@ -13,7 +13,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
                               });
 }
 
-}  // namespace
+}  // namespace daemon_userland_proxy
 
 extern const Check kDaemonConfigUserlandProxy;  // listed in checks/list.h
 const Check kDaemonConfigUserlandProxy{
@@ -39,7 +39,7 @@ const Check kDaemonConfigUserlandProxy{
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"userland-proxy","values":["true"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
     .good =
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"userland-proxy","values":["false"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
-    .run = run,
+    .run = daemon_userland_proxy::run,
 };
 
 }  // namespace hardock::audit::checks

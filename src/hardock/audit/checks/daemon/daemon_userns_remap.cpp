@@ -3,7 +3,7 @@
 #include "hardock/audit/checks/daemon/judge.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace daemon_userns_remap {
 
 std::optional<daemon::Verdict> engine_view(const docker::EngineSnapshot& engine) {
   if (daemon::security_option(engine.info, "userns") ||
@@ -23,7 +23,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return daemon::judge_daemon(self, context, engine_view, config_view);
 }
 
-}  // namespace
+}  // namespace daemon_userns_remap
 
 extern const Check kDaemonConfigNoUsernsRemap;  // listed in checks/list.h
 const Check kDaemonConfigNoUsernsRemap{
@@ -53,7 +53,7 @@ const Check kDaemonConfigNoUsernsRemap{
         R"({"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"icc","values":["false"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
     .good =
         R"({"info":{"SecurityOptions":["name=userns"]},"host":{"daemon":{"sources":["/etc/docker/daemon.json"],"settings":[{"key":"userns-remap","values":["default"],"origin":"file","source":"/etc/docker/daemon.json:2"}]}}})",
-    .run = run,
+    .run = daemon_userns_remap::run,
 };
 
 }  // namespace hardock::audit::checks

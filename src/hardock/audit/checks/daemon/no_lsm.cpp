@@ -5,7 +5,7 @@
 #include "hardock/audit/checks/daemon/judge.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace no_lsm {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return daemon::judge_daemon(
@@ -20,7 +20,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       nullptr);
 }
 
-}  // namespace
+}  // namespace no_lsm
 
 extern const Check kNoLsmConfinement;  // listed in checks/list.h
 const Check kNoLsmConfinement{
@@ -41,7 +41,7 @@ const Check kNoLsmConfinement{
     .needs = Input::kEngine,
     .bad = R"({"info":{"SecurityOptions":["name=seccomp,profile=builtin"]}})",
     .good = R"({"info":{"SecurityOptions":["name=selinux","name=seccomp,profile=builtin"]}})",
-    .run = run,
+    .run = no_lsm::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -5,7 +5,7 @@
 #include "hardock/audit/checks/daemon/judge.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace swarm_mode {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return daemon::judge_daemon(
@@ -20,7 +20,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       nullptr);
 }
 
-}  // namespace
+}  // namespace swarm_mode
 
 extern const Check kSwarmModeActive;  // listed in checks/list.h
 const Check kSwarmModeActive{
@@ -41,7 +41,7 @@ const Check kSwarmModeActive{
     .needs = Input::kEngine,
     .bad = R"({"info":{"Swarm":{"LocalNodeState":"active","ControlAvailable":true}}})",
     .good = R"({"info":{"Swarm":{"LocalNodeState":"inactive"}}})",
-    .run = run,
+    .run = swarm_mode::run,
 };
 
 }  // namespace hardock::audit::checks

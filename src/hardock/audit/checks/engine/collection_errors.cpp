@@ -3,7 +3,7 @@
 #include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace collection_errors {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
@@ -15,7 +15,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace collection_errors
 
 extern const Check kCollectionErrors;  // listed in checks/list.h
 const Check kCollectionErrors{
@@ -36,7 +36,7 @@ const Check kCollectionErrors{
     .needs = Input::kEngine,
     .bad = R"({"errors":[{"what":"GET /containers/abc/top","message":"permission denied"}]})",
     .good = R"({"errors":[]})",
-    .run = run,
+    .run = collection_errors::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -4,7 +4,7 @@
 #include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace container_sprawl {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   const auto& containers = context.engine.containers;
@@ -28,7 +28,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
           " stopped, " + percent(context.config.max_stopped_ratio))};
 }
 
-}  // namespace
+}  // namespace container_sprawl
 
 extern const Check kContainerSprawl;  // listed in checks/list.h
 const Check kContainerSprawl{
@@ -53,7 +53,7 @@ const Check kContainerSprawl{
     .good = R"({"containers":[{"inspect":{"Name":"/a","State":{"Running":false}}},
       {"inspect":{"Name":"/b","State":{"Running":true}}},
       {"inspect":{"Name":"/c","State":{"Running":true}}}]})",
-    .run = run,
+    .run = container_sprawl::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -6,7 +6,7 @@
 #include "hardock/audit/checks/engine/releases.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace engine_outdated {
 
 using engine::EngineRelease;
 
@@ -89,7 +89,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return {std::move(finding)};
 }
 
-}  // namespace
+}  // namespace engine_outdated
 
 extern const Check kEngineOutdated;  // listed in checks/list.h
 const Check kEngineOutdated{
@@ -112,7 +112,7 @@ const Check kEngineOutdated{
     .needs = Input::kEngine,
     .bad = R"({"collected_at":"2026-11-28T10:00:00Z","version":{"Version":"20.10.24"}})",
     .good = R"({"collected_at":"2026-01-15T10:00:00Z","version":{"Version":"29.0.3"}})",
-    .run = run,
+    .run = engine_outdated::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -7,7 +7,7 @@
 #include "hardock/audit/checks/daemon/judge.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace image_sprawl {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   const docker::EngineSnapshot& snapshot = context.engine;
@@ -30,7 +30,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
           " unused (limit " + std::to_string(context.config.max_unused_images) + ")")};
 }
 
-}  // namespace
+}  // namespace image_sprawl
 
 extern const Check kImageSprawl;  // listed in checks/list.h
 const Check kImageSprawl{
@@ -53,7 +53,7 @@ const Check kImageSprawl{
         R"({"info":{"Images":12},"containers":[{"inspect":{"Name":"/web","Image":"sha256:aa"}}]})",
     .good =
         R"({"info":{"Images":3},"containers":[{"inspect":{"Name":"/web","Image":"sha256:aa"}}]})",
-    .run = run,
+    .run = image_sprawl::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/exposure/util.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace containerd_socket_exposed {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   const auto& exposure = context.host->exposure;
@@ -18,7 +18,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return exposure_util::host_findings(self, context, std::move(evidence), unchecked);
 }
 
-}  // namespace
+}  // namespace containerd_socket_exposed
 
 extern const Check kContainerdSocketExposed;  // listed in checks/list.h
 const Check kContainerdSocketExposed{
@@ -43,7 +43,7 @@ const Check kContainerdSocketExposed{
         R"({"host":{"exposure":{"containerd_tcp":["/etc/containerd/config.toml: 0.0.0.0:10010"]}}})",
     .good = R"({"host":{"exposure":{"sockets":[{"path":"/run/containerd/containerd.sock",
       "kind":"containerd","present":true,"mode":432,"owner":"0:0"}]}}})",
-    .run = run,
+    .run = containerd_socket_exposed::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/exposure/util.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace content_trust_disabled {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   const auto& trust = context.host->exposure.content_trust;
@@ -21,7 +21,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
                       : "DOCKER_CONTENT_TRUST=" + *trust});
 }
 
-}  // namespace
+}  // namespace content_trust_disabled
 
 extern const Check kContentTrustDisabled;  // listed in checks/list.h
 const Check kContentTrustDisabled{
@@ -42,7 +42,7 @@ const Check kContentTrustDisabled{
     .needs = Input::kHost,
     .bad = R"({"host":{"exposure":{"content_trust":""}}})",
     .good = R"({"host":{"exposure":{"content_trust":"1"}}})",
-    .run = run,
+    .run = content_trust_disabled::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/exposure/util.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace plaintext_registry_credentials {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<std::string> evidence;
@@ -22,7 +22,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return exposure_util::host_findings(self, context, std::move(evidence), unchecked);
 }
 
-}  // namespace
+}  // namespace plaintext_registry_credentials
 
 extern const Check kPlaintextRegistryCredentials;  // listed in checks/list.h
 const Check kPlaintextRegistryCredentials{
@@ -47,7 +47,7 @@ const Check kPlaintextRegistryCredentials{
       "user":"ci","redacted":"ci:s3****","plaintext":true}]}]}}})",
     .good = R"({"host":{"exposure":{"client_configs":[{"path":"/root/.docker/config.json",
       "creds_store":"pass","registries":["reg.local:5000"],"credentials":[]}]}}})",
-    .run = run,
+    .run = plaintext_registry_credentials::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/exposure/util.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace registry_cert_expiring {
 
 constexpr long kWarnDays = 30;
 
@@ -21,7 +21,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return exposure_util::host_findings(self, context, evidence);
 }
 
-}  // namespace
+}  // namespace registry_cert_expiring
 
 extern const Check kRegistryCertExpiring;  // listed in checks/list.h
 const Check kRegistryCertExpiring{
@@ -49,7 +49,7 @@ const Check kRegistryCertExpiring{
         R"({"host":{"exposure":{"probed":true,"registries":[{"registry":"reg.local:5000","source":"explicit",
       "tls":true,"tls_version":"TLSv1.3","verified":true,"hostname_matches":true,
       "days_left":90}]}}})",
-    .run = run,
+    .run = registry_cert_expiring::run,
 };
 
 }  // namespace hardock::audit::checks

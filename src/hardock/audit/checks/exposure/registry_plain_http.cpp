@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/exposure/util.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace registry_plain_http {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   if (!context.host->exposure.probed) return exposure_util::unprobed_registries(self, context);
@@ -24,7 +24,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace registry_plain_http
 
 extern const Check kRegistryPlainHttp;  // listed in checks/list.h
 const Check kRegistryPlainHttp{
@@ -48,7 +48,7 @@ const Check kRegistryPlainHttp{
     .good = R"({"host":{"exposure":{"probed":true,"registries":[{"registry":"reg.local:5000",
       "source":"/root/.docker/config.json","reachable":true,"tls":true,
       "tls_version":"TLSv1.3","verified":true,"hostname_matches":true,"days_left":300}]}}})",
-    .run = run,
+    .run = registry_plain_http::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/exposure/util.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace registry_tls_unverified {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   if (!context.host->exposure.probed) return exposure_util::unprobed_registries(self, context);
@@ -23,7 +23,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return exposure_util::host_findings(self, context, evidence);
 }
 
-}  // namespace
+}  // namespace registry_tls_unverified
 
 extern const Check kRegistryTlsUnverified;  // listed in checks/list.h
 const Check kRegistryTlsUnverified{
@@ -51,7 +51,7 @@ const Check kRegistryTlsUnverified{
         R"({"host":{"exposure":{"probed":true,"registries":[{"registry":"127.0.0.1:5443","source":"explicit",
       "tls":true,"tls_version":"TLSv1.3","verified":true,"hostname_matches":true,
       "ca_file":"/etc/docker/certs.d/127.0.0.1:5443/ca.crt","days_left":300}]}}})",
-    .run = run,
+    .run = registry_tls_unverified::run,
 };
 
 }  // namespace hardock::audit::checks

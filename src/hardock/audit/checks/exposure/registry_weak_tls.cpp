@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/exposure/util.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace registry_weak_tls {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   if (!context.host->exposure.probed) return exposure_util::unprobed_registries(self, context);
@@ -17,7 +17,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return exposure_util::host_findings(self, context, evidence);
 }
 
-}  // namespace
+}  // namespace registry_weak_tls
 
 extern const Check kRegistryWeakTls;  // listed in checks/list.h
 const Check kRegistryWeakTls{
@@ -44,7 +44,7 @@ const Check kRegistryWeakTls{
         R"({"host":{"exposure":{"probed":true,"registries":[{"registry":"new.reg:443","source":"explicit",
       "tls":true,"tls_version":"TLSv1.2","verified":true,"hostname_matches":true,
       "days_left":300}]}}})",
-    .run = run,
+    .run = registry_weak_tls::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -5,7 +5,7 @@
 #include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace audit_rules_missing {
 
 // A watch or dir rule on a directory covers what lies below it (auditctl -w is recursive).
 bool covers(const host::AuditRule& rule, const std::string& path) {
@@ -59,7 +59,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace audit_rules_missing
 
 extern const Check kAuditRulesMissing;  // listed in checks/list.h
 const Check kAuditRulesMissing{
@@ -83,7 +83,7 @@ const Check kAuditRulesMissing{
         R"({"host":{"facts":{"audit":{"sources":["/etc/audit/rules.d/docker.rules"],"rules":[{"path":"/usr/bin/dockerd","kind":"watch","origin":"/etc/audit/rules.d/docker.rules:1"}],"targets":[{"cis":"1.1.3","path":"/usr/bin/dockerd","exists":true},{"cis":"1.1.6","path":"/etc/docker","exists":true}]}}}})",
     .good =
         R"({"host":{"facts":{"audit":{"sources":["/etc/audit/rules.d/docker.rules"],"rules":[{"path":"/usr/bin/dockerd","kind":"watch","origin":"/etc/audit/rules.d/docker.rules:1"},{"path":"/etc","kind":"dir","origin":"/etc/audit/rules.d/docker.rules:2"}],"targets":[{"cis":"1.1.3","path":"/usr/bin/dockerd","exists":true},{"cis":"1.1.6","path":"/etc/docker","exists":true},{"cis":"1.1.13","path":"/etc/sysconfig/docker","exists":false}]}}}})",
-    .run = run,
+    .run = audit_rules_missing::run,
 };
 
 }  // namespace hardock::audit::checks

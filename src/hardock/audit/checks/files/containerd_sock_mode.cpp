@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace containerd_sock_mode {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return files::judge_mode(
@@ -12,7 +12,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       files::other_socket_modes(context, "containerd", host::kRoleContainerdSock, 0660U));
 }
 
-}  // namespace
+}  // namespace containerd_sock_mode
 
 extern const Check kContainerdSockMode;  // listed in checks/list.h
 const Check kContainerdSockMode{
@@ -35,7 +35,7 @@ const Check kContainerdSockMode{
         R"({"host":{"facts":{"files":[{"role":"containerd.sock","path":"/run/containerd/containerd.sock","exists":true,"is_dir":false,"mode":"0666","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
     .good =
         R"({"host":{"facts":{"files":[{"role":"containerd.sock","path":"/run/containerd/containerd.sock","exists":true,"is_dir":false,"mode":"0660","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
-    .run = run,
+    .run = containerd_sock_mode::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -4,13 +4,13 @@
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace containerd_sock_owner {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return files::judge_owner(self, context, host::kRoleContainerdSock, "root");
 }
 
-}  // namespace
+}  // namespace containerd_sock_owner
 
 extern const Check kContainerdSockOwner;  // listed in checks/list.h
 const Check kContainerdSockOwner{
@@ -32,7 +32,7 @@ const Check kContainerdSockOwner{
         R"({"host":{"facts":{"files":[{"role":"containerd.sock","path":"/run/containerd/containerd.sock","exists":true,"is_dir":false,"mode":"0660","uid":1000,"gid":1000,"owner":"alice","group":"alice"}]}}})",
     .good =
         R"({"host":{"facts":{"files":[{"role":"containerd.sock","path":"/run/containerd/containerd.sock","exists":true,"is_dir":false,"mode":"0660","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
-    .run = run,
+    .run = containerd_sock_owner::run,
 };
 
 }  // namespace hardock::audit::checks

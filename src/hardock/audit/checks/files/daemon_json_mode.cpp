@@ -4,13 +4,13 @@
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace daemon_json_mode {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return files::judge_mode(self, context, host::kRoleDaemonJson, 0644U);
 }
 
-}  // namespace
+}  // namespace daemon_json_mode
 
 extern const Check kDaemonJsonMode;  // listed in checks/list.h
 const Check kDaemonJsonMode{
@@ -32,7 +32,7 @@ const Check kDaemonJsonMode{
         R"({"host":{"facts":{"files":[{"role":"daemon.json","path":"/etc/docker/daemon.json","exists":true,"is_dir":false,"mode":"0466","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
     .good =
         R"({"host":{"facts":{"files":[{"role":"daemon.json","path":"/etc/docker/daemon.json","exists":true,"is_dir":false,"mode":"0644","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
-    .run = run,
+    .run = daemon_json_mode::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -3,13 +3,13 @@
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace daemon_json_owner {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return files::judge_owner(self, context, host::kRoleDaemonJson, "root");
 }
 
-}  // namespace
+}  // namespace daemon_json_owner
 
 extern const Check kDaemonJsonOwner;  // listed in checks/list.h
 const Check kDaemonJsonOwner{
@@ -31,7 +31,7 @@ const Check kDaemonJsonOwner{
         R"({"host":{"facts":{"files":[{"role":"daemon.json","path":"/etc/docker/daemon.json","exists":true,"is_dir":false,"mode":"0644","uid":1000,"gid":1000,"owner":"alice","group":"alice"}]}}})",
     .good =
         R"({"host":{"facts":{"files":[{"role":"daemon.json","path":"/etc/docker/daemon.json","exists":true,"is_dir":false,"mode":"0644","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
-    .run = run,
+    .run = daemon_json_owner::run,
 };
 
 }  // namespace hardock::audit::checks

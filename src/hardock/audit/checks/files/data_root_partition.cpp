@@ -5,7 +5,7 @@
 #include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace data_root_partition {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   const auto& facts = context.host->facts;
@@ -33,7 +33,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
                                  source + ") other than / in " + facts.mounts->source)};
 }
 
-}  // namespace
+}  // namespace data_root_partition
 
 extern const Check kDataRootPartition;  // listed in checks/list.h
 const Check kDataRootPartition{
@@ -56,7 +56,7 @@ const Check kDataRootPartition{
         R"({"host":{"facts":{"data_root":"/var/lib/docker","mounts":{"source":"/proc/self/mountinfo","entries":[{"mount_point":"/","fstype":"ext4","source":"/dev/sda1"}]}}}})",
     .good =
         R"({"host":{"facts":{"data_root":"/var/lib/docker","mounts":{"source":"/proc/self/mountinfo","entries":[{"mount_point":"/","fstype":"ext4","source":"/dev/sda1"},{"mount_point":"/var/lib/docker","fstype":"xfs","source":"/dev/sdb1"}]}}}})",
-    .run = run,
+    .run = data_root_partition::run,
 };
 
 }  // namespace hardock::audit::checks

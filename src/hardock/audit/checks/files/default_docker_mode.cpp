@@ -4,13 +4,13 @@
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace default_docker_mode {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return files::judge_mode(self, context, host::kRoleDefaultDocker, 0644U);
 }
 
-}  // namespace
+}  // namespace default_docker_mode
 
 extern const Check kDefaultDockerMode;  // listed in checks/list.h
 const Check kDefaultDockerMode{
@@ -32,7 +32,7 @@ const Check kDefaultDockerMode{
         R"({"host":{"facts":{"files":[{"role":"default-docker","path":"/etc/default/docker","exists":true,"is_dir":false,"mode":"0466","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
     .good =
         R"({"host":{"facts":{"files":[{"role":"default-docker","path":"/etc/default/docker","exists":true,"is_dir":false,"mode":"0644","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
-    .run = run,
+    .run = default_docker_mode::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -3,13 +3,13 @@
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace default_docker_owner {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return files::judge_owner(self, context, host::kRoleDefaultDocker, "root");
 }
 
-}  // namespace
+}  // namespace default_docker_owner
 
 extern const Check kDefaultDockerOwner;  // listed in checks/list.h
 const Check kDefaultDockerOwner{
@@ -31,7 +31,7 @@ const Check kDefaultDockerOwner{
         R"({"host":{"facts":{"files":[{"role":"default-docker","path":"/etc/default/docker","exists":true,"is_dir":false,"mode":"0644","uid":1000,"gid":1000,"owner":"alice","group":"alice"}]}}})",
     .good =
         R"({"host":{"facts":{"files":[{"role":"default-docker","path":"/etc/default/docker","exists":true,"is_dir":false,"mode":"0644","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
-    .run = run,
+    .run = default_docker_owner::run,
 };
 
 }  // namespace hardock::audit::checks

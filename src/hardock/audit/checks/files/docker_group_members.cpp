@@ -5,7 +5,7 @@
 #include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace docker_group_members {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   if (!context.host->facts.docker_group) {
@@ -34,7 +34,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
                                  ") has members " + members + trusted_note)};
 }
 
-}  // namespace
+}  // namespace docker_group_members
 
 extern const Check kDockerGroupMembers;  // listed in checks/list.h
 const Check kDockerGroupMembers{
@@ -57,7 +57,7 @@ const Check kDockerGroupMembers{
         R"({"host":{"facts":{"docker_group":{"exists":true,"gid":999,"members":["alice","mallory"],"trusted":["alice"]}}}})",
     .good =
         R"({"host":{"facts":{"docker_group":{"exists":true,"gid":999,"members":["alice"],"trusted":["alice"]}}}})",
-    .run = run,
+    .run = docker_group_members::run,
 };
 
 }  // namespace hardock::audit::checks

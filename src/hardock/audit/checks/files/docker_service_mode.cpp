@@ -4,13 +4,13 @@
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace docker_service_mode {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return files::judge_mode(self, context, host::kRoleDockerService, 0644U);
 }
 
-}  // namespace
+}  // namespace docker_service_mode
 
 extern const Check kDockerServiceMode;  // listed in checks/list.h
 const Check kDockerServiceMode{
@@ -33,7 +33,7 @@ const Check kDockerServiceMode{
         R"({"host":{"facts":{"files":[{"role":"docker.service","path":"/lib/systemd/system/docker.service","exists":true,"is_dir":false,"mode":"0466","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
     .good =
         R"({"host":{"facts":{"files":[{"role":"docker.service","path":"/lib/systemd/system/docker.service","exists":true,"is_dir":false,"mode":"0644","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
-    .run = run,
+    .run = docker_service_mode::run,
 };
 
 }  // namespace hardock::audit::checks

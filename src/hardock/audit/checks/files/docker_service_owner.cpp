@@ -4,13 +4,13 @@
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace docker_service_owner {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return files::judge_owner(self, context, host::kRoleDockerService, "root");
 }
 
-}  // namespace
+}  // namespace docker_service_owner
 
 extern const Check kDockerServiceOwner;  // listed in checks/list.h
 const Check kDockerServiceOwner{
@@ -33,7 +33,7 @@ const Check kDockerServiceOwner{
         R"({"host":{"facts":{"files":[{"role":"docker.service","path":"/lib/systemd/system/docker.service","exists":true,"is_dir":false,"mode":"0644","uid":1000,"gid":1000,"owner":"alice","group":"alice"}]}}})",
     .good =
         R"({"host":{"facts":{"files":[{"role":"docker.service","path":"/lib/systemd/system/docker.service","exists":true,"is_dir":false,"mode":"0644","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
-    .run = run,
+    .run = docker_service_owner::run,
 };
 
 }  // namespace hardock::audit::checks

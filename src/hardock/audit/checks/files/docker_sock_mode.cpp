@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace docker_sock_mode {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return files::judge_mode(
@@ -12,7 +12,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       files::other_socket_modes(context, "docker", host::kRoleDockerSock, 0660U));
 }
 
-}  // namespace
+}  // namespace docker_sock_mode
 
 extern const Check kDockerSockMode;  // listed in checks/list.h
 const Check kDockerSockMode{
@@ -36,7 +36,7 @@ const Check kDockerSockMode{
         R"({"host":{"facts":{"files":[{"role":"docker.sock","path":"/var/run/docker.sock","exists":true,"is_dir":false,"mode":"0666","uid":0,"gid":999,"owner":"root","group":"docker"}]}}})",
     .good =
         R"({"host":{"facts":{"files":[{"role":"docker.sock","path":"/var/run/docker.sock","exists":true,"is_dir":false,"mode":"0660","uid":0,"gid":999,"owner":"root","group":"docker"}]}}})",
-    .run = run,
+    .run = docker_sock_mode::run,
 };
 
 }  // namespace hardock::audit::checks

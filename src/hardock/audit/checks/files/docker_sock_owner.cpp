@@ -3,13 +3,13 @@
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace docker_sock_owner {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return files::judge_owner(self, context, host::kRoleDockerSock, "docker");
 }
 
-}  // namespace
+}  // namespace docker_sock_owner
 
 extern const Check kDockerSockOwner;  // listed in checks/list.h
 const Check kDockerSockOwner{
@@ -31,7 +31,7 @@ const Check kDockerSockOwner{
         R"({"host":{"facts":{"files":[{"role":"docker.sock","path":"/var/run/docker.sock","exists":true,"is_dir":false,"mode":"0660","uid":1000,"gid":1000,"owner":"alice","group":"alice"}]}}})",
     .good =
         R"({"host":{"facts":{"files":[{"role":"docker.sock","path":"/var/run/docker.sock","exists":true,"is_dir":false,"mode":"0660","uid":0,"gid":999,"owner":"root","group":"docker"}]}}})",
-    .run = run,
+    .run = docker_sock_owner::run,
 };
 
 }  // namespace hardock::audit::checks

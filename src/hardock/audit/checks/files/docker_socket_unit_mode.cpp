@@ -4,13 +4,13 @@
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace docker_socket_unit_mode {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return files::judge_mode(self, context, host::kRoleDockerSocketUnit, 0644U);
 }
 
-}  // namespace
+}  // namespace docker_socket_unit_mode
 
 extern const Check kDockerSocketUnitMode;  // listed in checks/list.h
 const Check kDockerSocketUnitMode{
@@ -33,7 +33,7 @@ const Check kDockerSocketUnitMode{
         R"({"host":{"facts":{"files":[{"role":"docker.socket","path":"/lib/systemd/system/docker.socket","exists":true,"is_dir":false,"mode":"0466","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
     .good =
         R"({"host":{"facts":{"files":[{"role":"docker.socket","path":"/lib/systemd/system/docker.socket","exists":true,"is_dir":false,"mode":"0644","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
-    .run = run,
+    .run = docker_socket_unit_mode::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -3,13 +3,13 @@
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace docker_socket_unit_owner {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return files::judge_owner(self, context, host::kRoleDockerSocketUnit, "root");
 }
 
-}  // namespace
+}  // namespace docker_socket_unit_owner
 
 extern const Check kDockerSocketUnitOwner;  // listed in checks/list.h
 const Check kDockerSocketUnitOwner{
@@ -31,7 +31,7 @@ const Check kDockerSocketUnitOwner{
         R"({"host":{"facts":{"files":[{"role":"docker.socket","path":"/lib/systemd/system/docker.socket","exists":true,"is_dir":false,"mode":"0644","uid":1000,"gid":1000,"owner":"alice","group":"alice"}]}}})",
     .good =
         R"({"host":{"facts":{"files":[{"role":"docker.socket","path":"/lib/systemd/system/docker.socket","exists":true,"is_dir":false,"mode":"0644","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
-    .run = run,
+    .run = docker_socket_unit_owner::run,
 };
 
 }  // namespace hardock::audit::checks

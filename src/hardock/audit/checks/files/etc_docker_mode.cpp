@@ -4,13 +4,13 @@
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace etc_docker_mode {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return files::judge_mode(self, context, host::kRoleEtcDocker, 0755U);
 }
 
-}  // namespace
+}  // namespace etc_docker_mode
 
 extern const Check kEtcDockerMode;  // listed in checks/list.h
 const Check kEtcDockerMode{
@@ -33,7 +33,7 @@ const Check kEtcDockerMode{
         R"({"host":{"facts":{"files":[{"role":"etc-docker","path":"/etc/docker","exists":true,"is_dir":true,"mode":"0775","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
     .good =
         R"({"host":{"facts":{"files":[{"role":"etc-docker","path":"/etc/docker","exists":true,"is_dir":true,"mode":"0755","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
-    .run = run,
+    .run = etc_docker_mode::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -3,13 +3,13 @@
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace etc_docker_owner {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return files::judge_owner(self, context, host::kRoleEtcDocker, "root");
 }
 
-}  // namespace
+}  // namespace etc_docker_owner
 
 extern const Check kEtcDockerOwner;  // listed in checks/list.h
 const Check kEtcDockerOwner{
@@ -31,7 +31,7 @@ const Check kEtcDockerOwner{
         R"({"host":{"facts":{"files":[{"role":"etc-docker","path":"/etc/docker","exists":true,"is_dir":true,"mode":"0755","uid":1000,"gid":1000,"owner":"alice","group":"alice"}]}}})",
     .good =
         R"({"host":{"facts":{"files":[{"role":"etc-docker","path":"/etc/docker","exists":true,"is_dir":true,"mode":"0755","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
-    .run = run,
+    .run = etc_docker_owner::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -6,7 +6,7 @@
 #include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace kernel_version {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   if (!context.host->facts.kernel) {
@@ -37,7 +37,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return {};
 }
 
-}  // namespace
+}  // namespace kernel_version
 
 extern const Check kKernelVersion;  // listed in checks/list.h
 const Check kKernelVersion{
@@ -58,7 +58,7 @@ const Check kKernelVersion{
     .needs = Input::kHost,
     .bad = R"({"host":{"facts":{"kernel":{"release":"3.2.0-4-amd64","source":"/proc/version"}}}})",
     .good = R"({"host":{"facts":{"kernel":{"release":"5.10.0-21-amd64","source":"uname"}}}})",
-    .run = run,
+    .run = kernel_version::run,
 };
 
 }  // namespace hardock::audit::checks

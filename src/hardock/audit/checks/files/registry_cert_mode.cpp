@@ -4,13 +4,13 @@
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace registry_cert_mode {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return files::judge_mode(self, context, host::kRoleRegistryCert, 0444U);
 }
 
-}  // namespace
+}  // namespace registry_cert_mode
 
 extern const Check kRegistryCertMode;  // listed in checks/list.h
 const Check kRegistryCertMode{
@@ -34,7 +34,7 @@ const Check kRegistryCertMode{
         R"({"host":{"facts":{"files":[{"role":"registry-cert","path":"/etc/docker/certs.d/registry.example:5000/ca.crt","exists":true,"is_dir":false,"mode":"0644","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
     .good =
         R"({"host":{"facts":{"files":[{"role":"registry-cert","path":"/etc/docker/certs.d/registry.example:5000/ca.crt","exists":true,"is_dir":false,"mode":"0444","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
-    .run = run,
+    .run = registry_cert_mode::run,
 };
 
 }  // namespace hardock::audit::checks

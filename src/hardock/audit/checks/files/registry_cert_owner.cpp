@@ -3,13 +3,13 @@
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace registry_cert_owner {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return files::judge_owner(self, context, host::kRoleRegistryCert, "root");
 }
 
-}  // namespace
+}  // namespace registry_cert_owner
 
 extern const Check kRegistryCertOwner;  // listed in checks/list.h
 const Check kRegistryCertOwner{
@@ -32,7 +32,7 @@ const Check kRegistryCertOwner{
         R"({"host":{"facts":{"files":[{"role":"registry-cert","path":"/etc/docker/certs.d/registry.example:5000/ca.crt","exists":true,"is_dir":false,"mode":"0444","uid":1000,"gid":1000,"owner":"alice","group":"alice"}]}}})",
     .good =
         R"({"host":{"facts":{"files":[{"role":"registry-cert","path":"/etc/docker/certs.d/registry.example:5000/ca.crt","exists":true,"is_dir":false,"mode":"0444","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
-    .run = run,
+    .run = registry_cert_owner::run,
 };
 
 }  // namespace hardock::audit::checks

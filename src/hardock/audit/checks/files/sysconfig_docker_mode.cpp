@@ -4,13 +4,13 @@
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace sysconfig_docker_mode {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return files::judge_mode(self, context, host::kRoleSysconfigDocker, 0644U);
 }
 
-}  // namespace
+}  // namespace sysconfig_docker_mode
 
 extern const Check kSysconfigDockerMode;  // listed in checks/list.h
 const Check kSysconfigDockerMode{
@@ -33,7 +33,7 @@ const Check kSysconfigDockerMode{
         R"({"host":{"facts":{"files":[{"role":"sysconfig-docker","path":"/etc/sysconfig/docker","exists":true,"is_dir":false,"mode":"0466","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
     .good =
         R"({"host":{"facts":{"files":[{"role":"sysconfig-docker","path":"/etc/sysconfig/docker","exists":true,"is_dir":false,"mode":"0644","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
-    .run = run,
+    .run = sysconfig_docker_mode::run,
 };
 
 }  // namespace hardock::audit::checks

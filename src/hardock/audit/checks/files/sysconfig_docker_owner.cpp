@@ -3,13 +3,13 @@
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace sysconfig_docker_owner {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return files::judge_owner(self, context, host::kRoleSysconfigDocker, "root");
 }
 
-}  // namespace
+}  // namespace sysconfig_docker_owner
 
 extern const Check kSysconfigDockerOwner;  // listed in checks/list.h
 const Check kSysconfigDockerOwner{
@@ -31,7 +31,7 @@ const Check kSysconfigDockerOwner{
         R"({"host":{"facts":{"files":[{"role":"sysconfig-docker","path":"/etc/sysconfig/docker","exists":true,"is_dir":false,"mode":"0644","uid":1000,"gid":1000,"owner":"alice","group":"alice"}]}}})",
     .good =
         R"({"host":{"facts":{"files":[{"role":"sysconfig-docker","path":"/etc/sysconfig/docker","exists":true,"is_dir":false,"mode":"0644","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
-    .run = run,
+    .run = sysconfig_docker_owner::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -4,13 +4,13 @@
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace tls_ca_mode {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return files::judge_mode(self, context, host::kRoleTlsCa, 0444U);
 }
 
-}  // namespace
+}  // namespace tls_ca_mode
 
 extern const Check kTlsCaMode;  // listed in checks/list.h
 const Check kTlsCaMode{
@@ -34,7 +34,7 @@ const Check kTlsCaMode{
         R"({"host":{"facts":{"files":[{"role":"tls-ca","path":"/etc/docker/ca.pem","exists":true,"is_dir":false,"mode":"0644","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
     .good =
         R"({"host":{"facts":{"files":[{"role":"tls-ca","path":"/etc/docker/ca.pem","exists":true,"is_dir":false,"mode":"0444","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
-    .run = run,
+    .run = tls_ca_mode::run,
 };
 
 }  // namespace hardock::audit::checks

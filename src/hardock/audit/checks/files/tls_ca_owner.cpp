@@ -3,13 +3,13 @@
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace tls_ca_owner {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return files::judge_owner(self, context, host::kRoleTlsCa, "root");
 }
 
-}  // namespace
+}  // namespace tls_ca_owner
 
 extern const Check kTlsCaOwner;  // listed in checks/list.h
 const Check kTlsCaOwner{
@@ -32,7 +32,7 @@ const Check kTlsCaOwner{
         R"({"host":{"facts":{"files":[{"role":"tls-ca","path":"/etc/docker/ca.pem","exists":true,"is_dir":false,"mode":"0444","uid":1000,"gid":1000,"owner":"alice","group":"alice"}]}}})",
     .good =
         R"({"host":{"facts":{"files":[{"role":"tls-ca","path":"/etc/docker/ca.pem","exists":true,"is_dir":false,"mode":"0444","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
-    .run = run,
+    .run = tls_ca_owner::run,
 };
 
 }  // namespace hardock::audit::checks

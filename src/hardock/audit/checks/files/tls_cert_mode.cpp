@@ -4,13 +4,13 @@
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace tls_cert_mode {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return files::judge_mode(self, context, host::kRoleTlsCert, 0444U);
 }
 
-}  // namespace
+}  // namespace tls_cert_mode
 
 extern const Check kTlsCertMode;  // listed in checks/list.h
 const Check kTlsCertMode{
@@ -34,7 +34,7 @@ const Check kTlsCertMode{
         R"({"host":{"facts":{"files":[{"role":"tls-cert","path":"/etc/docker/cert.pem","exists":true,"is_dir":false,"mode":"0644","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
     .good =
         R"({"host":{"facts":{"files":[{"role":"tls-cert","path":"/etc/docker/cert.pem","exists":true,"is_dir":false,"mode":"0444","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
-    .run = run,
+    .run = tls_cert_mode::run,
 };
 
 }  // namespace hardock::audit::checks

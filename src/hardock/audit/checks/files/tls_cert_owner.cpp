@@ -3,13 +3,13 @@
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace tls_cert_owner {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return files::judge_owner(self, context, host::kRoleTlsCert, "root");
 }
 
-}  // namespace
+}  // namespace tls_cert_owner
 
 extern const Check kTlsCertOwner;  // listed in checks/list.h
 const Check kTlsCertOwner{
@@ -32,7 +32,7 @@ const Check kTlsCertOwner{
         R"({"host":{"facts":{"files":[{"role":"tls-cert","path":"/etc/docker/cert.pem","exists":true,"is_dir":false,"mode":"0444","uid":1000,"gid":1000,"owner":"alice","group":"alice"}]}}})",
     .good =
         R"({"host":{"facts":{"files":[{"role":"tls-cert","path":"/etc/docker/cert.pem","exists":true,"is_dir":false,"mode":"0444","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
-    .run = run,
+    .run = tls_cert_owner::run,
 };
 
 }  // namespace hardock::audit::checks

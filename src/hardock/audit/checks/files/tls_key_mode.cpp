@@ -3,13 +3,13 @@
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace tls_key_mode {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return files::judge_mode(self, context, host::kRoleTlsKey, 0400U);
 }
 
-}  // namespace
+}  // namespace tls_key_mode
 
 extern const Check kTlsKeyMode;  // listed in checks/list.h
 const Check kTlsKeyMode{
@@ -32,7 +32,7 @@ const Check kTlsKeyMode{
         R"({"host":{"facts":{"files":[{"role":"tls-key","path":"/etc/docker/key.pem","exists":true,"is_dir":false,"mode":"0440","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
     .good =
         R"({"host":{"facts":{"files":[{"role":"tls-key","path":"/etc/docker/key.pem","exists":true,"is_dir":false,"mode":"0400","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
-    .run = run,
+    .run = tls_key_mode::run,
 };
 
 }  // namespace hardock::audit::checks

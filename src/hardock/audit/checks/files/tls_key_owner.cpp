@@ -3,13 +3,13 @@
 #include "hardock/audit/checks/files/file_rules.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace tls_key_owner {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return files::judge_owner(self, context, host::kRoleTlsKey, "root");
 }
 
-}  // namespace
+}  // namespace tls_key_owner
 
 extern const Check kTlsKeyOwner;  // listed in checks/list.h
 const Check kTlsKeyOwner{
@@ -32,7 +32,7 @@ const Check kTlsKeyOwner{
         R"({"host":{"facts":{"files":[{"role":"tls-key","path":"/etc/docker/key.pem","exists":true,"is_dir":false,"mode":"0400","uid":1000,"gid":1000,"owner":"alice","group":"alice"}]}}})",
     .good =
         R"({"host":{"facts":{"files":[{"role":"tls-key","path":"/etc/docker/key.pem","exists":true,"is_dir":false,"mode":"0400","uid":0,"gid":0,"owner":"root","group":"root"}]}}})",
-    .run = run,
+    .run = tls_key_owner::run,
 };
 
 }  // namespace hardock::audit::checks

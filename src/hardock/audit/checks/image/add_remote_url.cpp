@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/image/util.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace add_remote_url {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return image_rules::per_image(
@@ -29,7 +29,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       image_rules::Reads::kHistory);
 }
 
-}  // namespace
+}  // namespace add_remote_url
 
 extern const Check kImageAddRemoteUrl;  // listed in checks/list.h
 const Check kImageAddRemoteUrl{
@@ -53,7 +53,7 @@ const Check kImageAddRemoteUrl{
               {"created_by":"/bin/sh -c #(nop) ADD https://example.com/tool.tgz /opt/"}]}}]})",
     .good = R"({"image_subjects":[{"id":"sha256:1","config":{"history":[
                {"created_by":"/bin/sh -c #(nop) ADD file:4d4c5b5e in / "}]}}]})",
-    .run = run,
+    .run = add_remote_url::run,
 };
 
 }  // namespace hardock::audit::checks

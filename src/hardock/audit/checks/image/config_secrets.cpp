@@ -8,7 +8,7 @@
 #include "hardock/secrets/secrets.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace config_secrets {
 
 // "KEY=value" or "KEY value" words of ENV/ARG/LABEL, and the build arguments BuildKit records
 // before a RUN ("|2 TOKEN=x USER=y /bin/sh -c ...").
@@ -89,7 +89,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       image_rules::Reads::kHistory);
 }
 
-}  // namespace
+}  // namespace config_secrets
 
 extern const Check kImageConfigSecrets;  // listed in checks/list.h
 const Check kImageConfigSecrets{
@@ -120,7 +120,7 @@ const Check kImageConfigSecrets{
     .good = R"({"image_subjects":[{"id":"sha256:1","config":{"config":{
                "Env":["PATH=/bin","API_TOKEN_FILE=/run/secrets/token"]},
                "history":[{"created_by":"/bin/sh -c npm ci"}]}}]})",
-    .run = run,
+    .run = config_secrets::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -6,7 +6,7 @@
 #include "hardock/audit/checks/image/util.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace empty_passwords {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings = image_rules::unwalked(self, context);
@@ -47,7 +47,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace empty_passwords
 
 extern const Check kImageAccounts;  // listed in checks/list.h
 const Check kImageAccounts{
@@ -74,7 +74,7 @@ const Check kImageAccounts{
     .good = R"({"image_subjects":[{"id":"sha256:1","config":{},
                "files":[{"path":"etc/passwd","content":"root:x:0:0:root:/root:/bin/sh\n"},
                         {"path":"etc/shadow","content":"root:*:19000:0:99999:7:::\n"}]}]})",
-    .run = run,
+    .run = empty_passwords::run,
 };
 
 }  // namespace hardock::audit::checks

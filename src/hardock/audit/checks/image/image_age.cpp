@@ -6,7 +6,7 @@
 #include "hardock/audit/checks/image/util.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace image_age {
 
 // Days since 1970 of an RFC 3339 date ("2026-01-02T..."); nullopt when it does not parse.
 std::optional<int64_t> days(std::string_view text) {
@@ -56,7 +56,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace image_age
 
 extern const Check kImageAge;  // listed in checks/list.h
 const Check kImageAge{
@@ -79,7 +79,7 @@ const Check kImageAge{
     .bad = R"({"image_subjects":[{"id":"sha256:1","config":{"created":"2001-01-01T00:00:00Z"}}]})",
     .good = R"({"collected_at":"2026-01-10T00:00:00Z",
                "image_subjects":[{"id":"sha256:1","config":{"created":"2026-01-01T00:00:00Z"}}]})",
-    .run = run,
+    .run = image_age::run,
 };
 
 }  // namespace hardock::audit::checks

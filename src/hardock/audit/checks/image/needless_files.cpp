@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/image/util.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace needless_files {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings = image_rules::unwalked(self, context);
@@ -61,7 +61,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace needless_files
 
 extern const Check kImageNeedlessFiles;  // listed in checks/list.h
 const Check kImageNeedlessFiles{
@@ -87,7 +87,7 @@ const Check kImageNeedlessFiles{
               "files":[{"path":"var/lib/apt/lists/deb.debian.org_dists_bookworm_Release","content":"x"}]}]})",
     .good = R"({"image_subjects":[{"id":"sha256:1","config":{},
                "files":[{"path":"var/lib/apt/lists/lock","content":""}]}]})",
-    .run = run,
+    .run = needless_files::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -3,7 +3,7 @@
 #include "hardock/audit/checks/image/util.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace no_healthcheck {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return image_rules::per_image(self, context,
@@ -17,7 +17,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
                                 });
 }
 
-}  // namespace
+}  // namespace no_healthcheck
 
 extern const Check kImageNoHealthcheck;  // listed in checks/list.h
 const Check kImageNoHealthcheck{
@@ -40,7 +40,7 @@ const Check kImageNoHealthcheck{
     .bad = R"({"image_subjects":[{"id":"sha256:1","config":{"config":{}}}]})",
     .good = R"({"image_subjects":[{"id":"sha256:1","config":{"config":{
                "Healthcheck":{"Test":["CMD-SHELL","true"]}}}}]})",
-    .run = run,
+    .run = no_healthcheck::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -6,7 +6,7 @@
 #include "hardock/secrets/secrets.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace secret_files {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings = image_rules::unwalked(self, context);
@@ -40,7 +40,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace secret_files
 
 extern const Check kImageSecretFiles;  // listed in checks/list.h
 const Check kImageSecretFiles{
@@ -67,7 +67,7 @@ const Check kImageSecretFiles{
               "files":[{"path":"root/.ssh/id_rsa","content":"x"}]}]})",
     .good = R"({"image_subjects":[{"id":"sha256:1","config":{},
                "files":[{"path":"root/.ssh/known_hosts","content":"x"}]}]})",
-    .run = run,
+    .run = secret_files::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -6,7 +6,7 @@
 #include "hardock/audit/checks/image/util.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace setuid_files {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings = image_rules::unwalked(self, context);
@@ -50,7 +50,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace setuid_files
 
 extern const Check kImageSetuidFiles;  // listed in checks/list.h
 const Check kImageSetuidFiles{
@@ -77,7 +77,7 @@ const Check kImageSetuidFiles{
               "files":[{"path":"usr/local/bin/helper","mode":"04755"}]}]})",
     .good = R"({"image_subjects":[{"id":"sha256:1","config":{},
                "files":[{"path":"usr/bin/tool","mode":"0755"}]}]})",
-    .run = run,
+    .run = setuid_files::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/image/util.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace ssh_server {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return image_rules::per_image(
@@ -30,7 +30,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       });
 }
 
-}  // namespace
+}  // namespace ssh_server
 
 extern const Check kImageSshServer;  // listed in checks/list.h
 const Check kImageSshServer{
@@ -56,7 +56,7 @@ const Check kImageSshServer{
               "ExposedPorts":{"22/tcp":{}}}}}]})",
     .good = R"({"image_subjects":[{"id":"sha256:1","config":{"config":{
                "ExposedPorts":{"8080/tcp":{}}}}}]})",
-    .run = run,
+    .run = ssh_server::run,
 };
 
 }  // namespace hardock::audit::checks

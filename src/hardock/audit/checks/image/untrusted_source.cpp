@@ -8,7 +8,7 @@
 #include "hardock/audit/checks/image/util.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace untrusted_source {
 
 // The registry of a reference, as the docker CLI reads it: the first component when it has a
 // '.' or ':' or is "localhost", else Docker Hub.
@@ -76,7 +76,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       });
 }
 
-}  // namespace
+}  // namespace untrusted_source
 
 extern const Check kImageUntrustedSource;  // listed in checks/list.h
 const Check kImageUntrustedSource{
@@ -103,7 +103,7 @@ const Check kImageUntrustedSource{
               "references":["nginx"]}]})",
     .good = R"({"image_subjects":[{"id":"sha256:1","config":{},"repo_tags":["nginx:1.25"],
                "references":["nginx@sha256:0123"]}]})",
-    .run = run,
+    .run = untrusted_source::run,
 };
 
 }  // namespace hardock::audit::checks

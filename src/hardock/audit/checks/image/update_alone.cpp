@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/image/util.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace update_alone {
 
 bool contains(std::string_view text, std::string_view part) {
   return text.find(part) != std::string_view::npos;
@@ -32,7 +32,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       image_rules::Reads::kHistory);
 }
 
-}  // namespace
+}  // namespace update_alone
 
 extern const Check kImageUpdateAlone;  // listed in checks/list.h
 const Check kImageUpdateAlone{
@@ -57,7 +57,7 @@ const Check kImageUpdateAlone{
               {"created_by":"/bin/sh -c apt-get update"}]}}]})",
     .good = R"({"image_subjects":[{"id":"sha256:1","config":{"history":[
                {"created_by":"/bin/sh -c apt-get update && apt-get install -y curl"}]}}]})",
-    .run = run,
+    .run = update_alone::run,
 };
 
 }  // namespace hardock::audit::checks

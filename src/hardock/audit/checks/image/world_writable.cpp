@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/image/util.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace world_writable {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings = image_rules::unwalked(self, context);
@@ -35,7 +35,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace world_writable
 
 extern const Check kImageWorldWritable;  // listed in checks/list.h
 const Check kImageWorldWritable{
@@ -61,7 +61,7 @@ const Check kImageWorldWritable{
     .good = R"({"image_subjects":[{"id":"sha256:1","config":{},
                "files":[{"path":"tmp","type":"directory","mode":"01777"},
                         {"path":"app/config.yml","mode":"0644"}]}]})",
-    .run = run,
+    .run = world_writable::run,
 };
 
 }  // namespace hardock::audit::checks

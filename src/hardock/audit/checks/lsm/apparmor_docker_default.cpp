@@ -5,7 +5,7 @@
 #include "hardock/audit/checks/lsm/lsm_state.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace apparmor_docker_default {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   if (!context.host->facts.apparmor) {
@@ -37,7 +37,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
                                  std::to_string(apparmor.profiles.size()) + " profiles)")};
 }
 
-}  // namespace
+}  // namespace apparmor_docker_default
 
 extern const Check kAppArmorDockerDefault;  // listed in checks/list.h
 const Check kAppArmorDockerDefault{
@@ -60,7 +60,7 @@ const Check kAppArmorDockerDefault{
         R"({"host":{"facts":{"apparmor":{"enabled":true,"profiles_read":true,"profiles":[{"name":"docker-default","mode":"complain"}]}}}})",
     .good =
         R"({"host":{"facts":{"apparmor":{"enabled":true,"profiles_read":true,"profiles":[{"name":"docker-default","mode":"enforce"}]}}}})",
-    .run = run,
+    .run = apparmor_docker_default::run,
 };
 
 }  // namespace hardock::audit::checks

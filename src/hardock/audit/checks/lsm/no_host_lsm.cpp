@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/lsm/lsm_state.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace no_host_lsm {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   const auto& facts = context.host->facts;
@@ -27,7 +27,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
                              "/sys/fs/selinux is absent")};
 }
 
-}  // namespace
+}  // namespace no_host_lsm
 
 extern const Check kNoHostLsm;  // listed in checks/list.h
 const Check kNoHostLsm{
@@ -49,7 +49,7 @@ const Check kNoHostLsm{
     .bad = R"({"host":{"facts":{"apparmor":{"enabled":false},"selinux":{"present":false}}}})",
     .good =
         R"({"host":{"facts":{"apparmor":{"enabled":true,"profiles_read":true,"profiles":[{"name":"docker-default","mode":"enforce"}]},"selinux":{"present":false}}}})",
-    .run = run,
+    .run = no_host_lsm::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -3,7 +3,7 @@
 #include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace seccomp_unsupported {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   if (!context.host->facts.seccomp) {
@@ -23,7 +23,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
                                  : seccomp.source + " lacks CONFIG_SECCOMP=y")};
 }
 
-}  // namespace
+}  // namespace seccomp_unsupported
 
 extern const Check kSeccompUnsupported;  // listed in checks/list.h
 const Check kSeccompUnsupported{
@@ -44,7 +44,7 @@ const Check kSeccompUnsupported{
     .needs = Input::kHost,
     .bad = R"({"host":{"facts":{"seccomp":{"supported":false,"source":"/proc/self/status"}}}})",
     .good = R"({"host":{"facts":{"seccomp":{"supported":true,"source":"/proc/self/status"}}}})",
-    .run = run,
+    .run = seccomp_unsupported::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -4,7 +4,7 @@
 #include "hardock/audit/checks/lsm/lsm_state.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace selinux_not_enforcing {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   if (!context.host->facts.selinux) {
@@ -34,7 +34,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace selinux_not_enforcing
 
 extern const Check kSelinuxNotEnforcing;  // listed in checks/list.h
 const Check kSelinuxNotEnforcing{
@@ -57,7 +57,7 @@ const Check kSelinuxNotEnforcing{
         R"({"host":{"facts":{"selinux":{"present":true,"enforcing":false,"configured":"permissive"}}}})",
     .good =
         R"({"host":{"facts":{"selinux":{"present":true,"enforcing":true,"configured":"enforcing"}}}})",
-    .run = run,
+    .run = selinux_not_enforcing::run,
 };
 
 }  // namespace hardock::audit::checks

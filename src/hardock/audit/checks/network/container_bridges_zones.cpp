@@ -10,7 +10,7 @@
 #include "hardock/docker/network_zones.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace container_bridges_zones {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
@@ -39,7 +39,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace container_bridges_zones
 
 extern const Check kContainerBridgesZones;  // listed in checks/list.h
 const Check kContainerBridgesZones{
@@ -72,7 +72,7 @@ const Check kContainerBridgesZones{
       "networks":[{"Name":"front","Id":"n1","Driver":"bridge",
                    "Labels":{"hardock.sensitivity":"public"}},
                   {"Name":"edge","Id":"n2","Driver":"bridge"}]})",
-    .run = run,
+    .run = container_bridges_zones::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -4,7 +4,7 @@
 #include "hardock/docker/network_zones.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace container_without_sensitivity {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
@@ -28,7 +28,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace container_without_sensitivity
 
 extern const Check kContainerWithoutSensitivity;  // listed in checks/list.h
 const Check kContainerWithoutSensitivity{
@@ -51,7 +51,7 @@ const Check kContainerWithoutSensitivity{
       {"inspect":{"Name":"/db","Config":{"Labels":{"hardock.sensitivity":"secret"}}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/web",
       "Config":{"Labels":{"hardock.sensitivity":"internal"}}}}]})",
-    .run = run,
+    .run = container_without_sensitivity::run,
 };
 
 }  // namespace hardock::audit::checks

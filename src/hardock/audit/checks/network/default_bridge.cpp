@@ -4,7 +4,7 @@
 #include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace default_bridge {
 
 constexpr std::string_view kDefaultBridge = "bridge";
 
@@ -33,7 +33,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace default_bridge
 
 extern const Check kDefaultBridgeUsed;  // listed in checks/list.h
 const Check kDefaultBridgeUsed{
@@ -56,7 +56,7 @@ const Check kDefaultBridgeUsed{
       "NetworkSettings":{"Networks":{"bridge":{"NetworkID":"n1"}}}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/web","HostConfig":{"NetworkMode":"app"},
       "NetworkSettings":{"Networks":{"app":{"NetworkID":"n2"}}}}}]})",
-    .run = run,
+    .run = default_bridge::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -4,7 +4,7 @@
 #include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace host_network_mode {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
@@ -17,7 +17,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace host_network_mode
 
 extern const Check kHostNetworkMode;  // listed in checks/list.h
 const Check kHostNetworkMode{
@@ -38,7 +38,7 @@ const Check kHostNetworkMode{
     .needs = Input::kEngine,
     .bad = R"({"containers":[{"inspect":{"Name":"/agent","HostConfig":{"NetworkMode":"host"}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/agent","HostConfig":{"NetworkMode":"app"}}}]})",
-    .run = run,
+    .run = host_network_mode::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -5,7 +5,7 @@
 #include "hardock/docker/network_zones.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace icc_enabled {
 
 constexpr std::string_view kIccOption = "com.docker.network.bridge.enable_icc";
 
@@ -34,7 +34,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace icc_enabled
 
 extern const Check kIccEnabled;  // listed in checks/list.h
 const Check kIccEnabled{
@@ -64,7 +64,7 @@ const Check kIccEnabled{
       {"Name":"backend","Id":"n2","Driver":"bridge",
        "Options":{"com.docker.network.bridge.enable_icc":"false"}},
       {"Name":"empty","Id":"n3","Driver":"bridge"}]})",
-    .run = run,
+    .run = icc_enabled::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -8,7 +8,7 @@
 #include "hardock/docker/network_zones.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace mixed_sensitivity_network {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
@@ -37,7 +37,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace mixed_sensitivity_network
 
 extern const Check kMixedSensitivityNetwork;  // listed in checks/list.h
 const Check kMixedSensitivityNetwork{
@@ -71,7 +71,7 @@ const Check kMixedSensitivityNetwork{
         "NetworkSettings":{"Networks":{"back":{"NetworkID":"n2"}}}}}],
       "networks":[{"Name":"front","Id":"n1","Driver":"bridge"},
                   {"Name":"back","Id":"n2","Driver":"bridge","Internal":true}]})",
-    .run = run,
+    .run = mixed_sensitivity_network::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -5,7 +5,7 @@
 #include "hardock/docker/network_zones.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace network_unknown_sensitivity {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
@@ -22,7 +22,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace network_unknown_sensitivity
 
 extern const Check kNetworkUnknownSensitivity;  // listed in checks/list.h
 const Check kNetworkUnknownSensitivity{
@@ -46,7 +46,7 @@ const Check kNetworkUnknownSensitivity{
       "Labels":{"hardock.sensitivity":"top-secret"}}]})",
     .good = R"({"networks":[{"Name":"back","Id":"n2","Driver":"bridge",
       "Labels":{"hardock.sensitivity":"restricted"}}]})",
-    .run = run,
+    .run = network_unknown_sensitivity::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -5,7 +5,7 @@
 #include "hardock/audit/checks/network/ports.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace port_all_interfaces {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
@@ -33,7 +33,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace port_all_interfaces
 
 extern const Check kPortOnAllInterfaces;  // listed in checks/list.h
 const Check kPortOnAllInterfaces{
@@ -59,7 +59,7 @@ const Check kPortOnAllInterfaces{
                                             {"HostIp":"::","HostPort":"8080"}]}}}}]})",
     .good = R"({"containers":[{"inspect":{"Name":"/web","State":{"Running":true},
       "NetworkSettings":{"Ports":{"80/tcp":[{"HostIp":"127.0.0.1","HostPort":"8080"}]}}}}]})",
-    .run = run,
+    .run = port_all_interfaces::run,
 };
 
 }  // namespace hardock::audit::checks

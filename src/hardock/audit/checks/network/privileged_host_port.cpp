@@ -5,7 +5,7 @@
 #include "hardock/audit/checks/network/ports.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace privileged_host_port {
 
 constexpr int kFirstUnprivilegedPort = 1024;
 
@@ -31,7 +31,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace privileged_host_port
 
 extern const Check kPrivilegedHostPort;  // listed in checks/list.h
 const Check kPrivilegedHostPort{
@@ -55,7 +55,7 @@ const Check kPrivilegedHostPort{
     .good = R"({"containers":[{"inspect":{"Name":"/web","State":{"Running":true},
       "NetworkSettings":{"Ports":{"80/tcp":[{"HostIp":"0.0.0.0","HostPort":"8080"}],
                                   "443/tcp":[{"HostIp":"0.0.0.0","HostPort":""}]}}}}]})",
-    .run = run,
+    .run = privileged_host_port::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -5,7 +5,7 @@
 #include "hardock/docker/network_zones.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace sensitive_network_not_internal {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
@@ -23,7 +23,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace sensitive_network_not_internal
 
 extern const Check kSensitiveNetworkNotInternal;  // listed in checks/list.h
 const Check kSensitiveNetworkNotInternal{
@@ -48,7 +48,7 @@ const Check kSensitiveNetworkNotInternal{
     .good = R"({"networks":[{"Name":"back","Id":"n2","Driver":"bridge","Internal":true,
       "Labels":{"hardock.sensitivity":"restricted"}},
       {"Name":"front","Id":"n1","Driver":"bridge","Labels":{"hardock.sensitivity":"public"}}]})",
-    .run = run,
+    .run = sensitive_network_not_internal::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -6,7 +6,7 @@
 #include "hardock/audit/check.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace unencrypted_overlay {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
@@ -21,7 +21,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace unencrypted_overlay
 
 extern const Check kUnencryptedOverlay;  // listed in checks/list.h
 const Check kUnencryptedOverlay{
@@ -43,7 +43,7 @@ const Check kUnencryptedOverlay{
     .bad = R"({"networks":[{"Name":"backend","Id":"o1","Driver":"overlay","Options":{}}]})",
     .good = R"({"networks":[{"Name":"backend","Id":"o1","Driver":"overlay",
       "Options":{"encrypted":""}}]})",
-    .run = run,
+    .run = unencrypted_overlay::run,
 };
 
 }  // namespace hardock::audit::checks

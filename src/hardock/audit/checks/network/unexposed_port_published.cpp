@@ -8,7 +8,7 @@
 #include "hardock/docker/snapshot_index.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace unexposed_port_published {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
@@ -39,7 +39,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return findings;
 }
 
-}  // namespace
+}  // namespace unexposed_port_published
 
 extern const Check kUnexposedPortPublished;  // listed in checks/list.h
 const Check kUnexposedPortPublished{
@@ -66,7 +66,7 @@ const Check kUnexposedPortPublished{
         R"({"containers":[{"inspect":{"Name":"/web","Image":"sha256:aa","State":{"Running":true},
       "NetworkSettings":{"Ports":{"80/tcp":[{"HostIp":"","HostPort":"8080"}],"22/tcp":null}}}}],
       "images":[{"Id":"sha256:aa","Config":{"ExposedPorts":{"80/tcp":{}}}}]})",
-    .run = run,
+    .run = unexposed_port_published::run,
 };
 
 }  // namespace hardock::audit::checks

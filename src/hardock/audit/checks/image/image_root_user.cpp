@@ -5,7 +5,7 @@
 #include "hardock/audit/checks/image/util.h"
 
 namespace hardock::audit::checks {
-namespace {
+namespace image_root_user {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return image_rules::per_image(
@@ -16,7 +16,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       });
 }
 
-}  // namespace
+}  // namespace image_root_user
 
 extern const Check kImageRootUser;  // listed in checks/list.h
 const Check kImageRootUser{
@@ -38,7 +38,7 @@ const Check kImageRootUser{
     .needs = Input::kImage,
     .bad = R"({"image_subjects":[{"id":"sha256:1","config":{"config":{"User":""}}}]})",
     .good = R"({"image_subjects":[{"id":"sha256:1","config":{"config":{"User":"10001"}}}]})",
-    .run = run,
+    .run = image_root_user::run,
 };
 
 }  // namespace hardock::audit::checks
