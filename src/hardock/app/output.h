@@ -3,7 +3,9 @@
 
 #include <sys/types.h>
 
+#include <functional>
 #include <string>
+#include <string_view>
 
 #include "hardock/core/result.h"
 #include "hardock/core/severity.h"
@@ -31,5 +33,11 @@ int print_error(const core::Error& error);
 //   - a directory, or a link to a file or directory: refused.
 [[nodiscard]] core::Result<void> write_output(const std::string& path, const std::string& text,
                                               mode_t mode = 0644);
+
+// The same, for output too large to hold: `produce` hands it over a chunk at a time to the
+// function it is given. A regular file still appears whole or not at all.
+using OutputProducer = std::function<void(const std::function<void(std::string_view)>& drain)>;
+[[nodiscard]] core::Result<void> write_output(const std::string& path,
+                                              const OutputProducer& produce, mode_t mode = 0644);
 
 }  // namespace hardock::app

@@ -156,45 +156,91 @@ core::Result<void> write_all(int fd, std::string_view content, const std::string
 
 std::atomic<unsigned> temporary_counter{0};
 
-// Writes `content` into `name` inside the directory `dir_fd` (temporary file, fsync, rename).
-core::Result<void> write_in(int dir_fd, const std::string& dir_path, const std::string& name,
-                            std::string_view content, const WriteOptions& options) {
-  const std::string target = joined(dir_path, name);
-  Fd file;
-  std::string temporary;
-  for (int attempt = 0; attempt < 1000 && file.get() < 0; ++attempt) {
-    temporary = ".hardock-tmp-" + std::to_string(::getpid()) + "-" +
-                std::to_string(temporary_counter.fetch_add(1));
-    file = Fd(::openat(dir_fd, temporary.c_str(),
-                       O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, options.mode));
-    if (file.get() < 0 && errno != EEXIST) {
-      return core::fail(error_for("cannot write " + target, errno));
+// A temporary file next to `name` in the directory `dir_fd`, created O_EXCL|O_NOFOLLOW.
+core::Result<TemporaryFile> open_temporary(int dir_fd, const std::string& dir_path,
+                                           const std::string& name, const WriteOptions& options) {
+  TemporaryFile temporary;
+  temporary.target = joined(dir_path, name);
+  temporary.name = name;
+  temporary.options = options;
+  for (int attempt = 0; attempt < 1000 && temporary.fd < 0; ++attempt) {
+    temporary.temporary = ".hardock-tmp-" + std::to_string(::getpid()) + "-" +
+                          std::to_string(temporary_counter.fetch_add(1));
+    temporary.fd = ::openat(dir_fd, temporary.temporary.c_str(),
+                            O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, options.mode);
+    if (temporary.fd < 0 && errno != EEXIST) {
+      return core::fail(error_for("cannot write " + temporary.target, errno));
     }
   }
-  if (file.get() < 0) {
-    return core::fail(ErrorCode::kIo,
-                      "cannot write " + target + ": no free temporary name in " + dir_path);
+  if (temporary.fd < 0) {
+    return core::fail(ErrorCode::kIo, "cannot write " + temporary.target +
+                                          ": no free temporary name in " + dir_path);
   }
-  auto discard = [&](core::Error error) {
-    file.reset();
-    ::unlinkat(dir_fd, temporary.c_str(), 0);
-    return core::fail(std::move(error));
-  };
-  if (auto written = write_all(file.get(), content, target); !written) {
-    return discard(written.error());
+  return temporary;
+}
+
+// Removes the temporary file; returns `error` for the caller to pass on.
+tl::unexpected<core::Error> discard(int dir_fd, TemporaryFile& temporary, core::Error error) {
+  if (temporary.fd >= 0) ::close(temporary.fd);
+  temporary.fd = -1;
+  if (!temporary.temporary.empty()) ::unlinkat(dir_fd, temporary.temporary.c_str(), 0);
+  temporary.temporary.clear();
+  return core::fail(std::move(error));
+}
+
+// fsync, rename over the name (replacing a link or file there, never following it), then sync
+// the directory. On failure the temporary file is removed.
+core::Result<void> finish(int dir_fd, TemporaryFile& temporary) {
+  const std::string& target = temporary.target;
+  if (temporary.options.exact_mode && ::fchmod(temporary.fd, temporary.options.mode) != 0) {
+    return discard(dir_fd, temporary, error_for("cannot set the mode of " + target, errno));
   }
-  if (options.exact_mode && ::fchmod(file.get(), options.mode) != 0) {
-    return discard(error_for("cannot set the mode of " + target, errno));
+  if (::fsync(temporary.fd) != 0) {
+    return discard(dir_fd, temporary, error_for("cannot write " + target, errno));
   }
-  if (::fsync(file.get()) != 0) return discard(error_for("cannot write " + target, errno));
-  if (::close(file.release()) != 0) return discard(error_for("cannot write " + target, errno));
-  if (::renameat(dir_fd, temporary.c_str(), dir_fd, name.c_str()) != 0) {
-    return discard(error_for("cannot replace " + target, errno));
+  const int fd = std::exchange(temporary.fd, -1);
+  if (::close(fd) != 0)
+    return discard(dir_fd, temporary, error_for("cannot write " + target, errno));
+  if (::renameat(dir_fd, temporary.temporary.c_str(), dir_fd, temporary.name.c_str()) != 0) {
+    return discard(dir_fd, temporary, error_for("cannot replace " + target, errno));
   }
+  temporary.temporary.clear();
   // The rename itself reaches the disk with the directory; a file system that cannot sync a
   // directory (EINVAL) has nothing more to do.
   (void)::fsync(dir_fd);
   return {};
+}
+
+// Writes `content` into `name` inside the directory `dir_fd` (temporary file, fsync, rename).
+core::Result<void> write_in(int dir_fd, const std::string& dir_path, const std::string& name,
+                            std::string_view content, const WriteOptions& options) {
+  auto temporary = open_temporary(dir_fd, dir_path, name, options);
+  if (!temporary) return core::fail(temporary.error());
+  if (auto written = write_all(temporary->fd, content, temporary->target); !written) {
+    return discard(dir_fd, *temporary, written.error());
+  }
+  return finish(dir_fd, *temporary);
+}
+
+// The directory that holds `path` (followed as usual: it is the caller's to choose), and the
+// file's own name, which is never followed.
+core::Result<std::pair<Fd, std::string>> parent_of(const std::string& path) {
+  const std::filesystem::path file(path);
+  std::string name = file.filename().string();
+  if (name.empty() || name == "." || name == "..") {
+    return core::fail(ErrorCode::kInvalidArgument, "cannot write " + path + ": not a file name");
+  }
+  std::string parent = file.parent_path().string();
+  if (parent.empty()) parent = ".";
+  Fd directory(::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (directory.get() < 0) return core::fail(error_for("cannot write " + path, errno));
+  return std::pair<Fd, std::string>(std::move(directory), std::move(name));
+}
+
+std::string shown_parent(const std::string& path) {
+  if (path.find('/') == std::string::npos) return {};
+  std::string parent = std::filesystem::path(path).parent_path().string();
+  return parent.empty() ? "." : parent;
 }
 
 }  // namespace
@@ -342,18 +388,47 @@ core::Result<std::optional<std::string>> Directory::read_file(std::string_view n
 
 core::Result<void> write_file_atomic(const std::string& path, std::string_view content,
                                      const WriteOptions& options) {
-  const std::filesystem::path file(path);
-  const std::string name = file.filename().string();
-  if (name.empty() || name == "." || name == "..") {
-    return core::fail(ErrorCode::kInvalidArgument, "cannot write " + path + ": not a file name");
+  auto parent = parent_of(path);
+  if (!parent) return core::fail(parent.error());
+  return write_in(parent->first.get(), shown_parent(path), parent->second, content, options);
+}
+
+core::Result<AtomicFile> AtomicFile::create(const std::string& path, const WriteOptions& options) {
+  auto parent = parent_of(path);
+  if (!parent) return core::fail(parent.error());
+  auto temporary = open_temporary(parent->first.get(), shown_parent(path), parent->second, options);
+  if (!temporary) return core::fail(temporary.error());
+  return AtomicFile(parent->first.release(), std::move(*temporary));
+}
+
+core::Result<void> AtomicFile::append(std::string_view content) {
+  if (temporary_.fd < 0) {
+    return core::fail(ErrorCode::kIo, "cannot write " + temporary_.target + ": already closed");
   }
-  std::string parent = file.parent_path().string();
-  if (parent.empty()) parent = ".";
-  // The directories above are the caller's to choose: they are followed as usual.
-  Fd directory(::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (directory.get() < 0) return core::fail(error_for("cannot write " + path, errno));
-  const std::string shown = path.find('/') == std::string::npos ? std::string() : parent;
-  return write_in(directory.get(), shown, name, content, options);
+  if (auto written = write_all(temporary_.fd, content, temporary_.target); !written) {
+    return discard(dir_fd_, temporary_, written.error());
+  }
+  return {};
+}
+
+core::Result<void> AtomicFile::commit() {
+  if (temporary_.fd < 0) {
+    return core::fail(ErrorCode::kIo, "cannot write " + temporary_.target + ": already closed");
+  }
+  return finish(dir_fd_, temporary_);
+}
+
+AtomicFile::AtomicFile(AtomicFile&& other) noexcept
+    : dir_fd_(std::exchange(other.dir_fd_, -1)), temporary_(std::move(other.temporary_)) {
+  other.temporary_.fd = -1;
+  other.temporary_.temporary.clear();
+}
+
+AtomicFile::~AtomicFile() {
+  if (temporary_.fd >= 0 || !temporary_.temporary.empty()) {
+    (void)discard(dir_fd_, temporary_, core::Error{});
+  }
+  if (dir_fd_ >= 0) ::close(dir_fd_);
 }
 
 ExclusiveLock::ExclusiveLock(ExclusiveLock&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}

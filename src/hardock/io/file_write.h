@@ -31,6 +31,15 @@ struct WriteOptions {
   bool exact_mode = false;
 };
 
+// A temporary file being written (internal to AtomicFile and Directory::write_file).
+struct TemporaryFile {
+  int fd = -1;
+  std::string temporary;  // its name in the directory; empty once renamed or removed
+  std::string name;       // the name it replaces
+  std::string target;     // the path, for messages
+  WriteOptions options;
+};
+
 // A directory held open by descriptor: every write is relative to it, so renaming the directory
 // or replacing a path component with a link after it was opened cannot redirect a write.
 class Directory {
@@ -81,6 +90,29 @@ class Directory {
 [[nodiscard]] core::Result<void> write_file_atomic(const std::string& path,
                                                    std::string_view content,
                                                    const WriteOptions& options = {});
+
+// A file written in pieces that appears whole at commit(), or not at all, as write_file_atomic
+// writes it: the temporary file stays open between appends. A failed append removes it;
+// destroyed before commit(), it is removed too. For output too large to hold in memory.
+class AtomicFile {
+ public:
+  [[nodiscard]] static core::Result<AtomicFile> create(const std::string& path,
+                                                       const WriteOptions& options = {});
+  [[nodiscard]] core::Result<void> append(std::string_view content);
+  [[nodiscard]] core::Result<void> commit();
+
+  AtomicFile(AtomicFile&& other) noexcept;
+  AtomicFile& operator=(AtomicFile&&) = delete;
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+  ~AtomicFile();
+
+ private:
+  AtomicFile(int dir_fd, TemporaryFile temporary)
+      : dir_fd_(dir_fd), temporary_(std::move(temporary)) {}
+  int dir_fd_ = -1;
+  TemporaryFile temporary_;
+};
 
 // An exclusive flock(2) on a lock file in a directory, held until destroyed (or the process
 // ends: the kernel releases it, so a crash never leaves a stale lock). The holder's pid is

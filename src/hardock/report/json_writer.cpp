@@ -68,11 +68,10 @@ void finding_object(JsonStream& json, const core::Finding& finding) {
 
 }  // namespace
 
-std::string write_json(const ReportInput& input, const RenderOptions& /*options*/) {
+void write_json(const ReportInput& input, const RenderOptions& /*options*/, Output& sink) {
   const auto& result = input.result;
   const SeverityCounts counts = count_findings(result.findings);
-  std::string out;
-  out.reserve(1024 + result.findings.size() * 900);
+  std::string& out = sink.text;
   JsonStream json(out);
   json.begin_object()
       .field("schema", kReportSchema)
@@ -137,10 +136,10 @@ std::string write_json(const ReportInput& input, const RenderOptions& /*options*
   json.key("findings").begin_array();
   for (const core::Finding* finding : ordered_findings(result.findings)) {
     finding_object(json, *finding);
+    sink.spill();  // JsonStream only appends: what is written may go
   }
   json.end_array().end_object();
   out += '\n';
-  return out;
 }
 
 std::string catalogue_json(std::span<const audit::Check* const> checks) {

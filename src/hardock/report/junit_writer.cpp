@@ -90,7 +90,7 @@ std::string testcase(std::string_view code, std::string_view slug, std::string_v
 
 }  // namespace
 
-std::string write_junit(const ReportInput& input, const RenderOptions& /*options*/) {
+void write_junit(const ReportInput& input, const RenderOptions& /*options*/, Output& sink) {
   const auto& result = input.result;
   const auto ordered = ordered_findings(result.findings);
   FindingsByCheck by_check;
@@ -149,14 +149,14 @@ std::string write_junit(const ReportInput& input, const RenderOptions& /*options
     suites += "  </testsuite>\n";
   }
 
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  std::string& out = sink.text;
+  out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out += fmt::format(
       "<testsuites name=\"hardock {}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" "
       "skipped=\"{}\">\n",
       attr(input.tool_version), total.tests, total.failures, total.errors, total.skipped);
   out += suites;
   out += "</testsuites>\n";
-  return out;
 }
 
 }  // namespace hardock::report::detail

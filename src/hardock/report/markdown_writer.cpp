@@ -46,11 +46,11 @@ void domain_table(std::string& out, const ReportInput& input) {
 
 }  // namespace
 
-std::string write_markdown(const ReportInput& input, const RenderOptions& /*options*/) {
+void write_markdown(const ReportInput& input, const RenderOptions& /*options*/, Output& sink) {
   const auto& result = input.result;
   const SeverityCounts counts = count_findings(result.findings);
   const auto ordered = ordered_findings(result.findings);
-  std::string out;
+  std::string& out = sink.text;
 
   out += "# hardock audit report\n\n";
   out += "- **Engine:** " + markdown_escape(input.endpoint);
@@ -97,6 +97,7 @@ std::string write_markdown(const ReportInput& input, const RenderOptions& /*opti
                          markdown_escape(describe_target(finding->target)),
                          markdown_escape(finding->evidence), markdown_escape(finding->remediation),
                          markdown_escape(finding->cis), cobit_cell(*finding));
+      sink.spill();
     }
     out += "\n";
   }
@@ -111,6 +112,7 @@ std::string write_markdown(const ReportInput& input, const RenderOptions& /*opti
                          markdown_escape(finding->title), core::to_string(finding->severity),
                          markdown_escape(describe_target(finding->target)),
                          core::to_string(finding->status), markdown_escape(finding->evidence));
+      sink.spill();
     }
     out += "\n";
   }
@@ -127,7 +129,6 @@ std::string write_markdown(const ReportInput& input, const RenderOptions& /*opti
     }
     out += "\n";
   }
-  return out;
 }
 
 }  // namespace hardock::report::detail

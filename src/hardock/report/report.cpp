@@ -13,7 +13,7 @@
 namespace hardock::report {
 namespace {
 
-using Writer = std::string (*)(const ReportInput&, const RenderOptions&);
+using Writer = void (*)(const ReportInput&, const RenderOptions&, detail::Output&);
 
 struct FormatEntry {
   Format format;
@@ -90,7 +90,16 @@ std::string_view to_string(Format format) {
 }
 
 std::string render(Format format, const ReportInput& input, const RenderOptions& options) {
-  return kFormats[static_cast<std::size_t>(format)].write(input, options);
+  detail::Output out;
+  kFormats[static_cast<std::size_t>(format)].write(input, options, out);
+  return std::move(out.text);
+}
+
+void render(Format format, const ReportInput& input, const RenderOptions& options,
+            const ReportDrain& drain) {
+  detail::Output out{.text = {}, .drain = &drain};
+  kFormats[static_cast<std::size_t>(format)].write(input, options, out);
+  out.flush();
 }
 
 core::Result<CatalogueFormat> parse_catalogue_format(std::string_view name) {

@@ -7,6 +7,7 @@
 // each format (valid UTF-8, XML/Markdown escaping, no terminal control codes).
 #pragma once
 
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -49,6 +50,14 @@ std::string_view to_string(Format format);
 
 // Renders the whole report. Never fails: every input has a rendering.
 std::string render(Format format, const ReportInput& input, const RenderOptions& options);
+
+// Where a report goes as it is written: one chunk (about 1 MiB) after another.
+using ReportDrain = std::function<void(std::string_view)>;
+
+// Renders the report into `drain` a chunk at a time: the same bytes as render(), without holding
+// a report of hundreds of megabytes (a fleet of 100,000 containers) in memory.
+void render(Format format, const ReportInput& input, const RenderOptions& options,
+            const ReportDrain& drain);
 
 // Accepts "table", "json", "markdown" (alias "md"), any case.
 [[nodiscard]] core::Result<CatalogueFormat> parse_catalogue_format(std::string_view name);

@@ -174,7 +174,7 @@ std::string message_text(const core::Finding& finding) {
 
 }  // namespace
 
-std::string write_sarif(const ReportInput& input, const RenderOptions& /*options*/) {
+void write_sarif(const ReportInput& input, const RenderOptions& /*options*/, Output& out) {
   const auto& result = input.result;
   const auto ordered = ordered_findings(result.findings);
 
@@ -274,7 +274,7 @@ std::string write_sarif(const ReportInput& input, const RenderOptions& /*options
                        {"name", input.host_name}}}}},
                }})},
   };
-  return document.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  out.text += document.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace hardock::report::detail

@@ -81,8 +81,8 @@ std::string references(const core::Finding& finding) {
 // One block per check: its targets (each with its evidence, or for a check
 // that could not look, its status and reason), then the fix and references
 // once, so fifty containers failing one check read as one list.
-void check_block(std::string& out, const Painter& paint,
-                 std::span<const core::Finding* const> group) {
+void check_block(Output& sink, const Painter& paint, std::span<const core::Finding* const> group) {
+  std::string& out = sink.text;
   const core::Finding& first = *group.front();
   const bool unchecked = is_unchecked(first);
   std::string head =
@@ -107,6 +107,7 @@ void check_block(std::string& out, const Painter& paint,
     continuation.append("  ");
     out += wrap(terminal_safe(line), kTextWidth, continuation);
     out += '\n';
+    sink.spill();  // a check failing on 100,000 containers is one block
   }
   if (!unchecked) field(out, paint, "remediation", first.remediation);
   field(out, paint, "references", references(first));
@@ -191,10 +192,10 @@ void domain_table(std::string& out, const Painter& paint, const ReportInput& inp
 
 }  // namespace
 
-std::string write_table(const ReportInput& input, const RenderOptions& options) {
+void write_table(const ReportInput& input, const RenderOptions& options, Output& sink) {
   const Painter paint(options.color);
   const auto& result = input.result;
-  std::string out;
+  std::string& out = sink.text;
 
   out += paint(fmt::format("hardock {} audit of {}", terminal_safe(input.tool_version),
                            terminal_safe(input.endpoint)),
@@ -226,7 +227,7 @@ std::string write_table(const ReportInput& input, const RenderOptions& options) 
     for (const core::Finding* finding : ordered) {
       if (finding->severity == severity && !is_unchecked(*finding)) failed.push_back(finding);
     }
-    for_each_check(failed, [&](auto group) { check_block(out, paint, group); });
+    for_each_check(failed, [&](auto group) { check_block(sink, paint, group); });
   }
   if (counts.failed() == 0) {
     out += counts.unchecked == 0 && not_run == 0
@@ -239,11 +240,10 @@ std::string write_table(const ReportInput& input, const RenderOptions& options) 
     for (const core::Finding* finding : ordered) {
       if (is_unchecked(*finding)) unchecked.push_back(finding);
     }
-    for_each_check(unchecked, [&](auto group) { check_block(out, paint, group); });
+    for_each_check(unchecked, [&](auto group) { check_block(sink, paint, group); });
   }
   if (not_run > 0) not_run_block(out, paint, result);
   domain_table(out, paint, input);
-  return out;
 }
 
 }  // namespace hardock::report::detail

@@ -13,12 +13,31 @@
 
 namespace hardock::report::detail {
 
-// One writer per format; report.cpp maps format names to these.
-std::string write_table(const ReportInput& input, const RenderOptions& options);
-std::string write_json(const ReportInput& input, const RenderOptions& options);
-std::string write_sarif(const ReportInput& input, const RenderOptions& options);
-std::string write_junit(const ReportInput& input, const RenderOptions& options);
-std::string write_markdown(const ReportInput& input, const RenderOptions& options);
+// The text a writer produces. Writers append to `text` and call spill() where a chunk may end
+// (between findings); once `text` holds a chunk it goes to `drain` and is cleared, so a report
+// of a million findings never sits whole in memory. Without a drain `text` keeps it all.
+struct Output {
+  static constexpr std::size_t kChunkBytes = std::size_t{1} << 20;
+  std::string text;
+  const ReportDrain* drain = nullptr;
+
+  void spill() {
+    if (drain != nullptr && text.size() >= kChunkBytes) flush();
+  }
+  void flush() {
+    if (drain == nullptr || text.empty()) return;
+    (*drain)(text);
+    text.clear();
+  }
+};
+
+// One writer per format; report.cpp maps format names to these. Table, JSON and Markdown spill
+// between findings; SARIF and JUnit are written whole (their headers count what follows).
+void write_table(const ReportInput& input, const RenderOptions& options, Output& out);
+void write_json(const ReportInput& input, const RenderOptions& options, Output& out);
+void write_sarif(const ReportInput& input, const RenderOptions& options, Output& out);
+void write_junit(const ReportInput& input, const RenderOptions& options, Output& out);
+void write_markdown(const ReportInput& input, const RenderOptions& options, Output& out);
 
 std::string catalogue_table(std::span<const audit::Check* const> checks);
 std::string catalogue_json(std::span<const audit::Check* const> checks);

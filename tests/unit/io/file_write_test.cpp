@@ -57,6 +57,38 @@ class FileWrite : public ::testing::Test {
   mode_t old_umask_ = 022;
 };
 
+// A file written in pieces appears at commit(), whole; before it, the old content stays.
+TEST_F(FileWrite, AtomicFileAppearsWholeAtCommit) {
+  const fs::path target = root_ / "report.json";
+  std::ofstream(target) << "old";
+  auto file = AtomicFile::create(target.string(), {0640, false});
+  ASSERT_TRUE(file.has_value()) << file.error().to_string();
+  ASSERT_TRUE(file->append("first,").has_value());
+  ASSERT_TRUE(file->append(std::string(3 << 20, 'x')).has_value());
+  EXPECT_EQ(read(target), "old");
+  EXPECT_EQ(temporaries(root_).size(), 1u);
+  ASSERT_TRUE(file->commit().has_value());
+  EXPECT_EQ(read(target), "first," + std::string(3 << 20, 'x'));
+  EXPECT_EQ(mode_of(target), 0640u & ~022u);
+  EXPECT_TRUE(temporaries(root_).empty());
+  EXPECT_FALSE(file->append("late").has_value());
+}
+
+TEST_F(FileWrite, AtomicFileAbandonedLeavesNothing) {
+  const fs::path target = root_ / "report.json";
+  {
+    auto file = AtomicFile::create(target.string());
+    ASSERT_TRUE(file.has_value());
+    ASSERT_TRUE(file->append("half a report").has_value());
+  }
+  EXPECT_FALSE(fs::exists(target));
+  EXPECT_TRUE(temporaries(root_).empty());
+  auto in_missing = AtomicFile::create((root_ / "no-such-dir" / "x").string());
+  ASSERT_FALSE(in_missing.has_value());
+  EXPECT_NE(in_missing.error().message.find("no-such-dir"), std::string::npos)
+      << in_missing.error().message;
+}
+
 TEST_F(FileWrite, FreshDirectoryIs0700AndFiles0600) {
   auto dir = Directory::create_fresh((root_ / "plan").string(), false);
   ASSERT_TRUE(dir) << dir.error().to_string();

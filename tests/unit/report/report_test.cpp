@@ -1,4 +1,6 @@
 // The format table: names, errors, and deterministic output for every format.
+#include <algorithm>
+
 #include "fixture.h"
 
 namespace hardock::report {
@@ -48,6 +50,38 @@ TEST(Render, EveryFormatIsIndependentOfFindingOrder) {
       EXPECT_EQ(render(format, fixture.input(), {.color = color}),
                 render(format, other.input(), {.color = color}))
           << to_string(format);
+    }
+  }
+}
+
+// A fleet's report goes out a chunk at a time with the same bytes as the whole one; the formats
+// that stream never hand over much more than a chunk at once.
+TEST(Render, StreamedReportIsTheWholeReportInChunks) {
+  Fixture fixture;
+  const auto base = fixture.result.findings;
+  for (int copy = 0; copy < 6000; ++copy) {
+    for (core::Finding finding : base) {
+      finding.target.id = std::to_string(copy) + "-" + finding.target.id;
+      fixture.result.findings.push_back(std::move(finding));
+    }
+  }
+  for (Format format : kEveryFormat) {
+    const std::string whole = render(format, fixture.input(), {});
+    std::string streamed;
+    std::size_t chunks = 0;
+    std::size_t largest = 0;
+    render(format, fixture.input(), {}, [&](std::string_view chunk) {
+      streamed += chunk;
+      ++chunks;
+      largest = std::max(largest, chunk.size());
+    });
+    EXPECT_EQ(streamed, whole) << to_string(format);
+    ASSERT_GT(whole.size(), 2u << 20) << to_string(format);
+    if (format == Format::kSarif || format == Format::kJunit) {
+      EXPECT_EQ(chunks, 1u) << to_string(format);  // written whole, as documented
+    } else {
+      EXPECT_GT(chunks, 2u) << to_string(format);
+      EXPECT_LT(largest, (1u << 20) + 64 * 1024) << to_string(format);
     }
   }
 }

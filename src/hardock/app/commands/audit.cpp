@@ -117,8 +117,11 @@ int run_audit_command(const AuditFlags& flags) {
   report::RenderOptions options{.color = to_terminal && !flags.no_color &&
                                          std::getenv("NO_COLOR") == nullptr &&
                                          isatty(fileno(stdout)) != 0};
-  if (auto written = write_output(flags.output, report::render(*format, input, options));
-      !written) {
+  // Streamed: the report of a large fleet (hundreds of megabytes of JSON) is never held whole.
+  auto render = [&](const std::function<void(std::string_view)>& drain) {
+    report::render(*format, input, options, drain);
+  };
+  if (auto written = write_output(flags.output, render); !written) {
     return print_error(written.error());
   }
 
