@@ -189,10 +189,11 @@ struct AnalysisCache::State {
                       path + ": " + what + ": " + io::one_line(detail));
   }
 
-  core::Result<void> exec(const char* sql) {
+  // Runs `sql`; an error says `what` failed (the SQL itself would make a long warning).
+  core::Result<void> exec(const char* sql, const char* what) {
     callbacks = 0;
     const int code = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
-    if (code != SQLITE_OK) return error(sql, code);
+    if (code != SQLITE_OK) return error(what, code);
     return {};
   }
 
@@ -222,7 +223,9 @@ struct AnalysisCache::State {
     const std::string table =
         std::string("analyses(image_id TEXT NOT NULL, version TEXT NOT NULL, ") +
         "data BLOB NOT NULL, PRIMARY KEY (image_id, version))";
-    if (auto created = exec(("CREATE TABLE IF NOT EXISTS " + table).c_str()); !created) {
+    if (auto created =
+            exec(("CREATE TABLE IF NOT EXISTS " + table).c_str(), "cannot create the table");
+        !created) {
       return created;
     }
     // The schema must be exactly ours: a planted view, trigger, index or other table (or other
@@ -271,7 +274,7 @@ struct AnalysisCache::State {
 
   core::Result<void> store_once(const std::string& image_id, const std::string& record) {
     using analysis_cache_store::Statement;
-    if (auto begun = exec("BEGIN IMMEDIATE"); !begun) return begun;
+    if (auto begun = exec("BEGIN IMMEDIATE", "cannot start a transaction"); !begun) return begun;
     auto written = [&]() -> core::Result<void> {
       Statement remove;
       if (auto prepared = prepare(remove, "DELETE FROM analyses WHERE image_id = ?1"); !prepared) {
@@ -299,11 +302,11 @@ struct AnalysisCache::State {
       if (const int code = sqlite3_step(insert.handle()); code != SQLITE_DONE) {
         return error("cannot store the entry", code);
       }
-      return exec("COMMIT");
+      return exec("COMMIT", "cannot commit");
     }();
     if (!written) {
       const int code = last_code;
-      (void)exec("ROLLBACK");
+      (void)exec("ROLLBACK", "cannot roll back");
       last_code = code;
     }
     return written;

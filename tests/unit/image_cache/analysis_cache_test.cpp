@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -570,6 +571,46 @@ TEST_F(AnalysisCacheTest, AFileThatIsNoCacheDatabaseIsReplaced) {
     ASSERT_TRUE(again) << again.error().to_string();
     EXPECT_TRUE(again->has_value());
     fs::remove(db_path);
+  }
+}
+
+// Audits running at once (processes, each with its own connection) store and load the same
+// and different entries; none fails or sees a damaged entry, and every entry is whole after.
+TEST_F(AnalysisCacheTest, ConcurrentAuditsShareTheCache) {
+  TempDir dir;
+  open_cache(dir.path());
+  constexpr int kChildren = 4;
+  auto own_id = [](int child) {
+    return "sha256:" + std::string(63, '0') + static_cast<char>('a' + child);
+  };
+  std::vector<pid_t> children;
+  for (int child = 0; child < kChildren; ++child) {
+    const pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      std::vector<std::string> notes;
+      auto cache = AnalysisCache::open(dir.path(), kVersion, notes);
+      int failures = cache && notes.empty() ? 0 : 1;
+      for (int round = 0; cache && round < 10; ++round) {
+        if (!cache->store(own_id(child), fresh_->image.tree, fresh_->inventory)) ++failures;
+        if (!cache->store(*id_, fresh_->image.tree, fresh_->inventory)) ++failures;
+        auto loaded = cache->load(*id_);
+        if (!loaded || !loaded->has_value()) ++failures;
+      }
+      ::_exit(failures == 0 ? 0 : 1);
+    }
+    children.push_back(pid);
+  }
+  for (const pid_t pid : children) {
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "a concurrent audit failed";
+  }
+  auto cache = open_cache(dir.path());
+  for (int child = 0; child < kChildren; ++child) {
+    auto loaded = cache.load(own_id(child));
+    ASSERT_TRUE(loaded) << loaded.error().to_string();
+    EXPECT_TRUE(loaded->has_value());
   }
 }
 
