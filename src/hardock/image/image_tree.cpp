@@ -1,5 +1,7 @@
 #include "hardock/image/image_tree.h"
 
+#include <utility>
+
 namespace hardock::image {
 
 void ImageTree::add(LayerRecord record) {
@@ -13,6 +15,13 @@ void ImageTree::add(LayerRecord record) {
   }
   layers_.push_back({std::move(record.digest), record.compressed_bytes, record.uncompressed_bytes,
                      record.entries.size(), std::move(record.anomalies)});
+}
+
+ImageTree ImageTree::restored(FileIndex index, std::vector<LayerSummary> layers) {
+  ImageTree tree;
+  tree.index_ = std::move(index);
+  tree.layers_ = std::move(layers);
+  return tree;
 }
 
 const std::string* ImageTree::content(const std::string& path) const {

@@ -26,6 +26,10 @@ class ImageTree {
   // Applies the next layer (its index is the number of layers added so far): its whiteouts and
   // opaque directories remove what lower layers put, then its entries are added.
   void add(LayerRecord record);
+  // A tree restored from its merged index and layer summaries (the analysis cache, by image id).
+  // It keeps no file bytes: content() and history() find nothing, as the analyzers' results
+  // were stored with it instead.
+  [[nodiscard]] static ImageTree restored(FileIndex index, std::vector<LayerSummary> layers);
 
   [[nodiscard]] const FileIndex& index() const { return index_; }
   [[nodiscard]] const std::vector<LayerSummary>& layers() const { return layers_; }

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "hardock/app/commands.h"
 #include "hardock/app/engine_options.h"
@@ -15,6 +16,7 @@
 #include "hardock/audit/engine_images.h"
 #include "hardock/audit/run.h"
 #include "hardock/image/open_image.h"
+#include "hardock/image_cache/analysis_cache.h"
 #include "hardock/io/escape.h"
 #include "hardock/report/report.h"
 
@@ -36,34 +38,115 @@ struct AuditFlags {
   bool allow_unchecked = false;
   bool no_color = false;
   bool images = false;
+  std::string image_cache;  // --image-cache DIR; empty: the default place
+  bool no_image_cache = false;
 };
 
-// `audit --images`: each image the containers use, exported by the engine and walked once;
-// its subject then carries the file tree and inventory the file checks read. An image that
-// cannot be read keeps no tree (its file checks are could-not-look) and is named on stderr.
-std::vector<std::unique_ptr<image::AnalysedImage>> walk_engine_images(
-    const EngineFlags& engine_flags, std::vector<image::ImageSubject>& subjects) {
-  std::vector<std::unique_ptr<image::AnalysedImage>> walked;
-  auto client = connect_engine(engine_flags);
-  if (!client) {
-    std::cerr << "hardock: --images: " << io::terminal_safe(client.error().to_string()) << "\n";
-    return walked;
-  }
-  image::OpenRequest request;
-  request.engine = engine_image_source(*client);
-  for (auto& subject : subjects) {
-    request.reference = subject.id;
-    auto analysed = image::open_image(request);
-    if (!analysed) {
-      std::cerr << "hardock: --images: image " << io::terminal_safe(subject.name) << ": "
-                << io::terminal_safe(analysed.error().to_string()) << "\n";
-      continue;
+// The analysis cache `audit --images` reads and fills (image/analysis_cache.h); nullopt when
+// --no-image-cache, or when it cannot be used, which is a warning: the images are then walked.
+std::optional<image_cache::AnalysisCache> open_image_cache(const AuditFlags& flags) {
+  if (flags.no_image_cache) return std::nullopt;
+  std::string dir = flags.image_cache;
+  if (dir.empty()) {
+    auto found = image_cache::default_cache_dir();
+    if (!found) {
+      std::cerr << "hardock: warning: image cache not used: "
+                << io::terminal_safe(found.error().to_string()) << " (give --image-cache DIR)\n";
+      return std::nullopt;
     }
-    walked.push_back(std::make_unique<image::AnalysedImage>(std::move(*analysed)));
-    subject.tree = &walked.back()->image.tree;
-    subject.inventory = &walked.back()->inventory;
+    dir = *found;
   }
-  return walked;
+  std::vector<std::string> notes;
+  auto cache = image_cache::AnalysisCache::open(
+      dir, image_cache::analysis_version(kVersion, image::LayerLimits{}), notes);
+  for (const auto& note : notes) {
+    std::cerr << "hardock: warning: image cache: " << io::terminal_safe(note) << "\n";
+  }
+  if (!cache) {
+    std::cerr << "hardock: warning: image cache not used: "
+              << io::terminal_safe(cache.error().to_string()) << "\n";
+    return std::nullopt;
+  }
+  return std::move(*cache);
+}
+
+// `audit --images`: each image the containers use, from the cache by image id when it is there
+// (not exported at all), else exported by the engine, walked once and stored; its subject then
+// carries the file tree and inventory the file checks read. An image that cannot be read keeps
+// no tree (its file checks are could-not-look) and is named on stderr.
+std::vector<std::unique_ptr<image::AnalysedImage>> analyse_engine_images(
+    const EngineFlags& engine_flags, std::vector<image::ImageSubject>& subjects,
+    image_cache::AnalysisCache* cache) {
+  std::vector<std::unique_ptr<image::AnalysedImage>> analysed;
+  std::optional<image::OpenRequest> request;  // connected on the first image to export
+  std::size_t walked = 0;
+  std::size_t cached = 0;
+  std::size_t failed = 0;
+  bool connect_failed = false;
+  for (auto& subject : subjects) {
+    const std::string shown = io::terminal_safe(subject.name);
+    const bool cacheable = cache != nullptr && image_cache::cacheable_image_id(subject.id);
+    std::unique_ptr<image::AnalysedImage> analysis;
+    if (cacheable) {
+      auto loaded = cache->load(subject.id);
+      if (!loaded) {
+        std::cerr << "hardock: warning: image cache: image " << shown << ": entry ignored ("
+                  << io::terminal_safe(loaded.error().to_string()) << "); walking it again\n";
+      } else if (*loaded) {
+        analysis = std::make_unique<image::AnalysedImage>();
+        analysis->source = image::SourceKind::kEngine;
+        analysis->image.config_digest = subject.id;
+        analysis->image.tree = std::move((*loaded)->tree);
+        analysis->inventory = std::move((*loaded)->inventory);
+        ++cached;
+      }
+    }
+    if (!analysis) {
+      if (!request && !connect_failed) {
+        auto client = connect_engine(engine_flags);
+        if (client) {
+          request.emplace();
+          request->engine = engine_image_source(*client);
+        } else {
+          std::cerr << "hardock: --images: " << io::terminal_safe(client.error().to_string())
+                    << "\n";
+          connect_failed = true;
+        }
+      }
+      if (!request) {
+        ++failed;
+        continue;
+      }
+      request->reference = subject.id;
+      auto opened = image::open_image(*request);
+      if (!opened) {
+        std::cerr << "hardock: --images: image " << shown << ": "
+                  << io::terminal_safe(opened.error().to_string()) << "\n";
+        ++failed;
+        continue;
+      }
+      analysis = std::make_unique<image::AnalysedImage>(std::move(*opened));
+      ++walked;
+      if (cacheable) {
+        if (auto stored = cache->store(subject.id, analysis->image.tree, analysis->inventory);
+            !stored) {
+          std::cerr << "hardock: warning: image cache: image " << shown << ": not stored ("
+                    << io::terminal_safe(stored.error().to_string()) << ")\n";
+        }
+      }
+    }
+    subject.tree = &analysis->image.tree;
+    subject.inventory = &analysis->inventory;
+    analysed.push_back(std::move(analysis));
+  }
+  if (!subjects.empty()) {
+    std::cerr << "hardock: --images: " << subjects.size()
+              << (subjects.size() == 1 ? " image: " : " images: ") << walked << " walked, "
+              << cached << " from the cache"
+              << (failed > 0 ? ", " + std::to_string(failed) + " not read" : std::string())
+              << (cache == nullptr ? " (image cache off)" : std::string()) << "\n";
+  }
+  return analysed;
 }
 
 int run_audit_command(const AuditFlags& flags) {
@@ -93,9 +176,10 @@ int run_audit_command(const AuditFlags& flags) {
   if (collected->engine_present && images.empty()) {
     selection.no_image_reason = "no container's image was read from the engine";
   }
-  std::vector<std::unique_ptr<image::AnalysedImage>> walked;
+  std::vector<std::unique_ptr<image::AnalysedImage>> analysed;
   if (flags.images && flags.from.empty() && collected->engine_present) {
-    walked = walk_engine_images(flags.engine, images);
+    auto cache = open_image_cache(flags);
+    analysed = analyse_engine_images(flags.engine, images, cache ? &*cache : nullptr);
   } else if (flags.images) {
     selection.no_image_files_reason = "--images reads layers from a live engine, not a snapshot";
   }
@@ -156,8 +240,20 @@ void register_audit(CLI::App& app, ExitStatus& status) {
       ->capture_default_str();
   command->add_option("--exit-code", flags->exit_code,
                       "Exit with this code when a finding at or above --fail-on is found");
-  command->add_flag("--images", flags->images,
-                    "Also walk the layers of the images the containers use (file checks)");
+  CLI::Option* images = command->add_flag(
+      "--images", flags->images,
+      "Also walk the layers of the images the containers use (file checks), each image once: "
+      "its analysis is cached by image id");
+  command
+      ->add_option("--image-cache", flags->image_cache,
+                   "With --images: keep the image analyses in this directory (default "
+                   "$XDG_CACHE_HOME/hardock, else ~/.cache/hardock)")
+      ->needs(images);
+  command
+      ->add_flag("--no-image-cache", flags->no_image_cache,
+                 "With --images: walk every image, neither reading nor writing the cache")
+      ->needs(images)
+      ->excludes("--image-cache");
   command->add_flag("--allow-unchecked", flags->allow_unchecked,
                     "With --exit-code: do not fail the run for checks that could not look");
   command->add_flag("--no-color", flags->no_color, "Never colour the table");
