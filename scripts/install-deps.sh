@@ -20,7 +20,7 @@ quickstart=(
 everything=(
   "${quickstart[@]}"
   libgtest-dev libgmock-dev googletest
-  jq python3 python3-jsonschema libxml2-utils
+  jq python3 python3-jsonschema python3-cryptography libxml2-utils
   clang libclang-rt-14-dev clang-format
   apparmor docker-compose ccache
   openssl socat time docker-registry

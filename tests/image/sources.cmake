@@ -21,5 +21,10 @@ foreach(case ${hardock_source_cases})
   set_tests_properties(image.sources.${case} PROPERTIES FIXTURES_REQUIRED image_sources)
   list(APPEND hardock_source_tests image.sources.${case})
 endforeach()
+# The Bearer token flow: its own token service and token-auth registry, over the same fixtures.
+add_test(NAME image.sources.bearer
+  COMMAND ${CMAKE_CURRENT_LIST_DIR}/bearer-test.sh ${HARDOCK_SOURCE_FIXTURES} $<TARGET_FILE:hardock>)
+set_tests_properties(image.sources.bearer PROPERTIES FIXTURES_REQUIRED image_sources)
+list(APPEND hardock_source_tests image.sources.bearer)
 set_tests_properties(image.sources.setup image.sources.teardown ${hardock_source_tests}
   PROPERTIES LABELS engine SKIP_RETURN_CODE 77 RESOURCE_LOCK hardock_test_engine TIMEOUT 600)
