@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "hardock/image/json_fields.h"
 #include "hardock/io/json_guard.h"
 
 namespace hardock::image {
@@ -9,36 +10,10 @@ namespace {
 
 using nlohmann::json;
 
-struct FieldError {
-  std::string field;
-};
-
-const json& member(const json& object, const char* key) {
-  static const json kNull;
-  if (!object.is_object()) return kNull;
-  auto it = object.find(key);
-  return it == object.end() ? kNull : *it;
-}
-
-std::string text(const json& object, const char* key, const std::string& path) {
-  const json& value = member(object, key);
-  if (value.is_null()) return {};
-  if (!value.is_string()) throw FieldError{path + key + ": expected a string"};
-  return value.get<std::string>();
-}
-
-std::vector<std::string> texts(const json& object, const char* key, const std::string& path) {
-  const json& value = member(object, key);
-  std::vector<std::string> out;
-  if (value.is_null()) return out;
-  if (value.is_string()) return {value.get<std::string>()};  // Cmd/Entrypoint may be a string
-  if (!value.is_array()) throw FieldError{path + key + ": expected an array of strings"};
-  for (const auto& item : value) {
-    if (!item.is_string()) throw FieldError{path + key + ": expected an array of strings"};
-    out.push_back(item.get<std::string>());
-  }
-  return out;
-}
+using json_fields::FieldError;
+using json_fields::member;
+using json_fields::text;
+using json_fields::texts;
 
 }  // namespace
 
@@ -96,7 +71,7 @@ core::Result<ImageConfig> parse_image_config(std::string_view text_json) {
     }
     return out;
   } catch (const FieldError& error) {
-    return core::fail(core::ErrorCode::kMalformedInput, "image config: " + error.field);
+    return core::fail(core::ErrorCode::kMalformedInput, "image config: " + error.message);
   }
 }
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "hardock/image/json_fields.h"
 #include "hardock/io/escape.h"
 #include "hardock/io/json_guard.h"
 
@@ -27,23 +28,9 @@ constexpr std::size_t kMaxLayers = 1000;
 // An index listing more manifests than this is refused (a multi-platform index lists ~10).
 constexpr std::size_t kMaxIndexEntries = 10000;
 
-struct FieldError {
-  std::string text;
-};
-
-const json& member(const json& object, const char* key) {
-  static const json kNull;
-  if (!object.is_object()) return kNull;
-  auto it = object.find(key);
-  return it == object.end() ? kNull : *it;
-}
-
-std::string text(const json& object, const char* key, const std::string& path) {
-  const json& value = member(object, key);
-  if (value.is_null()) return {};
-  if (!value.is_string()) throw FieldError{path + key + ": expected a string"};
-  return value.get<std::string>();
-}
+using json_fields::FieldError;
+using json_fields::member;
+using json_fields::text;
 
 Descriptor descriptor(const json& object, const std::string& path, bool in_index) {
   if (!object.is_object()) throw FieldError{path + ": expected an object"};
@@ -172,10 +159,10 @@ core::Result<ManifestDocument> parse_manifest(std::string_view json_text,
   try {
     return decode(document, content_type);
   } catch (const FieldError& error) {
-    const bool schema1 = error.text.starts_with("a Docker v2 schema 1");
+    const bool schema1 = error.message.starts_with("a Docker v2 schema 1");
     return core::fail(
         schema1 ? core::ErrorCode::kInvalidArgument : core::ErrorCode::kMalformedInput,
-        what + ": " + error.text);
+        what + ": " + error.message);
   }
 }
 
