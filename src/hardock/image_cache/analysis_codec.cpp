@@ -79,22 +79,20 @@ class Reader {
     if (!take(1, "truncated")) return 0;
     return static_cast<uint8_t>(bytes_[position_ - 1]);
   }
-  uint32_t u32() {
-    if (!take(4, "truncated")) return 0;
-    uint32_t value = 0;
-    for (int index = 3; index >= 0; --index) {
-      value = (value << 8) | static_cast<uint8_t>(bytes_[position_ - 4 + index]);
+  // A little-endian unsigned integer of sizeof(T) bytes.
+  template <class T>
+  T little() {
+    constexpr int kBytes = sizeof(T);
+    if (!take(kBytes, "truncated")) return 0;
+    T value = 0;
+    for (int index = kBytes - 1; index >= 0; --index) {
+      value =
+          static_cast<T>((value << 8) | static_cast<uint8_t>(bytes_[position_ - kBytes + index]));
     }
     return value;
   }
-  uint64_t u64() {
-    if (!take(8, "truncated")) return 0;
-    uint64_t value = 0;
-    for (int index = 7; index >= 0; --index) {
-      value = (value << 8) | static_cast<uint8_t>(bytes_[position_ - 8 + index]);
-    }
-    return value;
-  }
+  uint32_t u32() { return little<uint32_t>(); }
+  uint64_t u64() { return little<uint64_t>(); }
   int64_t i64() { return static_cast<int64_t>(u64()); }
   int32_t i32() { return static_cast<int32_t>(u32()); }
   bool boolean() {
