@@ -1,0 +1,73 @@
+// Dispatch to the per-ecosystem parsers, with the checks every ecosystem shares.
+#include "hardock/vuln/version.h"
+
+#include <string>
+
+#include "hardock/io/escape.h"
+#include "hardock/vuln/version_detail.h"
+
+namespace hardock::vuln {
+namespace {
+
+std::optional<std::string_view> reject_reason(Ecosystem ecosystem, std::string_view version) {
+  if (version.empty()) return "version string is empty";
+  if (version.size() > kMaxVersionLength) return "longer than 256 bytes";
+  switch (ecosystem) {
+    case Ecosystem::kDpkg:
+      return detail::dpkg_reject_reason(version);
+    case Ecosystem::kApk:
+      return detail::apk_reject_reason(version);
+    case Ecosystem::kRpm:
+      return detail::rpm_reject_reason(version);
+  }
+  return "unknown ecosystem";
+}
+
+}  // namespace
+
+std::optional<Ecosystem> parse_ecosystem(std::string_view name) {
+  if (name == "dpkg" || name == "deb") return Ecosystem::kDpkg;
+  if (name == "apk") return Ecosystem::kApk;
+  if (name == "rpm") return Ecosystem::kRpm;
+  return std::nullopt;
+}
+
+std::string_view to_string(Ecosystem ecosystem) {
+  switch (ecosystem) {
+    case Ecosystem::kDpkg:
+      return "dpkg";
+    case Ecosystem::kApk:
+      return "apk";
+    case Ecosystem::kRpm:
+      return "rpm";
+  }
+  return "unknown";
+}
+
+core::Result<void> validate_version(Ecosystem ecosystem, std::string_view version) {
+  const auto reason = reject_reason(ecosystem, version);
+  if (!reason) return {};
+  // The version comes from a feed or an image: quoted, on one line, and short.
+  return core::fail(core::ErrorCode::kInvalidArgument,
+                    std::string(to_string(ecosystem)) + " version " +
+                        io::json_quote(io::truncate(version, 80)) +
+                        " is invalid: " + std::string(*reason));
+}
+
+core::Result<int> compare_versions(Ecosystem ecosystem, std::string_view a, std::string_view b) {
+  for (const std::string_view version : {a, b}) {
+    auto valid = validate_version(ecosystem, version);
+    if (!valid) return core::fail(std::move(valid.error()));
+  }
+  switch (ecosystem) {
+    case Ecosystem::kDpkg:
+      return detail::dpkg_compare(a, b);
+    case Ecosystem::kApk:
+      return detail::apk_compare(a, b);
+    case Ecosystem::kRpm:
+      return detail::rpm_compare(a, b);
+  }
+  return core::fail(core::ErrorCode::kInternal, "unknown ecosystem");
+}
+
+}  // namespace hardock::vuln

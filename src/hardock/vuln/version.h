@@ -1,0 +1,45 @@
+// Version ordering per package manager, exactly as the package manager itself orders and
+// rejects versions:
+//   dpkg: dpkg 1.21's parseversion and verrevcmp ([epoch:]upstream[-revision]; `~` sorts before
+//         everything, even the end; letters before other characters). Rejected: what dpkg
+//         refuses for a package's Version field, its warnings included (upstream not starting
+//         with a digit, characters outside [A-Za-z0-9.+~:-] in the upstream part and
+//         [A-Za-z0-9.+~] in the revision), which `dpkg --compare-versions` only warns about.
+//   apk:  apk-tools 2.14's grammar and order (digits{.digits}[letter]{_suffix[N]}[-rN]), with
+//         apk-tools 3's `~hexhash` commit token before -rN. Rejected: what
+//         `apk version --check` rejects, e.g. "10.0.11-0", "2021-03-27-r5".
+//   rpm:  rpm 4.18's rpm.vercmp on whole [epoch:]version[-release] strings (rpmvercmp per part;
+//         `~` sorts before, `^` after the base but before any further segment; a missing epoch
+//         is 0; a missing release sorts before any release). Rejected: what rpmbuild refuses:
+//         a non-numeric epoch, characters outside [A-Za-z0-9._+%{}~^] in version or release,
+//         more than one '-'.
+// Every ecosystem rejects an empty version and one longer than kMaxVersionLength bytes.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+#include "hardock/core/result.h"
+
+namespace hardock::vuln {
+
+enum class Ecosystem { kDpkg, kApk, kRpm };
+
+inline constexpr std::size_t kMaxVersionLength = 256;
+
+// "dpkg" or "deb", "apk", "rpm"; nullopt otherwise.
+[[nodiscard]] std::optional<Ecosystem> parse_ecosystem(std::string_view name);
+// "dpkg", "apk", "rpm".
+[[nodiscard]] std::string_view to_string(Ecosystem ecosystem);
+
+// Whether the ecosystem's package manager accepts `version`; kInvalidArgument naming the
+// ecosystem, the version and the reason otherwise.
+[[nodiscard]] core::Result<void> validate_version(Ecosystem ecosystem, std::string_view version);
+
+// -1, 0 or 1 as `a` sorts before, equal to or after `b`; the validate_version error when
+// either is rejected.
+[[nodiscard]] core::Result<int> compare_versions(Ecosystem ecosystem, std::string_view a,
+                                                 std::string_view b);
+
+}  // namespace hardock::vuln
