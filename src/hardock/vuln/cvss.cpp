@@ -121,7 +121,7 @@ core::Result<double> v3_base_score(
   if (impact <= 0) return 0.0;
   const double raw = changed ? std::min(1.08 * (impact + exploitability), 10.0)
                              : std::min(impact + exploitability, 10.0);
-  return version == CvssVersion::kV3_1 ? roundup_v31(raw) : roundup_v30(raw);
+  return cvss_roundup(version, raw);
 }
 
 core::Severity rating(double score) {
@@ -133,6 +133,10 @@ core::Severity rating(double score) {
 }
 
 }  // namespace
+
+double cvss_roundup(CvssVersion version, double value) {
+  return version == CvssVersion::kV3_1 ? roundup_v31(value) : roundup_v30(value);
+}
 
 std::string_view to_string(CvssVersion version) {
   switch (version) {

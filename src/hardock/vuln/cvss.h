@@ -32,6 +32,10 @@ struct CvssScore {
 // only (NAME:VALUE pairs, no duplicate).
 [[nodiscard]] core::Result<CvssScore> parse_cvss(std::string_view vector);
 
+// The specification's Roundup: v3.1 Appendix A's (on integers, so that 4.000001 is 4.0) for
+// kV3_1, v3.0's smallest one-decimal number not below the input (4.000001 is 4.1) otherwise.
+[[nodiscard]] double cvss_roundup(CvssVersion version, double value);
+
 // "CVSS:3.1", "CVSS:3.0", "CVSS:2.0", "CVSS:4.0".
 [[nodiscard]] std::string_view to_string(CvssVersion version);
 

@@ -12,6 +12,8 @@ namespace {
 std::optional<std::string_view> reject_reason(Ecosystem ecosystem, std::string_view version) {
   if (version.empty()) return "version string is empty";
   if (version.size() > kMaxVersionLength) return "longer than 256 bytes";
+  // No package manager sees past a NUL: apk would read "1\0x" as "1".
+  if (version.find('\0') != std::string_view::npos) return "contains a NUL byte";
   switch (ecosystem) {
     case Ecosystem::kDpkg:
       return detail::dpkg_reject_reason(version);

@@ -91,7 +91,9 @@ Value take_token(int& kind, std::string_view& rest) {
   static constexpr std::array<std::string_view, 5> kPostSuffixes = {"cvs", "svn", "git", "hg", "p"};
   Value value;
   if (rest.empty()) {
-    kind = kEnd;
+    // apk-tools 2 ends a version on a dangling '.', '_' or "-r"; apk-tools 3 wants digits
+    // after '~'.
+    kind = kind == kCommitHash ? kInvalid : kEnd;
     return value;
   }
   size_t length = 0;
