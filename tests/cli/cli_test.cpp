@@ -333,3 +333,37 @@ TEST(Cli, TrustedRegistriesFromTheConfig) {
 }
 
 }  // namespace
+
+TEST(Cli, VercmpPrintsTheOrder) {
+  struct Case {
+    const char* args;
+    const char* out;
+  };
+  const Case cases[] = {
+      {"dpkg 1.0~rc1 1.0", "-1\n"},
+      {"deb 1:0.1 2.0", "1\n"},
+      {"dpkg 1.0 1.0-0", "0\n"},
+      {"apk 1.0_rc1 1.0", "-1\n"},
+      {"apk 1.2.3-r1 1.2.3_p1-r0", "-1\n"},
+      {"rpm 1.0^git1 1.0", "1\n"},
+      {"rpm 1:3.5.5-4.el9_8 1:3.0.7-27.el9", "1\n"},
+  };
+  for (const Case& c : cases) {
+    CliRun run = run_hardock(std::string("vercmp ") + c.args);
+    EXPECT_EQ(run.exit_code, 0) << c.args << ": " << run.err;
+    EXPECT_EQ(run.out, c.out) << c.args;
+  }
+}
+
+TEST(Cli, VercmpRejectsInvalidVersionsAndEcosystems) {
+  const char* const bad[] = {"apk 10.0.11-0 1.0", "dpkg '1:' 1.0", "rpm 1.0 '1.0-1-2'",
+                             "pacman 1 2", "dpkg 1.0"};
+  for (const char* args : bad) {
+    CliRun run = run_hardock(std::string("vercmp ") + args);
+    EXPECT_EQ(run.exit_code, 2) << args;
+    EXPECT_TRUE(run.out.empty()) << args;
+    EXPECT_EQ(count_lines(run.err), 1) << args << ": " << run.err;
+    EXPECT_EQ(run.err.rfind("hardock: error: ", 0), 0u) << run.err;
+  }
+  EXPECT_NE(run_hardock("vercmp apk 10.0.11-0 1.0").err.find("10.0.11-0"), std::string::npos);
+}
