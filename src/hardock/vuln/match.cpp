@@ -1,10 +1,6 @@
 // OSV range evaluation over one ecosystem's version order.
 #include "hardock/vuln/match.h"
 
-#include <optional>
-
-#include "hardock/io/escape.h"
-
 namespace hardock::vuln {
 namespace {
 
