@@ -20,5 +20,6 @@ void register_checks(CLI::App& app, ExitStatus& status);
 void register_version(CLI::App& app, ExitStatus& status);
 void register_harden(CLI::App& app, ExitStatus& status);
 void register_image(CLI::App& app, ExitStatus& status);
+void register_db(CLI::App& app, ExitStatus& status);
 
 }  // namespace hardock::app
