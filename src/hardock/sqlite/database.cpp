@@ -154,7 +154,7 @@ core::Result<void> Connection::exec(std::string_view sql, std::string_view what)
   return {};
 }
 
-core::Result<Statement> Connection::prepare(std::string_view sql) {
+core::Result<Statement> Connection::prepare(std::string_view sql, std::string_view what) {
   if (sql.size() > INT_MAX) return core::fail(core::ErrorCode::kInternal, "statement too long");
   sqlite3_stmt* statement = nullptr;
   state_->callbacks = 0;
@@ -162,9 +162,9 @@ core::Result<Statement> Connection::prepare(std::string_view sql) {
       sqlite3_prepare_v2(state_->db, sql.data(), static_cast<int>(sql.size()), &statement, nullptr);
   if (code != SQLITE_OK) {
     sqlite3_finalize(statement);
-    return core::fail(error("cannot prepare a statement", code));
+    return core::fail(error(what.empty() ? "cannot prepare a statement" : what, code));
   }
-  return Statement(state_.get(), statement);
+  return Statement(state_.get(), statement, std::string(what));
 }
 
 const std::string& Connection::name() const { return state_->name; }
@@ -175,6 +175,7 @@ sqlite3* Connection::handle() const { return state_->db; }
 Statement::Statement(Statement&& other) noexcept
     : connection_(other.connection_),
       statement_(std::exchange(other.statement_, nullptr)),
+      what_(std::move(other.what_)),
       started_(other.started_) {}
 
 Statement& Statement::operator=(Statement&& other) noexcept {
@@ -182,6 +183,7 @@ Statement& Statement::operator=(Statement&& other) noexcept {
     sqlite3_finalize(statement_);
     connection_ = other.connection_;
     statement_ = std::exchange(other.statement_, nullptr);
+    what_ = std::move(other.what_);
     started_ = other.started_;
   }
   return *this;
@@ -232,10 +234,11 @@ core::Result<bool> Statement::step() {
   const int code = sqlite3_step(statement_);
   if (code == SQLITE_ROW) return true;
   if (code == SQLITE_DONE) return false;
+  if (!what_.empty()) return core::fail(database_detail::make_error(*connection_, what_, code));
   const std::string sql = sqlite3_sql(statement_) != nullptr ? sqlite3_sql(statement_) : "";
   // The first words of the statement say what failed without making a long line.
-  std::string what = sql.substr(0, sql.find_first_of("(\n"));
-  if (what.size() > 60) what = what.substr(0, 60) + "...";
+  std::string what = "cannot run " + sql.substr(0, sql.find_first_of("(\n"));
+  if (what.size() > 70) what = what.substr(0, 70) + "...";
   return core::fail(database_detail::make_error(*connection_, what, code));
 }
 

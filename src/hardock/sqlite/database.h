@@ -60,8 +60,9 @@ class Connection {
 
   // Runs one or more SQL statements without results; an error says `what` failed.
   [[nodiscard]] core::Result<void> exec(std::string_view sql, std::string_view what);
-  // Prepares `sql` (one statement).
-  [[nodiscard]] core::Result<Statement> prepare(std::string_view sql);
+  // Prepares `sql` (one statement). `what` names it in the errors of preparing and running it
+  // ("reading Packages"); empty, they say "cannot prepare a statement" and quote its first words.
+  [[nodiscard]] core::Result<Statement> prepare(std::string_view sql, std::string_view what = {});
 
   // The error for SQLite result `code` met while doing `what`, with SQLite's message.
   [[nodiscard]] core::Error error(std::string_view what, int code) const;
@@ -114,10 +115,11 @@ class Statement {
 
  private:
   friend class Connection;
-  Statement(Connection::State* connection, sqlite3_stmt* statement)
-      : connection_(connection), statement_(statement) {}
+  Statement(Connection::State* connection, sqlite3_stmt* statement, std::string what)
+      : connection_(connection), statement_(statement), what_(std::move(what)) {}
   Connection::State* connection_ = nullptr;
   sqlite3_stmt* statement_ = nullptr;
+  std::string what_;
   bool started_ = false;
 };
 

@@ -26,7 +26,7 @@ core::Result<std::size_t> decode_alpine_secdb(std::string_view text, std::string
                                               ImportSink& sink) {
   using alpine_secdb_detail::json;
   const auto fail = [&](const std::string& problem) {
-    return core::fail(core::ErrorCode::kMalformedInput, shown(name) + ": " + problem);
+    return core::fail(core::ErrorCode::kMalformedInput, shown_path(name) + ": " + problem);
   };
   if (text.size() > kMaxSecdbFileBytes) return fail("larger than 64 MiB");
   if (auto nesting = io::json_nesting_error(text, alpine_secdb_detail::kMaxDepth);

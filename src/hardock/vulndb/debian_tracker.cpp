@@ -91,7 +91,7 @@ class Handler : public nlohmann::json_sax<json> {
 
   bool failed(std::string message) {
     if (error_.empty()) {
-      std::string where = std::string(name_);
+      std::string where = shown_path(name_);
       if (keys_.size() >= 2) where += ": package " + shown(keys_[0]);
       if (keys_.size() >= 3) where += ", " + shown(keys_[1]);
       error_ = where + ": " + std::move(message);

@@ -27,4 +27,8 @@ std::string summary_text(std::string_view text) {
 
 std::string shown(std::string_view text) { return io::terminal_safe(io::truncate(text, 80)); }
 
+std::string shown_path(std::string_view text) {
+  return io::terminal_safe(io::truncate(text, 1024));
+}
+
 }  // namespace hardock::vulndb

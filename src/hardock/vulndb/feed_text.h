@@ -21,7 +21,9 @@ inline constexpr std::size_t kMaxSummaryBytes = 2048;
 // `text` bounded to kMaxSummaryBytes with control characters as spaces.
 [[nodiscard]] std::string summary_text(std::string_view text);
 
-// The escaped, shortened form of a name from a feed for an error message.
+// The escaped, shortened form (80 bytes) of a name from a feed for an error message.
 [[nodiscard]] std::string shown(std::string_view text);
+// The escaped form of a file or entry name for an error message (cut at 1 KiB).
+[[nodiscard]] std::string shown_path(std::string_view text);
 
 }  // namespace hardock::vulndb

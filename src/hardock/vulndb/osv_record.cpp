@@ -23,7 +23,7 @@ class Decoder {
 
   tl::unexpected<core::Error> fail(const std::string& field, const std::string& problem) const {
     return core::fail(core::ErrorCode::kMalformedInput,
-                      shown(name_) + ": " + (field.empty() ? "" : field + " ") + problem);
+                      shown_path(name_) + ": " + (field.empty() ? "" : field + " ") + problem);
   }
 
   // The string at `value` as a kept name, or an error naming `field`.

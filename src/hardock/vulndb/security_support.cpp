@@ -62,7 +62,7 @@ core::Result<std::size_t> decode_security_support(std::string_view text, std::st
     ++number;
     const auto fail = [&](const std::string& problem) {
       return core::fail(core::ErrorCode::kMalformedInput,
-                        shown(name) + ": line " + std::to_string(number) + ": " + problem);
+                        shown_path(name) + ": line " + std::to_string(number) + ": " + problem);
     };
     if (line.size() > security_support_detail::kMaxLineBytes) return fail("longer than 64 KiB");
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);

@@ -52,7 +52,8 @@ core::Result<std::size_t> read_sqlite(std::string_view bytes, const BlobVisitor&
   sqlite::Connection& db = *opened;
 
   {
-    auto schema = db.prepare("SELECT type, sql FROM sqlite_schema WHERE name = 'Packages'");
+    auto schema = db.prepare("SELECT type, sql FROM sqlite_schema WHERE name = 'Packages'",
+                             "reading the schema");
     if (!schema) return core::fail(schema.error());
     auto row = schema->step();
     if (!row) return core::fail(row.error());
@@ -65,14 +66,15 @@ core::Result<std::size_t> read_sqlite(std::string_view bytes, const BlobVisitor&
   }
   {
     // Generated columns are computed on reading, as often as there are rows: refused.
-    auto columns = db.prepare("SELECT name FROM pragma_table_xinfo('Packages') WHERE hidden != 0");
+    auto columns = db.prepare("SELECT name FROM pragma_table_xinfo('Packages') WHERE hidden != 0",
+                              "reading the columns of Packages");
     if (!columns) return core::fail(columns.error());
     auto row = columns->step();
     if (!row) return core::fail(row.error());
     if (*row) return sqlite_error("Packages has generated columns, which rpm never writes");
   }
 
-  auto rows = db.prepare("SELECT hnum, blob FROM Packages");
+  auto rows = db.prepare("SELECT hnum, blob FROM Packages", "reading Packages");
   if (!rows) return core::fail(rows.error());
   std::size_t records = 0;
   while (true) {
