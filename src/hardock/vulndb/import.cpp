@@ -16,6 +16,7 @@
 #include "hardock/vulndb/debian_tracker.h"
 #include "hardock/vulndb/osv_import.h"
 #include "hardock/vulndb/package_index.h"
+#include "hardock/vulndb/pipelined_sink.h"
 #include "hardock/vulndb/security_support.h"
 
 namespace hardock::vulndb {
@@ -294,7 +295,11 @@ core::Result<ImportResult> import_feed(Database& database, const ImportRequest& 
              (error ? path : absolute.lexically_normal().string());
     while (source.size() > 1 && source.back() == '/') source.pop_back();
   }
-  auto stored = database.replace_source(source, std::string(to_string(*format)), fill, now);
+  // Reading on its own thread, storing on this one (pipelined_sink.h).
+  const FeedReader read = std::move(fill);
+  auto stored = database.replace_source(
+      source, std::string(to_string(*format)),
+      [&read](ImportSink& sink) { return read_pipelined(read, sink); }, now);
   if (!stored) return core::fail(stored.error());
   result.source = std::move(*stored);
   return result;
