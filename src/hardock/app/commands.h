@@ -21,5 +21,6 @@ void register_version(CLI::App& app, ExitStatus& status);
 void register_harden(CLI::App& app, ExitStatus& status);
 void register_image(CLI::App& app, ExitStatus& status);
 void register_vercmp(CLI::App& app, ExitStatus& status);
+void register_db(CLI::App& app, ExitStatus& status);
 
 }  // namespace hardock::app

@@ -114,6 +114,7 @@ int run(int argc, char** argv) {
   register_harden(app, status);
   register_image(app, status);
   register_vercmp(app, status);
+  register_db(app, status);
   register_version(app, status);
   try {
     app.parse(static_cast<int>(args.size()), args.data());

@@ -1,0 +1,308 @@
+#include "hardock/vulndb/database.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "hardock/vulndb/database_file.h"
+#include "hardock/vulndb/record_codec.h"
+#include "hardock/vulndb/schema.h"
+#include "hardock/vulndb/source_writer.h"
+
+namespace hardock::vulndb {
+namespace database_detail {
+
+// Sorted and without duplicates: each name is asked once.
+std::vector<std::string> unique_names(const std::vector<std::string>& names) {
+  std::vector<std::string> unique(names);
+  std::sort(unique.begin(), unique.end());
+  unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
+  return unique;
+}
+
+// "?2, ?3, ..., ?N+1": the IN list of a chunk of `count` names after one leading parameter.
+std::string placeholders(std::size_t count) {
+  std::string out;
+  for (std::size_t index = 0; index < count; ++index) {
+    if (index > 0) out += ", ";
+    out += "?" + std::to_string(index + 2);
+  }
+  return out;
+}
+
+// Runs `sql_head` + "(" + placeholders + ")" for each chunk of `names`, binding `first` to ?1,
+// and calls `row` for each result row.
+core::Result<void> chunked(sqlite::Connection& db, const std::string& sql_head,
+                           const std::string& sql_tail, std::string_view first,
+                           const std::vector<std::string>& names,
+                           const std::function<core::Result<void>(sqlite::Statement&)>& row) {
+  for (std::size_t start = 0; start < names.size(); start += kQueryChunk) {
+    const std::size_t count = std::min(kQueryChunk, names.size() - start);
+    auto statement = db.prepare(sql_head + "(" + placeholders(count) + ")" + sql_tail);
+    if (!statement) return core::fail(statement.error());
+    statement->bind_static(1, first);
+    for (std::size_t index = 0; index < count; ++index) {
+      statement->bind_static(static_cast<int>(index + 2), names[start + index]);
+    }
+    while (true) {
+      auto more = statement->step();
+      if (!more) return core::fail(more.error());
+      if (!*more) break;
+      if (auto taken = row(*statement); !taken) return taken;
+    }
+  }
+  return {};
+}
+
+core::Result<void> migrate(sqlite::Connection& db) {
+  auto transaction = sqlite::Transaction::begin(db);
+  if (!transaction) return core::fail(transaction.error());
+  auto version_query = db.prepare("PRAGMA user_version");
+  if (!version_query) return core::fail(version_query.error());
+  auto row = version_query->step();
+  if (!row) return core::fail(row.error());
+  const std::int64_t version = *row ? version_query->integer(0) : 0;
+  version_query->reset();
+  const auto& steps = migrations();
+  if (version > static_cast<std::int64_t>(steps.size())) {
+    return core::fail(core::ErrorCode::kUnsupportedVersion,
+                      db.name() + ": schema version " + std::to_string(version) +
+                          " is newer than this hardock's (" + std::to_string(steps.size()) +
+                          "): use a newer hardock");
+  }
+  for (std::size_t step = static_cast<std::size_t>(version); step < steps.size(); ++step) {
+    if (auto applied =
+            db.exec(steps[step], "cannot apply schema migration " + std::to_string(step + 1));
+        !applied) {
+      return applied;
+    }
+  }
+  if (auto stamped = db.exec("PRAGMA user_version = " + std::to_string(steps.size()),
+                             "cannot record the schema version");
+      !stamped) {
+    return stamped;
+  }
+  return transaction->commit();
+}
+
+core::Result<void> check_version(sqlite::Connection& db) {
+  auto version_query = db.prepare("PRAGMA user_version");
+  if (!version_query) return core::fail(version_query.error());
+  auto row = version_query->step();
+  if (!row) return core::fail(row.error());
+  const std::int64_t version = *row ? version_query->integer(0) : 0;
+  const auto expected = static_cast<std::int64_t>(migrations().size());
+  if (version == 0) {
+    return core::fail(core::ErrorCode::kNotFound,
+                      db.name() +
+                          ": an empty vulnerability database (load feeds with `hardock "
+                          "db import`)");
+  }
+  if (version > expected) {
+    return core::fail(core::ErrorCode::kUnsupportedVersion,
+                      db.name() + ": schema version " + std::to_string(version) +
+                          " is newer than this hardock's (" + std::to_string(expected) +
+                          "): use a newer hardock");
+  }
+  if (version < expected) {
+    return core::fail(core::ErrorCode::kUnsupportedVersion,
+                      db.name() + ": schema version " + std::to_string(version) +
+                          " is older than this hardock's; run `hardock db import` to upgrade it");
+  }
+  return {};
+}
+
+}  // namespace database_detail
+
+core::Result<Database> Database::open(const std::string& path, Access access) {
+  const bool write = access == Access::kWrite;
+  if (auto checked = write ? prepare_database_file(path) : check_database_file(path); !checked) {
+    return core::fail(checked.error());
+  }
+  sqlite::OpenOptions options;
+  options.mode =
+      write ? sqlite::OpenOptions::Mode::kReadWrite : sqlite::OpenOptions::Mode::kReadOnly;
+  auto connection = sqlite::Connection::open(path, options);
+  if (!connection) return core::fail(connection.error());
+  if (write) {
+    // WAL: readers (audits) go on while an import writes. synchronous=NORMAL is durable across
+    // a process crash and loses at most the last import on power loss, which is re-run.
+    for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL",
+                               "PRAGMA cache_size = -65536", "PRAGMA temp_store = MEMORY"}) {
+      auto set = connection->prepare(pragma);
+      if (!set) return core::fail(set.error());
+      while (true) {
+        auto more = set->step();
+        if (!more) return core::fail(more.error());
+        if (!*more) break;
+      }
+    }
+    if (auto migrated = database_detail::migrate(*connection); !migrated) {
+      return core::fail(migrated.error());
+    }
+  } else if (auto checked = database_detail::check_version(*connection); !checked) {
+    return core::fail(checked.error());
+  }
+  return Database(path, std::move(*connection));
+}
+
+core::Result<std::vector<vuln::AdvisoryRecord>> Database::records_for(
+    std::string_view ecosystem, const std::vector<std::string>& packages) const {
+  std::vector<vuln::AdvisoryRecord> records;
+  const std::vector<std::string> names = database_detail::unique_names(packages);
+  auto ran = database_detail::chunked(
+      db_,
+      "SELECT a.advisory_id, a.feed, a.aliases, a.summary, a.cvss, a.rating, a.published, "
+      "a.modified, f.package, f.ranges, f.versions FROM affected f JOIN advisories a ON a.id = "
+      "f.advisory WHERE f.ecosystem = ?1 AND f.package IN ",
+      "", ecosystem, names, [&](sqlite::Statement& row) -> core::Result<void> {
+        vuln::AdvisoryRecord record;
+        vuln::Advisory& advisory = record.advisory;
+        advisory.id = row.text(0);
+        advisory.source = row.text(1);
+        advisory.aliases = decode_list(row.text(2));
+        advisory.summary = row.text(3);
+        advisory.cvss_vectors = decode_list(row.text(4));
+        advisory.rating = row.text(5);
+        advisory.published = row.text(6);
+        advisory.modified = row.text(7);
+        record.affected.ecosystem = std::string(ecosystem);
+        record.affected.package = row.text(8);
+        auto ranges = decode_ranges(row.text(9));
+        if (!ranges) {
+          return core::fail(core::ErrorCode::kMalformedInput,
+                            path_ + ": advisory " + advisory.id + ": " + ranges.error().message);
+        }
+        record.affected.ranges = std::move(*ranges);
+        record.affected.versions = decode_list(row.text(10));
+        records.push_back(std::move(record));
+        return {};
+      });
+  if (!ran) return core::fail(ran.error());
+  return records;
+}
+
+core::Result<std::vector<SuiteVersion>> Database::suite_versions(
+    std::string_view release, const std::vector<std::string>& packages) const {
+  std::vector<SuiteVersion> versions;
+  const std::vector<std::string> names = database_detail::unique_names(packages);
+  auto ran = database_detail::chunked(
+      db_,
+      "SELECT DISTINCT suite, package, version, source_name, source_version FROM "
+      "package_versions WHERE release = ?1 AND package IN ",
+      "", release, names, [&](sqlite::Statement& row) -> core::Result<void> {
+        versions.push_back(SuiteVersion{std::string(row.text(0)), std::string(row.text(1)),
+                                        std::string(row.text(2)), std::string(row.text(3)),
+                                        std::string(row.text(4))});
+        return {};
+      });
+  if (!ran) return core::fail(ran.error());
+  return versions;
+}
+
+core::Result<std::vector<SupportNote>> Database::support_notes(
+    std::string_view release, const std::vector<std::string>& source_packages) const {
+  std::vector<SupportNote> notes;
+  const std::vector<std::string> names = database_detail::unique_names(source_packages);
+  const auto note_of = [](sqlite::Statement& row, std::string package) {
+    return SupportNote{std::move(package),       row.integer(1) != 0,
+                       std::string(row.text(2)), std::string(row.text(4)),
+                       std::string(row.text(5)), std::string(row.text(3))};
+  };
+  auto exact = database_detail::chunked(
+      db_,
+      "SELECT source_package, ended, version, date, note, list FROM support_notes WHERE "
+      "release = ?1 AND prefix = 0 AND source_package IN ",
+      "", release, names, [&](sqlite::Statement& row) -> core::Result<void> {
+        notes.push_back(note_of(row, std::string(row.text(0))));
+        return {};
+      });
+  if (!exact) return core::fail(exact.error());
+  // Prefix entries are few ("golang.*", "rust.*"): all of the release's, matched here.
+  auto prefixes = db_.prepare(
+      "SELECT source_package, ended, version, date, note, list FROM support_notes WHERE "
+      "release = ?1 AND prefix = 1");
+  if (!prefixes) return core::fail(prefixes.error());
+  prefixes->bind_static(1, release);
+  while (true) {
+    auto more = prefixes->step();
+    if (!more) return core::fail(more.error());
+    if (!*more) break;
+    const std::string_view prefix = prefixes->text(0);
+    for (auto name = std::lower_bound(names.begin(), names.end(), prefix);
+         name != names.end() && name->starts_with(prefix); ++name) {
+      notes.push_back(note_of(*prefixes, *name));
+    }
+  }
+  return notes;
+}
+
+core::Result<std::vector<SourceInfo>> Database::sources() const {
+  auto query =
+      db_.prepare("SELECT name, format, imported_at, newest, records FROM sources ORDER BY name");
+  if (!query) return core::fail(query.error());
+  std::vector<SourceInfo> sources;
+  while (true) {
+    auto more = query->step();
+    if (!more) return core::fail(more.error());
+    if (!*more) break;
+    sources.push_back(SourceInfo{std::string(query->text(0)), std::string(query->text(1)),
+                                 query->integer(2), std::string(query->text(3)),
+                                 query->integer(4)});
+  }
+  return sources;
+}
+
+core::Result<SourceInfo> Database::replace_source(
+    const std::string& name, const std::string& format,
+    const std::function<core::Result<void>(ImportSink&)>& fill, std::int64_t now) {
+  auto transaction = sqlite::Transaction::begin(db_);
+  if (!transaction) return core::fail(transaction.error());
+  auto find = db_.prepare("SELECT id FROM sources WHERE name = ?1");
+  if (!find) return core::fail(find.error());
+  find->bind_static(1, name);
+  auto found = find->step();
+  if (!found) return core::fail(found.error());
+  std::int64_t source_id = 0;
+  if (*found) {
+    source_id = find->integer(0);
+    find->reset();
+    for (const char* sql :
+         {"DELETE FROM affected WHERE advisory IN (SELECT id FROM advisories WHERE source_id = ?1)",
+          "DELETE FROM advisories WHERE source_id = ?1",
+          "DELETE FROM package_versions WHERE source_id = ?1",
+          "DELETE FROM support_notes WHERE source_id = ?1"}) {
+      auto remove = db_.prepare(sql);
+      if (!remove) return core::fail(remove.error());
+      if (auto removed = remove->bind(1, source_id).run(); !removed) {
+        return core::fail(removed.error());
+      }
+    }
+  } else {
+    find->reset();
+    auto insert = db_.prepare(
+        "INSERT INTO sources(name, format, imported_at, newest, records) VALUES (?1, ?2, 0, '', "
+        "0)");
+    if (!insert) return core::fail(insert.error());
+    if (auto inserted = insert->bind_static(1, name).bind_static(2, format).run(); !inserted) {
+      return core::fail(inserted.error());
+    }
+    source_id = db_.last_insert_rowid();
+  }
+  auto writer = SourceWriter::create(db_, source_id);
+  if (!writer) return core::fail(writer.error());
+  if (auto filled = fill(**writer); !filled) return core::fail(filled.error());
+  SourceInfo info{name, format, now, (*writer)->newest(), (*writer)->records()};
+  auto update = db_.prepare(
+      "UPDATE sources SET format = ?2, imported_at = ?3, newest = ?4, records = ?5 WHERE id = ?1");
+  if (!update) return core::fail(update.error());
+  update->bind(1, source_id)
+      .bind_static(2, format)
+      .bind(3, now)
+      .bind_static(4, info.newest)
+      .bind(5, info.records);
+  if (auto updated = update->run(); !updated) return core::fail(updated.error());
+  if (auto committed = transaction->commit(); !committed) return core::fail(committed.error());
+  return info;
+}
+
+}  // namespace hardock::vulndb

@@ -1,0 +1,105 @@
+// The local vulnerability database: one SQLite file holding what `hardock db import` loaded
+// (advisories and the packages they affect, distribution package indexes, security-support
+// notes), grouped by source, and the indexed queries the matcher runs for one image.
+//
+// File: default_database_path() unless --db names one. A missing directory is created 0700; the
+// file is created 0600 (a looser mode on an existing one is tightened), must be a regular file
+// belonging to this user, and its own name is never followed as a link. WAL journal, so that
+// audits read while an import writes. Schema: numbered migrations (schema.h), applied when
+// opened for writing; a database of a newer schema is refused.
+//
+// Sources: every import names a source ("osv:/data/Debian/all.zip"; import.h); replace_source()
+// replaces all of one source's rows in one transaction, so an import that fails leaves that
+// source as it was, and importing the same feed again gives the same rows.
+//
+// Queries batch their names (chunks of kQueryChunk bound parameters) over the indexes
+// affected(ecosystem, package), package_versions(release, package) and
+// support_notes(release, source_package): a 500-package image is a handful of index lookups.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hardock/core/result.h"
+#include "hardock/sqlite/database.h"
+#include "hardock/vuln/records.h"
+#include "hardock/vulndb/import_sink.h"
+
+namespace hardock::vulndb {
+
+struct SourceInfo {
+  std::string name;              // "osv:/data/all.zip", "debian-tracker:/data/debian.json"
+  std::string format;            // "osv", "debian-tracker", "alpine-secdb", "apt-packages", ...
+  std::int64_t imported_at = 0;  // Unix time of the import
+  std::string newest;            // the newest record date the feed gave (RFC 3339), or empty
+  std::int64_t records = 0;      // advisories, package versions or notes stored
+};
+
+// The versions of packages (binary names) that the imported indexes of a release list, per
+// suite.
+struct SuiteVersion {
+  std::string suite;
+  std::string package;
+  std::string version;
+  std::string source_name;
+  std::string source_version;
+};
+
+struct SupportNote {
+  std::string source_package;  // the name asked for (also when a "golang.*" entry matched it)
+  bool ended = false;          // security support ended (else: limited)
+  std::string version;         // ended: the last supported version as listed ("0": none)
+  std::string note;
+  std::string list;  // the list it came from: "security-support-ended.deb12"
+  std::string date;  // ended: the day support ends or ended (YYYY-MM-DD), else empty
+};
+
+// Bound parameters per IN (...) list of a query.
+inline constexpr std::size_t kQueryChunk = 500;
+
+class Database {
+ public:
+  enum class Access {
+    kRead,   // the file must exist and hold a database of this schema
+    kWrite,  // created when absent (with its directory), migrated to this schema
+  };
+  [[nodiscard]] static core::Result<Database> open(const std::string& path, Access access);
+
+  // Every advisory record naming one of `packages` in `ecosystem` (exact strings, e.g.
+  // "Debian:12"), one per affected row: grouped by package, in import order within one.
+  [[nodiscard]] core::Result<std::vector<vuln::AdvisoryRecord>> records_for(
+      std::string_view ecosystem, const std::vector<std::string>& packages) const;
+
+  // The versions of `packages` (binary names) that the imported indexes of `release` list, per
+  // suite (one row per suite, package and version; architectures folded).
+  [[nodiscard]] core::Result<std::vector<SuiteVersion>> suite_versions(
+      std::string_view release, const std::vector<std::string>& packages) const;
+
+  // The security-support notes of `release` naming one of `source_packages`, exactly or by a
+  // prefix entry ("golang.*").
+  [[nodiscard]] core::Result<std::vector<SupportNote>> support_notes(
+      std::string_view release, const std::vector<std::string>& source_packages) const;
+
+  // Every source, by name.
+  [[nodiscard]] core::Result<std::vector<SourceInfo>> sources() const;
+
+  // Replaces source `name` (of `format`) by what `fill` gives the sink, in one transaction
+  // stamped `now` (Unix time). On any error of `fill` or of the database nothing changes.
+  // Returns the source as stored.
+  [[nodiscard]] core::Result<SourceInfo> replace_source(
+      const std::string& name, const std::string& format,
+      const std::function<core::Result<void>(ImportSink&)>& fill, std::int64_t now);
+
+  [[nodiscard]] const std::string& path() const { return path_; }
+
+ private:
+  Database(std::string path, sqlite::Connection connection)
+      : path_(std::move(path)), db_(std::move(connection)) {}
+  std::string path_;
+  mutable sqlite::Connection db_;
+};
+
+}  // namespace hardock::vulndb
