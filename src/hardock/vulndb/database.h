@@ -57,6 +57,14 @@ struct SupportNote {
   std::string date;  // ended: the day support ends or ended (YYYY-MM-DD), else empty
 };
 
+// What the database holds for one release, so that "nothing found" can be told from "nothing to
+// look in": any advisory of its ecosystem, any package index, any security-support list.
+struct Coverage {
+  bool advisories = false;
+  bool package_indexes = false;
+  bool support_lists = false;
+};
+
 // Bound parameters per IN (...) list of a query.
 inline constexpr std::size_t kQueryChunk = 500;
 
@@ -82,6 +90,10 @@ class Database {
   // prefix entry ("golang.*").
   [[nodiscard]] core::Result<std::vector<SupportNote>> support_notes(
       std::string_view release, const std::vector<std::string>& source_packages) const;
+
+  // What the database holds for `release` ("Debian:12": the OSV ecosystem, which is also the
+  // release name the package indexes and support lists are stored under). database_coverage.cpp.
+  [[nodiscard]] core::Result<Coverage> coverage(std::string_view release) const;
 
   // Every source, by name.
   [[nodiscard]] core::Result<std::vector<SourceInfo>> sources() const;
