@@ -17,6 +17,8 @@ std::string_view to_string(Input input) {
       return "image";
     case Input::kImageFiles:
       return "image files";
+    case Input::kVulnerabilities:
+      return "vulnerability database";
   }
   return "unknown";
 }

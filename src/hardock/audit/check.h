@@ -58,6 +58,9 @@ enum class Input {
   kEngineOrHost,  // the daemon, judged from whichever of the two was read (both when both)
   kImage,         // images' configurations (the images containers use, or `hardock image`)
   kImageFiles,    // images' file trees and package inventories (layers walked)
+  // Images' inventories matched against the vulnerability database (layers walked and a
+  // database given: `hardock db import`).
+  kVulnerabilities,
 };
 std::string_view to_string(Input input);
 

@@ -30,6 +30,41 @@ core::Result<void> reject_unknown(const json& object, const std::set<std::string
   return {};
 }
 
+bool is_date(const std::string& text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  for (std::size_t index : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (text[index] < '0' || text[index] > '9') return false;
+  }
+  return true;
+}
+
+// "vulnerabilities": {"ignore_unfixed": true, "waivers": [{"id": "CVE-..", "package": "openssl",
+// "until": "2027-01-31", "reason": "..."}]}: a waiver without a reason is refused.
+core::Result<void> read_vulnerabilities(const json& section, const std::string& path,
+                                        AuditConfig& config) {
+  const std::string where = path + " vulnerabilities";
+  if (auto ok = reject_unknown(section, {"ignore_unfixed", "waivers"}, where); !ok) return ok;
+  config.ignore_unfixed = section.value("ignore_unfixed", config.ignore_unfixed);
+  if (!section.contains("waivers")) return {};
+  std::size_t index = 0;
+  for (const json& item : section.at("waivers")) {
+    const std::string at = where + " waivers[" + std::to_string(index++) + "]";
+    if (auto ok = reject_unknown(item, {"id", "package", "until", "reason"}, at); !ok) return ok;
+    AuditConfig::VulnerabilityWaiver waiver{item.value("id", ""), item.value("package", ""),
+                                            item.value("until", ""), item.value("reason", "")};
+    if (waiver.id.empty() || waiver.reason.empty()) {
+      return core::fail(ErrorCode::kInvalidArgument,
+                        "config " + at + ": id and reason are required");
+    }
+    if (!waiver.until.empty() && !is_date(waiver.until)) {
+      return core::fail(ErrorCode::kInvalidArgument,
+                        "config " + at + ": until must be a date YYYY-MM-DD");
+    }
+    config.vulnerability_waivers.push_back(std::move(waiver));
+  }
+  return {};
+}
+
 }  // namespace
 
 core::Result<AuditConfig> load_audit_config(const std::string& path) {
@@ -57,8 +92,9 @@ core::Result<AuditConfig> load_audit_config(const std::string& path) {
     if (!document.is_object()) {
       return core::fail(ErrorCode::kMalformedInput, "config " + path + ": expected an object");
     }
-    if (auto ok =
-            reject_unknown(document, {"sensitivity", "sprawl", "engine", "image", "secrets"}, path);
+    if (auto ok = reject_unknown(
+            document, {"sensitivity", "sprawl", "engine", "image", "secrets", "vulnerabilities"},
+            path);
         !ok) {
       return core::fail(ok.error());
     }
@@ -110,6 +146,11 @@ core::Result<AuditConfig> load_audit_config(const std::string& path) {
       }
       if (section.contains("accept")) {
         config.accepted_secret_keys = section.at("accept").get<std::vector<std::string>>();
+      }
+    }
+    if (document.contains("vulnerabilities")) {
+      if (auto ok = read_vulnerabilities(document.at("vulnerabilities"), path, config); !ok) {
+        return core::fail(ok.error());
       }
     }
     if (document.contains("engine")) {

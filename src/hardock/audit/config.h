@@ -32,6 +32,17 @@ struct AuditConfig {
   int64_t max_image_age_days = 180;
   std::vector<std::string> trusted_registries;
 
+  // Vulnerabilities (HDK-I-014): leave out those with no fix yet (--ignore-unfixed), and the
+  // waived ones: a waiver names an advisory id or alias, optionally one package, and may expire.
+  bool ignore_unfixed = false;
+  struct VulnerabilityWaiver {
+    std::string id;       // "CVE-2024-1234", "DSA-5678-1"
+    std::string package;  // empty: every package
+    std::string until;    // "YYYY-MM-DD", empty: no expiry; from that day on it no longer holds
+    std::string reason;
+  };
+  std::vector<VulnerabilityWaiver> vulnerability_waivers;
+
   // Returns the index of `level` in sensitivity_levels, or -1 if unknown.
   [[nodiscard]] int level_index(const std::string& level) const;
 };

@@ -87,6 +87,17 @@ std::string missing_input(const Check& check, const Selection& selection, bool h
                          [](const image::ImageSubject& image) { return image.tree != nullptr; })
                  ? ""
                  : selection.no_image_files_reason;
+    case Input::kVulnerabilities:
+      if (images == nullptr || images->empty()) return selection.no_image_reason;
+      if (std::none_of(images->begin(), images->end(),
+                       [](const image::ImageSubject& image) { return image.tree != nullptr; })) {
+        return selection.no_image_files_reason;
+      }
+      return std::any_of(
+                 images->begin(), images->end(),
+                 [](const image::ImageSubject& image) { return image.assessment != nullptr; })
+                 ? ""
+                 : selection.no_vulnerabilities_reason;
   }
   return "unknown input";
 }

@@ -27,6 +27,8 @@ struct Selection {
   std::string no_host_reason = "the host was not read";
   std::string no_image_reason = "no image was read";
   std::string no_image_files_reason = "image layers were not walked (hardock audit --images)";
+  std::string no_vulnerabilities_reason =
+      "no vulnerability database was given (hardock db import FEED, then --db or the default)";
 };
 
 enum class Outcome {

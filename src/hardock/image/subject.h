@@ -11,6 +11,10 @@
 #include "hardock/image/image_config.h"
 #include "hardock/image/image_tree.h"
 
+namespace hardock::vulnscan {
+struct Assessment;  // vulnscan/assessment.h
+}
+
 namespace hardock::image {
 
 struct ImageSubject {
@@ -24,8 +28,10 @@ struct ImageSubject {
   bool history_known = true;
   const ImageTree* tree = nullptr;       // nullptr: layers not walked
   const Inventory* inventory = nullptr;  // with the tree
-  std::vector<std::string> used_by;      // containers running it, by name (engine only)
-  std::vector<std::string> references;   // how those containers name it (Config.Image)
+  // The inventory matched against the vulnerability database; nullptr: no database was given.
+  const vulnscan::Assessment* assessment = nullptr;
+  std::vector<std::string> used_by;     // containers running it, by name (engine only)
+  std::vector<std::string> references;  // how those containers name it (Config.Image)
 };
 
 }  // namespace hardock::image

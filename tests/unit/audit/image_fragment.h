@@ -1,9 +1,12 @@
 // Image subjects from a check example's "image_subjects" member, for tests:
 //   {"id": "sha256:..", "repo_tags": [..], "references": [..], "used_by": [..],
 //    "config": {<image config JSON>},
-//    "files": [{"path": "usr/bin/su", "mode": "04755", "type": "file", "content": "..."}]}
+//    "files": [{"path": "usr/bin/su", "mode": "04755", "type": "file", "content": "..."}],
+//    "assessment": {"ecosystem": "Debian:12", "vulnerabilities": [..], "outdated": [..],
+//                   "support": [..]}}
 // With "files" the subject has a file tree (one layer) and the inventory the analyzers and the
-// secret scan make of it, as the layer walk would.
+// secret scan make of it, as the layer walk would. With "assessment", what the vulnerability
+// database said of it (each list present is known; an absent one was not looked at).
 #pragma once
 
 #include <gtest/gtest.h>
@@ -16,12 +19,14 @@
 #include "hardock/image/analyzer.h"
 #include "hardock/image/secret_scan.h"
 #include "hardock/image/subject.h"
+#include "hardock/vulnscan/assessment.h"
 
 namespace hardock::audit::test {
 
 struct ImageFragment {
   std::deque<image::ImageTree> trees;  // stable addresses for the subjects' pointers
   std::deque<image::Inventory> inventories;
+  std::deque<vulnscan::Assessment> assessments;
   std::vector<image::ImageSubject> subjects;
   bool present = false;
 };
@@ -32,6 +37,42 @@ inline std::vector<std::string> strings(const nlohmann::json& item, const char* 
     for (const auto& value : item.at(key)) out.push_back(value.get<std::string>());
   }
   return out;
+}
+
+inline void decode_assessment(const nlohmann::json& item, vulnscan::Assessment& out) {
+  out.ecosystem = item.value("ecosystem", "");
+  if (item.contains("vulnerabilities")) {
+    out.vulnerabilities_known = true;
+    for (const auto& entry : item.at("vulnerabilities")) {
+      vulnscan::PackageVulnerability flaw;
+      flaw.package = entry.at("package").get<std::string>();
+      flaw.installed = entry.at("installed").get<std::string>();
+      flaw.matched_name = entry.value("matched_name", flaw.package);
+      flaw.matched_version = entry.value("matched_version", flaw.installed);
+      flaw.id = entry.at("id").get<std::string>();
+      flaw.aliases = strings(entry, "aliases");
+      flaw.fixed = entry.value("fixed", "");
+      flaw.severity = *core::parse_severity(entry.value("severity", "medium"));
+      flaw.severity_source = "test";
+      flaw.sources = {"test"};
+      out.vulnerabilities.push_back(flaw);
+    }
+  }
+  if (item.contains("outdated")) {
+    out.suites_known = true;
+    for (const auto& entry : item.at("outdated")) {
+      out.outdated.push_back({entry.at("package"), entry.at("installed"), entry.at("newer"),
+                              entry.at("suite"), entry.value("security", false)});
+    }
+  }
+  if (item.contains("support")) {
+    out.support_known = true;
+    for (const auto& entry : item.at("support")) {
+      out.support.push_back({entry.at("source_package"), strings(entry, "binaries"),
+                             entry.value("ended", false), entry.value("version", ""),
+                             entry.value("note", ""), entry.value("list", "")});
+    }
+  }
 }
 
 inline void decode_images(const nlohmann::json& document, ImageFragment& out) {
@@ -71,6 +112,11 @@ inline void decode_images(const nlohmann::json& document, ImageFragment& out) {
       out.inventories.back().secrets = secrets;
       subject.tree = &out.trees.back();
       subject.inventory = &out.inventories.back();
+    }
+    if (item.contains("assessment")) {
+      out.assessments.emplace_back();
+      decode_assessment(item.at("assessment"), out.assessments.back());
+      subject.assessment = &out.assessments.back();
     }
     out.subjects.push_back(std::move(subject));
   }

@@ -10,6 +10,7 @@
 
 #include "hardock/app/commands.h"
 #include "hardock/app/engine_options.h"
+#include "hardock/app/image_vulnerabilities.h"
 #include "hardock/app/output.h"
 #include "hardock/app/version.h"
 #include "hardock/audit/config.h"
@@ -28,6 +29,7 @@ struct AuditFlags {
   HostFlags host;
   std::string from;
   PolicyFlags policy;
+  VulnFlags vuln;
   std::string format = "table";
   std::string output;
   std::vector<std::string> only;
@@ -159,6 +161,7 @@ int run_audit_command(const AuditFlags& flags) {
 
   auto policy = load_policy(flags.policy);
   if (!policy) return print_error(policy.error());
+  if (flags.vuln.ignore_unfixed) policy->ignore_unfixed = true;
   const audit::AuditConfig& config = *policy;
 
   auto collected = flags.from.empty() ? collect_sources(flags.engine, flags.host, false)
@@ -182,6 +185,12 @@ int run_audit_command(const AuditFlags& flags) {
     analysed = analyse_engine_images(flags.engine, images, cache ? &*cache : nullptr);
   } else if (flags.images) {
     selection.no_image_files_reason = "--images reads layers from a live engine, not a snapshot";
+  }
+  std::deque<vulnscan::Assessment> assessments;
+  if (!analysed.empty()) {
+    auto no_vulnerabilities = assess_images(flags.vuln, images, assessments);
+    if (!no_vulnerabilities) return print_error(no_vulnerabilities.error());
+    if (!no_vulnerabilities->empty()) selection.no_vulnerabilities_reason = *no_vulnerabilities;
   }
   auto result = audit::run_audit(collected->snapshot, config, selection,
                                  collected->host ? &*collected->host : nullptr, &images);
@@ -225,6 +234,7 @@ void register_audit(CLI::App& app, ExitStatus& status) {
   add_host_flags(*command, flags->host);
   command->add_option("--from", flags->from, "Audit a snapshot saved by `hardock collect`");
   add_policy_flags(*command, flags->policy);
+  add_vuln_flags(*command, flags->vuln);
   command->add_option("-f,--format", flags->format, "table, json, sarif, junit or markdown")
       ->capture_default_str();
   command->add_option("-o,--output", flags->output, "Write the report to this file");

@@ -13,6 +13,7 @@
 
 #include "hardock/app/commands.h"
 #include "hardock/app/engine_options.h"
+#include "hardock/app/image_vulnerabilities.h"
 #include "hardock/app/output.h"
 #include "hardock/app/version.h"
 #include "hardock/audit/registry.h"
@@ -36,6 +37,7 @@ struct ImageFlags {
   std::string docker_config;
   EngineFlags engine;
   PolicyFlags policy;
+  VulnFlags vuln;
   std::string format = "table";
   std::string output;
   std::string inventory_output;
@@ -162,6 +164,7 @@ int run_image_command(const ImageFlags& flags) {
   }
   auto policy = load_policy(flags.policy);
   if (!policy) return print_error(policy.error());
+  if (flags.vuln.ignore_unfixed) policy->ignore_unfixed = true;
 
   image::OpenRequest request;
   request.reference = flags.reference;
@@ -229,7 +232,8 @@ int run_image_command(const ImageFlags& flags) {
   std::vector<std::string> only = flags.only;
   if (only.empty()) {
     for (const audit::Check* check : audit::all_checks()) {
-      if (check->needs == audit::Input::kImage || check->needs == audit::Input::kImageFiles) {
+      if (check->needs == audit::Input::kImage || check->needs == audit::Input::kImageFiles ||
+          check->needs == audit::Input::kVulnerabilities) {
         only.emplace_back(check->info.code);
       }
     }
@@ -237,6 +241,10 @@ int run_image_command(const ImageFlags& flags) {
   audit::Selection selection{only, flags.skip, *min_severity, false};
   selection.no_engine_reason = "hardock image reads no engine";
   selection.no_host_reason = "hardock image reads no host";
+  std::deque<vulnscan::Assessment> assessments;
+  auto no_vulnerabilities = assess_images(flags.vuln, subjects, assessments);
+  if (!no_vulnerabilities) return print_error(no_vulnerabilities.error());
+  if (!no_vulnerabilities->empty()) selection.no_vulnerabilities_reason = *no_vulnerabilities;
   docker::EngineSnapshot engine;
   engine.endpoint = analysed->image.source;
   engine.collected_at = now_rfc3339();
@@ -313,6 +321,7 @@ void register_image(CLI::App& app, ExitStatus& status) {
                       "$DOCKER_CONFIG, else ~/.docker)");
   add_engine_flags(*command, flags->engine);
   add_policy_flags(*command, flags->policy);
+  add_vuln_flags(*command, flags->vuln);
   command->add_option("-f,--format", flags->format, "table, json, sarif, junit or markdown")
       ->capture_default_str();
   command->add_option("-o,--output", flags->output, "Write the report to this file");

@@ -131,16 +131,19 @@ HARDOCK_CHECK(kContainerWithoutSensitivity)  // HDK-N-011
 HARDOCK_CHECK(kNetworkUnknownSensitivity)    // HDK-N-012
 
 // image
-HARDOCK_CHECK(kImageRootUser)         // HDK-I-001
-HARDOCK_CHECK(kImageNoHealthcheck)    // HDK-I-002
-HARDOCK_CHECK(kImageSshServer)        // HDK-I-003
-HARDOCK_CHECK(kImageConfigSecrets)    // HDK-I-004
-HARDOCK_CHECK(kImageSecretFiles)      // HDK-I-005
-HARDOCK_CHECK(kImageSetuidFiles)      // HDK-I-006
-HARDOCK_CHECK(kImageWorldWritable)    // HDK-I-007
-HARDOCK_CHECK(kImageAccounts)         // HDK-I-008
-HARDOCK_CHECK(kImageAddRemoteUrl)     // HDK-I-009
-HARDOCK_CHECK(kImageUpdateAlone)      // HDK-I-010
-HARDOCK_CHECK(kImageNeedlessFiles)    // HDK-I-011
-HARDOCK_CHECK(kImageAge)              // HDK-I-012
-HARDOCK_CHECK(kImageUntrustedSource)  // HDK-I-013
+HARDOCK_CHECK(kImageRootUser)              // HDK-I-001
+HARDOCK_CHECK(kImageNoHealthcheck)         // HDK-I-002
+HARDOCK_CHECK(kImageSshServer)             // HDK-I-003
+HARDOCK_CHECK(kImageConfigSecrets)         // HDK-I-004
+HARDOCK_CHECK(kImageSecretFiles)           // HDK-I-005
+HARDOCK_CHECK(kImageSetuidFiles)           // HDK-I-006
+HARDOCK_CHECK(kImageWorldWritable)         // HDK-I-007
+HARDOCK_CHECK(kImageAccounts)              // HDK-I-008
+HARDOCK_CHECK(kImageAddRemoteUrl)          // HDK-I-009
+HARDOCK_CHECK(kImageUpdateAlone)           // HDK-I-010
+HARDOCK_CHECK(kImageNeedlessFiles)         // HDK-I-011
+HARDOCK_CHECK(kImageAge)                   // HDK-I-012
+HARDOCK_CHECK(kImageUntrustedSource)       // HDK-I-013
+HARDOCK_CHECK(kImageVulnerablePackage)     // HDK-I-014
+HARDOCK_CHECK(kImageOutdatedPackage)       // HDK-I-015
+HARDOCK_CHECK(kImageSecuritySupportEnded)  // HDK-I-016

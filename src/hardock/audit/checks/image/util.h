@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "hardock/audit/check.h"
+#include "hardock/vulnscan/assessment.h"
 
 namespace hardock::audit::checks::image_rules {
 
@@ -55,6 +56,26 @@ inline std::vector<core::Finding> unwalked(const Check& self, const AuditContext
     findings.push_back(core::make_unchecked(self.info, image_target(image),
                                             core::FindingStatus::kError,
                                             "the image's layers were not walked"));
+  }
+  return findings;
+}
+
+// For the vulnerability checks: calls fn(image, assessment) for every image that was matched
+// against the database; the others are could-not-look, one finding each, with the reason.
+template <class Fn>
+std::vector<core::Finding> per_assessment(const Check& self, const AuditContext& context, Fn&& fn) {
+  std::vector<core::Finding> findings;
+  for (const auto& image : *context.images) {
+    const char* missing = image.tree == nullptr         ? "the image's layers were not walked"
+                          : image.assessment == nullptr ? "the image was not matched against a "
+                                                          "vulnerability database"
+                                                        : nullptr;
+    if (missing != nullptr) {
+      findings.push_back(core::make_unchecked(self.info, image_target(image),
+                                              core::FindingStatus::kError, missing));
+      continue;
+    }
+    fn(image, *image.assessment, findings);
   }
   return findings;
 }

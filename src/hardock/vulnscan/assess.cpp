@@ -1,0 +1,260 @@
+#include "hardock/vulnscan/assess.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "hardock/vuln/ecosystem.h"
+#include "hardock/vuln/match.h"
+#include "hardock/vuln/rating.h"
+#include "hardock/vuln/version.h"
+#include "hardock/vulndb/database.h"
+
+namespace hardock::vulnscan {
+namespace {
+
+// The severity of an advisory and what it came from (vuln/rating.h); a feed that rates nothing
+// leaves medium, said to be assumed.
+std::pair<core::Severity, std::string> rate(const vuln::Advisory& advisory,
+                                            const std::string& ecosystem) {
+  vuln::Rated rated = vuln::advisory_severity(advisory, ecosystem);
+  if (rated.severity) return {*rated.severity, rated.basis};
+  return {core::Severity::kMedium, rated.basis + ": medium assumed"};
+}
+
+// Two feeds telling of one flaw (a DSA and the tracker's CVE) make one entry, keyed by the
+// first CVE among the id and aliases.
+std::string flaw_key(const vuln::Advisory& advisory) {
+  if (advisory.id.starts_with("CVE-")) return advisory.id;
+  for (const auto& alias : advisory.aliases) {
+    if (alias.starts_with("CVE-")) return alias;
+  }
+  return advisory.id;
+}
+
+bool is_security_suite(const std::string& suite) {
+  return suite.find("security") != std::string::npos;
+}
+
+// The name a feed of this ecosystem uses for a package: Debian and Alpine feeds name source
+// (origin) packages, RPM feeds the binary ones.
+const std::string& feed_name(const image::Package& package) {
+  if (package.ecosystem != "rpm" && !package.source_name.empty()) return package.source_name;
+  return package.name;
+}
+const std::string& feed_version(const image::Package& package) {
+  if (package.ecosystem != "rpm" && !package.source_version.empty()) {
+    return package.source_version;
+  }
+  return package.version;
+}
+
+void match_advisories(const image::Inventory& inventory, vuln::Ecosystem manager,
+                      const vulndb::Database& database, Assessment& out) {
+  std::set<std::string> names;
+  for (const auto& package : inventory.packages) {
+    if (vuln::parse_ecosystem(package.ecosystem) == manager) names.insert(feed_name(package));
+  }
+  auto records = database.records_for(out.ecosystem, {names.begin(), names.end()});
+  if (!records) {
+    out.vulnerabilities_unknown_reason = records.error().message;
+    return;
+  }
+  std::map<std::string, std::vector<const vuln::AdvisoryRecord*>> by_name;
+  for (const auto& record : *records) by_name[record.affected.package].push_back(&record);
+
+  std::set<std::string> warned;
+  for (const auto& package : inventory.packages) {
+    if (vuln::parse_ecosystem(package.ecosystem) != manager) continue;
+    auto found = by_name.find(feed_name(package));
+    if (found == by_name.end()) continue;
+    std::map<std::string, PackageVulnerability> flaws;  // by flaw key
+    for (const vuln::AdvisoryRecord* record : found->second) {
+      auto verdict = vuln::evaluate(manager, record->affected, feed_version(package));
+      if (!verdict) {
+        if (warned.insert(package.name + " " + record->advisory.id).second) {
+          out.warnings.push_back(package.name + " " + feed_version(package) + ": " +
+                                 record->advisory.id + ": " + verdict.error().message);
+        }
+        continue;
+      }
+      for (const auto& warning : verdict->warnings) {
+        if (warned.insert(warning).second) out.warnings.push_back(warning);
+      }
+      if (!verdict->affected) continue;
+      const std::string key = flaw_key(record->advisory);
+      auto [severity, severity_source] = rate(record->advisory, out.ecosystem);
+      auto [slot, fresh] = flaws.try_emplace(key);
+      PackageVulnerability& entry = slot->second;
+      if (fresh) {
+        entry.package = package.name;
+        entry.installed = package.version;
+        entry.matched_name = feed_name(package);
+        entry.matched_version = feed_version(package);
+        entry.id = key;
+        entry.fixed = verdict->fixed;
+        entry.severity = severity;
+        entry.severity_source = severity_source;
+        entry.summary = record->advisory.summary;
+      } else {
+        // A fix one feed knows is a fix; the higher rating wins, with what it came from.
+        if (entry.fixed.empty()) entry.fixed = verdict->fixed;
+        if (severity > entry.severity) {
+          entry.severity = severity;
+          entry.severity_source = severity_source;
+        }
+        if (entry.summary.empty()) entry.summary = record->advisory.summary;
+      }
+      std::vector<std::string> ids = record->advisory.aliases;
+      ids.push_back(record->advisory.id);
+      for (const auto& id : ids) {
+        if (id != entry.id &&
+            std::find(entry.aliases.begin(), entry.aliases.end(), id) == entry.aliases.end()) {
+          entry.aliases.push_back(id);
+        }
+      }
+      if (std::find(entry.sources.begin(), entry.sources.end(), record->advisory.source) ==
+          entry.sources.end()) {
+        entry.sources.push_back(record->advisory.source);
+      }
+    }
+    for (auto& [key, entry] : flaws) {
+      std::sort(entry.aliases.begin(), entry.aliases.end());
+      out.vulnerabilities.push_back(std::move(entry));
+    }
+  }
+  out.vulnerabilities_known = true;
+}
+
+void compare_with_suites(const image::Inventory& inventory, vuln::Ecosystem manager,
+                         const vulndb::Database& database, Assessment& out) {
+  std::set<std::string> names;
+  for (const auto& package : inventory.packages) {
+    if (vuln::parse_ecosystem(package.ecosystem) == manager) names.insert(package.name);
+  }
+  auto versions = database.suite_versions(out.ecosystem, {names.begin(), names.end()});
+  if (!versions) {
+    out.suites_unknown_reason = versions.error().message;
+    return;
+  }
+  // The newest version of each package in each suite.
+  std::map<std::string, std::map<std::string, std::string>> newest;  // package -> suite -> version
+  for (const auto& entry : *versions) {
+    if (!vuln::validate_version(manager, entry.version)) continue;
+    std::string& slot = newest[entry.package][entry.suite];
+    if (slot.empty() || vuln::compare_versions(manager, entry.version, slot).value_or(0) > 0) {
+      slot = entry.version;
+    }
+  }
+  for (const auto& package : inventory.packages) {
+    if (vuln::parse_ecosystem(package.ecosystem) != manager) continue;
+    auto found = newest.find(package.name);
+    if (found == newest.end()) continue;
+    std::optional<OutdatedPackage> behind;
+    for (const auto& [suite, version] : found->second) {
+      auto order = vuln::compare_versions(manager, package.version, version);
+      if (!order) {
+        out.warnings.push_back(package.name + ": " + order.error().message);
+        continue;
+      }
+      if (*order >= 0) continue;
+      const bool security = is_security_suite(suite);
+      // A security suite's newer version outranks the release's; the newest of each kind wins.
+      if (!behind || (security && !behind->security) ||
+          (security == behind->security &&
+           vuln::compare_versions(manager, version, behind->newer).value_or(0) > 0)) {
+        behind = OutdatedPackage{package.name, package.version, version, suite, security};
+      }
+    }
+    if (behind) out.outdated.push_back(std::move(*behind));
+  }
+  out.suites_known = true;
+}
+
+void read_support_lists(const image::Inventory& inventory, const vulndb::Database& database,
+                        Assessment& out) {
+  std::map<std::string, std::vector<std::string>> binaries;  // source -> installed binaries
+  for (const auto& package : inventory.packages) {
+    binaries[package.source_name.empty() ? package.name : package.source_name].push_back(
+        package.name);
+  }
+  std::vector<std::string> sources;
+  for (const auto& [source, unused] : binaries) sources.push_back(source);
+  auto notes = database.support_notes(out.ecosystem, sources);
+  if (!notes) {
+    out.support_unknown_reason = notes.error().message;
+    return;
+  }
+  for (const auto& note : *notes) {
+    auto found = binaries.find(note.source_package);
+    if (found == binaries.end()) continue;
+    out.support.push_back(SupportGap{note.source_package, found->second, note.ended, note.version,
+                                     note.note, note.list});
+  }
+  out.support_known = true;
+}
+
+}  // namespace
+
+core::Result<Assessment> assess(const image::Inventory& inventory,
+                                const vulndb::Database& database) {
+  Assessment out;
+  const image::OsInfo& os = inventory.os;
+  auto ecosystem = vuln::os_ecosystem(os.id, os.version_id, os.version_codename);
+  if (!ecosystem) {
+    const std::string reason =
+        os.id.empty()
+            ? "the image's OS release was not detected"
+            : "no vulnerability feed for the image's OS release: " + ecosystem.error().message;
+    out.vulnerabilities_unknown_reason = reason;
+    out.suites_unknown_reason = reason;
+    return out;
+  }
+  out.ecosystem = ecosystem->osv;
+  const vuln::Ecosystem manager = ecosystem->package_manager;
+  const bool has_packages = std::any_of(
+      inventory.packages.begin(), inventory.packages.end(), [&](const image::Package& package) {
+        return vuln::parse_ecosystem(package.ecosystem) == manager;
+      });
+  if (!has_packages) {
+    // No package database of the release's package manager: nothing to match, which is not
+    // "no vulnerability".
+    const std::string reason =
+        "no " + std::string(vuln::to_string(manager)) + " package database was found in the image";
+    out.vulnerabilities_unknown_reason = reason;
+    out.suites_unknown_reason = reason;
+    out.support_unknown_reason = out.ecosystem.starts_with("Debian:") ? reason : "";
+    return out;
+  }
+
+  auto coverage = database.coverage(out.ecosystem);
+  if (!coverage) return core::fail(coverage.error());
+  if (!coverage->advisories) {
+    out.vulnerabilities_unknown_reason = "the vulnerability database holds no advisory for " +
+                                         out.ecosystem + " (hardock db import FEED)";
+  } else {
+    match_advisories(inventory, manager, database, out);
+  }
+  if (!coverage->package_indexes) {
+    out.suites_unknown_reason = "no package index of " + out.ecosystem +
+                                " was imported (hardock db import --packages INDEX)";
+  } else {
+    compare_with_suites(inventory, manager, database, out);
+  }
+  if (out.ecosystem.starts_with("Debian:")) {
+    if (!coverage->support_lists) {
+      out.support_unknown_reason =
+          "no debian-security-support list of " + out.ecosystem +
+          " was imported (hardock db import /usr/share/debian-security-support)";
+    } else {
+      read_support_lists(inventory, database, out);
+    }
+  }
+  std::sort(out.vulnerabilities.begin(), out.vulnerabilities.end(),
+            [](const PackageVulnerability& a, const PackageVulnerability& b) {
+              return std::tie(a.package, a.id) < std::tie(b.package, b.id);
+            });
+  return out;
+}
+
+}  // namespace hardock::vulnscan
