@@ -189,7 +189,7 @@ void read_support_lists(const image::Inventory& inventory, const vulndb::Databas
     auto found = binaries.find(note.source_package);
     if (found == binaries.end()) continue;
     out.support.push_back(SupportGap{note.source_package, found->second, note.ended, note.version,
-                                     note.note, note.list});
+                                     note.date, note.note, note.list});
   }
   out.support_known = true;
 }

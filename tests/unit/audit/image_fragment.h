@@ -41,6 +41,11 @@ inline std::vector<std::string> strings(const nlohmann::json& item, const char* 
 
 inline void decode_assessment(const nlohmann::json& item, vulnscan::Assessment& out) {
   out.ecosystem = item.value("ecosystem", "");
+  // A part absent from the example was not looked at, as assess() says when the database lacks
+  // it (only Debian has support lists).
+  out.vulnerabilities_unknown_reason = "absent from the example";
+  out.suites_unknown_reason = "absent from the example";
+  if (out.ecosystem.starts_with("Debian:")) out.support_unknown_reason = "absent from the example";
   if (item.contains("vulnerabilities")) {
     out.vulnerabilities_known = true;
     for (const auto& entry : item.at("vulnerabilities")) {
@@ -70,7 +75,8 @@ inline void decode_assessment(const nlohmann::json& item, vulnscan::Assessment& 
     for (const auto& entry : item.at("support")) {
       out.support.push_back({entry.at("source_package"), strings(entry, "binaries"),
                              entry.value("ended", false), entry.value("version", ""),
-                             entry.value("note", ""), entry.value("list", "")});
+                             entry.value("date", ""), entry.value("note", ""),
+                             entry.value("list", "")});
     }
   }
 }

@@ -23,11 +23,20 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
                                                                       : assessment.ecosystem)));
           return;
         }
+        const std::string today = context.engine.collected_at.substr(0, 10);
         for (const auto& gap : assessment.support) {
+          std::string state = "limited";
+          if (gap.ended) {
+            // An end announced for a later day is reported already: the image will outlive it.
+            const bool future = !gap.date.empty() && !today.empty() && gap.date > today;
+            state = gap.date.empty() ? "ended" : (future ? "ends on " : "ended on ") + gap.date;
+            if (!gap.version.empty() && gap.version != "0") {
+              state += " (last supported version " + gap.version + ")";
+            }
+          }
           std::string evidence = "source package " + gap.source_package +
                                  " (installed: " + image_rules::listed(gap.binaries, 5) +
-                                 "): security support " + (gap.ended ? "ended" : "limited");
-          if (!gap.version.empty()) evidence += " after " + gap.version;
+                                 "): security support " + state;
           if (!gap.note.empty()) evidence += " (" + gap.note + ")";
           evidence += "; from " + gap.list;
           core::Finding finding = core::make_finding(self.info, image_target(image), evidence);
