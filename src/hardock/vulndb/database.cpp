@@ -123,19 +123,27 @@ core::Result<Database> Database::open(const std::string& path, Access access) {
       write ? sqlite::OpenOptions::Mode::kReadWrite : sqlite::OpenOptions::Mode::kReadOnly;
   auto connection = sqlite::Connection::open(path, options);
   if (!connection) return core::fail(connection.error());
+  // 64 MiB of pages kept: matching image after image reads the same index pages and advisories
+  // again. (No mmap: a file truncated under a mapping ends the process with SIGBUS.) WAL: readers
+  // (audits) go on while an import writes; synchronous=NORMAL is durable across a process crash and
+  // loses at most the last import on power loss, which is re-run.
+  std::vector<const char*> pragmas = {"PRAGMA cache_size = -65536"};
   if (write) {
-    // WAL: readers (audits) go on while an import writes. synchronous=NORMAL is durable across
-    // a process crash and loses at most the last import on power loss, which is re-run.
     for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL",
-                               "PRAGMA cache_size = -65536", "PRAGMA temp_store = MEMORY"}) {
-      auto set = connection->prepare(pragma);
-      if (!set) return core::fail(set.error());
-      while (true) {
-        auto more = set->step();
-        if (!more) return core::fail(more.error());
-        if (!*more) break;
-      }
+                               "PRAGMA temp_store = MEMORY"}) {
+      pragmas.push_back(pragma);
     }
+  }
+  for (const char* pragma : pragmas) {
+    auto set = connection->prepare(pragma);
+    if (!set) return core::fail(set.error());
+    while (true) {
+      auto more = set->step();
+      if (!more) return core::fail(more.error());
+      if (!*more) break;
+    }
+  }
+  if (write) {
     if (auto migrated = database_detail::migrate(*connection); !migrated) {
       return core::fail(migrated.error());
     }

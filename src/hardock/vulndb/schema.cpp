@@ -5,7 +5,9 @@ namespace hardock::vulndb {
 const std::vector<std::string_view>& migrations() {
   static const std::vector<std::string_view> kMigrations = {
       // 1: sources, advisories and affected packages, package indexes, support notes.
-      // Lists and ranges are encoded as record_codec.h says.
+      // Lists and ranges are encoded as record_codec.h says. `affected` is stored in the order
+      // of its key (ecosystem, package, ...), so the rows of one package are one range read,
+      // not a lookup per row; `entry` is the entry's place in its advisory's affected list.
       R"sql(
 CREATE TABLE sources(
   id INTEGER PRIMARY KEY,
@@ -27,12 +29,13 @@ CREATE TABLE advisories(
   modified TEXT NOT NULL);
 CREATE INDEX advisories_by_source ON advisories(source_id);
 CREATE TABLE affected(
-  advisory INTEGER NOT NULL,
   ecosystem TEXT NOT NULL,
   package TEXT NOT NULL,
+  advisory INTEGER NOT NULL,
+  entry INTEGER NOT NULL,
   ranges TEXT NOT NULL,
-  versions TEXT NOT NULL);
-CREATE INDEX affected_by_package ON affected(ecosystem, package);
+  versions TEXT NOT NULL,
+  PRIMARY KEY (ecosystem, package, advisory, entry)) WITHOUT ROWID;
 CREATE INDEX affected_by_advisory ON affected(advisory);
 CREATE TABLE package_versions(
   source_id INTEGER NOT NULL,

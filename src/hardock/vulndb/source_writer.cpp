@@ -11,8 +11,8 @@ core::Result<std::unique_ptr<SourceWriter>> SourceWriter::create(sqlite::Connect
       "published, modified) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
   if (!advisory) return core::fail(advisory.error());
   auto affected = db.prepare(
-      "INSERT INTO affected(advisory, ecosystem, package, ranges, versions) "
-      "VALUES (?1, ?2, ?3, ?4, ?5)");
+      "INSERT INTO affected(advisory, ecosystem, package, ranges, versions, entry) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   if (!affected) return core::fail(affected.error());
   auto package = db.prepare(
       "INSERT INTO package_versions(source_id, release, suite, package, version, source_name, "
@@ -42,14 +42,16 @@ core::Result<void> SourceWriter::advisory(const vuln::Advisory& advisory,
       .bind_static(9, advisory.modified);
   if (auto inserted = insert_advisory_.run(); !inserted) return inserted;
   const std::int64_t advisory_row = db_.last_insert_rowid();
-  for (const vuln::Affected& entry : affected) {
+  for (std::size_t index = 0; index < affected.size(); ++index) {
+    const vuln::Affected& entry = affected[index];
     const std::string ranges = encode_ranges(entry.ranges);
     const std::string versions = encode_list(entry.versions);
     insert_affected_.bind(1, advisory_row)
         .bind_static(2, entry.ecosystem)
         .bind_static(3, entry.package)
         .bind_static(4, ranges)
-        .bind_static(5, versions);
+        .bind_static(5, versions)
+        .bind(6, static_cast<std::int64_t>(index));
     if (auto inserted = insert_affected_.run(); !inserted) return inserted;
   }
   const std::string& date = advisory.modified.empty() ? advisory.published : advisory.modified;
