@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "hardock/io/escape.h"
 #include "hardock/vulndb/database_file.h"
 #include "hardock/vulndb/record_codec.h"
 #include "hardock/vulndb/schema.h"
@@ -19,30 +20,28 @@ std::vector<std::string> unique_names(const std::vector<std::string>& names) {
   return unique;
 }
 
-// "?2, ?3, ..., ?N+1": the IN list of a chunk of `count` names after one leading parameter.
-std::string placeholders(std::size_t count) {
-  std::string out;
-  for (std::size_t index = 0; index < count; ++index) {
-    if (index > 0) out += ", ";
-    out += "?" + std::to_string(index + 2);
-  }
-  return out;
-}
-
-// Runs `sql_head` + "(" + placeholders + ")" for each chunk of `names`, binding `first` to ?1,
-// and calls `row` for each result row.
+// Runs `sql_head` + "(SELECT value FROM json_each(?2))" + `sql_tail` for each chunk of
+// `names`, binding `first` to ?1 and the chunk, as a JSON array, to ?2, and calls `row` for each
+// result row. One short statement per chunk: a list of bound parameters costs more to prepare
+// than the lookups it makes.
 core::Result<void> chunked(sqlite::Connection& db, const std::string& sql_head,
                            const std::string& sql_tail, std::string_view first,
                            const std::vector<std::string>& names,
                            const std::function<core::Result<void>(sqlite::Statement&)>& row) {
+  if (names.empty()) return {};
+  auto statement = db.prepare(sql_head + "(SELECT value FROM json_each(?2))" + sql_tail);
+  if (!statement) return core::fail(statement.error());
   for (std::size_t start = 0; start < names.size(); start += kQueryChunk) {
     const std::size_t count = std::min(kQueryChunk, names.size() - start);
-    auto statement = db.prepare(sql_head + "(" + placeholders(count) + ")" + sql_tail);
-    if (!statement) return core::fail(statement.error());
-    statement->bind_static(1, first);
+    std::string list = "[";
     for (std::size_t index = 0; index < count; ++index) {
-      statement->bind_static(static_cast<int>(index + 2), names[start + index]);
+      if (index > 0) list += ',';
+      list += io::json_quote(names[start + index]);
     }
+    list += ']';
+    statement->reset();
+    statement->bind_static(1, first);
+    statement->bind(2, list);
     while (true) {
       auto more = statement->step();
       if (!more) return core::fail(more.error());
@@ -187,6 +186,85 @@ core::Result<std::vector<vuln::AdvisoryRecord>> Database::records_for(
       });
   if (!ran) return core::fail(ran.error());
   return records;
+}
+
+core::Result<std::vector<Database::AffectedRow>> Database::affected_for(
+    std::string_view ecosystem, const std::vector<std::string>& packages) const {
+  std::vector<AffectedRow> rows;
+  const std::vector<std::string> names = database_detail::unique_names(packages);
+  auto ran = database_detail::chunked(
+      db_,
+      "SELECT advisory, package, ranges, versions FROM affected WHERE ecosystem = ?1 AND "
+      "package IN ",
+      "", ecosystem, names, [&](sqlite::Statement& row) -> core::Result<void> {
+        AffectedRow out;
+        out.advisory = row.integer(0);
+        out.affected.ecosystem = std::string(ecosystem);
+        out.affected.package = row.text(1);
+        auto ranges = decode_ranges(row.text(2));
+        if (!ranges) {
+          return core::fail(core::ErrorCode::kMalformedInput,
+                            path_ + ": " + out.affected.package + ": " + ranges.error().message);
+        }
+        out.affected.ranges = std::move(*ranges);
+        out.affected.versions = decode_list(row.text(3));
+        rows.push_back(std::move(out));
+        return {};
+      });
+  if (!ran) return core::fail(ran.error());
+  return rows;
+}
+
+core::Result<std::unordered_map<std::int64_t, const vuln::Advisory*>> Database::advisories(
+    const std::vector<std::int64_t>& keys) const {
+  std::vector<std::int64_t> missing;
+  for (std::int64_t key : keys) {
+    if (!advisory_cache_.contains(key)) missing.push_back(key);
+  }
+  std::sort(missing.begin(), missing.end());
+  missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
+  if (advisory_cache_.size() + missing.size() > kAdvisoryCacheEntries) {
+    // Full: start over with only what this call needs.
+    advisory_cache_.clear();
+    missing = keys;
+    std::sort(missing.begin(), missing.end());
+    missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
+  }
+  auto statement = db_.prepare(
+      "SELECT id, advisory_id, feed, aliases, summary, cvss, rating, published, modified FROM "
+      "advisories WHERE id IN (SELECT value FROM json_each(?1))");
+  if (!statement) return core::fail(statement.error());
+  for (std::size_t start = 0; start < missing.size(); start += kQueryChunk) {
+    const std::size_t count = std::min(kQueryChunk, missing.size() - start);
+    std::string list = "[";
+    for (std::size_t index = 0; index < count; ++index) {
+      if (index > 0) list += ',';
+      list += std::to_string(missing[start + index]);
+    }
+    list += ']';
+    statement->reset();
+    statement->bind(1, list);
+    while (true) {
+      auto more = statement->step();
+      if (!more) return core::fail(more.error());
+      if (!*more) break;
+      vuln::Advisory& advisory = advisory_cache_[statement->integer(0)];
+      advisory.id = statement->text(1);
+      advisory.source = statement->text(2);
+      advisory.aliases = decode_list(statement->text(3));
+      advisory.summary = statement->text(4);
+      advisory.cvss_vectors = decode_list(statement->text(5));
+      advisory.rating = statement->text(6);
+      advisory.published = statement->text(7);
+      advisory.modified = statement->text(8);
+    }
+  }
+  std::unordered_map<std::int64_t, const vuln::Advisory*> found;
+  for (std::int64_t key : keys) {
+    auto cached = advisory_cache_.find(key);
+    if (cached != advisory_cache_.end()) found.emplace(key, &cached->second);
+  }
+  return found;
 }
 
 core::Result<std::vector<SuiteVersion>> Database::suite_versions(

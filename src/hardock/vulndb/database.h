@@ -12,7 +12,7 @@
 // replaces all of one source's rows in one transaction, so an import that fails leaves that
 // source as it was, and importing the same feed again gives the same rows.
 //
-// Queries batch their names (chunks of kQueryChunk bound parameters) over the indexes
+// Queries batch their names (a JSON array of up to kQueryChunk, read by json_each) over the indexes
 // affected(ecosystem, package), package_versions(release, package) and
 // support_notes(release, source_package): a 500-package image is a handful of index lookups.
 #pragma once
@@ -21,6 +21,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "hardock/core/result.h"
@@ -65,8 +66,10 @@ struct Coverage {
   bool support_lists = false;
 };
 
-// Bound parameters per IN (...) list of a query.
-inline constexpr std::size_t kQueryChunk = 500;
+// Names per IN (SELECT value FROM json_each(?)) list of a query.
+inline constexpr std::size_t kQueryChunk = 4096;
+// Advisories a Database keeps between queries (a few hundred bytes each).
+inline constexpr std::size_t kAdvisoryCacheEntries = 200000;
 
 class Database {
  public:
@@ -80,6 +83,21 @@ class Database {
   // "Debian:12"), one per affected row: grouped by package, in import order within one.
   [[nodiscard]] core::Result<std::vector<vuln::AdvisoryRecord>> records_for(
       std::string_view ecosystem, const std::vector<std::string>& packages) const;
+
+  // The same in two steps, for matching: first what each record says of the packages (cheap:
+  // one index range per package, no advisory read), then only the advisories of the records
+  // that matched, by their key.
+  struct AffectedRow {
+    std::int64_t advisory = 0;  // the key advisories() takes
+    vuln::Affected affected;
+  };
+  [[nodiscard]] core::Result<std::vector<AffectedRow>> affected_for(
+      std::string_view ecosystem, const std::vector<std::string>& packages) const;
+  // The advisories stay cached in this object (up to kAdvisoryCacheEntries): the images of one
+  // estate share their base packages, so an audit asks for the same advisories image after image.
+  // The pointers hold until the next call.
+  [[nodiscard]] core::Result<std::unordered_map<std::int64_t, const vuln::Advisory*>> advisories(
+      const std::vector<std::int64_t>& keys) const;
 
   // The versions of `packages` (binary names) that the imported indexes of `release` list, per
   // suite (one row per suite, package and version; architectures folded).
@@ -112,6 +130,7 @@ class Database {
       : path_(std::move(path)), db_(std::move(connection)) {}
   std::string path_;
   mutable sqlite::Connection db_;
+  mutable std::unordered_map<std::int64_t, vuln::Advisory> advisory_cache_;
 };
 
 }  // namespace hardock::vulndb

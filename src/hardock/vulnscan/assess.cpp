@@ -49,32 +49,41 @@ const std::string& feed_version(const image::Package& package) {
   return package.version;
 }
 
+// One verdict per record and package: which installed packages each matched record affects.
+struct Hit {
+  const image::Package* package;
+  const vulndb::Database::AffectedRow* row;
+  std::string fixed;
+};
+
 void match_advisories(const image::Inventory& inventory, vuln::Ecosystem manager,
                       const vulndb::Database& database, Assessment& out) {
   std::set<std::string> names;
   for (const auto& package : inventory.packages) {
     if (vuln::parse_ecosystem(package.ecosystem) == manager) names.insert(feed_name(package));
   }
-  auto records = database.records_for(out.ecosystem, {names.begin(), names.end()});
-  if (!records) {
-    out.vulnerabilities_unknown_reason = records.error().message;
+  auto rows = database.affected_for(out.ecosystem, {names.begin(), names.end()});
+  if (!rows) {
+    out.vulnerabilities_unknown_reason = rows.error().message;
     return;
   }
-  std::map<std::string, std::vector<const vuln::AdvisoryRecord*>> by_name;
-  for (const auto& record : *records) by_name[record.affected.package].push_back(&record);
+  std::map<std::string_view, std::vector<const vulndb::Database::AffectedRow*>> by_name;
+  for (const auto& row : *rows) by_name[row.affected.package].push_back(&row);
 
+  // First the ranges (cheap), then the advisories of the records that matched only.
   std::set<std::string> warned;
+  std::vector<Hit> hits;
+  std::vector<std::int64_t> keys;
   for (const auto& package : inventory.packages) {
     if (vuln::parse_ecosystem(package.ecosystem) != manager) continue;
     auto found = by_name.find(feed_name(package));
     if (found == by_name.end()) continue;
-    std::map<std::string, PackageVulnerability> flaws;  // by flaw key
-    for (const vuln::AdvisoryRecord* record : found->second) {
-      auto verdict = vuln::evaluate(manager, record->affected, feed_version(package));
+    for (const auto* row : found->second) {
+      auto verdict = vuln::evaluate(manager, row->affected, feed_version(package));
       if (!verdict) {
-        if (warned.insert(package.name + " " + record->advisory.id).second) {
+        if (warned.insert(package.name + " " + verdict.error().message).second) {
           out.warnings.push_back(package.name + " " + feed_version(package) + ": " +
-                                 record->advisory.id + ": " + verdict.error().message);
+                                 verdict.error().message);
         }
         continue;
       }
@@ -82,46 +91,69 @@ void match_advisories(const image::Inventory& inventory, vuln::Ecosystem manager
         if (warned.insert(warning).second) out.warnings.push_back(warning);
       }
       if (!verdict->affected) continue;
-      const std::string key = flaw_key(record->advisory);
-      auto [severity, severity_source] = rate(record->advisory, out.ecosystem);
-      auto [slot, fresh] = flaws.try_emplace(key);
-      PackageVulnerability& entry = slot->second;
-      if (fresh) {
-        entry.package = package.name;
-        entry.installed = package.version;
-        entry.matched_name = feed_name(package);
-        entry.matched_version = feed_version(package);
-        entry.id = key;
-        entry.fixed = verdict->fixed;
+      hits.push_back({&package, row, std::move(verdict->fixed)});
+      keys.push_back(row->advisory);
+    }
+  }
+  auto advisories = database.advisories(keys);
+  if (!advisories) {
+    out.vulnerabilities_unknown_reason = advisories.error().message;
+    return;
+  }
+  // The rating of each advisory, computed once however many packages it affects.
+  std::map<std::int64_t, std::pair<core::Severity, std::string>> ratings;
+  std::map<std::pair<const image::Package*, std::string>, PackageVulnerability> flaws;
+  for (Hit& hit : hits) {
+    auto advisory_found = advisories->find(hit.row->advisory);
+    if (advisory_found == advisories->end()) continue;  // removed by a concurrent import
+    const vuln::Advisory& advisory = *advisory_found->second;
+    auto rating = ratings.find(hit.row->advisory);
+    if (rating == ratings.end()) {
+      rating = ratings.emplace(hit.row->advisory, rate(advisory, out.ecosystem)).first;
+    }
+    const auto& [severity, severity_source] = rating->second;
+    const image::Package& package = *hit.package;
+    auto [slot, fresh] = flaws.try_emplace({&package, flaw_key(advisory)});
+    PackageVulnerability& entry = slot->second;
+    if (fresh) {
+      entry.package = package.name;
+      entry.installed = package.version;
+      entry.matched_name = feed_name(package);
+      entry.matched_version = feed_version(package);
+      entry.id = slot->first.second;
+      entry.fixed = std::move(hit.fixed);
+      entry.severity = severity;
+      entry.severity_source = severity_source;
+      entry.summary = advisory.summary;
+    } else {
+      // A fix one feed knows is a fix; the higher rating wins, with what it came from.
+      if (entry.fixed.empty()) entry.fixed = std::move(hit.fixed);
+      if (severity > entry.severity) {
         entry.severity = severity;
         entry.severity_source = severity_source;
-        entry.summary = record->advisory.summary;
-      } else {
-        // A fix one feed knows is a fix; the higher rating wins, with what it came from.
-        if (entry.fixed.empty()) entry.fixed = verdict->fixed;
-        if (severity > entry.severity) {
-          entry.severity = severity;
-          entry.severity_source = severity_source;
-        }
-        if (entry.summary.empty()) entry.summary = record->advisory.summary;
       }
-      std::vector<std::string> ids = record->advisory.aliases;
-      ids.push_back(record->advisory.id);
-      for (const auto& id : ids) {
-        if (id != entry.id &&
-            std::find(entry.aliases.begin(), entry.aliases.end(), id) == entry.aliases.end()) {
-          entry.aliases.push_back(id);
-        }
-      }
-      if (std::find(entry.sources.begin(), entry.sources.end(), record->advisory.source) ==
-          entry.sources.end()) {
-        entry.sources.push_back(record->advisory.source);
+      if (entry.summary.empty()) entry.summary = advisory.summary;
+    }
+    for (const std::string* id : {&advisory.id}) {
+      if (*id != entry.id &&
+          std::find(entry.aliases.begin(), entry.aliases.end(), *id) == entry.aliases.end()) {
+        entry.aliases.push_back(*id);
       }
     }
-    for (auto& [key, entry] : flaws) {
-      std::sort(entry.aliases.begin(), entry.aliases.end());
-      out.vulnerabilities.push_back(std::move(entry));
+    for (const auto& alias : advisory.aliases) {
+      if (alias != entry.id &&
+          std::find(entry.aliases.begin(), entry.aliases.end(), alias) == entry.aliases.end()) {
+        entry.aliases.push_back(alias);
+      }
     }
+    if (std::find(entry.sources.begin(), entry.sources.end(), advisory.source) ==
+        entry.sources.end()) {
+      entry.sources.push_back(advisory.source);
+    }
+  }
+  for (auto& [key, entry] : flaws) {
+    std::sort(entry.aliases.begin(), entry.aliases.end());
+    out.vulnerabilities.push_back(std::move(entry));
   }
   out.vulnerabilities_known = true;
 }

@@ -115,6 +115,7 @@ auto info_flags = std::make_shared<VulnDbFlags>();
 CLI::App* info = command->add_subcommand("info", "Show the sources, record counts and ages");
 add_vulndb_flags(*info, *info_flags);
 info->callback([info_flags, &status] { status.code = run_info(*info_flags); });
+add_db_match(*command, status);
 }  // namespace hardock::app
 
 }  // namespace hardock::app

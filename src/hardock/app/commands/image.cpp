@@ -116,6 +116,7 @@ std::string inventory_json(const image::AnalysedImage& analysed, const std::stri
   document["source"] = io::valid_utf8(analysed.image.source);
   document["os"] = {{"id", io::valid_utf8(inventory.os.id)},
                     {"version_id", io::valid_utf8(inventory.os.version_id)},
+                    {"version_codename", io::valid_utf8(inventory.os.version_codename)},
                     {"pretty_name", io::valid_utf8(inventory.os.pretty_name)},
                     {"distroless", inventory.os.distroless}};
   nlohmann::json packages = nlohmann::json::array();
