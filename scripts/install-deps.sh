@@ -24,7 +24,7 @@ everything=(
   clang libclang-rt-14-dev clang-format
   apparmor docker-compose ccache
   openssl socat time docker-registry
-  rpm db5.3-util skopeo apache2-utils debootstrap
+  rpm db5.3-util skopeo apache2-utils debootstrap lz4 debian-security-support
 )
 case ${1:-all} in
   quickstart) packages=("${quickstart[@]}") ;;

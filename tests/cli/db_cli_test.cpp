@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -127,3 +128,31 @@ TEST_F(DbCli, PackageIndexNeedsItsRelease) {
 }
 
 }  // namespace
+
+// `db match`: a saved inventory matched without its image; names from the inventory reach the
+// terminal escaped; what is not an inventory is refused in one line.
+TEST_F(DbCli, MatchASavedInventory) {
+  ASSERT_EQ(hardock("db import " + db_ + " " + data("debian-tracker/debian.json")).exit_code, 0);
+  const fs::path inventory = dir_ / "inventory.json";
+  std::ofstream(inventory) << R"({"schema":"hardock.image-inventory/1","os":{"id":"debian",
+    "version_id":"12","version_codename":"bookworm"},"packages":[
+    {"ecosystem":"deb","name":"libsope1\u001b[31m","version":"5.8.0-1","source_name":"sope",
+     "source_version":"5.8.0-1","architecture":"amd64"},
+    {"ecosystem":"deb","name":"sope4.9-appserver","version":"5.8.0-1+deb12u1",
+     "source_name":"sope","source_version":"5.8.0-1+deb12u1","architecture":"amd64"}]})";
+  DbRun matched = hardock("db match " + db_ + " " + inventory.string());
+  ASSERT_EQ(matched.exit_code, 0) << matched.err;
+  EXPECT_NE(matched.out.find("CVE-2025-53603 medium fixed-in 5.8.0-1+deb12u1"), std::string::npos)
+      << matched.out;
+  EXPECT_EQ(matched.out.find('\x1b'), std::string::npos) << matched.out;
+  EXPECT_EQ(matched.out.find("sope4.9-appserver"), std::string::npos) << matched.out;
+  EXPECT_NE(matched.out.find("Debian:12, 2 packages, 1 vulnerabilities"), std::string::npos)
+      << matched.out;
+
+  const fs::path empty = dir_ / "empty.json";
+  std::ofstream(empty) << "{}";
+  DbRun refused = hardock("db match " + db_ + " " + empty.string());
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("not a hardock image inventory"), std::string::npos) << refused.err;
+  EXPECT_EQ(std::count(refused.err.begin(), refused.err.end(), '\n'), 1) << refused.err;
+}

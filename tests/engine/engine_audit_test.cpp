@@ -289,6 +289,52 @@ TEST_F(EngineAudit, ImagesFlagWalksTheLayersOfTheImagesContainersUse) {
   }
 }
 
+// The vulnerability checks on the engine's images: not run without a database; with one, the
+// test images (busybox, no OS release and no package database) are could-not-look, never clean.
+TEST_F(EngineAudit, VulnerabilityChecksNeedADatabaseAndNeverPassUnlooked) {
+  const std::string binary = HARDOCK_BINARY;
+  const std::string scratch =
+      std::string(::testing::TempDir()) + "hardock-vulns-" + std::to_string(getpid());
+  ASSERT_EQ(std::system(("rm -rf " + scratch + " && mkdir -p " + scratch).c_str()), 0);
+  auto outcomes = [&](const std::string& extra) {
+    int code = -1;
+    const std::string out =
+        run_command(binary + " audit -H " + host_ +
+                        " -f json --images --no-image-cache --check HDK-I-014,HDK-I-015" + extra,
+                    code);
+    EXPECT_EQ(code, 0) << out.substr(0, 2000);
+    std::map<std::string, std::string> by_code;
+    const auto report = nlohmann::json::parse(out);
+    for (const auto& check : report.at("checks")) {
+      std::string outcome = check.at("outcome").get<std::string>();
+      if (check.contains("reason")) outcome += " " + check.at("reason").get<std::string>();
+      by_code[check.at("code").get<std::string>()] = outcome;
+    }
+    return by_code;
+  };
+  if (::access("/var/lib/hardock/vuln.db", F_OK) != 0) {  // the default database, as root
+    auto without = outcomes("");
+    EXPECT_TRUE(without["HDK-I-014"].starts_with("not-run ")) << without["HDK-I-014"];
+    EXPECT_NE(without["HDK-I-014"].find("vulnerability database"), std::string::npos);
+  }
+  const std::string db = scratch + "/vuln.db";
+  int code = -1;
+  const std::string imported =
+      run_command(binary + " db import --db " + db + " " + HARDOCK_TEST_DATA +
+                      "/vulndb/debian-tracker/debian.json",
+                  code);
+  ASSERT_EQ(code, 0) << imported;
+  auto with = outcomes(" --db " + db);
+  for (const char* check : {"HDK-I-014", "HDK-I-015"}) {
+    EXPECT_TRUE(with[check].starts_with("error")) << check << ": " << with[check];
+  }
+  // --db naming a file that is not there is an error, not "not run".
+  run_command(binary + " audit -H " + host_ + " --images --db " + scratch + "/absent.db 2>&1",
+              code);
+  EXPECT_EQ(code, 2);
+  std::system(("rm -rf " + scratch).c_str());
+}
+
 // The image ids dockerd exported since `since_ns` (ns since the epoch): it logs an image event
 // "save" for every image GET /images/{name}/get exports, which `docker events` lists. This is
 // the engine's own account of layer reads, not hardock's.

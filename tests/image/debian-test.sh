@@ -13,6 +13,14 @@
 #               the OS is debian 12; the engine export and the docker save file agree
 #   findings    SSH server (HDK-I-003) and setuid files (HDK-I-006) found, naming the very files
 #               `find -perm -4000` lists in the rootfs; no could-not-look finding
+#   vulnerabilities
+#               with the real bookworm-security APT index imported (the machine's
+#               /var/lib/apt/lists, else fetched by tests/vulndb/fetch-apt-index.sh), the packages
+#               HDK-I-015 calls outdated are exactly those `dpkg --compare-versions` finds older
+#               than the index's newest version; an OSV record written here for one source package
+#               of the image (fixed just above its version) gives HDK-I-014 for every binary built
+#               from it and for no other, while records fixed at or introduced after its version
+#               do not; the real debian-security-support list is read (HDK-I-016 looks)
 # The mirror is the first Debian URI of /etc/apt/sources.list.d/debian.sources (else
 # http://deb.debian.org/debian), or HARDOCK_DEBIAN_MIRROR. Exits 77 (skipped) without a private
 # engine, unless CI=true.
@@ -58,6 +66,15 @@ if [[ $step == setup ]]; then
     sort >"$dir/dpkg-query.tsv"
   (cd "$dir/rootfs" && find . -xdev -type f \( -perm -4000 -o -perm -2000 \) | sed 's|^\.||' | sort) \
     >"$dir/setuid.txt"
+  # The bookworm-security index, as apt fetches it: the machine's own when apt has it.
+  mkdir -p "$dir/lists"
+  rm -f "$dir/lists/"*
+  found=$(find /var/lib/apt/lists -maxdepth 1 -name '*_dists_bookworm-security_main_binary-amd64_Packages*' 2>/dev/null | head -1)
+  if [[ -n $found ]]; then
+    cp "$found" "$dir/lists/"
+  else
+    "$here/../vulndb/fetch-apt-index.sh" "$dir/lists" >/dev/null || die "cannot fetch the bookworm-security index"
+  fi
   echo "HOST=$host" >"$dir/env"
   exit 0
 fi
@@ -112,6 +129,64 @@ case $step in
     done <"$dir/setuid.txt"
     unchecked=$(jq '[.findings[] | select(.status != "fail")] | length' "$rep")
     [[ $unchecked -eq 0 ]] || fail "could-not-look findings: $(jq -c '[.findings[] | select(.status != "fail")]' "$rep")"
+    ;;
+  vulnerabilities)
+    index=$(find "$dir/lists" -maxdepth 1 -name '*bookworm-security*Packages*' | head -1)
+    [[ -n $index ]] || fail "no bookworm-security index in $dir/lists (setup)"
+    db=$out/vuln.db
+    "$hardock" db import --db "$db" --packages "$index" >/dev/null
+    support=/usr/share/debian-security-support/security-support-ended.deb12
+    [[ -f $support ]] || fail "$support is missing (apt-get install debian-security-support)"
+    "$hardock" db import --db "$db" "$support" >/dev/null
+    # The reference: each installed package older than the newest version the index has.
+    case $index in
+      *.lz4) cat_index=(lz4cat) ;; *.xz) cat_index=(xzcat) ;; *.gz) cat_index=(zcat) ;; *) cat_index=(cat) ;;
+    esac
+    "${cat_index[@]}" "$index" | awk '/^Package: /{p=$2} /^Version: /{print p "\t" $2}' >"$out/index.tsv"
+    : >"$out/expected-outdated.txt"
+    while IFS=$'\t' read -r name version _; do
+      newest=""
+      while IFS=$'\t' read -r _ candidate; do
+        if [[ -z $newest ]] || dpkg --compare-versions "$candidate" gt "$newest"; then newest=$candidate; fi
+      done < <(awk -F'\t' -v n="$name" '$1 == n' "$out/index.tsv")
+      if [[ -n $newest ]] && dpkg --compare-versions "$version" lt "$newest"; then
+        echo "$name $version $newest" >>"$out/expected-outdated.txt"
+      fi
+    done <"$dir/dpkg-query.tsv"
+    sort -o "$out/expected-outdated.txt" "$out/expected-outdated.txt"
+    # One source package of the image, its binaries and its source version.
+    source_name=$(awk -F'\t' '$4 == "openssh" {print $4; exit}' "$dir/dpkg-query.tsv")
+    [[ -n $source_name ]] || source_name=$(awk -F'\t' 'NR == 1 {print $4}' "$dir/dpkg-query.tsv")
+    source_version=$(awk -F'\t' -v s="$source_name" '$4 == s {print $5; exit}' "$dir/dpkg-query.tsv")
+    awk -F'\t' -v s="$source_name" '$4 == s {print $1}' "$dir/dpkg-query.tsv" | sort >"$out/expected-vulnerable.txt"
+    mkdir "$out/osv"
+    record() {  # ID EVENTS: an OSV record for the source package
+      printf '{"schema_version":"1.6.0","id":"%s","modified":"2026-11-01T00:00:00Z","aliases":["CVE-2099-%s"],
+        "affected":[{"package":{"ecosystem":"Debian:12","name":"%s"},
+        "ranges":[{"type":"ECOSYSTEM","events":%s}]}]}' "$1" "${1##*-}" "$source_name" "$2" >"$out/osv/$1.json"
+    }
+    record HDKTEST-1001 "[{\"introduced\":\"0\"},{\"fixed\":\"$source_version+hdk1\"}]"
+    record HDKTEST-1002 "[{\"introduced\":\"0\"},{\"fixed\":\"$source_version\"}]"
+    record HDKTEST-1003 "[{\"introduced\":\"$source_version+hdk1\"}]"
+    "$hardock" db import --db "$db" "$out/osv" >/dev/null
+    read_image archive --input "$dir/debian.tar" "$image" --db "$db"
+    rep=$out/archive.report.json
+    jq -r '.findings[] | select(.check == "HDK-I-015" and .status == "fail") | .evidence' "$rep" |
+      sed -E 's/^([^ ]+) ([^ ]+) is older than ([^ ]+) in .*/\1 \2 \3/' | sort >"$out/outdated.txt"
+    [[ $(wc -l <"$out/expected-outdated.txt") -gt 0 ]] ||
+      echo "note: the image is up to date with bookworm-security; only the empty set is compared"
+    diff -u "$out/expected-outdated.txt" "$out/outdated.txt" || fail "HDK-I-015 differs from dpkg --compare-versions (above)"
+    jq -r '.findings[] | select(.check == "HDK-I-014" and .status == "fail") | .evidence' "$rep" >"$out/vulnerable-evidence.txt"
+    grep -q "CVE-2099-1002\|CVE-2099-1003" "$out/vulnerable-evidence.txt" &&
+      fail "records fixed at or introduced after the installed version matched: $(cat "$out/vulnerable-evidence.txt")"
+    sed -E 's/^([^ ]+) .*/\1/' "$out/vulnerable-evidence.txt" | sort >"$out/vulnerable.txt"
+    diff -u "$out/expected-vulnerable.txt" "$out/vulnerable.txt" || fail "HDK-I-014 differs from the binaries of $source_name (above)"
+    grep -q "fixed in $source_version+hdk1" "$out/vulnerable-evidence.txt" || fail "no fixed version: $(head -1 "$out/vulnerable-evidence.txt")"
+    for code in HDK-I-014 HDK-I-015 HDK-I-016; do
+      jq -e --arg c "$code" '[.checks[] | select(.code == $c and (.outcome == "pass" or .outcome == "fail"))] | length == 1' "$rep" >/dev/null ||
+        fail "$code did not look: $(jq -c --arg c "$code" '[.checks[] | select(.code == $c)], [.findings[] | select(.check == $c and .status != "fail")]' "$rep")"
+    done
+    echo "$(wc -l <"$out/outdated.txt") outdated, $(wc -l <"$out/vulnerable.txt") vulnerable ($source_name $source_version)"
     ;;
   *) die "unknown case $step" ;;
 esac

@@ -7,7 +7,7 @@ add_test(NAME image.debian.setup
   COMMAND sh -c "exec \"$0\" setup \"$1\" \"\${HARDOCK_TEST_DOCKER_HOST:-}\""
     ${CMAKE_CURRENT_LIST_DIR}/debian-test.sh ${HARDOCK_DEBIAN_FIXTURES})
 set_tests_properties(image.debian.setup PROPERTIES FIXTURES_SETUP image_debian)
-foreach(case inventory findings)
+foreach(case inventory findings vulnerabilities)
   add_test(NAME image.debian.${case}
     COMMAND ${CMAKE_CURRENT_LIST_DIR}/debian-test.sh ${case} ${HARDOCK_DEBIAN_FIXTURES}
       $<TARGET_FILE:hardock>)
