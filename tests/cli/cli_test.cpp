@@ -13,35 +13,12 @@
 #include <sstream>
 #include <string>
 
+#include "run_hardock.h"
+
 namespace {
 
-struct CliRun {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-CliRun run_hardock(const std::string& args) {
-  // ctest runs these in parallel processes: one stderr file per process.
-  const std::string err_file =
-      std::string(::testing::TempDir()) + "hardock_cli_stderr." + std::to_string(getpid());
-  const std::string command =
-      std::string(HARDOCK_BINARY) + " " + args + " 2>" + err_file + " </dev/null";
-  CliRun run;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return run;
-  std::array<char, 4096> buffer{};
-  size_t count = 0;
-  while ((count = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
-    run.out.append(buffer.data(), count);
-  int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream in(err_file);
-  std::stringstream err;
-  err << in.rdbuf();
-  run.err = err.str();
-  return run;
-}
+using hardock::cli_test::CliRun;
+using hardock::cli_test::run_hardock;
 
 std::string fixture(const std::string& name) {
   return std::string(HARDOCK_TEST_DATA) + "/cli/" + name;

@@ -54,10 +54,10 @@ class Assess : public ::testing::Test {
   std::optional<vulndb::Database> database_;
 };
 
-image::Package deb(std::string name, std::string version, std::string source = "",
-                   std::string source_version = "") {
+image::Package installed(std::string ecosystem, std::string name, std::string version,
+                         std::string source = "", std::string source_version = "") {
   image::Package package;
-  package.ecosystem = "deb";
+  package.ecosystem = std::move(ecosystem);
   package.name = std::move(name);
   package.version = std::move(version);
   package.source_name = source.empty() ? package.name : std::move(source);
@@ -66,13 +66,22 @@ image::Package deb(std::string name, std::string version, std::string source = "
   return package;
 }
 
-image::Inventory debian12(std::vector<image::Package> packages) {
+image::Package deb(std::string name, std::string version, std::string source = "") {
+  return installed("deb", std::move(name), std::move(version), std::move(source));
+}
+
+image::Inventory inventory_of(std::string id, std::string version_id, std::string codename,
+                              std::vector<image::Package> packages) {
   image::Inventory inventory;
-  inventory.os.id = "debian";
-  inventory.os.version_id = "12";
-  inventory.os.version_codename = "bookworm";
+  inventory.os.id = std::move(id);
+  inventory.os.version_id = std::move(version_id);
+  inventory.os.version_codename = std::move(codename);
   inventory.packages = std::move(packages);
   return inventory;
+}
+
+image::Inventory debian12(std::vector<image::Package> packages) {
+  return inventory_of("debian", "12", "bookworm", std::move(packages));
 }
 
 const PackageVulnerability* find(const Assessment& assessment, const std::string& package,
@@ -129,16 +138,8 @@ TEST_F(Assess, TwoFeedsTellingOfOneFlawMakeOneEntry) {
 // Alpine secdb names origin packages; "0" means never affected, not "fixed in 0".
 TEST_F(Assess, AlpineSecdbOnOriginPackagesAndTheZeroTrap) {
   import(kData + "/alpine-secdb/v3.21-main.json");
-  image::Inventory inventory;
-  inventory.os.id = "alpine";
-  inventory.os.version_id = "3.21.2";
-  image::Package zlib;
-  zlib.ecosystem = "apk";
-  zlib.name = "zlib";
-  zlib.version = "1.2.12-r1";
-  zlib.source_name = "zlib";
-  zlib.source_version = "1.2.12-r1";
-  inventory.packages = {zlib};
+  const auto inventory =
+      inventory_of("alpine", "3.21.2", "", {installed("apk", "zlib", "1.2.12-r1")});
   auto assessment = assess_ok(inventory);
   EXPECT_EQ(assessment.ecosystem, "Alpine:v3.21");
   ASSERT_TRUE(assessment.vulnerabilities_known) << assessment.vulnerabilities_unknown_reason;
@@ -153,19 +154,10 @@ TEST_F(Assess, AlpineSecdbOnOriginPackagesAndTheZeroTrap) {
 // RPM feeds name binary packages with E:V-R fixes, CVEs in `related`, the rating in the summary.
 TEST_F(Assess, AlmaLinuxOnBinaryRpmsWithTheSummaryRating) {
   import(kData + "/almalinux9/ALSA-2022-4940.json");
-  image::Inventory inventory;
-  inventory.os.id = "almalinux";
-  inventory.os.version_id = "9.0";
-  image::Package xz;
-  xz.ecosystem = "rpm";
-  xz.name = "xz";
-  xz.version = "5.2.5-7.el9";
-  xz.source_name = "xz";
-  xz.source_version = "5.2.5-7.el9";
-  image::Package fixed = xz;
-  fixed.name = "xz-libs";  // named by the record too, but already at the fixed version
-  fixed.version = "5.2.5-8.el9_0";
-  inventory.packages = {xz, fixed};
+  // xz-libs is named by the record too, but already at the fixed version.
+  const auto inventory = inventory_of(
+      "almalinux", "9.0", "",
+      {installed("rpm", "xz", "5.2.5-7.el9"), installed("rpm", "xz-libs", "5.2.5-8.el9_0")});
   auto assessment = assess_ok(inventory);
   EXPECT_EQ(assessment.ecosystem, "AlmaLinux:9");
   ASSERT_EQ(assessment.vulnerabilities.size(), 1u);
