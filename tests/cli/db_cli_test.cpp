@@ -135,3 +135,14 @@ TEST_F(DbCli, MatchASavedInventory) {
   EXPECT_NE(refused.err.find("not a hardock image inventory"), std::string::npos) << refused.err;
   EXPECT_EQ(std::count(refused.err.begin(), refused.err.end(), '\n'), 1) << refused.err;
 }
+
+// A directory with no OSV record in it is the wrong path, not an empty feed: refused.
+TEST_F(DbCli, ADirectoryWithoutRecordsIsRefused) {
+  fs::create_directories(dir_ / "lists");
+  std::ofstream(dir_ / "lists" / "security-support-limited") << "adns  trusted only\n";
+  DbRun refused = run_hardock("db import " + db_ + " " + (dir_ / "lists").string());
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("no OSV record (*.json) in it; 1 entries skipped"), std::string::npos)
+      << refused.err;
+  EXPECT_EQ(run_hardock("db info " + db_).out.find("osv-dir"), std::string::npos);
+}

@@ -235,9 +235,17 @@ core::Result<ImportResult> import_feed(Database& database, const ImportRequest& 
     };
   };
   const auto osv = [&](auto read) {
-    return [&result, read](ImportSink& sink) -> core::Result<void> {
+    return [&result, read, path = request.path](ImportSink& sink) -> core::Result<void> {
       auto stats = read(sink);
       if (!stats) return core::fail(stats.error());
+      // A directory or zip holding no record at all is not an empty feed but the wrong path
+      // (a directory of other lists, say): refused, so that it never replaces a feed with
+      // nothing.
+      if (stats->records == 0 && stats->without_packages == 0) {
+        return core::fail(core::ErrorCode::kMalformedInput,
+                          path + ": no OSV record (*.json) in it; " +
+                              std::to_string(stats->skipped) + " entries skipped");
+      }
       result.skipped = stats->skipped;
       result.without_packages = stats->without_packages;
       return {};
