@@ -1,0 +1,158 @@
+// The head of an instruction (BuildKit's splitCommand and extractBuilderFlags) and the exec or
+// shell form of its arguments (parseMaybeJSON, parseMaybeJSONToList).
+#include <algorithm>
+#include <array>
+
+#include "hardock/dockerfile/parse_steps.h"
+#include "hardock/dockerfile/words.h"
+
+namespace hardock::dockerfile {
+namespace head_detail {
+
+bool blank(char c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r'; }
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      const bool same = std::toupper(static_cast<unsigned char>(a[i - 1])) == b[j - 1];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string suggestion(std::string_view word) {
+  if (word.size() > 16) return {};
+  std::string_view best;
+  std::size_t best_distance = 3;
+  for (int k = 0; k < static_cast<int>(Keyword::kUnknown); ++k) {
+    const std::string_view name = keyword_name(static_cast<Keyword>(k));
+    const std::size_t distance = edit_distance(word, name);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = name;
+    }
+  }
+  return best.empty() ? std::string() : " (did you mean " + std::string(best) + "?)";
+}
+
+void read_form(Instruction& inst, bool to_list, DiagnosticSink& sink) {
+  if (inst.args_text.empty()) return;
+  const JsonArray array = parse_json_array(inst.args_text);
+  if (array.form == JsonForm::kStrings) {
+    inst.json = true;
+    for (const auto& element : array.elements) {
+      inst.args.push_back(make_word(inst, element.text, inst.args_offset + element.offset));
+    }
+    return;
+  }
+  if (array.form == JsonForm::kNotStrings) {
+    sink.error(inst.position_at(inst.args_offset), "json-not-strings",
+               std::string(keyword_name(inst.keyword)) +
+                   ": the exec form must be a JSON array of strings only");
+    inst.json = true;
+    return;
+  }
+  if (!to_list) {
+    inst.args.push_back(make_word(inst, inst.args_text, inst.args_offset));
+    return;
+  }
+  for (const auto& word : split_whitespace(inst.args_text)) {
+    inst.args.push_back(make_word(inst, word.text, inst.args_offset + word.offset));
+  }
+}
+
+}  // namespace head_detail
+
+Word make_word(const Instruction& inst, std::string text, std::size_t offset) {
+  Word word;
+  word.value = text;
+  word.raw = std::move(text);
+  word.pos = inst.position_at(offset);
+  return word;
+}
+
+void parse_head(Instruction& inst, std::size_t start, char escape, DiagnosticSink& sink) {
+  using namespace head_detail;
+  const std::string_view line(inst.line);
+  std::size_t at = start;
+  while (at < line.size() && is_space(line[at])) ++at;
+  const std::size_t keyword_start = at;
+  while (at < line.size() && !blank(line[at])) ++at;
+  inst.keyword_text = std::string(line.substr(keyword_start, at - keyword_start));
+  inst.keyword = keyword_from(inst.keyword_text);
+  inst.pos = inst.position_at(keyword_start);
+  while (at < line.size() && blank(line[at])) ++at;
+  const std::string_view rest = line.substr(at);
+  const FlagSplit split = extract_flags(rest);
+  for (const auto& raw : split.flags) {
+    Flag flag;
+    const std::size_t eq = raw.word.find('=');
+    flag.name = raw.word.substr(0, eq);
+    if (eq != std::string::npos) flag.value = raw.word.substr(eq + 1);
+    flag.pos = inst.position_at(at + raw.offset);
+    flag.expanded.raw = flag.value.value_or("");
+    flag.expanded.value = flag.expanded.raw;
+    flag.expanded.pos = flag.pos;
+    inst.flags.push_back(std::move(flag));
+  }
+  inst.args_offset = std::min(at + split.args_offset, line.size());
+  std::string_view args = line.substr(inst.args_offset);
+  while (!args.empty() && is_space(args.front())) {
+    args.remove_prefix(1);
+    ++inst.args_offset;
+  }
+  while (!args.empty() && is_space(args.back())) args.remove_suffix(1);
+  inst.args_text = std::string(args);
+
+  switch (inst.keyword) {
+    case Keyword::kUnknown:
+      sink.error(inst.pos, "unknown-instruction",
+                 "unknown instruction: " + inst.keyword_text + suggestion(inst.keyword_text));
+      break;
+    case Keyword::kRun:
+    case Keyword::kCmd:
+    case Keyword::kEntrypoint:
+    case Keyword::kShell:
+      read_form(inst, false, sink);
+      break;
+    case Keyword::kAdd:
+    case Keyword::kCopy:
+    case Keyword::kVolume:
+      read_form(inst, true, sink);
+      break;
+    case Keyword::kOnbuild: {
+      if (start != 0) break;  // ONBUILD ONBUILD: reported below, never nested further
+      if (inst.args_text.empty()) {
+        sink.error(inst.pos, "missing-argument", "ONBUILD requires at least one argument");
+        break;
+      }
+      Instruction trigger;
+      trigger.line = inst.line;
+      trigger.segments = inst.segments;
+      trigger.begin = inst.begin;
+      parse_head(trigger, inst.args_offset, escape, sink);
+      if (trigger.keyword == Keyword::kOnbuild) {
+        sink.error(trigger.pos, "onbuild-chain",
+                   "chaining ONBUILD via ONBUILD ONBUILD isn't allowed");
+      } else if (trigger.keyword == Keyword::kFrom || trigger.keyword == Keyword::kMaintainer) {
+        sink.error(trigger.pos, "onbuild-trigger",
+                   std::string(keyword_name(trigger.keyword)) +
+                       " isn't allowed as an ONBUILD trigger");
+      }
+      inst.trigger.push_back(std::move(trigger));
+      break;
+    }
+    default:
+      break;
+  }
+  (void)escape;
+}
+
+}  // namespace hardock::dockerfile

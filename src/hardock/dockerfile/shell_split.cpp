@@ -1,0 +1,419 @@
+#include "hardock/dockerfile/shell_split.h"
+
+#include <algorithm>
+
+namespace hardock::dockerfile {
+namespace shell_detail {
+
+constexpr std::size_t kNpos = std::string_view::npos;
+
+bool name_start(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+bool name_char(char c) { return name_start(c) || (c >= '0' && c <= '9'); }
+
+// End (exclusive) of the $( ), ${ }, $(( )) or ` ` starting at `at`, or kNpos when
+// unterminated. One explicit stack of the closers still expected.
+std::size_t skip_substitution(std::string_view s, std::size_t at) {
+  std::vector<char> closers;
+  std::size_t j = at;
+  if (s[at] == '`') {
+    closers.push_back('`');
+    j = at + 1;
+  } else {
+    closers.push_back(s[at + 1] == '(' ? ')' : '}');
+    j = at + 2;
+  }
+  while (j < s.size() && !closers.empty()) {
+    const char c = s[j];
+    const char top = closers.back();
+    if (c == '\\') {
+      j += 2;
+      continue;
+    }
+    if (top == '`') {
+      if (c == '`') closers.pop_back();
+      ++j;
+      continue;
+    }
+    if (top == '"') {
+      if (c == '"') {
+        closers.pop_back();
+        ++j;
+      } else if (c == '$' && j + 1 < s.size() && (s[j + 1] == '(' || s[j + 1] == '{')) {
+        closers.push_back(s[j + 1] == '(' ? ')' : '}');
+        j += 2;
+      } else {
+        if (c == '`') closers.push_back('`');
+        ++j;
+      }
+      continue;
+    }
+    if (c == '\'') {
+      const std::size_t close = s.find('\'', j + 1);
+      if (close == kNpos) return kNpos;
+      j = close + 1;
+      continue;
+    }
+    if (c == '"' || c == '`') {
+      closers.push_back(c);
+      ++j;
+      continue;
+    }
+    if (c == '$' && j + 1 < s.size() && (s[j + 1] == '(' || s[j + 1] == '{')) {
+      closers.push_back(s[j + 1] == '(' ? ')' : '}');
+      j += 2;
+      continue;
+    }
+    if (c == '(' && top == ')') {
+      closers.push_back(')');
+    } else if (c == top) {
+      closers.pop_back();
+    }
+    ++j;
+  }
+  return closers.empty() ? j : kNpos;
+}
+
+bool is_reserved_prefix(std::string_view word) {
+  return word == "if" || word == "then" || word == "else" || word == "elif" || word == "do" ||
+         word == "while" || word == "until" || word == "time";
+}
+bool is_reserved_alone(std::string_view word) {
+  return word == "fi" || word == "done" || word == "esac";
+}
+
+class Splitter {
+ public:
+  Splitter(std::string_view s, const ShellPositionFn& at) : s_(s), at_(at) {}
+
+  ShellScript run() {
+    std::size_t i = 0;
+    while (i < s_.size()) {
+      const char c = s_[i];
+      if (c == ' ' || c == '\t' || c == '\r') {
+        finish_word();
+        ++i;
+      } else if (c == '\n') {
+        end_command("\n");
+        ++i;
+        i = skip_heredoc_bodies(i);
+      } else if (c == '#' && !in_word_) {
+        const std::size_t newline = s_.find('\n', i);
+        i = newline == kNpos ? s_.size() : newline;
+      } else if (c == '\\') {
+        if (i + 1 < s_.size() && s_[i + 1] == '\n') {
+          i += 2;
+          continue;
+        }
+        start_word(i);
+        if (i + 1 < s_.size()) word_.text += s_[i + 1];
+        word_.quoted = true;
+        i += 2;
+      } else if (c == '\'') {
+        start_word(i);
+        word_.quoted = true;
+        const std::size_t close = s_.find('\'', i + 1);
+        if (close == kNpos) {
+          diagnose(i, "unterminated-quote", "unterminated single quote in shell command");
+          word_.text.append(s_.substr(i + 1));
+          i = s_.size();
+        } else {
+          word_.text.append(s_.substr(i + 1, close - i - 1));
+          i = close + 1;
+        }
+      } else if (c == '"') {
+        start_word(i);
+        word_.quoted = true;
+        i = double_quoted(i);
+      } else if ((c == '$' && i + 1 < s_.size() && (s_[i + 1] == '(' || s_[i + 1] == '{')) ||
+                 c == '`') {
+        start_word(i);
+        const std::size_t end = skip_substitution(s_, i);
+        if (end == kNpos) {
+          diagnose(i, "unterminated-substitution",
+                   "unterminated command substitution or ${...} in shell command");
+          word_.text.append(s_.substr(i));
+          i = s_.size();
+        } else {
+          word_.text.append(s_.substr(i, end - i));
+          i = end;
+        }
+      } else if (c == '&' || c == '|' || c == ';') {
+        i = control(i);
+      } else if (c == '(') {
+        if (in_word_ && i + 1 < s_.size() && s_[i + 1] == ')') {  // name() function header
+          word_.text += "()";
+          i += 2;
+          continue;
+        }
+        end_command("(");
+        ++depth_;
+        ++i;
+      } else if (c == ')') {
+        end_command(")");
+        if (depth_ > 0) --depth_;
+        ++i;
+      } else if (c == '<' || c == '>') {
+        i = redirect(i);
+      } else {
+        start_word(i);
+        word_.text += c;
+        ++i;
+      }
+    }
+    end_command("");
+    return std::move(out_);
+  }
+
+ private:
+  void diagnose(std::size_t offset, std::string code, std::string message) {
+    if (out_.diagnostics.size() < 16) {
+      out_.diagnostics.push_back(
+          {at_(offset), DiagnosticSeverity::kError, std::move(code), std::move(message)});
+    }
+  }
+
+  void start_word(std::size_t offset) {
+    if (in_word_) return;
+    in_word_ = true;
+    word_ = ShellWord{};
+    word_.offset = offset;
+  }
+
+  std::size_t double_quoted(std::size_t i) {
+    std::size_t j = i + 1;
+    while (j < s_.size()) {
+      const char c = s_[j];
+      if (c == '"') return j + 1;
+      if (c == '\\' && j + 1 < s_.size()) {
+        const char next = s_[j + 1];
+        if (next == '\n') {
+          j += 2;
+          continue;
+        }
+        if (next == '$' || next == '`' || next == '"' || next == '\\') {
+          word_.text += next;
+        } else {
+          word_.text += c;
+          word_.text += next;
+        }
+        j += 2;
+        continue;
+      }
+      if ((c == '$' && j + 1 < s_.size() && (s_[j + 1] == '(' || s_[j + 1] == '{')) ||
+          c == '`') {
+        const std::size_t end = skip_substitution(s_, j);
+        if (end == kNpos) break;
+        word_.text.append(s_.substr(j, end - j));
+        j = end;
+        continue;
+      }
+      word_.text += c;
+      ++j;
+    }
+    diagnose(i, "unterminated-quote", "unterminated double quote in shell command");
+    return s_.size();
+  }
+
+  std::size_t control(std::size_t i) {
+    const char c = s_[i];
+    const char next = i + 1 < s_.size() ? s_[i + 1] : '\0';
+    if (c == '&' && next == '>') return redirect(i);
+    if (c == '>' || c == '<') return redirect(i);
+    std::string op(1, c);
+    if ((c == '&' && next == '&') || (c == '|' && (next == '|' || next == '&')) ||
+        (c == ';' && (next == ';' || next == '&'))) {
+      op += next;
+    }
+    end_command(op);
+    return i + op.size();
+  }
+
+  std::size_t redirect(std::size_t i) {
+    std::string op;
+    if (in_word_ && !word_.quoted && !word_.text.empty() &&
+        std::all_of(word_.text.begin(), word_.text.end(),
+                    [](char ch) { return ch >= '0' && ch <= '9'; })) {
+      op = word_.text;  // an fd: 2>
+      in_word_ = false;
+    } else {
+      finish_word();
+    }
+    static constexpr std::string_view kOps[] = {"&>>", "<<<", "<<-", "<<", "<>", "<&", ">>",
+                                                ">&",  ">|",  "&>",  "<",  ">"};
+    for (const auto candidate : kOps) {
+      if (s_.substr(i, candidate.size()) == candidate) {
+        op += candidate;
+        pending_redirect_ = op;
+        return i + candidate.size();
+      }
+    }
+    return i + 1;
+  }
+
+  void finish_word() {
+    if (!in_word_) return;
+    in_word_ = false;
+    word_.pos = at_(word_.offset);
+    if (!pending_redirect_.empty()) {
+      if (pending_redirect_.ends_with("<<") || pending_redirect_.ends_with("<<-")) {
+        heredocs_.push_back({word_.text, pending_redirect_.ends_with("-")});
+      }
+      cmd_.redirects.push_back({std::move(pending_redirect_), std::move(word_)});
+      pending_redirect_.clear();
+      return;
+    }
+    const bool at_start = cmd_.words.empty() && cmd_.assignments.empty();
+    if (at_start && !word_.quoted) {
+      if (word_.text == "{") {
+        end_command("{");
+        ++depth_;
+        return;
+      }
+      if (word_.text == "}") {
+        end_command("}");
+        if (depth_ > 0) --depth_;
+        return;
+      }
+      if (word_.text == "!") {
+        cmd_.negated = true;
+        return;
+      }
+      if (is_reserved_prefix(word_.text) || is_reserved_alone(word_.text)) return;
+    }
+    if (cmd_.words.empty() && is_assignment()) {
+      cmd_.assignments.push_back(std::move(word_));
+      return;
+    }
+    cmd_.words.push_back(std::move(word_));
+  }
+
+  bool is_assignment() const {
+    const std::string_view raw = s_.substr(word_.offset);
+    if (raw.empty() || !name_start(raw[0])) return false;
+    std::size_t k = 1;
+    while (k < raw.size() && name_char(raw[k])) ++k;
+    return k < raw.size() && raw[k] == '=';
+  }
+
+  void end_command(std::string separator) {
+    finish_word();
+    if (!cmd_.words.empty() || !cmd_.assignments.empty() || !cmd_.redirects.empty()) {
+      cmd_.pos = !cmd_.words.empty()         ? cmd_.words.front().pos
+                 : !cmd_.assignments.empty() ? cmd_.assignments.front().pos
+                                             : cmd_.redirects.front().target.pos;
+      cmd_.separator = std::move(separator);
+      out_.commands.push_back(std::move(cmd_));
+    }
+    cmd_ = SimpleCommand{};
+    cmd_.depth = depth_;
+    pending_redirect_.clear();
+  }
+
+  // After the line holding `cmd <<EOF`: its body, up to the delimiter line, is data.
+  std::size_t skip_heredoc_bodies(std::size_t i) {
+    for (const auto& [delimiter, chomp] : heredocs_) {
+      while (i < s_.size()) {
+        std::size_t newline = s_.find('\n', i);
+        if (newline == kNpos) newline = s_.size();
+        std::string_view body_line = s_.substr(i, newline - i);
+        if (!body_line.empty() && body_line.back() == '\r') body_line.remove_suffix(1);
+        if (chomp) {
+          while (!body_line.empty() && body_line.front() == '\t') body_line.remove_prefix(1);
+        }
+        i = std::min(newline + 1, s_.size());
+        if (body_line == delimiter) break;
+      }
+    }
+    heredocs_.clear();
+    return i;
+  }
+
+  std::string_view s_;
+  const ShellPositionFn& at_;
+  ShellScript out_;
+  SimpleCommand cmd_;
+  ShellWord word_;
+  bool in_word_ = false;
+  std::uint32_t depth_ = 0;
+  std::string pending_redirect_;
+  std::vector<std::pair<std::string, bool>> heredocs_;
+};
+
+bool is_shell(std::string_view word) {
+  const std::size_t slash = word.rfind('/');
+  const std::string_view base = slash == kNpos ? word : word.substr(slash + 1);
+  return base == "sh" || base == "bash" || base == "dash" || base == "ash" || base == "zsh" ||
+         base == "ksh";
+}
+
+void append(ShellScript& into, ShellScript&& from) {
+  for (auto& cmd : from.commands) into.commands.push_back(std::move(cmd));
+  for (auto& d : from.diagnostics) into.diagnostics.push_back(std::move(d));
+}
+
+}  // namespace shell_detail
+
+ShellScript split_shell(std::string_view script, const ShellPositionFn& at) {
+  return shell_detail::Splitter(script, at).run();
+}
+
+ShellScript split_run(const Instruction& run) {
+  using namespace shell_detail;
+  const Instruction& inst = run.keyword == Keyword::kOnbuild && !run.trigger.empty()
+                                ? run.trigger.front()
+                                : run;
+  ShellScript script;
+  if (inst.keyword != Keyword::kRun) return script;
+  if (inst.json) {
+    if (inst.args.size() >= 3 && is_shell(inst.args[0].value) && inst.args[1].value == "-c") {
+      const Word& body = inst.args[2];
+      const ShellPositionFn at = [&body](std::size_t off) {
+        return Position{body.pos.line, body.pos.column + 1 + static_cast<std::uint32_t>(off)};
+      };
+      append(script, split_shell(body.value, at));
+    }
+    return script;
+  }
+  const ShellPositionFn at = [&inst](std::size_t off) {
+    return inst.position_at(inst.args_offset + off);
+  };
+  ShellScript line = split_shell(inst.args_text, at);
+  // Which heredocs are scripts: the whole command is the heredoc (RUN <<EOF), or a shell reads
+  // it on stdin (RUN bash <<EOF, RUN set -e && sh <<-EOF).
+  std::vector<bool> script_doc(inst.heredocs.size(), false);
+  std::size_t doc_index = 0;
+  for (const auto& cmd : line.commands) {
+    for (const auto& redirect : cmd.redirects) {
+      if (!redirect.op.ends_with("<<") && !redirect.op.ends_with("<<-")) continue;
+      if (doc_index < script_doc.size()) {
+        script_doc[doc_index] = cmd.words.empty() || is_shell(cmd.name());
+      }
+      ++doc_index;
+    }
+  }
+  append(script, std::move(line));
+  std::erase_if(script.commands, [](const SimpleCommand& cmd) {
+    return cmd.words.empty() && cmd.assignments.empty();
+  });
+  for (std::size_t k = 0; k < inst.heredocs.size(); ++k) {
+    if (!script_doc[k]) continue;
+    const Heredoc& doc = inst.heredocs[k];
+    // Offsets in raw_content (tabs not chomped) map to lines and columns of the file.
+    std::vector<std::size_t> line_starts{0};
+    for (std::size_t off = 0; off < doc.raw_content.size(); ++off) {
+      if (doc.raw_content[off] == '\n') line_starts.push_back(off + 1);
+    }
+    const ShellPositionFn body_at = [&doc, &line_starts](std::size_t off) {
+      const auto it = std::upper_bound(line_starts.begin(), line_starts.end(), off);
+      const auto line_index = static_cast<std::uint32_t>(it - line_starts.begin() - 1);
+      return Position{doc.body_line + line_index,
+                      static_cast<std::uint32_t>(off - line_starts[line_index] + 1)};
+    };
+    append(script, split_shell(doc.raw_content, body_at));
+  }
+  return script;
+}
+
+}  // namespace hardock::dockerfile

@@ -1,0 +1,68 @@
+// RUN commands split into simple commands, so that rules see `apt-get install` inside
+// `set -e; cd x && apt-get ...`.
+//
+// split_shell() reads a POSIX shell script far enough to cut it at && || ; ;; | |& & newlines
+// and ( ) { } groups, honouring single and double quotes, backslashes, $(...), ${...}, $((...))
+// and backticks (never cut inside), comments and here-documents of the script itself. Each
+// simple command is its words with quotes removed and expansions kept as text, leading
+// NAME=value assignments and redirections set apart, and reserved words (if then else elif fi
+// do done while until ! { }) dropped. It is one iterative pass: no recursion, linear time.
+// Malformed scripts (an unterminated quote or substitution) give a diagnostic and the commands
+// read so far.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hardock/dockerfile/diagnostic.h"
+#include "hardock/dockerfile/instruction.h"
+
+namespace hardock::dockerfile {
+
+struct ShellWord {
+  std::string text;        // quotes removed, $VAR $(...) `...` kept as written
+  std::size_t offset = 0;  // of its first byte in the script
+  Position pos;
+  bool quoted = false;     // some part was quoted
+};
+
+struct Redirect {
+  std::string op;  // "<", ">", ">>", "2>", "&>", "<<", "<<-", "<<<", ">&" ...
+  ShellWord target;
+};
+
+struct SimpleCommand {
+  std::vector<ShellWord> assignments;  // leading NAME=value words
+  std::vector<ShellWord> words;        // command name first
+  std::vector<Redirect> redirects;
+  Position pos;                 // of the first word (the first assignment when no word)
+  std::string separator;        // what ends it: && || ; ;; | |& & \n ( ) or "" at the end
+  std::uint32_t depth = 0;      // inside how many ( ) and { } groups
+  bool negated = false;         // after "!"
+
+  [[nodiscard]] std::string_view name() const {
+    return words.empty() ? std::string_view() : std::string_view(words.front().text);
+  }
+};
+
+struct ShellScript {
+  std::vector<SimpleCommand> commands;
+  std::vector<Diagnostic> diagnostics;
+};
+
+// Maps an offset in the script to its position in the Dockerfile.
+using ShellPositionFn = std::function<Position(std::size_t)>;
+
+[[nodiscard]] ShellScript split_shell(std::string_view script, const ShellPositionFn& at);
+
+// Every shell command of a RUN (or of an ONBUILD RUN trigger): the shell form line; each
+// heredoc that is the script (`RUN <<EOF`) or fed to a shell (`RUN bash <<EOF`); the script of
+// the exec form ["sh", "-c", "..."] (positions inside a JSON string are approximate when it
+// holds escapes). Other instructions give nothing.
+[[nodiscard]] ShellScript split_run(const Instruction& run);
+
+}  // namespace hardock::dockerfile
