@@ -148,11 +148,12 @@ class Splitter {
           continue;
         }
         end_command("(");
-        ++depth_;
+        cmd_.depth = ++depth_;
         ++i;
       } else if (c == ')') {
         end_command(")");
         if (depth_ > 0) --depth_;
+        cmd_.depth = depth_;
         ++i;
       } else if (c == '<' || c == '>') {
         i = redirect(i);
@@ -268,12 +269,13 @@ class Splitter {
     if (at_start && !word_.quoted) {
       if (word_.text == "{") {
         end_command("{");
-        ++depth_;
+        cmd_.depth = ++depth_;
         return;
       }
       if (word_.text == "}") {
         end_command("}");
         if (depth_ > 0) --depth_;
+        cmd_.depth = depth_;
         return;
       }
       if (word_.text == "!") {
