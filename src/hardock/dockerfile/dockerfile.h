@@ -33,7 +33,7 @@ struct Directive {
 // One build stage: FROM up to the next FROM.
 struct Stage {
   std::size_t index = 0;
-  std::string name;  // lowercased, empty when unnamed
+  std::string name;                  // lowercased, empty when unnamed
   std::size_t from_instruction = 0;  // index in Dockerfile::instructions
   std::size_t last_instruction = 0;  // inclusive
   std::string base;                  // FROM image after expansion (may be incomplete)

@@ -5,9 +5,7 @@
 namespace hardock::dockerfile {
 namespace expand_detail {
 
-bool name_start(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
+bool name_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 bool name_char(char c) { return name_start(c) || (c >= '0' && c <= '9'); }
 
 // Shell glob (* ? [...] and backslash) against the whole of `text`; the classic two-pointer

@@ -21,8 +21,8 @@ using Env = std::map<std::string, std::optional<std::string>, std::less<>>;
 
 struct Expanded {
   std::string value;
-  bool complete = true;   // no unknown variable was used
-  std::string error;      // non-empty: the word is malformed (unterminated quote, bad modifier)
+  bool complete = true;  // no unknown variable was used
+  std::string error;     // non-empty: the word is malformed (unterminated quote, bad modifier)
   std::size_t error_offset = 0;
 };
 

@@ -73,14 +73,14 @@ struct Mount {
 };
 
 struct Heredoc {
-  std::string name;       // the delimiter, quotes removed
-  bool expand = true;     // false for a quoted delimiter (<<"EOF", <<'EOF')
-  bool chomp = false;     // <<- : leading tabs stripped from the body and the terminator
-  unsigned fd = 0;        // 3<<EOF
-  Position pos;           // of the "<<" word
-  std::uint32_t body_line = 0;      // first line of the body (the terminator when empty)
-  std::string content;              // body, one '\n' after each line (tabs already chomped)
-  std::string raw_content;          // body as in the file (no chomping), for positions
+  std::string name;             // the delimiter, quotes removed
+  bool expand = true;           // false for a quoted delimiter (<<"EOF", <<'EOF')
+  bool chomp = false;           // <<- : leading tabs stripped from the body and the terminator
+  unsigned fd = 0;              // 3<<EOF
+  Position pos;                 // of the "<<" word
+  std::uint32_t body_line = 0;  // first line of the body (the terminator when empty)
+  std::string content;          // body, one '\n' after each line (tabs already chomped)
+  std::string raw_content;      // body as in the file (no chomping), for positions
 };
 
 struct KeyValue {
@@ -95,13 +95,13 @@ struct ArgDecl {
 };
 
 struct FromArgs {
-  Word image;                       // expanded with the ARGs declared before the first FROM
-  std::optional<Word> stage_name;   // value lowercased, as BuildKit matches it
+  Word image;                             // expanded with the ARGs declared before the first FROM
+  std::optional<Word> stage_name;         // value lowercased, as BuildKit matches it
   std::optional<std::size_t> base_stage;  // FROM of an earlier stage's name
 };
 
 struct CopyArgs {
-  std::vector<Word> sources;               // a heredoc source has raw "<<EOF"
+  std::vector<Word> sources;                               // a heredoc source has raw "<<EOF"
   std::vector<std::optional<std::size_t>> source_heredoc;  // index in heredocs, per source
   std::optional<Word> destination;
 };
@@ -120,14 +120,14 @@ struct UserArgs {
 
 struct HealthcheckArgs {
   bool none = false;
-  std::string type;        // as written (CMD, NONE ...)
+  std::string type;  // as written (CMD, NONE ...)
   bool json = false;
   std::vector<Word> command;  // JSON elements, or one word holding the shell command
 };
 
-using TypedArgs = std::variant<std::monostate, FromArgs, CopyArgs, std::vector<KeyValue>,
-                               std::vector<ArgDecl>, std::vector<PortSpec>, UserArgs,
-                               HealthcheckArgs>;
+using TypedArgs =
+    std::variant<std::monostate, FromArgs, CopyArgs, std::vector<KeyValue>, std::vector<ArgDecl>,
+                 std::vector<PortSpec>, UserArgs, HealthcheckArgs>;
 
 // A run of the logical line taken from one physical line.
 struct Segment {
@@ -137,23 +137,23 @@ struct Segment {
 
 struct Instruction {
   Keyword keyword = Keyword::kUnknown;
-  std::string keyword_text;  // as written ("run", "Copy" ...)
-  Position pos;              // of the keyword
-  std::uint32_t end_line = 0;  // last physical line (heredoc terminator included)
+  std::string keyword_text;        // as written ("run", "Copy" ...)
+  Position pos;                    // of the keyword
+  std::uint32_t end_line = 0;      // last physical line (heredoc terminator included)
   std::size_t begin = 0, end = 0;  // byte range in Dockerfile::text (end excludes the newline)
 
-  std::string line;                // logical line (see above)
-  std::vector<Segment> segments;   // offset -> position map of `line`
+  std::string line;               // logical line (see above)
+  std::vector<Segment> segments;  // offset -> position map of `line`
   std::vector<Flag> flags;
-  std::size_t args_offset = 0;     // where the arguments start in `line`
-  std::string args_text;           // the arguments (after the flags), trimmed
-  bool json = false;               // exec form (a JSON array of strings)
-  std::vector<Word> args;          // JSON elements, or the words BuildKit splits
+  std::size_t args_offset = 0;  // where the arguments start in `line`
+  std::string args_text;        // the arguments (after the flags), trimmed
+  bool json = false;            // exec form (a JSON array of strings)
+  std::vector<Word> args;       // JSON elements, or the words BuildKit splits
   std::vector<Heredoc> heredocs;
-  std::vector<Mount> mounts;       // RUN --mount, in order
-  TypedArgs typed;                 // per keyword, see below
-  std::vector<Instruction> trigger;  // ONBUILD: the instruction it holds (at most one)
-  std::optional<std::size_t> stage;  // index in Dockerfile::stages; none before the first FROM
+  std::vector<Mount> mounts;          // RUN --mount, in order
+  TypedArgs typed;                    // per keyword, see below
+  std::vector<Instruction> trigger;   // ONBUILD: the instruction it holds (at most one)
+  std::optional<std::size_t> stage;   // index in Dockerfile::stages; none before the first FROM
   std::vector<std::string> comments;  // comment lines right above (without '#', trimmed)
 
   // FROM: FromArgs. COPY, ADD: CopyArgs. ENV, LABEL: vector<KeyValue>. ARG: vector<ArgDecl>.

@@ -67,8 +67,8 @@ bool parse_duration(std::string_view text, double& nanos) {
     std::size_t at = 0;
     double number = 0, scale = 1;
     bool digits = false, fraction = false;
-    while (at < text.size() && (std::isdigit(static_cast<unsigned char>(text[at])) ||
-                                (text[at] == '.' && !fraction))) {
+    while (at < text.size() &&
+           (std::isdigit(static_cast<unsigned char>(text[at])) || (text[at] == '.' && !fraction))) {
       if (text[at] == '.') {
         fraction = true;
       } else {
@@ -112,10 +112,11 @@ bool parse_duration(std::string_view text, double& nanos) {
   return true;
 }
 
-constexpr std::string_view kMountKeys[] = {
-    "type",     "from",      "source", "src",      "target", "dst",      "destination",
-    "readonly", "ro",        "rw",     "readwrite", "id",    "sharing",  "mode",
-    "uid",      "gid",       "required", "size",   "env",    "bind-propagation"};
+constexpr std::string_view kMountKeys[] = {"type",     "from", "source",      "src",
+                                           "target",   "dst",  "destination", "readonly",
+                                           "ro",       "rw",   "readwrite",   "id",
+                                           "sharing",  "mode", "uid",         "gid",
+                                           "required", "size", "env",         "bind-propagation"};
 
 void parse_mount(Instruction& inst, const Flag& flag, DiagnosticSink& sink) {
   Mount mount;
@@ -190,8 +191,7 @@ void check_flags(Instruction& inst, DiagnosticSink& sink) {
     const std::string& value = *flag.value;
     if (flag.name == "mount") {
       parse_mount(inst, flag, sink);
-    } else if (flag.name == "network" && value != "default" && value != "none" &&
-               value != "host") {
+    } else if (flag.name == "network" && value != "default" && value != "none" && value != "host") {
       sink.error(flag.pos, "bad-flag",
                  "RUN: --network takes default, none or host, not '" + value + "'");
     } else if (flag.name == "security" && value != "sandbox" && value != "insecure") {
@@ -209,9 +209,9 @@ void check_flags(Instruction& inst, DiagnosticSink& sink) {
     } else if (inst.keyword == Keyword::kHealthcheck) {
       double nanos = 0;
       if (!parse_duration(value, nanos)) {
-        sink.error(flag.pos, "bad-flag",
-                   "HEALTHCHECK: --" + flag.name + " takes a duration (30s, 1m30s), not '" +
-                       value + "'");
+        sink.error(
+            flag.pos, "bad-flag",
+            "HEALTHCHECK: --" + flag.name + " takes a duration (30s, 1m30s), not '" + value + "'");
       } else if (nanos < 0 || (nanos > 0 && nanos < 1e6)) {
         sink.error(flag.pos, "bad-flag",
                    "HEALTHCHECK: --" + flag.name + " '" + value + "' cannot be less than 1ms");
@@ -240,8 +240,8 @@ std::vector<KeyValue> parse_pairs(const Instruction& inst, char escape, Diagnost
     KeyValue pair;
     pair.legacy = true;
     pair.key = make_word(inst, std::string(text.substr(0, split)), inst.args_offset);
-    pair.value = make_word(inst, std::string(text.substr(value_start)),
-                           inst.args_offset + value_start);
+    pair.value =
+        make_word(inst, std::string(text.substr(value_start)), inst.args_offset + value_start);
     pairs.push_back(std::move(pair));
     return pairs;
   }
@@ -249,8 +249,9 @@ std::vector<KeyValue> parse_pairs(const Instruction& inst, char escape, Diagnost
     const std::size_t eq = word.text.find('=');
     const std::size_t offset = inst.args_offset + word.offset;
     if (eq == std::string::npos) {
-      sink.error(inst.position_at(offset), "missing-equals",
-                 kw(inst) + ": can't find = in '" + word.text + "', must be of the form name=value");
+      sink.error(
+          inst.position_at(offset), "missing-equals",
+          kw(inst) + ": can't find = in '" + word.text + "', must be of the form name=value");
       continue;
     }
     if (eq == 0) {
@@ -365,8 +366,7 @@ void parse_typed(Instruction& inst, char escape, DiagnosticSink& sink) {
       for (std::size_t k = 0; k + 1 < inst.args.size(); ++k) {
         copy.sources.push_back(inst.args[k]);
         std::optional<std::size_t> doc;
-        if (!inst.json && next_heredoc < inst.heredocs.size() &&
-            heredoc_marker(inst.args[k].raw)) {
+        if (!inst.json && next_heredoc < inst.heredocs.size() && heredoc_marker(inst.args[k].raw)) {
           doc = next_heredoc++;
         }
         copy.source_heredoc.push_back(doc);

@@ -142,9 +142,9 @@ void parse_head(Instruction& inst, std::size_t start, char escape, DiagnosticSin
         sink.error(trigger.pos, "onbuild-chain",
                    "chaining ONBUILD via ONBUILD ONBUILD isn't allowed");
       } else if (trigger.keyword == Keyword::kFrom || trigger.keyword == Keyword::kMaintainer) {
-        sink.error(trigger.pos, "onbuild-trigger",
-                   std::string(keyword_name(trigger.keyword)) +
-                       " isn't allowed as an ONBUILD trigger");
+        sink.error(
+            trigger.pos, "onbuild-trigger",
+            std::string(keyword_name(trigger.keyword)) + " isn't allowed as an ONBUILD trigger");
       }
       inst.trigger.push_back(std::move(trigger));
       break;

@@ -193,9 +193,9 @@ class LineParser {
       } else if (key == "error") {
         const std::string flag = lower(val);
         if (flag != "true" && flag != "false") {
-          sink_.warning(pos, "invalid-check-directive",
-                        "check directive: error= takes true or false, not '" + std::string(val) +
-                            "'");
+          sink_.warning(
+              pos, "invalid-check-directive",
+              "check directive: error= takes true or false, not '" + std::string(val) + "'");
         }
         file_.check_error = flag == "true";
       } else {
@@ -374,14 +374,12 @@ Position Instruction::position_at(std::size_t line_offset) const {
   auto seg = std::upper_bound(segments.begin(), segments.end(), line_offset,
                               [](std::size_t off, const Segment& s) { return off < s.offset; });
   if (seg != segments.begin()) --seg;
-  return {seg->pos.line,
-          seg->pos.column + static_cast<std::uint32_t>(line_offset - seg->offset)};
+  return {seg->pos.line, seg->pos.column + static_cast<std::uint32_t>(line_offset - seg->offset)};
 }
 
 bool Dockerfile::has_errors() const {
-  return std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) {
-    return d.severity == DiagnosticSeverity::kError;
-  });
+  return std::any_of(diagnostics.begin(), diagnostics.end(),
+                     [](const Diagnostic& d) { return d.severity == DiagnosticSeverity::kError; });
 }
 
 const Directive* Dockerfile::directive(std::string_view name) const {

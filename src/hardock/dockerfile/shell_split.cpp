@@ -7,9 +7,7 @@ namespace shell_detail {
 
 constexpr std::size_t kNpos = std::string_view::npos;
 
-bool name_start(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
+bool name_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 bool name_char(char c) { return name_start(c) || (c >= '0' && c <= '9'); }
 
 // End (exclusive) of the $( ), ${ }, $(( )) or ` ` starting at `at`, or kNpos when
@@ -202,8 +200,7 @@ class Splitter {
         j += 2;
         continue;
       }
-      if ((c == '$' && j + 1 < s_.size() && (s_[j + 1] == '(' || s_[j + 1] == '{')) ||
-          c == '`') {
+      if ((c == '$' && j + 1 < s_.size() && (s_[j + 1] == '(' || s_[j + 1] == '{')) || c == '`') {
         const std::size_t end = skip_substitution(s_, j);
         if (end == kNpos) break;
         word_.text.append(s_.substr(j, end - j));
@@ -241,8 +238,8 @@ class Splitter {
     } else {
       finish_word();
     }
-    static constexpr std::string_view kOps[] = {"&>>", "<<<", "<<-", "<<", "<>", "<&", ">>",
-                                                ">&",  ">|",  "&>",  "<",  ">"};
+    static constexpr std::string_view kOps[] = {"&>>", "<<<", "<<-", "<<", "<>", "<&",
+                                                ">>",  ">&",  ">|",  "&>", "<",  ">"};
     for (const auto candidate : kOps) {
       if (s_.substr(i, candidate.size()) == candidate) {
         op += candidate;
@@ -363,9 +360,8 @@ ShellScript split_shell(std::string_view script, const ShellPositionFn& at) {
 
 ShellScript split_run(const Instruction& run) {
   using namespace shell_detail;
-  const Instruction& inst = run.keyword == Keyword::kOnbuild && !run.trigger.empty()
-                                ? run.trigger.front()
-                                : run;
+  const Instruction& inst =
+      run.keyword == Keyword::kOnbuild && !run.trigger.empty() ? run.trigger.front() : run;
   ShellScript script;
   if (inst.keyword != Keyword::kRun) return script;
   if (inst.json) {

@@ -27,7 +27,7 @@ struct ShellWord {
   std::string text;        // quotes removed, $VAR $(...) `...` kept as written
   std::size_t offset = 0;  // of its first byte in the script
   Position pos;
-  bool quoted = false;     // some part was quoted
+  bool quoted = false;  // some part was quoted
 };
 
 struct Redirect {
@@ -39,10 +39,10 @@ struct SimpleCommand {
   std::vector<ShellWord> assignments;  // leading NAME=value words
   std::vector<ShellWord> words;        // command name first
   std::vector<Redirect> redirects;
-  Position pos;                 // of the first word (the first assignment when no word)
-  std::string separator;        // what ends it: && || ; ;; | |& & \n ( ) or "" at the end
-  std::uint32_t depth = 0;      // inside how many ( ) and { } groups
-  bool negated = false;         // after "!"
+  Position pos;             // of the first word (the first assignment when no word)
+  std::string separator;    // what ends it: && || ; ;; | |& & \n ( ) or "" at the end
+  std::uint32_t depth = 0;  // inside how many ( ) and { } groups
+  bool negated = false;     // after "!"
 
   [[nodiscard]] std::string_view name() const {
     return words.empty() ? std::string_view() : std::string_view(words.front().text);

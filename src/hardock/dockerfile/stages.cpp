@@ -155,10 +155,9 @@ class Resolver {
     StageRef ref{idx, word.value, word.pos, std::nullopt};
     if (word.complete) ref.stage = file_.find_stage(word.value);
     const std::size_t current = *inst.stage;
-    const bool numeric = !word.value.empty() && std::all_of(word.value.begin(), word.value.end(),
-                                                            [](char c) {
-                                                              return c >= '0' && c <= '9';
-                                                            });
+    const bool numeric =
+        !word.value.empty() && std::all_of(word.value.begin(), word.value.end(),
+                                           [](char c) { return c >= '0' && c <= '9'; });
     if (ref.stage && *ref.stage == current) {
       sink_.error(word.pos, "self-reference",
                   "--from refers to its own stage '" + word.value + "' (circular dependency)");
@@ -331,8 +330,8 @@ class Resolver {
   Dockerfile& file_;
   DiagnosticSink& sink_;
   Env meta_;
-  Env env_;                         // the current stage's scope (ARG and ENV)
-  Env env_vars_;                    // its ENV variables alone
+  Env env_;                          // the current stage's scope (ARG and ENV)
+  Env env_vars_;                     // its ENV variables alone
   std::vector<Env> stage_env_vars_;  // ENV variables of each finished stage
 };
 

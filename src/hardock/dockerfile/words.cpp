@@ -101,7 +101,9 @@ std::vector<LexWord> parse_words(std::string_view text, char escape) {
 std::vector<LexWord> split_whitespace(std::string_view text) {
   std::vector<LexWord> words;
   std::size_t pos = 0;
-  auto separator = [](char c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r'; };
+  auto separator = [](char c) {
+    return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r';
+  };
   while (pos < text.size()) {
     while (pos < text.size() && separator(text[pos])) ++pos;
     if (pos >= text.size()) break;
@@ -167,14 +169,30 @@ std::size_t json_string(std::string_view text, std::size_t pos, std::string& out
     const char e = text[pos + 1];
     pos += 2;
     switch (e) {
-      case '"': out += '"'; break;
-      case '\\': out += '\\'; break;
-      case '/': out += '/'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 't': out += '\t'; break;
+      case '"':
+        out += '"';
+        break;
+      case '\\':
+        out += '\\';
+        break;
+      case '/':
+        out += '/';
+        break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 't':
+        out += '\t';
+        break;
       case 'u': {
         std::uint32_t code = 0;
         if (!hex4(text, pos, code)) return std::string_view::npos;
@@ -210,8 +228,8 @@ JsonArray parse_json_array(std::string_view text) {
   if (pos >= text.size() || text[pos] != '[') return array;
   const std::size_t open = pos;
   auto skip_ws = [&] {
-    while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\t' || text[pos] == '\n' ||
-                                 text[pos] == '\r')) {
+    while (pos < text.size() &&
+           (text[pos] == ' ' || text[pos] == '\t' || text[pos] == '\n' || text[pos] == '\r')) {
       ++pos;
     }
   };
@@ -247,8 +265,8 @@ JsonArray parse_json_array(std::string_view text) {
     // Valid JSON with a non-string element is an error in BuildKit, anything else is the
     // shell form. nlohmann's parser is iterative (its own stack), so nesting is no risk.
     array.elements.clear();
-    array.form = nlohmann::json::accept(text.substr(open)) ? JsonForm::kNotStrings
-                                                            : JsonForm::kNotJson;
+    array.form =
+        nlohmann::json::accept(text.substr(open)) ? JsonForm::kNotStrings : JsonForm::kNotJson;
     return array;
   }
   skip_ws();

@@ -201,8 +201,9 @@ TEST(Fixtures, ErrorsAreListedWithPositionsAndParsingGoesOn) {
     EXPECT_EQ(line.find('\n'), std::string::npos);
     EXPECT_EQ(line.rfind("errors.Dockerfile:" + pos(d.pos) + ": error: ", 0), 0u) << line;
   }
-  const auto unknown = std::find_if(file.diagnostics.begin(), file.diagnostics.end(),
-                                    [](const Diagnostic& d) { return d.code == "unknown-instruction"; });
+  const auto unknown =
+      std::find_if(file.diagnostics.begin(), file.diagnostics.end(),
+                   [](const Diagnostic& d) { return d.code == "unknown-instruction"; });
   ASSERT_NE(unknown, file.diagnostics.end());
   EXPECT_EQ(unknown->message, "unknown instruction: FORM (did you mean FROM?)");
 }

@@ -77,8 +77,8 @@ TEST(ShellSplit, SeparatorsDepthsAssignmentsRedirects) {
 }
 
 TEST(ShellSplit, UnbalancedInputGivesDiagnostics) {
-  for (const char* script : {"echo 'open", "echo \"open", "echo $(open", "echo `open",
-                             "echo ${open"}) {
+  for (const char* script :
+       {"echo 'open", "echo \"open", "echo $(open", "echo `open", "echo ${open"}) {
     const ShellScript result = split(script);
     ASSERT_EQ(result.diagnostics.size(), 1u) << script;
     EXPECT_EQ(result.diagnostics[0].pos.column, 6u) << script;
