@@ -38,8 +38,8 @@ struct SupportGap {
   std::string source_package;
   std::vector<std::string> binaries;  // the installed packages built from it
   bool ended = false;                 // ended, else limited
-  std::string version;  // ended: the last version with support ("0": none)
-  std::string date;     // ended: the day support ended or ends (YYYY-MM-DD), if given
+  std::string version;                // ended: the last version with support ("0": none)
+  std::string date;                   // ended: the day support ended or ends (YYYY-MM-DD), if given
   std::string note;
   std::string list;  // the list it came from ("security-support-ended.deb12")
 };
