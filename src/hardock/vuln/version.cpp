@@ -72,4 +72,32 @@ core::Result<int> compare_versions(Ecosystem ecosystem, std::string_view a, std:
   return core::fail(core::ErrorCode::kInternal, "unknown ecosystem");
 }
 
+core::Result<ParsedVersion> ParsedVersion::parse(Ecosystem ecosystem, std::string_view version) {
+  if (auto valid = validate_version(ecosystem, version); !valid) {
+    return core::fail(std::move(valid.error()));
+  }
+  ParsedVersion parsed(ecosystem, version);
+  if (ecosystem == Ecosystem::kDpkg) {
+    const detail::DpkgParts parts = detail::dpkg_split(version);
+    parsed.epoch_ = parts.epoch;
+    parsed.upstream_ = parts.upstream;
+    parsed.revision_ = parts.revision;
+  }
+  return parsed;
+}
+
+int compare(const ParsedVersion& a, const ParsedVersion& b) {
+  if (a.ecosystem_ != b.ecosystem_) return a.ecosystem_ < b.ecosystem_ ? -1 : 1;
+  switch (a.ecosystem_) {
+    case Ecosystem::kDpkg:
+      return detail::dpkg_compare(detail::DpkgParts{a.epoch_, a.upstream_, a.revision_},
+                                  detail::DpkgParts{b.epoch_, b.upstream_, b.revision_});
+    case Ecosystem::kApk:
+      return detail::apk_compare(a.text_, b.text_);
+    case Ecosystem::kRpm:
+      return detail::rpm_compare(a.text_, b.text_);
+  }
+  return 0;
+}
+
 }  // namespace hardock::vuln

@@ -78,20 +78,25 @@ void match_advisories(const image::Inventory& inventory, vuln::Ecosystem manager
     if (vuln::parse_ecosystem(package.ecosystem) != manager) continue;
     auto found = by_name.find(feed_name(package));
     if (found == by_name.end()) continue;
-    for (const auto* row : found->second) {
-      auto verdict = vuln::evaluate(manager, row->affected, feed_version(package));
-      if (!verdict) {
-        if (warned.insert(package.name + " " + verdict.error().message).second) {
-          out.warnings.push_back(package.name + " " + feed_version(package) + ": " +
-                                 verdict.error().message);
-        }
-        continue;
+    // Parsed once for all the records naming the package.
+    auto installed = vuln::ParsedVersion::parse(manager, feed_version(package));
+    if (!installed) {
+      // Every record would refuse it alike: one warning, as evaluate words it.
+      auto refused =
+          vuln::evaluate(manager, found->second.front()->affected, feed_version(package));
+      const std::string message = refused ? installed.error().message : refused.error().message;
+      if (warned.insert(package.name + " " + message).second) {
+        out.warnings.push_back(package.name + " " + feed_version(package) + ": " + message);
       }
-      for (const auto& warning : verdict->warnings) {
+      continue;
+    }
+    for (const auto* row : found->second) {
+      vuln::Verdict verdict = vuln::evaluate(row->affected, *installed);
+      for (const auto& warning : verdict.warnings) {
         if (warned.insert(warning).second) out.warnings.push_back(warning);
       }
-      if (!verdict->affected) continue;
-      hits.push_back({&package, row, std::move(verdict->fixed)});
+      if (!verdict.affected) continue;
+      hits.push_back({&package, row, std::move(verdict.fixed)});
       keys.push_back(row->advisory);
     }
   }
