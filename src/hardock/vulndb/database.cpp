@@ -215,8 +215,8 @@ core::Result<std::vector<Database::AffectedRow>> Database::affected_for(
   return rows;
 }
 
-core::Result<std::unordered_map<std::int64_t, const vuln::Advisory*>> Database::advisories(
-    const std::vector<std::int64_t>& keys) const {
+core::Result<std::vector<const Database::RatedAdvisory*>> Database::advisories(
+    const std::vector<std::int64_t>& keys, std::string_view release) const {
   std::vector<std::int64_t> missing;
   for (std::int64_t key : keys) {
     if (!advisory_cache_.contains(key)) missing.push_back(key);
@@ -230,39 +230,53 @@ core::Result<std::unordered_map<std::int64_t, const vuln::Advisory*>> Database::
     std::sort(missing.begin(), missing.end());
     missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
   }
-  auto statement = db_.prepare(
-      "SELECT id, advisory_id, feed, aliases, summary, cvss, rating, published, modified FROM "
-      "advisories WHERE id IN (SELECT value FROM json_each(?1))");
-  if (!statement) return core::fail(statement.error());
-  for (std::size_t start = 0; start < missing.size(); start += kQueryChunk) {
-    const std::size_t count = std::min(kQueryChunk, missing.size() - start);
-    std::string list = "[";
-    for (std::size_t index = 0; index < count; ++index) {
-      if (index > 0) list += ',';
-      list += std::to_string(missing[start + index]);
-    }
-    list += ']';
-    statement->reset();
-    statement->bind(1, list);
-    while (true) {
-      auto more = statement->step();
-      if (!more) return core::fail(more.error());
-      if (!*more) break;
-      vuln::Advisory& advisory = advisory_cache_[statement->integer(0)];
-      advisory.id = statement->text(1);
-      advisory.source = statement->text(2);
-      advisory.aliases = decode_list(statement->text(3));
-      advisory.summary = statement->text(4);
-      advisory.cvss_vectors = decode_list(statement->text(5));
-      advisory.rating = statement->text(6);
-      advisory.published = statement->text(7);
-      advisory.modified = statement->text(8);
+  if (!missing.empty()) {
+    auto statement = db_.prepare(
+        "SELECT id, advisory_id, feed, aliases, summary, cvss, rating, published, modified FROM "
+        "advisories WHERE id IN (SELECT value FROM json_each(?1))");
+    if (!statement) return core::fail(statement.error());
+    for (std::size_t start = 0; start < missing.size(); start += kQueryChunk) {
+      const std::size_t count = std::min(kQueryChunk, missing.size() - start);
+      std::string list = "[";
+      for (std::size_t index = 0; index < count; ++index) {
+        if (index > 0) list += ',';
+        list += std::to_string(missing[start + index]);
+      }
+      list += ']';
+      statement->reset();
+      statement->bind(1, list);
+      while (true) {
+        auto more = statement->step();
+        if (!more) return core::fail(more.error());
+        if (!*more) break;
+        CachedAdvisory& cached = advisory_cache_[statement->integer(0)];
+        vuln::Advisory& advisory = cached.value.advisory;
+        advisory.id = statement->text(1);
+        advisory.source = statement->text(2);
+        advisory.aliases = decode_list(statement->text(3));
+        advisory.summary = statement->text(4);
+        advisory.cvss_vectors = decode_list(statement->text(5));
+        advisory.rating = statement->text(6);
+        advisory.published = statement->text(7);
+        advisory.modified = statement->text(8);
+        cached.value.rated = vuln::advisory_severity(advisory, release);
+        cached.rated_for = release;
+      }
     }
   }
-  std::unordered_map<std::int64_t, const vuln::Advisory*> found;
+  std::vector<const RatedAdvisory*> found;
+  found.reserve(keys.size());
   for (std::int64_t key : keys) {
     auto cached = advisory_cache_.find(key);
-    if (cached != advisory_cache_.end()) found.emplace(key, &cached->second);
+    if (cached == advisory_cache_.end()) {
+      found.push_back(nullptr);
+      continue;
+    }
+    if (cached->second.rated_for != release) {
+      cached->second.value.rated = vuln::advisory_severity(cached->second.value.advisory, release);
+      cached->second.rated_for = release;
+    }
+    found.push_back(&cached->second.value);
   }
   return found;
 }

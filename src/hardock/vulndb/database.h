@@ -26,6 +26,7 @@
 
 #include "hardock/core/result.h"
 #include "hardock/sqlite/database.h"
+#include "hardock/vuln/rating.h"
 #include "hardock/vuln/records.h"
 #include "hardock/vulndb/import_sink.h"
 
@@ -93,11 +94,18 @@ class Database {
   };
   [[nodiscard]] core::Result<std::vector<AffectedRow>> affected_for(
       std::string_view ecosystem, const std::vector<std::string>& packages) const;
-  // The advisories stay cached in this object (up to kAdvisoryCacheEntries): the images of one
-  // estate share their base packages, so an audit asks for the same advisories image after image.
-  // The pointers hold until the next call.
-  [[nodiscard]] core::Result<std::unordered_map<std::int64_t, const vuln::Advisory*>> advisories(
-      const std::vector<std::int64_t>& keys) const;
+  // An advisory with its severity as seen by one release (vuln::advisory_severity).
+  struct RatedAdvisory {
+    vuln::Advisory advisory;
+    vuln::Rated rated;
+  };
+  // The advisories of `keys`, rated for `release` ("Debian:12"), in the order of `keys`; nullptr
+  // for a key no longer in the database (removed by a concurrent import). They stay cached in
+  // this object, rating included (up to kAdvisoryCacheEntries): the images of one estate share
+  // their base packages, so an audit asks for the same advisories image after image. The
+  // pointers hold until the next call.
+  [[nodiscard]] core::Result<std::vector<const RatedAdvisory*>> advisories(
+      const std::vector<std::int64_t>& keys, std::string_view release) const;
 
   // The versions of `packages` (binary names) that the imported indexes of `release` list, per
   // suite (one row per suite, package and version; architectures folded).
@@ -130,7 +138,11 @@ class Database {
       : path_(std::move(path)), db_(std::move(connection)) {}
   std::string path_;
   mutable sqlite::Connection db_;
-  mutable std::unordered_map<std::int64_t, vuln::Advisory> advisory_cache_;
+  struct CachedAdvisory {
+    RatedAdvisory value;
+    std::string rated_for;  // the release `value.rated` was computed for
+  };
+  mutable std::unordered_map<std::int64_t, CachedAdvisory> advisory_cache_;
 };
 
 }  // namespace hardock::vulndb

@@ -23,7 +23,6 @@ struct PackageVulnerability {
   core::Severity severity = core::Severity::kMedium;
   std::string severity_source;       // "CVSS:3.1 base 9.8", "Debian urgency high", ...
   std::vector<std::string> sources;  // the feeds that told ("debian-tracker", "osv")
-  std::string summary;
 };
 
 struct OutdatedPackage {
@@ -38,8 +37,8 @@ struct SupportGap {
   std::string source_package;
   std::vector<std::string> binaries;  // the installed packages built from it
   bool ended = false;                 // ended, else limited
-  std::string version;  // ended: the last version with support ("0": none)
-  std::string date;     // ended: the day support ended or ends (YYYY-MM-DD), if given
+  std::string version;                // ended: the last version with support ("0": none)
+  std::string date;                   // ended: the day support ended or ends (YYYY-MM-DD), if given
   std::string note;
   std::string list;  // the list it came from ("security-support-ended.deb12")
 };
