@@ -17,6 +17,9 @@ struct DpkgParts {
   std::string_view revision;
 };
 [[nodiscard]] DpkgParts dpkg_split(std::string_view version);
+// dpkg_reject_reason and dpkg_split in one parse: `parts` is set when the version is accepted.
+[[nodiscard]] std::optional<std::string_view> dpkg_parse(std::string_view version,
+                                                         DpkgParts& parts);
 [[nodiscard]] int dpkg_compare(const DpkgParts& a, const DpkgParts& b);
 
 [[nodiscard]] std::optional<std::string_view> apk_reject_reason(std::string_view version);

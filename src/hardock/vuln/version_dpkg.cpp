@@ -155,6 +155,13 @@ DpkgParts dpkg_split(std::string_view version) {
   return DpkgParts{parsed.epoch, parsed.upstream, parsed.revision};
 }
 
+std::optional<std::string_view> dpkg_parse(std::string_view version, DpkgParts& parts) {
+  std::optional<std::string_view> reason;
+  const DpkgVersion parsed = parse(version, reason);
+  if (!reason) parts = DpkgParts{parsed.epoch, parsed.upstream, parsed.revision};
+  return reason;
+}
+
 int dpkg_compare(const DpkgParts& left, const DpkgParts& right) {
   if (left.epoch != right.epoch) return left.epoch < right.epoch ? -1 : 1;
   if (const int upstream = verrevcmp(left.upstream, right.upstream); upstream != 0) return upstream;

@@ -197,9 +197,9 @@ core::Result<std::vector<Database::AffectedRow>> Database::affected_for(
       "SELECT advisory, package, ranges, versions FROM affected WHERE ecosystem = ?1 AND "
       "package IN ",
       "", ecosystem, names, [&](sqlite::Statement& row) -> core::Result<void> {
-        AffectedRow out;
+        AffectedRow& out = rows.emplace_back();
         out.advisory = row.integer(0);
-        out.affected.ecosystem = std::string(ecosystem);
+        out.affected.ecosystem = ecosystem;
         out.affected.package = row.text(1);
         auto ranges = decode_ranges(row.text(2));
         if (!ranges) {
@@ -208,7 +208,6 @@ core::Result<std::vector<Database::AffectedRow>> Database::affected_for(
         }
         out.affected.ranges = std::move(*ranges);
         out.affected.versions = decode_list(row.text(3));
-        rows.push_back(std::move(out));
         return {};
       });
   if (!ran) return core::fail(ran.error());
