@@ -188,19 +188,59 @@ core::Result<std::vector<vuln::AdvisoryRecord>> Database::records_for(
   return records;
 }
 
-core::Result<std::vector<Database::AffectedRow>> Database::affected_for(
+void Database::drop_caches() const {
+  advisory_cache_.clear();
+  affected_cache_.clear();
+  affected_cache_rows_ = 0;
+}
+
+core::Result<bool> Database::drop_stale_caches() const {
+  auto query = db_.prepare("PRAGMA data_version");
+  if (!query) return core::fail(query.error());
+  auto row = query->step();
+  if (!row) return core::fail(row.error());
+  const std::int64_t version = *row ? query->integer(0) : -1;
+  if (version == cached_data_version_) return false;
+  const bool checked_before = cached_data_version_ != -1;
+  drop_caches();
+  cached_data_version_ = version;
+  return checked_before;
+}
+
+core::Result<std::vector<const Database::PackageRecords*>> Database::affected_for(
     std::string_view ecosystem, const std::vector<std::string>& packages) const {
-  std::vector<AffectedRow> rows;
+  if (auto checked = drop_stale_caches(); !checked) return core::fail(checked.error());
   const std::vector<std::string> names = database_detail::unique_names(packages);
+  auto cached = affected_cache_.find(std::string(ecosystem));
+  std::vector<std::string> missing;
+  for (const std::string& name : names) {
+    if (cached == affected_cache_.end() || !cached->second.contains(name)) missing.push_back(name);
+  }
+  if (affected_cache_rows_ > kAffectedCacheRows) {
+    // Full: start over with only what this call needs.
+    affected_cache_.clear();
+    affected_cache_rows_ = 0;
+    missing = names;
+  }
+  auto& by_package = affected_cache_[std::string(ecosystem)];
+  for (const std::string& name : missing) by_package[name].package = name;
+  PackageRecords* current = nullptr;
   auto ran = database_detail::chunked(
       db_,
       "SELECT advisory, package, ranges, versions FROM affected WHERE ecosystem = ?1 AND "
       "package IN ",
-      "", ecosystem, names, [&](sqlite::Statement& row) -> core::Result<void> {
-        AffectedRow& out = rows.emplace_back();
+      "", ecosystem, missing, [&](sqlite::Statement& row) -> core::Result<void> {
+        // The rows of one package come together (one index range): one lookup per package.
+        if (current == nullptr || current->package != row.text(1)) {
+          auto package = by_package.find(std::string(row.text(1)));
+          if (package == by_package.end()) return {};  // not asked (cannot happen)
+          current = &package->second;
+        }
+        AffectedRow& out = current->rows.emplace_back();
+        ++affected_cache_rows_;
         out.advisory = row.integer(0);
         out.affected.ecosystem = ecosystem;
-        out.affected.package = row.text(1);
+        out.affected.package = current->package;
         auto ranges = decode_ranges(row.text(2));
         if (!ranges) {
           return core::fail(core::ErrorCode::kMalformedInput,
@@ -210,12 +250,27 @@ core::Result<std::vector<Database::AffectedRow>> Database::affected_for(
         out.affected.versions = decode_list(row.text(3));
         return {};
       });
-  if (!ran) return core::fail(ran.error());
-  return rows;
+  if (!ran) {
+    // Rows of this call may be missing: none of it stays.
+    drop_caches();
+    return core::fail(ran.error());
+  }
+  std::vector<const PackageRecords*> found;
+  found.reserve(names.size());
+  for (const std::string& name : names) found.push_back(&by_package.at(name));
+  return found;
 }
 
 core::Result<std::vector<const Database::RatedAdvisory*>> Database::advisories(
     const std::vector<std::int64_t>& keys, std::string_view release) const {
+  // The keys come from affected_for: rows another connection replaced since may name other
+  // advisories now (keys are reused).
+  auto stale = drop_stale_caches();
+  if (!stale) return core::fail(stale.error());
+  if (*stale) {
+    return core::fail(core::ErrorCode::kConflict,
+                      path_ + ": changed by an import while matching; match again");
+  }
   std::vector<std::int64_t> missing;
   for (std::int64_t key : keys) {
     if (!advisory_cache_.contains(key)) missing.push_back(key);
@@ -354,6 +409,8 @@ core::Result<std::vector<SourceInfo>> Database::sources() const {
 core::Result<SourceInfo> Database::replace_source(
     const std::string& name, const std::string& format,
     const std::function<core::Result<void>(ImportSink&)>& fill, std::int64_t now) {
+  // This connection's own commits leave data_version as it is.
+  drop_caches();
   auto transaction = sqlite::Transaction::begin(db_);
   if (!transaction) return core::fail(transaction.error());
   auto find = db_.prepare("SELECT id FROM sources WHERE name = ?1");

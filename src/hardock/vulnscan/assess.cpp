@@ -48,26 +48,32 @@ const std::string& feed_version(const image::Package& package) {
   return package.version;
 }
 
-// One verdict per record and package: which installed packages each matched record affects.
+// One verdict per record and package: which installed packages each matched record affects
+// (the record's advisory is keys[i] for hits[i]).
 struct Hit {
   const image::Package* package;
-  const vulndb::Database::AffectedRow* row;
   std::string fixed;
 };
 
 void match_advisories(const image::Inventory& inventory, vuln::Ecosystem manager,
                       const vulndb::Database& database, Assessment& out) {
-  std::set<std::string> names;
+  std::vector<std::string> names;
   for (const auto& package : inventory.packages) {
-    if (vuln::parse_ecosystem(package.ecosystem) == manager) names.insert(feed_name(package));
+    if (vuln::parse_ecosystem(package.ecosystem) == manager) names.push_back(feed_name(package));
   }
-  auto rows = database.affected_for(out.ecosystem, {names.begin(), names.end()});
-  if (!rows) {
-    out.vulnerabilities_unknown_reason = rows.error().message;
+  // One entry per distinct name, sorted by name.
+  auto records = database.affected_for(out.ecosystem, names);
+  if (!records) {
+    out.vulnerabilities_unknown_reason = records.error().message;
     return;
   }
-  std::map<std::string_view, std::vector<const vulndb::Database::AffectedRow*>> by_name;
-  for (const auto& row : *rows) by_name[row.affected.package].push_back(&row);
+  const auto records_of = [&](const std::string& name) -> const vulndb::Database::PackageRecords* {
+    auto found =
+        std::lower_bound(records->begin(), records->end(), name,
+                         [](const vulndb::Database::PackageRecords* entry,
+                            const std::string& wanted) { return entry->package < wanted; });
+    return found != records->end() && (*found)->package == name ? *found : nullptr;
+  };
 
   // First the ranges (cheap), then the advisories of the records that matched only.
   std::set<std::string> warned;
@@ -75,28 +81,27 @@ void match_advisories(const image::Inventory& inventory, vuln::Ecosystem manager
   std::vector<std::int64_t> keys;
   for (const auto& package : inventory.packages) {
     if (vuln::parse_ecosystem(package.ecosystem) != manager) continue;
-    auto found = by_name.find(feed_name(package));
-    if (found == by_name.end()) continue;
+    const vulndb::Database::PackageRecords* found = records_of(feed_name(package));
+    if (found == nullptr || found->rows.empty()) continue;
     // Parsed once for all the records naming the package.
     auto installed = vuln::ParsedVersion::parse(manager, feed_version(package));
     if (!installed) {
       // Every record would refuse it alike: one warning, as evaluate words it.
-      auto refused =
-          vuln::evaluate(manager, found->second.front()->affected, feed_version(package));
+      auto refused = vuln::evaluate(manager, found->rows.front().affected, feed_version(package));
       const std::string message = refused ? installed.error().message : refused.error().message;
       if (warned.insert(package.name + " " + message).second) {
         out.warnings.push_back(package.name + " " + feed_version(package) + ": " + message);
       }
       continue;
     }
-    for (const auto* row : found->second) {
-      vuln::Verdict verdict = vuln::evaluate(row->affected, *installed);
+    for (const auto& row : found->rows) {
+      vuln::Verdict verdict = vuln::evaluate(row.affected, *installed);
       for (const auto& warning : verdict.warnings) {
         if (warned.insert(warning).second) out.warnings.push_back(warning);
       }
       if (!verdict.affected) continue;
-      hits.push_back({&package, row, std::move(verdict.fixed)});
-      keys.push_back(row->advisory);
+      hits.push_back({&package, std::move(verdict.fixed)});
+      keys.push_back(row.advisory);
     }
   }
   auto advisories = database.advisories(keys, out.ecosystem);
@@ -107,6 +112,7 @@ void match_advisories(const image::Inventory& inventory, vuln::Ecosystem manager
   // One entry per package and flaw. The hits of one package are consecutive: its flaws are
   // looked up among its own entries only.
   std::vector<PackageVulnerability>& found = out.vulnerabilities;
+  found.reserve(hits.size());
   std::vector<std::size_t> package_of;  // per entry of `found`: the package's inventory index
   std::unordered_map<std::string_view, std::size_t> flaws_of_package;  // flaw key -> entry
   const image::Package* current = nullptr;
