@@ -4,12 +4,14 @@
 # P Debian 12 packages each (bench/gen-inventories.py, default 1,000 x 500) matched against it by
 # one `hardock db match` process. Prints hardock's own matching time per image (the queries and
 # the range decisions, without reading the inventory files) and the wall time of the whole run.
-# Usage: bench/vuln-match.sh [N] [M] [P]
+# Usage: bench/vuln-match.sh [N] [M] [P] [VERSION]
+# VERSION: every package at that version; 10.0.0-1 is beyond every fix (no finding: the cost of
+# deciding the ranges alone).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=../scripts/lib.sh
 source "$here/../scripts/lib.sh"
-records=${1:-200000} images=${2:-1000} packages=${3:-500}
+records=${1:-200000} images=${2:-1000} packages=${3:-500} version=${4:-}
 hardock=${HARDOCK:-$HARDOCK_ROOT/build/hardock}
 [[ -x $hardock ]] || die "build hardock first (scripts/build.sh)"
 work=$(mktemp -d /tmp/hardock-bench-match.XXXXXX)
@@ -17,8 +19,8 @@ trap 'rm -rf "$work"' EXIT
 
 python3 "$here/gen-osv.py" "$work/all.zip" "$records"
 "$hardock" db import --db "$work/vuln.db" "$work/all.zip" >/dev/null
-python3 "$here/gen-inventories.py" "$work/inventories" "$images" "$packages"
-echo "feed: $records records; $images inventories of $packages packages"
+python3 "$here/gen-inventories.py" "$work/inventories" "$images" "$packages" ${version:+"$version"}
+echo "feed: $records records; $images inventories of $packages packages${version:+ at $version}"
 start=$(date +%s.%N)
 "$hardock" db match --summary --db "$work/vuln.db" "$work"/inventories/*.json \
   >"$work/match.out" 2>"$work/match.err"

@@ -34,5 +34,8 @@ struct Verdict {
 
 [[nodiscard]] core::Result<Verdict> evaluate(Ecosystem ecosystem, const Affected& affected,
                                              std::string_view installed);
+// The same for an installed version parsed once (a package is evaluated against all the records
+// naming it).
+[[nodiscard]] Verdict evaluate(const Affected& affected, const ParsedVersion& installed);
 
 }  // namespace hardock::vuln

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string_view>
 
@@ -41,5 +42,33 @@ inline constexpr std::size_t kMaxVersionLength = 256;
 // either is rejected.
 [[nodiscard]] core::Result<int> compare_versions(Ecosystem ecosystem, std::string_view a,
                                                  std::string_view b);
+
+// A version its ecosystem accepted, split once for many comparisons (matching compares one
+// installed version with every event of every record of its package). It views the text it was
+// parsed from, which must outlive it.
+class ParsedVersion {
+ public:
+  // The validate_version error when the ecosystem rejects `version`.
+  [[nodiscard]] static core::Result<ParsedVersion> parse(Ecosystem ecosystem,
+                                                         std::string_view version);
+
+  [[nodiscard]] Ecosystem ecosystem() const { return ecosystem_; }
+  [[nodiscard]] std::string_view text() const { return text_; }
+
+  friend int compare(const ParsedVersion& a, const ParsedVersion& b);
+
+ private:
+  ParsedVersion(Ecosystem ecosystem, std::string_view text) : ecosystem_(ecosystem), text_(text) {}
+  Ecosystem ecosystem_;
+  std::string_view text_;
+  // dpkg: the parts dpkg compares (other ecosystems compare the text).
+  std::int64_t epoch_ = 0;
+  std::string_view upstream_;
+  std::string_view revision_;
+};
+
+// compare_versions(ecosystem, a.text(), b.text()), without parsing either again. Versions of two
+// ecosystems (a caller's mistake) order by ecosystem.
+[[nodiscard]] int compare(const ParsedVersion& a, const ParsedVersion& b);
 
 }  // namespace hardock::vuln

@@ -2,6 +2,7 @@
 // the version, else the reason. compare_*: -1, 0 or 1 for two versions validate_* accepted.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
 
@@ -9,6 +10,17 @@ namespace hardock::vuln::detail {
 
 [[nodiscard]] std::optional<std::string_view> dpkg_reject_reason(std::string_view version);
 [[nodiscard]] int dpkg_compare(std::string_view a, std::string_view b);
+// A version dpkg_reject_reason accepted, split as dpkg compares it.
+struct DpkgParts {
+  std::int64_t epoch = 0;
+  std::string_view upstream;
+  std::string_view revision;
+};
+[[nodiscard]] DpkgParts dpkg_split(std::string_view version);
+// dpkg_reject_reason and dpkg_split in one parse: `parts` is set when the version is accepted.
+[[nodiscard]] std::optional<std::string_view> dpkg_parse(std::string_view version,
+                                                         DpkgParts& parts);
+[[nodiscard]] int dpkg_compare(const DpkgParts& a, const DpkgParts& b);
 
 [[nodiscard]] std::optional<std::string_view> apk_reject_reason(std::string_view version);
 [[nodiscard]] int apk_compare(std::string_view a, std::string_view b);

@@ -149,13 +149,27 @@ std::optional<std::string_view> dpkg_reject_reason(std::string_view version) {
   return reason;
 }
 
-int dpkg_compare(std::string_view a, std::string_view b) {
+DpkgParts dpkg_split(std::string_view version) {
   std::optional<std::string_view> ignored;
-  const DpkgVersion left = parse(a, ignored);
-  const DpkgVersion right = parse(b, ignored);
+  const DpkgVersion parsed = parse(version, ignored);
+  return DpkgParts{parsed.epoch, parsed.upstream, parsed.revision};
+}
+
+std::optional<std::string_view> dpkg_parse(std::string_view version, DpkgParts& parts) {
+  std::optional<std::string_view> reason;
+  const DpkgVersion parsed = parse(version, reason);
+  if (!reason) parts = DpkgParts{parsed.epoch, parsed.upstream, parsed.revision};
+  return reason;
+}
+
+int dpkg_compare(const DpkgParts& left, const DpkgParts& right) {
   if (left.epoch != right.epoch) return left.epoch < right.epoch ? -1 : 1;
   if (const int upstream = verrevcmp(left.upstream, right.upstream); upstream != 0) return upstream;
   return verrevcmp(left.revision, right.revision);
+}
+
+int dpkg_compare(std::string_view a, std::string_view b) {
+  return dpkg_compare(dpkg_split(a), dpkg_split(b));
 }
 
 }  // namespace hardock::vuln::detail

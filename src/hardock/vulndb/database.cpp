@@ -188,19 +188,59 @@ core::Result<std::vector<vuln::AdvisoryRecord>> Database::records_for(
   return records;
 }
 
-core::Result<std::vector<Database::AffectedRow>> Database::affected_for(
+void Database::drop_caches() const {
+  advisory_cache_.clear();
+  affected_cache_.clear();
+  affected_cache_rows_ = 0;
+}
+
+core::Result<bool> Database::drop_stale_caches() const {
+  auto query = db_.prepare("PRAGMA data_version");
+  if (!query) return core::fail(query.error());
+  auto row = query->step();
+  if (!row) return core::fail(row.error());
+  const std::int64_t version = *row ? query->integer(0) : -1;
+  if (version == cached_data_version_) return false;
+  const bool checked_before = cached_data_version_ != -1;
+  drop_caches();
+  cached_data_version_ = version;
+  return checked_before;
+}
+
+core::Result<std::vector<const Database::PackageRecords*>> Database::affected_for(
     std::string_view ecosystem, const std::vector<std::string>& packages) const {
-  std::vector<AffectedRow> rows;
+  if (auto checked = drop_stale_caches(); !checked) return core::fail(checked.error());
   const std::vector<std::string> names = database_detail::unique_names(packages);
+  auto cached = affected_cache_.find(std::string(ecosystem));
+  std::vector<std::string> missing;
+  for (const std::string& name : names) {
+    if (cached == affected_cache_.end() || !cached->second.contains(name)) missing.push_back(name);
+  }
+  if (affected_cache_rows_ > kAffectedCacheRows) {
+    // Full: start over with only what this call needs.
+    affected_cache_.clear();
+    affected_cache_rows_ = 0;
+    missing = names;
+  }
+  auto& by_package = affected_cache_[std::string(ecosystem)];
+  for (const std::string& name : missing) by_package[name].package = name;
+  PackageRecords* current = nullptr;
   auto ran = database_detail::chunked(
       db_,
       "SELECT advisory, package, ranges, versions FROM affected WHERE ecosystem = ?1 AND "
       "package IN ",
-      "", ecosystem, names, [&](sqlite::Statement& row) -> core::Result<void> {
-        AffectedRow out;
+      "", ecosystem, missing, [&](sqlite::Statement& row) -> core::Result<void> {
+        // The rows of one package come together (one index range): one lookup per package.
+        if (current == nullptr || current->package != row.text(1)) {
+          auto package = by_package.find(std::string(row.text(1)));
+          if (package == by_package.end()) return {};  // not asked (cannot happen)
+          current = &package->second;
+        }
+        AffectedRow& out = current->rows.emplace_back();
+        ++affected_cache_rows_;
         out.advisory = row.integer(0);
-        out.affected.ecosystem = std::string(ecosystem);
-        out.affected.package = row.text(1);
+        out.affected.ecosystem = ecosystem;
+        out.affected.package = current->package;
         auto ranges = decode_ranges(row.text(2));
         if (!ranges) {
           return core::fail(core::ErrorCode::kMalformedInput,
@@ -208,15 +248,29 @@ core::Result<std::vector<Database::AffectedRow>> Database::affected_for(
         }
         out.affected.ranges = std::move(*ranges);
         out.affected.versions = decode_list(row.text(3));
-        rows.push_back(std::move(out));
         return {};
       });
-  if (!ran) return core::fail(ran.error());
-  return rows;
+  if (!ran) {
+    // Rows of this call may be missing: none of it stays.
+    drop_caches();
+    return core::fail(ran.error());
+  }
+  std::vector<const PackageRecords*> found;
+  found.reserve(names.size());
+  for (const std::string& name : names) found.push_back(&by_package.at(name));
+  return found;
 }
 
-core::Result<std::unordered_map<std::int64_t, const vuln::Advisory*>> Database::advisories(
-    const std::vector<std::int64_t>& keys) const {
+core::Result<std::vector<const Database::RatedAdvisory*>> Database::advisories(
+    const std::vector<std::int64_t>& keys, std::string_view release) const {
+  // The keys come from affected_for: rows another connection replaced since may name other
+  // advisories now (keys are reused).
+  auto stale = drop_stale_caches();
+  if (!stale) return core::fail(stale.error());
+  if (*stale) {
+    return core::fail(core::ErrorCode::kConflict,
+                      path_ + ": changed by an import while matching; match again");
+  }
   std::vector<std::int64_t> missing;
   for (std::int64_t key : keys) {
     if (!advisory_cache_.contains(key)) missing.push_back(key);
@@ -230,39 +284,53 @@ core::Result<std::unordered_map<std::int64_t, const vuln::Advisory*>> Database::
     std::sort(missing.begin(), missing.end());
     missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
   }
-  auto statement = db_.prepare(
-      "SELECT id, advisory_id, feed, aliases, summary, cvss, rating, published, modified FROM "
-      "advisories WHERE id IN (SELECT value FROM json_each(?1))");
-  if (!statement) return core::fail(statement.error());
-  for (std::size_t start = 0; start < missing.size(); start += kQueryChunk) {
-    const std::size_t count = std::min(kQueryChunk, missing.size() - start);
-    std::string list = "[";
-    for (std::size_t index = 0; index < count; ++index) {
-      if (index > 0) list += ',';
-      list += std::to_string(missing[start + index]);
-    }
-    list += ']';
-    statement->reset();
-    statement->bind(1, list);
-    while (true) {
-      auto more = statement->step();
-      if (!more) return core::fail(more.error());
-      if (!*more) break;
-      vuln::Advisory& advisory = advisory_cache_[statement->integer(0)];
-      advisory.id = statement->text(1);
-      advisory.source = statement->text(2);
-      advisory.aliases = decode_list(statement->text(3));
-      advisory.summary = statement->text(4);
-      advisory.cvss_vectors = decode_list(statement->text(5));
-      advisory.rating = statement->text(6);
-      advisory.published = statement->text(7);
-      advisory.modified = statement->text(8);
+  if (!missing.empty()) {
+    auto statement = db_.prepare(
+        "SELECT id, advisory_id, feed, aliases, summary, cvss, rating, published, modified FROM "
+        "advisories WHERE id IN (SELECT value FROM json_each(?1))");
+    if (!statement) return core::fail(statement.error());
+    for (std::size_t start = 0; start < missing.size(); start += kQueryChunk) {
+      const std::size_t count = std::min(kQueryChunk, missing.size() - start);
+      std::string list = "[";
+      for (std::size_t index = 0; index < count; ++index) {
+        if (index > 0) list += ',';
+        list += std::to_string(missing[start + index]);
+      }
+      list += ']';
+      statement->reset();
+      statement->bind(1, list);
+      while (true) {
+        auto more = statement->step();
+        if (!more) return core::fail(more.error());
+        if (!*more) break;
+        CachedAdvisory& cached = advisory_cache_[statement->integer(0)];
+        vuln::Advisory& advisory = cached.value.advisory;
+        advisory.id = statement->text(1);
+        advisory.source = statement->text(2);
+        advisory.aliases = decode_list(statement->text(3));
+        advisory.summary = statement->text(4);
+        advisory.cvss_vectors = decode_list(statement->text(5));
+        advisory.rating = statement->text(6);
+        advisory.published = statement->text(7);
+        advisory.modified = statement->text(8);
+        cached.value.rated = vuln::advisory_severity(advisory, release);
+        cached.rated_for = release;
+      }
     }
   }
-  std::unordered_map<std::int64_t, const vuln::Advisory*> found;
+  std::vector<const RatedAdvisory*> found;
+  found.reserve(keys.size());
   for (std::int64_t key : keys) {
     auto cached = advisory_cache_.find(key);
-    if (cached != advisory_cache_.end()) found.emplace(key, &cached->second);
+    if (cached == advisory_cache_.end()) {
+      found.push_back(nullptr);
+      continue;
+    }
+    if (cached->second.rated_for != release) {
+      cached->second.value.rated = vuln::advisory_severity(cached->second.value.advisory, release);
+      cached->second.rated_for = release;
+    }
+    found.push_back(&cached->second.value);
   }
   return found;
 }
@@ -341,6 +409,8 @@ core::Result<std::vector<SourceInfo>> Database::sources() const {
 core::Result<SourceInfo> Database::replace_source(
     const std::string& name, const std::string& format,
     const std::function<core::Result<void>(ImportSink&)>& fill, std::int64_t now) {
+  // This connection's own commits leave data_version as it is.
+  drop_caches();
   auto transaction = sqlite::Transaction::begin(db_);
   if (!transaction) return core::fail(transaction.error());
   auto find = db_.prepare("SELECT id FROM sources WHERE name = ?1");

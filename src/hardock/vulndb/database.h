@@ -26,6 +26,7 @@
 
 #include "hardock/core/result.h"
 #include "hardock/sqlite/database.h"
+#include "hardock/vuln/rating.h"
 #include "hardock/vuln/records.h"
 #include "hardock/vulndb/import_sink.h"
 
@@ -70,6 +71,8 @@ struct Coverage {
 inline constexpr std::size_t kQueryChunk = 4096;
 // Advisories a Database keeps between queries (a few hundred bytes each).
 inline constexpr std::size_t kAdvisoryCacheEntries = 200000;
+// Affected rows a Database keeps between queries (about 200 bytes each).
+inline constexpr std::size_t kAffectedCacheRows = 200000;
 
 class Database {
  public:
@@ -91,13 +94,32 @@ class Database {
     std::int64_t advisory = 0;  // the key advisories() takes
     vuln::Affected affected;
   };
-  [[nodiscard]] core::Result<std::vector<AffectedRow>> affected_for(
+  // What the records of one ecosystem say of one package, in import order; no row: no record
+  // names it.
+  struct PackageRecords {
+    std::string package;
+    std::vector<AffectedRow> rows;
+  };
+  // One entry per distinct name of `packages`, sorted by name. The rows stay cached in this
+  // object (up to kAffectedCacheRows), for the reason the advisories do; the caches are dropped
+  // when the file changed since (PRAGMA data_version: an import by another connection) and by
+  // replace_source. The pointers hold until the next call of affected_for, advisories or
+  // replace_source.
+  [[nodiscard]] core::Result<std::vector<const PackageRecords*>> affected_for(
       std::string_view ecosystem, const std::vector<std::string>& packages) const;
-  // The advisories stay cached in this object (up to kAdvisoryCacheEntries): the images of one
-  // estate share their base packages, so an audit asks for the same advisories image after image.
-  // The pointers hold until the next call.
-  [[nodiscard]] core::Result<std::unordered_map<std::int64_t, const vuln::Advisory*>> advisories(
-      const std::vector<std::int64_t>& keys) const;
+  // An advisory with its severity as seen by one release (vuln::advisory_severity).
+  struct RatedAdvisory {
+    vuln::Advisory advisory;
+    vuln::Rated rated;
+  };
+  // The advisories of `keys`, rated for `release` ("Debian:12"), in the order of `keys`; nullptr
+  // for a key no longer in the database (removed by a concurrent import). They stay cached in
+  // this object, rating included (up to kAdvisoryCacheEntries): the images of one estate share
+  // their base packages, so an audit asks for the same advisories image after image. The
+  // pointers hold as affected_for's do. kConflict when the file changed since the last
+  // affected_for (the keys may name other advisories now): match again.
+  [[nodiscard]] core::Result<std::vector<const RatedAdvisory*>> advisories(
+      const std::vector<std::int64_t>& keys, std::string_view release) const;
 
   // The versions of `packages` (binary names) that the imported indexes of `release` list, per
   // suite (one row per suite, package and version; architectures folded).
@@ -130,7 +152,22 @@ class Database {
       : path_(std::move(path)), db_(std::move(connection)) {}
   std::string path_;
   mutable sqlite::Connection db_;
-  mutable std::unordered_map<std::int64_t, vuln::Advisory> advisory_cache_;
+  struct CachedAdvisory {
+    RatedAdvisory value;
+    std::string rated_for;  // the release `value.rated` was computed for
+  };
+  mutable std::unordered_map<std::int64_t, CachedAdvisory> advisory_cache_;
+  // ecosystem -> package -> its rows, and how many rows that is.
+  mutable std::unordered_map<std::string, std::unordered_map<std::string, PackageRecords>>
+      affected_cache_;
+  mutable std::size_t affected_cache_rows_ = 0;
+  // SQLite's data_version when the caches were filled: another connection's commit (an import)
+  // changes it, and the caches are dropped.
+  mutable std::int64_t cached_data_version_ = -1;
+  // Drops the caches when data_version changed since the last check; true when it did (false
+  // on the first check).
+  [[nodiscard]] core::Result<bool> drop_stale_caches() const;
+  void drop_caches() const;
 };
 
 }  // namespace hardock::vulndb

@@ -6,17 +6,31 @@ namespace record_codec_detail {
 constexpr char kUnit = '\x1f';
 constexpr char kRecord = '\x1e';
 
-std::vector<std::string_view> split(std::string_view text, char separator) {
-  std::vector<std::string_view> parts;
-  if (text.empty()) return parts;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t end = text.find(separator, start);
-    parts.push_back(text.substr(start, end == std::string_view::npos ? end : end - start));
-    if (end == std::string_view::npos) return parts;
-    start = end + 1;
+// The parts of `text` between `separator`s, one by one without a vector: none when `text` is
+// empty (an empty list), else every part, empty ones included.
+class Parts {
+ public:
+  Parts(std::string_view text, char separator) : rest_(text), separator_(separator) {
+    done_ = text.empty();
   }
-}
+  bool next(std::string_view& part) {
+    if (done_) return false;
+    const std::size_t end = rest_.find(separator_);
+    if (end == std::string_view::npos) {
+      part = rest_;
+      done_ = true;
+    } else {
+      part = rest_.substr(0, end);
+      rest_.remove_prefix(end + 1);
+    }
+    return true;
+  }
+
+ private:
+  std::string_view rest_;
+  char separator_;
+  bool done_ = false;
+};
 
 char letter(vuln::RangeEvent::Kind kind) {
   switch (kind) {
@@ -45,9 +59,8 @@ std::string encode_list(const std::vector<std::string>& items) {
 
 std::vector<std::string> decode_list(std::string_view text) {
   std::vector<std::string> items;
-  for (std::string_view part : record_codec_detail::split(text, record_codec_detail::kUnit)) {
-    items.emplace_back(part);
-  }
+  record_codec_detail::Parts parts(text, record_codec_detail::kUnit);
+  for (std::string_view part; parts.next(part);) items.emplace_back(part);
   return items;
 }
 
@@ -68,11 +81,11 @@ std::string encode_ranges(const std::vector<vuln::AffectedRange>& ranges) {
 core::Result<std::vector<vuln::AffectedRange>> decode_ranges(std::string_view text) {
   using Kind = vuln::RangeEvent::Kind;
   std::vector<vuln::AffectedRange> ranges;
-  for (std::string_view range_text :
-       record_codec_detail::split(text, record_codec_detail::kRecord)) {
-    vuln::AffectedRange range;
-    for (std::string_view event :
-         record_codec_detail::split(range_text, record_codec_detail::kUnit)) {
+  record_codec_detail::Parts range_parts(text, record_codec_detail::kRecord);
+  for (std::string_view range_text; range_parts.next(range_text);) {
+    vuln::AffectedRange& range = ranges.emplace_back();
+    record_codec_detail::Parts event_parts(range_text, record_codec_detail::kUnit);
+    for (std::string_view event; event_parts.next(event);) {
       if (event.empty()) {
         return core::fail(core::ErrorCode::kMalformedInput, "stored range: an empty event");
       }
@@ -95,7 +108,6 @@ core::Result<std::vector<vuln::AffectedRange>> decode_ranges(std::string_view te
       }
       range.events.push_back(vuln::RangeEvent{kind, std::string(event.substr(1))});
     }
-    ranges.push_back(std::move(range));
   }
   return ranges;
 }

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "hardock/vuln/ecosystem.h"
 #include "hardock/vuln/match.h"
-#include "hardock/vuln/rating.h"
 #include "hardock/vuln/version.h"
 #include "hardock/vulndb/database.h"
 
@@ -15,16 +15,15 @@ namespace {
 
 // The severity of an advisory and what it came from (vuln/rating.h); a feed that rates nothing
 // leaves medium, said to be assumed.
-std::pair<core::Severity, std::string> rate(const vuln::Advisory& advisory,
-                                            const std::string& ecosystem) {
-  vuln::Rated rated = vuln::advisory_severity(advisory, ecosystem);
-  if (rated.severity) return {*rated.severity, rated.basis};
-  return {core::Severity::kMedium, rated.basis + ": medium assumed"};
+void set_rating(const vuln::Rated& rated, core::Severity& severity, std::string& source) {
+  severity = rated.severity.value_or(core::Severity::kMedium);
+  source = rated.basis;
+  if (!rated.severity) source += ": medium assumed";
 }
 
 // Two feeds telling of one flaw (a DSA and the tracker's CVE) make one entry, keyed by the
 // first CVE among the id and aliases.
-std::string flaw_key(const vuln::Advisory& advisory) {
+const std::string& flaw_key(const vuln::Advisory& advisory) {
   if (advisory.id.starts_with("CVE-")) return advisory.id;
   for (const auto& alias : advisory.aliases) {
     if (alias.starts_with("CVE-")) return alias;
@@ -49,26 +48,32 @@ const std::string& feed_version(const image::Package& package) {
   return package.version;
 }
 
-// One verdict per record and package: which installed packages each matched record affects.
+// One verdict per record and package: which installed packages each matched record affects
+// (the record's advisory is keys[i] for hits[i]).
 struct Hit {
   const image::Package* package;
-  const vulndb::Database::AffectedRow* row;
   std::string fixed;
 };
 
 void match_advisories(const image::Inventory& inventory, vuln::Ecosystem manager,
                       const vulndb::Database& database, Assessment& out) {
-  std::set<std::string> names;
+  std::vector<std::string> names;
   for (const auto& package : inventory.packages) {
-    if (vuln::parse_ecosystem(package.ecosystem) == manager) names.insert(feed_name(package));
+    if (vuln::parse_ecosystem(package.ecosystem) == manager) names.push_back(feed_name(package));
   }
-  auto rows = database.affected_for(out.ecosystem, {names.begin(), names.end()});
-  if (!rows) {
-    out.vulnerabilities_unknown_reason = rows.error().message;
+  // One entry per distinct name, sorted by name.
+  auto records = database.affected_for(out.ecosystem, names);
+  if (!records) {
+    out.vulnerabilities_unknown_reason = records.error().message;
     return;
   }
-  std::map<std::string_view, std::vector<const vulndb::Database::AffectedRow*>> by_name;
-  for (const auto& row : *rows) by_name[row.affected.package].push_back(&row);
+  const auto records_of = [&](const std::string& name) -> const vulndb::Database::PackageRecords* {
+    auto found =
+        std::lower_bound(records->begin(), records->end(), name,
+                         [](const vulndb::Database::PackageRecords* entry,
+                            const std::string& wanted) { return entry->package < wanted; });
+    return found != records->end() && (*found)->package == name ? *found : nullptr;
+  };
 
   // First the ranges (cheap), then the advisories of the records that matched only.
   std::set<std::string> warned;
@@ -76,85 +81,98 @@ void match_advisories(const image::Inventory& inventory, vuln::Ecosystem manager
   std::vector<std::int64_t> keys;
   for (const auto& package : inventory.packages) {
     if (vuln::parse_ecosystem(package.ecosystem) != manager) continue;
-    auto found = by_name.find(feed_name(package));
-    if (found == by_name.end()) continue;
-    for (const auto* row : found->second) {
-      auto verdict = vuln::evaluate(manager, row->affected, feed_version(package));
-      if (!verdict) {
-        if (warned.insert(package.name + " " + verdict.error().message).second) {
-          out.warnings.push_back(package.name + " " + feed_version(package) + ": " +
-                                 verdict.error().message);
-        }
-        continue;
+    const vulndb::Database::PackageRecords* found = records_of(feed_name(package));
+    if (found == nullptr || found->rows.empty()) continue;
+    // Parsed once for all the records naming the package.
+    auto installed = vuln::ParsedVersion::parse(manager, feed_version(package));
+    if (!installed) {
+      // Every record would refuse it alike: one warning, as evaluate words it.
+      auto refused = vuln::evaluate(manager, found->rows.front().affected, feed_version(package));
+      const std::string message = refused ? installed.error().message : refused.error().message;
+      if (warned.insert(package.name + " " + message).second) {
+        out.warnings.push_back(package.name + " " + feed_version(package) + ": " + message);
       }
-      for (const auto& warning : verdict->warnings) {
+      continue;
+    }
+    for (const auto& row : found->rows) {
+      vuln::Verdict verdict = vuln::evaluate(row.affected, *installed);
+      for (const auto& warning : verdict.warnings) {
         if (warned.insert(warning).second) out.warnings.push_back(warning);
       }
-      if (!verdict->affected) continue;
-      hits.push_back({&package, row, std::move(verdict->fixed)});
-      keys.push_back(row->advisory);
+      if (!verdict.affected) continue;
+      hits.push_back({&package, std::move(verdict.fixed)});
+      keys.push_back(row.advisory);
     }
   }
-  auto advisories = database.advisories(keys);
+  auto advisories = database.advisories(keys, out.ecosystem);
   if (!advisories) {
     out.vulnerabilities_unknown_reason = advisories.error().message;
     return;
   }
-  // The rating of each advisory, computed once however many packages it affects.
-  std::map<std::int64_t, std::pair<core::Severity, std::string>> ratings;
-  std::map<std::pair<const image::Package*, std::string>, PackageVulnerability> flaws;
-  for (Hit& hit : hits) {
-    auto advisory_found = advisories->find(hit.row->advisory);
-    if (advisory_found == advisories->end()) continue;  // removed by a concurrent import
-    const vuln::Advisory& advisory = *advisory_found->second;
-    auto rating = ratings.find(hit.row->advisory);
-    if (rating == ratings.end()) {
-      rating = ratings.emplace(hit.row->advisory, rate(advisory, out.ecosystem)).first;
-    }
-    const auto& [severity, severity_source] = rating->second;
+  // One entry per package and flaw. The hits of one package are consecutive: its flaws are
+  // looked up among its own entries only.
+  std::vector<PackageVulnerability>& found = out.vulnerabilities;
+  found.reserve(hits.size());
+  std::vector<std::size_t> package_of;  // per entry of `found`: the package's inventory index
+  std::unordered_map<std::string_view, std::size_t> flaws_of_package;  // flaw key -> entry
+  const image::Package* current = nullptr;
+  for (std::size_t index = 0; index < hits.size(); ++index) {
+    Hit& hit = hits[index];
+    const vulndb::Database::RatedAdvisory* rated = (*advisories)[index];
+    if (rated == nullptr) continue;  // removed by a concurrent import
+    const vuln::Advisory& advisory = rated->advisory;
     const image::Package& package = *hit.package;
-    auto [slot, fresh] = flaws.try_emplace({&package, flaw_key(advisory)});
-    PackageVulnerability& entry = slot->second;
+    if (&package != current) {
+      current = &package;
+      flaws_of_package.clear();
+    }
+    const std::string& key = flaw_key(advisory);
+    auto [slot, fresh] = flaws_of_package.try_emplace(key, found.size());
     if (fresh) {
+      PackageVulnerability& entry = found.emplace_back();
+      package_of.push_back(static_cast<std::size_t>(&package - inventory.packages.data()));
       entry.package = package.name;
       entry.installed = package.version;
       entry.matched_name = feed_name(package);
       entry.matched_version = feed_version(package);
-      entry.id = slot->first.second;
+      entry.id = key;
       entry.fixed = std::move(hit.fixed);
-      entry.severity = severity;
-      entry.severity_source = severity_source;
-      entry.summary = advisory.summary;
+      set_rating(rated->rated, entry.severity, entry.severity_source);
     } else {
       // A fix one feed knows is a fix; the higher rating wins, with what it came from.
+      PackageVulnerability& entry = found[slot->second];
       if (entry.fixed.empty()) entry.fixed = std::move(hit.fixed);
-      if (severity > entry.severity) {
-        entry.severity = severity;
-        entry.severity_source = severity_source;
-      }
-      if (entry.summary.empty()) entry.summary = advisory.summary;
+      const core::Severity severity = rated->rated.severity.value_or(core::Severity::kMedium);
+      if (severity > entry.severity)
+        set_rating(rated->rated, entry.severity, entry.severity_source);
     }
-    for (const std::string* id : {&advisory.id}) {
-      if (*id != entry.id &&
-          std::find(entry.aliases.begin(), entry.aliases.end(), *id) == entry.aliases.end()) {
-        entry.aliases.push_back(*id);
+    PackageVulnerability& entry = found[slot->second];
+    const auto add_alias = [&entry](const std::string& id) {
+      if (id != entry.id &&
+          std::find(entry.aliases.begin(), entry.aliases.end(), id) == entry.aliases.end()) {
+        entry.aliases.push_back(id);
       }
-    }
-    for (const auto& alias : advisory.aliases) {
-      if (alias != entry.id &&
-          std::find(entry.aliases.begin(), entry.aliases.end(), alias) == entry.aliases.end()) {
-        entry.aliases.push_back(alias);
-      }
-    }
+    };
+    add_alias(advisory.id);
+    for (const auto& alias : advisory.aliases) add_alias(alias);
     if (std::find(entry.sources.begin(), entry.sources.end(), advisory.source) ==
         entry.sources.end()) {
       entry.sources.push_back(advisory.source);
     }
   }
-  for (auto& [key, entry] : flaws) {
-    std::sort(entry.aliases.begin(), entry.aliases.end());
-    out.vulnerabilities.push_back(std::move(entry));
-  }
+  for (auto& entry : found) std::sort(entry.aliases.begin(), entry.aliases.end());
+  // By package and id; a package installed twice under one name (two architectures) in
+  // inventory order.
+  std::vector<std::size_t> order(found.size());
+  for (std::size_t index = 0; index < order.size(); ++index) order[index] = index;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return std::tie(found[a].package, found[a].id, package_of[a]) <
+           std::tie(found[b].package, found[b].id, package_of[b]);
+  });
+  std::vector<PackageVulnerability> sorted;
+  sorted.reserve(found.size());
+  for (std::size_t index : order) sorted.push_back(std::move(found[index]));
+  found = std::move(sorted);
   out.vulnerabilities_known = true;
 }
 
@@ -282,10 +300,6 @@ core::Result<Assessment> assess(const image::Inventory& inventory,
       read_support_lists(inventory, database, out);
     }
   }
-  std::sort(out.vulnerabilities.begin(), out.vulnerabilities.end(),
-            [](const PackageVulnerability& a, const PackageVulnerability& b) {
-              return std::tie(a.package, a.id) < std::tie(b.package, b.id);
-            });
   return out;
 }
 

@@ -23,7 +23,6 @@ struct PackageVulnerability {
   core::Severity severity = core::Severity::kMedium;
   std::string severity_source;       // "CVSS:3.1 base 9.8", "Debian urgency high", ...
   std::vector<std::string> sources;  // the feeds that told ("debian-tracker", "osv")
-  std::string summary;
 };
 
 struct OutdatedPackage {

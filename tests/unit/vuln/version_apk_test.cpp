@@ -15,9 +15,16 @@
 namespace hardock::vuln {
 namespace {
 
+// Also checks that the parsed forms (ParsedVersion, parsed once for matching) order the same.
 int apk(std::string_view a, std::string_view b) {
   auto order = compare_versions(Ecosystem::kApk, a, b);
   EXPECT_TRUE(order) << a << " vs " << b << ": " << order.error().to_string();
+  auto parsed_a = ParsedVersion::parse(Ecosystem::kApk, a);
+  auto parsed_b = ParsedVersion::parse(Ecosystem::kApk, b);
+  EXPECT_TRUE(parsed_a && parsed_b) << a << " vs " << b;
+  if (order && parsed_a && parsed_b) {
+    EXPECT_EQ(compare(*parsed_a, *parsed_b), *order) << a << " vs " << b << " parsed";
+  }
   return order.value_or(99);
 }
 
@@ -94,6 +101,7 @@ TEST(VersionApk, RejectsWhatApkToolsRejects) {
   for (const std::string& version : rejected) {
     EXPECT_FALSE(validate_version(Ecosystem::kApk, version)) << "accepted " << version;
     EXPECT_FALSE(compare_versions(Ecosystem::kApk, "1.0", version));
+    EXPECT_FALSE(ParsedVersion::parse(Ecosystem::kApk, version));
   }
   for (const std::string version : {"12345678901234567", "1.0.-r1", "1..", "1.0~0a1f-r2"}) {
     EXPECT_TRUE(validate_version(Ecosystem::kApk, version)) << version;

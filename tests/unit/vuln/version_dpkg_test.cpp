@@ -12,9 +12,16 @@
 namespace hardock::vuln {
 namespace {
 
+// Also checks that the parsed forms (ParsedVersion, parsed once for matching) order the same.
 int dpkg(std::string_view a, std::string_view b) {
   auto order = compare_versions(Ecosystem::kDpkg, a, b);
   EXPECT_TRUE(order) << a << " vs " << b << ": " << order.error().to_string();
+  auto parsed_a = ParsedVersion::parse(Ecosystem::kDpkg, a);
+  auto parsed_b = ParsedVersion::parse(Ecosystem::kDpkg, b);
+  EXPECT_TRUE(parsed_a && parsed_b) << a << " vs " << b;
+  if (order && parsed_a && parsed_b) {
+    EXPECT_EQ(compare(*parsed_a, *parsed_b), *order) << a << " vs " << b << " parsed";
+  }
   return order.value_or(99);
 }
 
@@ -79,6 +86,7 @@ TEST(VersionDpkg, RejectsWhatDpkgRejectsOrWarnsAbout) {
       EXPECT_EQ(valid.error().message.find('\n'), std::string::npos);
     }
     EXPECT_FALSE(compare_versions(Ecosystem::kDpkg, version, "1.0"));
+    EXPECT_FALSE(ParsedVersion::parse(Ecosystem::kDpkg, version));
     EXPECT_FALSE(compare_versions(Ecosystem::kDpkg, "1.0", version));
   }
   EXPECT_NE(validate_version(Ecosystem::kDpkg, "1:").error().message.find("nothing after colon"),

@@ -11,9 +11,16 @@
 namespace hardock::vuln {
 namespace {
 
+// Also checks that the parsed forms (ParsedVersion, parsed once for matching) order the same.
 int rpm(std::string_view a, std::string_view b) {
   auto order = compare_versions(Ecosystem::kRpm, a, b);
   EXPECT_TRUE(order) << a << " vs " << b << ": " << order.error().to_string();
+  auto parsed_a = ParsedVersion::parse(Ecosystem::kRpm, a);
+  auto parsed_b = ParsedVersion::parse(Ecosystem::kRpm, b);
+  EXPECT_TRUE(parsed_a && parsed_b) << a << " vs " << b;
+  if (order && parsed_a && parsed_b) {
+    EXPECT_EQ(compare(*parsed_a, *parsed_b), *order) << a << " vs " << b << " parsed";
+  }
   return order.value_or(99);
 }
 
@@ -67,6 +74,7 @@ TEST(VersionRpm, RejectsWhatRpmbuildRejects) {
   for (const std::string& version : rejected) {
     EXPECT_FALSE(validate_version(Ecosystem::kRpm, version)) << "accepted " << version;
     EXPECT_FALSE(compare_versions(Ecosystem::kRpm, version, "1.0"));
+    EXPECT_FALSE(ParsedVersion::parse(Ecosystem::kRpm, version));
   }
   for (const std::string version : {"1.0", "1:1.0-1", "1.0~rc1^git2+x_y.%{z}", "0:0-0"}) {
     EXPECT_TRUE(validate_version(Ecosystem::kRpm, version)) << version;

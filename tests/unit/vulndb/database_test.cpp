@@ -163,6 +163,60 @@ TEST_F(VulnDb, ReimportIsIdempotentAndAFailedImportKeepsTheOldRecords) {
   EXPECT_EQ(count("Debian:12", {"a", "b"}), 1u);
 }
 
+// The matcher's queries keep what they read between images; an import, by this connection or by
+// another (an audit reading while `hardock db import` runs), must not leave them stale.
+TEST_F(VulnDb, MatchingCachesFollowImports) {
+  const fs::path feed = dir_ / "feed" / "a.json";
+  const auto record = [](const std::string& id, const std::string& fixed) {
+    return R"({"id":")" + id + R"(","affected":[{"package":{"ecosystem":"Debian:12","name":"a"},
+        "ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":")" +
+           fixed + R"("}]}]}]})";
+  };
+  // What the matcher sees of package "a": its fixed version and the advisory's id.
+  const auto seen = [](const Database& db) -> std::string {
+    auto records = db.affected_for("Debian:12", {"a", "a", "absent"});
+    if (!records) return "error: " + records.error().message;
+    if (records->size() != 2 || (*records)[0]->package != "a" ||
+        (*records)[1]->package != "absent" || !(*records)[1]->rows.empty() ||
+        (*records)[0]->rows.size() != 1) {
+      return "unexpected rows";
+    }
+    const Database::AffectedRow& row = (*records)[0]->rows.front();
+    auto advisories = db.advisories({row.advisory}, "Debian:12");
+    if (!advisories) return "error: " + advisories.error().message;
+    if (advisories->size() != 1 || (*advisories)[0] == nullptr) return "no advisory";
+    return (*advisories)[0]->advisory.id + " " + row.affected.ranges.at(0).events.at(1).version;
+  };
+  write(feed, record("A-1", "2"));
+  ASSERT_TRUE(import(feed.string()));
+  auto reader = Database::open((dir_ / "db" / "vuln.db").string(), Database::Access::kRead);
+  ASSERT_TRUE(reader) << reader.error().message;
+  EXPECT_EQ(seen(*db_), "A-1 2");
+  EXPECT_EQ(seen(*reader), "A-1 2");
+  EXPECT_EQ(seen(*reader), "A-1 2");  // from the caches
+
+  // Replaced by the writing connection: both see the new record (same advisory key, reused).
+  write(feed, record("A-2", "3"));
+  ASSERT_TRUE(import(feed.string()));
+  EXPECT_EQ(seen(*db_), "A-2 3");
+  EXPECT_EQ(seen(*reader), "A-2 3");
+
+  // Replaced between the two queries of one image: the advisories are not taken from another
+  // version of the database than the rows.
+  auto records = reader->affected_for("Debian:12", {"a"});
+  ASSERT_TRUE(records) << records.error().message;
+  ASSERT_EQ(records->size(), 1u);
+  ASSERT_EQ((*records)[0]->rows.size(), 1u);
+  const std::int64_t key = (*records)[0]->rows.front().advisory;
+  write(feed, record("A-3", "4"));
+  ASSERT_TRUE(import(feed.string()));
+  auto advisories = reader->advisories({key}, "Debian:12");
+  ASSERT_FALSE(advisories);
+  EXPECT_EQ(advisories.error().code, core::ErrorCode::kConflict);
+  EXPECT_NE(advisories.error().message.find("match again"), std::string::npos);
+  EXPECT_EQ(seen(*reader), "A-3 4");
+}
+
 TEST_F(VulnDb, DirectoryLinksAreNotFollowed) {
   write(dir_ / "outside" / "x.json", R"({"id":"X-1","affected":[{"package":{"ecosystem":
       "Debian:12","name":"x"},"versions":["1"]}]})");
