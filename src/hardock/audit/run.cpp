@@ -151,7 +151,14 @@ void sort_findings(std::vector<core::Finding>& findings) {
     const auto severity_right = findings[right].severity;
     if (severity_left != severity_right) return severity_left > severity_right;
     if (code_rank[left] != code_rank[right]) return code_rank[left] < code_rank[right];
-    return name_rank[left] < name_rank[right];
+    // The reports' order (report/common.h ordered_findings) to the end, so that they find the
+    // findings sorted and need not sort a million of them again.
+    const core::Finding& a = findings[left];
+    const core::Finding& b = findings[right];
+    if (a.target.kind != b.target.kind) return a.target.kind < b.target.kind;
+    if (name_rank[left] != name_rank[right]) return name_rank[left] < name_rank[right];
+    return std::tie(a.target.id, a.evidence, a.status) <
+           std::tie(b.target.id, b.evidence, b.status);
   });
   // order[position] is the finding that belongs at position: follow each cycle once.
   for (size_t start = 0; start < order.size(); ++start) {

@@ -11,13 +11,16 @@ std::vector<const core::Finding*> ordered_findings(const std::vector<core::Findi
   std::vector<const core::Finding*> ordered;
   ordered.reserve(findings.size());
   for (const auto& finding : findings) ordered.push_back(&finding);
-  std::stable_sort(
-      ordered.begin(), ordered.end(), [](const core::Finding* a, const core::Finding* b) {
-        if (a->severity != b->severity) return a->severity > b->severity;
-        return std::tie(a->check_code, a->target.kind, a->target.name, a->target.id, a->evidence,
-                        a->status) < std::tie(b->check_code, b->target.kind, b->target.name,
-                                              b->target.id, b->evidence, b->status);
-      });
+  const auto before = [](const core::Finding* a, const core::Finding* b) {
+    if (a->severity != b->severity) return a->severity > b->severity;
+    return std::tie(a->check_code, a->target.kind, a->target.name, a->target.id, a->evidence,
+                    a->status) < std::tie(b->check_code, b->target.kind, b->target.name,
+                                          b->target.id, b->evidence, b->status);
+  };
+  // run_audit leaves them in this order already: one pass to see it, not a sort of a million.
+  if (!std::is_sorted(ordered.begin(), ordered.end(), before)) {
+    std::stable_sort(ordered.begin(), ordered.end(), before);
+  }
   return ordered;
 }
 
