@@ -9,6 +9,19 @@
 namespace hardock::vulndb {
 namespace osv_record_detail {
 
+// Red Hat's records name a product stream below the release ("Red Hat:enterprise_linux:9::
+// appstream"); an image knows only its release ("Red Hat:enterprise_linux:9"), so the record is
+// stored under the release, where matching looks it up exactly. Other ecosystems are kept as
+// given.
+std::string release_of(std::string ecosystem) {
+  if (!ecosystem.starts_with("Red Hat:")) return ecosystem;
+  const std::size_t product = ecosystem.find(':', 8);
+  if (product == std::string::npos) return ecosystem;
+  const std::size_t stream = ecosystem.find(':', product + 1);
+  if (stream != std::string::npos) ecosystem.resize(stream);
+  return ecosystem;
+}
+
 using nlohmann::json;
 
 constexpr std::size_t kMaxDepth = 32;
@@ -105,7 +118,7 @@ class Decoder {
     if (!ecosystem_text) return core::fail(ecosystem_text.error());
     auto name_text = name(*package_name, field + ".package.name");
     if (!name_text) return core::fail(name_text.error());
-    kept.ecosystem = std::move(*ecosystem_text);
+    kept.ecosystem = release_of(std::move(*ecosystem_text));
     kept.package = std::move(*name_text);
     auto ranges = array(value, "ranges", field + ".ranges");
     if (!ranges) return core::fail(ranges.error());

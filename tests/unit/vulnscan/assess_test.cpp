@@ -170,6 +170,25 @@ TEST_F(Assess, AlmaLinuxOnBinaryRpmsWithTheSummaryRating) {
   EXPECT_NE(flaw.severity_source.find("Important"), std::string::npos) << flaw.severity_source;
 }
 
+// Red Hat records name a product stream below the release; a RHEL image knows its release.
+TEST_F(Assess, RedHatProductStreamsMatchTheRelease) {
+  import(write("RHSA-2099-0001.json", R"({"schema_version":"1.6.0","id":"RHSA-2099:0001",
+    "modified":"2099-01-01T00:00:00Z","summary":"Important: openssl security update",
+    "related":["CVE-2099-0001"],
+    "affected":[{"package":{"ecosystem":"Red Hat:enterprise_linux:9::appstream","name":"openssl"},
+      "ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"1:3.0.7-27.el9"}]}]}]})"));
+  const auto assessment =
+      assess_ok(inventory_of("rhel", "9.4", "",
+                             {installed("rpm", "openssl", "1:3.0.7-24.el9"),
+                              installed("rpm", "openssl-libs", "1:3.0.7-24.el9")}));
+  EXPECT_EQ(assessment.ecosystem, "Red Hat:enterprise_linux:9");
+  ASSERT_TRUE(assessment.vulnerabilities_known) << assessment.vulnerabilities_unknown_reason;
+  ASSERT_EQ(assessment.vulnerabilities.size(), 1u);
+  EXPECT_EQ(assessment.vulnerabilities.front().package, "openssl");
+  EXPECT_EQ(assessment.vulnerabilities.front().fixed, "1:3.0.7-27.el9");
+  EXPECT_EQ(assessment.vulnerabilities.front().severity, core::Severity::kHigh);
+}
+
 // Nothing imported for the release: could not look, never "no vulnerability".
 TEST_F(Assess, AReleaseTheDatabaseDoesNotCoverIsNotLookedAt) {
   import(kData + "/alpine-secdb/v3.21-main.json");
