@@ -155,6 +155,9 @@ EOF
 pids=()
 for specfile in "$work"/rpm/specs/*.spec; do
   name=$(basename "$specfile" .spec)
+  # Made here, not by the parallel rpmbuilds: rpm's own mkpath races on the shared parent and
+  # fails with "failed to create directory %{_topdir}: File exists".
+  mkdir -p "$work/rpm/build/$name"/{BUILD,BUILDROOT,RPMS,SOURCES,SPECS,SRPMS}
   rpmbuild -bb --quiet --target x86_64 --define "_topdir $work/rpm/build/$name" \
     --define "_rpmdir $work/rpm/RPMS" --define '_build_id_links none' \
     --define 'debug_package %{nil}' --define '__os_install_post %{nil}' \
