@@ -5,23 +5,15 @@
 #include <string>
 #include <vector>
 
+#include "checked_order.h"
 #include "hardock/vuln/version.h"
 #include "real_tool.h"
 
 namespace hardock::vuln {
 namespace {
 
-// Also checks that the parsed forms (ParsedVersion, parsed once for matching) order the same.
 int rpm(std::string_view a, std::string_view b) {
-  auto order = compare_versions(Ecosystem::kRpm, a, b);
-  EXPECT_TRUE(order) << a << " vs " << b << ": " << order.error().to_string();
-  auto parsed_a = ParsedVersion::parse(Ecosystem::kRpm, a);
-  auto parsed_b = ParsedVersion::parse(Ecosystem::kRpm, b);
-  EXPECT_TRUE(parsed_a && parsed_b) << a << " vs " << b;
-  if (order && parsed_a && parsed_b) {
-    EXPECT_EQ(compare(*parsed_a, *parsed_b), *order) << a << " vs " << b << " parsed";
-  }
-  return order.value_or(99);
+  return testing::checked_order(Ecosystem::kRpm, a, b);
 }
 
 TEST(VersionRpm, OrdersAsRpm) {
