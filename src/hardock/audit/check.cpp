@@ -2,6 +2,7 @@
 
 #include "hardock/docker/network_zones.h"
 #include "hardock/docker/snapshot_index.h"
+#include "hardock/dockerfile/subject.h"
 
 namespace hardock::audit {
 
@@ -19,6 +20,8 @@ std::string_view to_string(Input input) {
       return "image files";
     case Input::kVulnerabilities:
       return "vulnerability database";
+    case Input::kDockerfile:
+      return "Dockerfile";
   }
   return "unknown";
 }
@@ -55,6 +58,18 @@ core::Target image_target(const image::ImageSubject& image) {
 
 core::Target host_target(const host::HostSnapshot& host) {
   return {core::TargetKind::kHost, host.root, host.root};
+}
+
+core::Target dockerfile_target(const dockerfile::DockerfileSubject& subject) {
+  return {core::TargetKind::kDockerfile, subject.path, subject.path};
+}
+
+core::Finding dockerfile_finding(const core::CheckInfo& info,
+                                 const dockerfile::DockerfileSubject& subject,
+                                 const dockerfile::Position& pos, std::string evidence) {
+  core::Finding finding = core::make_finding(info, dockerfile_target(subject), std::move(evidence));
+  finding.location = {subject.path, pos.line, pos.column, 0, 0};
+  return finding;
 }
 
 }  // namespace hardock::audit

@@ -16,6 +16,11 @@
 #include "hardock/host/host_snapshot.h"
 #include "hardock/image/subject.h"
 
+namespace hardock::dockerfile {
+struct DockerfileSubject;  // dockerfile/subject.h
+struct Position;           // dockerfile/diagnostic.h
+}  // namespace hardock::dockerfile
+
 namespace hardock::docker {
 class SnapshotIndex;  // docker/snapshot_index.h
 class NetworkZones;   // docker/network_zones.h
@@ -35,6 +40,8 @@ struct AuditContext {
   // The images judged by the image checks; nullptr when none was read. Each subject's tree and
   // inventory are set only when its layers were walked.
   const std::vector<image::ImageSubject>* images = nullptr;
+  // The Dockerfiles judged by the Dockerfile checks (`hardock lint`); nullptr when none.
+  const std::vector<dockerfile::DockerfileSubject>* dockerfiles = nullptr;
 
   // The engine snapshot's lookups by id and name, and its network membership and sensitivity
   // zones under `config`: built on first use, then shared by every check of the audit. Checks
@@ -61,6 +68,7 @@ enum class Input {
   // Images' inventories matched against the vulnerability database (layers walked and a
   // database given: `hardock db import`).
   kVulnerabilities,
+  kDockerfile,  // Dockerfiles (`hardock lint`)
 };
 std::string_view to_string(Input input);
 
@@ -70,8 +78,10 @@ using CheckFn = std::vector<core::Finding> (*)(const Check& self, const AuditCon
 struct Check {
   core::CheckInfo info;
   Input needs = Input::kEngine;
-  std::string_view bad;   // snapshot fragment that must produce at least one finding
-  std::string_view good;  // snapshot fragment that must produce none
+  // Snapshot fragments (a Dockerfile's text for kDockerfile checks): `bad` must produce at least
+  // one finding, `good` none.
+  std::string_view bad;
+  std::string_view good;
   CheckFn run = nullptr;
 };
 
@@ -81,5 +91,10 @@ core::Target network_target(const docker::Network& network);
 core::Target engine_target(const docker::EngineSnapshot& engine);
 core::Target host_target(const host::HostSnapshot& host);
 core::Target image_target(const image::ImageSubject& image);
+core::Target dockerfile_target(const dockerfile::DockerfileSubject& subject);
+// A failing finding about `subject`, located at `pos` (to the end of that line).
+core::Finding dockerfile_finding(const core::CheckInfo& info,
+                                 const dockerfile::DockerfileSubject& subject,
+                                 const dockerfile::Position& pos, std::string evidence);
 
 }  // namespace hardock::audit

@@ -70,8 +70,11 @@ core::CobitDomain domain_of(const Check& check) {
 
 // Why `check` cannot run in this audit; empty when its input is there.
 std::string missing_input(const Check& check, const Selection& selection, bool host_present,
-                          const std::vector<image::ImageSubject>* images) {
+                          const std::vector<image::ImageSubject>* images,
+                          const std::vector<dockerfile::DockerfileSubject>* dockerfiles) {
   switch (check.needs) {
+    case Input::kDockerfile:
+      return dockerfiles != nullptr && !dockerfiles->empty() ? "" : selection.no_dockerfile_reason;
     case Input::kEngine:
       return selection.engine_present ? "" : selection.no_engine_reason;
     case Input::kHost:
@@ -157,8 +160,9 @@ void sort_findings(std::vector<core::Finding>& findings) {
     const core::Finding& b = findings[right];
     if (a.target.kind != b.target.kind) return a.target.kind < b.target.kind;
     if (name_rank[left] != name_rank[right]) return name_rank[left] < name_rank[right];
-    return std::tie(a.target.id, a.evidence, a.status) <
-           std::tie(b.target.id, b.evidence, b.status);
+    return std::tie(a.target.id, a.location.file, a.location.line, a.location.column, a.evidence,
+                    a.status) < std::tie(b.target.id, b.location.file, b.location.line,
+                                         b.location.column, b.evidence, b.status);
   });
   // order[position] is the finding that belongs at position: follow each cycle once.
   for (size_t start = 0; start < order.size(); ++start) {
@@ -212,20 +216,26 @@ const CheckResult* AuditResult::find(std::string_view code) const {
 
 core::Result<AuditResult> run_audit(const docker::EngineSnapshot& engine, const AuditConfig& config,
                                     const Selection& selection, const host::HostSnapshot* host,
-                                    const std::vector<image::ImageSubject>* images) {
+                                    const std::vector<image::ImageSubject>* images,
+                                    const std::vector<dockerfile::DockerfileSubject>* dockerfiles) {
   auto only = resolve(selection.only, "--check");
   if (!only) return core::fail(only.error());
   auto skip = resolve(selection.skip, "--skip");
   if (!skip) return core::fail(skip.error());
 
   AuditResult result;
-  const AuditContext context{engine, config, host, selection.engine_present, images};
+  const AuditContext context{engine, config, host, selection.engine_present, images, dockerfiles};
   for (const Check* check : all_checks()) {
     if (!only->empty() && !only->contains(check)) continue;
+    // An audit of an estate is not about Dockerfiles: their checks belong to `hardock lint`, and
+    // are listed as not run only when asked for by name.
+    if (check->needs == Input::kDockerfile && dockerfiles == nullptr && !only->contains(check)) {
+      continue;
+    }
     if (skip->contains(check)) continue;
     if (check->info.severity < selection.min_severity) continue;
     CheckResult check_result{check, Outcome::kPass, 0,
-                             missing_input(*check, selection, host, images)};
+                             missing_input(*check, selection, host, images, dockerfiles)};
     if (!check_result.reason.empty()) {
       check_result.outcome = Outcome::kNotRun;
       result.checks.push_back(std::move(check_result));

@@ -29,6 +29,7 @@ struct Selection {
   std::string no_image_files_reason = "image layers were not walked (hardock audit --images)";
   std::string no_vulnerabilities_reason =
       "no vulnerability database was given (hardock db import FEED, then --db or the default)";
+  std::string no_dockerfile_reason = "no Dockerfile was given (hardock lint)";
 };
 
 enum class Outcome {
@@ -63,7 +64,8 @@ struct AuditResult {
 [[nodiscard]] core::Result<AuditResult> run_audit(
     const docker::EngineSnapshot& engine, const AuditConfig& config, const Selection& selection,
     const host::HostSnapshot* host = nullptr,
-    const std::vector<image::ImageSubject>* images = nullptr);
+    const std::vector<image::ImageSubject>* images = nullptr,
+    const std::vector<dockerfile::DockerfileSubject>* dockerfiles = nullptr);
 
 // Per COBIT domain: how its checks concluded, its findings by severity, and a score.
 // score = severity-weighted share of the domain's checks that looked and passed, over those

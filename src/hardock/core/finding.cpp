@@ -18,6 +18,8 @@ std::string_view to_string(TargetKind kind) {
       return "image";
     case TargetKind::kHost:
       return "host";
+    case TargetKind::kDockerfile:
+      return "dockerfile";
   }
   return "unknown";
 }

@@ -1,6 +1,7 @@
 // The finding model: what a check reports about one target.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,13 +12,25 @@
 namespace hardock::core {
 
 // What kind of object a check looks at.
-enum class TargetKind { kEngine, kDaemon, kContainer, kNetwork, kImage, kHost };
+// kDockerfile: a Dockerfile (the target's id and name are its path, as given).
+enum class TargetKind { kEngine, kDaemon, kContainer, kNetwork, kImage, kHost, kDockerfile };
 std::string_view to_string(TargetKind kind);
 
 // kFail: the check looked and the target does not comply.
 // kError / kSkipped: the check could not look (reason in evidence); never a silent pass.
 enum class FindingStatus { kFail, kError, kSkipped };
 std::string_view to_string(FindingStatus status);
+
+// Where in a source file a finding points (a Dockerfile, a Compose file): 1-based lines and
+// columns, columns counting bytes. No file: the finding is about a live object, not a file.
+struct SourceLocation {
+  std::string file;
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+  std::uint32_t end_line = 0;    // 0: same as line
+  std::uint32_t end_column = 0;  // 0: to the end of the line
+  [[nodiscard]] bool empty() const { return file.empty(); }
+};
 
 struct Target {
   TargetKind kind = TargetKind::kEngine;
@@ -39,6 +52,9 @@ struct CheckInfo {
   std::string_view description;   // why it matters
   std::string_view remediation;   // concrete flag or config to change
   std::string_view aliases = {};  // former slugs, comma-separated
+  // The same rule in the tools users already know, comma-separated: hadolint (DL3002),
+  // ShellCheck (SC2086), Trivy (DS-0002). Their ignore pragmas and files map through it.
+  std::string_view equivalents = {};
 };
 
 // The check's own text (code, slug, title, remediation, COBIT practice) is viewed, not copied:
@@ -56,6 +72,7 @@ struct Finding {
   std::string cis;               // exactly one CIS v1.6.0 id ("5.5"), or empty
   std::string_view cobit;        // "DSS05.03"
   CobitDomain domain = CobitDomain::kSecurity;
+  SourceLocation location;  // set for findings about a file (lint)
 };
 
 // Builds a failing finding prefilled from the check's metadata (cis only when the check decides

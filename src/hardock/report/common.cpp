@@ -13,9 +13,10 @@ std::vector<const core::Finding*> ordered_findings(const std::vector<core::Findi
   for (const auto& finding : findings) ordered.push_back(&finding);
   const auto before = [](const core::Finding* a, const core::Finding* b) {
     if (a->severity != b->severity) return a->severity > b->severity;
-    return std::tie(a->check_code, a->target.kind, a->target.name, a->target.id, a->evidence,
-                    a->status) < std::tie(b->check_code, b->target.kind, b->target.name,
-                                          b->target.id, b->evidence, b->status);
+    return std::tie(a->check_code, a->target.kind, a->target.name, a->target.id, a->location.file,
+                    a->location.line, a->location.column, a->evidence, a->status) <
+           std::tie(b->check_code, b->target.kind, b->target.name, b->target.id, b->location.file,
+                    b->location.line, b->location.column, b->evidence, b->status);
   };
   // run_audit leaves them in this order already: one pass to see it, not a sort of a million.
   if (!std::is_sorted(ordered.begin(), ordered.end(), before)) {

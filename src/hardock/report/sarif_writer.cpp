@@ -67,6 +67,8 @@ std::string_view kind_folder(core::TargetKind kind) {
       return "images";
     case core::TargetKind::kHost:
       return "host";
+    case core::TargetKind::kDockerfile:
+      return "dockerfiles";
   }
   return "other";
 }

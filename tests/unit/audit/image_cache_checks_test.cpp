@@ -42,6 +42,7 @@ TEST(ImageCacheChecks, EveryCheckJudgesACachedImageAsTheFreshOne) {
   int compared = 0;
   int with_findings = 0;
   for (const Check* check : all_checks()) {
+    if (check->needs == Input::kDockerfile) continue;  // Dockerfile text, no image
     for (std::string_view fragment : {check->bad, check->good}) {
       SCOPED_TRACE(std::string(check->info.code) + ": " + std::string(fragment.substr(0, 80)));
       auto document = nlohmann::json::parse(fragment, nullptr, false);

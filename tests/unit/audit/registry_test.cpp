@@ -15,6 +15,7 @@
 #include "hardock/audit/cis.h"
 #include "hardock/audit/registry.h"
 #include "hardock/core/cobit.h"
+#include "hardock/dockerfile/subject.h"
 #include "image_fragment.h"
 
 namespace hardock::audit {
@@ -26,14 +27,21 @@ struct Decoded {
   bool engine_present = false;  // the fragment has an engine part
   test::ImageFragment images;   // its "image_subjects"
   std::optional<host::HostSnapshot> host;
+  std::vector<dockerfile::DockerfileSubject> dockerfiles;  // a Dockerfile check's example
   [[nodiscard]] const host::HostSnapshot* host_or_null() const { return host ? &*host : nullptr; }
   [[nodiscard]] const std::vector<image::ImageSubject>* images_or_null() const {
     return images.present ? &images.subjects : nullptr;
   }
 };
 
-Decoded decode(std::string_view fragment, std::string_view code) {
+// A Dockerfile check's examples are Dockerfiles; every other check's, snapshot documents.
+Decoded decode(const Check& check, std::string_view fragment) {
   Decoded decoded;
+  const std::string_view code = check.info.code;
+  if (check.needs == Input::kDockerfile) {
+    decoded.dockerfiles.push_back(dockerfile::make_subject("Dockerfile", fragment));
+    return decoded;
+  }
   auto snapshot = docker::decode_snapshot_text(fragment);
   EXPECT_TRUE(snapshot.has_value()) << code << ": " << snapshot.error().to_string();
   if (snapshot) decoded.engine = *snapshot;
@@ -156,14 +164,21 @@ TEST(Registry, BadExampleFiresGoodDoesNot) {
   const AuditConfig config;
   for (const Check* check : all_checks()) {
     SCOPED_TRACE(std::string(check->info.code));
-    auto bad = decode(check->bad, check->info.code);
-    auto bad_findings = check->run(*check, AuditContext{bad.engine, config, bad.host_or_null(),
-                                                        bad.engine_present, bad.images_or_null()});
+    auto bad = decode(*check, check->bad);
+    auto bad_findings =
+        check->run(*check, AuditContext{bad.engine, config, bad.host_or_null(), bad.engine_present,
+                                        bad.images_or_null(), &bad.dockerfiles});
     EXPECT_FALSE(bad_findings.empty()) << "bad example does not fire";
     const auto ids = split_cis(check->info.cis);
     for (const auto& finding : bad_findings) {
       EXPECT_EQ(finding.check_code, check->info.code);
       EXPECT_FALSE(finding.evidence.empty());
+      // A Dockerfile finding points at its line.
+      if (check->needs == Input::kDockerfile && finding.status == core::FindingStatus::kFail) {
+        EXPECT_EQ(finding.location.file, "Dockerfile");
+        EXPECT_GT(finding.location.line, 0u);
+        EXPECT_GT(finding.location.column, 0u);
+      }
       // One exact id per finding, one of the check's own.
       if (ids.empty()) {
         EXPECT_TRUE(finding.cis.empty()) << finding.cis;
@@ -172,10 +187,10 @@ TEST(Registry, BadExampleFiresGoodDoesNot) {
             << "finding cites '" << finding.cis << "'";
       }
     }
-    auto good = decode(check->good, check->info.code);
-    auto good_findings =
-        check->run(*check, AuditContext{good.engine, config, good.host_or_null(),
-                                        good.engine_present, good.images_or_null()});
+    auto good = decode(*check, check->good);
+    auto good_findings = check->run(
+        *check, AuditContext{good.engine, config, good.host_or_null(), good.engine_present,
+                             good.images_or_null(), &good.dockerfiles});
     EXPECT_TRUE(good_findings.empty())
         << "good example fires: " << (good_findings.empty() ? "" : good_findings[0].evidence);
   }

@@ -147,3 +147,6 @@ HARDOCK_CHECK(kImageUntrustedSource)       // HDK-I-013
 HARDOCK_CHECK(kImageVulnerablePackage)     // HDK-I-014
 HARDOCK_CHECK(kImageOutdatedPackage)       // HDK-I-015
 HARDOCK_CHECK(kImageSecuritySupportEnded)  // HDK-I-016
+
+// dockerfile (CIS 4: images built from a Dockerfile; `hardock lint`)
+HARDOCK_CHECK(kDockerfileUserRoot)  // HDK-D-001

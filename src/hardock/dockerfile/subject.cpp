@@ -1,0 +1,45 @@
+#include "hardock/dockerfile/subject.h"
+
+#include <algorithm>
+
+namespace hardock::dockerfile {
+
+const Stage* DockerfileSubject::final_stage() const {
+  return file.stages.empty() ? nullptr : &file.stages.back();
+}
+
+std::vector<std::size_t> DockerfileSubject::image_instructions() const {
+  std::vector<std::size_t> stages;  // the final stage, then the one it is FROM, and so on
+  for (const Stage* stage = final_stage(); stage != nullptr;) {
+    stages.push_back(stage->index);
+    // base_stage always names an earlier stage, so this walk ends; bounded by the stage count.
+    if (!stage->base_stage || *stage->base_stage >= stage->index) break;
+    stage = &file.stages[*stage->base_stage];
+  }
+  std::sort(stages.begin(), stages.end());
+  std::vector<std::size_t> out;
+  for (const std::size_t index : stages) {
+    const Stage& stage = file.stages[index];
+    for (std::size_t inst = stage.from_instruction; inst <= stage.last_instruction; ++inst) {
+      out.push_back(inst);
+    }
+  }
+  return out;
+}
+
+DockerfileSubject make_subject(std::string path, std::string_view text) {
+  DockerfileSubject subject{std::move(path), parse(text), {}};
+  subject.scripts.resize(subject.file.instructions.size());
+  for (std::size_t index = 0; index < subject.file.instructions.size(); ++index) {
+    const Instruction& inst = subject.file.instructions[index];
+    if (inst.keyword == Keyword::kRun) {
+      subject.scripts[index] = split_run(inst);
+    } else if (inst.keyword == Keyword::kOnbuild && !inst.trigger.empty() &&
+               inst.trigger.front().keyword == Keyword::kRun) {
+      subject.scripts[index] = split_run(inst.trigger.front());
+    }
+  }
+  return subject;
+}
+
+}  // namespace hardock::dockerfile

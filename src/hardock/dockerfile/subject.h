@@ -1,0 +1,31 @@
+// DockerfileSubject: one Dockerfile as the Dockerfile checks see it: its path, the parsed file,
+// and what several checks need, computed once: the shell commands of every RUN.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "hardock/dockerfile/dockerfile.h"
+#include "hardock/dockerfile/shell_split.h"
+
+namespace hardock::dockerfile {
+
+struct DockerfileSubject {
+  std::string path;  // as the user named it ("-" for standard input)
+  Dockerfile file;
+  // Per instruction (same index as file.instructions): split_run() of a RUN or of an ONBUILD
+  // RUN trigger; empty for other instructions.
+  std::vector<ShellScript> scripts;
+
+  // The stage that ends the file, whose instructions make the image (the last FROM's); none
+  // when the file has no FROM.
+  [[nodiscard]] const Stage* final_stage() const;
+  // Instructions of the final stage and of the stages it is built FROM, in file order: what the
+  // image holds. (A stage only COPY --from'ed is not in it.)
+  [[nodiscard]] std::vector<std::size_t> image_instructions() const;
+};
+
+[[nodiscard]] DockerfileSubject make_subject(std::string path, std::string_view text);
+
+}  // namespace hardock::dockerfile
