@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,12 +12,24 @@
 
 namespace hardock::dockerfile {
 
+// One ShellCheck finding on a RUN script, mapped back to the Dockerfile.
+struct ShellcheckNote {
+  std::size_t instruction = 0;  // index in Dockerfile::instructions
+  Position pos;
+  std::string code;   // "SC2086"
+  std::string level;  // error, warning, info, style
+  std::string message;
+};
+
 struct DockerfileSubject {
   std::string path;  // as the user named it ("-" for standard input)
   Dockerfile file;
   // Per instruction (same index as file.instructions): split_run() of a RUN or of an ONBUILD
   // RUN trigger; empty for other instructions.
   std::vector<ShellScript> scripts;
+  // ShellCheck's findings on the RUN scripts (`hardock lint --shellcheck`, run by the lint
+  // module before the checks); nullopt when it was not run.
+  std::optional<std::vector<ShellcheckNote>> shellcheck;
 
   // The stage that ends the file, whose instructions make the image (the last FROM's); none
   // when the file has no FROM.
