@@ -25,6 +25,7 @@ everything=(
   apparmor docker-compose ccache
   openssl socat time docker-registry
   rpm db5.3-util skopeo apache2-utils debootstrap lz4 debian-security-support
+  shellcheck
 )
 case ${1:-all} in
   quickstart) packages=("${quickstart[@]}") ;;

@@ -225,9 +225,7 @@ constexpr std::array kGaps = std::to_array<Gap>({
     {"1.2.1",
      "Manual: hardening the whole host is a judgement beyond Docker; hardock's host checks "
      "(sections 1.1, 2, 3, LSM state) cover the parts that concern the engine."},
-    {"4.3", "Needs the image's package inventory (`hardock image`, not yet available)."},
     {"4.4", "Needs the image's packages matched against vulnerability data (not yet available)."},
-    {"4.11", "A Dockerfile property; the Dockerfile linter is not yet available."},
     {"4.12",
      "Manual: needs signature verification of every artifact (images, packages); not "
      "available."},

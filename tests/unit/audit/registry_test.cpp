@@ -16,6 +16,7 @@
 #include "hardock/audit/registry.h"
 #include "hardock/core/cobit.h"
 #include "hardock/dockerfile/subject.h"
+#include "hardock/shellcheck/shellcheck.h"
 #include "image_fragment.h"
 
 namespace hardock::audit {
@@ -40,6 +41,12 @@ Decoded decode(const Check& check, std::string_view fragment) {
   const std::string_view code = check.info.code;
   if (check.needs == Input::kDockerfile) {
     decoded.dockerfiles.push_back(dockerfile::make_subject("Dockerfile", fragment));
+    // HDK-B-060 reports ShellCheck's notes, which `lint --shellcheck` makes before the checks
+    // run: its examples are linted with the real shellcheck (scripts/install-deps.sh).
+    if (code == "HDK-B-060") {
+      auto checked = shellcheck::run_shellcheck(decoded.dockerfiles.back());
+      EXPECT_TRUE(checked.has_value()) << code << ": " << checked.error().to_string();
+    }
     return decoded;
   }
   auto snapshot = docker::decode_snapshot_text(fragment);

@@ -150,3 +150,26 @@ HARDOCK_CHECK(kImageSecuritySupportEnded)  // HDK-I-016
 
 // dockerfile (CIS 4: images built from a Dockerfile; `hardock lint`)
 HARDOCK_CHECK(kDockerfileUserRoot)  // HDK-D-001
+
+// dockerfile: RUN scripts
+HARDOCK_CHECK(kDockerfilePipeToShell)         // HDK-B-040
+HARDOCK_CHECK(kDockerfileSudo)                // HDK-B-041
+HARDOCK_CHECK(kDockerfileUpdateAlone)         // HDK-B-042
+HARDOCK_CHECK(kDockerfileNoAssumeYes)         // HDK-B-043
+HARDOCK_CHECK(kDockerfileAptRecommends)       // HDK-B-044
+HARDOCK_CHECK(kDockerfileAptListsKept)        // HDK-B-045
+HARDOCK_CHECK(kDockerfileApkCache)            // HDK-B-046
+HARDOCK_CHECK(kDockerfileYumDnfCache)         // HDK-B-047
+HARDOCK_CHECK(kDockerfileZypperCache)         // HDK-B-048
+HARDOCK_CHECK(kDockerfilePipCache)            // HDK-B-049
+HARDOCK_CHECK(kDockerfileUnpinnedPackages)    // HDK-B-050
+HARDOCK_CHECK(kDockerfileSshServer)           // HDK-B-051
+HARDOCK_CHECK(kDockerfileWorldWritable)       // HDK-B-052
+HARDOCK_CHECK(kDockerfileSetuid)              // HDK-B-053
+HARDOCK_CHECK(kDockerfilePipefail)            // HDK-B-054
+HARDOCK_CHECK(kDockerfileDistUpgrade)         // HDK-B-055
+HARDOCK_CHECK(kDockerfileSecretInRun)         // HDK-B-056
+HARDOCK_CHECK(kDockerfileTlsVerifyOff)        // HDK-B-057
+HARDOCK_CHECK(kDockerfileUnverifiedPackages)  // HDK-B-058
+HARDOCK_CHECK(kDockerfilePlainHttpDownload)   // HDK-B-059
+HARDOCK_CHECK(kDockerfileShellcheck)          // HDK-B-060

@@ -1,0 +1,69 @@
+// dist-upgrade in a Dockerfile: a release upgrade of the base image's distribution, with
+// package removals and new dependencies nobody reviewed, different on every build.
+#include "hardock/audit/checks/dockerfile/shell_util.h"
+
+namespace hardock::audit::checks {
+namespace dockerfile_dist_upgrade {
+
+namespace rules = dockerfile_rules;
+using rules::Manager;
+
+bool dist_upgrade(const rules::PackageCommand& pkg) {
+  const std::string_view sub = pkg.subcommand();
+  switch (pkg.manager) {
+    case Manager::kApt:
+      return sub == "dist-upgrade" || sub == "full-upgrade";
+    case Manager::kYum:
+    case Manager::kDnf:
+      return sub == "distro-sync" || sub == "distrosync" || sub == "system-upgrade";
+    case Manager::kZypper:
+      return sub == "dist-upgrade" || sub == "dup";
+    default:
+      return false;
+  }
+}
+
+std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
+  std::vector<core::Finding> findings;
+  for (const auto& subject : rules::subjects(context)) {
+    for (const auto& script : rules::run_scripts(subject)) {
+      for (const rules::SimpleCommand* cmd : script.commands) {
+        const auto pkg = rules::package_command(*cmd);
+        if (!pkg || !dist_upgrade(*pkg)) continue;
+        findings.push_back(audit::dockerfile_finding(self.info, subject, pkg->sub->pos,
+                                                     rules::command_text(*cmd)));
+      }
+    }
+  }
+  return findings;
+}
+
+}  // namespace dockerfile_dist_upgrade
+
+extern const Check kDockerfileDistUpgrade;  // listed in checks/list.h
+const Check kDockerfileDistUpgrade{
+    .info =
+        {
+            .code = "HDK-B-055",
+            .slug = "dockerfile-dist-upgrade",
+            .title = "RUN upgrades the distribution (dist-upgrade)",
+            .severity = core::Severity::kLow,
+            .target_kind = core::TargetKind::kDockerfile,
+            .cis = "",
+            .cobit = "BAI10.02",
+            .description =
+                "apt-get dist-upgrade (full-upgrade), zypper dist-upgrade (dup) and dnf/yum "
+                "distro-sync may remove packages and pull in new ones the base image did not "
+                "have, differently on every build; an image that needs them wants a newer base "
+                "image instead.",
+            .remediation = "Use a newer, patched base image (pinned by digest) and install named "
+                           "packages; to take security fixes, rebuild on the updated base.",
+            .equivalents = "DL3005,DS-0024",
+        },
+    .needs = Input::kDockerfile,
+    .bad = "FROM debian:12\nRUN apt-get update && apt-get dist-upgrade -y\n",
+    .good = "FROM debian:12.7\nRUN apt-get update && apt-get install -y curl=7.88.1-10\n",
+    .run = dockerfile_dist_upgrade::run,
+};
+
+}  // namespace hardock::audit::checks

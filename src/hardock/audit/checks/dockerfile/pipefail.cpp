@@ -1,0 +1,121 @@
+// A pipeline's status is its last command's: `curl URL | tar x` succeeds when the download
+// fails, and the build goes on with a half-extracted or empty tree.
+#include "hardock/audit/checks/dockerfile/shell_util.h"
+
+namespace hardock::audit::checks {
+namespace dockerfile_pipefail {
+
+namespace rules = dockerfile_rules;
+
+// For every instruction, the SHELL in force there: the index of its stage's last SHELL before
+// it, else of the last SHELL of the stage it is built FROM (and so on); none for the default
+// ["/bin/sh", "-c"]. One pass over the file.
+std::vector<std::optional<std::size_t>> shells_in_force(const rules::DockerfileSubject& subject) {
+  const auto& insts = subject.file.instructions;
+  const auto& stages = subject.file.stages;
+  std::vector<std::optional<std::size_t>> stage_shell(stages.size());  // as the stage goes
+  std::vector<std::optional<std::size_t>> out(insts.size());
+  for (std::size_t k = 0; k < insts.size(); ++k) {
+    if (!insts[k].stage || *insts[k].stage >= stages.size()) continue;
+    const std::size_t stage = *insts[k].stage;
+    if (k == stages[stage].from_instruction) {
+      const auto& base = stages[stage].base_stage;
+      if (base && *base < stage) stage_shell[stage] = stage_shell[*base];  // base is complete
+    }
+    if (insts[k].keyword == rules::Keyword::kShell && !insts[k].args.empty()) {
+      stage_shell[stage] = k;
+    }
+    out[k] = stage_shell[stage];
+  }
+  return out;
+}
+
+// -o pipefail among the words (also -eo pipefail, -euxo pipefail).
+bool sets_pipefail(const std::vector<std::string_view>& words) {
+  for (std::size_t k = 1; k < words.size(); ++k) {
+    if (words[k] == "pipefail" && words[k - 1].starts_with("-") && words[k - 1].ends_with("o") &&
+        !words[k - 1].starts_with("--")) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
+  std::vector<core::Finding> findings;
+  for (const auto& subject : rules::subjects(context)) {
+    const auto shells = shells_in_force(subject);
+    for (const auto& script : rules::run_scripts(subject)) {
+      if (script.run->json) continue;  // exec form: no shell unless it names one
+      std::vector<std::string> shell;
+      if (const auto& in_force = shells[script.index]) {
+        for (const auto& word : subject.file.instructions[*in_force].args) {
+          shell.push_back(word.value);
+        }
+      }
+      std::string shell_text = shell.empty() ? "/bin/sh -c" : "";
+      std::vector<std::string_view> shell_words;
+      for (const auto& word : shell) {
+        shell_text += (shell_text.empty() ? "" : " ") + word;
+        shell_words.push_back(word);
+      }
+      if (!shell.empty()) {
+        if (!rules::is_shell_name(shell.front()) && rules::base_name(shell.front()) != "busybox") {
+          continue;  // pwsh, cmd: not a POSIX shell
+        }
+        if (sets_pipefail(shell_words)) continue;
+      }
+      for (const rules::SimpleCommand* cmd : script.commands) {
+        if (rules::command_name(*cmd) == "set") {
+          std::vector<std::string_view> words;
+          for (const auto& word : cmd->words) words.push_back(word.text);
+          if (sets_pipefail(words)) break;
+        }
+        if (cmd->separator != "|" && cmd->separator != "|&") continue;
+        findings.push_back(audit::dockerfile_finding(
+            self.info, subject, cmd->pos,
+            "a pipe after " + rules::command_text(*cmd, 80) + " under SHELL " + shell_text +
+                " without pipefail: the RUN succeeds when this command fails"));
+        break;
+      }
+    }
+  }
+  return findings;
+}
+
+}  // namespace dockerfile_pipefail
+
+extern const Check kDockerfilePipefail;  // listed in checks/list.h
+const Check kDockerfilePipefail{
+    .info =
+        {
+            .code = "HDK-B-054",
+            .slug = "dockerfile-pipefail",
+            .title = "RUN with a pipe but no pipefail",
+            .severity = core::Severity::kLow,
+            .target_kind = core::TargetKind::kDockerfile,
+            .cis = "",
+            .cobit = "BAI10.02",
+            .description =
+                "A pipeline's exit status is its last command's: in `curl -fsSL URL | tar xz` a "
+                "failed download still succeeds, and the build goes on with missing or partial "
+                "files (a failed `gpg --verify | ...` passes too). Fails on the first pipe of a "
+                "shell-form RUN when the SHELL in force (the stage's last SHELL, else its "
+                "base stage's, else /bin/sh -c) has no -o pipefail and the script does not run "
+                "`set -o pipefail` before the pipe. Exec-form RUNs and SHELLs that are not "
+                "POSIX shells (pwsh, cmd) are not judged. Note: dash, Debian's /bin/sh, has no "
+                "pipefail before 0.5.11; use bash.",
+            .remediation =
+                "SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"] before the RUN, or begin "
+                "the script with set -o pipefail.",
+            .equivalents = "DL4006",
+        },
+    .needs = Input::kDockerfile,
+    .bad = "FROM debian:12\nRUN curl -fsSL https://example.com/a.tgz | tar xz\n",
+    .good =
+        "FROM debian:12\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n"
+        "RUN curl -fsSL https://example.com/a.tgz | tar xz\n",
+    .run = dockerfile_pipefail::run,
+};
+
+}  // namespace hardock::audit::checks

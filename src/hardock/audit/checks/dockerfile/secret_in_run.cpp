@@ -1,0 +1,177 @@
+// CIS 4.10 in RUN: a password or token on a RUN's command line is in the Dockerfile, in the
+// image's history (`docker history` shows every RUN) and in every build log.
+#include <unordered_set>
+
+#include "hardock/audit/checks/dockerfile/shell_util.h"
+#include "hardock/secrets/secrets.h"
+
+namespace hardock::audit::checks {
+namespace dockerfile_secret_in_run {
+
+namespace rules = dockerfile_rules;
+
+struct Hit {
+  const rules::ShellWord* word = nullptr;
+  std::string evidence;  // never the secret: option names, rule and redacted form only
+};
+
+// Option names that look secret but name no secret value (--password-stdin, --token-file).
+bool reference_option(std::string_view key) {
+  for (const std::string_view suffix : {"file", "stdin", "type", "method", "env", "path", "dir",
+                                        "url", "helper", "cmd", "command", "fd", "prompt"}) {
+    if (key.size() > suffix.size() && key.ends_with(suffix) &&
+        (key[key.size() - suffix.size() - 1] == '-' ||
+         key[key.size() - suffix.size() - 1] == '_')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string describe(const secrets::Match& match) {
+  return match.redacted + " (" + match.description + ")";
+}
+
+void judge(const rules::SimpleCommand& cmd, const std::vector<std::string>& accepted,
+           std::vector<Hit>& hits) {
+  std::unordered_set<const rules::ShellWord*> seen;  // one finding per word
+  const auto add = [&hits, &seen](const rules::ShellWord* word, std::string evidence) {
+    if (seen.insert(word).second) hits.push_back({word, std::move(evidence)});
+  };
+  // NAME=value before the command (and after env / export).
+  std::vector<const rules::ShellWord*> assignments;
+  for (const auto& word : cmd.assignments) assignments.push_back(&word);
+  const std::size_t start = rules::command_start(cmd);
+  const std::string_view name =
+      start < cmd.words.size() ? rules::base_name(cmd.words[start].text) : std::string_view();
+  for (std::size_t k = 0; k < start; ++k) {
+    if (cmd.words[k].text.find('=') != std::string::npos) assignments.push_back(&cmd.words[k]);
+  }
+  if (name == "export" || name == "declare" || name == "readonly" || name == "local") {
+    for (std::size_t k = start + 1; k < cmd.words.size(); ++k) assignments.push_back(&cmd.words[k]);
+  }
+  for (const rules::ShellWord* word : assignments) {
+    const std::size_t eq = word->text.find('=');
+    if (eq == std::string::npos || eq == 0) continue;
+    const std::string_view key = std::string_view(word->text).substr(0, eq);
+    if (auto match =
+            secrets::in_assignment(key, std::string_view(word->text).substr(eq + 1), accepted)) {
+      add(word, std::string(key) + "=" + describe(*match));
+    }
+  }
+  if (start >= cmd.words.size()) return;
+  const bool login = std::any_of(cmd.words.begin() + static_cast<std::ptrdiff_t>(start),
+                                 cmd.words.end(), [](const auto& w) { return w.text == "login"; });
+  for (std::size_t k = start + 1; k < cmd.words.size(); ++k) {
+    const rules::ShellWord& word = cmd.words[k];
+    const std::string_view text = word.text;
+    const rules::ShellWord* next = k + 1 < cmd.words.size() ? &cmd.words[k + 1] : nullptr;
+    // Tokens, keys, passwords in URLs, wherever they are.
+    if (auto found = secrets::in_text(text); !found.empty()) {
+      add(&word, std::string(name) + " argument " + describe(found.front()));
+      continue;
+    }
+    // curl -u user:password, --user user:password
+    if (name == "curl" && (text == "-u" || text == "--user") && next != nullptr) {
+      const std::size_t colon = next->text.find(':');
+      if (colon != std::string::npos && colon + 1 < next->text.size() &&
+          next->text[colon + 1] != '$') {
+        add(next, "curl " + std::string(text) + " user:" +
+                      secrets::redact("secret-named-variable", next->text.substr(colon + 1)) +
+                      " (password on the command line)");
+      }
+      continue;
+    }
+    // docker/podman/skopeo/helm login -p PASSWORD, sshpass -p PASSWORD
+    if ((text == "-p" && next != nullptr && (login || name == "sshpass")) &&
+        !next->text.starts_with("$")) {
+      add(next, std::string(name) + " -p " + secrets::redact("secret-named-variable", next->text) +
+                    " (password on the command line)");
+      continue;
+    }
+    // mysql -pPASSWORD
+    if (rules::is_any(name, {"mysql", "mysqldump", "mysqladmin", "mariadb", "mariadb-dump"}) &&
+        text.starts_with("-p") && text.size() > 2 && text[2] != '$') {
+      add(&word, std::string(name) + " -p" +
+                     secrets::redact("secret-named-variable", text.substr(2)) +
+                     " (password on the command line)");
+      continue;
+    }
+    // --password=VALUE, --token VALUE, --api-key=VALUE ...
+    if (!text.starts_with("--") || text.size() <= 2) continue;
+    const std::size_t eq = text.find('=');
+    const std::string_view option =
+        text.substr(2, eq == std::string_view::npos ? text.npos : eq - 2);
+    if (reference_option(option)) continue;
+    std::string key(option);  // --api-key reads as API_KEY
+    std::replace(key.begin(), key.end(), '-', '_');
+    if (eq != std::string_view::npos) {
+      if (auto match = secrets::in_assignment(key, text.substr(eq + 1), accepted)) {
+        add(&word, std::string(name) + " --" + std::string(option) + "=" + describe(*match));
+      }
+    } else if (next != nullptr && !next->text.starts_with("-")) {
+      if (auto match = secrets::in_assignment(key, next->text, accepted);
+          match && match->rule == "secret-named-variable") {
+        add(next, std::string(name) + " --" + std::string(option) + " " + describe(*match));
+      }
+    }
+  }
+}
+
+std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
+  std::vector<core::Finding> findings;
+  for (const auto& subject : rules::subjects(context)) {
+    for (const auto& script : rules::run_scripts(subject)) {
+      std::vector<Hit> hits;
+      for (const rules::SimpleCommand* cmd : script.commands) {
+        judge(*cmd, context.config.accepted_secret_keys, hits);
+      }
+      for (auto& hit : hits) {
+        findings.push_back(
+            audit::dockerfile_finding(self.info, subject, hit.word->pos, std::move(hit.evidence)));
+      }
+    }
+  }
+  return findings;
+}
+
+}  // namespace dockerfile_secret_in_run
+
+extern const Check kDockerfileSecretInRun;  // listed in checks/list.h
+const Check kDockerfileSecretInRun{
+    .info =
+        {
+            .code = "HDK-B-056",
+            .slug = "dockerfile-secret-in-run",
+            .title = "A secret on a RUN command line",
+            .severity = core::Severity::kHigh,
+            .target_kind = core::TargetKind::kDockerfile,
+            .cis = "4.10",
+            .cobit = "DSS05.04",
+            .description =
+                "A RUN's command line is stored in the Dockerfile, in the image's history "
+                "(`docker history --no-trunc` shows it) and in build logs: a password or token "
+                "there is public to everyone who can pull the image. Fails on `curl -u "
+                "user:password`, `login -p PASSWORD`, `sshpass -p`, `mysql -pPASSWORD`, "
+                "options named like secrets with a literal value (--password=, --token, "
+                "--api-key), NAME=value assignments named like secrets, and any argument "
+                "holding a known token format, a private key or a password in a URL. "
+                "References ($TOKEN, --password-stdin, --token-file) are fine. Values are "
+                "never shown.",
+            .remediation =
+                "Use a build secret: RUN --mount=type=secret,id=token TOKEN=$(cat "
+                "/run/secrets/token) ..., built with docker build --secret id=token,src=FILE; "
+                "rotate every secret that was in a Dockerfile.",
+            .equivalents = "",
+        },
+    .needs = Input::kDockerfile,
+    .bad =
+        "FROM debian:12\nRUN curl -fsSL -u deploy:hunter2secret https://example.com/a.tgz "
+        "-o /tmp/a.tgz\n",
+    .good =
+        "FROM debian:12\nRUN --mount=type=secret,id=netrc curl -fsSL --netrc-file "
+        "/run/secrets/netrc https://example.com/a.tgz -o /tmp/a.tgz\n",
+    .run = dockerfile_secret_in_run::run,
+};
+
+}  // namespace hardock::audit::checks

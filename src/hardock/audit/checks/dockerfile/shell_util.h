@@ -1,0 +1,609 @@
+// Helpers shared by the RUN-script rules (HDK-B-040 ..): the RUNs of a Dockerfile with their
+// commands (the scripts of `sh -c '...'` looked into, one level), package-manager invocations
+// read into tool, subcommand, options and package operands, cache mounts and file modes.
+//
+// Everything here reads DockerfileSubject::scripts (split once by dockerfile::split_run); the only
+// further split is of the script operand of `sh -c` / `bash -c`, never recursively, so the work
+// stays linear in the RUN's text.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hardock/audit/checks/dockerfile/util.h"
+#include "hardock/dockerfile/shell_split.h"
+#include "hardock/secrets/secrets.h"
+
+namespace hardock::audit::checks::dockerfile_rules {
+
+using dockerfile::Position;
+using dockerfile::ShellScript;
+using dockerfile::ShellWord;
+using dockerfile::SimpleCommand;
+
+inline std::string_view base_name(std::string_view word) {
+  const std::size_t slash = word.rfind('/');
+  return slash == std::string_view::npos ? word : word.substr(slash + 1);
+}
+
+inline bool is_any(std::string_view word, std::initializer_list<std::string_view> names) {
+  return std::find(names.begin(), names.end(), word) != names.end();
+}
+
+// sh, bash, dash, ash, zsh, ksh, mksh (by base name).
+inline bool is_shell_name(std::string_view word) {
+  return is_any(base_name(word), {"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"});
+}
+
+// Index of the word that names the command actually run, past wrappers that run their operands
+// as a command: sudo [-u USER] ..., env [NAME=value]..., exec, command, nohup, nice [-n N],
+// time. words.size() when nothing is left.
+inline std::size_t command_start(const SimpleCommand& cmd) {
+  std::size_t k = 0;
+  // Each pass consumes at least one word, so this ends after words.size() steps.
+  while (k < cmd.words.size()) {
+    const std::string_view name = base_name(cmd.words[k].text);
+    if (name == "sudo" || name == "doas") {
+      ++k;
+      while (k < cmd.words.size() && cmd.words[k].text.starts_with("-")) {
+        const std::string_view opt = cmd.words[k].text;
+        ++k;
+        if (is_any(opt, {"-u", "-g", "-h", "-p", "-C", "-r", "-t", "-U"})) ++k;
+        if (opt == "--") break;
+      }
+    } else if (name == "env") {
+      ++k;
+      while (k < cmd.words.size() && (cmd.words[k].text.starts_with("-") ||
+                                      cmd.words[k].text.find('=') != std::string::npos)) {
+        const std::string_view opt = cmd.words[k].text;
+        ++k;
+        if (is_any(opt, {"-u", "--unset", "-C", "--chdir", "-S"})) ++k;
+      }
+    } else if (name == "nice") {
+      ++k;
+      if (k < cmd.words.size() && cmd.words[k].text == "-n")
+        k += 2;
+      else if (k < cmd.words.size() && cmd.words[k].text.starts_with("-"))
+        ++k;
+    } else if (is_any(name, {"exec", "command", "nohup", "time"})) {
+      ++k;
+      while (k < cmd.words.size() && cmd.words[k].text.starts_with("-")) ++k;
+    } else {
+      break;
+    }
+  }
+  return std::min(k, cmd.words.size());
+}
+
+// The command name after wrappers ("apt-get" for `sudo apt-get ...`), base name; "" when none.
+inline std::string_view command_name(const SimpleCommand& cmd) {
+  const std::size_t start = command_start(cmd);
+  return start < cmd.words.size() ? base_name(cmd.words[start].text) : std::string_view();
+}
+
+// A word of a command as evidence may show it: "****" for a word holding a secret (a token,
+// a password in a URL, --password=..., NAME=value named like a secret) or following an option
+// that takes a password (-u user:password, -p, --password).
+inline std::string shown_word(std::string_view word, std::string_view previous) {
+  if (is_any(previous, {"-u", "--user", "-p", "--password", "--pass", "--token", "--secret"})) {
+    return "****";
+  }
+  if (!secrets::in_text(word).empty()) return "****";
+  std::string_view key = word;
+  while (key.starts_with("-")) key.remove_prefix(1);
+  if (const std::size_t eq = key.find('='); eq != std::string_view::npos && eq > 0) {
+    std::string name(key.substr(0, eq));
+    std::replace(name.begin(), name.end(), '-', '_');
+    if (secrets::in_assignment(name, key.substr(eq + 1))) {
+      return std::string(word.substr(0, word.size() - key.size() + eq + 1)) + "****";
+    }
+  }
+  return std::string(word);
+}
+
+// The command's words joined by spaces, shortened and with secrets masked (shown_word), for
+// evidence.
+inline std::string command_text(const SimpleCommand& cmd, std::size_t max = 120) {
+  std::string text;
+  std::string_view previous;
+  for (const auto& word : cmd.words) {
+    if (!text.empty()) text += ' ';
+    text += shown_word(word.text, previous);
+    previous = word.text;
+    if (text.size() > max) {
+      text.resize(max);
+      text += "...";
+      break;
+    }
+  }
+  return text;
+}
+
+// The script operand of `sh -c SCRIPT` (also `bash -ec`, `sudo sh -c`), or nullptr.
+inline const ShellWord* shell_c_script(const SimpleCommand& cmd) {
+  std::size_t k = command_start(cmd);
+  if (k >= cmd.words.size() || !is_shell_name(cmd.words[k].text)) return nullptr;
+  bool seen_c = false;
+  for (++k; k < cmd.words.size(); ++k) {
+    const std::string_view word = cmd.words[k].text;
+    if (word == "--") continue;
+    if ((word.starts_with("-") || word.starts_with("+")) && word.size() > 1 &&
+        !word.starts_with("--")) {
+      if (word.find('c') != std::string_view::npos) seen_c = true;
+      if (word.back() == 'o' || word.back() == 'O') ++k;  // -o pipefail
+      continue;
+    }
+    if (word.starts_with("--")) continue;
+    return seen_c ? &cmd.words[k] : nullptr;
+  }
+  return nullptr;
+}
+
+// One RUN (or ONBUILD RUN) as the shell rules see it.
+struct RunScript {
+  std::size_t index = 0;             // in subject.file.instructions
+  const Instruction* run = nullptr;  // the RUN (an ONBUILD's trigger)
+  bool in_image = false;             // in the final stage or a stage it is built FROM
+  // subject.scripts[index] in order, each `sh -c SCRIPT` command followed by SCRIPT's commands
+  // (positions inside SCRIPT assume the operand is one quoted string without escapes).
+  std::vector<const SimpleCommand*> commands;
+  std::vector<std::unique_ptr<ShellScript>> inner;  // owns the `sh -c` scripts' commands
+};
+
+inline std::vector<RunScript> run_scripts(const DockerfileSubject& subject) {
+  std::vector<RunScript> out;
+  std::vector<bool> in_image(subject.file.instructions.size(), false);
+  for (const std::size_t index : subject.image_instructions()) {
+    if (index < in_image.size()) in_image[index] = true;
+  }
+  const std::size_t count = std::min(subject.scripts.size(), subject.file.instructions.size());
+  for (std::size_t index = 0; index < count; ++index) {
+    const Instruction& inst = subject.file.instructions[index];
+    const Instruction* run = &inst;
+    if (inst.keyword == Keyword::kOnbuild && !inst.trigger.empty()) run = &inst.trigger.front();
+    if (run->keyword != Keyword::kRun) continue;
+    RunScript script;
+    script.index = index;
+    script.run = run;
+    script.in_image = in_image[index];
+    for (const auto& cmd : subject.scripts[index].commands) {
+      script.commands.push_back(&cmd);
+      const ShellWord* body = shell_c_script(cmd);
+      if (body == nullptr) continue;
+      const Position start = body->pos;
+      const std::uint32_t skip = body->quoted ? 1 : 0;
+      auto inner = std::make_unique<ShellScript>(
+          dockerfile::split_shell(body->text, [start, skip](std::size_t off) {
+            return Position{start.line, start.column + skip + static_cast<std::uint32_t>(off)};
+          }));
+      for (const auto& inner_cmd : inner->commands) script.commands.push_back(&inner_cmd);
+      script.inner.push_back(std::move(inner));
+    }
+    out.push_back(std::move(script));
+  }
+  return out;
+}
+
+// A RUN --mount of type cache or tmpfs at one of `targets` (or below it): what the package
+// manager writes there never reaches the layer.
+inline bool has_cache_mount(const Instruction& run,
+                            std::initializer_list<std::string_view> targets) {
+  for (const auto& mount : run.mounts) {
+    if (mount.type != "cache" && mount.type != "tmpfs") continue;
+    auto target = mount.option("target");
+    if (!target) target = mount.option("dst");
+    if (!target) target = mount.option("destination");
+    if (!target) continue;
+    std::string_view path = *target;
+    while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
+    for (const std::string_view wanted : targets) {
+      if (path == wanted ||
+          (wanted.starts_with(path) && wanted.size() > path.size() && wanted[path.size()] == '/')) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+// `rm ... PATH...` with an operand at or under `prefix` (/var/lib/apt/lists, /var/lib/apt/lists/*).
+inline bool removes_path(const SimpleCommand& cmd, std::string_view prefix) {
+  const std::size_t start = command_start(cmd);
+  if (start >= cmd.words.size() || base_name(cmd.words[start].text) != "rm") return false;
+  for (std::size_t k = start + 1; k < cmd.words.size(); ++k) {
+    std::string_view word = cmd.words[k].text;
+    if (!word.starts_with(prefix)) continue;
+    word.remove_prefix(prefix.size());
+    if (word.empty() || word.starts_with("/")) return true;
+  }
+  return false;
+}
+
+// ---- package managers ----------------------------------------------------------------------
+
+enum class Manager { kApt, kApk, kYum, kDnf, kMicrodnf, kZypper, kPip, kNpm, kGem };
+
+struct PackageOption {
+  const ShellWord* word = nullptr;
+  const ShellWord* value = nullptr;  // the separate argument of an option that takes one
+};
+
+// One package-manager invocation: `apt-get -q install -y --no-install-recommends curl=7.*`.
+struct PackageCommand {
+  Manager manager = Manager::kApt;
+  std::string_view tool;  // "apt-get", "pip3", "pip" for python -m pip
+  const SimpleCommand* cmd = nullptr;
+  const ShellWord* sub = nullptr;          // the subcommand ("install"), nullptr when none
+  std::vector<PackageOption> options;      // before and after the subcommand
+  std::vector<const ShellWord*> operands;  // after the subcommand (packages for install)
+
+  [[nodiscard]] std::string_view subcommand() const {
+    return sub == nullptr ? std::string_view() : std::string_view(sub->text);
+  }
+  // --name, or --name=..., or -x exactly.
+  [[nodiscard]] bool has(std::initializer_list<std::string_view> names) const {
+    for (const auto& opt : options) {
+      const std::string_view word = opt.word->text;
+      for (const std::string_view name : names) {
+        if (word == name || (name.starts_with("--") && word.starts_with(name) &&
+                             word.size() > name.size() && word[name.size()] == '=')) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+  // A short option cluster holding `letter` (-y, -qy, -yq).
+  [[nodiscard]] bool has_short(char letter) const {
+    for (const auto& opt : options) {
+      const std::string_view word = opt.word->text;
+      if (word.size() >= 2 && word[0] == '-' && word[1] != '-' &&
+          word.find('=') == std::string_view::npos &&
+          word.find(letter, 1) != std::string_view::npos) {
+        return true;
+      }
+    }
+    return false;
+  }
+  // The values of --name=VALUE and `--name VALUE` (also -o VALUE).
+  [[nodiscard]] std::vector<std::string_view> values(std::string_view name) const {
+    std::vector<std::string_view> out;
+    for (const auto& opt : options) {
+      const std::string_view word = opt.word->text;
+      if (word == name && opt.value != nullptr) out.push_back(opt.value->text);
+      if (word.size() > name.size() + 1 && word.starts_with(name) && word[name.size()] == '=') {
+        out.push_back(word.substr(name.size() + 1));
+      }
+    }
+    return out;
+  }
+};
+
+namespace shell_detail {
+
+inline bool takes_value(Manager manager, std::string_view opt) {
+  switch (manager) {
+    case Manager::kApt:
+      return is_any(opt, {"-o", "-c", "-t", "--option", "--config-file", "--target-release",
+                          "--default-release"});
+    case Manager::kApk:
+      return is_any(opt, {"-X", "--repository", "-p", "--root", "-t", "--virtual", "--arch",
+                          "--cache-dir", "--keys-dir", "--repositories-file", "--cache-max-age",
+                          "--progress-fd", "--timeout"});
+    case Manager::kYum:
+    case Manager::kDnf:
+    case Manager::kMicrodnf:
+      return is_any(opt,
+                    {"-c", "--config", "--setopt", "--enablerepo", "--disablerepo", "--installroot",
+                     "--releasever", "-d", "--debuglevel", "-e", "--errorlevel", "-x", "--exclude",
+                     "--repo", "--repoid", "--forcearch", "--downloaddir", "--destdir"});
+    case Manager::kZypper:
+      return is_any(opt, {"-R", "--root", "-D", "--reposd-dir", "-C", "--cache-dir", "--config",
+                          "-c", "-t", "--type", "-r", "--repo", "--from"});
+    case Manager::kPip:
+      return is_any(opt, {"-r",
+                          "--requirement",
+                          "-c",
+                          "--constraint",
+                          "-i",
+                          "--index-url",
+                          "--extra-index-url",
+                          "-f",
+                          "--find-links",
+                          "-t",
+                          "--target",
+                          "--prefix",
+                          "--root",
+                          "-e",
+                          "--editable",
+                          "--trusted-host",
+                          "--cache-dir",
+                          "--src",
+                          "--upgrade-strategy",
+                          "--platform",
+                          "--python-version",
+                          "--implementation",
+                          "--abi",
+                          "--progress-bar",
+                          "--log",
+                          "--proxy",
+                          "--retries",
+                          "--timeout",
+                          "--exists-action",
+                          "--cert",
+                          "--client-cert",
+                          "--only-binary",
+                          "--no-binary",
+                          "--report",
+                          "-C",
+                          "--config-settings",
+                          "--global-option",
+                          "--python"});
+    case Manager::kNpm:
+      return is_any(opt, {"--prefix", "--registry", "--tag", "--cache", "-w", "--workspace",
+                          "--omit", "--include", "--userconfig", "--loglevel"});
+    case Manager::kGem:
+      return is_any(
+          opt, {"-v", "--version", "-i", "--install-dir", "-n", "--bindir", "-s", "--source", "-P",
+                "--trust-policy", "--platform", "-g", "--file", "--build-root"});
+  }
+  return false;
+}
+
+inline std::optional<Manager> manager_of(std::string_view name) {
+  if (name == "apt-get" || name == "apt") return Manager::kApt;
+  if (name == "apk") return Manager::kApk;
+  if (name == "yum") return Manager::kYum;
+  if (name == "dnf" || name == "dnf5" || name == "tdnf") return Manager::kDnf;
+  if (name == "microdnf") return Manager::kMicrodnf;
+  if (name == "zypper") return Manager::kZypper;
+  if (name == "npm") return Manager::kNpm;
+  if (name == "gem") return Manager::kGem;
+  // pip, pip3, pip3.12
+  if (name == "pip" || (name.starts_with("pip") && name.size() > 3 &&
+                        name.find_first_not_of("0123456789.", 3) == std::string_view::npos)) {
+    return Manager::kPip;
+  }
+  return std::nullopt;
+}
+
+inline bool is_python(std::string_view name) {
+  return name == "python" || (name.starts_with("python") &&
+                              name.find_first_not_of("0123456789.", 6) == std::string_view::npos);
+}
+
+}  // namespace shell_detail
+
+// The command read as a package-manager invocation, or nullopt when it is none.
+inline std::optional<PackageCommand> package_command(const SimpleCommand& cmd) {
+  std::size_t k = command_start(cmd);
+  if (k >= cmd.words.size()) return std::nullopt;
+  std::string_view name = base_name(cmd.words[k].text);
+  if (shell_detail::is_python(name)) {  // python3 -m pip install ...
+    if (k + 2 >= cmd.words.size() || cmd.words[k + 1].text != "-m") return std::nullopt;
+    k += 2;
+    name = cmd.words[k].text;
+    if (name != "pip") return std::nullopt;
+  }
+  const auto manager = shell_detail::manager_of(name);
+  if (!manager) return std::nullopt;
+  PackageCommand out;
+  out.manager = *manager;
+  out.tool = name;
+  out.cmd = &cmd;
+  bool options_end = false;
+  for (++k; k < cmd.words.size(); ++k) {
+    const ShellWord& word = cmd.words[k];
+    if (!options_end && word.text == "--") {
+      options_end = true;
+      continue;
+    }
+    if (!options_end && word.text.size() > 1 && word.text[0] == '-') {
+      PackageOption opt{&word, nullptr};
+      if (shell_detail::takes_value(*manager, word.text) && k + 1 < cmd.words.size()) {
+        opt.value = &cmd.words[++k];
+      }
+      out.options.push_back(opt);
+      continue;
+    }
+    if (out.sub == nullptr) {
+      out.sub = &word;
+    } else {
+      out.operands.push_back(&word);
+    }
+  }
+  return out;
+}
+
+// The subcommand installs packages: apt install, apk add, yum/dnf install, zypper install/in,
+// pip install, npm install/i/add, gem install.
+inline bool is_install(const PackageCommand& pkg) {
+  const std::string_view sub = pkg.subcommand();
+  switch (pkg.manager) {
+    case Manager::kApt:
+      return sub == "install";
+    case Manager::kApk:
+      return sub == "add";
+    case Manager::kYum:
+    case Manager::kDnf:
+    case Manager::kMicrodnf:
+      return is_any(sub, {"install", "groupinstall", "localinstall", "reinstall"});
+    case Manager::kZypper:
+      return is_any(sub, {"install", "in"});
+    case Manager::kPip:
+      return sub == "install";
+    case Manager::kNpm:
+      return is_any(sub, {"install", "i", "add", "isntall", "in"});
+    case Manager::kGem:
+      return sub == "install";
+  }
+  return false;
+}
+
+// The operand's package name without version, release or architecture ("curl" for
+// curl=7.88.1-10, curl~7, curl:amd64, curl>=7).
+inline std::string_view package_name(std::string_view operand) {
+  const std::size_t cut = operand.find_first_of("=~<>:");
+  return cut == std::string_view::npos ? operand : operand.substr(0, cut);
+}
+
+// An operand that is an expansion ($PKGS), a file, a URL: its version cannot be read here.
+inline bool opaque_operand(std::string_view operand) {
+  return operand.empty() || operand.find('$') != std::string_view::npos ||
+         operand.find('`') != std::string_view::npos ||
+         operand.find('/') != std::string_view::npos || operand.starts_with(".") ||
+         operand.find("://") != std::string_view::npos;
+}
+
+// ---- file modes ----------------------------------------------------------------------------
+
+struct ModeBits {
+  bool world_writable = false;
+  bool sticky = false;
+  bool setuid = false;  // setuid or setgid
+};
+
+// A chmod mode, octal ("0777", "4755") or symbolic ("o+w", "a=rwx", "u+s,g+s"). nullopt when
+// the word is neither. Symbolic modes only ever add bits here (-, and = without w/s, add none).
+inline std::optional<ModeBits> parse_mode(std::string_view mode) {
+  if (mode.empty()) return std::nullopt;
+  ModeBits bits;
+  if (mode.find_first_not_of("01234567") == std::string_view::npos) {
+    if (mode.size() > 5) return std::nullopt;
+    unsigned value = 0;
+    for (const char c : mode) value = value * 8 + static_cast<unsigned>(c - '0');
+    bits.world_writable = (value & 02u) != 0;
+    bits.sticky = (value & 01000u) != 0;
+    bits.setuid = (value & 06000u) != 0;
+    return bits;
+  }
+  // Clauses [ugoa]*[+-=][rwxXst]*..., comma-separated.
+  std::size_t i = 0;
+  while (i < mode.size()) {
+    std::string who;
+    while (i < mode.size() && std::string_view("ugoa").find(mode[i]) != std::string_view::npos) {
+      who += mode[i++];
+    }
+    if (i >= mode.size()) return std::nullopt;
+    while (i < mode.size() && mode[i] != ',') {
+      const char op = mode[i];
+      if (op != '+' && op != '-' && op != '=') return std::nullopt;
+      ++i;
+      std::string perms;
+      while (i < mode.size() &&
+             std::string_view("rwxXstugo").find(mode[i]) != std::string_view::npos) {
+        perms += mode[i++];
+      }
+      if (op == '-') continue;
+      const bool others = who.empty() ? false : who.find_first_of("oa") != std::string::npos;
+      if (others && perms.find('w') != std::string::npos) bits.world_writable = true;
+      if (perms.find('s') != std::string::npos &&
+          (who.empty() || who.find_first_of("uga") != std::string::npos)) {
+        bits.setuid = true;
+      }
+      if (perms.find('t') != std::string::npos) bits.sticky = true;
+    }
+    if (i < mode.size()) ++i;  // ','
+  }
+  return bits;
+}
+
+// Modes a command sets: chmod MODE, install -m MODE, mkdir -m MODE (with their words).
+inline std::vector<const ShellWord*> mode_words(const SimpleCommand& cmd) {
+  std::vector<const ShellWord*> out;
+  const std::size_t start = command_start(cmd);
+  if (start >= cmd.words.size()) return out;
+  const std::string_view name = base_name(cmd.words[start].text);
+  if (name == "chmod") {
+    for (std::size_t k = start + 1; k < cmd.words.size(); ++k) {
+      const std::string_view word = cmd.words[k].text;
+      if (word == "--reference" || word.starts_with("--reference=")) return out;
+      if (word.starts_with("--")) continue;                      // --recursive
+      if (word.starts_with("-") && !parse_mode(word)) continue;  // -R, -v (but -w is a mode)
+      out.push_back(&cmd.words[k]);                              // the first operand is the mode
+      return out;
+    }
+  } else if (name == "install" || name == "mkdir") {
+    for (std::size_t k = start + 1; k < cmd.words.size(); ++k) {
+      const std::string_view word = cmd.words[k].text;
+      if ((word == "-m" || word == "--mode") && k + 1 < cmd.words.size()) {
+        out.push_back(&cmd.words[k + 1]);
+      } else if (word.starts_with("--mode=") || (word.starts_with("-m") && word.size() > 2)) {
+        out.push_back(&cmd.words[k]);  // the caller strips the option part
+      }
+    }
+  }
+  return out;
+}
+
+// The mode text of a mode word from mode_words() ("--mode=0777" -> "0777", "-m777" -> "777").
+inline std::string_view mode_text(std::string_view word) {
+  if (word.starts_with("--mode=")) return word.substr(7);
+  if (word.starts_with("-m")) return word.substr(2);
+  return word;
+}
+
+// Every mode the Dockerfile sets: chmod/install -m/mkdir -m in RUNs and COPY/ADD --chmod, all
+// stages (a mode set in a build stage travels with COPY --from).
+struct ModeSite {
+  Position pos;
+  std::string mode;      // "0777", "u+s"
+  std::string evidence;  // "chmod 777 /app", "COPY --chmod=777"
+};
+
+inline std::vector<ModeSite> mode_sites(const DockerfileSubject& subject) {
+  std::vector<ModeSite> out;
+  for (const auto& script : run_scripts(subject)) {
+    for (const SimpleCommand* cmd : script.commands) {
+      for (const ShellWord* word : mode_words(*cmd)) {
+        out.push_back({word->pos, std::string(mode_text(word->text)), command_text(*cmd)});
+      }
+    }
+  }
+  for (const auto& inst : subject.file.instructions) {
+    const Instruction* copy = &inst;
+    if (inst.keyword == Keyword::kOnbuild && !inst.trigger.empty()) copy = &inst.trigger.front();
+    if (copy->keyword != Keyword::kCopy && copy->keyword != Keyword::kAdd) continue;
+    const auto* flag = copy->flag("chmod");
+    if (flag == nullptr || !flag->value) continue;
+    const std::string& mode = flag->expanded.value.empty() ? *flag->value : flag->expanded.value;
+    out.push_back({flag->pos, mode, copy->keyword_text + " --chmod=" + mode});
+  }
+  return out;
+}
+
+// ---- stage environment ---------------------------------------------------------------------
+
+// The value an ENV of the RUN's stage (or of the stages it is built FROM) set for `name` before
+// instruction `index`, the last one; nullopt when none did.
+inline std::optional<std::string> stage_env(const DockerfileSubject& subject, std::size_t index,
+                                            std::string_view name) {
+  const auto& insts = subject.file.instructions;
+  if (index >= insts.size() || !insts[index].stage) return std::nullopt;
+  std::size_t stage_index = *insts[index].stage;
+  std::size_t end = index;  // exclusive
+  // Walk this stage, then each stage it is FROM; base_stage always names an earlier stage.
+  for (std::size_t guard = 0; guard <= subject.file.stages.size(); ++guard) {
+    const auto& stage = subject.file.stages[stage_index];
+    for (std::size_t k = end; k-- > stage.from_instruction;) {
+      if (insts[k].keyword != Keyword::kEnv) continue;
+      const auto* pairs = insts[k].as<std::vector<dockerfile::KeyValue>>();
+      if (pairs == nullptr) continue;
+      for (auto it = pairs->rbegin(); it != pairs->rend(); ++it) {
+        if (it->key.value == name) return it->value.value;
+      }
+    }
+    if (!stage.base_stage || *stage.base_stage >= stage_index) break;
+    stage_index = *stage.base_stage;
+    end = subject.file.stages[stage_index].last_instruction + 1;
+  }
+  return std::nullopt;
+}
+
+}  // namespace hardock::audit::checks::dockerfile_rules

@@ -1,0 +1,132 @@
+// CIS 4.11: a download with certificate checks off takes whatever anyone on the network path
+// answers (curl -k, wget --no-check-certificate, pip --trusted-host, git sslVerify=false).
+#include <cctype>
+
+#include "hardock/audit/checks/dockerfile/shell_util.h"
+
+namespace hardock::audit::checks {
+namespace dockerfile_tls_verify_off {
+
+namespace rules = dockerfile_rules;
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// curl's short options that take an argument: the rest of a cluster after one is its value.
+bool curl_insecure_cluster(std::string_view word) {
+  if (word.size() < 2 || word[0] != '-' || word[1] == '-') return false;
+  for (std::size_t k = 1; k < word.size(); ++k) {
+    if (word[k] == 'k') return true;
+    if (std::string_view("oHduXAeTxwbcCrmzEKFYyUQDPtz").find(word[k]) != std::string_view::npos) {
+      return false;
+    }
+  }
+  return false;
+}
+
+// An assignment that turns verification off: GIT_SSL_NO_VERIFY=1, NODE_TLS_REJECT_UNAUTHORIZED=0,
+// PYTHONHTTPSVERIFY=0.
+bool insecure_assignment(std::string_view text) {
+  const std::string word = lower(text);
+  return word == "git_ssl_no_verify=1" || word == "git_ssl_no_verify=true" ||
+         word == "node_tls_reject_unauthorized=0" || word == "pythonhttpsverify=0";
+}
+
+// What in the command turns TLS verification off, or "".
+std::string insecure(const rules::SimpleCommand& cmd, const rules::ShellWord*& where) {
+  for (const auto& word : cmd.assignments) {
+    if (insecure_assignment(word.text)) {
+      where = &word;
+      return word.text;
+    }
+  }
+  const std::size_t start = rules::command_start(cmd);
+  for (std::size_t k = 0; k < cmd.words.size(); ++k) {
+    if (k != start && insecure_assignment(cmd.words[k].text)) {  // env X=1 cmd, export X=1
+      where = &cmd.words[k];
+      return cmd.words[k].text;
+    }
+  }
+  if (start >= cmd.words.size()) return "";
+  const std::string_view name = rules::base_name(cmd.words[start].text);
+  const auto pkg = rules::package_command(cmd);
+  const bool pip = pkg && pkg->manager == rules::Manager::kPip;
+  for (std::size_t k = start + 1; k < cmd.words.size(); ++k) {
+    const std::string_view text = cmd.words[k].text;
+    const std::string low = lower(text);
+    const std::string next =
+        k + 1 < cmd.words.size() ? lower(cmd.words[k + 1].text) : std::string();
+    where = &cmd.words[k];
+    if (name == "curl" && (text == "--insecure" || curl_insecure_cluster(text))) {
+      return "curl " + std::string(text);
+    }
+    if (name == "wget" && text == "--no-check-certificate") return "wget " + std::string(text);
+    if (name == "git" && (low.find("http.sslverify=false") != std::string::npos ||
+                          (low == "http.sslverify" && (next == "false" || next == "0")))) {
+      return "git " + std::string(text) + (low == "http.sslverify" ? " " + next : "");
+    }
+    if (rules::is_any(name, {"npm", "yarn", "pnpm"}) &&
+        (low == "--strict-ssl=false" || (low == "strict-ssl" && next == "false"))) {
+      return std::string(name) + " strict-ssl false";
+    }
+    if (pip && (text == "--trusted-host" || text.starts_with("--trusted-host="))) {
+      return std::string(pkg->tool) + " " + std::string(text);
+    }
+  }
+  return "";
+}
+
+std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
+  std::vector<core::Finding> findings;
+  for (const auto& subject : rules::subjects(context)) {
+    for (const auto& script : rules::run_scripts(subject)) {
+      for (const rules::SimpleCommand* cmd : script.commands) {
+        const rules::ShellWord* where = nullptr;
+        const std::string what = insecure(*cmd, where);
+        if (what.empty() || where == nullptr) continue;
+        findings.push_back(audit::dockerfile_finding(self.info, subject, where->pos,
+                                                     "TLS certificate verification off: " + what));
+      }
+    }
+  }
+  return findings;
+}
+
+}  // namespace dockerfile_tls_verify_off
+
+extern const Check kDockerfileTlsVerifyOff;  // listed in checks/list.h
+const Check kDockerfileTlsVerifyOff{
+    .info =
+        {
+            .code = "HDK-B-057",
+            .slug = "dockerfile-tls-verify-off",
+            .title = "RUN downloads with TLS certificate verification off",
+            .severity = core::Severity::kHigh,
+            .target_kind = core::TargetKind::kDockerfile,
+            .cis = "4.11",
+            .cobit = "DSS05.03",
+            .description =
+                "With certificate verification off, whoever sits on the network path of the "
+                "build (a proxy, a Wi-Fi, a compromised router) can answer for the server and "
+                "put their code into the image. Fails on curl -k/--insecure, wget "
+                "--no-check-certificate, git -c http.sslVerify=false (or git config "
+                "http.sslVerify false), pip --trusted-host, npm/yarn strict-ssl false, and "
+                "GIT_SSL_NO_VERIFY=1, NODE_TLS_REJECT_UNAUTHORIZED=0 or PYTHONHTTPSVERIFY=0 "
+                "on a command. (The same variables set by ENV or ARG are HDK-B-025's.)",
+            .remediation =
+                "Keep verification on; when a private CA signs the server, add its "
+                "certificate to the image's trust store (COPY ca.crt "
+                "/usr/local/share/ca-certificates/ && update-ca-certificates) or pass it "
+                "(curl --cacert, pip --cert).",
+            .equivalents = "",
+        },
+    .needs = Input::kDockerfile,
+    .bad = "FROM debian:12\nRUN curl -fsSLk https://example.com/a.tgz -o /tmp/a.tgz\n",
+    .good = "FROM debian:12\nRUN curl -fsSL https://example.com/a.tgz -o /tmp/a.tgz\n",
+    .run = dockerfile_tls_verify_off::run,
+};
+
+}  // namespace hardock::audit::checks
