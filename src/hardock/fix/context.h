@@ -90,7 +90,7 @@ class FixContext {
   [[nodiscard]] std::optional<std::size_t> script_end(std::size_t instruction) const;
 
   void edit(Edit edit) { edits_.push_back(std::move(edit)); }
-  // RUN instructions removed by merging them into the next one (HDK-D-042): a later fix of the
+  // RUN instructions removed by merging them into the next one (HDK-B-042): a later fix of the
   // removed RUN applies to the one it went into.
   void merged(std::size_t from, std::size_t into) { merged_.emplace_back(from, into); }
   [[nodiscard]] std::size_t merge_target(std::size_t instruction) const {

@@ -15,7 +15,7 @@ namespace fix_detail {
 
 bool concerns(const dockerfile::DockerfileSubject& subject, const core::Finding& finding) {
   return finding.status == core::FindingStatus::kFail && finding.location.file == subject.path &&
-         finding.check_code.starts_with("HDK-D-");
+         finding.check_code.starts_with("HDK-B-");
 }
 
 }  // namespace fix_detail

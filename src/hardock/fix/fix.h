@@ -26,15 +26,15 @@ struct DockerfileSubject;
 namespace hardock::fix {
 
 struct FixOptions {
-  // --fix-healthcheck CMD: the command of the HEALTHCHECK added for HDK-D-014 (shell form).
+  // --fix-healthcheck CMD: the command of the HEALTHCHECK added for HDK-B-014 (shell form).
   std::optional<std::string> healthcheck_command;
   // The digest ("sha256:<64 hex>") of an image reference as the engine or a registry reports
-  // it, for HDK-D-003; nullopt when unknown. May be empty (no lookup: pinning is a note).
+  // it, for HDK-B-003; nullopt when unknown. May be empty (no lookup: pinning is a note).
   std::function<std::optional<std::string>(std::string_view image_ref)> resolve_digest;
 };
 
 struct AppliedFix {
-  std::string code;        // "HDK-D-005"
+  std::string code;        // "HDK-B-005"
   std::uint32_t line = 0;  // of the finding, in the original file
   std::string description;
 };
@@ -42,7 +42,7 @@ struct AppliedFix {
 struct FixResult {
   std::string text;  // the fixed file (the input when nothing applied), BOM kept
   std::vector<AppliedFix> applied;
-  std::vector<std::string> notes;  // "Dockerfile:12: HDK-D-040 not fixed: ..." (not escaped)
+  std::vector<std::string> notes;  // "Dockerfile:12: HDK-B-040 not fixed: ..." (not escaped)
 };
 
 // Fixes `subject` for the findings that concern it (findings of other files, other codes and

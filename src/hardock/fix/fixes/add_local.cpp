@@ -1,4 +1,4 @@
-// HDK-D-005: ADD of local files becomes COPY (same sources, destination and flags), only when
+// HDK-B-005: ADD of local files becomes COPY (same sources, destination and flags), only when
 // COPY does the same: no URL or git source, no archive ADD would unpack (judged by the file
 // name: .tar, .tgz, .gz, .bz2, .xz, .zst ... — ADD looks at the content, so a tar archive
 // under another name is the user's to know), no wildcard that could match one, no variable

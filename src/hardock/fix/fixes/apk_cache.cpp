@@ -1,4 +1,4 @@
-// HDK-D-046: `apk add` gets --no-cache after `add` (no index or package cache left in the
+// HDK-B-046: `apk add` gets --no-cache after `add` (no index or package cache left in the
 // layer), unless it has it.
 #include "hardock/fix/fixes/common.h"
 #include "hardock/fix/fixes/fixes.h"

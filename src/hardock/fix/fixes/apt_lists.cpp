@@ -1,6 +1,6 @@
-// HDK-D-045: a RUN using apt-get/apt that leaves /var/lib/apt/lists in the layer gets
+// HDK-B-045: a RUN using apt-get/apt that leaves /var/lib/apt/lists in the layer gets
 // `&& rm -rf /var/lib/apt/lists/*` at the end of its script. A RUN merged into the next one
-// (HDK-D-042) is fixed there.
+// (HDK-B-042) is fixed there.
 #include "hardock/fix/fixes/common.h"
 #include "hardock/fix/fixes/fixes.h"
 

@@ -1,4 +1,4 @@
-// HDK-D-044: `apt-get install` / `apt install` get --no-install-recommends after `install`,
+// HDK-B-044: `apt-get install` / `apt install` get --no-install-recommends after `install`,
 // unless they have it or set APT::Install-Recommends with -o.
 #include "hardock/fix/fixes/common.h"
 #include "hardock/fix/fixes/fixes.h"

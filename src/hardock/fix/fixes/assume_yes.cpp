@@ -1,4 +1,4 @@
-// HDK-D-043: a package install that would prompt gets -y after its subcommand
+// HDK-B-043: a package install that would prompt gets -y after its subcommand
 // (`apt-get install -y`, `dnf install -y`, `zypper install -y`), only where no assume-yes
 // option (-y, --yes, --assume-yes, -qq, --assumeyes, -n, --non-interactive ...) is there.
 #include "hardock/fix/fixes/common.h"

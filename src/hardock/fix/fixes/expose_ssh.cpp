@@ -1,4 +1,4 @@
-// HDK-D-007: `22` / `22/tcp` is removed from EXPOSE; an EXPOSE left empty is removed whole.
+// HDK-B-007: `22` / `22/tcp` is removed from EXPOSE; an EXPOSE left empty is removed whole.
 // Ranges holding 22 (20-25) and ports given by variables stay notes.
 #include "hardock/fix/fixes/common.h"
 #include "hardock/fix/fixes/fixes.h"

@@ -5,20 +5,20 @@
 
 namespace hardock::fix::fixes {
 
-void user_root(FixContext& context, const core::Finding& finding);       // HDK-D-001
-void pin_digest(FixContext& context, const core::Finding& finding);      // HDK-D-003
-void add_local(FixContext& context, const core::Finding& finding);       // HDK-D-005
-void expose_ssh(FixContext& context, const core::Finding& finding);      // HDK-D-007
-void healthcheck(FixContext& context, const core::Finding& finding);     // HDK-D-014
-void update_alone(FixContext& context, const core::Finding& finding);    // HDK-D-042
-void assume_yes(FixContext& context, const core::Finding& finding);      // HDK-D-043
-void apt_recommends(FixContext& context, const core::Finding& finding);  // HDK-D-044
-void apt_lists(FixContext& context, const core::Finding& finding);       // HDK-D-045
-void apk_cache(FixContext& context, const core::Finding& finding);       // HDK-D-046
-void yum_dnf_cache(FixContext& context, const core::Finding& finding);   // HDK-D-047
-void zypper_cache(FixContext& context, const core::Finding& finding);    // HDK-D-048
-void pip_cache(FixContext& context, const core::Finding& finding);       // HDK-D-049
-void ssh_server(FixContext& context, const core::Finding& finding);      // HDK-D-051
-void pipefail(FixContext& context, const core::Finding& finding);        // HDK-D-054
+void user_root(FixContext& context, const core::Finding& finding);       // HDK-B-001
+void pin_digest(FixContext& context, const core::Finding& finding);      // HDK-B-003
+void add_local(FixContext& context, const core::Finding& finding);       // HDK-B-005
+void expose_ssh(FixContext& context, const core::Finding& finding);      // HDK-B-007
+void healthcheck(FixContext& context, const core::Finding& finding);     // HDK-B-014
+void update_alone(FixContext& context, const core::Finding& finding);    // HDK-B-042
+void assume_yes(FixContext& context, const core::Finding& finding);      // HDK-B-043
+void apt_recommends(FixContext& context, const core::Finding& finding);  // HDK-B-044
+void apt_lists(FixContext& context, const core::Finding& finding);       // HDK-B-045
+void apk_cache(FixContext& context, const core::Finding& finding);       // HDK-B-046
+void yum_dnf_cache(FixContext& context, const core::Finding& finding);   // HDK-B-047
+void zypper_cache(FixContext& context, const core::Finding& finding);    // HDK-B-048
+void pip_cache(FixContext& context, const core::Finding& finding);       // HDK-B-049
+void ssh_server(FixContext& context, const core::Finding& finding);      // HDK-B-051
+void pipefail(FixContext& context, const core::Finding& finding);        // HDK-B-054
 
 }  // namespace hardock::fix::fixes

@@ -1,4 +1,4 @@
-// HDK-D-014: with --fix-healthcheck CMD, `HEALTHCHECK CMD <CMD>` (shell form) is added at the
+// HDK-B-014: with --fix-healthcheck CMD, `HEALTHCHECK CMD <CMD>` (shell form) is added at the
 // end of the final stage. CMD must be one printable line (no control characters, at most 1024
 // bytes, not a JSON array, not ending with the escape character); without it, a note.
 #include <algorithm>

@@ -1,4 +1,4 @@
-// HDK-D-003: `FROM image:tag` becomes `FROM image:tag@sha256:...` with the digest the engine or
+// HDK-B-003: `FROM image:tag` becomes `FROM image:tag@sha256:...` with the digest the engine or
 // a registry reports (FixOptions::resolve_digest). The digest must be sha256 and 64 lowercase
 // hex digits; a base given by a variable, scratch, a stage, or an image whose digest is unknown
 // stays a note.

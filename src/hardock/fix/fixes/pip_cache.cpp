@@ -1,4 +1,4 @@
-// HDK-D-049: `pip install` (pip, pip3, python -m pip) gets --no-cache-dir after `install`,
+// HDK-B-049: `pip install` (pip, pip3, python -m pip) gets --no-cache-dir after `install`,
 // unless it has it.
 #include "hardock/fix/fixes/common.h"
 #include "hardock/fix/fixes/fixes.h"

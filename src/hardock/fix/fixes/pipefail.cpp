@@ -1,4 +1,4 @@
-// HDK-D-054: a stage whose RUN has a pipe gets a SHELL with pipefail right after its FROM:
+// HDK-B-054: a stage whose RUN has a pipe gets a SHELL with pipefail right after its FROM:
 // SHELL ["/bin/bash", "-o", "pipefail", "-c"] where the base is known to have bash (Debian,
 // Ubuntu, the RHEL family, Docker's Debian-based language images), SHELL ["/bin/ash", "-eo",
 // "pipefail", "-c"] on Alpine and busybox (hadolint's form for ash). dash, the /bin/sh of

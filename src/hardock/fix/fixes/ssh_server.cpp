@@ -1,4 +1,4 @@
-// HDK-D-051: the SSH server packages (openssh-server, dropbear, Debian's `ssh`, Alpine's
+// HDK-B-051: the SSH server packages (openssh-server, dropbear, Debian's `ssh`, Alpine's
 // `openssh`) are removed from the install commands of the RUN. An install left without any
 // package is an error for apk, yum, dnf and zypper (apt-get installs nothing): that stays a
 // note. A CMD or ENTRYPOINT still starting sshd is named in a note.

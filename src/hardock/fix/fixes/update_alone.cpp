@@ -1,4 +1,4 @@
-// HDK-D-042: a RUN that only updates the package index (`RUN apt-get update`) is merged into
+// HDK-B-042: a RUN that only updates the package index (`RUN apt-get update`) is merged into
 // the next instruction when that is a RUN of the same stage whose commands are joined by && or
 // pipes only: the update goes in front (`RUN apt-get update && apt-get install ...`) and its
 // own RUN is removed. With ; or || in the next RUN a failed update would no longer stop the

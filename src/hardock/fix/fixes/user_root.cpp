@@ -1,4 +1,4 @@
-// HDK-D-001: the final stage ends with a non-root USER. When an earlier USER of the image named
+// HDK-B-001: the final stage ends with a non-root USER. When an earlier USER of the image named
 // a non-root user, that user is switched back to; otherwise a user is created where the base is
 // known: `useradd` on Debian, Ubuntu and the RHEL family (not their -minimal/-micro images,
 // which have no shadow-utils), busybox `adduser -D` on Alpine and busybox, none on scratch and

@@ -1,4 +1,4 @@
-// HDK-D-047: a RUN installing with yum, dnf or microdnf without `<manager> clean all` gets
+// HDK-B-047: a RUN installing with yum, dnf or microdnf without `<manager> clean all` gets
 // `&& <manager> clean all` at the end of its script (once per manager it uses).
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-// HDK-D-048: a RUN installing with zypper without `zypper clean` gets `&& zypper clean` at the
+// HDK-B-048: a RUN installing with zypper without `zypper clean` gets `&& zypper clean` at the
 // end of its script.
 #include "hardock/fix/fixes/common.h"
 #include "hardock/fix/fixes/fixes.h"
