@@ -1,5 +1,5 @@
 // Mechanical, safe fixes of a Dockerfile (`hardock lint --fix`), keyed on the findings of the
-// Dockerfile rules (HDK-D-NNN), applied as byte-range edits of the original text.
+// Dockerfile rules (HDK-B-NNN), applied as byte-range edits of the original text.
 //
 // Each fix re-checks its own condition on the parsed file before editing (a finding only says
 // where to look), so fixing a fixed file changes nothing. Edits keep the file's line endings,
