@@ -128,6 +128,18 @@ std::pair<std::size_t, std::size_t> FixContext::word_removal(std::size_t begin,
   if (alone_before && after.size() == 1 && after.front() == file().escape) {
     return {ls, next_line_start(end)};
   }
+  if (alone_before && after.empty() && ls > 0) {
+    // The last word of the instruction, alone on a continuation line: the line before loses its
+    // escape character, or the instruction would run on into the next line.
+    std::size_t prev = ls - 1;  // the '\n' ending the line before
+    if (prev > 0 && body[prev - 1] == '\r') --prev;
+    while (prev > 0 && blank(body[prev - 1])) --prev;
+    if (prev > 0 && body[prev - 1] == file().escape) {
+      --prev;
+      while (prev > 0 && blank(body[prev - 1])) --prev;
+      return {prev, end};
+    }
+  }
   if (!alone_before && begin > 0 && blank(body[begin - 1])) {
     std::size_t from = begin;
     while (from > ls && blank(body[from - 1])) --from;

@@ -161,6 +161,11 @@ TEST(FixSshServer, RemovesThePackage) {
              {finding("HDK-B-051", 2)}, "FROM debian:12\nRUN apt-get install -y curl\n");
   expect_fix("FROM debian:12\nRUN apt-get install -y \\\n    openssh-server \\\n    curl\n",
              {finding("HDK-B-051", 2)}, "FROM debian:12\nRUN apt-get install -y \\\n    curl\n");
+  // The last word, alone on a continuation line: the escape before it goes too.
+  expect_fix(
+      "FROM debian:12\nRUN apt-get install -y \\\n    curl \\\n    openssh-server\nEXPOSE 80\n",
+      {finding("HDK-B-051", 2)},
+      "FROM debian:12\nRUN apt-get install -y \\\n    curl\nEXPOSE 80\n");
   expect_fix("FROM alpine:3\nRUN apk add --no-cache openssh bash\n", {finding("HDK-B-051", 2)},
              "FROM alpine:3\nRUN apk add --no-cache bash\n");
   const auto only =
