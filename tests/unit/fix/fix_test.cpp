@@ -225,9 +225,11 @@ TEST(FixUserRoot, CreatesAUserWhereTheBaseIsKnown) {
       "FROM golang:1.22 AS build\nRUN go build\nFROM debian:12-slim\nCOPY --from=build /x "
       "/x\nRUN useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin "
       "appuser\nUSER 10001\n");
-  expect_fix("FROM busybox:1.36\nCMD [\"sh\"]", {finding("HDK-B-001", 1)},
-             "FROM busybox:1.36\nCMD [\"sh\"]\nRUN adduser -D -H -u 10001 -s /sbin/nologin "
+  expect_fix("FROM alpine:3.20\nCMD [\"sh\"]", {finding("HDK-B-001", 1)},
+             "FROM alpine:3.20\nCMD [\"sh\"]\nRUN adduser -D -H -u 10001 -s /sbin/nologin "
              "appuser\nUSER 10001");
+  expect_fix("FROM busybox:1.36\nCMD [\"sh\"]\n", {finding("HDK-B-001", 1)},
+             "FROM busybox:1.36\nCMD [\"sh\"]\nUSER 10001:10001\n");
   expect_fix("FROM scratch\nCOPY app /app\n", {finding("HDK-B-001", 1)},
              "FROM scratch\nCOPY app /app\nUSER 10001:10001\n");
   // An earlier non-root user is switched back to.
