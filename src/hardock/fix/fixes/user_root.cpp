@@ -1,8 +1,9 @@
 // HDK-B-001: the final stage ends with a non-root USER. When an earlier USER of the image named
 // a non-root user, that user is switched back to; otherwise a user is created where the base is
 // known: `useradd` on Debian, Ubuntu and the RHEL family (not their -minimal/-micro images,
-// which have no shadow-utils), busybox `adduser -D` on Alpine and busybox, none on scratch and
-// distroless (a numeric USER needs no passwd entry). uid 10001, name appuser.
+// which have no shadow-utils), busybox `adduser -D` on Alpine; none on busybox images (builds
+// such as Debian's busybox-static have no adduser applet), scratch and distroless, where a
+// numeric USER needs no passwd entry. uid 10001, name appuser.
 #include <algorithm>
 
 #include "hardock/fix/fixes/common.h"
@@ -71,10 +72,13 @@ void user_root(FixContext& context, const core::Finding& finding) {
         description = "created appuser (uid 10001) with useradd; USER 10001 at the end";
         break;
       case BaseFamily::kAlpine:
-      case BaseFamily::kBusybox:
         text = eol + run_kw + " adduser -D -H -u 10001 -s /sbin/nologin appuser" + eol + user_kw +
                " 10001";
         description = "created appuser (uid 10001) with adduser -D; USER 10001 at the end";
+        break;
+      case BaseFamily::kBusybox:
+        text = eol + user_kw + " 10001:10001";
+        description = "USER 10001:10001 at the end (busybox builds may lack adduser)";
         break;
       case BaseFamily::kScratch:
         text = eol + user_kw + " 10001:10001";
