@@ -190,6 +190,10 @@ TEST(FixPipefail, ShellAfterFromByBase) {
   expect_fix("FROM ubuntu:24.04 AS base\nFROM base\nRUN a | b\n", {finding("HDK-B-054", 3)},
              "FROM ubuntu:24.04 AS base\nFROM base\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", "
              "\"-c\"]\nRUN a | b\n");
+  for (const char* text :
+       {"FROM debian:12\nRUN set -o pipefail; a | b\n", "FROM debian:12\nRUN a || b\n"}) {
+    EXPECT_EQ(run(text, {finding("HDK-B-054", 2)}).text, text);
+  }
   for (const char* text : {"FROM example.com/custom\nRUN a | b\n",
                            "FROM debian:12\nSHELL [\"/bin/sh\", \"-c\"]\nRUN a | b\n"}) {
     const auto result = run(text, {finding("HDK-B-054", text[23] == 'R' ? 2 : 3)});
@@ -274,12 +278,12 @@ TEST(Fix, SeveralFixesOnOneCommand) {
 TEST(Fix, KeepsCrlfAndTheBom) {
   expect_fix(
       "\xEF\xBB\xBF"
-      "FROM debian:12\r\nRUN apt-get update\r\nRUN apt-get install curl\r\n",
+      "FROM debian:12\r\nRUN apt-get update\r\nRUN apt-get install curl | tee /log\r\n",
       {finding("HDK-B-042", 2), finding("HDK-B-043", 3), finding("HDK-B-054", 3),
        finding("HDK-B-001", 1)},
       "\xEF\xBB\xBF"
       "FROM debian:12\r\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", "
-      "\"-c\"]\r\nRUN apt-get update && apt-get install -y curl\r\nRUN "
+      "\"-c\"]\r\nRUN apt-get update && apt-get install -y curl | tee /log\r\nRUN "
       "useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin "
       "appuser\r\nUSER 10001\r\n");
 }

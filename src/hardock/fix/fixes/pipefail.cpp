@@ -16,6 +16,21 @@ void pipefail(FixContext& context, const core::Finding& finding) {
     context.note(finding, "the RUN is in no stage");
     return;
   }
+  bool pipe = false;
+  for (const auto& command : context.subject.scripts[*index].commands) {
+    if (command.separator == "|" || command.separator == "|&") pipe = true;
+    if (command.name() == "set") {
+      for (std::size_t at = 1; at + 1 < command.words.size(); ++at) {
+        if (command.words[at + 1].text == "pipefail" && command.words[at].text.ends_with("o")) {
+          return;  // the script sets pipefail itself
+        }
+      }
+    }
+  }
+  if (!pipe) {
+    context.note(finding, "no pipe in this RUN's shell script");
+    return;
+  }
   if (context.stage_sets_shell(*run.stage)) {
     context.note(finding, "the stage sets its own SHELL: add -o pipefail to it by hand");
     return;
