@@ -149,4 +149,28 @@ HARDOCK_CHECK(kImageOutdatedPackage)       // HDK-I-015
 HARDOCK_CHECK(kImageSecuritySupportEnded)  // HDK-I-016
 
 // dockerfile (CIS 4: images built from a Dockerfile; `hardock lint`)
-HARDOCK_CHECK(kDockerfileUserRoot)  // HDK-B-001
+HARDOCK_CHECK(kDockerfileUserRoot)             // HDK-D-001
+HARDOCK_CHECK(kDockerfileBaseLatest)           // HDK-D-002
+HARDOCK_CHECK(kDockerfileBaseNotPinned)        // HDK-D-003
+HARDOCK_CHECK(kDockerfileBaseUntrusted)        // HDK-D-004
+HARDOCK_CHECK(kDockerfileAddLocal)             // HDK-D-005
+HARDOCK_CHECK(kDockerfileAddUrl)               // HDK-D-006
+HARDOCK_CHECK(kDockerfileExposeSsh)            // HDK-D-007
+HARDOCK_CHECK(kDockerfileExposePrivileged)     // HDK-D-008
+HARDOCK_CHECK(kDockerfileExposeInvalid)        // HDK-D-009
+HARDOCK_CHECK(kDockerfileSecretArgEnv)         // HDK-D-010
+HARDOCK_CHECK(kDockerfileSecretFileCopied)     // HDK-D-011
+HARDOCK_CHECK(kDockerfileWorkdirRelative)      // HDK-D-012
+HARDOCK_CHECK(kDockerfileWorkdirSystem)        // HDK-D-013
+HARDOCK_CHECK(kDockerfileHealthcheckMissing)   // HDK-D-014
+HARDOCK_CHECK(kDockerfileMultipleCmd)          // HDK-D-015
+HARDOCK_CHECK(kDockerfileMultipleEntrypoint)   // HDK-D-016
+HARDOCK_CHECK(kDockerfileMultipleHealthcheck)  // HDK-D-017
+HARDOCK_CHECK(kDockerfileCopyFromInvalid)      // HDK-D-018
+HARDOCK_CHECK(kDockerfileDuplicateStage)       // HDK-D-019
+HARDOCK_CHECK(kDockerfileMaintainer)           // HDK-D-020
+HARDOCK_CHECK(kDockerfileCopyDestNotDir)       // HDK-D-021
+HARDOCK_CHECK(kDockerfileParseError)           // HDK-D-022
+HARDOCK_CHECK(kDockerfileRunInsecure)          // HDK-D-023
+HARDOCK_CHECK(kDockerfileRunNetworkHost)       // HDK-D-024
+HARDOCK_CHECK(kDockerfileTlsVerifyDisabled)    // HDK-D-025
