@@ -1,4 +1,4 @@
-// The instruction rules HDK-D-002 .. HDK-D-025 beyond their registry examples: multi-stage
+// The instruction rules HDK-D-002 .. HDK-D-027 beyond their registry examples: multi-stage
 // builds, build arguments, heredocs, continuations (findings asserted at line AND column), and
 // hostile input that must never crash or leak raw control characters into evidence.
 #include <gtest/gtest.h>
@@ -348,6 +348,28 @@ TEST(DockerfileTlsVerifyDisabled, Variables) {
             kNone);
   EXPECT_NE(evidence("HDK-D-025", "FROM d:1\nENV PYTHONHTTPSVERIFY=0\n").find("every container"),
             std::string::npos);
+}
+
+// HDK-D-026 user-not-numeric, HDK-D-027 copy-stage-root
+TEST(DockerfileUserNotNumeric, LastImageUser) {
+  EXPECT_EQ(at("HDK-D-026", "FROM d:1\nUSER app:app\n"), (Positions{{2, 6}}));
+  EXPECT_EQ(at("HDK-D-026", "FROM d:1\nUSER 10001:app\n"), kNone);
+  EXPECT_EQ(at("HDK-D-026", "FROM d:1\nUSER root\n"), kNone);  // HDK-D-001's
+  EXPECT_EQ(at("HDK-D-026", "FROM d:1\nUSER app\nUSER 10001\n"), kNone);
+  // A build stage's user is not the image's; a base stage's is.
+  EXPECT_EQ(at("HDK-D-026", "FROM d:1 AS b\nUSER app\nFROM d:1\nUSER 10001\n"), kNone);
+  EXPECT_EQ(at("HDK-D-026", "FROM d:1 AS b\nUSER app\nFROM b\nRUN true\n"), (Positions{{2, 6}}));
+  EXPECT_EQ(at("HDK-D-026", "FROM d:1\nARG U\nUSER $U\n"), kNone);
+  EXPECT_EQ(at("HDK-D-026", "FROM d:1\nARG U=web\nUSER ${U}\n"), (Positions{{3, 6}}));
+}
+
+TEST(DockerfileCopyStageRoot, WholeFileSystem) {
+  EXPECT_EQ(at("HDK-D-027", "FROM d:1 AS b\nFROM d:1\nCOPY --from=b / /\n"), (Positions{{3, 15}}));
+  EXPECT_EQ(at("HDK-D-027", "FROM d:1 AS b\nFROM d:1\nCOPY --from=b . /x\nCOPY --from=b /. /y\n"),
+            (Positions{{3, 15}, {4, 15}}));
+  EXPECT_EQ(at("HDK-D-027", "FROM d:1 AS b\nFROM d:1\nCOPY --from=b /out /x\nCOPY . /app\n"),
+            kNone);
+  EXPECT_EQ(at("HDK-D-027", "FROM d:1 AS b\nFROM d:1 AS c\nCOPY --from=b / /\nFROM d:1\n"), kNone);
 }
 
 // Every instruction rule on hostile input: no crash, bounded one-line evidence.

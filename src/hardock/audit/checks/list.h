@@ -174,3 +174,5 @@ HARDOCK_CHECK(kDockerfileParseError)           // HDK-D-022
 HARDOCK_CHECK(kDockerfileRunInsecure)          // HDK-D-023
 HARDOCK_CHECK(kDockerfileRunNetworkHost)       // HDK-D-024
 HARDOCK_CHECK(kDockerfileTlsVerifyDisabled)    // HDK-D-025
+HARDOCK_CHECK(kDockerfileUserNotNumeric)       // HDK-D-026
+HARDOCK_CHECK(kDockerfileCopyStageRoot)        // HDK-D-027
