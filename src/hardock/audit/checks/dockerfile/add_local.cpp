@@ -28,9 +28,9 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& inst : subject.file.instructions) {
-      const Instruction* add = &inst;
-      if (inst.keyword == Keyword::kOnbuild && !inst.trigger.empty()) add = &inst.trigger.front();
-      if (add->keyword != Keyword::kAdd) continue;
+      const rules::Instruction* add = &inst;
+      if (inst.keyword == rules::Keyword::kOnbuild && !inst.trigger.empty()) add = &inst.trigger.front();
+      if (add->keyword != rules::Keyword::kAdd) continue;
       const auto* copy = add->as<dockerfile::CopyArgs>();
       if (copy == nullptr || copy->sources.empty()) continue;
       bool local = false;

@@ -11,7 +11,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& inst : subject.file.instructions) {
-      if (inst.keyword != Keyword::kCopy && inst.keyword != Keyword::kAdd) continue;
+      if (inst.keyword != rules::Keyword::kCopy && inst.keyword != rules::Keyword::kAdd) continue;
       const auto* copy = inst.as<dockerfile::CopyArgs>();
       if (copy == nullptr || copy->sources.size() < 2 || !copy->destination) continue;
       const auto& dest = *copy->destination;

@@ -26,11 +26,11 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
     const auto& file = subject.file;
     for (const auto& ref : file.stage_refs) {
       if (ref.instruction >= file.instructions.size()) continue;
-      const Instruction& inst = file.instructions[ref.instruction];
-      if (inst.keyword != Keyword::kCopy && inst.keyword != Keyword::kRun) continue;
+      const rules::Instruction& inst = file.instructions[ref.instruction];
+      if (inst.keyword != rules::Keyword::kCopy && inst.keyword != rules::Keyword::kRun) continue;
       if (!inst.stage) continue;
       const std::size_t current = *inst.stage;
-      if (inst.keyword == Keyword::kCopy) {
+      if (inst.keyword == rules::Keyword::kCopy) {
         const auto* from = inst.flag("from");
         if (from == nullptr || !from->expanded.complete) continue;
       } else if (rules::references_variable(ref.value) || ref.value.empty()) {

@@ -14,7 +14,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
     const auto in_image = rules::image_stages(subject);
     for (const std::size_t index : subject.image_instructions()) {
       const auto& inst = subject.file.instructions[index];
-      if (inst.keyword != Keyword::kCopy || !rules::in_image_stage(in_image, inst)) continue;
+      if (inst.keyword != rules::Keyword::kCopy || !rules::in_image_stage(in_image, inst)) continue;
       const auto* from = inst.flag("from");
       const auto* copy = inst.as<dockerfile::CopyArgs>();
       if (from == nullptr || copy == nullptr || !from->expanded.complete) continue;

@@ -16,7 +16,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
     std::map<std::string, std::uint32_t, std::less<>> first_line;  // name -> line of its FROM
     for (const auto& stage : file.stages) {
       if (stage.name.empty()) continue;
-      const Instruction& from = file.instructions[stage.from_instruction];
+      const rules::Instruction& from = file.instructions[stage.from_instruction];
       const auto [it, inserted] = first_line.emplace(stage.name, from.pos.line);
       if (inserted) continue;
       const auto* args = from.as<dockerfile::FromArgs>();

@@ -12,7 +12,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& inst : subject.file.instructions) {
-      if (inst.keyword != Keyword::kExpose) continue;
+      if (inst.keyword != rules::Keyword::kExpose) continue;
       const auto* ports = inst.as<std::vector<dockerfile::PortSpec>>();
       if (ports == nullptr) continue;
       for (const auto& port : *ports) {

@@ -12,7 +12,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   for (const auto& subject : rules::subjects(context)) {
     for (const std::size_t index : subject.image_instructions()) {
       const auto& inst = subject.file.instructions[index];
-      if (inst.keyword != Keyword::kExpose) continue;
+      if (inst.keyword != rules::Keyword::kExpose) continue;
       const auto* ports = inst.as<std::vector<dockerfile::PortSpec>>();
       if (ports == nullptr) continue;
       for (const auto& port : *ports) {

@@ -13,10 +13,10 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   for (const auto& subject : rules::subjects(context)) {
     const auto* final_stage = subject.final_stage();
     if (final_stage == nullptr) continue;  // no FROM: a parse error (HDK-D-022)
-    const Instruction* last = nullptr;
+    const rules::Instruction* last = nullptr;
     for (const std::size_t index : subject.image_instructions()) {
       const auto& inst = subject.file.instructions[index];
-      if (inst.keyword == Keyword::kHealthcheck) last = &inst;
+      if (inst.keyword == rules::Keyword::kHealthcheck) last = &inst;
     }
     if (last == nullptr) {
       const auto& from = subject.file.instructions[final_stage->from_instruction];

@@ -10,7 +10,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& inst : subject.file.instructions) {
-      if (inst.keyword != Keyword::kMaintainer) continue;
+      if (inst.keyword != rules::Keyword::kMaintainer) continue;
       findings.push_back(audit::dockerfile_finding(
           self.info, subject, inst.pos, "deprecated instruction: " + rules::evidence_of(inst)));
     }

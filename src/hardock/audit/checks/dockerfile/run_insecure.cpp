@@ -11,9 +11,9 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& inst : subject.file.instructions) {
-      const Instruction* step = &inst;
-      if (inst.keyword == Keyword::kOnbuild && !inst.trigger.empty()) step = &inst.trigger.front();
-      if (step->keyword != Keyword::kRun) continue;
+      const rules::Instruction* step = &inst;
+      if (inst.keyword == rules::Keyword::kOnbuild && !inst.trigger.empty()) step = &inst.trigger.front();
+      if (step->keyword != rules::Keyword::kRun) continue;
       for (const auto& flag : step->flags) {
         if (flag.name != "security" || !flag.value) continue;
         if (rules::lowercase(*flag.value) != "insecure") continue;

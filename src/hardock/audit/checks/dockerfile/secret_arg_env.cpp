@@ -31,7 +31,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
                 match->description + ")" + where));
         return true;
       };
-      if (inst.keyword == Keyword::kEnv || inst.keyword == Keyword::kLabel) {
+      if (inst.keyword == rules::Keyword::kEnv || inst.keyword == rules::Keyword::kLabel) {
         const auto* pairs = inst.as<std::vector<dockerfile::KeyValue>>();
         if (pairs == nullptr) continue;
         for (const auto& pair : *pairs) {
@@ -47,7 +47,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
                     rules::evidence_of(inst)));
           }
         }
-      } else if (inst.keyword == Keyword::kArg) {
+      } else if (inst.keyword == rules::Keyword::kArg) {
         const auto* decls = inst.as<std::vector<dockerfile::ArgDecl>>();
         if (decls == nullptr) continue;
         for (const auto& decl : *decls) {

@@ -73,20 +73,20 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       if (!inst.stage || *inst.stage >= file.stages.size()) continue;
       const std::size_t stage = *inst.stage;
       const bool image = in_image[stage];
-      if (inst.keyword == Keyword::kFrom) {
+      if (inst.keyword == rules::Keyword::kFrom) {
         if (const auto base = file.stages[stage].base_stage; base && *base < stage) {
           held[stage] = held[*base];
           workdir[stage] = workdir[*base];
         }
         continue;
       }
-      if (inst.keyword == Keyword::kWorkdir) {
+      if (inst.keyword == rules::Keyword::kWorkdir) {
         if (!inst.args.empty() && inst.args[0].complete) {
           workdir[stage] = rules::join_path(workdir[stage], inst.args[0].value);
         }
         continue;
       }
-      if (inst.keyword != Keyword::kCopy && inst.keyword != Keyword::kAdd) continue;
+      if (inst.keyword != rules::Keyword::kCopy && inst.keyword != rules::Keyword::kAdd) continue;
       const auto* copy = inst.as<dockerfile::CopyArgs>();
       if (copy == nullptr || !copy->destination) continue;
       const std::string dest = copy->destination->complete ? copy->destination->value : "";
@@ -94,7 +94,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       // COPY --from=<stage>: the sources are in that stage's file system.
       std::optional<std::size_t> from_stage;
       std::string from_name;
-      if (const auto* from = inst.flag("from"); from != nullptr && inst.keyword == Keyword::kCopy) {
+      if (const auto* from = inst.flag("from"); from != nullptr && inst.keyword == rules::Keyword::kCopy) {
         from_name = from->expanded.value;
         if (from->expanded.complete) {
           if (const auto found = file.find_stage(from->expanded.value); found && *found < stage) {

@@ -76,18 +76,18 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         if (!key.complete || !value.complete) return;
         const Variable* variable = disabling(key.value, value.value);
         if (variable == nullptr) return;
-        const std::string scope = inst.keyword == Keyword::kEnv && image
+        const std::string scope = inst.keyword == rules::Keyword::kEnv && image
                                       ? " in every container of the image"
                                       : " during the build";
         findings.push_back(audit::dockerfile_finding(
             self.info, subject, key.pos,
             std::string(variable->effect) + scope + ": " + rules::evidence_of(inst)));
       };
-      if (inst.keyword == Keyword::kEnv) {
+      if (inst.keyword == rules::Keyword::kEnv) {
         if (const auto* pairs = inst.as<std::vector<dockerfile::KeyValue>>()) {
           for (const auto& pair : *pairs) judge(pair.key, pair.value);
         }
-      } else if (inst.keyword == Keyword::kArg) {
+      } else if (inst.keyword == rules::Keyword::kArg) {
         if (const auto* decls = inst.as<std::vector<dockerfile::ArgDecl>>()) {
           for (const auto& decl : *decls) {
             if (decl.default_value) judge(decl.name, *decl.default_value);

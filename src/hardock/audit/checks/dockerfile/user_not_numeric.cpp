@@ -13,10 +13,10 @@ namespace rules = dockerfile_rules;
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
   for (const auto& subject : rules::subjects(context)) {
-    const Instruction* last_user = nullptr;
+    const rules::Instruction* last_user = nullptr;
     for (const std::size_t index : subject.image_instructions()) {
       const auto& inst = subject.file.instructions[index];
-      if (inst.keyword == Keyword::kUser) last_user = &inst;
+      if (inst.keyword == rules::Keyword::kUser) last_user = &inst;
     }
     if (last_user == nullptr) continue;  // no USER: HDK-D-001
     const auto* user = last_user->as<dockerfile::UserArgs>();

@@ -11,7 +11,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& inst : subject.file.instructions) {
-      if (inst.keyword != Keyword::kWorkdir || inst.args.empty()) continue;
+      if (inst.keyword != rules::Keyword::kWorkdir || inst.args.empty()) continue;
       const auto& path = inst.args[0];
       if (!path.complete || path.value.empty()) continue;
       if (path.value.starts_with("/") || rules::windows_absolute(path.value)) continue;

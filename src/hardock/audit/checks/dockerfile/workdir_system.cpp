@@ -40,12 +40,12 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
     for (const auto& inst : subject.file.instructions) {
       if (!inst.stage || *inst.stage >= workdir.size()) continue;
       const std::size_t stage = *inst.stage;
-      if (inst.keyword == Keyword::kFrom) {
+      if (inst.keyword == rules::Keyword::kFrom) {
         const auto base = subject.file.stages[stage].base_stage;
         if (base && *base < stage) workdir[stage] = workdir[*base];
         continue;
       }
-      if (inst.keyword != Keyword::kWorkdir || inst.args.empty()) continue;
+      if (inst.keyword != rules::Keyword::kWorkdir || inst.args.empty()) continue;
       const auto& path = inst.args[0];
       if (!path.complete || path.value.empty() || rules::windows_absolute(path.value)) continue;
       workdir[stage] = rules::join_path(workdir[stage], path.value);
