@@ -190,7 +190,7 @@ TEST(DockerfileSecretArgEnv, NamesAndReferencesAreStageAware) {
 TEST(DockerfileSecretFileCopied, DirectCopies) {
   EXPECT_EQ(at("HDK-D-011", "FROM debian:12\nCOPY id_rsa config /root/.ssh/\n"),
             (Positions{{2, 6}}));
-  EXPECT_EQ(at("HDK-D-011", "FROM debian:12\nCOPY --chown=app .env /app/\n"), (Positions{{2, 19}}));
+  EXPECT_EQ(at("HDK-D-011", "FROM debian:12\nCOPY --chown=app .env /app/\n"), (Positions{{2, 18}}));
   EXPECT_EQ(at("HDK-D-011", "FROM debian:12\nCOPY cert.pem app.env.example /app/\n"), kNone);
   EXPECT_EQ(at("HDK-D-011", "FROM debian:12\nCOPY <<EOF /app/.env\nA=1\nEOF\n"), kNone);
   // Into a stage the image is built FROM: in the image.
@@ -314,7 +314,8 @@ TEST(DockerfileCopyDestNotDir, SeveralSources) {
 TEST(DockerfileParseError, DiagnosticsAtTheirPositions) {
   EXPECT_EQ(at("HDK-D-022", "FROM d:1\n  RUNN true\n"), (Positions{{2, 3}}));
   EXPECT_EQ(at("HDK-D-022", ""), (Positions{{1, 1}}));
-  EXPECT_EQ(at("HDK-D-022", "RUN true\n"), (Positions{{1, 1}}));
+  // The RUN before FROM, and the file without FROM.
+  EXPECT_EQ(at("HDK-D-022", "RUN true\n"), (Positions{{1, 1}, {1, 1}}));
   EXPECT_EQ(at("HDK-D-022", "FROM d:1\nRUN <<EOF\necho hi\n"), (Positions{{2, 5}}));
   // Reported by their own rules, not twice.
   EXPECT_EQ(at("HDK-D-022", "FROM d:1 AS a\nEXPOSE 99999\nCOPY --from=a /x /y\nFROM d:1 AS a\n"),
