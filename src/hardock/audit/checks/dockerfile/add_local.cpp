@@ -1,6 +1,6 @@
 // CIS 4.9: COPY, not ADD. ADD of a local file does what COPY does plus what nobody reading the
 // line expects: a local tar archive is unpacked, and the same instruction fetches URLs. A
-// local archive, which ADD is meant to unpack, passes; ADD of a URL is HDK-D-006.
+// local archive, which ADD is meant to unpack, passes; ADD of a URL is HDK-B-006.
 #include "hardock/audit/checks/dockerfile/instr_util.h"
 
 namespace hardock::audit::checks {
@@ -37,7 +37,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       for (const auto& source : copy->sources) {
         if (!remote(source.value) && !archive(source.value)) local = true;
       }
-      if (!local) continue;  // only URLs (HDK-D-006) or archives ADD unpacks
+      if (!local) continue;  // only URLs (HDK-B-006) or archives ADD unpacks
       findings.push_back(audit::dockerfile_finding(
           self.info, subject, add->pos,
           "ADD of local files where COPY does: " + rules::evidence_of(*add)));
@@ -52,7 +52,7 @@ extern const Check kDockerfileAddLocal;  // listed in checks/list.h
 const Check kDockerfileAddLocal{
     .info =
         {
-            .code = "HDK-D-005",
+            .code = "HDK-B-005",
             .slug = "dockerfile-add-local",
             .title = "ADD used for local files where COPY does",
             .severity = core::Severity::kLow,
@@ -65,7 +65,7 @@ const Check kDockerfileAddLocal{
                 "ADD included, heredoc sources included) with at least one local source that is "
                 "not a tar archive. Passes for COPY, for ADD of local tar archives (.tar, "
                 ".tar.gz, .tgz, .tar.xz ...), which ADD is meant to unpack, and for ADD of URLs "
-                "alone (judged by HDK-D-006).",
+                "alone (judged by HDK-B-006).",
             .remediation = "Replace ADD with COPY (same flags: --chown, --chmod, --link); "
                            "`hardock lint --fix` does it.",
             .equivalents = "DL3020,DS-0005",

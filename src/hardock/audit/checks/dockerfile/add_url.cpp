@@ -45,7 +45,7 @@ extern const Check kDockerfileAddUrl;  // listed in checks/list.h
 const Check kDockerfileAddUrl{
     .info =
         {
-            .code = "HDK-D-006",
+            .code = "HDK-B-006",
             .slug = "dockerfile-add-url",
             .title = "ADD downloads a URL without verifying it",
             .severity = core::Severity::kMedium,

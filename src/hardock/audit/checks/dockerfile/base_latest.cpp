@@ -31,7 +31,7 @@ extern const Check kDockerfileBaseLatest;  // listed in checks/list.h
 const Check kDockerfileBaseLatest{
     .info =
         {
-            .code = "HDK-D-002",
+            .code = "HDK-B-002",
             .slug = "dockerfile-base-latest",
             .title = "Base image is untagged or uses the latest tag",
             .severity = core::Severity::kMedium,

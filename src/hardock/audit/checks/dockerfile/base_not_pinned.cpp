@@ -30,7 +30,7 @@ extern const Check kDockerfileBaseNotPinned;  // listed in checks/list.h
 const Check kDockerfileBaseNotPinned{
     .info =
         {
-            .code = "HDK-D-003",
+            .code = "HDK-B-003",
             .slug = "dockerfile-base-not-pinned",
             .title = "Base image is not pinned by digest",
             .severity = core::Severity::kLow,

@@ -47,7 +47,7 @@ extern const Check kDockerfileBaseUntrusted;  // listed in checks/list.h
 const Check kDockerfileBaseUntrusted{
     .info =
         {
-            .code = "HDK-D-004",
+            .code = "HDK-B-004",
             .slug = "dockerfile-base-untrusted",
             .title = "Base image comes from a registry outside the allow list",
             .severity = core::Severity::kHigh,

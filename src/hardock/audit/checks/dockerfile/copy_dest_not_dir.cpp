@@ -32,7 +32,7 @@ extern const Check kDockerfileCopyDestNotDir;  // listed in checks/list.h
 const Check kDockerfileCopyDestNotDir{
     .info =
         {
-            .code = "HDK-D-021",
+            .code = "HDK-B-021",
             .slug = "dockerfile-copy-dest-not-dir",
             .title = "COPY of several sources to a destination without a trailing /",
             .severity = core::Severity::kLow,

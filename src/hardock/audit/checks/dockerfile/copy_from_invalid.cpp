@@ -68,7 +68,7 @@ extern const Check kDockerfileCopyFromInvalid;  // listed in checks/list.h
 const Check kDockerfileCopyFromInvalid{
     .info =
         {
-            .code = "HDK-D-018",
+            .code = "HDK-B-018",
             .slug = "dockerfile-copy-from-invalid",
             .title = "COPY --from names its own stage, a later one, or no stage",
             .severity = core::Severity::kMedium,

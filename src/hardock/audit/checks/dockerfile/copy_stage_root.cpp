@@ -36,7 +36,7 @@ extern const Check kDockerfileCopyStageRoot;  // listed in checks/list.h
 const Check kDockerfileCopyStageRoot{
     .info =
         {
-            .code = "HDK-D-027",
+            .code = "HDK-B-027",
             .slug = "dockerfile-copy-stage-root",
             .title = "COPY --from copies a whole file system into the image",
             .severity = core::Severity::kMedium,

@@ -36,7 +36,7 @@ extern const Check kDockerfileDuplicateStage;  // listed in checks/list.h
 const Check kDockerfileDuplicateStage{
     .info =
         {
-            .code = "HDK-D-019",
+            .code = "HDK-B-019",
             .slug = "dockerfile-duplicate-stage",
             .title = "Two stages have the same name",
             .severity = core::Severity::kMedium,

@@ -35,7 +35,7 @@ extern const Check kDockerfileExposeInvalid;  // listed in checks/list.h
 const Check kDockerfileExposeInvalid{
     .info =
         {
-            .code = "HDK-D-009",
+            .code = "HDK-B-009",
             .slug = "dockerfile-expose-invalid",
             .title = "EXPOSE names an invalid port",
             .severity = core::Severity::kLow,

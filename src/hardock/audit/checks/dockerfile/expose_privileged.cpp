@@ -1,5 +1,5 @@
 // Ports below 1024 need root or CAP_NET_BIND_SERVICE in the container to bind: an image that
-// listens there is built to run privileged. (22 is HDK-D-007's.)
+// listens there is built to run privileged. (22 is HDK-B-007's.)
 #include "hardock/audit/checks/dockerfile/instr_util.h"
 
 namespace hardock::audit::checks {
@@ -35,7 +35,7 @@ extern const Check kDockerfileExposePrivileged;  // listed in checks/list.h
 const Check kDockerfileExposePrivileged{
     .info =
         {
-            .code = "HDK-D-008",
+            .code = "HDK-B-008",
             .slug = "dockerfile-expose-privileged",
             .title = "Image exposes a privileged port (below 1024)",
             .severity = core::Severity::kLow,
@@ -46,7 +46,7 @@ const Check kDockerfileExposePrivileged{
                 "Binding a port below 1024 takes root or CAP_NET_BIND_SERVICE, so a service "
                 "listening there cannot run as an unprivileged user without extra rights. Fails "
                 "when the final stage, or a stage it is built FROM, EXPOSEs a port or range "
-                "starting below 1024 (port 22 alone is HDK-D-007). Passes for ports 1024 and "
+                "starting below 1024 (port 22 alone is HDK-B-007). Passes for ports 1024 and "
                 "above, and for ports that depend on a build argument without default.",
             .remediation = "Listen on a port of 1024 or above inside the container (8080, "
                            "8443) and publish it on the wanted host port: docker run -p 80:8080.",

@@ -33,7 +33,7 @@ extern const Check kDockerfileExposeSsh;  // listed in checks/list.h
 const Check kDockerfileExposeSsh{
     .info =
         {
-            .code = "HDK-D-007",
+            .code = "HDK-B-007",
             .slug = "dockerfile-expose-ssh",
             .title = "Image exposes the SSH port 22",
             .severity = core::Severity::kMedium,

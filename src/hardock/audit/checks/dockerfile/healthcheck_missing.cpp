@@ -12,7 +12,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
   for (const auto& subject : rules::subjects(context)) {
     const auto* final_stage = subject.final_stage();
-    if (final_stage == nullptr) continue;  // no FROM: a parse error (HDK-D-022)
+    if (final_stage == nullptr) continue;  // no FROM: a parse error (HDK-B-022)
     const rules::Instruction* last = nullptr;
     for (const std::size_t index : subject.image_instructions()) {
       const auto& inst = subject.file.instructions[index];
@@ -41,7 +41,7 @@ extern const Check kDockerfileHealthcheckMissing;  // listed in checks/list.h
 const Check kDockerfileHealthcheckMissing{
     .info =
         {
-            .code = "HDK-D-014",
+            .code = "HDK-B-014",
             .slug = "dockerfile-healthcheck-missing",
             .title = "Image has no HEALTHCHECK",
             .severity = core::Severity::kLow,

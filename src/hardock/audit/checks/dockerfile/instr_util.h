@@ -1,4 +1,4 @@
-// Helpers of the instruction rules (HDK-D-002 .. HDK-D-039): bounded one-line evidence, image
+// Helpers of the instruction rules (HDK-B-002 .. HDK-B-039): bounded one-line evidence, image
 // references of FROM, which stages the image holds, paths of WORKDIR and COPY, secret names.
 // Everything here reads the parser's data (dockerfile/instruction.h); nothing re-parses text.
 #pragma once

@@ -24,7 +24,7 @@ extern const Check kDockerfileMaintainer;  // listed in checks/list.h
 const Check kDockerfileMaintainer{
     .info =
         {
-            .code = "HDK-D-020",
+            .code = "HDK-B-020",
             .slug = "dockerfile-maintainer",
             .title = "Deprecated MAINTAINER instruction",
             .severity = core::Severity::kInfo,

@@ -15,7 +15,7 @@ extern const Check kDockerfileMultipleCmd;  // listed in checks/list.h
 const Check kDockerfileMultipleCmd{
     .info =
         {
-            .code = "HDK-D-015",
+            .code = "HDK-B-015",
             .slug = "dockerfile-multiple-cmd",
             .title = "More than one CMD in a stage",
             .severity = core::Severity::kLow,

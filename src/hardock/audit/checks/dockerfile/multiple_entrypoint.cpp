@@ -15,7 +15,7 @@ extern const Check kDockerfileMultipleEntrypoint;  // listed in checks/list.h
 const Check kDockerfileMultipleEntrypoint{
     .info =
         {
-            .code = "HDK-D-016",
+            .code = "HDK-B-016",
             .slug = "dockerfile-multiple-entrypoint",
             .title = "More than one ENTRYPOINT in a stage",
             .severity = core::Severity::kLow,

@@ -15,7 +15,7 @@ extern const Check kDockerfileMultipleHealthcheck;  // listed in checks/list.h
 const Check kDockerfileMultipleHealthcheck{
     .info =
         {
-            .code = "HDK-D-017",
+            .code = "HDK-B-017",
             .slug = "dockerfile-multiple-healthcheck",
             .title = "More than one HEALTHCHECK in a stage",
             .severity = core::Severity::kLow,

@@ -11,10 +11,10 @@ namespace rules = dockerfile_rules;
 
 // Diagnostic code -> the rule that reports it instead.
 constexpr std::string_view kReportedElsewhere[] = {
-    "invalid-port",          // HDK-D-009
-    "self-reference",        // HDK-D-018
-    "bad-stage-index",       // HDK-D-018
-    "duplicate-stage-name",  // HDK-D-019
+    "invalid-port",          // HDK-B-009
+    "self-reference",        // HDK-B-018
+    "bad-stage-index",       // HDK-B-018
+    "duplicate-stage-name",  // HDK-B-019
 };
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
@@ -43,7 +43,7 @@ extern const Check kDockerfileParseError;  // listed in checks/list.h
 const Check kDockerfileParseError{
     .info =
         {
-            .code = "HDK-D-022",
+            .code = "HDK-B-022",
             .slug = "dockerfile-parse-error",
             .title = "Dockerfile does not parse",
             .severity = core::Severity::kHigh,
@@ -56,7 +56,7 @@ const Check kDockerfileParseError{
                 "heredocs, instructions before the first FROM, malformed variables, an oversized "
                 "file. Such a file does not build, or builds differently from what the other "
                 "rules could judge. Invalid ports, --from cycles and duplicate stage names are "
-                "reported by HDK-D-009, HDK-D-018 and HDK-D-019 instead. Warnings (such as an "
+                "reported by HDK-B-009, HDK-B-018 and HDK-B-019 instead. Warnings (such as an "
                 "empty continuation line) are not findings.",
             .remediation = "Fix the instruction named in the finding; `docker build --check` "
                            "shows BuildKit's own reading.",

@@ -32,7 +32,7 @@ extern const Check kDockerfileRunInsecure;  // listed in checks/list.h
 const Check kDockerfileRunInsecure{
     .info =
         {
-            .code = "HDK-D-023",
+            .code = "HDK-B-023",
             .slug = "dockerfile-run-insecure",
             .title = "RUN --security=insecure runs a build step privileged",
             .severity = core::Severity::kHigh,

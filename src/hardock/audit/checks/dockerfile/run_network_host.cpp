@@ -32,7 +32,7 @@ extern const Check kDockerfileRunNetworkHost;  // listed in checks/list.h
 const Check kDockerfileRunNetworkHost{
     .info =
         {
-            .code = "HDK-D-024",
+            .code = "HDK-B-024",
             .slug = "dockerfile-run-network-host",
             .title = "RUN --network=host shares the build host's network",
             .severity = core::Severity::kMedium,

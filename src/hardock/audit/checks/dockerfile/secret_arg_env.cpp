@@ -71,7 +71,7 @@ extern const Check kDockerfileSecretArgEnv;  // listed in checks/list.h
 const Check kDockerfileSecretArgEnv{
     .info =
         {
-            .code = "HDK-D-010",
+            .code = "HDK-B-010",
             .slug = "dockerfile-secret-arg-env",
             .title = "Secret in an ARG, ENV or LABEL of the Dockerfile",
             .severity = core::Severity::kHigh,

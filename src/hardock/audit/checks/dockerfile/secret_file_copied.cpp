@@ -152,7 +152,7 @@ extern const Check kDockerfileSecretFileCopied;  // listed in checks/list.h
 const Check kDockerfileSecretFileCopied{
     .info =
         {
-            .code = "HDK-D-011",
+            .code = "HDK-B-011",
             .slug = "dockerfile-secret-file-copied",
             .title = "Secret file copied into the image",
             .severity = core::Severity::kHigh,

@@ -105,7 +105,7 @@ extern const Check kDockerfileTlsVerifyDisabled;  // listed in checks/list.h
 const Check kDockerfileTlsVerifyDisabled{
     .info =
         {
-            .code = "HDK-D-025",
+            .code = "HDK-B-025",
             .slug = "dockerfile-tls-verify-disabled",
             .title = "ENV or ARG turns off TLS or checksum verification of downloads",
             .severity = core::Severity::kHigh,

@@ -18,10 +18,10 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       const auto& inst = subject.file.instructions[index];
       if (inst.keyword == rules::Keyword::kUser) last_user = &inst;
     }
-    if (last_user == nullptr) continue;  // no USER: HDK-D-001
+    if (last_user == nullptr) continue;  // no USER: HDK-B-001
     const auto* user = last_user->as<dockerfile::UserArgs>();
     if (user == nullptr || !user->user.complete || user->name.empty()) continue;
-    if (container_rules::is_root_user(user->user.value)) continue;  // HDK-D-001
+    if (container_rules::is_root_user(user->user.value)) continue;  // HDK-B-001
     if (std::all_of(user->name.begin(), user->name.end(),
                     [](char c) { return c >= '0' && c <= '9'; })) {
       continue;
@@ -40,7 +40,7 @@ extern const Check kDockerfileUserNotNumeric;  // listed in checks/list.h
 const Check kDockerfileUserNotNumeric{
     .info =
         {
-            .code = "HDK-D-026",
+            .code = "HDK-B-026",
             .slug = "dockerfile-user-not-numeric",
             .title = "Image user is a name, not a numeric UID",
             .severity = core::Severity::kLow,
@@ -53,7 +53,7 @@ const Check kDockerfileUserNotNumeric{
                 "only the image's /etc/passwd says which UID that is, so a platform that must "
                 "verify the container is not root (Kubernetes runAsNonRoot, admission policies) "
                 "cannot. Passes for a numeric UID (USER 10001, USER 10001:app); root and no "
-                "USER are HDK-D-001's, a USER that depends on a build argument without default "
+                "USER are HDK-B-001's, a USER that depends on a build argument without default "
                 "is not judged.",
             .remediation = "Switch to the UID: RUN useradd -r -u 10001 app, then USER 10001 "
                            "(or USER 10001:10001).",

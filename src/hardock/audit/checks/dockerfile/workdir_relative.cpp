@@ -30,7 +30,7 @@ extern const Check kDockerfileWorkdirRelative;  // listed in checks/list.h
 const Check kDockerfileWorkdirRelative{
     .info =
         {
-            .code = "HDK-D-012",
+            .code = "HDK-B-012",
             .slug = "dockerfile-workdir-relative",
             .title = "WORKDIR is a relative path",
             .severity = core::Severity::kLow,

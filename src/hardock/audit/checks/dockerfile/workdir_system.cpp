@@ -68,7 +68,7 @@ extern const Check kDockerfileWorkdirSystem;  // listed in checks/list.h
 const Check kDockerfileWorkdirSystem{
     .info =
         {
-            .code = "HDK-D-013",
+            .code = "HDK-B-013",
             .slug = "dockerfile-workdir-system",
             .title = "WORKDIR is a system directory",
             .severity = core::Severity::kMedium,
