@@ -1,5 +1,6 @@
 // CIS 4.2: containers use only trusted base images. The registry of each base image is judged
-// against the configured allow list (image.trusted_registries, hadolint's trustedRegistries).
+// against the configured allow list (.hardock.yaml trusted-registries, a .hadolint.yaml's
+// trustedRegistries, the audit config's image.trusted_registries).
 // With no list there is nothing to judge against: the rule reports nothing, and the lint layer
 // selects it only when a list is configured.
 #include "hardock/audit/checks/dockerfile/instr_util.h"
@@ -35,7 +36,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
           self.info, subject, base.image->pos,
           "base image " + rules::bounded(base.image->value) + " comes from " +
               rules::bounded(base.ref.registry, 80) +
-              ", which is not in image.trusted_registries: " + rules::evidence_of(*base.from)));
+              ", which is not a trusted registry: " + rules::evidence_of(*base.from)));
     }
   }
   return findings;
@@ -56,8 +57,10 @@ const Check kDockerfileBaseUntrusted{
             .cobit = "DSS05.01",
             .description =
                 "Every FROM that names an image (not scratch, not an earlier stage) is judged "
-                "against the configured allow list (image.trusted_registries; a .hadolint.yaml's "
-                "trustedRegistries). Fails when the image's registry is not listed; an image "
+                "against the configured allow list (.hardock.yaml trusted-registries, a "
+                ".hadolint.yaml's trustedRegistries, the audit config's "
+                "image.trusted_registries). Fails when the image's registry is not listed; an "
+                "image "
                 "without a registry part is from docker.io. Entries are registry hosts "
                 "(\"registry.example:5000\") or \"*.example.com\" for a domain. With no list "
                 "configured the rule cannot judge and reports nothing: `hardock lint` runs it "
