@@ -104,7 +104,7 @@ class Reader {
         visit(it->first);
         if (!it->first.IsScalar()) fail(it->first, path, "a key must be a scalar");
         if (it->first.Scalar() == "<<") {
-          const YAML::Node& next = it->second;
+          const YAML::Node next = it->second;
           const bool known = std::any_of(merged.begin(), merged.end(),
                                          [&](const YAML::Node& kept) { return kept.is(next); });
           if (next.IsMap() && !known && merged.size() < 64) {

@@ -329,8 +329,13 @@ docker::EngineSnapshot to_snapshot(const ComposeProject& project) {
     for (const auto& key : snapshot_impl::service_networks(service)) {
       members[key].emplace_back(snapshot_impl::id_of(name), name);
     }
-    docker::decode_entry("containers", service_inspect(project, service),
-                         snapshot.containers.size(), snapshot);
+    // The on-disk snapshot's entry: the inspect, no process list (none runs), no exec session.
+    const nlohmann::json entry = {
+        {"inspect", service_inspect(project, service)},
+        {"processes", {{"source", "none"}, {"list", nlohmann::json::array()}}},
+        {"execs", nlohmann::json::array()},
+        {"execs_ended", nlohmann::json::array()}};
+    docker::decode_entry("containers", entry, snapshot.containers.size(), snapshot);
   }
   std::vector<Network> networks = project.networks;
   if (members.contains("default") && project.find_network("default") == nullptr) {

@@ -95,7 +95,7 @@ TEST(ComposeParse, ExtendsInTheSameFileAndAnother) {
   EXPECT_TRUE(web->privileged);
   EXPECT_EQ(web->mem_limit, 128 << 20);
   ASSERT_EQ(web->cap_add.size(), 1U);
-  expect_pos(web->cap_add[0].pos, 4, 14);  // where base declares it
+  expect_pos(web->cap_add[0].pos, 4, 15);  // where base declares it
   const Service* api = project.find_service("api");
   ASSERT_NE(api, nullptr);
   EXPECT_TRUE(api->read_only);
