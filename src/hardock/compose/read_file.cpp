@@ -3,6 +3,7 @@
 // descends the fixed shape of a Compose file, so nothing here recurses on the input's depth.
 // Aliases share nodes in yaml-cpp's graph; every node this reader visits is counted, so an alias
 // bomb ends at kMaxNodes instead of expanding.
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -756,6 +757,11 @@ FileModel read_file(std::string_view text, const ReadContext& context) {
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));
+  } catch (const YAML::DeepRecursion& error) {
+    // yaml-cpp's DepthGuard (2000 parser levels, about 500 levels of block mappings).
+    throw ParseError(Pos{context.file, static_cast<std::uint32_t>(std::max(error.mark.line, 0)) + 1,
+                         static_cast<std::uint32_t>(std::max(error.mark.column, 0)) + 1},
+                     "YAML: nested too deeply for the parser: refused");
   } catch (const YAML::Exception& error) {
     Pos where{context.file, 0, 0};
     if (error.mark.line >= 0) {
