@@ -163,6 +163,34 @@ TEST(ComposeAudit, SnapshotCarriesComposeLabelsAndNetworks) {
   EXPECT_EQ(web.mounts[1].name, "shop_data");
 }
 
+TEST(ComposeAudit, SecretInAnEnvFileIsLocatedThere) {
+  testing::TempDir dir;
+  dir.write("app.env",
+            "# settings\nMODE=prod\nAPI_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0123456789\n");
+  const auto file = dir.write("compose.yml", R"(services:
+  app:
+    image: x
+    env_file: app.env
+)");
+  auto project = load_project({file.string()});
+  ASSERT_TRUE(project) << project.error().to_string();
+  const auto findings = audit(*project);
+  bool found = false;
+  for (const auto& finding : findings) {
+    if (finding.check_code != "HDK-C-026") continue;
+    found = true;
+    EXPECT_EQ(finding.location.file, (dir.path() / "app.env").string());
+    EXPECT_EQ(finding.location.line, 3U);
+  }
+  EXPECT_TRUE(found);
+  // A missing env_file is an error naming the compose file's line, as Compose refuses it.
+  dir.write("broken.yml", "services:\n  app:\n    image: x\n    env_file: [missing.env]\n");
+  auto broken = load_project({(dir.path() / "broken.yml").string()});
+  ASSERT_FALSE(broken);
+  EXPECT_NE(broken.error().message.find("broken.yml:4:16:"), std::string::npos)
+      << broken.error().message;
+}
+
 TEST(ComposeAudit, EncryptedOverlayAndSensitivityZones) {
   auto project = load_project_texts({{"t/compose.yml", R"(services:
   api:

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "compose_test_util.h"
+#include "hardock/audit/run.h"
 #include "hardock/compose/fix.h"
 
 namespace hardock::compose {
@@ -112,6 +113,32 @@ TEST(ComposeFix, DockerComposeMergesTheOverrideIntoHardenedServices) {
   ASSERT_NE(merged_db, nullptr);
   EXPECT_FALSE(merged_db->privileged);
   EXPECT_TRUE(merged_db->pids_limit.has_value());
+
+  // What the override sets is no longer found; what only the base file can drop (web's port on
+  // every interface, its NET_ADMIN) still is, and is listed in base_edits.
+  audit::Selection selection;
+  for (auto code : compose_check_codes()) selection.only.emplace_back(code);
+  auto before = audit::run_audit(to_snapshot(*project), audit::AuditConfig{}, selection);
+  auto after = audit::run_audit(to_snapshot(*again), audit::AuditConfig{}, selection);
+  ASSERT_TRUE(before && after);
+  auto fired = [](const audit::AuditResult& audited, std::string_view code,
+                  const std::string& service) {
+    return std::any_of(audited.findings.begin(), audited.findings.end(),
+                       [&](const core::Finding& finding) {
+                         return finding.check_code == code &&
+                                finding.target.name.find("-" + service + "-") != std::string::npos;
+                       });
+  };
+  for (const char* code : {"HDK-C-004", "HDK-C-007", "HDK-C-010", "HDK-C-019", "HDK-C-021"}) {
+    for (const char* service : {"web", "db"}) {
+      if (fired(*after, code, service)) {
+        ADD_FAILURE() << code << " still fires on " << service << " after the override";
+      }
+    }
+  }
+  EXPECT_TRUE(fired(*before, "HDK-C-004", "db"));  // the test can fail: it did fire before
+  EXPECT_TRUE(fired(*before, "HDK-C-010", "web"));
+  EXPECT_TRUE(fired(*after, "HDK-N-004", "web"));  // "80:8080" stays: a base edit
 }
 
 }  // namespace
