@@ -300,6 +300,11 @@ class Loader {
       if (service.image.empty() && !service.build) {
         throw ParseError(service.pos, "services." + service.name + ": neither image nor build");
       }
+      // `environment: [KEY]` / `KEY:` without a value: the shell's (or .env's) value, else unset.
+      for (auto& [key, entry] : service.environment) {
+        if (entry.value) continue;
+        if (const std::string* value = variables_.find(key)) entry.value = *value;
+      }
       read_env_files(service);
     }
     std::sort(networks.begin(), networks.end(),

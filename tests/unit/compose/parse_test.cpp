@@ -177,6 +177,8 @@ TEST(ComposeParse, InterpolationFromEnvironmentAndDotEnv) {
   EXPECT_EQ(web.environment.at("FROM_ENV").value.value_or("?"), "");  // set, empty: no default
   EXPECT_EQ(web.environment.at("EMPTY_DEFAULT").value.value_or(""), "fallback");
   EXPECT_EQ(web.environment.at("EMPTY_DASH").value.value_or("?"), "");
+  EXPECT_EQ(web.environment.at("PORT").value.value_or("?"), "9999");  // `- PORT`: the shell's
+  EXPECT_FALSE(web.environment.at("NOT_ANYWHERE").value);
 }
 
 TEST(ComposeParse, InterpolationErrorsNameFileAndLine) {
