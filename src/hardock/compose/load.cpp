@@ -289,12 +289,14 @@ class Loader {
     std::sort(services.begin(), services.end(),
               [](const Service& a, const Service& b) { return a.name < b.name; });
     for (auto& service : services) {
-      for (const auto& [network, where] : service.networks) {
+      for (const auto& attachment : service.networks) {
+        const std::string& network = attachment.first;  // a name, not a binding: clang 14 lambdas
         const bool declared = std::any_of(networks.begin(), networks.end(),
                                           [&](const Network& n) { return n.key == network; });
         if (!declared && network != "default") {
-          throw ParseError(where, "services." + service.name + ".networks: undefined network " +
-                                      io::one_line(network));
+          throw ParseError(
+              attachment.second,
+              "services." + service.name + ".networks: undefined network " + io::one_line(network));
         }
       }
       if (service.image.empty() && !service.build) {
