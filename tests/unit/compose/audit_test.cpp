@@ -191,6 +191,40 @@ TEST(ComposeAudit, SecretInAnEnvFileIsLocatedThere) {
       << broken.error().message;
 }
 
+TEST(ComposeAudit, ServiceNamespacesAndExternalNetworks) {
+  auto project = load_project_texts({{"p/compose.yml", R"(services:
+  db:
+    image: x
+    networks: [shared]
+  sidecar:
+    image: x
+    pid: "service:db"
+    network_mode: "service:db"
+networks:
+  shared:
+    external: true
+    name: corp-net
+)"}});
+  ASSERT_TRUE(project) << project.error().to_string();
+  const auto snapshot = to_snapshot(*project);
+  EXPECT_TRUE(snapshot.networks.empty()) << "an external network's settings are not in the files";
+  const auto* sidecar = snapshot.find_container("p-sidecar-1");
+  ASSERT_NE(sidecar, nullptr);
+  EXPECT_EQ(sidecar->pid_mode, "container:p-db-1");
+  EXPECT_EQ(sidecar->network_mode, "container:p-db-1");
+  const auto* db = snapshot.find_container("p-db-1");
+  ASSERT_NE(db, nullptr);
+  ASSERT_EQ(db->networks.size(), 1U);
+  EXPECT_EQ(db->networks[0].name, "corp-net");
+  bool shared_pid = false;
+  for (const auto& finding : audit(*project)) {
+    if (finding.check_code != "HDK-C-011") continue;
+    shared_pid = finding.evidence.find("p-db-1") != std::string::npos;
+    EXPECT_EQ(finding.location.line, 7U);
+  }
+  EXPECT_TRUE(shared_pid);
+}
+
 TEST(ComposeAudit, EncryptedOverlayAndSensitivityZones) {
   auto project = load_project_texts({{"t/compose.yml", R"(services:
   api:
