@@ -25,11 +25,48 @@ void merge_map(Map& base, const Map& over) {
   for (const auto& [key, value] : over) base[key] = value;
 }
 
+// Sets `field` of `service` back to its value in `defaults` (lists and mappings emptied,
+// optional values unset); unknown fields are left alone.
+void clear_field(Service& service, const Service& defaults, const std::string& field) {
+  const std::pair<const char*, std::vector<Item> Service::*> lists[] = {
+      {"cap_add", &Service::cap_add},           {"cap_drop", &Service::cap_drop},
+      {"security_opt", &Service::security_opt}, {"tmpfs", &Service::tmpfs},
+      {"devices", &Service::devices},           {"env_file", &Service::env_file},
+      {"group_add", &Service::group_add},       {"expose", &Service::expose}};
+  for (const auto& [key, member] : lists) {
+    if (field == key) service.*member = defaults.*member;
+  }
+  const std::pair<const char*, std::map<std::string, Entry> Service::*> maps[] = {
+      {"environment", &Service::environment},
+      {"labels", &Service::labels},
+      {"sysctls", &Service::sysctls}};
+  for (const auto& [key, member] : maps) {
+    if (field == key) service.*member = defaults.*member;
+  }
+  if (field == "ports") service.ports.clear();
+  if (field == "volumes") service.volumes.clear();
+  if (field == "networks") service.networks.clear();
+  if (field == "ulimits") service.ulimits.clear();
+  if (field == "user") service.user.reset();
+  if (field == "healthcheck") service.healthcheck.reset();
+  if (field == "pids_limit") service.pids_limit.reset();
+  if (field == "logging") {
+    service.logging_driver.clear();
+    service.logging_options.clear();
+  }
+  if (field == "env_file") service.env_file_values.clear();
+}
+
 }  // namespace merge_impl
 
 void merge_service(Service& base, const Service& over) {
   using merge_impl::append_unique;
   using merge_impl::merge_map;
+  // `!override` and `!reset`: the earlier value goes first, so what follows replaces it.
+  const Service defaults;
+  // A !reset key keeps its position: a finding about the missing setting points at the line
+  // that removed it.
+  for (const auto& entry : over.replaced) merge_impl::clear_field(base, defaults, entry.first);
   auto has = [&](const char* key) { return over.keys.contains(key); };
   if (has("image")) base.image = over.image;
   if (has("build")) base.build = over.build;

@@ -145,6 +145,9 @@ struct Service {
   // `extends:` as written (already applied by load_project)
   std::string extends_service;
   std::string extends_file;
+  // Keys tagged `!override` (replace the earlier file's value instead of merging into it) or
+  // `!reset` (drop it), Compose v2's tags for override files.
+  std::map<std::string, bool> replaced;  // key -> true for !reset, false for !override
 };
 
 struct Network {

@@ -235,6 +235,12 @@ Service Reader::service(const YAML::Node& key, const YAML::Node& node) {
     const std::string& name = field_key.Scalar();
     const std::string field = path + "." + name;
     service.keys[name] = pos(field_key);
+    if (value.Tag() == "!reset") {
+      visit(value);
+      service.replaced[name] = true;  // the field keeps its default: merge drops the earlier one
+      continue;
+    }
+    if (value.Tag() == "!override") service.replaced[name] = false;
     if (name == "image") {
       service.image = text(value, field);
     } else if (name == "build") {

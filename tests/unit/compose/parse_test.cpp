@@ -164,6 +164,34 @@ TEST(ComposeParse, FilesMergeInOrderByComposeRules) {
   EXPECT_EQ(project.config_file_count, 2U);
 }
 
+TEST(ComposeParse, OverrideAndResetTagsReplaceInsteadOfMerging) {
+  TempDir dir;
+  dir.write("compose.yml", R"(services:
+  web:
+    image: x
+    user: root
+    ports: ["80:80", "443:443"]
+    cap_add: [NET_ADMIN]
+    environment: {A: "1", B: "2"}
+)");
+  dir.write("override.yml", R"(services:
+  web:
+    user: !reset null
+    ports: !override ["127.0.0.1:8080:80"]
+    cap_add: !reset []
+    environment: !override {C: "3"}
+)");
+  const auto project =
+      load({(dir.path() / "compose.yml").string(), (dir.path() / "override.yml").string()});
+  const Service& web = project.services.at(0);
+  EXPECT_FALSE(web.user);
+  ASSERT_EQ(web.ports.size(), 1U);
+  EXPECT_EQ(web.ports[0].host_ip, "127.0.0.1");
+  EXPECT_TRUE(web.cap_add.empty());
+  EXPECT_EQ(web.environment.size(), 1U);
+  EXPECT_TRUE(web.environment.contains("C"));
+}
+
 TEST(ComposeParse, InterpolationFromEnvironmentAndDotEnv) {
   LoadOptions options;
   options.environment = {{"PORT", "9999"}, {"ONLY_ENV", ""}};
