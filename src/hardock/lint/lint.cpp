@@ -1,7 +1,10 @@
 #include "hardock/lint/lint.h"
 
 #include <algorithm>
+#include <atomic>
 #include <map>
+#include <span>
+#include <thread>
 
 #include "hardock/audit/registry.h"
 #include "hardock/dockerfile/subject.h"
@@ -141,25 +144,164 @@ std::optional<Pragma> parse_pragma(std::string_view comment) {
   return pragma;
 }
 
+namespace {
+
+// How strongly an outcome speaks when two runs judged different files: a failure anywhere fails
+// the check, then an error, then a skip; not run only when no run ran it.
+int outcome_rank(audit::Outcome outcome) {
+  switch (outcome) {
+    case audit::Outcome::kNotRun:
+      return 0;
+    case audit::Outcome::kPass:
+      return 1;
+    case audit::Outcome::kSkipped:
+      return 2;
+    case audit::Outcome::kError:
+      return 3;
+    case audit::Outcome::kFail:
+      return 4;
+  }
+  return 0;
+}
+
+void merge_into(audit::AuditResult& total, audit::AuditResult&& part) {
+  for (auto& check_result : part.checks) {
+    auto same =
+        std::find_if(total.checks.begin(), total.checks.end(),
+                     [&](const audit::CheckResult& r) { return r.check == check_result.check; });
+    if (same == total.checks.end()) {
+      total.checks.push_back(std::move(check_result));
+      continue;
+    }
+    same->findings += check_result.findings;
+    if (outcome_rank(check_result.outcome) > outcome_rank(same->outcome)) {
+      same->outcome = check_result.outcome;
+      same->reason = std::move(check_result.reason);
+    }
+  }
+  total.findings.insert(total.findings.end(), std::make_move_iterator(part.findings.begin()),
+                        std::make_move_iterator(part.findings.end()));
+}
+
+// One batch of Dockerfiles: parsed, judged, their inline pragmas applied; the parsed files kept
+// only when asked (a run over 10,000 files holds one batch per thread at a time).
+struct Batch {
+  core::Result<audit::AuditResult> result = audit::AuditResult{};
+  std::vector<dockerfile::DockerfileSubject> subjects;
+  int suppressed = 0;
+};
+
+Batch lint_batch(std::span<LintFile> files, const LintRequest& request,
+                 const audit::AuditConfig& config, const audit::Selection& selection) {
+  Batch batch;
+  batch.subjects.reserve(files.size());
+  for (auto& file : files) {
+    batch.subjects.push_back(dockerfile::make_subject(file.path, file.text));
+    std::string().swap(file.text);
+  }
+  const docker::EngineSnapshot engine;
+  batch.result = audit::run_audit(engine, config, selection, nullptr, nullptr, &batch.subjects);
+  if (!batch.result) return batch;
+  auto& findings = batch.result->findings;
+
+  std::map<std::string_view, FilePragmas> pragmas;
+  std::map<std::string_view, const dockerfile::DockerfileSubject*> subject_by_path;
+  for (const auto& subject : batch.subjects) {
+    subject_by_path.try_emplace(subject.path, &subject);
+    if (request.config.inline_ignores) pragmas.try_emplace(subject.path, read_pragmas(subject));
+  }
+  const std::size_t before = findings.size();
+  std::erase_if(findings, [&](const core::Finding& finding) {
+    if (finding.check_code == kShellcheckCode &&
+        request.config.ignored_shellcheck.contains(shellcheck_id_of(finding))) {
+      return true;
+    }
+    const auto file = pragmas.find(finding.location.file);
+    if (file == pragmas.end()) return false;
+    if (suppressed_by(file->second.global, finding)) return true;
+    const auto index =
+        instruction_at(subject_by_path.at(finding.location.file)->file, finding.location.line);
+    return index && suppressed_by(file->second.per_instruction[*index], finding);
+  });
+  batch.suppressed = static_cast<int>(before - findings.size());
+  if (!request.keep_subjects) std::vector<dockerfile::DockerfileSubject>().swap(batch.subjects);
+  return batch;
+}
+
+// The Dockerfiles in batches over `threads` workers; results merged in file order.
+core::Result<void> lint_dockerfiles(std::vector<LintFile>& files, const LintRequest& request,
+                                    const audit::AuditConfig& config,
+                                    const audit::Selection& selection, LintResult& out) {
+  constexpr std::size_t kBatchFiles = 32;
+  const std::size_t batches = (files.size() + kBatchFiles - 1) / kBatchFiles;
+  std::vector<Batch> done(batches);
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t index = next++; index < batches; index = next++) {
+      const std::size_t first = index * kBatchFiles;
+      const std::size_t count = std::min(kBatchFiles, files.size() - first);
+      done[index] =
+          lint_batch(std::span<LintFile>(files.data() + first, count), request, config, selection);
+    }
+  };
+  unsigned threads = request.threads != 0 ? request.threads : std::thread::hardware_concurrency();
+  threads = std::clamp<unsigned>(threads, 1, 16);
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, batches));
+  std::vector<std::thread> workers;
+  for (unsigned worker = 1; worker < threads; ++worker) workers.emplace_back(work);
+  work();
+  for (auto& worker : workers) worker.join();
+  for (auto& batch : done) {
+    if (!batch.result) return core::fail(batch.result.error());
+    merge_into(out.result, std::move(*batch.result));
+    out.suppressed += batch.suppressed;
+    for (auto& subject : batch.subjects) out.dockerfiles.push_back(std::move(subject));
+  }
+  return {};
+}
+
+// The checks of `codes` that the user's --check, --skip and ignores leave.
+std::vector<std::string> compose_selection(const LintRequest& request) {
+  std::vector<std::string> only;
+  for (const std::string_view code : compose::compose_check_codes()) {
+    if (!request.only.empty() &&
+        std::find(request.only.begin(), request.only.end(), code) == request.only.end()) {
+      continue;
+    }
+    only.emplace_back(code);
+  }
+  return only;
+}
+
+core::Result<void> lint_compose(const std::vector<std::string>& paths, const LintRequest& request,
+                                const audit::AuditConfig& config, audit::Selection selection,
+                                LintResult& out) {
+  auto project = compose::load_project(paths, request.compose_options);
+  if (!project) return core::fail(project.error());
+  for (const auto& warning : project->warnings) out.notes.push_back(warning);
+  const docker::EngineSnapshot snapshot = compose::to_snapshot(*project);
+  selection.engine_present = true;
+  selection.only = compose_selection(request);
+  if (selection.only.empty()) return {};
+  auto result = audit::run_audit(snapshot, config, selection);
+  if (!result) return core::fail(result.error());
+  for (auto& finding : result->findings) compose::annotate(*project, finding);
+  merge_into(out.result, std::move(*result));
+  out.compose_projects.push_back(std::move(*project));
+  return {};
+}
+
+}  // namespace
+
 core::Result<LintResult> run_lint(LintRequest request) {
   LintResult out;
   out.notes = request.config.notes;
-  for (auto& file : request.files) {
-    if (file.kind != FileKind::kDockerfile) {
-      return core::fail(core::ErrorCode::kInvalidArgument,
-                        file.path + ": Compose files are not linted yet");
-    }
-    out.dockerfiles.push_back(dockerfile::make_subject(file.path, file.text));
-    file.text.clear();
-    file.text.shrink_to_fit();
-  }
 
   audit::AuditConfig config;
   config.trusted_registries = request.config.trusted_registries;
   config.accepted_secret_keys = request.config.accepted_secret_keys;
 
   audit::Selection selection;
-  selection.only = request.only.empty() ? default_selection(request) : request.only;
   selection.skip = request.skip;
   for (const auto& code : request.config.ignored) {
     if (std::find(selection.skip.begin(), selection.skip.end(), code) == selection.skip.end()) {
@@ -172,41 +314,71 @@ core::Result<LintResult> run_lint(LintRequest request) {
   selection.no_host_reason = "hardock lint reads no host";
   selection.no_image_reason = "hardock lint reads no image (hardock image REF)";
 
-  const docker::EngineSnapshot engine;
-  auto result = audit::run_audit(engine, config, selection, nullptr, nullptr, &out.dockerfiles);
-  if (!result) return core::fail(result.error());
-  out.result = std::move(*result);
-
-  // Inline pragmas, unless CI forbids them; ShellCheck ids ignored by configuration.
-  std::map<std::string_view, FilePragmas> pragmas;
-  if (request.config.inline_ignores) {
-    for (const auto& subject : out.dockerfiles)
-      pragmas.try_emplace(subject.path, read_pragmas(subject));
-  }
-  std::map<std::string_view, const dockerfile::DockerfileSubject*> subject_by_path;
-  for (const auto& subject : out.dockerfiles) subject_by_path.try_emplace(subject.path, &subject);
-  const std::size_t before = out.result.findings.size();
-  std::erase_if(out.result.findings, [&](const core::Finding& finding) {
-    if (finding.check_code == kShellcheckCode &&
-        request.config.ignored_shellcheck.contains(shellcheck_id_of(finding))) {
-      return true;
+  std::vector<LintFile> dockerfiles;
+  std::vector<std::string> compose_files;
+  for (auto& file : request.files) {
+    out.paths.push_back(file.path);
+    if (file.kind == FileKind::kCompose) {
+      compose_files.push_back(file.path);
+    } else {
+      dockerfiles.push_back(std::move(file));
     }
-    if (finding.target.kind != core::TargetKind::kDockerfile) return false;
-    const auto file = pragmas.find(finding.location.file);
-    if (file == pragmas.end()) return false;
-    if (suppressed_by(file->second.global, finding)) return true;
-    const auto subject = subject_by_path.find(finding.location.file);
-    if (subject == subject_by_path.end()) return false;
-    const auto index = instruction_at(subject->second->file, finding.location.line);
-    return index && suppressed_by(file->second.per_instruction[*index], finding);
-  });
-  out.suppressed = static_cast<int>(before - out.result.findings.size());
+  }
+  for (const auto& project : request.compose_projects) {
+    for (const auto& path : project) out.paths.push_back(path);
+  }
+
+  if (!dockerfiles.empty()) {
+    audit::Selection for_dockerfiles = selection;
+    for_dockerfiles.only = default_selection(request);
+    if (!request.only.empty()) {
+      std::erase_if(for_dockerfiles.only, [&](const std::string& code) {
+        return std::find(request.only.begin(), request.only.end(), code) == request.only.end();
+      });
+      // A named check that is no Dockerfile check (nor a Compose one) is a user error.
+      for (const auto& id : request.only) {
+        if (audit::find_check(id) == nullptr) {
+          return core::fail(core::ErrorCode::kInvalidArgument,
+                            "--check " + id + ": no such check (see `hardock checks`)");
+        }
+        const audit::Check* check = audit::find_check(id);
+        if (check->needs == audit::Input::kDockerfile &&
+            std::find(for_dockerfiles.only.begin(), for_dockerfiles.only.end(), check->info.code) ==
+                for_dockerfiles.only.end()) {
+          for_dockerfiles.only.emplace_back(check->info.code);
+        }
+      }
+    }
+    if (!for_dockerfiles.only.empty()) {
+      if (auto linted = lint_dockerfiles(dockerfiles, request, config, for_dockerfiles, out);
+          !linted) {
+        return core::fail(linted.error());
+      }
+    }
+  }
+  for (const auto& path : compose_files) {
+    if (auto linted = lint_compose({path}, request, config, selection, out); !linted) {
+      return core::fail(linted.error());
+    }
+  }
+  for (const auto& project : request.compose_projects) {
+    if (auto linted = lint_compose(project, request, config, selection, out); !linted) {
+      return core::fail(linted.error());
+    }
+  }
 
   // Severity overrides; the reports sort again when the order changed.
   for (auto& finding : out.result.findings) {
     const auto override_to = request.config.severity.find(finding.check_code);
     if (override_to != request.config.severity.end()) finding.severity = override_to->second;
   }
+  // The checks in registry order, as a single run lists them.
+  std::map<const audit::Check*, std::size_t> order;
+  for (const audit::Check* check : audit::all_checks()) order.emplace(check, order.size());
+  std::stable_sort(out.result.checks.begin(), out.result.checks.end(),
+                   [&](const audit::CheckResult& a, const audit::CheckResult& b) {
+                     return order[a.check] < order[b.check];
+                   });
   recount(out.result);
   return out;
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "hardock/audit/run.h"
+#include "hardock/compose/project.h"
 #include "hardock/lint/config.h"
 #include "hardock/lint/inputs.h"
 
@@ -28,12 +29,20 @@ struct LintRequest {
   core::Severity min_severity = core::Severity::kInfo;
   bool shellcheck = false;  // run ShellCheck on RUN scripts (HDK-B-060)
   std::string shellcheck_path = "shellcheck";
+  // Compose projects given as files merged in order (-c/--compose-file, and --fix's relint of a
+  // file with its override); the Compose files among `files` are each a project of their own.
+  std::vector<std::vector<std::string>> compose_projects;
+  compose::LoadOptions compose_options;
+  bool keep_subjects = false;  // keep the parsed Dockerfiles in the result (--fix)
+  unsigned threads = 0;        // 0: one per core
 };
 
 struct LintResult {
   audit::AuditResult result;
-  // The parsed Dockerfiles, in the order of the request's files (for --fix).
+  // The parsed Dockerfiles, in the order of the request's files, when keep_subjects (--fix).
   std::vector<dockerfile::DockerfileSubject> dockerfiles;
+  std::vector<std::string> paths;  // every file linted, in order
+  std::vector<compose::ComposeProject> compose_projects;
   std::vector<std::string> notes;  // warnings for stderr (config ids with no equivalent ...)
   int suppressed = 0;              // findings removed by inline pragmas
 };

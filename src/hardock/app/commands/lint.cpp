@@ -17,6 +17,7 @@
 #include "hardock/app/engine_options.h"
 #include "hardock/app/output.h"
 #include "hardock/app/version.h"
+#include "hardock/compose/fix.h"
 #include "hardock/docker/engine_client.h"
 #include "hardock/dockerfile/subject.h"
 #include "hardock/fix/fix.h"
@@ -51,6 +52,8 @@ struct LintFlags {
   bool diff = false;
   std::string fix_healthcheck;
   bool pin_digests = false;
+  std::vector<std::string> compose_files;
+  std::string project_name;
   EngineFlags engine;
 };
 
@@ -182,6 +185,64 @@ core::Result<std::vector<lint::LintFile>> apply_fixes(const LintFlags& flags,
   return fixed_files;
 }
 
+// --fix on Compose files: the hardened override of each project (compose.hardened.yml beside its
+// first file; an existing one kept as .hardock.bak), or with --diff its diff. Entries of the base
+// files an override cannot remove are notes. Returns the projects to lint again, each with its
+// override merged last (with --diff, as they are).
+core::Result<std::vector<std::vector<std::string>>> apply_compose_fixes(
+    const LintFlags& flags, const lint::LintResult& linted, std::string& diffs) {
+  std::vector<std::vector<std::string>> projects;
+  std::vector<std::string> notes;
+  for (const auto& project : linted.compose_projects) {
+    std::vector<std::string> files(
+        project.files.begin(),
+        project.files.begin() + static_cast<std::ptrdiff_t>(project.config_file_count));
+    auto hardened = compose::hardened_override(project);
+    if (!hardened) {
+      notes.push_back(files.front() + ": no override: " + hardened.error().message);
+      projects.push_back(std::move(files));
+      continue;
+    }
+    for (const auto& edit : hardened->file.base_edits) {
+      notes.push_back(files.front() + ": service " + edit.service + ": " + edit.field + " " +
+                      edit.value + ": " + edit.advice);
+    }
+    std::string existing;
+    if (auto read = io::read_regular_file(hardened->path, 4u << 20)) existing = std::move(*read);
+    if (flags.diff) {
+      diffs += fix::unified_diff(existing.empty() ? "/dev/null" : hardened->path, hardened->path,
+                                 existing, hardened->file.text);
+      projects.push_back(std::move(files));
+      continue;
+    }
+    if (existing == hardened->file.text) {
+      notes.push_back(hardened->path + ": already up to date");
+    } else {
+      if (!existing.empty()) {
+        if (auto backup = io::write_file_atomic(hardened->path + ".hardock.bak", existing,
+                                                {.mode = 0644, .exact_mode = false});
+            !backup) {
+          return core::fail(backup.error());
+        }
+      }
+      if (auto written = io::write_file_atomic(hardened->path, hardened->file.text,
+                                               {.mode = 0644, .exact_mode = false});
+          !written) {
+        return core::fail(written.error());
+      }
+      notes.push_back(hardened->path + ": written (" +
+                      std::to_string(hardened->file.services.size()) +
+                      " services); use it as the last -f file");
+    }
+    files.push_back(hardened->path);
+    projects.push_back(std::move(files));
+  }
+  for (const auto& note : notes) {
+    std::fprintf(stderr, "hardock: %s\n", io::terminal_safe(io::one_line(note)).c_str());
+  }
+  return projects;
+}
+
 int run_lint_command(const LintFlags& flags) {
   auto format = report::parse_format(flags.format);
   if (!format) return print_error(format.error());
@@ -195,14 +256,14 @@ int run_lint_command(const LintFlags& flags) {
     if (!parsed) return print_error(parsed.error());
     fail_on = *parsed;
   }
-  if (flags.paths.empty()) {
+  if (flags.paths.empty() && flags.compose_files.empty()) {
     return print_error(core::Error{core::ErrorCode::kInvalidArgument,
                                    "lint: name a Dockerfile, a Compose file, a directory or -",
                                    {}});
   }
   auto files = lint::gather(flags.paths);
   if (!files) return print_error(files.error());
-  if (files->empty()) {
+  if (files->empty() && flags.compose_files.empty()) {
     return print_error(core::Error{core::ErrorCode::kNotFound,
                                    "lint: no Dockerfile or Compose file under the paths given",
                                    {}});
@@ -216,9 +277,18 @@ int run_lint_command(const LintFlags& flags) {
       .min_severity = *min_severity,
       .shellcheck = flags.shellcheck,
       .shellcheck_path = flags.shellcheck_path,
+      .compose_projects = {},
+      .compose_options = {},
+      .keep_subjects = flags.fix,
+      .threads = 0,
   };
+  if (!flags.compose_files.empty()) request.compose_projects.push_back(flags.compose_files);
+  request.compose_options.environment = compose::process_environment();
+  request.compose_options.project_name = flags.project_name;
   lint::LintRequest again = request;  // --fix lints the fixed files with the same settings
   again.files.clear();
+  again.compose_projects.clear();
+  again.keep_subjects = false;
   auto linted = lint::run_lint(std::move(request));
   if (!linted) return print_error(linted.error());
   if (flags.fix) {
@@ -226,11 +296,14 @@ int run_lint_command(const LintFlags& flags) {
     auto fixed = apply_fixes(flags, *linted, fix_output);
     if (!fixed) return print_error(fixed.error());
     again.files = std::move(*fixed);
+    auto overrides = apply_compose_fixes(flags, *linted, fix_output);
+    if (!overrides) return print_error(overrides.error());
+    again.compose_projects = std::move(*overrides);
     auto relinted = lint::run_lint(std::move(again));
     if (!relinted) return print_error(relinted.error());
     linted = std::move(relinted);
-    const bool stdin_fixed = std::any_of(linted->dockerfiles.begin(), linted->dockerfiles.end(),
-                                         [](const auto& subject) { return subject.path == "-"; });
+    const bool stdin_fixed =
+        std::find(linted->paths.begin(), linted->paths.end(), "-") != linted->paths.end();
     if (flags.diff || stdin_fixed) {
       // The diffs (or the fixed standard input) are the output; the findings that remain
       // decide the exit code.
@@ -244,8 +317,8 @@ int run_lint_command(const LintFlags& flags) {
   }
 
   std::string files_linted;
-  for (const auto& subject : linted->dockerfiles) {
-    files_linted += (files_linted.empty() ? "" : ", ") + subject.path;
+  for (const auto& path : linted->paths) {
+    files_linted += (files_linted.empty() ? "" : ", ") + path;
   }
   report::ReportInput input{
       .tool_version = std::string(kVersion),
@@ -288,8 +361,12 @@ void register_lint(CLI::App& app, ExitStatus& status) {
                       "present)");
   command->add_flag("--no-inline-ignores", flags->no_inline_ignores,
                     "Do not honour `# hardock ignore=` and `# hadolint ignore=` comments");
-  command->add_option("--trusted-registry", flags->trusted_registries,
-                      "A registry base images may come from (repeatable; enables HDK-B-004)");
+  command
+      ->add_option("--trusted-registry", flags->trusted_registries,
+                   "A registry base images may come from (repeatable; enables HDK-B-004)")
+      ->take_last()
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->expected(1);
   command->add_flag("--shellcheck", flags->shellcheck,
                     "Also run ShellCheck on each RUN script and report its findings on the "
                     "Dockerfile's lines (HDK-B-060)");
@@ -322,6 +399,12 @@ void register_lint(CLI::App& app, ExitStatus& status) {
   command->add_flag("--pin-digests", flags->pin_digests,
                     "With --fix: pin base images to the registry digest the engine (--host, "
                     "DOCKER_HOST) reports for them");
+  command->add_option("-c,--compose-file", flags->compose_files,
+                      "A Compose file of one project, merged in the order given (repeatable, "
+                      "as docker compose -f)");
+  command->add_option("--project-name", flags->project_name,
+                      "The Compose project's name (default: COMPOSE_PROJECT_NAME, name:, or the "
+                      "directory's)");
   add_engine_flags(*command, flags->engine);
   command->callback([flags, &status] {
     if ((flags->diff || !flags->fix_healthcheck.empty() || flags->pin_digests) && !flags->fix) {
