@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "run_hardock.h"
 
@@ -151,6 +152,62 @@ TEST_F(LintCli, HostileTextNeverReachesTheTerminalRaw) {
     EXPECT_EQ(run.out.find('\x1b'), std::string::npos) << format;
     EXPECT_EQ(run.out.find('\x07'), std::string::npos) << format;
   }
+}
+
+// A Compose file is judged by the live audit's checks, each finding at its key's line; --fix
+// writes the hardened override beside it, and linting the project with it finds less.
+TEST_F(LintCli, ComposeFindingsPointAtTheirKeysAndFixWritesAnOverride) {
+  const std::string bad = std::string(HARDOCK_TEST_DATA) + "/compose/bad/compose.yml";
+  fs::copy_file(bad, dir_ / "compose.yml");
+  const auto run = run_hardock("lint -f gnu compose.yml", RunIn{dir_.string(), ""});
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_NE(run.out.find("compose.yml:9:9: critical: HDK-C-023"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("compose.yml:26:5: critical: HDK-C-004"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("compose.yml:15:9: medium: HDK-N-004"), std::string::npos) << run.out;
+  const auto before = std::count(run.out.begin(), run.out.end(), '\n');
+
+  const auto diff = run_hardock("lint --fix --diff -f gnu compose.yml", RunIn{dir_.string(), ""});
+  EXPECT_NE(diff.out.find("+++ compose.hardened.yml"), std::string::npos) << diff.out;
+  EXPECT_FALSE(fs::exists(dir_ / "compose.hardened.yml"));  // --diff writes nothing
+
+  const auto fixed = run_hardock("lint --fix -f gnu compose.yml", RunIn{dir_.string(), ""});
+  ASSERT_TRUE(fs::exists(dir_ / "compose.hardened.yml")) << fixed.err;
+  EXPECT_NE(fixed.err.find("compose.hardened.yml: written"), std::string::npos) << fixed.err;
+  // The report after --fix judges the project with its override: privileged is gone.
+  EXPECT_EQ(fixed.out.find("HDK-C-004"), std::string::npos) << fixed.out;
+  EXPECT_LT(std::count(fixed.out.begin(), fixed.out.end(), '\n'), before);
+  const auto merged =
+      run_hardock("lint -f gnu -c compose.yml -c compose.hardened.yml", RunIn{dir_.string(), ""});
+  EXPECT_EQ(merged.out, fixed.out);
+}
+
+TEST_F(LintCli, DockerfileFixWritesABackupAndLintsWhatRemains) {
+  const std::string file = write("Dockerfile",
+                                 "FROM debian:12\n"
+                                 "RUN apt-get update\n"
+                                 "RUN apt-get install curl\n"
+                                 "ADD app.sh /app.sh\n");
+  const auto diff = run_hardock("lint --fix --diff " + shell_quoted(file));
+  EXPECT_NE(diff.out.find("-ADD app.sh /app.sh"), std::string::npos) << diff.out;
+  EXPECT_NE(diff.out.find("+COPY app.sh /app.sh"), std::string::npos) << diff.out;
+  const auto fixed = run_hardock("lint --fix -f json " + shell_quoted(file));
+  ASSERT_TRUE(fs::exists(file + ".hardock.bak")) << fixed.err;
+  std::ifstream backup(file + ".hardock.bak");
+  std::stringstream original;
+  original << backup.rdbuf();
+  EXPECT_NE(original.str().find("ADD app.sh"), std::string::npos);
+  const auto report = nlohmann::json::parse(fixed.out);
+  for (const auto& finding : report["findings"]) {
+    EXPECT_NE(finding["check"], "HDK-B-005") << "ADD was fixed";
+    EXPECT_NE(finding["check"], "HDK-B-001") << "a USER was added";
+  }
+  std::ifstream now(file);
+  std::stringstream text;
+  text << now.rdbuf();
+  EXPECT_NE(text.str().find("COPY app.sh /app.sh"), std::string::npos) << text.str();
+  // A second --fix changes nothing more.
+  const auto again = run_hardock("lint --fix --diff " + shell_quoted(file));
+  EXPECT_EQ(again.out, "");
 }
 
 }  // namespace
