@@ -375,6 +375,36 @@ TEST(DockerfileCopyStageRoot, WholeFileSystem) {
   EXPECT_EQ(at("HDK-B-027", "FROM d:1 AS b\nFROM d:1 AS c\nCOPY --from=b / /\nFROM d:1\n"), kNone);
 }
 
+// Rules that quote an instruction never quote a secret it holds (HDK-B-010 judges those).
+TEST(DockerfileRules, EvidenceNeverHoldsSecrets) {
+  const std::string text =
+      "FROM debian:latest\n"
+      "ARG GITHUB_TOKEN=ghp_0123456789abcdefghijABCDEFGHIJ012345\n"
+      "ENV NODE_TLS_REJECT_UNAUTHORIZED=0 DB_PASSWORD=hunter2hunter2\n"
+      "LABEL api_key=hunter3hunter3\n"
+      "ADD https://bob:hunter4hunter4@example.com/a.tgz /opt/\n"
+      "ADD --checksum=sha256:00 https://bob:hunter5hunter5@example.com/b.tgz a.txt /opt\n"
+      "WORKDIR /usr/bin\nEXPOSE 22 80\nHEALTHCHECK NONE\nUSER app\n";
+  std::vector<dockerfile::DockerfileSubject> subjects;
+  subjects.push_back(dockerfile::make_subject("Dockerfile", text));
+  const docker::EngineSnapshot engine;
+  const AuditConfig config;
+  int quoted = 0;
+  for (const Check* check : all_checks()) {
+    if (check->needs != Input::kDockerfile) continue;
+    SCOPED_TRACE(std::string(check->info.code));
+    for (const auto& finding :
+         check->run(*check, AuditContext{engine, config, nullptr, false, nullptr, &subjects})) {
+      ++quoted;
+      for (const char* secret : {"hunter2hunter2", "hunter3hunter3", "hunter4hunter4",
+                                 "hunter5hunter5", "0123456789abcdefghij"}) {
+        EXPECT_EQ(finding.evidence.find(secret), std::string::npos) << finding.evidence;
+      }
+    }
+  }
+  EXPECT_GT(quoted, 8);
+}
+
 // Every instruction rule on hostile input: no crash, bounded one-line evidence.
 TEST(DockerfileRules, HostileInputNeverCrashesAndEvidenceStaysBounded) {
   std::vector<std::string> inputs;

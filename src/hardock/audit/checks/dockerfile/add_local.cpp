@@ -29,7 +29,8 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& inst : subject.file.instructions) {
       const rules::Instruction* add = &inst;
-      if (inst.keyword == rules::Keyword::kOnbuild && !inst.trigger.empty()) add = &inst.trigger.front();
+      if (inst.keyword == rules::Keyword::kOnbuild && !inst.trigger.empty())
+        add = &inst.trigger.front();
       if (add->keyword != rules::Keyword::kAdd) continue;
       const auto* copy = add->as<dockerfile::CopyArgs>();
       if (copy == nullptr || copy->sources.empty()) continue;

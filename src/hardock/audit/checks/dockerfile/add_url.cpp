@@ -19,7 +19,8 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& inst : subject.file.instructions) {
       const rules::Instruction* add = &inst;
-      if (inst.keyword == rules::Keyword::kOnbuild && !inst.trigger.empty()) add = &inst.trigger.front();
+      if (inst.keyword == rules::Keyword::kOnbuild && !inst.trigger.empty())
+        add = &inst.trigger.front();
       if (add->keyword != rules::Keyword::kAdd) continue;
       const auto* copy = add->as<dockerfile::CopyArgs>();
       if (copy == nullptr) continue;
@@ -31,8 +32,8 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         findings.push_back(audit::dockerfile_finding(
             self.info, subject, source.pos,
             std::string(plain ? "ADD downloads over plain HTTP" : "ADD downloads") +
-                " without --checksum: " + rules::bounded(source.value) + " in " +
-                rules::evidence_of(*add)));
+                " without --checksum: " + rules::bounded(rules::redact_secrets(source.value)) +
+                " in " + rules::evidence_of(*add)));
       }
     }
   }

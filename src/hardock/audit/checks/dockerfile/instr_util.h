@@ -23,14 +23,52 @@ inline std::string bounded(std::string_view text, std::size_t max = 120) {
   return io::one_line(io::truncate(text, max));
 }
 
-// The instruction's logical line, flags included ("ADD --chown=app app.tar.gz /srv"), bounded.
-inline std::string evidence_of(const Instruction& inst) {
-  std::string_view text = inst.line;
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) {
-    text.remove_suffix(1);
+// `text` with every secret the shared text rules find replaced by its redacted form.
+inline std::string redact_secrets(std::string_view text) {
+  std::string out;
+  std::size_t done = 0;
+  for (const auto& match : secrets::in_text(text)) {  // in order of position
+    if (match.offset < done || match.offset + match.length > text.size()) continue;
+    out.append(text.substr(done, match.offset - done));
+    out += match.redacted;
+    done = match.offset + match.length;
   }
-  return bounded(text, 160);
+  out.append(text.substr(done));
+  return out;
+}
+
+// The instruction as evidence, never holding a secret: ENV, LABEL and ARG rebuilt from their
+// pairs with the value of any pair the secret rules match shown as "****"; any other instruction
+// as its logical line (flags included) with what the text rules match redacted. Bounded, one
+// line.
+inline std::string evidence_of(const Instruction& inst) {
+  std::string text;
+  const auto pair = [&text](const dockerfile::Word& key, const dockerfile::Word* value,
+                            bool legacy) {
+    text += " " + key.raw;
+    if (value == nullptr) return;
+    text += legacy ? " " : "=";
+    const bool secret = secrets::in_assignment(key.value, value->value).has_value() ||
+                        !secrets::in_text(value->raw).empty();
+    text += secret ? std::string("****") : value->raw;
+  };
+  if (const auto* pairs = inst.as<std::vector<dockerfile::KeyValue>>(); pairs != nullptr) {
+    text = inst.keyword_text;
+    for (const auto& kv : *pairs) pair(kv.key, &kv.value, kv.legacy);
+  } else if (const auto* decls = inst.as<std::vector<dockerfile::ArgDecl>>(); decls != nullptr) {
+    text = inst.keyword_text;
+    for (const auto& decl : *decls) {
+      pair(decl.name, decl.default_value ? &*decl.default_value : nullptr, false);
+    }
+  } else {
+    std::string_view line = inst.line;
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) {
+      line.remove_suffix(1);
+    }
+    text = redact_secrets(line.substr(0, 4096));
+  }
+  return io::one_line(io::truncate(text, 160));
 }
 
 inline std::string lowercase(std::string_view text) {

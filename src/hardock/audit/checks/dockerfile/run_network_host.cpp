@@ -13,7 +13,8 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& inst : subject.file.instructions) {
       const rules::Instruction* step = &inst;
-      if (inst.keyword == rules::Keyword::kOnbuild && !inst.trigger.empty()) step = &inst.trigger.front();
+      if (inst.keyword == rules::Keyword::kOnbuild && !inst.trigger.empty())
+        step = &inst.trigger.front();
       if (step->keyword != rules::Keyword::kRun) continue;
       for (const auto& flag : step->flags) {
         if (flag.name != "network" || !flag.value || *flag.value != "host") continue;

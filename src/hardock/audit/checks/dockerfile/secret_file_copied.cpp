@@ -94,7 +94,8 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       // COPY --from=<stage>: the sources are in that stage's file system.
       std::optional<std::size_t> from_stage;
       std::string from_name;
-      if (const auto* from = inst.flag("from"); from != nullptr && inst.keyword == rules::Keyword::kCopy) {
+      if (const auto* from = inst.flag("from");
+          from != nullptr && inst.keyword == rules::Keyword::kCopy) {
         from_name = from->expanded.value;
         if (from->expanded.complete) {
           if (const auto found = file.find_stage(from->expanded.value); found && *found < stage) {
