@@ -59,8 +59,11 @@ PIP = ["flask", "requests", "gunicorn", "django", "fastapi", "uvicorn", "psycopg
 NPM = ["express", "pm2", "typescript", "yarn", "nodemon", "lodash", "axios", "serve"]
 SECRETS = ["API_KEY", "DB_PASSWORD", "AWS_SECRET_ACCESS_KEY", "GITHUB_TOKEN", "NPM_TOKEN",
            "SECRET_KEY", "PRIVATE_KEY", "STRIPE_SECRET", "MYSQL_ROOT_PASSWORD", "JWT_SECRET"]
-PLAIN_ENV = ["APP_HOME", "PORT", "LANG", "TZ", "NODE_ENV", "PYTHONUNBUFFERED", "PATH_PREFIX",
-             "LOG_LEVEL", "WORKERS", "GOFLAGS"]
+PLAIN_ENV = {"APP_HOME": ["/app", "/srv/app"], "PORT": ["8080", "3000", "8000"],
+             "LANG": ["C.UTF-8", "en_US.UTF-8"], "TZ": ["UTC", "Europe/Berlin"],
+             "NODE_ENV": ["production"], "PYTHONUNBUFFERED": ["1"], "PIP_NO_CACHE_DIR": ["1"],
+             "LOG_LEVEL": ["info", "debug"], "WORKERS": ["2", "4"], "GOFLAGS": ["-mod=mod"],
+             "PATH": ["/app/bin:$PATH", "/opt/venv/bin:${PATH}"]}
 PORTS_OK = [80, 443, 3000, 5000, 8000, 8080, 8443, 9000, 9090, 5432, 6379]
 PORTS_PRIV = [21, 23, 25, 53, 110, 389, 873]
 SCRIPT_URLS = ["https://get.example.sh/install.sh", "https://deb.nodesource.com/setup_20.x",
@@ -251,8 +254,8 @@ class Gen:
         count = self.rng.randint(0, 3)
         if not count:
             return
-        pairs = [f"{n}={self.pick(['1', 'production', 'en_US.UTF-8', '/app', '8080', 'info', 'UTC'])}"
-                 for n in self.rng.sample(PLAIN_ENV, count)]
+        pairs = [f"{name}={self.pick(PLAIN_ENV[name])}"
+                 for name in self.rng.sample(sorted(PLAIN_ENV), count)]
         if self.chance(0.2):
             for pair in pairs:
                 key, value = pair.split("=", 1)
