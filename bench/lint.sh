@@ -232,7 +232,34 @@ declare -A title=(
 )
 # Extended regular expressions over the rule ids (or titles) each tool reports.
 # shellcheck disable=SC2034 # read through the nameref "map" below
-declare -A rules_hardock=()
+declare -A rules_hardock=(
+  [root-user]='^dockerfile-user-root$'
+  [latest-base]='^dockerfile-base-latest$'
+  [untrusted-registry]='^dockerfile-base-untrusted$'
+  [add]='^dockerfile-add-local$'
+  [add-url]='^dockerfile-add-url$'
+  [curl-pipe-sh]='^dockerfile-pipe-to-shell$'
+  [sudo]='^dockerfile-sudo$'
+  [update-alone]='^dockerfile-update-alone$'
+  [missing-y]='^dockerfile-no-assume-yes$'
+  [no-install-recommends]='^dockerfile-apt-recommends$'
+  [cache-cleanup]='^dockerfile-(apt-lists-kept|apk-cache|yum-dnf-cache|zypper-cache|pip-cache)$'
+  [unpinned-packages]='^dockerfile-unpinned-packages$'
+  [ssh-server]='^dockerfile-(ssh-server|expose-ssh)$'
+  [privileged-port]='^dockerfile-expose-privileged$'
+  [secret-arg-env]='^dockerfile-secret-arg-env$'
+  [secret-file]='^dockerfile-secret-file-copied$'
+  [chmod-777]='^dockerfile-world-writable$'
+  [setuid]='^dockerfile-setuid$'
+  [workdir-relative]='^dockerfile-workdir-relative$'
+  [healthcheck-missing]='^dockerfile-healthcheck-missing$'
+  [multiple-cmd]='^dockerfile-multiple-(cmd|entrypoint)$'
+  [invalid-port]='^dockerfile-expose-invalid$'
+  [copy-from-error]='^dockerfile-copy-from-invalid$'
+  [duplicate-stage]='^dockerfile-duplicate-stage$'
+  [maintainer]='^dockerfile-maintainer$'
+  [pipefail]='^dockerfile-pipefail$'
+)
 # shellcheck disable=SC2016,SC2034 # backticks are dockerfilelint's; read through "map" below
 declare -A rules_dockerfilelint=(
   [latest-base]='^Base Image (Latest|Missing) Tag$'
