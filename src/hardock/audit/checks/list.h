@@ -149,4 +149,4 @@ HARDOCK_CHECK(kImageOutdatedPackage)       // HDK-I-015
 HARDOCK_CHECK(kImageSecuritySupportEnded)  // HDK-I-016
 
 // dockerfile (CIS 4: images built from a Dockerfile; `hardock lint`)
-HARDOCK_CHECK(kDockerfileUserRoot)  // HDK-D-001
+HARDOCK_CHECK(kDockerfileUserRoot)  // HDK-B-001

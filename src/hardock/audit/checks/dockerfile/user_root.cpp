@@ -44,7 +44,7 @@ extern const Check kDockerfileUserRoot;  // listed in checks/list.h
 const Check kDockerfileUserRoot{
     .info =
         {
-            .code = "HDK-D-001",
+            .code = "HDK-B-001",
             .slug = "dockerfile-user-root",
             .title = "Image runs as root: no USER, or the last USER is root",
             .severity = core::Severity::kMedium,
