@@ -8,11 +8,21 @@
 #include <ctime>
 #include <filesystem>
 
+#include <sys/stat.h>
+
+#include <nlohmann/json.hpp>
+#include <regex>
+
 #include "hardock/app/commands.h"
+#include "hardock/app/engine_options.h"
 #include "hardock/app/output.h"
 #include "hardock/app/version.h"
+#include "hardock/docker/engine_client.h"
 #include "hardock/dockerfile/subject.h"
+#include "hardock/fix/fix.h"
+#include "hardock/io/bounded_read.h"
 #include "hardock/io/escape.h"
+#include "hardock/io/file_write.h"
 #include "hardock/lint/lint.h"
 #include "hardock/report/report.h"
 
@@ -37,6 +47,11 @@ struct LintFlags {
   bool no_fail = false;
   bool allow_unchecked = false;
   bool no_color = false;
+  bool fix = false;
+  bool diff = false;
+  std::string fix_healthcheck;
+  bool pin_digests = false;
+  EngineFlags engine;
 };
 
 std::string lint_time() {
@@ -80,6 +95,93 @@ core::Result<lint::LintConfig> load_config(const LintFlags& flags) {
   return config;
 }
 
+// An image reference the engine may be asked about: the reference grammar's characters only
+// (the name goes into a URL path).
+bool plain_reference(std::string_view reference) {
+  static const std::regex grammar(R"([A-Za-z0-9][A-Za-z0-9._/:-]{0,254})");
+  return std::regex_match(reference.begin(), reference.end(), grammar);
+}
+
+// HDK-B-003's lookup (--pin-digests): the registry digest the engine has for `reference`, from
+// its RepoDigests ("name@sha256:..."); a local image id is not pullable, so never used.
+std::function<std::optional<std::string>(std::string_view)> digest_resolver(
+    const LintFlags& flags, std::vector<std::string>& notes) {
+  if (!flags.pin_digests) return {};
+  auto client = std::make_shared<std::optional<docker::EngineClient>>();
+  auto tried = std::make_shared<bool>(false);
+  return [&flags, &notes, client, tried](std::string_view reference) -> std::optional<std::string> {
+    if (!*tried) {
+      *tried = true;
+      auto connected = connect_engine(flags.engine);
+      if (!connected) {
+        notes.push_back("--pin-digests: " + connected.error().message);
+      } else {
+        client->emplace(std::move(*connected));
+      }
+    }
+    if (!client->has_value() || !plain_reference(reference)) return std::nullopt;
+    auto inspect = (*client)->get_json("/images/" + std::string(reference) + "/json");
+    if (!inspect || !inspect->is_object()) return std::nullopt;
+    const auto digests = inspect->find("RepoDigests");
+    if (digests == inspect->end() || !digests->is_array()) return std::nullopt;
+    for (const auto& entry : *digests) {
+      if (!entry.is_string()) continue;
+      const std::string& text = entry.get_ref<const std::string&>();
+      const std::size_t at = text.rfind('@');
+      if (at != std::string::npos) return text.substr(at + 1);
+    }
+    return std::nullopt;
+  };
+}
+
+// --fix: each Dockerfile with a fix is rewritten in place (the original kept beside it as
+// FILE.hardock.bak, same mode), or with --diff, the unified diffs go to stdout and nothing is
+// written. Standard input's fixed text goes to stdout. Returns the texts linted again after.
+core::Result<std::vector<lint::LintFile>> apply_fixes(const LintFlags& flags,
+                                                      const lint::LintResult& linted,
+                                                      std::string& diffs) {
+  std::vector<std::string> notes;
+  fix::FixOptions options;
+  if (!flags.fix_healthcheck.empty()) options.healthcheck_command = flags.fix_healthcheck;
+  options.resolve_digest = digest_resolver(flags, notes);
+  std::vector<lint::LintFile> fixed_files;
+  for (const auto& subject : linted.dockerfiles) {
+    fix::FixResult fixed = fix::fix_dockerfile(subject, linted.result.findings, options);
+    for (const auto& note : fixed.notes) notes.push_back(note);
+    for (const auto& applied : fixed.applied) {
+      notes.push_back(subject.path + ":" + std::to_string(applied.line) + ": fixed " +
+                      applied.code + ": " + applied.description);
+    }
+    const std::string original =
+        subject.file.bom ? "\xEF\xBB\xBF" + subject.file.text : subject.file.text;
+    if (flags.diff) {
+      diffs += fix::unified_diff(subject.path, subject.path, original, fixed.text);
+    } else if (fixed.text != original) {
+      if (subject.path == "-") {
+        diffs += fixed.text;  // the fixed Dockerfile itself, on stdout
+      } else {
+        struct stat info {};
+        const mode_t mode = ::stat(subject.path.c_str(), &info) == 0 ? info.st_mode & 07777 : 0644;
+        const io::WriteOptions keep{.mode = mode, .exact_mode = true};
+        if (auto backup = io::write_file_atomic(subject.path + ".hardock.bak", original, keep);
+            !backup) {
+          return core::fail(backup.error());
+        }
+        if (auto written = io::write_file_atomic(subject.path, fixed.text, keep); !written) {
+          return core::fail(written.error());
+        }
+        notes.push_back(subject.path + ": rewritten (" + std::to_string(fixed.applied.size()) +
+                        " fixes; the original is " + subject.path + ".hardock.bak)");
+      }
+    }
+    fixed_files.push_back({lint::FileKind::kDockerfile, subject.path, std::move(fixed.text)});
+  }
+  for (const auto& note : notes) {
+    std::fprintf(stderr, "hardock: %s\n", io::terminal_safe(io::one_line(note)).c_str());
+  }
+  return fixed_files;
+}
+
 int run_lint_command(const LintFlags& flags) {
   auto format = report::parse_format(flags.format);
   if (!format) return print_error(format.error());
@@ -115,8 +217,28 @@ int run_lint_command(const LintFlags& flags) {
       .shellcheck = flags.shellcheck,
       .shellcheck_path = flags.shellcheck_path,
   };
+  lint::LintRequest again = request;  // --fix lints the fixed files with the same settings
+  again.files.clear();
   auto linted = lint::run_lint(std::move(request));
   if (!linted) return print_error(linted.error());
+  if (flags.fix) {
+    std::string fix_output;
+    auto fixed = apply_fixes(flags, *linted, fix_output);
+    if (!fixed) return print_error(fixed.error());
+    again.files = std::move(*fixed);
+    auto relinted = lint::run_lint(std::move(again));
+    if (!relinted) return print_error(relinted.error());
+    linted = std::move(relinted);
+    const bool stdin_fixed = std::any_of(linted->dockerfiles.begin(), linted->dockerfiles.end(),
+                                         [](const auto& subject) { return subject.path == "-"; });
+    if (flags.diff || stdin_fixed) {
+      // The diffs (or the fixed standard input) are the output; the findings that remain
+      // decide the exit code.
+      std::fwrite(fix_output.data(), 1, fix_output.size(), stdout);
+      if (flags.no_fail || config->never_fail) return 0;
+      return audit::gate_fails(linted->result, fail_on, flags.allow_unchecked) ? 1 : 0;
+    }
+  }
   for (const auto& note : linted->notes) {
     std::fprintf(stderr, "hardock: note: %s\n", io::terminal_safe(io::one_line(note)).c_str());
   }
@@ -191,7 +313,26 @@ void register_lint(CLI::App& app, ExitStatus& status) {
   command->add_flag("--allow-unchecked", flags->allow_unchecked,
                     "Do not fail the run for checks that could not look");
   command->add_flag("--no-color", flags->no_color, "Never colour the table");
-  command->callback([flags, &status] { status.code = lint_command::run_lint_command(*flags); });
+  command->add_flag("--fix", flags->fix,
+                    "Rewrite each Dockerfile with the safe, mechanical fixes (the original kept "
+                    "as FILE.hardock.bak), then report what remains");
+  command->add_flag("--diff", flags->diff, "With --fix: print unified diffs, write nothing");
+  command->add_option("--fix-healthcheck", flags->fix_healthcheck,
+                      "With --fix: add HEALTHCHECK CMD <this command> where none is set");
+  command->add_flag("--pin-digests", flags->pin_digests,
+                    "With --fix: pin base images to the registry digest the engine (--host, "
+                    "DOCKER_HOST) reports for them");
+  add_engine_flags(*command, flags->engine);
+  command->callback([flags, &status] {
+    if ((flags->diff || !flags->fix_healthcheck.empty() || flags->pin_digests) && !flags->fix) {
+      status.code = print_error(core::Error{core::ErrorCode::kInvalidArgument,
+                                            "--diff, --fix-healthcheck and --pin-digests go "
+                                            "with --fix",
+                                            {}});
+      return;
+    }
+    status.code = lint_command::run_lint_command(*flags);
+  });
 }
 
 }  // namespace hardock::app
