@@ -1,8 +1,8 @@
 // CIS 4.2: containers use only trusted base images. The registry of each base image is judged
 // against the configured allow list (.hardock.yaml trusted-registries, a .hadolint.yaml's
 // trustedRegistries, the audit config's image.trusted_registries).
-// With no list there is nothing to judge against: the rule reports nothing, and the lint layer
-// selects it only when a list is configured.
+// With no list there is nothing to judge against: each Dockerfile gets a skipped finding (could
+// not judge, never a pass), and the lint layer selects the rule only when a list is configured.
 #include "hardock/audit/checks/dockerfile/instr_util.h"
 
 namespace hardock::audit::checks {
@@ -28,8 +28,14 @@ bool trusted(const std::string& registry, const std::vector<std::string>& allowe
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
   const auto& allowed = context.config.trusted_registries;
-  if (allowed.empty()) return findings;
   for (const auto& subject : rules::subjects(context)) {
+    if (allowed.empty()) {
+      findings.push_back(core::make_unchecked(
+          self.info, dockerfile_target(subject), core::FindingStatus::kSkipped,
+          "no trusted registries are configured (--trusted-registry, .hardock.yaml "
+          "trusted-registries, .hadolint.yaml trustedRegistries): nothing to judge against"));
+      continue;
+    }
     for (const auto& base : rules::base_images(subject)) {
       if (trusted(base.ref.registry, allowed)) continue;
       findings.push_back(audit::dockerfile_finding(
@@ -63,8 +69,9 @@ const Check kDockerfileBaseUntrusted{
                 "image "
                 "without a registry part is from docker.io. Entries are registry hosts "
                 "(\"registry.example:5000\") or \"*.example.com\" for a domain. With no list "
-                "configured the rule cannot judge and reports nothing: `hardock lint` runs it "
-                "only when a list is set. A FROM whose image depends on a build argument "
+                "configured the rule cannot judge: it is skipped for each file (never a pass), "
+                "and `hardock lint` runs it only when a list is set. A FROM whose image depends on "
+                "a build argument "
                 "without default is not judged.",
             .remediation = "Build FROM images of your own registry (mirror and review the "
                            "upstream image there), or add the registry to the allow list after "
