@@ -89,7 +89,11 @@ TEST(DockerfileBaseUntrusted, AllowList) {
 }
 
 TEST(DockerfileBaseUntrusted, NoListNoJudgement) {
-  EXPECT_EQ(at("HDK-B-004", "FROM quay.io/x:1\n"), kNone);
+  // Without an allow list the rule cannot judge: skipped, with the reason; never a pass.
+  const auto unjudged = lint("HDK-B-004", "FROM quay.io/x:1\n", {});
+  ASSERT_EQ(unjudged.size(), 1u);
+  EXPECT_EQ(unjudged[0].status, core::FindingStatus::kSkipped);
+  EXPECT_NE(unjudged[0].evidence.find("no trusted registries are configured"), std::string::npos);
   AuditConfig hub;
   hub.trusted_registries = {"docker.io"};
   EXPECT_EQ(at("HDK-B-004", "FROM index.docker.io/library/debian:12\nFROM debian:12\n", hub),
