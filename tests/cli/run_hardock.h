@@ -20,12 +20,26 @@ struct CliRun {
   std::string err;
 };
 
-inline CliRun run_hardock(const std::string& args) {
+// Where the run happens and what it reads: the working directory ("" = the test's own) and the
+// file on its standard input ("" = /dev/null). Both are quoted for the shell.
+struct RunIn {
+  std::string cwd;
+  std::string stdin_file;
+};
+
+inline std::string shell_quoted(const std::string& text) {
+  std::string out = "'";
+  for (const char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+inline CliRun run_hardock(const std::string& args, const RunIn& where = {}) {
   // ctest runs the tests in parallel processes: one stderr file per process.
   const std::string err_file =
       std::string(::testing::TempDir()) + "hardock_cli_stderr." + std::to_string(getpid());
-  const std::string command =
-      std::string(HARDOCK_BINARY) + " " + args + " 2>" + err_file + " </dev/null";
+  std::string command = std::string(HARDOCK_BINARY) + " " + args + " 2>" + err_file + " <" +
+                        (where.stdin_file.empty() ? "/dev/null" : shell_quoted(where.stdin_file));
+  if (!where.cwd.empty()) command = "cd " + shell_quoted(where.cwd) + " && " + command;
   CliRun run;
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return run;

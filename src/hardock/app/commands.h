@@ -20,6 +20,7 @@ void register_checks(CLI::App& app, ExitStatus& status);
 void register_version(CLI::App& app, ExitStatus& status);
 void register_harden(CLI::App& app, ExitStatus& status);
 void register_image(CLI::App& app, ExitStatus& status);
+void register_lint(CLI::App& app, ExitStatus& status);
 void register_vercmp(CLI::App& app, ExitStatus& status);
 void register_db(CLI::App& app, ExitStatus& status);
 // `db match`, added to the db command by register_db (commands/db_match.cpp).

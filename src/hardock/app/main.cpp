@@ -113,6 +113,7 @@ int run(int argc, char** argv) {
   register_checks(app, status);
   register_harden(app, status);
   register_image(app, status);
+  register_lint(app, status);
   register_vercmp(app, status);
   register_db(app, status);
   register_version(app, status);

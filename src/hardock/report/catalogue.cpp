@@ -238,7 +238,16 @@ std::string catalogue_markdown(std::span<const audit::Check* const> checks) {
     out += fmt::format("- **Target:** {}\n", core::to_string(info.target_kind));
     out += "- **CIS Docker Benchmark:** " +
            (info.cis.empty() ? std::string("none") : markdown_escape(info.cis)) + "\n";
-    out += "- **COBIT 2019:** " + markdown_escape(cobit_line(*check)) + "\n\n";
+    out += "- **COBIT 2019:** " + markdown_escape(cobit_line(*check)) + "\n";
+    const auto equivalents = split_aliases(info.equivalents);
+    if (!equivalents.empty()) {
+      out += "- **Equivalent rules:** ";
+      for (std::size_t index = 0; index < equivalents.size(); ++index) {
+        out += (index == 0 ? "" : ", ") + code_span(equivalents[index]);
+      }
+      out += "\n";
+    }
+    out += "\n";
     if (!info.description.empty()) out += markdown_escape(info.description) + "\n\n";
     out += "**Remediation:** " + markdown_escape(info.remediation) + "\n\n";
   }

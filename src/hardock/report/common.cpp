@@ -103,6 +103,21 @@ std::string describe_target(const core::Target& target) {
   return out;
 }
 
+std::string source_position(const core::SourceLocation& at) {
+  std::string out = at.file;
+  if (at.line > 0) out += ":" + std::to_string(at.line);
+  if (at.line > 0 && at.column > 0) out += ":" + std::to_string(at.column);
+  return out;
+}
+
+std::string describe_where(const core::Finding& finding) {
+  if (finding.location.empty()) return describe_target(finding.target);
+  if (finding.target.kind == core::TargetKind::kDockerfile) {
+    return source_position(finding.location);
+  }
+  return describe_target(finding.target) + " at " + source_position(finding.location);
+}
+
 std::string uri_segment(std::string_view text) {
   if (text.empty()) return "_";
   std::string out;

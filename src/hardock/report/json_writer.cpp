@@ -56,12 +56,19 @@ void finding_object(JsonStream& json, const core::Finding& finding) {
       .field("name", finding.target.name)
       .end_object()
       .field("evidence", finding.evidence)
-      .field("remediation", finding.remediation)
-      .key("references")
-      .begin_object()
-      .key("cis")
-      .optional(finding.cis)
-      .key("cobit");
+      .field("remediation", finding.remediation);
+  if (!finding.location.empty()) {
+    const core::SourceLocation& at = finding.location;
+    json.key("location")
+        .begin_object()
+        .field("file", at.file)
+        .field("line", std::size_t{at.line})
+        .field("column", std::size_t{at.column});
+    if (at.end_line > 0) json.field("end_line", std::size_t{at.end_line});
+    if (at.end_column > 0) json.field("end_column", std::size_t{at.end_column});
+    json.end_object();
+  }
+  json.key("references").begin_object().key("cis").optional(finding.cis).key("cobit");
   cobit_object(json, finding.cobit, finding.domain);
   json.end_object().end_object();
 }
@@ -151,6 +158,8 @@ std::string catalogue_json(std::span<const audit::Check* const> checks) {
     check_fields(json, *check);
     json.key("aliases").begin_array();
     for (std::string_view alias : split_aliases(check->info.aliases)) json.value(alias);
+    json.end_array().key("equivalents").begin_array();
+    for (std::string_view id : split_aliases(check->info.equivalents)) json.value(id);
     json.end_array()
         .field("description", check->info.description)
         .field("remediation", check->info.remediation)

@@ -33,7 +33,7 @@ std::string attr(std::string_view text) { return xml_escape(text, true); }
 std::string text(std::string_view value) { return xml_escape(value, false); }
 
 std::string detail_text(const core::Finding& finding, bool with_remediation) {
-  std::string out = describe_target(finding.target) + "\n";
+  std::string out = describe_where(finding) + "\n";
   out += (is_unchecked(finding) ? "reason: " : "evidence: ") + finding.evidence + "\n";
   if (with_remediation) out += "remediation: " + std::string(finding.remediation) + "\n";
   return out;

@@ -52,12 +52,17 @@ void write_markdown(const ReportInput& input, const RenderOptions& /*options*/, 
   const auto ordered = ordered_findings(result.findings);
   std::string& out = sink.text;
 
-  out += "# hardock audit report\n\n";
-  out += "- **Engine:** " + markdown_escape(input.endpoint);
-  if (!input.engine_version.empty())
-    out += " (Docker " + markdown_escape(input.engine_version) + ")";
-  out += "\n";
-  if (!input.host_name.empty()) out += "- **Host:** " + markdown_escape(input.host_name) + "\n";
+  if (!input.files_linted.empty()) {
+    out += "# hardock lint report\n\n";
+    out += "- **Files:** " + markdown_escape(input.files_linted) + "\n";
+  } else {
+    out += "# hardock audit report\n\n";
+    out += "- **Engine:** " + markdown_escape(input.endpoint);
+    if (!input.engine_version.empty())
+      out += " (Docker " + markdown_escape(input.engine_version) + ")";
+    out += "\n";
+    if (!input.host_name.empty()) out += "- **Host:** " + markdown_escape(input.host_name) + "\n";
+  }
   if (!input.collected_at.empty()) {
     out += "- **Collected:** " + markdown_escape(input.collected_at) + "\n";
   }
@@ -94,7 +99,7 @@ void write_markdown(const ReportInput& input, const RenderOptions& /*options*/, 
       if (finding->severity != severity || is_unchecked(*finding)) continue;
       out += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n",
                          markdown_escape(finding->check_code), markdown_escape(finding->title),
-                         markdown_escape(describe_target(finding->target)),
+                         markdown_escape(describe_where(*finding)),
                          markdown_escape(finding->evidence), markdown_escape(finding->remediation),
                          markdown_escape(finding->cis), cobit_cell(*finding));
       sink.spill();
@@ -110,7 +115,7 @@ void write_markdown(const ReportInput& input, const RenderOptions& /*options*/, 
       if (!is_unchecked(*finding)) continue;
       out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", markdown_escape(finding->check_code),
                          markdown_escape(finding->title), core::to_string(finding->severity),
-                         markdown_escape(describe_target(finding->target)),
+                         markdown_escape(describe_where(*finding)),
                          core::to_string(finding->status), markdown_escape(finding->evidence));
       sink.spill();
     }

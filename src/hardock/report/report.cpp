@@ -28,6 +28,8 @@ constexpr FormatEntry kFormats[] = {
     {Format::kSarif, "sarif", detail::write_sarif},
     {Format::kJunit, "junit", detail::write_junit},
     {Format::kMarkdown, "markdown", detail::write_markdown},
+    {Format::kGnu, "gnu", detail::write_gnu},
+    {Format::kCheckstyle, "checkstyle", detail::write_checkstyle},
 };
 
 using CatalogueWriter = std::string (*)(std::span<const audit::Check* const>);
@@ -53,7 +55,7 @@ constexpr bool in_enum_order(const Entries& entries) {
   return true;
 }
 static_assert(in_enum_order(kFormats));
-static_assert(std::size(kFormats) == static_cast<std::size_t>(Format::kMarkdown) + 1);
+static_assert(std::size(kFormats) == static_cast<std::size_t>(Format::kCheckstyle) + 1);
 static_assert(in_enum_order(kCatalogueFormats));
 static_assert(std::size(kCatalogueFormats) ==
               static_cast<std::size_t>(CatalogueFormat::kMarkdown) + 1);

@@ -26,7 +26,7 @@ inline constexpr std::string_view kCatalogueSchema = "hardock.checks/2";
 // Where SARIF consumers send users for more about the tool.
 inline constexpr std::string_view kInformationUri = "https://github.com/hardock/hardock";
 
-enum class Format { kTable, kJson, kSarif, kJunit, kMarkdown };
+enum class Format { kTable, kJson, kSarif, kJunit, kMarkdown, kGnu, kCheckstyle };
 enum class CatalogueFormat { kTable, kJson, kMarkdown };
 
 struct ReportInput {
@@ -37,13 +37,16 @@ struct ReportInput {
   std::string host_name;       // the engine's host name
   const audit::AuditResult& result;
   std::vector<audit::DomainSummary> domains;  // audit::summarize_domains(result)
+  // `hardock lint`: the files linted, comma-separated (the headers name them, not an engine).
+  std::string files_linted = {};
 };
 
 struct RenderOptions {
   bool color = false;  // ANSI colour in the table format only
 };
 
-// Accepts "table", "json", "sarif", "junit", "markdown" (alias "md"), any case.
+// Accepts "table", "json", "sarif", "junit", "markdown" (alias "md"), "gnu", "checkstyle", any
+// case.
 // Fails with kInvalidArgument naming the accepted values.
 [[nodiscard]] core::Result<Format> parse_format(std::string_view name);
 std::string_view to_string(Format format);

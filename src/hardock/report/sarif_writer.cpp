@@ -77,6 +77,41 @@ const std::string& target_label(const core::Target& target) {
   return target.name.empty() ? target.id : target.name;
 }
 
+// A file as a URI reference: each path segment percent-encoded, an absolute path as file://.
+std::string file_uri(std::string_view path) {
+  std::string out = path.starts_with('/') ? "file://" : "";
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const std::size_t slash = std::min(path.find('/', start), path.size());
+    const std::string_view segment = path.substr(start, slash - start);
+    if (!segment.empty()) out += uri_segment(segment);
+    if (slash == path.size()) break;
+    out += '/';
+    start = slash + 1;
+  }
+  return out;
+}
+
+// A finding about a file points at its region there (code scanning shows it on the line).
+Json file_location(const core::Finding& finding) {
+  const core::SourceLocation& at = finding.location;
+  Json region{{"startLine", std::max<std::uint32_t>(at.line, 1)}};
+  if (at.column > 0) region["startColumn"] = at.column;
+  if (at.end_line > 0) region["endLine"] = at.end_line;
+  if (at.end_column > 0) region["endColumn"] = at.end_column;
+  Json location{{"physicalLocation",
+                 {{"artifactLocation", {{"uri", file_uri(at.file)}}}, {"region", region}}}};
+  if (finding.target.kind != core::TargetKind::kDockerfile) {
+    const std::string& label = target_label(finding.target);
+    location["logicalLocations"] = Json::array({Json{
+        {"name", label},
+        {"fullyQualifiedName", std::string(core::to_string(finding.target.kind)) + "/" + label},
+        {"kind", "resource"},
+    }});
+  }
+  return location;
+}
+
 Json location(const core::Target& target) {
   const std::string& label = target_label(target);
   return Json{
@@ -103,14 +138,16 @@ struct RuleSource {
   std::string cis;
   std::string cobit;
   core::CobitDomain domain = core::CobitDomain::kSecurity;
+  std::string equivalents;  // hadolint, ShellCheck, Trivy ids
 };
 
 RuleSource rule_from_check(const audit::Check& check) {
   const auto& info = check.info;
-  return {
-      std::string(info.code),        std::string(info.slug),        std::string(info.title),
-      std::string(info.description), std::string(info.remediation), info.severity,
-      std::string(info.cis),         std::string(info.cobit),       cobit_ref(info.cobit).domain};
+  return {std::string(info.code),        std::string(info.slug),
+          std::string(info.title),       std::string(info.description),
+          std::string(info.remediation), info.severity,
+          std::string(info.cis),         std::string(info.cobit),
+          cobit_ref(info.cobit).domain,  std::string(info.equivalents)};
 }
 
 // A finding from a check that is not in checks_run still needs a rule.
@@ -123,7 +160,8 @@ RuleSource rule_from_finding(const core::Finding& finding) {
           finding.severity,
           finding.cis,
           std::string(finding.cobit),
-          finding.domain};
+          finding.domain,
+          {}};
 }
 
 Json rule_json(const RuleSource& rule) {
@@ -142,13 +180,17 @@ Json rule_json(const RuleSource& rule) {
   }
   help_text += "COBIT 2019: " + cobit_text + "\n";
   help_markdown += "**COBIT 2019:** " + markdown_escape(cobit_text) + "\n";
+  if (!rule.equivalents.empty()) {
+    help_text += "Equivalent rules: " + rule.equivalents + "\n";
+    help_markdown += "\n**Equivalent rules:** " + markdown_escape(rule.equivalents) + "\n";
+  }
 
   Json tags = Json::array({"security"});
   if (!rule.cis.empty()) tags.push_back("cis-" + rule.cis);
   if (!rule.cobit.empty()) tags.push_back("cobit-" + rule.cobit);
   tags.push_back("cobit-domain-" + std::string(core::to_string(ref.domain)));
 
-  return Json{
+  Json json{
       {"id", rule.code},
       {"name", rule.slug},
       {"shortDescription", {{"text", rule.title}}},
@@ -165,6 +207,12 @@ Json rule_json(const RuleSource& rule) {
           {"objective", std::string(ref.objective)},
           {"domain", std::string(core::to_string(ref.domain))}}}}},
   };
+  if (!rule.equivalents.empty()) {
+    Json ids = Json::array();
+    for (const auto id : split_aliases(rule.equivalents)) ids.push_back(std::string(id));
+    json["properties"]["equivalents"] = ids;
+  }
+  return json;
 }
 
 std::string message_text(const core::Finding& finding) {
@@ -227,21 +275,26 @@ void write_sarif(const ReportInput& input, const RenderOptions& /*options*/, Out
           {"message",
            {{"text", "could not check (" + std::string(core::to_string(finding->status)) +
                          "): " + message_text(*finding)}}},
-          {"locations", Json::array({location(finding->target)})},
+          {"locations", Json::array({finding->location.empty() ? location(finding->target)
+                                                               : file_location(*finding)})},
           {"associatedRule", {{"id", finding->check_code}, {"index", index}}},
       });
       continue;
     }
-    const std::string identity = std::string(finding->check_code) + '\n' +
-                                 std::string(core::to_string(finding->target.kind)) + '\n' +
-                                 target_label(finding->target);
+    std::string identity = std::string(finding->check_code) + '\n' +
+                           std::string(core::to_string(finding->target.kind)) + '\n' +
+                           target_label(finding->target);
+    // Several findings of one rule in one file differ by what they quote, not by line (a line
+    // number moves with every edit above it).
+    if (!finding->location.empty()) identity += '\n' + finding->evidence;
     results.push_back(Json{
         {"ruleId", finding->check_code},
         {"ruleIndex", index},
         {"kind", "fail"},
         {"level", std::string(level(finding->severity))},
         {"message", {{"text", message_text(*finding)}}},
-        {"locations", Json::array({location(finding->target)})},
+        {"locations", Json::array({finding->location.empty() ? location(finding->target)
+                                                             : file_location(*finding)})},
         {"partialFingerprints", {{"hardockFinding/v1", fingerprint(identity)}}},
         {"properties",
          {{"severity", std::string(core::to_string(finding->severity))},

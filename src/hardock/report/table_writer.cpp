@@ -92,7 +92,7 @@ void check_block(Output& sink, const Painter& paint, std::span<const core::Findi
   out += head + "\n";
   bool first_line = true;
   for (const core::Finding* finding : group) {
-    std::string line = describe_target(finding->target) + ": ";
+    std::string line = describe_where(*finding) + ": ";
     if (unchecked) line += std::string(core::to_string(finding->status)) + ": ";
     line += finding->evidence;
     if (first_line) {
@@ -197,16 +197,21 @@ void write_table(const ReportInput& input, const RenderOptions& options, Output&
   const auto& result = input.result;
   std::string& out = sink.text;
 
-  out += paint(fmt::format("hardock {} audit of {}", terminal_safe(input.tool_version),
-                           terminal_safe(input.endpoint)),
-               kBoldSgr);
-  out += "\n";
-  std::string engine =
-      "engine: Docker " +
-      (input.engine_version.empty() ? "(unknown version)" : terminal_safe(input.engine_version));
-  if (!input.host_name.empty()) engine += " on " + terminal_safe(input.host_name);
-  if (!input.collected_at.empty()) engine += ", collected " + terminal_safe(input.collected_at);
-  out += engine + "\n\n";
+  if (!input.files_linted.empty()) {
+    out += paint(fmt::format("hardock {} lint", terminal_safe(input.tool_version)), kBoldSgr);
+    out += "\nfiles: " + wrap(terminal_safe(input.files_linted), kTextWidth, "       ") + "\n\n";
+  } else {
+    out += paint(fmt::format("hardock {} audit of {}", terminal_safe(input.tool_version),
+                             terminal_safe(input.endpoint)),
+                 kBoldSgr);
+    out += "\n";
+    std::string engine =
+        "engine: Docker " +
+        (input.engine_version.empty() ? "(unknown version)" : terminal_safe(input.engine_version));
+    if (!input.host_name.empty()) engine += " on " + terminal_safe(input.host_name);
+    if (!input.collected_at.empty()) engine += ", collected " + terminal_safe(input.collected_at);
+    out += engine + "\n\n";
+  }
 
   const SeverityCounts counts = count_findings(result.findings);
   std::string headline = fmt::format("{} checks run: {} finding{}", result.checks_run(),

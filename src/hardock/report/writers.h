@@ -38,6 +38,11 @@ void write_json(const ReportInput& input, const RenderOptions& options, Output& 
 void write_sarif(const ReportInput& input, const RenderOptions& options, Output& out);
 void write_junit(const ReportInput& input, const RenderOptions& options, Output& out);
 void write_markdown(const ReportInput& input, const RenderOptions& options, Output& out);
+void write_gnu(const ReportInput& input, const RenderOptions& options, Output& out);
+void write_checkstyle(const ReportInput& input, const RenderOptions& options, Output& out);
+
+// ordered_findings(), then those with a source file by file, line and column (gnu, checkstyle).
+std::vector<const core::Finding*> findings_by_file(const std::vector<core::Finding>& findings);
 
 std::string catalogue_table(std::span<const audit::Check* const> checks);
 std::string catalogue_json(std::span<const audit::Check* const> checks);
@@ -84,6 +89,11 @@ std::vector<std::string_view> split_aliases(std::string_view aliases);
 // "container web (3f2a1b2c3d4e)": kind, name, and the id when it differs
 // (64-hex ids shortened to 12 like the docker CLI does).
 std::string describe_target(const core::Target& target);
+// "Dockerfile:12:5" for a Dockerfile finding; "container web at compose.yml:7:5" for a finding
+// about a declared object; describe_target() for a finding about a live object.
+std::string describe_where(const core::Finding& finding);
+// "FILE:LINE:COLUMN" (the parts known).
+std::string source_position(const core::SourceLocation& at);
 
 // --- text safety: the io module's escaping, one function per output language ---
 using io::display_width;

@@ -168,9 +168,14 @@ TEST(CisTable, HoldsEverySectionOneToSevenInOrder) {
 }
 
 TEST(Registry, BadExampleFiresGoodDoesNot) {
-  const AuditConfig config;
+  const AuditConfig default_config;
+  // A Dockerfile's base registry is judged only against a configured allow list (HDK-D-004).
+  AuditConfig dockerfile_config;
+  dockerfile_config.trusted_registries = {"docker.io"};
   for (const Check* check : all_checks()) {
     SCOPED_TRACE(std::string(check->info.code));
+    const AuditConfig& config =
+        check->needs == Input::kDockerfile ? dockerfile_config : default_config;
     auto bad = decode(*check, check->bad);
     auto bad_findings =
         check->run(*check, AuditContext{bad.engine, config, bad.host_or_null(), bad.engine_present,

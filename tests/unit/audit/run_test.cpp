@@ -3,6 +3,7 @@
 #include "hardock/audit/run.h"
 
 #include <gtest/gtest.h>
+#include <algorithm>
 
 #include <fstream>
 #include <map>
@@ -65,11 +66,25 @@ TEST(Run, EveryCheckIsAccountedForOnce) {
   const auto engine = engine_fixture();
   auto result = run_audit(engine, AuditConfig{}, Selection{}, nullptr);
   ASSERT_TRUE(result.has_value());
-  EXPECT_EQ(result->checks.size(), all_checks().size());
+  // Every check but the Dockerfile ones, which belong to `hardock lint`.
+  const auto dockerfile_checks =
+      std::count_if(all_checks().begin(), all_checks().end(),
+                    [](const Check* check) { return check->needs == Input::kDockerfile; });
+  EXPECT_GT(dockerfile_checks, 0);
+  EXPECT_EQ(result->checks.size(), all_checks().size() - dockerfile_checks);
   std::set<std::string_view> codes;
   for (const auto& check_result : result->checks) {
     EXPECT_TRUE(codes.insert(check_result.check->info.code).second);
+    EXPECT_NE(check_result.check->needs, Input::kDockerfile);
   }
+  // Named, a Dockerfile check is listed as not run, with the reason.
+  Selection named;
+  named.only = {"HDK-B-001"};
+  auto asked = run_audit(engine, AuditConfig{}, named, nullptr);
+  ASSERT_TRUE(asked.has_value());
+  ASSERT_EQ(asked->checks.size(), 1u);
+  EXPECT_EQ(asked->checks[0].outcome, Outcome::kNotRun);
+  EXPECT_EQ(asked->checks[0].reason, "no Dockerfile was given (hardock lint)");
 }
 
 TEST(Run, AnErroredCheckLowersTheScoreAndFailsTheGate) {

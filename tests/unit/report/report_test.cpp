@@ -29,7 +29,8 @@ TEST(ParseFormat, UnknownNameListsTheAcceptedOnes) {
   auto parsed = parse_format("yaml");
   ASSERT_FALSE(parsed.has_value());
   EXPECT_EQ(parsed.error().code, core::ErrorCode::kInvalidArgument);
-  EXPECT_EQ(parsed.error().message, "--format yaml: expected table, json, sarif, junit, markdown");
+  EXPECT_EQ(parsed.error().message,
+            "--format yaml: expected table, json, sarif, junit, markdown, gnu, checkstyle");
 }
 
 TEST(ParseCatalogueFormat, AcceptsItsThreeFormats) {

@@ -149,7 +149,33 @@ HARDOCK_CHECK(kImageOutdatedPackage)       // HDK-I-015
 HARDOCK_CHECK(kImageSecuritySupportEnded)  // HDK-I-016
 
 // dockerfile (CIS 4: images built from a Dockerfile; `hardock lint`)
-HARDOCK_CHECK(kDockerfileUserRoot)  // HDK-D-001
+HARDOCK_CHECK(kDockerfileUserRoot)             // HDK-B-001
+HARDOCK_CHECK(kDockerfileBaseLatest)           // HDK-B-002
+HARDOCK_CHECK(kDockerfileBaseNotPinned)        // HDK-B-003
+HARDOCK_CHECK(kDockerfileBaseUntrusted)        // HDK-B-004
+HARDOCK_CHECK(kDockerfileAddLocal)             // HDK-B-005
+HARDOCK_CHECK(kDockerfileAddUrl)               // HDK-B-006
+HARDOCK_CHECK(kDockerfileExposeSsh)            // HDK-B-007
+HARDOCK_CHECK(kDockerfileExposePrivileged)     // HDK-B-008
+HARDOCK_CHECK(kDockerfileExposeInvalid)        // HDK-B-009
+HARDOCK_CHECK(kDockerfileSecretArgEnv)         // HDK-B-010
+HARDOCK_CHECK(kDockerfileSecretFileCopied)     // HDK-B-011
+HARDOCK_CHECK(kDockerfileWorkdirRelative)      // HDK-B-012
+HARDOCK_CHECK(kDockerfileWorkdirSystem)        // HDK-B-013
+HARDOCK_CHECK(kDockerfileHealthcheckMissing)   // HDK-B-014
+HARDOCK_CHECK(kDockerfileMultipleCmd)          // HDK-B-015
+HARDOCK_CHECK(kDockerfileMultipleEntrypoint)   // HDK-B-016
+HARDOCK_CHECK(kDockerfileMultipleHealthcheck)  // HDK-B-017
+HARDOCK_CHECK(kDockerfileCopyFromInvalid)      // HDK-B-018
+HARDOCK_CHECK(kDockerfileDuplicateStage)       // HDK-B-019
+HARDOCK_CHECK(kDockerfileMaintainer)           // HDK-B-020
+HARDOCK_CHECK(kDockerfileCopyDestNotDir)       // HDK-B-021
+HARDOCK_CHECK(kDockerfileParseError)           // HDK-B-022
+HARDOCK_CHECK(kDockerfileRunInsecure)          // HDK-B-023
+HARDOCK_CHECK(kDockerfileRunNetworkHost)       // HDK-B-024
+HARDOCK_CHECK(kDockerfileTlsVerifyDisabled)    // HDK-B-025
+HARDOCK_CHECK(kDockerfileUserNotNumeric)       // HDK-B-026
+HARDOCK_CHECK(kDockerfileCopyStageRoot)        // HDK-B-027
 
 // dockerfile: RUN scripts
 HARDOCK_CHECK(kDockerfilePipeToShell)         // HDK-B-040

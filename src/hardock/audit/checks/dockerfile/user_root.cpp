@@ -4,6 +4,7 @@
 // copied from does not set the image's user).
 #include "hardock/audit/checks/container/util.h"
 #include "hardock/audit/checks/dockerfile/util.h"
+#include "hardock/io/escape.h"
 
 namespace hardock::audit::checks {
 namespace dockerfile_user_root {
@@ -24,7 +25,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       const auto& from = subject.file.instructions[final_stage->from_instruction];
       findings.push_back(audit::dockerfile_finding(
           self.info, subject, from.pos,
-          "no USER in the final stage (FROM " + final_stage->base +
+          "no USER in the final stage (FROM " + io::one_line(io::truncate(final_stage->base, 120)) +
               "): containers run as the base image's user, root unless it sets one"));
       continue;
     }
@@ -44,7 +45,7 @@ extern const Check kDockerfileUserRoot;  // listed in checks/list.h
 const Check kDockerfileUserRoot{
     .info =
         {
-            .code = "HDK-D-001",
+            .code = "HDK-B-001",
             .slug = "dockerfile-user-root",
             .title = "Image runs as root: no USER, or the last USER is root",
             .severity = core::Severity::kMedium,

@@ -1,0 +1,5 @@
+FROM debian:12.5
+ARG GITHUB_TOKEN
+ENV DB_PASSWORD=s3cr3t-value
+USER 10001
+CMD ["/bin/true"]

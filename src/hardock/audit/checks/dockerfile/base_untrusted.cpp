@@ -1,0 +1,87 @@
+// CIS 4.2: containers use only trusted base images. The registry of each base image is judged
+// against the configured allow list (.hardock.yaml trusted-registries, a .hadolint.yaml's
+// trustedRegistries, the audit config's image.trusted_registries).
+// With no list there is nothing to judge against: each Dockerfile gets a skipped finding (could
+// not judge, never a pass), and the lint layer selects the rule only when a list is configured.
+#include "hardock/audit/checks/dockerfile/instr_util.h"
+
+namespace hardock::audit::checks {
+namespace dockerfile_base_untrusted {
+
+namespace rules = dockerfile_rules;
+
+// An entry names a registry ("registry.example:5000", "docker.io") or, with a leading "*.",
+// every registry under a domain ("*.example.com").
+bool trusted(const std::string& registry, const std::vector<std::string>& allowed) {
+  for (const auto& entry : allowed) {
+    const std::string wanted = rules::normalize_registry(entry);
+    if (entry.starts_with("*.")) {
+      const std::string domain = rules::lowercase(entry.substr(1));  // ".example.com"
+      if (registry.size() > domain.size() && registry.ends_with(domain)) return true;
+      continue;
+    }
+    if (registry == wanted) return true;
+  }
+  return false;
+}
+
+std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
+  std::vector<core::Finding> findings;
+  const auto& allowed = context.config.trusted_registries;
+  for (const auto& subject : rules::subjects(context)) {
+    if (allowed.empty()) {
+      findings.push_back(core::make_unchecked(
+          self.info, dockerfile_target(subject), core::FindingStatus::kSkipped,
+          "no trusted registries are configured (--trusted-registry, .hardock.yaml "
+          "trusted-registries, .hadolint.yaml trustedRegistries): nothing to judge against"));
+      continue;
+    }
+    for (const auto& base : rules::base_images(subject)) {
+      if (trusted(base.ref.registry, allowed)) continue;
+      findings.push_back(audit::dockerfile_finding(
+          self.info, subject, base.image->pos,
+          "base image " + rules::bounded(base.image->value) + " comes from " +
+              rules::bounded(base.ref.registry, 80) +
+              ", which is not a trusted registry: " + rules::evidence_of(*base.from)));
+    }
+  }
+  return findings;
+}
+
+}  // namespace dockerfile_base_untrusted
+
+extern const Check kDockerfileBaseUntrusted;  // listed in checks/list.h
+const Check kDockerfileBaseUntrusted{
+    .info =
+        {
+            .code = "HDK-B-004",
+            .slug = "dockerfile-base-untrusted",
+            .title = "Base image comes from a registry outside the allow list",
+            .severity = core::Severity::kHigh,
+            .target_kind = core::TargetKind::kDockerfile,
+            .cis = "4.2",
+            .cobit = "DSS05.01",
+            .description =
+                "Every FROM that names an image (not scratch, not an earlier stage) is judged "
+                "against the configured allow list (.hardock.yaml trusted-registries, a "
+                ".hadolint.yaml's trustedRegistries, the audit config's "
+                "image.trusted_registries). Fails when the image's registry is not listed; an "
+                "image "
+                "without a registry part is from docker.io. Entries are registry hosts "
+                "(\"registry.example:5000\") or \"*.example.com\" for a domain. With no list "
+                "configured the rule cannot judge: it is skipped for each file (never a pass), "
+                "and `hardock lint` runs it only when a list is set. A FROM whose image depends on "
+                "a build argument "
+                "without default is not judged.",
+            .remediation = "Build FROM images of your own registry (mirror and review the "
+                           "upstream image there), or add the registry to the allow list after "
+                           "review.",
+            .equivalents = "DL3026",
+        },
+    .needs = Input::kDockerfile,
+    .bad = "FROM quay.example.org/team/base:1\nRUN true\n",
+    .good = "FROM debian:12\nRUN true\n",
+    .run = dockerfile_base_untrusted::run,
+};
+
+}  // namespace hardock::audit::checks

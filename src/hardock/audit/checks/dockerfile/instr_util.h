@@ -1,0 +1,247 @@
+// Helpers of the instruction rules (HDK-B-002 .. HDK-B-039): bounded one-line evidence, image
+// references of FROM, which stages the image holds, paths of WORKDIR and COPY, secret names.
+// Everything here reads the parser's data (dockerfile/instruction.h); nothing re-parses text.
+#pragma once
+
+#include <algorithm>
+#include <cctype>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hardock/audit/checks/dockerfile/util.h"
+#include "hardock/io/escape.h"
+#include "hardock/secrets/secrets.h"
+
+namespace hardock::audit::checks::dockerfile_rules {
+
+// Attacker text for evidence: at most `max` bytes, on one line, control characters shown as
+// escapes (a report escapes again for its own language; this keeps the evidence one line).
+inline std::string bounded(std::string_view text, std::size_t max = 120) {
+  return io::one_line(io::truncate(text, max));
+}
+
+// `text` with every secret the shared text rules find replaced by its redacted form.
+inline std::string redact_secrets(std::string_view text) {
+  std::string out;
+  std::size_t done = 0;
+  for (const auto& match : secrets::in_text(text)) {  // in order of position
+    if (match.offset < done || match.offset + match.length > text.size()) continue;
+    out.append(text.substr(done, match.offset - done));
+    out += match.redacted;
+    done = match.offset + match.length;
+  }
+  out.append(text.substr(done));
+  return out;
+}
+
+// The instruction as evidence, never holding a secret: ENV, LABEL and ARG rebuilt from their
+// pairs with the value of any pair the secret rules match shown as "****"; any other instruction
+// as its logical line (flags included) with what the text rules match redacted. Bounded, one
+// line.
+inline std::string evidence_of(const Instruction& inst) {
+  std::string text;
+  const auto pair = [&text](const dockerfile::Word& key, const dockerfile::Word* value,
+                            bool legacy) {
+    text += " " + key.raw;
+    if (value == nullptr) return;
+    text += legacy ? " " : "=";
+    const bool secret = secrets::in_assignment(key.value, value->value).has_value() ||
+                        !secrets::in_text(value->raw).empty();
+    text += secret ? std::string("****") : value->raw;
+  };
+  if (const auto* pairs = inst.as<std::vector<dockerfile::KeyValue>>(); pairs != nullptr) {
+    text = inst.keyword_text;
+    for (const auto& kv : *pairs) pair(kv.key, &kv.value, kv.legacy);
+  } else if (const auto* decls = inst.as<std::vector<dockerfile::ArgDecl>>(); decls != nullptr) {
+    text = inst.keyword_text;
+    for (const auto& decl : *decls) {
+      pair(decl.name, decl.default_value ? &*decl.default_value : nullptr, false);
+    }
+  } else {
+    std::string_view line = inst.line;
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) {
+      line.remove_suffix(1);
+    }
+    text = redact_secrets(line.substr(0, 4096));
+  }
+  return io::one_line(io::truncate(text, 160));
+}
+
+inline std::string lowercase(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// An image reference as the docker CLI reads it: [registry/]repository[:tag][@digest]. The
+// registry is the first path component when it holds '.' or ':' or is "localhost", else Docker
+// Hub ("docker.io"; index.docker.io and registry-1.docker.io are the same registry).
+struct ImageRef {
+  std::string registry;  // lowercased
+  std::string repository;
+  std::string tag;     // empty when none is written
+  std::string digest;  // "sha256:..." after '@', empty when none
+};
+
+// Lowercased, Docker Hub's aliases as "docker.io".
+inline std::string normalize_registry(std::string_view registry) {
+  std::string out = lowercase(registry);
+  if (out == "index.docker.io" || out == "registry-1.docker.io" ||
+      out == "registry.hub.docker.com" || out == "hub.docker.com") {
+    out = "docker.io";
+  }
+  return out;
+}
+
+inline ImageRef parse_image_ref(std::string_view reference) {
+  ImageRef ref;
+  std::string_view name = reference;
+  if (const auto at = name.find('@'); at != std::string_view::npos) {
+    ref.digest = std::string(name.substr(at + 1));
+    name = name.substr(0, at);
+  }
+  const auto slash = name.rfind('/');
+  const auto colon = name.rfind(':');
+  if (colon != std::string_view::npos && (slash == std::string_view::npos || colon > slash)) {
+    ref.tag = std::string(name.substr(colon + 1));
+    name = name.substr(0, colon);
+  }
+  const auto first = name.find('/');
+  const std::string_view head = first == std::string_view::npos ? "" : name.substr(0, first);
+  if (!head.empty() && (head.find('.') != std::string_view::npos ||
+                        head.find(':') != std::string_view::npos || head == "localhost")) {
+    ref.registry = lowercase(head);
+    ref.repository = std::string(name.substr(first + 1));
+  } else {
+    ref.registry = "docker.io";
+    ref.repository = std::string(name);
+  }
+  ref.registry = normalize_registry(ref.registry);
+  return ref;
+}
+
+// The base images of a Dockerfile: FROM lines that name an image, that is neither "scratch" nor
+// an earlier stage, and whose expansion is complete (FROM $UNKNOWN is not judged).
+struct BaseImage {
+  const Instruction* from = nullptr;
+  const dockerfile::Word* image = nullptr;
+  ImageRef ref;
+};
+
+inline std::vector<BaseImage> base_images(const DockerfileSubject& subject) {
+  std::vector<BaseImage> out;
+  for (const auto& stage : subject.file.stages) {
+    const Instruction& from = subject.file.instructions[stage.from_instruction];
+    const auto* args = from.as<dockerfile::FromArgs>();
+    if (args == nullptr || args->image.raw.empty()) continue;
+    if (stage.base_stage || !stage.base_complete || !args->image.complete) continue;
+    if (lowercase(stage.base) == "scratch" || stage.base.empty()) continue;
+    out.push_back({&from, &args->image, parse_image_ref(stage.base)});
+  }
+  return out;
+}
+
+// in_image[stage index]: the stage is the final one or one it is built FROM (what the image
+// holds); a stage only copied from is not.
+inline std::vector<bool> image_stages(const DockerfileSubject& subject) {
+  std::vector<bool> in_image(subject.file.stages.size(), false);
+  for (const auto* stage = subject.final_stage(); stage != nullptr;) {
+    if (in_image[stage->index]) break;
+    in_image[stage->index] = true;
+    if (!stage->base_stage || *stage->base_stage >= stage->index) break;
+    stage = &subject.file.stages[*stage->base_stage];
+  }
+  return in_image;
+}
+
+inline bool in_image_stage(const std::vector<bool>& in_image, const Instruction& inst) {
+  return inst.stage && *inst.stage < in_image.size() && in_image[*inst.stage];
+}
+
+// "/a/./b//c/../d/" -> "/a/b/d"; a relative path is taken from "/". Lexical, no file system.
+inline std::string normalize_path(std::string_view path) {
+  std::vector<std::string_view> parts;
+  std::size_t at = 0;
+  while (at <= path.size()) {
+    std::size_t next = path.find('/', at);
+    if (next == std::string_view::npos) next = path.size();
+    const std::string_view part = path.substr(at, next - at);
+    at = next + 1;
+    if (part.empty() || part == ".") continue;
+    if (part == "..") {
+      if (!parts.empty()) parts.pop_back();
+      continue;
+    }
+    parts.push_back(part);
+  }
+  std::string out;
+  for (const auto part : parts) {
+    out += '/';
+    out += part;
+  }
+  return out.empty() ? "/" : out;
+}
+
+// `path` taken from directory `base` (absolute), normalized.
+inline std::string join_path(std::string_view base, std::string_view path) {
+  if (path.starts_with("/")) return normalize_path(path);
+  return normalize_path(std::string(base) + "/" + std::string(path));
+}
+
+// A Windows path ("C:\\app", "c:/app"), which a WORKDIR of a Windows image may hold.
+inline bool windows_absolute(std::string_view path) {
+  return path.size() >= 3 && std::isalpha(static_cast<unsigned char>(path[0])) != 0 &&
+         path[1] == ':' && (path[2] == '\\' || path[2] == '/');
+}
+
+// True when `key` names a secret by the shared rules (PASSWORD, TOKEN, API_KEY ...), is not a
+// reference to a file (*_FILE, *_PATH) and is not in `accepted`. The secrets module answers
+// for a literal value; "x" is a literal that no value rule matches.
+inline bool secret_named(std::string_view key, const std::vector<std::string>& accepted) {
+  const auto match = secrets::in_assignment(key, "x", accepted);
+  return match && match->rule == "secret-named-variable";
+}
+
+// An unescaped '$' in a raw word: its value comes from a variable.
+inline bool references_variable(std::string_view raw) {
+  for (std::size_t at = 0; at < raw.size(); ++at) {
+    if (raw[at] == '\\') {
+      ++at;
+      continue;
+    }
+    if (raw[at] == '$') return true;
+  }
+  return false;
+}
+
+// Instructions of one keyword in each stage after the first: the rules "multiple CMD /
+// ENTRYPOINT / HEALTHCHECK" (only the last one of a stage takes effect).
+inline std::vector<core::Finding> repeated_in_stage(const Check& self, const AuditContext& context,
+                                                    Keyword keyword) {
+  std::vector<core::Finding> findings;
+  for (const auto& subject : subjects(context)) {
+    for (const auto& stage : subject.file.stages) {
+      const Instruction* first = nullptr;
+      for (std::size_t index = stage.from_instruction; index <= stage.last_instruction; ++index) {
+        const Instruction& inst = subject.file.instructions[index];
+        if (inst.keyword != keyword) continue;
+        if (first == nullptr) {
+          first = &inst;
+          continue;
+        }
+        findings.push_back(audit::dockerfile_finding(
+            self.info, subject, inst.pos,
+            evidence_of(inst) + " follows the " + std::string(dockerfile::keyword_name(keyword)) +
+                " at line " + std::to_string(first->pos.line) +
+                " in the same stage: only the last one takes effect"));
+      }
+    }
+  }
+  return findings;
+}
+
+}  // namespace hardock::audit::checks::dockerfile_rules

@@ -1,0 +1,46 @@
+// MAINTAINER is deprecated; a LABEL carries the same information in the standard key.
+#include "hardock/audit/checks/dockerfile/instr_util.h"
+
+namespace hardock::audit::checks {
+namespace dockerfile_maintainer {
+
+namespace rules = dockerfile_rules;
+
+std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
+  std::vector<core::Finding> findings;
+  for (const auto& subject : rules::subjects(context)) {
+    for (const auto& inst : subject.file.instructions) {
+      if (inst.keyword != rules::Keyword::kMaintainer) continue;
+      findings.push_back(audit::dockerfile_finding(
+          self.info, subject, inst.pos, "deprecated instruction: " + rules::evidence_of(inst)));
+    }
+  }
+  return findings;
+}
+
+}  // namespace dockerfile_maintainer
+
+extern const Check kDockerfileMaintainer;  // listed in checks/list.h
+const Check kDockerfileMaintainer{
+    .info =
+        {
+            .code = "HDK-B-020",
+            .slug = "dockerfile-maintainer",
+            .title = "Deprecated MAINTAINER instruction",
+            .severity = core::Severity::kInfo,
+            .target_kind = core::TargetKind::kDockerfile,
+            .cis = "",
+            .cobit = "BAI10.02",
+            .description = "Fails for every MAINTAINER instruction, deprecated since Docker "
+                           "1.13. A LABEL passes.",
+            .remediation = "Replace it with LABEL org.opencontainers.image.authors=\"name "
+                           "<mail>\".",
+            .equivalents = "DL4000,DS-0022",
+        },
+    .needs = Input::kDockerfile,
+    .bad = "FROM debian:12\nMAINTAINER ops@example.com\n",
+    .good = "FROM debian:12\nLABEL org.opencontainers.image.authors=\"ops@example.com\"\n",
+    .run = dockerfile_maintainer::run,
+};
+
+}  // namespace hardock::audit::checks

@@ -1,0 +1,60 @@
+// RUN --security=insecure runs the step without the sandbox: all capabilities, no seccomp or
+// AppArmor, host devices: a privileged container at build time, whose output becomes the image.
+#include "hardock/audit/checks/dockerfile/instr_util.h"
+
+namespace hardock::audit::checks {
+namespace dockerfile_run_insecure {
+
+namespace rules = dockerfile_rules;
+
+std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
+  std::vector<core::Finding> findings;
+  for (const auto& subject : rules::subjects(context)) {
+    for (const auto& inst : subject.file.instructions) {
+      const rules::Instruction* step = &inst;
+      if (inst.keyword == rules::Keyword::kOnbuild && !inst.trigger.empty())
+        step = &inst.trigger.front();
+      if (step->keyword != rules::Keyword::kRun) continue;
+      for (const auto& flag : step->flags) {
+        if (flag.name != "security" || !flag.value) continue;
+        if (rules::lowercase(*flag.value) != "insecure") continue;
+        findings.push_back(audit::dockerfile_finding(
+            self.info, subject, flag.pos,
+            "the step runs unsandboxed (privileged): " + rules::evidence_of(*step)));
+      }
+    }
+  }
+  return findings;
+}
+
+}  // namespace dockerfile_run_insecure
+
+extern const Check kDockerfileRunInsecure;  // listed in checks/list.h
+const Check kDockerfileRunInsecure{
+    .info =
+        {
+            .code = "HDK-B-023",
+            .slug = "dockerfile-run-insecure",
+            .title = "RUN --security=insecure runs a build step privileged",
+            .severity = core::Severity::kHigh,
+            .target_kind = core::TargetKind::kDockerfile,
+            .cis = "",
+            .cobit = "DSS05.03",
+            .description =
+                "Fails for every RUN (ONBUILD RUN included) with --security=insecure: with the "
+                "builder's security.insecure entitlement the step runs like a --privileged "
+                "container, able to reach the build host's devices and kernel, and what it "
+                "writes ships in the image. RUN without the flag, or with "
+                "--security=sandbox, passes.",
+            .remediation = "Remove --security=insecure; do what needed privileges outside the "
+                           "build, or with a narrower tool (a cache or tmpfs mount, a "
+                           "prebuilt artifact).",
+            .equivalents = "",
+        },
+    .needs = Input::kDockerfile,
+    .bad = "FROM debian:12\nRUN --security=insecure mount -t tmpfs none /mnt\n",
+    .good = "FROM debian:12\nRUN --mount=type=tmpfs,target=/mnt true\n",
+    .run = dockerfile_run_insecure::run,
+};
+
+}  // namespace hardock::audit::checks

@@ -1,0 +1,386 @@
+#include "hardock/lint/lint.h"
+
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <span>
+#include <thread>
+
+#include "hardock/audit/registry.h"
+#include "hardock/dockerfile/subject.h"
+#include "hardock/io/escape.h"
+
+namespace hardock::lint {
+namespace {
+
+constexpr std::string_view kShellcheckCode = "HDK-B-060";
+constexpr std::string_view kUntrustedBaseCode = "HDK-B-004";
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+// The checks a lint run selects by default: every Dockerfile check, ShellCheck's only when asked
+// for, the registry allow list's only when there is a list to judge by.
+std::vector<std::string> default_selection(const LintRequest& request) {
+  std::vector<std::string> only;
+  for (const audit::Check* check : audit::all_checks()) {
+    if (check->needs != audit::Input::kDockerfile) continue;
+    if (check->info.code == kShellcheckCode && !request.shellcheck) continue;
+    if (check->info.code == kUntrustedBaseCode && request.config.trusted_registries.empty()) {
+      continue;
+    }
+    only.emplace_back(check->info.code);
+  }
+  return only;
+}
+
+// What inline pragmas say for one Dockerfile: per instruction, and for the whole file.
+struct FilePragmas {
+  Pragma global;
+  std::vector<Pragma> per_instruction;  // same index as the instructions
+};
+
+FilePragmas read_pragmas(const dockerfile::DockerfileSubject& subject) {
+  FilePragmas pragmas;
+  pragmas.per_instruction.resize(subject.file.instructions.size());
+  for (std::size_t index = 0; index < subject.file.instructions.size(); ++index) {
+    for (const std::string& comment : subject.file.instructions[index].comments) {
+      auto pragma = parse_pragma(comment);
+      if (!pragma) continue;
+      Pragma& into = pragma->global ? pragmas.global : pragmas.per_instruction[index];
+      into.codes.insert(pragma->codes.begin(), pragma->codes.end());
+      into.shellcheck.insert(pragma->shellcheck.begin(), pragma->shellcheck.end());
+    }
+  }
+  return pragmas;
+}
+
+// The instruction whose lines hold `line`; none before the first or between instructions.
+std::optional<std::size_t> instruction_at(const dockerfile::Dockerfile& file, std::uint32_t line) {
+  const auto& instructions = file.instructions;
+  auto after = std::upper_bound(instructions.begin(), instructions.end(), line,
+                                [](std::uint32_t wanted, const dockerfile::Instruction& inst) {
+                                  return wanted < inst.pos.line;
+                                });
+  if (after == instructions.begin()) return std::nullopt;
+  const auto index = static_cast<std::size_t>(std::distance(instructions.begin(), after) - 1);
+  if (line > std::max(instructions[index].end_line, instructions[index].pos.line)) {
+    return std::nullopt;
+  }
+  return index;
+}
+
+// "SC2086: ..." -> "SC2086"
+std::string_view shellcheck_id_of(const core::Finding& finding) {
+  const std::string_view evidence = finding.evidence;
+  return evidence.substr(0, evidence.find(':'));
+}
+
+bool suppressed_by(const Pragma& pragma, const core::Finding& finding) {
+  if (pragma.codes.contains(finding.check_code)) return true;
+  return finding.check_code == kShellcheckCode &&
+         pragma.shellcheck.contains(shellcheck_id_of(finding));
+}
+
+// The runner's per-check outcome and count, again, after findings were removed.
+void recount(audit::AuditResult& result) {
+  std::map<std::string_view, std::vector<const core::Finding*>> by_code;
+  for (const auto& finding : result.findings) by_code[finding.check_code].push_back(&finding);
+  for (auto& check_result : result.checks) {
+    if (check_result.outcome == audit::Outcome::kNotRun) continue;
+    const auto found = by_code.find(check_result.check->info.code);
+    check_result.findings = found == by_code.end() ? 0 : static_cast<int>(found->second.size());
+    audit::Outcome outcome = audit::Outcome::kPass;
+    if (found != by_code.end()) {
+      for (const core::Finding* finding : found->second) {
+        if (finding->status == core::FindingStatus::kFail) {
+          outcome = audit::Outcome::kFail;
+          break;
+        }
+        if (finding->status == core::FindingStatus::kError) outcome = audit::Outcome::kError;
+        if (finding->status == core::FindingStatus::kSkipped && outcome == audit::Outcome::kPass) {
+          outcome = audit::Outcome::kSkipped;
+        }
+      }
+    }
+    check_result.outcome = outcome;
+  }
+}
+
+}  // namespace
+
+std::optional<Pragma> parse_pragma(std::string_view comment) {
+  comment = trim(comment);
+  bool hadolint = false;
+  if (comment.starts_with("hardock ")) {
+    comment.remove_prefix(8);
+  } else if (comment.starts_with("hadolint ")) {
+    comment.remove_prefix(9);
+    hadolint = true;
+  } else {
+    return std::nullopt;
+  }
+  Pragma pragma;
+  comment = trim(comment);
+  if (comment.starts_with("global ")) {
+    pragma.global = true;
+    comment = trim(comment.substr(7));
+  }
+  if (!comment.starts_with("ignore=")) return std::nullopt;
+  comment.remove_prefix(7);
+  // The list ends at the first space: `# hadolint ignore=DL3008 reason text`.
+  comment = comment.substr(0, comment.find_first_of(" \t"));
+  while (!comment.empty()) {
+    const std::size_t comma = comment.find(',');
+    const std::string_view id = trim(comment.substr(0, comma));
+    if (!id.empty()) add_ignore(id, pragma.codes, pragma.shellcheck);
+    if (comma == std::string_view::npos) break;
+    comment.remove_prefix(comma + 1);
+  }
+  (void)hadolint;  // both spellings take hardock codes and equivalent ids alike
+  return pragma;
+}
+
+namespace {
+
+// How strongly an outcome speaks when two runs judged different files: a failure anywhere fails
+// the check, then an error, then a skip; not run only when no run ran it.
+int outcome_rank(audit::Outcome outcome) {
+  switch (outcome) {
+    case audit::Outcome::kNotRun:
+      return 0;
+    case audit::Outcome::kPass:
+      return 1;
+    case audit::Outcome::kSkipped:
+      return 2;
+    case audit::Outcome::kError:
+      return 3;
+    case audit::Outcome::kFail:
+      return 4;
+  }
+  return 0;
+}
+
+void merge_into(audit::AuditResult& total, audit::AuditResult&& part) {
+  for (auto& check_result : part.checks) {
+    auto same =
+        std::find_if(total.checks.begin(), total.checks.end(),
+                     [&](const audit::CheckResult& r) { return r.check == check_result.check; });
+    if (same == total.checks.end()) {
+      total.checks.push_back(std::move(check_result));
+      continue;
+    }
+    same->findings += check_result.findings;
+    if (outcome_rank(check_result.outcome) > outcome_rank(same->outcome)) {
+      same->outcome = check_result.outcome;
+      same->reason = std::move(check_result.reason);
+    }
+  }
+  total.findings.insert(total.findings.end(), std::make_move_iterator(part.findings.begin()),
+                        std::make_move_iterator(part.findings.end()));
+}
+
+// One batch of Dockerfiles: parsed, judged, their inline pragmas applied; the parsed files kept
+// only when asked (a run over 10,000 files holds one batch per thread at a time).
+struct Batch {
+  core::Result<audit::AuditResult> result = audit::AuditResult{};
+  std::vector<dockerfile::DockerfileSubject> subjects;
+  int suppressed = 0;
+};
+
+Batch lint_batch(std::span<LintFile> files, const LintRequest& request,
+                 const audit::AuditConfig& config, const audit::Selection& selection) {
+  Batch batch;
+  batch.subjects.reserve(files.size());
+  for (auto& file : files) {
+    batch.subjects.push_back(dockerfile::make_subject(file.path, file.text));
+    std::string().swap(file.text);
+  }
+  const docker::EngineSnapshot engine;
+  batch.result = audit::run_audit(engine, config, selection, nullptr, nullptr, &batch.subjects);
+  if (!batch.result) return batch;
+  auto& findings = batch.result->findings;
+
+  std::map<std::string_view, FilePragmas> pragmas;
+  std::map<std::string_view, const dockerfile::DockerfileSubject*> subject_by_path;
+  for (const auto& subject : batch.subjects) {
+    subject_by_path.try_emplace(subject.path, &subject);
+    if (request.config.inline_ignores) pragmas.try_emplace(subject.path, read_pragmas(subject));
+  }
+  const std::size_t before = findings.size();
+  std::erase_if(findings, [&](const core::Finding& finding) {
+    if (finding.check_code == kShellcheckCode &&
+        request.config.ignored_shellcheck.contains(shellcheck_id_of(finding))) {
+      return true;
+    }
+    const auto file = pragmas.find(finding.location.file);
+    if (file == pragmas.end()) return false;
+    if (suppressed_by(file->second.global, finding)) return true;
+    const auto index =
+        instruction_at(subject_by_path.at(finding.location.file)->file, finding.location.line);
+    return index && suppressed_by(file->second.per_instruction[*index], finding);
+  });
+  batch.suppressed = static_cast<int>(before - findings.size());
+  if (!request.keep_subjects) std::vector<dockerfile::DockerfileSubject>().swap(batch.subjects);
+  return batch;
+}
+
+// The Dockerfiles in batches over `threads` workers; results merged in file order.
+core::Result<void> lint_dockerfiles(std::vector<LintFile>& files, const LintRequest& request,
+                                    const audit::AuditConfig& config,
+                                    const audit::Selection& selection, LintResult& out) {
+  constexpr std::size_t kBatchFiles = 32;
+  const std::size_t batches = (files.size() + kBatchFiles - 1) / kBatchFiles;
+  std::vector<Batch> done(batches);
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t index = next++; index < batches; index = next++) {
+      const std::size_t first = index * kBatchFiles;
+      const std::size_t count = std::min(kBatchFiles, files.size() - first);
+      done[index] =
+          lint_batch(std::span<LintFile>(files.data() + first, count), request, config, selection);
+    }
+  };
+  unsigned threads = request.threads != 0 ? request.threads : std::thread::hardware_concurrency();
+  threads = std::clamp<unsigned>(threads, 1, 16);
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, batches));
+  std::vector<std::thread> workers;
+  for (unsigned worker = 1; worker < threads; ++worker) workers.emplace_back(work);
+  work();
+  for (auto& worker : workers) worker.join();
+  for (auto& batch : done) {
+    if (!batch.result) return core::fail(batch.result.error());
+    merge_into(out.result, std::move(*batch.result));
+    out.suppressed += batch.suppressed;
+    for (auto& subject : batch.subjects) out.dockerfiles.push_back(std::move(subject));
+  }
+  return {};
+}
+
+// The checks of `codes` that the user's --check, --skip and ignores leave.
+std::vector<std::string> compose_selection(const LintRequest& request) {
+  std::vector<std::string> only;
+  for (const std::string_view code : compose::compose_check_codes()) {
+    if (!request.only.empty() &&
+        std::find(request.only.begin(), request.only.end(), code) == request.only.end()) {
+      continue;
+    }
+    only.emplace_back(code);
+  }
+  return only;
+}
+
+core::Result<void> lint_compose(const std::vector<std::string>& paths, const LintRequest& request,
+                                const audit::AuditConfig& config, audit::Selection selection,
+                                LintResult& out) {
+  auto project = compose::load_project(paths, request.compose_options);
+  if (!project) return core::fail(project.error());
+  for (const auto& warning : project->warnings) out.notes.push_back(warning);
+  const docker::EngineSnapshot snapshot = compose::to_snapshot(*project);
+  selection.engine_present = true;
+  selection.only = compose_selection(request);
+  if (selection.only.empty()) return {};
+  auto result = audit::run_audit(snapshot, config, selection);
+  if (!result) return core::fail(result.error());
+  for (auto& finding : result->findings) compose::annotate(*project, finding);
+  merge_into(out.result, std::move(*result));
+  out.compose_projects.push_back(std::move(*project));
+  return {};
+}
+
+}  // namespace
+
+core::Result<LintResult> run_lint(LintRequest request) {
+  LintResult out;
+  out.notes = request.config.notes;
+
+  audit::AuditConfig config;
+  config.trusted_registries = request.config.trusted_registries;
+  config.accepted_secret_keys = request.config.accepted_secret_keys;
+
+  audit::Selection selection;
+  selection.skip = request.skip;
+  for (const auto& code : request.config.ignored) {
+    if (std::find(selection.skip.begin(), selection.skip.end(), code) == selection.skip.end()) {
+      selection.skip.push_back(code);
+    }
+  }
+  selection.min_severity = request.min_severity;
+  selection.engine_present = false;
+  selection.no_engine_reason = "hardock lint reads no engine";
+  selection.no_host_reason = "hardock lint reads no host";
+  selection.no_image_reason = "hardock lint reads no image (hardock image REF)";
+
+  std::vector<LintFile> dockerfiles;
+  std::vector<std::string> compose_files;
+  for (auto& file : request.files) {
+    out.paths.push_back(file.path);
+    if (file.kind == FileKind::kCompose) {
+      compose_files.push_back(file.path);
+    } else {
+      dockerfiles.push_back(std::move(file));
+    }
+  }
+  for (const auto& project : request.compose_projects) {
+    for (const auto& path : project) out.paths.push_back(path);
+  }
+
+  if (!dockerfiles.empty()) {
+    audit::Selection for_dockerfiles = selection;
+    for_dockerfiles.only = default_selection(request);
+    if (!request.only.empty()) {
+      std::erase_if(for_dockerfiles.only, [&](const std::string& code) {
+        return std::find(request.only.begin(), request.only.end(), code) == request.only.end();
+      });
+      // A named check that is no Dockerfile check (nor a Compose one) is a user error.
+      for (const auto& id : request.only) {
+        if (audit::find_check(id) == nullptr) {
+          return core::fail(core::ErrorCode::kInvalidArgument,
+                            "--check " + id + ": no such check (see `hardock checks`)");
+        }
+        const audit::Check* check = audit::find_check(id);
+        if (check->needs == audit::Input::kDockerfile &&
+            std::find(for_dockerfiles.only.begin(), for_dockerfiles.only.end(), check->info.code) ==
+                for_dockerfiles.only.end()) {
+          for_dockerfiles.only.emplace_back(check->info.code);
+        }
+      }
+    }
+    if (!for_dockerfiles.only.empty()) {
+      if (auto linted = lint_dockerfiles(dockerfiles, request, config, for_dockerfiles, out);
+          !linted) {
+        return core::fail(linted.error());
+      }
+    }
+  }
+  for (const auto& path : compose_files) {
+    if (auto linted = lint_compose({path}, request, config, selection, out); !linted) {
+      return core::fail(linted.error());
+    }
+  }
+  for (const auto& project : request.compose_projects) {
+    if (auto linted = lint_compose(project, request, config, selection, out); !linted) {
+      return core::fail(linted.error());
+    }
+  }
+
+  // Severity overrides; the reports sort again when the order changed.
+  for (auto& finding : out.result.findings) {
+    const auto override_to = request.config.severity.find(finding.check_code);
+    if (override_to != request.config.severity.end()) finding.severity = override_to->second;
+  }
+  // The checks in registry order, as a single run lists them.
+  std::map<const audit::Check*, std::size_t> order;
+  for (const audit::Check* check : audit::all_checks()) order.emplace(check, order.size());
+  std::stable_sort(out.result.checks.begin(), out.result.checks.end(),
+                   [&](const audit::CheckResult& a, const audit::CheckResult& b) {
+                     return order[a.check] < order[b.check];
+                   });
+  recount(out.result);
+  return out;
+}
+
+}  // namespace hardock::lint

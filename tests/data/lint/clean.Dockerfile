@@ -1,0 +1,3 @@
+FROM debian:12
+RUN useradd -r -u 10001 app
+USER 10001

@@ -1,0 +1,262 @@
+// The lint module: which files a path names, the configuration users already have (hardock's and
+// hadolint's), inline pragmas, and one run over real Dockerfiles with suppressions applied.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "hardock/dockerfile/subject.h"
+#include "hardock/lint/config.h"
+#include "hardock/lint/inputs.h"
+#include "hardock/lint/lint.h"
+
+namespace hardock::lint {
+namespace {
+
+namespace fs = std::filesystem;
+
+class TempDir {
+ public:
+  TempDir() {
+    path_ =
+        fs::path(::testing::TempDir()) /
+        ("lint-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) +
+         "-" + std::to_string(getpid()));
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~TempDir() { fs::remove_all(path_); }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  [[nodiscard]] std::string write(const std::string& name, const std::string& text) const {
+    const fs::path file = path_ / name;
+    fs::create_directories(file.parent_path());
+    std::ofstream(file) << text;
+    return file.string();
+  }
+  [[nodiscard]] std::string path() const { return path_.string(); }
+
+ private:
+  fs::path path_;
+};
+
+TEST(LintInputs, FileNamesSayTheirKind) {
+  for (const char* name : {"Dockerfile", "Containerfile", "api.Dockerfile", "x.dockerfile",
+                           "Dockerfile.prod", "Containerfile.dev"}) {
+    EXPECT_EQ(kind_of_name(name), FileKind::kDockerfile) << name;
+  }
+  for (const char* name :
+       {"compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml",
+        "compose.override.yml", "docker-compose.prod.yaml"}) {
+    EXPECT_EQ(kind_of_name(name), FileKind::kCompose) << name;
+  }
+  for (const char* name : {"README.md", "dockerfile.go", "compose.json", "compose.yml.bak",
+                           "mycompose.yml", "Dockerfiles", "compose..yml"}) {
+    EXPECT_FALSE(kind_of_name(name).has_value()) << name;
+  }
+}
+
+TEST(LintInputs, DirectoriesAreWalkedSortedWithoutLinksOrVcsFolders) {
+  TempDir dir;
+  (void)dir.write("b/Dockerfile", "FROM scratch\n");
+  (void)dir.write("a/api.Dockerfile", "FROM scratch\n");
+  (void)dir.write("compose.yaml", "services: {}\n");
+  (void)dir.write(".git/Dockerfile", "FROM scratch\n");
+  (void)dir.write("node_modules/x/Dockerfile", "FROM scratch\n");
+  (void)dir.write("notes.txt", "FROM scratch\n");
+  fs::create_directories(dir.path() + "/outside");
+  (void)dir.write("outside/Dockerfile", "FROM scratch\n");
+  fs::create_directories(dir.path() + "/inside");
+  fs::create_directory_symlink(dir.path() + "/outside", dir.path() + "/inside/linked");
+  fs::create_symlink(dir.path() + "/outside/Dockerfile", dir.path() + "/inside/Dockerfile");
+  auto files = gather({dir.path() + "/a", dir.path() + "/b", dir.path() + "/inside",
+                       dir.path() + "/compose.yaml", dir.path() + "/notes.txt"});
+  ASSERT_TRUE(files) << files.error().to_string();
+  std::vector<std::string> seen;
+  for (const auto& file : *files)
+    seen.push_back(fs::path(file.path).lexically_relative(dir.path()));
+  // A named file is linted whatever its name; links inside a walked directory are not followed.
+  EXPECT_EQ(seen, (std::vector<std::string>{"a/api.Dockerfile", "b/Dockerfile", "compose.yaml",
+                                            "notes.txt"}));
+  EXPECT_EQ((*files)[2].kind, FileKind::kCompose);
+  EXPECT_EQ((*files)[3].kind, FileKind::kDockerfile);
+
+  auto whole = gather({dir.path()});
+  ASSERT_TRUE(whole);
+  EXPECT_EQ(whole->size(), 4u);  // a, b, compose.yaml, outside/Dockerfile; not .git, node_modules
+}
+
+TEST(LintInputs, MissingPathsAndDeepTreesAreOneLineErrors) {
+  TempDir dir;
+  auto missing = gather({dir.path() + "/nope"});
+  ASSERT_FALSE(missing);
+  EXPECT_NE(missing.error().message.find("/nope: no such file"), std::string::npos);
+
+  std::string deep = "d";
+  for (std::size_t level = 0; level < kMaxWalkDepth + 2; ++level) deep += "/d";
+  (void)dir.write(deep + "/Dockerfile", "FROM scratch\n");
+  auto too_deep = gather({dir.path()});
+  ASSERT_FALSE(too_deep);
+  EXPECT_NE(too_deep.error().message.find("deeper than"), std::string::npos);
+  EXPECT_EQ(too_deep.error().message.find('\n'), std::string::npos);
+}
+
+TEST(LintConfig, HardockYamlIgnoresOverridesAndTrusts) {
+  TempDir dir;
+  const std::string path = dir.write(".hardock.yaml",
+                                     "ignore: [dockerfile-user-root, SC2086]\n"
+                                     "severity: {DL3002: high}\n"
+                                     "trusted-registries: [registry.example.com:5000]\n"
+                                     "accepted-secret-keys: [TOKEN_URL]\n"
+                                     "failure-threshold: high\n"
+                                     "inline-ignores: false\n");
+  LintConfig config;
+  auto loaded = load_hardock_config(path, config);
+  ASSERT_TRUE(loaded) << loaded.error().to_string();
+  EXPECT_TRUE(config.ignored.contains("HDK-B-001"));
+  EXPECT_TRUE(config.ignored_shellcheck.contains("SC2086"));
+  EXPECT_EQ(config.severity.at("HDK-B-001"), core::Severity::kHigh);
+  EXPECT_EQ(config.trusted_registries, std::vector<std::string>{"registry.example.com:5000"});
+  EXPECT_EQ(config.accepted_secret_keys, std::vector<std::string>{"TOKEN_URL"});
+  EXPECT_EQ(config.failure_threshold, core::Severity::kHigh);
+  EXPECT_FALSE(config.inline_ignores);
+}
+
+TEST(LintConfig, HardockYamlMistakesNameTheFileAndLine) {
+  TempDir dir;
+  struct Case {
+    const char* text;
+    const char* expected;
+  };
+  for (const Case& bad : {
+           Case{"ignore: [NOPE-1]\n", "NOPE-1 names no check"},
+           Case{"colour: red\n", ":1: colour: unknown key"},
+           Case{"\nseverity: {HDK-B-001: loud}\n", ":2: severity: expected a severity"},
+           Case{"ignore: {a: b}\n", "ignore: expected a list"},
+           Case{"- just\n- a list\n", "not a YAML mapping"},
+           Case{"ignore: [\n", ".hardock.yaml:"},
+       }) {
+    SCOPED_TRACE(bad.text);
+    const std::string path = dir.write(".hardock.yaml", bad.text);
+    LintConfig config;
+    auto loaded = load_hardock_config(path, config);
+    ASSERT_FALSE(loaded);
+    EXPECT_NE(loaded.error().message.find(bad.expected), std::string::npos)
+        << loaded.error().message;
+    EXPECT_EQ(loaded.error().message.find('\n'), std::string::npos);
+  }
+}
+
+TEST(LintConfig, DeeplyNestedYamlIsRefusedBeforeParsing) {
+  TempDir dir;
+  const std::string path = dir.write(".hardock.yaml", "ignore: " + std::string(100000, '[') + "\n");
+  LintConfig config;
+  auto loaded = load_hardock_config(path, config);
+  ASSERT_FALSE(loaded);
+  EXPECT_NE(loaded.error().message.find("nested deeper"), std::string::npos);
+}
+
+TEST(LintConfig, HadolintYamlMapsThroughEquivalents) {
+  TempDir dir;
+  const std::string path = dir.write(".hadolint.yaml",
+                                     "ignored: [DL3002, DL3059, SC2046]\n"
+                                     "trustedRegistries: [docker.io, my.registry:5000]\n"
+                                     "override:\n  error: [DL3002]\n"
+                                     "failure-threshold: none\n"
+                                     "format: tty\n");
+  LintConfig config;
+  auto loaded = load_hadolint_config(path, config);
+  ASSERT_TRUE(loaded) << loaded.error().to_string();
+  EXPECT_TRUE(config.ignored.contains("HDK-B-001"));  // DL3002: the last USER is root
+  EXPECT_TRUE(config.ignored_shellcheck.contains("SC2046"));
+  ASSERT_EQ(config.notes.size(), 1u);  // DL3059 (multiple consecutive RUN) is style only
+  EXPECT_NE(config.notes[0].find("DL3059 has no hardock equivalent"), std::string::npos);
+  EXPECT_EQ(config.trusted_registries.size(), 2u);
+  EXPECT_EQ(config.severity.at("HDK-B-001"), core::Severity::kHigh);
+  EXPECT_TRUE(config.never_fail);
+}
+
+TEST(LintPragmas, HardockAndHadolintSpellings) {
+  auto local = parse_pragma(" hardock ignore=HDK-B-001,dockerfile-user-root ");
+  ASSERT_TRUE(local);
+  EXPECT_FALSE(local->global);
+  EXPECT_TRUE(local->codes.contains("HDK-B-001"));
+  auto hadolint = parse_pragma("hadolint ignore=DL3002,SC2086 because we must");
+  ASSERT_TRUE(hadolint);
+  EXPECT_TRUE(hadolint->codes.contains("HDK-B-001"));
+  EXPECT_TRUE(hadolint->shellcheck.contains("SC2086"));
+  auto global = parse_pragma("hardock global ignore=HDK-B-001");
+  ASSERT_TRUE(global);
+  EXPECT_TRUE(global->global);
+  EXPECT_FALSE(parse_pragma("just a comment"));
+  EXPECT_FALSE(parse_pragma("hardock please ignore=HDK-B-001"));
+}
+
+LintRequest request_for(const std::string& path, const std::string& text) {
+  LintRequest request;
+  request.files.push_back({FileKind::kDockerfile, path, text});
+  request.only = {"HDK-B-001"};
+  return request;
+}
+
+TEST(LintRun, InlinePragmasSuppressTheNextInstructionOnly) {
+  const std::string text =
+      "FROM debian:12 AS build\n"
+      "# hardock ignore=HDK-B-001\n"
+      "USER root\n"
+      "FROM debian:12\n"
+      "USER root\n";
+  auto ignored_in_stage_one = run_lint(request_for("Dockerfile", text));
+  ASSERT_TRUE(ignored_in_stage_one);
+  // The pragma is above line 3; the finding is about line 5: it stays.
+  ASSERT_EQ(ignored_in_stage_one->result.findings.size(), 1u);
+  EXPECT_EQ(ignored_in_stage_one->result.findings[0].location.line, 5u);
+
+  const std::string suppressed_text =
+      "FROM debian:12\n"
+      "# hadolint ignore=DL3002\n"
+      "USER root\n";
+  auto suppressed = run_lint(request_for("Dockerfile", suppressed_text));
+  ASSERT_TRUE(suppressed);
+  EXPECT_TRUE(suppressed->result.findings.empty());
+  EXPECT_EQ(suppressed->suppressed, 1);
+  EXPECT_EQ(suppressed->result.find("HDK-B-001")->outcome, audit::Outcome::kPass);
+
+  auto forbidden = request_for("Dockerfile", suppressed_text);
+  forbidden.config.inline_ignores = false;
+  auto kept = run_lint(std::move(forbidden));
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(kept->result.findings.size(), 1u);
+  EXPECT_EQ(kept->result.find("HDK-B-001")->outcome, audit::Outcome::kFail);
+}
+
+TEST(LintRun, GlobalPragmasAndSeverityOverrides) {
+  auto global = run_lint(request_for(
+      "Dockerfile", "# hardock global ignore=dockerfile-user-root\nFROM debian:12\nRUN true\n"));
+  ASSERT_TRUE(global);
+  EXPECT_TRUE(global->result.findings.empty());
+
+  auto overridden = request_for("Dockerfile", "FROM debian:12\nUSER 0\n");
+  overridden.config.severity["HDK-B-001"] = core::Severity::kCritical;
+  auto result = run_lint(std::move(overridden));
+  ASSERT_TRUE(result);
+  ASSERT_EQ(result->result.findings.size(), 1u);
+  EXPECT_EQ(result->result.findings[0].severity, core::Severity::kCritical);
+  EXPECT_EQ(result->result.findings[0].location.line, 2u);
+  EXPECT_EQ(result->result.findings[0].location.column, 1u);
+}
+
+TEST(LintRun, IgnoredChecksAreNotRunAtAll) {
+  auto request = request_for("Dockerfile", "FROM debian:12\n");
+  request.only.clear();
+  request.config.ignored.insert("HDK-B-001");
+  auto result = run_lint(std::move(request));
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->result.find("HDK-B-001"), nullptr);
+  EXPECT_TRUE(result->result.findings.empty() ||
+              result->result.findings[0].check_code != "HDK-B-001");
+}
+
+}  // namespace
+}  // namespace hardock::lint
