@@ -9,6 +9,7 @@
 #include "hardock/audit/registry.h"
 #include "hardock/dockerfile/subject.h"
 #include "hardock/io/escape.h"
+#include "hardock/shellcheck/shellcheck.h"
 
 namespace hardock::lint {
 namespace {
@@ -199,10 +200,35 @@ Batch lint_batch(std::span<LintFile> files, const LintRequest& request,
     batch.subjects.push_back(dockerfile::make_subject(file.path, file.text));
     std::string().swap(file.text);
   }
+  // --shellcheck: ShellCheck's notes on each file's RUN scripts, which HDK-B-060 reports. A file
+  // it could not check makes HDK-B-060 an error for that file (never a silent pass).
+  std::vector<std::pair<std::string, std::string>> shellcheck_errors;  // path, reason
+  if (request.shellcheck) {
+    shellcheck::ShellcheckOptions options;
+    options.binary = request.shellcheck_path;
+    for (auto& subject : batch.subjects) {
+      if (auto done = shellcheck::run_shellcheck(subject, options); !done) {
+        shellcheck_errors.emplace_back(subject.path, done.error().to_string());
+      }
+    }
+  }
   const docker::EngineSnapshot engine;
   batch.result = audit::run_audit(engine, config, selection, nullptr, nullptr, &batch.subjects);
   if (!batch.result) return batch;
   auto& findings = batch.result->findings;
+  if (const audit::Check* check = audit::find_check(kShellcheckCode);
+      check != nullptr && !shellcheck_errors.empty()) {
+    for (auto& result : batch.result->checks) {
+      if (result.check != check) continue;
+      for (auto& [path, reason] : shellcheck_errors) {
+        findings.push_back(core::make_unchecked(
+            check->info, core::Target{core::TargetKind::kDockerfile, path, path},
+            core::FindingStatus::kError, std::move(reason)));
+        ++result.findings;
+      }
+      result.outcome = audit::Outcome::kError;
+    }
+  }
 
   std::map<std::string_view, FilePragmas> pragmas;
   std::map<std::string_view, const dockerfile::DockerfileSubject*> subject_by_path;
