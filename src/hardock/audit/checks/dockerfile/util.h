@@ -8,6 +8,7 @@
 
 #include "hardock/audit/check.h"
 #include "hardock/dockerfile/subject.h"
+#include "hardock/io/escape.h"
 
 namespace hardock::audit::checks::dockerfile_rules {
 
@@ -20,13 +21,13 @@ inline const std::vector<DockerfileSubject>& subjects(const AuditContext& contex
   return context.dockerfiles != nullptr ? *context.dockerfiles : none;
 }
 
-// The instruction's text as written on its first line, for evidence ("USER root").
+// The instruction's text as written, on one line and bounded, for evidence ("USER root"): a
+// 900 KB line must not make a 900 KB finding, nor a cut inside a UTF-8 character.
 inline std::string quoted_instruction(const Instruction& inst) {
   std::string text = inst.keyword_text;
   if (!inst.args_text.empty()) text += " " + inst.args_text;
   constexpr std::size_t kMax = 160;
-  if (text.size() > kMax) text = text.substr(0, kMax) + "...";
-  return text;
+  return io::truncate(io::one_line(text), kMax);
 }
 
 }  // namespace hardock::audit::checks::dockerfile_rules
