@@ -191,6 +191,12 @@ bool apply(const Frame& frame, const Env& env, Expanded& result, std::string& ou
 Expanded expand_word(std::string_view word, const Env& env, char escape) {
   using namespace expand_detail;
   Expanded result;
+  // Most words hold no quote, escape or '$': the loop below would copy them unchanged.
+  const char specials[] = {'\'', '"', '$', escape};
+  if (word.find_first_of(std::string_view(specials, sizeof specials)) == std::string_view::npos) {
+    result.value = std::string(word);
+    return result;
+  }
   std::vector<Frame> frames(1);
   auto fail = [&](std::string message, std::size_t offset) {
     result.error = std::move(message);

@@ -297,11 +297,12 @@ void parse_healthcheck(Instruction& inst, DiagnosticSink& sink) {
                  "HEALTHCHECK NONE takes no arguments");
     }
   } else if (type == "cmd") {
-    const JsonArray array = parse_json_array(command);
+    JsonArray array = parse_json_array(command);
     if (array.form == JsonForm::kStrings) {
       health.json = true;
-      for (const auto& element : array.elements) {
-        health.command.push_back(make_word(inst, element.text, command_offset + element.offset));
+      for (auto& element : array.elements) {
+        health.command.push_back(
+            make_word(inst, std::move(element.text), command_offset + element.offset));
       }
     } else if (array.form == JsonForm::kNotStrings) {
       sink.error(inst.position_at(command_offset), "json-not-strings",
@@ -324,8 +325,10 @@ void parse_healthcheck(Instruction& inst, DiagnosticSink& sink) {
 void parse_typed(Instruction& inst, char escape, DiagnosticSink& sink) {
   switch (inst.keyword) {
     case Keyword::kFrom: {
-      for (const auto& word : split_whitespace(inst.args_text)) {
-        inst.args.push_back(make_word(inst, word.text, inst.args_offset + word.offset));
+      auto words = split_whitespace(inst.args_text);
+      inst.args.reserve(words.size());
+      for (auto& word : words) {
+        inst.args.push_back(make_word(inst, std::move(word.text), inst.args_offset + word.offset));
       }
       FromArgs from;
       if (inst.args.size() != 1 && inst.args.size() != 3) {
@@ -363,6 +366,10 @@ void parse_typed(Instruction& inst, char escape, DiagnosticSink& sink) {
                    kw(inst) + " requires at least two arguments (sources and a destination)");
       }
       std::size_t next_heredoc = 0;
+      if (!inst.args.empty()) {
+        copy.sources.reserve(inst.args.size() - 1);
+        copy.source_heredoc.reserve(inst.args.size() - 1);
+      }
       for (std::size_t k = 0; k + 1 < inst.args.size(); ++k) {
         copy.sources.push_back(inst.args[k]);
         std::optional<std::size_t> doc;
@@ -414,8 +421,11 @@ void parse_typed(Instruction& inst, char escape, DiagnosticSink& sink) {
     }
     case Keyword::kExpose: {
       std::vector<PortSpec> ports;
-      for (const auto& word : split_whitespace(inst.args_text)) {
-        inst.args.push_back(make_word(inst, word.text, inst.args_offset + word.offset));
+      auto words = split_whitespace(inst.args_text);
+      inst.args.reserve(words.size());
+      ports.reserve(words.size());
+      for (auto& word : words) {
+        inst.args.push_back(make_word(inst, std::move(word.text), inst.args_offset + word.offset));
         ports.push_back({inst.args.back()});
       }
       if (ports.empty()) {

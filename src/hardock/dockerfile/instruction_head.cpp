@@ -44,11 +44,12 @@ std::string suggestion(std::string_view word) {
 
 void read_form(Instruction& inst, bool to_list, DiagnosticSink& sink) {
   if (inst.args_text.empty()) return;
-  const JsonArray array = parse_json_array(inst.args_text);
+  JsonArray array = parse_json_array(inst.args_text);
   if (array.form == JsonForm::kStrings) {
     inst.json = true;
-    for (const auto& element : array.elements) {
-      inst.args.push_back(make_word(inst, element.text, inst.args_offset + element.offset));
+    for (auto& element : array.elements) {
+      inst.args.push_back(
+          make_word(inst, std::move(element.text), inst.args_offset + element.offset));
     }
     return;
   }
@@ -63,8 +64,10 @@ void read_form(Instruction& inst, bool to_list, DiagnosticSink& sink) {
     inst.args.push_back(make_word(inst, inst.args_text, inst.args_offset));
     return;
   }
-  for (const auto& word : split_whitespace(inst.args_text)) {
-    inst.args.push_back(make_word(inst, word.text, inst.args_offset + word.offset));
+  auto words = split_whitespace(inst.args_text);
+  inst.args.reserve(words.size());
+  for (auto& word : words) {
+    inst.args.push_back(make_word(inst, std::move(word.text), inst.args_offset + word.offset));
   }
 }
 

@@ -37,6 +37,9 @@ struct Lines {
 
 Lines split_lines(std::string_view text) {
   Lines lines;
+  const auto count = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+  lines.start.reserve(count);
+  lines.end.reserve(count);
   std::size_t pos = 0;
   while (pos < text.size()) {
     const std::size_t newline = text.find('\n', pos);
@@ -95,6 +98,7 @@ class LineParser {
 
   void run() {
     read_directives();
+    reserve_instructions();
     std::vector<std::string> comments;
     while (next_ < lines_.start.size()) {
       if (file_.instructions.size() >= kMaxInstructions) {
@@ -117,8 +121,8 @@ class LineParser {
         continue;
       }
       if (trimmed.empty()) continue;
-      read_instruction(index, raw.size() - trimmed.size(), comments);
-      comments.clear();
+      read_instruction(index, raw.size() - trimmed.size(), std::move(comments));
+      comments.clear();  // moved from: valid, emptied for the next instruction
     }
   }
 
@@ -205,15 +209,30 @@ class LineParser {
     }
   }
 
-  void read_instruction(std::size_t first, std::size_t indent,
-                        const std::vector<std::string>& comments) {
-    Instruction inst;
-    inst.comments = comments;
+  // Every instruction starts on a line whose first non-blank byte is no '#': their count bounds
+  // the instructions, so the vector never moves its (large) Instructions while growing.
+  void reserve_instructions() {
+    std::size_t candidates = 0;
+    for (std::size_t index = next_; index < lines_.start.size(); ++index) {
+      std::size_t at = lines_.start[index];
+      const std::size_t stop = lines_.end[index];
+      while (at < stop && is_space(file_.text[at])) ++at;
+      if (at < stop && file_.text[at] != '#') ++candidates;
+    }
+    file_.instructions.reserve(std::min(candidates, kMaxInstructions));
+  }
+
+  void read_instruction(std::size_t first, std::size_t indent, std::vector<std::string> comments) {
+    // Built in place: an Instruction is large, and the vector has room (reserve_instructions).
+    Instruction& inst = file_.instructions.emplace_back();
+    inst.comments = std::move(comments);
     inst.begin = lines_.start[first] + indent;
+    // The pieces are gathered first so that `line` and `segments` are allocated once.
+    pieces_.clear();
     std::string_view piece = trim_newline(line(first).substr(indent));
     bool more = trim_continuation(piece, file_.escape);
-    inst.segments.push_back({0, at(first, indent)});
-    inst.line.append(piece);
+    pieces_.push_back({piece, at(first, indent)});
+    std::size_t total = piece.size();
     std::size_t last = first;
     bool empty_continuation = false;
     while (more && next_ < lines_.start.size()) {
@@ -227,9 +246,15 @@ class LineParser {
       }
       piece = raw;
       more = trim_continuation(piece, file_.escape);
-      inst.segments.push_back({inst.line.size(), at(index, 0)});
-      inst.line.append(piece);
+      pieces_.push_back({piece, at(index, 0)});
+      total += piece.size();
       last = index;
+    }
+    inst.line.reserve(total);
+    inst.segments.reserve(pieces_.size());
+    for (const auto& [text, pos] : pieces_) {
+      inst.segments.push_back({inst.line.size(), pos});
+      inst.line.append(text);
     }
     parse_head(inst, 0, file_.escape, sink_);
     if (empty_continuation) {
@@ -250,7 +275,6 @@ class LineParser {
       trigger.end = inst.end;
     }
     parse_arguments(inst, file_.escape, sink_);
-    file_.instructions.push_back(std::move(inst));
   }
 
   void read_heredocs(Instruction& inst, std::size_t& last) {
@@ -307,6 +331,7 @@ class LineParser {
   DiagnosticSink& sink_;
   Lines lines_;
   std::size_t next_ = 0;
+  std::vector<std::pair<std::string_view, Position>> pieces_;  // of one instruction, reused
 };
 
 }  // namespace parser_detail

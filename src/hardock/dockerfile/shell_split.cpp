@@ -156,9 +156,12 @@ class Splitter {
       } else if (c == '<' || c == '>') {
         i = redirect(i);
       } else {
+        // A run of plain bytes is appended at once rather than byte by byte.
         start_word(i);
-        word_.text += c;
-        ++i;
+        std::size_t end = i + 1;
+        while (end < s_.size() && plain_in_word(end)) ++end;
+        word_.text.append(s_.substr(i, end - i));
+        i = end;
       }
     }
     end_command("");
@@ -166,6 +169,32 @@ class Splitter {
   }
 
  private:
+  // A byte run() would append to the current word unchanged (its last branch).
+  bool plain_in_word(std::size_t i) const {
+    switch (s_[i]) {
+      case ' ':
+      case '\t':
+      case '\r':
+      case '\n':
+      case '\\':
+      case '\'':
+      case '"':
+      case '`':
+      case '&':
+      case '|':
+      case ';':
+      case '(':
+      case ')':
+      case '<':
+      case '>':
+        return false;
+      case '$':
+        return i + 1 >= s_.size() || (s_[i + 1] != '(' && s_[i + 1] != '{');
+      default:
+        return true;
+    }
+  }
+
   void diagnose(std::size_t offset, std::string code, std::string message) {
     if (out_.diagnostics.size() < 16) {
       out_.diagnostics.push_back(
@@ -285,6 +314,7 @@ class Splitter {
       cmd_.assignments.push_back(std::move(word_));
       return;
     }
+    if (cmd_.words.capacity() == 0) cmd_.words.reserve(8);  // most commands have a few words
     cmd_.words.push_back(std::move(word_));
   }
 
@@ -303,6 +333,7 @@ class Splitter {
                  : !cmd_.assignments.empty() ? cmd_.assignments.front().pos
                                              : cmd_.redirects.front().target.pos;
       cmd_.separator = std::move(separator);
+      if (out_.commands.capacity() == 0) out_.commands.reserve(8);
       out_.commands.push_back(std::move(cmd_));
     }
     cmd_ = SimpleCommand{};
@@ -348,6 +379,10 @@ bool is_shell(std::string_view word) {
 }
 
 void append(ShellScript& into, ShellScript&& from) {
+  if (into.commands.empty() && into.diagnostics.empty()) {
+    into = std::move(from);
+    return;
+  }
   for (auto& cmd : from.commands) into.commands.push_back(std::move(cmd));
   for (auto& d : from.diagnostics) into.diagnostics.push_back(std::move(d));
 }

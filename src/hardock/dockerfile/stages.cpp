@@ -67,14 +67,14 @@ class Resolver {
  private:
   // Expands `word` in `env`; reports malformed words.
   void expand(Word& word, const Env& env) {
-    const Expanded result = expand_word(word.raw, env, file_.escape);
+    Expanded result = expand_word(word.raw, env, file_.escape);
     if (!result.error.empty()) {
       sink_.error(word.pos, "bad-word", result.error + " in '" + word.raw + "'");
       word.value = word.raw;
       word.complete = false;
       return;
     }
-    word.value = result.value;
+    word.value = std::move(result.value);
     word.complete = result.complete;
   }
 
@@ -134,8 +134,8 @@ class Resolver {
     }
     // ENV values live in the image, so a stage built FROM an earlier one inherits them; ARGs
     // do not outlive their stage.
-    if (!file_.stages.empty()) stage_env_vars_.push_back(env_vars_);
-    env_vars_.clear();
+    if (!file_.stages.empty()) stage_env_vars_.push_back(std::move(env_vars_));
+    env_vars_.clear();  // moved from: valid, emptied for the new stage
     if (stage.base_stage && *stage.base_stage < stage_env_vars_.size()) {
       env_vars_ = stage_env_vars_[*stage.base_stage];
     }

@@ -104,6 +104,11 @@ std::vector<LexWord> split_whitespace(std::string_view text) {
   auto separator = [](char c) {
     return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r';
   };
+  std::size_t count = 0;  // counted first so that the vector is allocated once
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    if (!separator(text[at]) && (at == 0 || separator(text[at - 1]))) ++count;
+  }
+  words.reserve(count);
   while (pos < text.size()) {
     while (pos < text.size() && separator(text[pos])) ++pos;
     if (pos >= text.size()) break;
