@@ -58,7 +58,7 @@ const Check kDockerfileDistUpgrade{
                 "image instead.",
             .remediation = "Use a newer, patched base image (pinned by digest) and install named "
                            "packages; to take security fixes, rebuild on the updated base.",
-            .equivalents = "DL3005,DS-0024",
+            .equivalents = "DL3005,DL3035,DS-0024",
         },
     .needs = Input::kDockerfile,
     .bad = "FROM debian:12\nRUN apt-get update && apt-get dist-upgrade -y\n",

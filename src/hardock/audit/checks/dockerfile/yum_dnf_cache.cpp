@@ -75,7 +75,7 @@ const Check kDockerfileYumDnfCache{
                 "it is built FROM; a cache or tmpfs mount on the cache directory exempts the "
                 "RUN.",
             .remediation = "End the RUN with && dnf clean all (yum clean all, microdnf clean all).",
-            .equivalents = "DL3032,DL3040,DS-0015,DS-0019",
+            .equivalents = "DL3032,DL3040,DS-0015,DS-0019,DS-0027",
         },
     .needs = Input::kDockerfile,
     .bad = "FROM rockylinux:9\nRUN dnf install -y curl-7.76.1\n",
