@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,12 @@ struct DockerfileSubject {
   // ShellCheck's findings on the RUN scripts (`hardock lint --shellcheck`, run by the lint
   // module before the checks); nullopt when it was not run.
   std::optional<std::vector<ShellcheckNote>> shellcheck;
+  // What the rules derive from this file once and share between them (the shell rules' view of
+  // every RUN: audit/checks/dockerfile/shell_util.h), type-erased because its type belongs to
+  // them; with the subject it was built for, so that a copy builds its own instead of pointing
+  // into the original. Built lazily by the first rule that needs it; one thread per subject.
+  mutable std::shared_ptr<const void> derived;
+  mutable const DockerfileSubject* derived_for = nullptr;
 
   // The stage that ends the file, whose instructions make the image (the last FROM's); none
   // when the file has no FROM.

@@ -18,11 +18,14 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       for (const auto& port : *ports) {
         if (!port.word.complete) continue;  // EXPOSE $UNKNOWN: cannot tell
         if (port.valid && port.first != 0) continue;
-        findings.push_back(audit::dockerfile_finding(
-            self.info, subject, port.word.pos,
-            "'" + rules::bounded(port.word.value, 60) +
-                "' is not a port 1-65535, a range of them, or either with /tcp, /udp or /sctp: " +
-                rules::evidence_of(inst)));
+        // Appended, not "'" + string: g++ 12 -O3 warns falsely (-Wrestrict, PR105329) on that.
+        std::string evidence = "'";
+        evidence += rules::bounded(port.word.value, 60);
+        evidence +=
+            "' is not a port 1-65535, a range of them, or either with /tcp, /udp or /sctp: ";
+        evidence += rules::evidence_of(inst);
+        findings.push_back(
+            audit::dockerfile_finding(self.info, subject, port.word.pos, std::move(evidence)));
       }
     }
   }
