@@ -5,8 +5,10 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <iostream>
 
 #include "hardock/io/escape.h"
@@ -130,6 +132,14 @@ core::Result<void> write_output(const std::string& path, const OutputProducer& p
     return io_error(path, errno);
   }
   return write_into_file(path, produce, mode);
+}
+
+std::string now_rfc3339() {
+  const std::time_t seconds =
+      std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&seconds));
+  return text;
 }
 
 }  // namespace hardock::app

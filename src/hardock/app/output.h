@@ -24,6 +24,10 @@ int print_error(const core::Error& error);
 [[nodiscard]] core::Result<core::Severity> parse_severity_flag(const std::string& flag,
                                                                const std::string& value);
 
+// The current time as RFC 3339 UTC ("2026-11-30T07:58:02Z"), for reports made without a snapshot
+// (`image`, `lint`).
+[[nodiscard]] std::string now_rfc3339();
+
 // Writes text to `path` ("" or "-" = stdout).
 //   - a regular file or a new name: atomically (io::write_file_atomic: temporary file, fsync,
 //     rename; a link planted at the name is replaced, never followed), created with `mode`

@@ -52,14 +52,6 @@ struct ImageFlags {
   bool minimise_plan = false;
 };
 
-std::string now_rfc3339() {
-  const std::time_t seconds =
-      std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&seconds));
-  return text;
-}
-
 // The OS line, the package counts per ecosystem and what could not be read: shown before the
 // table and Markdown reports, and on stderr for the machine formats (their stdout stays one
 // document).

@@ -57,14 +57,6 @@ struct LintFlags {
   EngineFlags engine;
 };
 
-std::string lint_time() {
-  const std::time_t seconds =
-      std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&seconds));
-  return text;
-}
-
 // The configuration named by a flag, else the first of `names` in the working directory.
 std::string config_file(const std::string& flag, std::initializer_list<const char*> names) {
   if (!flag.empty()) return flag;
@@ -270,7 +262,7 @@ int run_lint_command(const LintFlags& flags) {
   }
 
   lint::LintRequest request{
-      .files = std::move(*files),
+      .files = {},
       .config = *config,
       .only = flags.only,
       .skip = flags.skip,
@@ -285,10 +277,11 @@ int run_lint_command(const LintFlags& flags) {
   if (!flags.compose_files.empty()) request.compose_projects.push_back(flags.compose_files);
   request.compose_options.environment = compose::process_environment();
   request.compose_options.project_name = flags.project_name;
-  lint::LintRequest again = request;  // --fix lints the fixed files with the same settings
-  again.files.clear();
+  // --fix lints the fixed files again with the same settings: copied before the files go in.
+  lint::LintRequest again = request;
   again.compose_projects.clear();
   again.keep_subjects = false;
+  request.files = std::move(*files);
   auto linted = lint::run_lint(std::move(request));
   if (!linted) return print_error(linted.error());
   if (flags.fix) {
@@ -323,7 +316,7 @@ int run_lint_command(const LintFlags& flags) {
   report::ReportInput input{
       .tool_version = std::string(kVersion),
       .endpoint = "lint",
-      .collected_at = lint_time(),
+      .collected_at = now_rfc3339(),
       .engine_version = "",
       .host_name = "",
       .result = linted->result,

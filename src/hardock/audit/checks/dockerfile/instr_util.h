@@ -244,4 +244,26 @@ inline std::vector<core::Finding> repeated_in_stage(const Check& self, const Aud
   return findings;
 }
 
+// A finding at each RUN (or ONBUILD RUN) flag `name` whose value `matches`: `what`, then the
+// instruction (RUN --security=insecure, RUN --network=host).
+template <class Matches>
+std::vector<core::Finding> run_flag_findings(const Check& self, const AuditContext& context,
+                                             std::string_view name, Matches matches,
+                                             std::string_view what) {
+  std::vector<core::Finding> findings;
+  for (const auto& subject : subjects(context)) {
+    for (const auto& inst : subject.file.instructions) {
+      const Instruction* step = &inst;
+      if (inst.keyword == Keyword::kOnbuild && !inst.trigger.empty()) step = &inst.trigger.front();
+      if (step->keyword != Keyword::kRun) continue;
+      for (const auto& flag : step->flags) {
+        if (flag.name != name || !flag.value || !matches(*flag.value)) continue;
+        findings.push_back(audit::dockerfile_finding(self.info, subject, flag.pos,
+                                                     std::string(what) + evidence_of(*step)));
+      }
+    }
+  }
+  return findings;
+}
+
 }  // namespace hardock::audit::checks::dockerfile_rules

@@ -8,23 +8,10 @@ namespace dockerfile_run_insecure {
 namespace rules = dockerfile_rules;
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
-  for (const auto& subject : rules::subjects(context)) {
-    for (const auto& inst : subject.file.instructions) {
-      const rules::Instruction* step = &inst;
-      if (inst.keyword == rules::Keyword::kOnbuild && !inst.trigger.empty())
-        step = &inst.trigger.front();
-      if (step->keyword != rules::Keyword::kRun) continue;
-      for (const auto& flag : step->flags) {
-        if (flag.name != "security" || !flag.value) continue;
-        if (rules::lowercase(*flag.value) != "insecure") continue;
-        findings.push_back(audit::dockerfile_finding(
-            self.info, subject, flag.pos,
-            "the step runs unsandboxed (privileged): " + rules::evidence_of(*step)));
-      }
-    }
-  }
-  return findings;
+  return rules::run_flag_findings(
+      self, context, "security",
+      [](const std::string& value) { return rules::lowercase(value) == "insecure"; },
+      "the step runs unsandboxed (privileged): ");
 }
 
 }  // namespace dockerfile_run_insecure

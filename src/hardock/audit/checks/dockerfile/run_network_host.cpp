@@ -9,22 +9,9 @@ namespace dockerfile_run_network_host {
 namespace rules = dockerfile_rules;
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
-  for (const auto& subject : rules::subjects(context)) {
-    for (const auto& inst : subject.file.instructions) {
-      const rules::Instruction* step = &inst;
-      if (inst.keyword == rules::Keyword::kOnbuild && !inst.trigger.empty())
-        step = &inst.trigger.front();
-      if (step->keyword != rules::Keyword::kRun) continue;
-      for (const auto& flag : step->flags) {
-        if (flag.name != "network" || !flag.value || *flag.value != "host") continue;
-        findings.push_back(audit::dockerfile_finding(
-            self.info, subject, flag.pos,
-            "the step shares the build host's network: " + rules::evidence_of(*step)));
-      }
-    }
-  }
-  return findings;
+  return rules::run_flag_findings(
+      self, context, "network", [](const std::string& value) { return value == "host"; },
+      "the step shares the build host's network: ");
 }
 
 }  // namespace dockerfile_run_network_host
