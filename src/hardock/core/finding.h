@@ -67,7 +67,11 @@ struct Finding {
   Severity severity = Severity::kMedium;
   FindingStatus status = FindingStatus::kFail;
   Target target;
-  std::string evidence;          // the exact field and value seen: "HostConfig.Privileged=true"
+  std::string evidence;  // the exact field and value seen: "HostConfig.Privileged=true"
+  // What within the target the finding is about, when a check can find several per target
+  // ("22/tcp", a mount's destination, "openssl CVE-2024-1234"); empty for one per target. It
+  // keys the finding's fingerprint (core/fingerprint.h), so it must not hold changing values.
+  std::string key;
   std::string_view remediation;  // concrete change
   std::string cis;               // exactly one CIS v1.6.0 id ("5.5"), or empty
   std::string_view cobit;        // "DSS05.03"

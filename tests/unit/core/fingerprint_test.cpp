@@ -1,0 +1,67 @@
+#include "hardock/core/fingerprint.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace hardock::core {
+namespace {
+
+Finding finding(std::string_view code, std::string name, std::string evidence,
+                std::string key = {}) {
+  Finding f;
+  f.check_code = code;
+  f.target = {TargetKind::kContainer, "id-" + name, name};
+  f.evidence = std::move(evidence);
+  f.key = std::move(key);
+  return f;
+}
+
+TEST(Fingerprint, IgnoresWordingIdAndLine) {
+  Finding a = finding("HDK-C-004", "web", "HostConfig.Privileged=true");
+  Finding b = a;
+  b.evidence = "Privileged is on";
+  b.title = "another title";
+  b.target.id = "recreated";
+  EXPECT_EQ(fingerprint(a), fingerprint(b));
+  EXPECT_EQ(fingerprint(a).size(), 32U);
+
+  Finding in_file = a;
+  in_file.location = {"Dockerfile", 3, 1};
+  Finding moved = in_file;
+  moved.location.line = 9;
+  EXPECT_EQ(fingerprint(in_file), fingerprint(moved));
+  EXPECT_NE(fingerprint(in_file), fingerprint(a));
+}
+
+TEST(Fingerprint, CheckTargetAndKeyTellApart) {
+  const Finding a = finding("HDK-C-004", "web", "x");
+  EXPECT_NE(fingerprint(a), fingerprint(finding("HDK-C-005", "web", "x")));
+  EXPECT_NE(fingerprint(a), fingerprint(finding("HDK-C-004", "db", "x")));
+  EXPECT_NE(fingerprint(finding("HDK-N-001", "web", "x", "22/tcp")),
+            fingerprint(finding("HDK-N-001", "web", "x", "80/tcp")));
+  Finding image = a;
+  image.target.kind = TargetKind::kImage;
+  EXPECT_NE(fingerprint(a), fingerprint(image));
+  // Parts are length-prefixed: moving a byte from one part to the next changes the hash.
+  EXPECT_NE(fingerprint(finding("HDK-C-004", "ab", "x", "c")),
+            fingerprint(finding("HDK-C-004", "a", "x", "bc")));
+}
+
+TEST(Fingerprint, DuplicatesAreDistinctAndOrderFree) {
+  std::vector<Finding> run = {
+      finding("HDK-B-020", "f", "curl | sh"), finding("HDK-B-020", "f", "wget | sh"),
+      finding("HDK-B-020", "f", "curl | sh"), finding("HDK-C-004", "web", "y")};
+  const auto prints = fingerprints(run);
+  ASSERT_EQ(prints.size(), run.size());
+  EXPECT_EQ(std::set<std::string>(prints.begin(), prints.end()).size(), run.size());
+  EXPECT_EQ(prints[3], fingerprint(run[3]));  // unique ones keep their plain fingerprint
+
+  std::vector<Finding> reversed(run.rbegin(), run.rend());
+  const auto again = fingerprints(reversed);
+  EXPECT_EQ(std::set<std::string>(prints.begin(), prints.end()),
+            std::set<std::string>(again.begin(), again.end()));
+}
+
+}  // namespace
+}  // namespace hardock::core
