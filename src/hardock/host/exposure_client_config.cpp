@@ -1,6 +1,5 @@
 #include "hardock/host/exposure_client_config.h"
 
-#include <openssl/evp.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -9,27 +8,13 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "hardock/io/base64.h"
 #include "hardock/io/json_guard.h"
 
 namespace hardock::host {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Base64 decode with OpenSSL; empty on malformed input.
-std::string base64_decode(const std::string& text) {
-  if (text.empty() || text.size() % 4 != 0) return {};
-  std::string out(text.size() / 4 * 3, '\0');
-  const int length = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                     reinterpret_cast<const unsigned char*>(text.data()),
-                                     static_cast<int>(text.size()));
-  if (length < 0) return {};
-  size_t padding = 0;
-  if (text.back() == '=') ++padding;
-  if (text.size() > 1 && text[text.size() - 2] == '=') ++padding;
-  out.resize(static_cast<size_t>(length) - padding);
-  return out;
-}
 
 // Overwrites a string holding a secret before it is released.
 void wipe(std::string& secret) { std::fill(secret.begin(), secret.end(), '\0'); }
@@ -63,7 +48,7 @@ ClientConfig parse_client_config(std::string_view text, std::string display_path
     if (!entry.is_object()) continue;
     std::string pair;
     if (auto auth = entry.find("auth"); auth != entry.end() && auth->is_string()) {
-      pair = base64_decode(auth->get<std::string>());
+      pair = io::base64_decode(auth->get<std::string>()).value_or("");
     }
     if (pair.empty()) {
       // Older clients wrote username/password in the clear.

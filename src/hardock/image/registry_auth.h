@@ -1,7 +1,9 @@
 // The pieces of registry authentication that are pure text: parsing a WWW-Authenticate
-// challenge, base64, and the docker client config's credentials for one registry. Internal to
+// challenge and the docker client config's credentials for one registry. Internal to
 // the registry client; apart so that a fuzz target and unit tests reach them.
 #pragma once
+
+#include "hardock/io/base64.h"
 
 #include <map>
 #include <optional>
@@ -19,9 +21,8 @@ struct Challenge {
 // header is not a challenge hardock understands. Bounded: at most 16 parameters.
 [[nodiscard]] std::optional<Challenge> parse_challenge(std::string_view header);
 
-[[nodiscard]] std::string base64_encode(std::string_view bytes);
-// nullopt for anything that is not padded standard base64.
-[[nodiscard]] std::optional<std::string> base64_decode(std::string_view text);
+using io::base64_decode;
+using io::base64_encode;
 
 struct ConfigCredentials {
   std::string user;
