@@ -67,6 +67,12 @@ core::Result<audit::AuditConfig> load_policy(const PolicyFlags& flags) {
 }
 
 core::Result<docker::EngineClient> connect_engine(const EngineFlags& flags) {
+  auto endpoint = resolve_engine(flags);
+  if (!endpoint) return core::fail(endpoint.error());
+  return docker::EngineClient::connect(*endpoint);
+}
+
+core::Result<docker::Endpoint> resolve_engine(const EngineFlags& flags) {
   docker::EndpointOptions options;
   options.host = flags.host;
   if (flags.tls) options.tls = true;
@@ -91,9 +97,7 @@ core::Result<docker::EngineClient> connect_engine(const EngineFlags& flags) {
       }
     }
   }
-  auto endpoint = docker::resolve_endpoint(options);
-  if (!endpoint) return core::fail(endpoint.error());
-  return docker::EngineClient::connect(*endpoint);
+  return docker::resolve_endpoint(options);
 }
 
 image::EngineImageSource engine_image_source(const docker::EngineClient& client) {

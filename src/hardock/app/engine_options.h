@@ -43,6 +43,9 @@ void add_host_flags(CLI::App& command, HostFlags& flags);
 
 // Resolves the endpoint from the flags (and DOCKER_HOST & co.) and connects.
 [[nodiscard]] core::Result<docker::EngineClient> connect_engine(const EngineFlags& flags);
+// The endpoint alone, for a caller that connects later (the authorization plugin starts before
+// the engine it serves).
+[[nodiscard]] core::Result<docker::Endpoint> resolve_engine(const EngineFlags& flags);
 
 // Where the engine `client` talks to, for streaming image exports (`image`, `audit --images`).
 [[nodiscard]] image::EngineImageSource engine_image_source(const docker::EngineClient& client);

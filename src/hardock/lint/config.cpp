@@ -7,6 +7,7 @@
 #include "hardock/audit/registry.h"
 #include "hardock/io/bounded_read.h"
 #include "hardock/io/escape.h"
+#include "hardock/io/yaml_guard.h"
 
 namespace hardock::lint {
 namespace {
@@ -39,14 +40,8 @@ bool shellcheck_id(std::string_view id) {
 core::Result<YAML::Node> load_yaml(const std::string& path) {
   auto text = io::read_regular_file(path, kMaxConfigBytes);
   if (!text) return core::fail(text.error().to_error());
-  int depth = 0;
-  for (const char c : *text) {
-    if (c == '[' || c == '{') ++depth;
-    if (c == ']' || c == '}') depth = std::max(0, depth - 1);
-    if (depth > kMaxFlowDepth) {
-      return core::fail(ErrorCode::kMalformedInput,
-                        path + ": nested deeper than " + std::to_string(kMaxFlowDepth));
-    }
+  if (auto nesting = io::yaml_nesting_error(*text, kMaxFlowDepth); !nesting.empty()) {
+    return core::fail(ErrorCode::kMalformedInput, path + ": " + nesting);
   }
   try {
     YAML::Node root = YAML::Load(*text);

@@ -5,13 +5,12 @@
 #include <algorithm>
 
 #include "hardock/audit/check.h"
+#include "hardock/audit/checks/image/reference.h"
 #include "hardock/audit/checks/image/util.h"
 
 namespace hardock::audit::checks {
 namespace untrusted_source {
 
-// The registry of a reference, as the docker CLI reads it: the first component when it has a
-// '.' or ':' or is "localhost", else Docker Hub.
 std::string registry_of(std::string_view reference) {
   const auto slash = reference.find('/');
   if (slash == std::string_view::npos) return "docker.io";
@@ -23,7 +22,6 @@ std::string registry_of(std::string_view reference) {
   return "docker.io";
 }
 
-// The tag of a reference ("latest" when none is written), empty for a digest reference.
 std::string tag_of(std::string_view reference) {
   if (reference.find('@') != std::string_view::npos) return {};
   const auto slash = reference.rfind('/');

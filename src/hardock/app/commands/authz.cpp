@@ -1,0 +1,253 @@
+// `hardock authz`: the Docker authorization plugin (serve), its systemd unit and daemon.json
+// change (install), and whether the engine uses it (status).
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <mutex>
+
+#include "hardock/app/commands.h"
+#include "hardock/app/engine_options.h"
+#include "hardock/app/output.h"
+#include "hardock/io/bounded_read.h"
+#include "hardock/io/escape.h"
+#include "hardock/io/file_write.h"
+#include "hardock/monitor/authz.h"
+#include "hardock/monitor/authz_server.h"
+#include "hardock/monitor/engine_lookup.h"
+
+namespace hardock::app {
+namespace authz_command {
+
+struct AuthzFlags {
+  std::string name = "hardock";
+  std::string socket;  // default /run/docker/plugins/NAME.sock
+  std::string policy;
+  std::string mode;  // enforce | audit: overrides the policy's
+  std::string log = "-";
+  std::string unit_dir = "/etc/systemd/system";
+  bool apply = false;
+  EngineFlags engine;
+};
+
+bool valid_name(const std::string& name) {
+  if (name.empty() || name.size() > 64) return false;
+  for (char c : name) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.'))
+      return false;
+  }
+  return name.front() != '.';
+}
+
+std::string socket_of(const AuthzFlags& flags) {
+  return flags.socket.empty() ? "/run/docker/plugins/" + flags.name + ".sock" : flags.socket;
+}
+
+core::Result<monitor::AuthzPolicy> load(const AuthzFlags& flags) {
+  monitor::AuthzPolicy policy = monitor::default_policy();
+  if (!flags.policy.empty()) {
+    auto text = io::read_regular_file(flags.policy, 256 * 1024);
+    if (!text) return core::fail(text.error().to_error());
+    auto parsed = monitor::parse_policy(*text, flags.policy);
+    if (!parsed) return core::fail(parsed.error());
+    policy = std::move(*parsed);
+  }
+  if (flags.mode == "audit") policy.enforce = false;
+  if (flags.mode == "enforce") policy.enforce = true;
+  return policy;
+}
+
+// Decisions go to stdout or are appended to a 0600 file, one JSON line each, whole lines only.
+class DecisionLog {
+ public:
+  explicit DecisionLog(int fd) : fd_(fd) {}
+  void write(std::string_view line) {
+    std::string text(line);
+    text += '\n';
+    std::lock_guard lock(mutex_);
+    std::size_t done = 0;
+    while (done < text.size()) {
+      const ssize_t n = ::write(fd_, text.data() + done, text.size() - done);
+      if (n <= 0) return;
+      done += static_cast<std::size_t>(n);
+    }
+  }
+
+ private:
+  int fd_;
+  std::mutex mutex_;
+};
+
+int run_serve(const AuthzFlags& flags) {
+  if (!valid_name(flags.name)) {
+    return print_error({core::ErrorCode::kInvalidArgument,
+                        "--name: use lowercase letters, digits, '-', '_' and '.'",
+                        {}});
+  }
+  auto policy = load(flags);
+  if (!policy) return print_error(policy.error());
+  int fd = STDOUT_FILENO;
+  if (flags.log != "-") {
+    fd = ::open(flags.log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) {
+      return print_error({core::ErrorCode::kIo, "cannot open the decision log " + flags.log, {}});
+    }
+  }
+  auto log = std::make_shared<DecisionLog>(fd);
+  monitor::ServeOptions options;
+  options.socket_path = socket_of(flags);
+  options.policy = std::move(*policy);
+  if (auto endpoint = resolve_engine(flags.engine)) {
+    options.engine = monitor::engine_lookup(*endpoint);
+  } else {
+    std::cerr << "hardock authz: no engine to read ("
+              << io::one_line(io::terminal_safe(endpoint.error().message))
+              << "): requests that need one (exec, network connect) are refused\n";
+  }
+  options.log = [log](std::string_view line) { log->write(line); };
+  options.on_listening = [&options] {
+    std::cerr << "hardock authz: listening on " << io::terminal_safe(options.socket_path) << " ("
+              << (options.policy.enforce ? "enforce" : "audit") << " mode)\n";
+  };
+  auto served = monitor::serve(options);
+  if (!served) return print_error(served.error());
+  return 0;
+}
+
+std::string unit_text(const AuthzFlags& flags, const std::string& binary) {
+  std::string exec = io::shell_quote(binary) + " authz serve --name " + io::shell_quote(flags.name);
+  if (!flags.policy.empty()) exec += " --policy " + io::shell_quote(flags.policy);
+  exec += " --log /var/log/hardock-authz.jsonl";
+  return "[Unit]\n"
+         "Description=hardock Docker authorization plugin (" +
+         flags.name +
+         ")\n"
+         "Documentation=https://github.com/hardock/hardock\n"
+         "Before=docker.service\n"
+         "\n"
+         "[Service]\n"
+         "ExecStart=" +
+         exec +
+         "\n"
+         "Restart=always\n"
+         "RestartSec=1\n"
+         "\n"
+         "[Install]\n"
+         "WantedBy=multi-user.target\n"
+         "RequiredBy=docker.service\n";
+}
+
+int run_install(const AuthzFlags& flags) {
+  if (!valid_name(flags.name)) {
+    return print_error({core::ErrorCode::kInvalidArgument,
+                        "--name: use lowercase letters, digits, '-', '_' and '.'",
+                        {}});
+  }
+  if (!flags.policy.empty()) {
+    if (auto policy = load(flags); !policy) return print_error(policy.error());
+  }
+  char self[4096] = {};
+  const ssize_t length = readlink("/proc/self/exe", self, sizeof(self) - 1);
+  const std::string binary = length > 0 ? std::string(self, static_cast<std::size_t>(length))
+                                        : std::string("/usr/local/bin/hardock");
+  const std::string unit_path = flags.unit_dir + "/hardock-authz-" + flags.name + ".service";
+  const std::string unit = unit_text(flags, binary);
+  if (flags.apply) {
+    io::WriteOptions mode;
+    mode.mode = 0644;
+    mode.exact_mode = true;
+    // What was there is kept beside it: hardock backs up what it changes.
+    if (auto old = io::read_regular_file(unit_path, 1 << 20); old) {
+      auto saved = io::write_file_atomic(unit_path + ".hardock.bak", *old, mode);
+      if (!saved) return print_error(saved.error());
+      std::cout << "kept the previous unit as " << io::terminal_safe(unit_path) << ".hardock.bak\n";
+    }
+    auto written = io::write_file_atomic(unit_path, unit, mode);
+    if (!written) return print_error(written.error());
+    std::cout << "wrote " << io::terminal_safe(unit_path) << "\n";
+  } else {
+    std::cout << "# " << io::terminal_safe(unit_path) << " (written with --apply)\n"
+              << io::terminal_safe(unit) << "\n";
+  }
+  std::cout << "Then, yourself (hardock never restarts dockerd):\n"
+            << "  systemctl daemon-reload && systemctl enable --now hardock-authz-" << flags.name
+            << ".service\n"
+            << "  add to /etc/docker/daemon.json: \"authorization-plugins\": [\"" << flags.name
+            << "\"]\n"
+            << "  systemctl restart docker\n"
+            << "To take it back: remove \"" << flags.name
+            << "\" from \"authorization-plugins\", restart docker, then\n"
+            << "  systemctl disable --now hardock-authz-" << flags.name << ".service\n";
+  return 0;
+}
+
+int run_status(const AuthzFlags& flags) {
+  int code = 0;
+  const std::string socket = socket_of(flags);
+  if (auto answered = monitor::ping_plugin(socket, 2000); answered) {
+    std::cout << "plugin " << flags.name << ": answers on " << io::terminal_safe(socket) << "\n";
+  } else {
+    std::cout << "plugin " << flags.name << ": "
+              << io::one_line(io::terminal_safe(answered.error().message)) << "\n";
+    code = 1;
+  }
+  auto client = connect_engine(flags.engine);
+  if (!client) {
+    std::cout << "engine: " << io::one_line(io::terminal_safe(client.error().message)) << "\n";
+    return 1;
+  }
+  auto info = client->get_json("/info");
+  if (!info) {
+    std::cout << "engine: /info: " << io::one_line(io::terminal_safe(info.error().message)) << "\n";
+    return 1;
+  }
+  const auto used = monitor::authorization_plugins(*info);
+  const bool uses = std::find(used.begin(), used.end(), flags.name) != used.end();
+  std::cout << "engine " << io::terminal_safe(client->endpoint().url) << ": "
+            << (uses ? "uses" : "does not use") << " " << flags.name << "\n";
+  return uses ? code : 1;
+}
+
+}  // namespace authz_command
+
+void register_authz(CLI::App& app, ExitStatus& status) {
+  using namespace authz_command;
+  auto flags = std::make_shared<AuthzFlags>();
+  CLI::App* command =
+      app.add_subcommand("authz", "Docker authorization plugin: refuse unsafe requests");
+  command->require_subcommand(1);
+
+  CLI::App* serve = command->add_subcommand("serve", "Serve the plugin for dockerd");
+  serve->add_option("--name", flags->name, "Plugin name (dockerd --authorization-plugin=NAME)")
+      ->capture_default_str();
+  serve->add_option("--socket", flags->socket, "Socket (default /run/docker/plugins/NAME.sock)");
+  serve->add_option("--policy", flags->policy, "Policy file (.hardock.yaml, its authz: section)");
+  serve->add_option("--mode", flags->mode, "enforce or audit (over the policy's)")
+      ->check(CLI::IsMember({"enforce", "audit"}));
+  serve->add_option("--log", flags->log, "Decision log, JSON lines (- for stdout); 0600")
+      ->capture_default_str();
+  add_engine_flags(*serve, flags->engine);
+  serve->callback([flags, &status] { status.code = run_serve(*flags); });
+
+  CLI::App* install =
+      command->add_subcommand("install", "Print (or --apply: write) the systemd unit");
+  install->add_option("--name", flags->name, "Plugin name")->capture_default_str();
+  install->add_option("--policy", flags->policy, "Policy file the unit passes");
+  install->add_option("--unit-dir", flags->unit_dir, "Where the unit goes")->capture_default_str();
+  install->add_flag("--apply", flags->apply, "Write the unit file");
+  install->callback([flags, &status] { status.code = run_install(*flags); });
+
+  CLI::App* show =
+      command->add_subcommand("status", "Does the engine use the plugin, does it answer");
+  show->add_option("--name", flags->name, "Plugin name")->capture_default_str();
+  show->add_option("--socket", flags->socket, "Socket (default /run/docker/plugins/NAME.sock)");
+  add_engine_flags(*show, flags->engine);
+  show->callback([flags, &status] { status.code = run_status(*flags); });
+}
+
+}  // namespace hardock::app

@@ -1,0 +1,76 @@
+#include "hardock/monitor/engine_lookup.h"
+
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "hardock/docker/engine_client.h"
+#include "hardock/docker/request_path.h"
+
+namespace hardock::monitor {
+namespace engine_lookup_detail {
+
+struct Shared {
+  docker::Endpoint endpoint;
+  std::mutex mutex;
+  std::optional<docker::EngineClient> client;
+
+  docker::EngineClient* connected() {
+    if (!client) {
+      auto made = docker::EngineClient::connect(endpoint);
+      if (!made) return nullptr;
+      client.emplace(std::move(*made));
+    }
+    return &*client;
+  }
+};
+
+}  // namespace engine_lookup_detail
+
+EngineLookup engine_lookup(const docker::Endpoint& endpoint) {
+  auto shared = std::make_shared<engine_lookup_detail::Shared>();
+  shared->endpoint = endpoint;
+  EngineLookup lookup;
+  lookup.container = [shared](std::string_view id) -> std::optional<docker::Container> {
+    if (id.empty() || id.size() > 256) return std::nullopt;
+    std::lock_guard lock(shared->mutex);
+    docker::EngineClient* client = shared->connected();
+    if (client == nullptr) return std::nullopt;
+    auto inspect = client->get_json("/containers/" + docker::escape_segment(id) + "/json");
+    if (!inspect) return std::nullopt;
+    auto container = docker::decode_container(*inspect);
+    if (!container) return std::nullopt;
+    return std::move(*container);
+  };
+  lookup.networks = [shared]() -> std::optional<std::vector<docker::Network>> {
+    std::lock_guard lock(shared->mutex);
+    docker::EngineClient* client = shared->connected();
+    if (client == nullptr) return std::nullopt;
+    auto list = client->get_json("/networks");
+    if (!list || !list->is_array()) return std::nullopt;
+    std::vector<docker::Network> networks;
+    for (const auto& item : *list) {
+      auto network = docker::decode_network(item);
+      if (!network) return std::nullopt;  // one unreadable network: the levels are unknown
+      networks.push_back(std::move(*network));
+    }
+    return networks;
+  };
+  return lookup;
+}
+
+std::vector<std::string> authorization_plugins(const nlohmann::json& info) {
+  std::vector<std::string> out;
+  if (!info.is_object()) return out;
+  const auto plugins = info.find("Plugins");
+  if (plugins == info.end() || !plugins->is_object()) return out;
+  const auto list = plugins->find("Authorization");
+  if (list == plugins->end() || !list->is_array()) return out;
+  for (const auto& name : *list) {
+    if (name.is_string()) out.push_back(name.get<std::string>());
+  }
+  return out;
+}
+
+}  // namespace hardock::monitor
