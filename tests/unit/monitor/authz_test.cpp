@@ -1,0 +1,250 @@
+#include "hardock/monitor/authz.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "hardock/io/base64.h"
+#include "hardock/monitor/authz_server.h"
+
+namespace hardock::monitor {
+namespace {
+
+AuthzRequest create(std::string body, std::string name = "web") {
+  AuthzRequest request;
+  request.method = "POST";
+  request.uri = "/v1.43/containers/create?name=" + name;
+  request.body = std::move(body);
+  return request;
+}
+
+bool denied_by(const AuthzDecision& decision, std::string_view code) {
+  return std::find(decision.denied_by.begin(), decision.denied_by.end(), code) !=
+         decision.denied_by.end();
+}
+
+TEST(AuthzDecide, PrivilegedAndSocketBindAreRefusedWithCheckFieldAndFix) {
+  const auto decision = decide(create(R"({"Image":"busybox","HostConfig":{"Privileged":true,
+                 "Binds":["/var/run/docker.sock:/var/run/docker.sock:ro"]}})"),
+                               default_policy(), {});
+  EXPECT_FALSE(decision.allow);
+  EXPECT_EQ(decision.kind, "container.create");
+  EXPECT_TRUE(denied_by(decision, "HDK-C-004"));
+  EXPECT_TRUE(denied_by(decision, "HDK-C-023"));
+  EXPECT_NE(decision.message.find("HostConfig.Privileged=true"), std::string::npos);
+  EXPECT_NE(decision.message.find("Fix: "), std::string::npos);
+  EXPECT_EQ(decision.message.find('\n'), std::string::npos);
+}
+
+TEST(AuthzDecide, MountFormAndNamespacesAreRead) {
+  const auto decision = decide(create(R"({"Image":"b","HostConfig":{"PidMode":"host",
+      "Mounts":[{"Type":"bind","Source":"/","Target":"/host"}]}})"),
+                               default_policy(), {});
+  EXPECT_FALSE(decision.allow);
+  EXPECT_TRUE(denied_by(decision, "HDK-C-011"));  // host PID namespace
+  EXPECT_TRUE(denied_by(decision, "HDK-C-005"));  // the host's root mounted
+}
+
+TEST(AuthzDecide, HardenedCreateIsAllowedAndMediumFindingsOnlyLogged) {
+  const auto decision = decide(create(R"({"Image":"busybox","User":"1000",
+      "HostConfig":{"ReadonlyRootfs":true,"CapDrop":["ALL"],"Memory":67108864}})"),
+                               default_policy(), {});
+  EXPECT_TRUE(decision.allow) << decision.message;
+  EXPECT_TRUE(decision.denied_by.empty());
+  EXPECT_FALSE(decision.findings.empty());  // e.g. no pids limit: logged, not refused
+}
+
+TEST(AuthzDecide, AuditModeAllowsButRecordsWhatWouldBeRefused) {
+  AuthzPolicy policy = default_policy();
+  policy.enforce = false;
+  const auto decision = decide(create(R"({"HostConfig":{"Privileged":true}})"), policy, {});
+  EXPECT_TRUE(decision.allow);
+  EXPECT_TRUE(denied_by(decision, "HDK-C-004"));
+  const std::string line = decision_log_line(create("{}"), decision, false, "2026-11-30T00:00:00Z");
+  EXPECT_NE(line.find(R"("would_deny":true)"), std::string::npos);
+  EXPECT_NE(line.find(R"("mode":"audit")"), std::string::npos);
+}
+
+TEST(AuthzDecide, ExceptionsByNameAndLabel) {
+  AuthzPolicy policy = default_policy();
+  policy.exceptions.push_back({"ci-*", "", {"HDK-C-004"}, "build runners"});
+  policy.exceptions.push_back({"", "team=infra", {}, "infra tools"});
+  const std::string privileged = R"({"HostConfig":{"Privileged":true}})";
+  EXPECT_TRUE(decide(create(privileged, "ci-runner-1"), policy, {}).allow);
+  EXPECT_FALSE(decide(create(privileged, "web"), policy, {}).allow);
+  EXPECT_TRUE(
+      decide(create(R"({"Labels":{"team":"infra"},"HostConfig":{"Privileged":true}})"), policy, {})
+          .allow);
+  EXPECT_FALSE(
+      decide(create(R"({"Labels":{"team":"web"},"HostConfig":{"Privileged":true}})"), policy, {})
+          .allow);
+}
+
+TEST(AuthzDecide, ExecPrivilegedRefusedAndUnknownUserIsNotAPass) {
+  AuthzRequest exec;
+  exec.method = "POST";
+  exec.uri = "/v1.41/containers/abc/exec";
+  exec.body = R"({"Privileged":true,"Cmd":["sh"]})";
+  EXPECT_FALSE(decide(exec, default_policy(), {}).allow);
+
+  // Without --user the exec runs as the container's user; with no engine to ask, CIS 5.24
+  // cannot be decided: recorded as an error, acted on only where the policy denies the check.
+  exec.body = R"({"Cmd":["sh"]})";
+  AuthzPolicy strict = default_policy();
+  strict.per_check = {{"HDK-C-017", AuthzAction::kDeny}};
+  const auto unknown = decide(exec, strict, {});
+  EXPECT_FALSE(unknown.allow);
+  EXPECT_NE(unknown.message.find("could not judge"), std::string::npos);
+
+  EngineLookup engine;
+  engine.container = [](std::string_view) -> std::optional<docker::Container> {
+    docker::Container c;
+    c.id = "abc";
+    c.name = "web";
+    c.user = "1000";
+    return c;
+  };
+  EXPECT_TRUE(decide(exec, strict, engine).allow);
+}
+
+TEST(AuthzDecide, NetworkConnectAcrossLevelsIsRefused) {
+  docker::Network pub;
+  pub.id = "n1";
+  pub.name = "front";
+  pub.labels["hardock.sensitivity"] = "public";
+  docker::Network restricted;
+  restricted.id = "n2";
+  restricted.name = "vault";
+  restricted.labels["hardock.sensitivity"] = "restricted";
+  EngineLookup engine;
+  engine.container = [](std::string_view) -> std::optional<docker::Container> {
+    docker::Container c;
+    c.id = "c1";
+    c.name = "web";
+    c.networks.push_back({"front", "n1", "10.0.0.2"});
+    return c;
+  };
+  engine.networks = [&]() -> std::optional<std::vector<docker::Network>> {
+    return std::vector<docker::Network>{pub, restricted};
+  };
+  AuthzRequest connect;
+  connect.method = "POST";
+  connect.uri = "/v1.43/networks/vault/connect";
+  connect.body = R"({"Container":"web"})";
+  const auto decision = decide(connect, default_policy(), engine);
+  EXPECT_FALSE(decision.allow);
+  EXPECT_TRUE(denied_by(decision, "HDK-N-009"));
+
+  connect.uri = "/v1.43/networks/front/connect";
+  EXPECT_TRUE(decide(connect, default_policy(), engine).allow);
+
+  // The engine cannot be read: could not judge, refused.
+  EXPECT_FALSE(decide(connect, default_policy(), {}).allow);
+}
+
+TEST(AuthzDecide, PullsFromOutsideTheAllowListAndPluginInstalls) {
+  AuthzPolicy policy = default_policy();
+  AuthzRequest pull;
+  pull.method = "POST";
+  pull.uri = "/v1.43/images/create?fromImage=evil.example%2Fminer&tag=1";
+  EXPECT_TRUE(decide(pull, policy, {}).allow);  // no list: not judged
+  policy.trusted_registries = {"registry.example:5000"};
+  const auto refused = decide(pull, policy, {});
+  EXPECT_FALSE(refused.allow);
+  EXPECT_NE(refused.message.find("evil.example"), std::string::npos);
+  pull.uri = "/v1.43/images/create?fromImage=registry.example%3A5000%2Fapp&tag=2";
+  EXPECT_TRUE(decide(pull, policy, {}).allow);
+
+  AuthzRequest plugin;
+  plugin.method = "POST";
+  plugin.uri = "/v1.43/plugins/pull?remote=vieux/sshfs";
+  EXPECT_FALSE(decide(plugin, policy, {}).allow);
+  policy.allow_plugin_install = true;
+  EXPECT_TRUE(decide(plugin, policy, {}).allow);
+}
+
+TEST(AuthzDecide, OtherRequestsPassAndPathTricksDoNot) {
+  AuthzRequest get;
+  get.method = "GET";
+  get.uri = "/v1.43/containers/json";
+  EXPECT_TRUE(decide(get, default_policy(), {}).allow);
+  // No version, doubled slashes, trailing slash: still a create.
+  auto sneaky = create(R"({"HostConfig":{"Privileged":true}})");
+  sneaky.uri = "//containers//create/?name=x";
+  EXPECT_FALSE(decide(sneaky, default_policy(), {}).allow);
+  // A create without a body (or not JSON) cannot be judged: refused.
+  EXPECT_FALSE(decide(create(""), default_policy(), {}).allow);
+  EXPECT_FALSE(decide(create("[1,2"), default_policy(), {}).allow);
+  EXPECT_FALSE(decide(create(R"({"HostConfig":"x"})"), default_policy(), {}).allow);
+}
+
+TEST(AuthzRequestParse, ReadsTheProtocolAndRejectsHostileInput) {
+  const std::string body = io::base64_encode(R"({"Image":"x"})");
+  auto request = parse_request(
+      R"({"User":"alice","RequestMethod":"POST","RequestUri":"/v1.43/containers/create","RequestBody":")" +
+      body + "\"}");
+  ASSERT_TRUE(request) << request.error().message;
+  EXPECT_EQ(request->user, "alice");
+  EXPECT_EQ(request->body, R"({"Image":"x"})");
+  EXPECT_FALSE(parse_request("not json"));
+  EXPECT_FALSE(parse_request(R"({"RequestUri":5})"));
+  EXPECT_FALSE(parse_request(R"({"RequestBody":"!!!"})"));
+  EXPECT_FALSE(parse_request(std::string(10000, '[') + std::string(10000, ']')));
+}
+
+TEST(AuthzPolicyParse, SectionsAndErrors) {
+  auto policy = parse_policy(R"(lint: {ignore: [HDK-B-001]}
+authz:
+  mode: audit
+  severity: {medium: deny}
+  checks: {HDK-C-024: deny, "CIS 5.23": log}
+  exceptions:
+    - {name: "ci-*", checks: [privileged-container], reason: runners}
+  trusted_registries: [r.example]
+  allow_plugin_install: true
+)",
+                             "p.yaml");
+  ASSERT_TRUE(policy) << policy.error().message;
+  EXPECT_FALSE(policy->enforce);
+  EXPECT_EQ(policy->medium, AuthzAction::kDeny);
+  ASSERT_EQ(policy->exceptions.size(), 1U);
+  EXPECT_EQ(policy->exceptions[0].checks[0], "HDK-C-004");
+  EXPECT_TRUE(policy->allow_plugin_install);
+  EXPECT_EQ(policy->per_check.front().first, "CIS 5.23");
+  EXPECT_EQ(policy->per_check.front().second, AuthzAction::kLog);
+
+  for (const char* bad : {"authz: {mode: maybe}", "authz: {checks: {HDK-Z-999: deny}}",
+                          "authz: {severity: {urgent: deny}}", "authz: {nope: 1}",
+                          "authz: {exceptions: [{name: x}]}", "authz: [1]", "authz: {mode: [}"}) {
+    auto parsed = parse_policy(bad, "bad.yaml");
+    ASSERT_FALSE(parsed) << bad;
+    EXPECT_EQ(parsed.error().message.find('\n'), std::string::npos);
+    EXPECT_EQ(parsed.error().message.rfind("bad.yaml", 0), 0U) << parsed.error().message;
+  }
+  EXPECT_FALSE(parse_policy(std::string(100, '[') + std::string(100, ']'), "deep.yaml"));
+}
+
+TEST(AuthzServer, AnswersTheProtocol) {
+  ServeOptions options;
+  options.policy = default_policy();
+  std::vector<std::string> lines;
+  options.log = [&](std::string_view line) { lines.emplace_back(line); };
+  EXPECT_EQ(answer(options, "POST", "/Plugin.Activate", "").body, R"({"Implements":["authz"]})");
+  EXPECT_EQ(answer(options, "POST", "/AuthZPlugin.AuthZRes", "{}").body, R"({"Allow":true})");
+  EXPECT_EQ(answer(options, "GET", "/Plugin.Activate", "").status, 405);
+  EXPECT_EQ(answer(options, "POST", "/x", "").status, 404);
+  const auto bad = answer(options, "POST", "/AuthZPlugin.AuthZReq", "garbage");
+  EXPECT_NE(bad.body.find(R"("Allow":false)"), std::string::npos);
+  EXPECT_NE(bad.body.find("Err"), std::string::npos);
+  const std::string body = io::base64_encode(R"({"HostConfig":{"Privileged":true}})");
+  const auto refused =
+      answer(options, "POST", "/AuthZPlugin.AuthZReq",
+             R"({"RequestMethod":"POST","RequestUri":"/v1.43/containers/create","RequestBody":")" +
+                 body + "\"}");
+  EXPECT_NE(refused.body.find(R"("Allow":false)"), std::string::npos);
+  EXPECT_NE(refused.body.find("HDK-C-004"), std::string::npos);
+  EXPECT_EQ(lines.size(), 2U);  // the unreadable request and the refusal
+}
+
+}  // namespace
+}  // namespace hardock::monitor
