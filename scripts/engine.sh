@@ -6,6 +6,7 @@
 #   scripts/engine.sh status NAME                    print address and pid; exit 1 when not running
 #   scripts/engine.sh env    NAME                    print `export DOCKER_HOST=unix://...`
 #   scripts/engine.sh purge  NAME                    stop it and delete its directory (data too)
+# HARDOCK_DOCKERD_ARGS adds dockerd options when an engine starts.
 #
 # Each engine gets its own directory (HARDOCK_ENGINE_ROOT, default /run/hardock, + /NAME) with
 # data root, exec root, socket, pidfile and log; its own bridge hdk-NAME with A.B.C.1/24 (the
@@ -135,12 +136,16 @@ start() {
 
   local real_runc
   real_runc=$(command -v runc || echo /usr/sbin/runc)
+  # More dockerd options for one engine (the authorization plugin's test adds
+  # --authorization-plugin=NAME), split on spaces.
+  local extra=()
+  read -r -a extra <<<"${HARDOCK_DOCKERD_ARGS:-}"
   # setsid: the engine outlives this script and is not hit by the caller's job-control signals.
   env PATH="$dir/bin:$PATH" HARDOCK_REAL_RUNC="$real_runc" setsid dockerd \
     --data-root "$dir/data" --exec-root "$dir/exec" -H "$host" --pidfile "$pidfile" \
     --iptables=false --ip-masq=false --storage-driver=vfs \
     --bridge="$bridge" --default-address-pool "base=$pool,size=28" --shutdown-timeout 30 \
-    </dev/null >"$log" 2>&1 &
+    "${extra[@]}" </dev/null >"$log" 2>&1 &
 
   local waited=0
   until answers; do
