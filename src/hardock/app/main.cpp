@@ -117,6 +117,7 @@ int run(int argc, char** argv) {
   register_vercmp(app, status);
   register_db(app, status);
   register_authz(app, status);
+  register_watch(app, status);
   register_version(app, status);
   try {
     app.parse(static_cast<int>(args.size()), args.data());

@@ -121,6 +121,11 @@ std::string EngineClient::versioned(std::string_view path) const {
   return "/v" + api_version_ + std::string(path);
 }
 
+core::Result<void> EngineClient::stream(std::string_view path, const HttpClient::OnChunk& on_chunk,
+                                        const std::function<bool()>& keep_going) {
+  return http_.stream(versioned(path), on_chunk, keep_going);
+}
+
 core::Result<nlohmann::json> EngineClient::get_json(std::string_view path) {
   std::string full = versioned(path);
   auto body = http_.get(full);

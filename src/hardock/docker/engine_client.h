@@ -72,6 +72,11 @@ class EngineClient {
                                                        const nlohmann::json& body,
                                                        long timeout_ms = 0);
 
+  // GET /v<api><path> as a stream of chunks (/events): HttpClient::stream.
+  [[nodiscard]] core::Result<void> stream(std::string_view path,
+                                          const HttpClient::OnChunk& on_chunk,
+                                          const std::function<bool()>& keep_going);
+
   // Parallel GETs (endpoint.parallelism in flight); on_done gets each parsed
   // body as it arrives, so bodies are not all held at once.
   using OnJson = std::function<void(size_t index, core::Result<nlohmann::json>&& body)>;

@@ -350,6 +350,77 @@ core::Result<std::string> HttpClient::get(const std::string& path) {
   return finish(transfer, code, state_->endpoint);
 }
 
+namespace stream_detail {
+
+struct Stream {
+  const HttpClient::OnChunk* on_chunk = nullptr;
+  const std::function<bool()>* keep_going = nullptr;
+  long status = 0;
+  bool stopped = false;
+  std::string error_body;  // an error answer's body, bounded
+  CURL* easy = nullptr;
+};
+
+size_t write_chunk(char* data, size_t size, size_t count, void* user) {
+  auto* stream = static_cast<Stream*>(user);
+  const size_t bytes = size * count;
+  if (stream->status == 0) curl_easy_getinfo(stream->easy, CURLINFO_RESPONSE_CODE, &stream->status);
+  if (stream->status < 200 || stream->status >= 300) {
+    if (stream->error_body.size() < 4096)
+      stream->error_body.append(data, std::min<size_t>(bytes, 4096));
+    return bytes;
+  }
+  if (!(*stream->on_chunk)(std::string_view(data, bytes))) {
+    stream->stopped = true;
+    return 0;
+  }
+  return bytes;
+}
+
+int progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  auto* stream = static_cast<Stream*>(user);
+  if (*stream->keep_going && !(*stream->keep_going)()) {
+    stream->stopped = true;
+    return 1;  // aborts the transfer
+  }
+  return 0;
+}
+
+}  // namespace stream_detail
+
+core::Result<void> HttpClient::stream(const std::string& path, const OnChunk& on_chunk,
+                                      const std::function<bool()>& keep_going) {
+  auto made = make_transfer(state_->endpoint);
+  if (!made) return core::fail(made.error());
+  Transfer& transfer = **made;
+  prepare(transfer, state_->endpoint, 0, path);
+  stream_detail::Stream stream{&on_chunk, &keep_going, 0, false, {}, transfer.easy};
+  CURL* easy = transfer.easy;
+  curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, stream_detail::write_chunk);
+  curl_easy_setopt(easy, CURLOPT_WRITEDATA, &stream);
+  curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, 0L);  // a stream has no end to wait for
+  curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(0));
+  curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, stream_detail::progress);
+  curl_easy_setopt(easy, CURLOPT_XFERINFODATA, &stream);
+  const CURLcode code = curl_easy_perform(easy);
+  if (stream.stopped) return {};
+  if (stream.status != 0 && (stream.status < 200 || stream.status >= 300)) {
+    const auto http_status = static_cast<core::HttpStatus>(stream.status);
+    return core::fail(Error{core::error_code_for(http_status),
+                            http_error_text(stream.status, stream.error_body),
+                            {"GET " + path},
+                            http_status});
+  }
+  if (code != CURLE_OK) {
+    long os_errno = 0;
+    curl_easy_getinfo(easy, CURLINFO_OS_ERRNO, &os_errno);
+    return core::fail(
+        transport_error(transfer, code, os_errno, state_->endpoint).with_context("GET " + path));
+  }
+  return {};
+}
+
 core::Result<HttpResponse> HttpClient::request(std::string_view method, const std::string& path,
                                                const std::string& body,
                                                std::string_view content_type, long timeout_ms) {

@@ -69,6 +69,14 @@ class HttpClient {
   [[nodiscard]] std::vector<core::Result<std::string>> get_many(
       const std::vector<std::string>& paths);
 
+  // GETs `path` and hands each chunk of the body to `on_chunk` as it arrives, without a
+  // timeout: for streams that never end (/events). Returns when the engine ends the stream, on
+  // an error, or when on_chunk returns false or `keep_going` (asked about once a second) false.
+  // A stream the caller stopped returns success. Its own connection, apart from the others.
+  using OnChunk = std::function<bool(std::string_view chunk)>;
+  [[nodiscard]] core::Result<void> stream(const std::string& path, const OnChunk& on_chunk,
+                                          const std::function<bool()>& keep_going);
+
   // A header of the last sequential answer (get or request), e.g. "Api-Version" (any case);
   // nullopt when the answer had none.
   [[nodiscard]] std::optional<std::string> last_header(const char* name) const;

@@ -1,4 +1,5 @@
 #include "hardock/monitor/authz.h"
+#include "hardock/monitor/judge.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -298,42 +299,6 @@ void conclude(AuthzDecision& decision, const AuthzPolicy& policy,
   decision.message = io::one_line(io::terminal_safe(message));
 }
 
-std::vector<std::string> container_checks(bool with_execs) {
-  std::vector<std::string> codes;
-  for (const audit::Check* check : audit::all_checks()) {
-    if (check->needs != audit::Input::kEngine) continue;
-    if (check->info.target_kind != core::TargetKind::kContainer) continue;
-    const std::string_view slug = check->info.slug;
-    // Nothing runs yet: no processes to read (sshd running), no exec sessions.
-    if (slug == "sshd-running") continue;
-    if (slug == "exec-sessions" && !with_execs) continue;
-    codes.emplace_back(check->info.code);
-  }
-  return codes;
-}
-
-// Runs `codes` on a snapshot of `container` and the engine's networks; the container's own
-// findings only.
-std::vector<core::Finding> judge_container(const docker::Container& container,
-                                           const std::vector<docker::Network>& networks,
-                                           const AuthzPolicy& policy,
-                                           std::vector<std::string> codes) {
-  docker::EngineSnapshot snapshot;
-  snapshot.local = false;
-  snapshot.containers.push_back(container);
-  snapshot.networks = networks;
-  snapshot.normalize();
-  audit::Selection selection;
-  selection.only = std::move(codes);
-  auto result = audit::run_audit(snapshot, policy.audit, selection);
-  std::vector<core::Finding> out;
-  if (!result) return out;
-  for (auto& finding : result->findings) {
-    if (finding.target.kind == core::TargetKind::kContainer) out.push_back(std::move(finding));
-  }
-  return out;
-}
-
 // A finding made by the plugin itself when it cannot judge a request it must (no body, an
 // unreadable one): the check that would have judged it could not look.
 core::Finding could_not_judge(std::string_view code, std::string_view object, std::string reason) {
@@ -365,7 +330,7 @@ void decide_create(AuthzDecision& decision, const AuthzRequest& request, const U
   if (engine.networks) {
     if (auto read = engine.networks()) networks = std::move(*read);
   }
-  decision.findings = judge_container(*container, networks, policy, container_checks(false));
+  decision.findings = judge_container(*container, networks, policy.audit, container_checks(false));
   conclude(decision, policy, &*container);
 }
 
@@ -413,7 +378,7 @@ void decide_exec(AuthzDecision& decision, const AuthzRequest& request, const std
   container.exec_ids = {exec.id};
   container.execs_read = true;
   container.execs = {exec};
-  auto findings = judge_container(container, {}, policy, {"HDK-C-017"});
+  auto findings = judge_container(container, {}, policy.audit, {"HDK-C-017"});
   decision.findings.insert(decision.findings.end(), std::make_move_iterator(findings.begin()),
                            std::make_move_iterator(findings.end()));
   conclude(decision, policy, known ? &*known : nullptr);
@@ -457,7 +422,7 @@ void decide_connect(AuthzDecision& decision, const AuthzRequest& request,
                    [&](const docker::ContainerNetwork& n) { return n.name == joined->name; })) {
     container->networks.push_back({joined->name, joined->id, ""});
   }
-  decision.findings = judge_container(*container, *networks, policy, {"HDK-N-009"});
+  decision.findings = judge_container(*container, *networks, policy.audit, {"HDK-N-009"});
   conclude(decision, policy, &*container);
 }
 

@@ -1,0 +1,278 @@
+#include "hardock/monitor/watch.h"
+
+#include <chrono>
+#include <ctime>
+#include <nlohmann/json.hpp>
+#include <thread>
+#include <unordered_set>
+
+#include "hardock/core/fingerprint.h"
+#include "hardock/docker/engine_client.h"
+#include "hardock/docker/request_path.h"
+#include "hardock/io/escape.h"
+#include "hardock/io/json_guard.h"
+#include "hardock/monitor/judge.h"
+
+namespace hardock::monitor {
+namespace watch_detail {
+
+using nlohmann::json;
+
+constexpr std::size_t kMaxEventLine = 1U << 20;
+constexpr std::size_t kMaxAlerted = 200'000;
+
+std::string text(const json& object, const char* key) {
+  const auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::string rfc3339(std::int64_t time_nano) {
+  const std::time_t seconds = static_cast<std::time_t>(time_nano / 1'000'000'000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char out[32];
+  std::strftime(out, sizeof(out), "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return out;
+}
+
+// What one engine connection does: reads objects the events name, judges them, alerts once per
+// container and finding.
+class Watcher {
+ public:
+  Watcher(const WatchOptions& options, docker::EngineClient& client,
+          std::unordered_set<std::string>& alerted)
+      : options_(options), client_(client), alerted_(alerted) {}
+
+  void handle(const EngineEvent& event) {
+    if (event.type == "container") {
+      if (event.action.starts_with("exec_create")) {
+        judge_exec(event);
+      } else if (event.action == "create" || event.action == "start" || event.action == "update" ||
+                 event.action == "rename") {
+        judge(event, event.id, container_checks(false));
+      }
+    } else if (event.type == "network" && event.action == "connect" &&
+               !event.container_id.empty()) {
+      judge(event, event.container_id, container_checks(false));
+    }
+  }
+
+ private:
+  std::optional<docker::Container> inspect(const std::string& id) {
+    auto answer = client_.get_json("/containers/" + docker::escape_segment(id) + "/json");
+    if (!answer) {
+      note("container " + id + " could not be read: " + answer.error().message);
+      return std::nullopt;
+    }
+    auto container = docker::decode_container(*answer);
+    if (!container) {
+      note("container " + id + " could not be decoded: " + container.error().message);
+      return std::nullopt;
+    }
+    return std::move(*container);
+  }
+
+  std::vector<docker::Network> networks() {
+    std::vector<docker::Network> out;
+    auto list = client_.get_json("/networks");
+    if (!list || !list->is_array()) {
+      note("the networks could not be read: the sensitivity checks judge without them");
+      return out;
+    }
+    for (const auto& item : *list) {
+      if (auto network = docker::decode_network(item)) out.push_back(std::move(*network));
+    }
+    return out;
+  }
+
+  void judge(const EngineEvent& event, const std::string& id, std::vector<std::string> codes) {
+    auto container = inspect(id);
+    if (!container) return;
+    report(event, judge_container(*container, networks(), options_.config, std::move(codes)));
+  }
+
+  void judge_exec(const EngineEvent& event) {
+    if (event.exec_id.empty()) {
+      note("exec event without an exec id on container " + event.id);
+      return;
+    }
+    auto container = inspect(event.id);
+    if (!container) return;
+    auto answer = client_.get_json("/exec/" + docker::escape_segment(event.exec_id) + "/json");
+    if (!answer) {
+      // The session ended before it could be read: "could not look" is said, not passed.
+      note("exec " + event.exec_id + " on " + container->name +
+           " could not be read: " + answer.error().message);
+      return;
+    }
+    auto exec = docker::decode_exec(*answer);
+    if (!exec) {
+      note("exec " + event.exec_id + " could not be decoded: " + exec.error().message);
+      return;
+    }
+    container->exec_ids = {exec->id};
+    container->execs_read = true;
+    container->execs = {*exec};
+    report(event, judge_container(*container, {}, options_.config, {"HDK-C-017"}));
+  }
+
+  void report(const EngineEvent& event, const std::vector<core::Finding>& findings) {
+    const auto prints = core::fingerprints(findings);
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+      const core::Finding& finding = findings[i];
+      if (finding.status != core::FindingStatus::kFail) continue;
+      // Once per container (by id) and finding: a create then a start alert once; an exec is
+      // its own finding (its evidence names the session).
+      const std::string key = finding.target.id + "/" + prints[i] + "/" + finding.evidence;
+      if (alerted_.size() > kMaxAlerted) alerted_.clear();
+      if (!alerted_.insert(key).second) continue;
+      const json line = {{"time", rfc3339(event.time_nano)},
+                         {"event",
+                          {{"type", event.type},
+                           {"action", event.action},
+                           {"id", event.id},
+                           {"name", event.name}}},
+                         {"code", finding.check_code},
+                         {"slug", finding.slug},
+                         {"severity", core::to_string(finding.severity)},
+                         {"cis", finding.cis},
+                         {"cobit", finding.cobit},
+                         {"target",
+                          {{"kind", core::to_string(finding.target.kind)},
+                           {"id", finding.target.id},
+                           {"name", finding.target.name}}},
+                         {"evidence", finding.evidence},
+                         {"remediation", finding.remediation},
+                         {"fingerprint", prints[i]}};
+      if (options_.alert) options_.alert(line.dump(-1, ' ', false, json::error_handler_t::replace));
+    }
+  }
+
+  void note(const std::string& line) {
+    if (options_.note) options_.note(io::one_line(io::terminal_safe(line)));
+  }
+
+  const WatchOptions& options_;
+  docker::EngineClient& client_;
+  // Kept across reconnections: what was alerted stays alerted.
+  std::unordered_set<std::string>& alerted_;
+};
+
+std::string since_param(std::int64_t time_nano) {
+  const std::int64_t seconds = time_nano / 1'000'000'000;
+  const std::int64_t nanos = time_nano % 1'000'000'000;
+  std::string frac = std::to_string(nanos);
+  frac.insert(0, 9 - frac.size(), '0');
+  return std::to_string(seconds) + "." + frac;
+}
+
+}  // namespace watch_detail
+
+core::Result<EngineEvent> parse_event(std::string_view line) {
+  using nlohmann::json;
+  auto bad = [&](std::string what) {
+    return core::fail(core::ErrorCode::kMalformedInput, "engine event: " + what);
+  };
+  if (line.size() > watch_detail::kMaxEventLine) return bad("longer than 1 MiB");
+  if (auto nesting = io::json_nesting_error(line); !nesting.empty()) return bad(nesting);
+  const json document = json::parse(line, nullptr, false);
+  if (document.is_discarded() || !document.is_object()) return bad("not a JSON object");
+  EngineEvent event;
+  event.type = watch_detail::text(document, "Type");
+  event.action = watch_detail::text(document, "Action");
+  if (event.type.empty()) event.type = watch_detail::text(document, "Type");
+  const auto actor = document.find("Actor");
+  if (actor != document.end() && actor->is_object()) {
+    event.id = watch_detail::text(*actor, "ID");
+    const auto attributes = actor->find("Attributes");
+    if (attributes != actor->end() && attributes->is_object()) {
+      event.name = watch_detail::text(*attributes, "name");
+      event.exec_id = watch_detail::text(*attributes, "execID");
+      event.container_id = watch_detail::text(*attributes, "container");
+    }
+  }
+  const auto nano = document.find("timeNano");
+  if (nano != document.end() && nano->is_number_integer()) {
+    event.time_nano = nano->get<std::int64_t>();
+  } else if (const auto seconds = document.find("time");
+             seconds != document.end() && seconds->is_number_integer()) {
+    event.time_nano = seconds->get<std::int64_t>() * 1'000'000'000;
+  }
+  if (event.type.empty() || event.action.empty() || event.time_nano <= 0) {
+    return bad("no Type, Action or time");
+  }
+  return event;
+}
+
+bool EventDeduper::first_time(const EngineEvent& event) {
+  if (event.time_nano < newest_) return false;
+  const std::string key = event.type + "\n" + event.action + "\n" + event.id;
+  if (event.time_nano > newest_) {
+    newest_ = event.time_nano;
+    at_newest_.clear();
+  }
+  return at_newest_.insert(key).second;
+}
+
+core::Result<void> watch(const WatchOptions& options) {
+  using namespace watch_detail;
+  EventDeduper seen;
+  std::unordered_set<std::string> alerted;
+  std::int64_t since_nano = options.since > 0 ? options.since * 1'000'000'000 : 0;
+  if (since_nano == 0) {
+    since_nano = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                     std::chrono::system_clock::now().time_since_epoch())
+                     .count();
+  }
+  auto keep_going = [&] { return !options.keep_going || options.keep_going(); };
+  auto note = [&](const std::string& line) {
+    if (options.note) options.note(io::one_line(io::terminal_safe(line)));
+  };
+  bool connected_before = false;
+  while (keep_going()) {
+    auto client = docker::EngineClient::connect(options.endpoint);
+    if (!client) {
+      note("engine not reachable, retrying: " + client.error().message);
+      std::this_thread::sleep_for(std::chrono::milliseconds(options.reconnect_delay_ms));
+      continue;
+    }
+    if (connected_before) note("reconnected; events since " + since_param(since_nano));
+    connected_before = true;
+    Watcher watcher(options, *client, alerted);
+    std::string buffer;
+    // Events from the newest handled one on (or the start); the deduper drops repeats.
+    const std::int64_t from = seen.newest() > 0 ? seen.newest() : since_nano;
+    auto streamed = client->stream(
+        "/events?since=" + since_param(from),
+        [&](std::string_view chunk) {
+          buffer.append(chunk);
+          std::size_t start = 0;
+          for (auto end = buffer.find('\n'); end != std::string::npos;
+               end = buffer.find('\n', start)) {
+            const std::string_view line(buffer.data() + start, end - start);
+            start = end + 1;
+            if (line.empty()) continue;
+            auto event = parse_event(line);
+            if (!event) {
+              note(event.error().message);
+              continue;
+            }
+            if (seen.first_time(*event)) watcher.handle(*event);
+          }
+          buffer.erase(0, start);
+          if (buffer.size() > kMaxEventLine) {
+            note("engine event longer than 1 MiB dropped");
+            buffer.clear();
+          }
+          return keep_going();
+        },
+        keep_going);
+    if (!keep_going()) break;
+    note(streamed ? std::string("the event stream ended; reconnecting")
+                  : "the event stream failed (" + streamed.error().message + "); reconnecting");
+    std::this_thread::sleep_for(std::chrono::milliseconds(options.reconnect_delay_ms));
+  }
+  return {};
+}
+
+}  // namespace hardock::monitor

@@ -1,0 +1,71 @@
+// `hardock watch`: the engine's events followed as they happen. Each event that changes an
+// object's security (a container created, started, updated or connected to a network, an exec
+// created) re-audits that object alone with the audit's checks, so a new privileged container is
+// an alert within a second, and every exec session is judged (CIS 5.23, 5.24), not only those
+// still running at audit time.
+//
+// Never loses an event: when the stream ends (a dropped connection, an engine restart) it
+// reconnects with since= the last event's time and drops what it has already handled (events
+// are keyed by time, type, action and actor).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hardock/audit/config.h"
+#include "hardock/core/finding.h"
+#include "hardock/core/result.h"
+#include "hardock/docker/endpoint.h"
+
+namespace hardock::monitor {
+
+// One engine event, as read (bounded) from /events.
+struct EngineEvent {
+  std::string type;          // container, image, network, volume, daemon
+  std::string action;        // create, start, exec_create: sh, connect, ...
+  std::string id;            // Actor.ID
+  std::string name;          // Actor.Attributes.name, when given
+  std::string exec_id;       // Actor.Attributes.execID (exec_create)
+  std::string container_id;  // Actor.Attributes.container (network connect)
+  std::int64_t time_nano = 0;
+};
+
+// Parses one line of the stream. kMalformedInput (one line) for anything else.
+[[nodiscard]] core::Result<EngineEvent> parse_event(std::string_view line);
+
+// Which events were already handled: the newest time seen and the keys of the events at that
+// time (several events share a nanosecond stamp often enough on a busy engine).
+class EventDeduper {
+ public:
+  // True when `event` is new (and records it); false when already seen or older.
+  bool first_time(const EngineEvent& event);
+  [[nodiscard]] std::int64_t newest() const { return newest_; }
+
+ private:
+  std::int64_t newest_ = 0;
+  std::set<std::string> at_newest_;
+};
+
+struct WatchOptions {
+  docker::Endpoint endpoint;
+  audit::AuditConfig config;
+  // Each alert, one JSON line (no newline).
+  std::function<void(std::string_view line)> alert;
+  // Diagnostics (reconnecting, an object that could not be read), one line each.
+  std::function<void(std::string_view line)> note;
+  // Asked now and then; false ends watch().
+  std::function<bool()> keep_going;
+  // Start from this Unix time (seconds); 0: from now.
+  std::int64_t since = 0;
+  int reconnect_delay_ms = 500;
+};
+
+// Follows the engine until keep_going() is false. Fails only when nothing can be done at all.
+[[nodiscard]] core::Result<void> watch(const WatchOptions& options);
+
+}  // namespace hardock::monitor
