@@ -71,7 +71,6 @@ alerts_for() {
     wc -l
 }
 wait_alert() {  # wait_alert NAME CODE: up to 5 s
-  local i
   for _ in $(seq 50); do
     (($(alerts_for "$1" "$2") > 0)) && return 0
     sleep 0.1
