@@ -28,11 +28,13 @@ work=$(mktemp -d /tmp/hardock-watch.XXXXXX)
 alerts=$work/alerts.jsonl
 engine_name=watch
 watch_pid=""
+receiver_pid=""
 failures=0
 
 cleanup() {
   set +e
   [[ -n $watch_pid ]] && kill "$watch_pid" 2>/dev/null && wait "$watch_pid" 2>/dev/null
+  [[ -n $receiver_pid ]] && kill "$receiver_pid" 2>/dev/null && wait "$receiver_pid" 2>/dev/null
   "$repo/scripts/engine.sh" purge "$engine_name" >/dev/null 2>&1
   rm -rf "$work"
 }
@@ -60,7 +62,30 @@ for applet in sh true sleep; do ln -s busybox "$rootfs/bin/$applet"; done
 tar -C "$rootfs" -c . | docker import - hardock-watch/busybox:1 >/dev/null
 image="hardock-watch/busybox:1"
 
-"$hardock" watch --host "$engine_host" -o "$alerts" 2>"$work/watch.err" &
+# A webhook receiver on loopback: each POSTed body appended to a file.
+cat >"$work/receiver.py" <<'PY'
+import http.server, sys
+out = sys.argv[1]
+class Handler(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        with open(out, "ab") as f:
+            f.write(body + b"\n")
+        self.send_response(204)
+        self.end_headers()
+    def log_message(self, *args):
+        pass
+server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+print(server.server_address[1], flush=True)
+server.serve_forever()
+PY
+python3 "$work/receiver.py" "$work/webhook.jsonl" >"$work/receiver.port" &
+receiver_pid=$!
+until [[ -s $work/receiver.port ]]; do sleep 0.1; done
+port=$(<"$work/receiver.port")
+
+"$hardock" watch --host "$engine_host" -o "$alerts" --webhook "http://127.0.0.1:$port/alerts" \
+  2>"$work/watch.err" &
 watch_pid=$!
 until grep -q "following" "$work/watch.err" 2>/dev/null; do sleep 0.1; done
 sleep 0.5
@@ -83,6 +108,8 @@ check "a privileged container is an alert (HDK-C-004)" wait_alert w-priv HDK-C-0
 docker run -d --name w-plain --user 1000 "$image" sleep 300 >/dev/null
 docker exec --privileged w-plain true
 check "exec --privileged is judged at once (HDK-C-017)" wait_alert w-plain HDK-C-017
+check "the webhook received the privileged container's alert" \
+  bash -c "jq -r 'select(.target.name == \"w-priv\") | .code' '$work/webhook.jsonl' | grep -qx HDK-C-004"
 check "an exec alert cites CIS 5.23" \
   bash -c "jq -r 'select(.code == \"HDK-C-017\") | .cis' '$alerts' | grep -qx 5.23"
 

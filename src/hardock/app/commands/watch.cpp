@@ -1,6 +1,7 @@
 // `hardock watch`: follow the engine's events and alert, as JSON lines, on each object that
 // changes into something the audit's checks refuse.
 #include <fcntl.h>
+#include <syslog.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -14,6 +15,7 @@
 #include "hardock/app/output.h"
 #include "hardock/io/escape.h"
 #include "hardock/monitor/watch.h"
+#include "hardock/monitor/webhook.h"
 
 namespace hardock::app {
 namespace watch_command {
@@ -27,6 +29,8 @@ struct WatchFlags {
   PolicyFlags policy;
   std::string output = "-";
   std::int64_t since = 0;
+  std::string webhook;
+  bool syslog = false;
 };
 
 int run_watch(const WatchFlags& flags) {
@@ -47,7 +51,22 @@ int run_watch(const WatchFlags& flags) {
   options.endpoint = *endpoint;
   options.config = *config;
   options.since = flags.since;
-  options.alert = [fd](std::string_view line) {
+  std::unique_ptr<monitor::Webhook> webhook;
+  if (!flags.webhook.empty()) {
+    auto made = monitor::Webhook::create(flags.webhook);
+    if (!made) return print_error(made.error());
+    webhook = std::move(*made);
+  }
+  if (flags.syslog) openlog("hardock-watch", LOG_PID, LOG_DAEMON);
+  const bool to_syslog = flags.syslog;
+  options.alert = [fd, hook = webhook.get(), to_syslog](std::string_view line) {
+    if (to_syslog) syslog(LOG_WARNING, "%.*s", static_cast<int>(line.size()), line.data());
+    if (hook != nullptr) {
+      if (auto sent = hook->post(line); !sent) {
+        std::cerr << "hardock watch: " << io::one_line(io::terminal_safe(sent.error().message))
+                  << "\n";
+      }
+    }
     std::string text(line);
     text += '\n';
     std::size_t done = 0;
@@ -77,6 +96,9 @@ void register_watch(CLI::App& app, ExitStatus& status) {
   command->add_option("-o,--output", flags->output, "Alerts, JSON lines (- for stdout); 0600")
       ->capture_default_str();
   command->add_option("--since", flags->since, "Start from this Unix time (default: now)");
+  command->add_option("--webhook", flags->webhook,
+                      "Also POST each alert (JSON) to this http(s) URL");
+  command->add_flag("--syslog", flags->syslog, "Also send each alert to syslog (daemon, warning)");
   command->callback([flags, &status] { status.code = run_watch(*flags); });
 }
 
