@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # hardock watch on a real dockerd: a privileged container is an alert within seconds, an exec
-# --privileged is judged at once (CIS 5.23), and across an engine restart in mid-stream every
+# --privileged is judged at once (CIS 5.23), a new executable in a running container is seen by
+# the process scan, alerts reach a webhook, and across an engine restart in mid-stream every
 # risky container created before, during (while hardock reconnects) and after is reported
 # exactly once.
 #
@@ -84,7 +85,7 @@ receiver_pid=$!
 until [[ -s $work/receiver.port ]]; do sleep 0.1; done
 port=$(<"$work/receiver.port")
 
-"$hardock" watch --host "$engine_host" -o "$alerts" --webhook "http://127.0.0.1:$port/alerts" \
+"$hardock" watch --host "$engine_host" -o "$alerts" --process-interval 1 --webhook "http://127.0.0.1:$port/alerts" \
   2>"$work/watch.err" &
 watch_pid=$!
 until grep -q "following" "$work/watch.err" 2>/dev/null; do sleep 0.1; done
@@ -112,6 +113,12 @@ check "the webhook received the privileged container's alert" \
   bash -c "jq -r 'select(.target.name == \"w-priv\") | .code' '$work/webhook.jsonl' | grep -qx HDK-C-004"
 check "an exec alert cites CIS 5.23" \
   bash -c "jq -r 'select(.code == \"HDK-C-017\") | .cis' '$alerts' | grep -qx 5.23"
+
+# A new executable in a running container, seen by the process scan (every second here).
+sleep 1.5
+docker exec -d w-plain /bin/busybox sleep 297
+check "a new executable in a running container is an alert" \
+  wait_alert w-plain process.new-executable
 
 # Engine restart mid-stream: before, during (created right after the restart, before the
 # watcher reconnects) and after.

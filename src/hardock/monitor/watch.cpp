@@ -1,12 +1,16 @@
 #include "hardock/monitor/watch.h"
 
 #include <chrono>
+#include <condition_variable>
 #include <ctime>
+#include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
 #include <unordered_set>
 
 #include "hardock/core/fingerprint.h"
+#include "hardock/docker/engine_answers.h"
 #include "hardock/docker/engine_client.h"
 #include "hardock/docker/request_path.h"
 #include "hardock/io/escape.h"
@@ -158,6 +162,113 @@ class Watcher {
   std::unordered_set<std::string>& alerted_;
 };
 
+// The executable of a process's command line: its first word.
+std::string executable(const std::string& command) {
+  const auto space = command.find(' ');
+  return command.substr(0, space);
+}
+
+// Reads each running container's processes, alerts on an executable not seen before in that
+// container, and runs the process checks. The first scan of a container learns its processes.
+class ProcessScan {
+ public:
+  explicit ProcessScan(const WatchOptions& options) : options_(options) {}
+
+  void scan(docker::EngineClient& client) {
+    auto list = client.get_json("/containers/json");
+    if (!list || !list->is_array()) {
+      note("process scan: the containers could not be listed");
+      return;
+    }
+    std::set<std::string> alive;
+    for (const auto& entry : *list) {
+      const std::string id = text(entry, "Id");
+      if (id.empty()) continue;
+      alive.insert(id);
+      auto inspect = client.get_json("/containers/" + docker::escape_segment(id) + "/json");
+      if (!inspect) continue;  // gone since the list
+      auto container = docker::decode_container(*inspect);
+      if (!container) continue;
+      auto top = client.get_json("/containers/" + docker::escape_segment(id) +
+                                 "/top?ps_args=-eo%20uid%2Cpid%2Cargs");
+      if (!top) {
+        note("process scan: " + container->name + ": " + top.error().message);
+        continue;
+      }
+      auto processes = docker::parse_top(*top);
+      if (!processes) {
+        note("process scan: " + container->name + ": " + processes.error().message);
+        continue;
+      }
+      container->process_source = docker::ProcessSource::kTop;
+      container->processes = std::move(*processes);
+      compare(*container);
+      report_checks(*container);
+    }
+    std::erase_if(seen_, [&](const auto& entry) { return !alive.contains(entry.first); });
+  }
+
+ private:
+  void compare(const docker::Container& container) {
+    auto [known, first] = seen_.try_emplace(container.id);
+    for (const auto& process : container.processes) {
+      const std::string path = executable(process.command);
+      if (path.empty() || !known->second.insert(path).second || first) continue;
+      const nlohmann::json line = {
+          {"time", rfc3339(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count())},
+          {"event",
+           {{"type", "process"},
+            {"action", "new-executable"},
+            {"id", container.id},
+            {"name", container.name}}},
+          {"code", "process.new-executable"},
+          {"severity", "medium"},
+          {"target", {{"kind", "container"}, {"id", container.id}, {"name", container.name}}},
+          {"evidence", "a process runs " + path + " (pid " + std::to_string(process.pid) +
+                           ", user " + process.user + "), not seen in this container before"}};
+      if (options_.alert) {
+        options_.alert(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      }
+    }
+  }
+
+  void report_checks(const docker::Container& container) {
+    const auto findings = judge_container(container, {}, options_.config, {"HDK-C-006"});
+    for (const auto& finding : findings) {
+      if (finding.status != core::FindingStatus::kFail) continue;
+      const std::string key = container.id + "/" + finding.evidence;
+      if (!alerted_.insert(key).second) continue;
+      const nlohmann::json line = {
+          {"event",
+           {{"type", "process"},
+            {"action", "scan"},
+            {"id", container.id},
+            {"name", container.name}}},
+          {"code", finding.check_code},
+          {"slug", finding.slug},
+          {"severity", core::to_string(finding.severity)},
+          {"cis", finding.cis},
+          {"target", {{"kind", "container"}, {"id", container.id}, {"name", container.name}}},
+          {"evidence", finding.evidence},
+          {"remediation", finding.remediation},
+          {"fingerprint", core::fingerprint(finding)}};
+      if (options_.alert) {
+        options_.alert(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      }
+    }
+  }
+
+  void note(const std::string& line) {
+    if (options_.note) options_.note(io::one_line(io::terminal_safe(line)));
+  }
+
+  const WatchOptions& options_;
+  std::map<std::string, std::set<std::string>> seen_;  // container id -> executables
+  std::set<std::string> alerted_;
+};
+
 std::string since_param(std::int64_t time_nano) {
   const std::int64_t seconds = time_nano / 1'000'000'000;
   const std::int64_t nanos = time_nano % 1'000'000'000;
@@ -214,8 +325,55 @@ bool EventDeduper::first_time(const EngineEvent& event) {
   return at_newest_.insert(key).second;
 }
 
-core::Result<void> watch(const WatchOptions& options) {
+core::Result<void> watch(const WatchOptions& given) {
   using namespace watch_detail;
+  // Alerts come from the event stream and from the process scan, on two threads.
+  WatchOptions options = given;
+  auto alert_lock = std::make_shared<std::mutex>();
+  options.alert = [alert_lock, alert = given.alert](std::string_view line) {
+    std::lock_guard lock(*alert_lock);
+    if (alert) alert(line);
+  };
+  options.note = [alert_lock, note = given.note](std::string_view line) {
+    std::lock_guard lock(*alert_lock);
+    if (note) note(line);
+  };
+  std::mutex stop_mutex;
+  std::condition_variable stop_changed;
+  bool scan_done = false;
+  std::thread scanner;
+  if (options.process_interval_s > 0) {
+    scanner = std::thread([&] {
+      ProcessScan scan(options);
+      std::optional<docker::EngineClient> client;
+      while (true) {
+        if (!client) {
+          if (auto made = docker::EngineClient::connect(options.endpoint))
+            client.emplace(std::move(*made));
+        }
+        if (client) scan.scan(*client);
+        std::unique_lock lock(stop_mutex);
+        if (stop_changed.wait_for(lock, std::chrono::seconds(options.process_interval_s),
+                                  [&] { return scan_done; }))
+          return;
+        client.reset();  // a fresh connection each round: the engine may have restarted
+      }
+    });
+  }
+  struct StopScan {
+    std::mutex& mutex;
+    std::condition_variable& changed;
+    bool& done;
+    std::thread& thread;
+    ~StopScan() {
+      {
+        std::lock_guard lock(mutex);
+        done = true;
+      }
+      changed.notify_all();
+      if (thread.joinable()) thread.join();
+    }
+  } stop_scan{stop_mutex, stop_changed, scan_done, scanner};
   EventDeduper seen;
   std::unordered_set<std::string> alerted;
   std::int64_t since_nano = options.since > 0 ? options.since * 1'000'000'000 : 0;

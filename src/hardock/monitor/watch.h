@@ -62,6 +62,10 @@ struct WatchOptions {
   std::function<bool()> keep_going;
   // Start from this Unix time (seconds); 0: from now.
   std::int64_t since = 0;
+  // Every this many seconds (0: never), each running container's processes (/top) are read
+  // and compared with those seen before: a new executable is an alert, and the process checks
+  // (an sshd running) judge them.
+  int process_interval_s = 60;
   int reconnect_delay_ms = 500;
 };
 

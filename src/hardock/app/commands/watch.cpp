@@ -29,6 +29,7 @@ struct WatchFlags {
   PolicyFlags policy;
   std::string output = "-";
   std::int64_t since = 0;
+  int process_interval = 60;
   std::string webhook;
   bool syslog = false;
 };
@@ -51,6 +52,7 @@ int run_watch(const WatchFlags& flags) {
   options.endpoint = *endpoint;
   options.config = *config;
   options.since = flags.since;
+  options.process_interval_s = flags.process_interval;
   std::unique_ptr<monitor::Webhook> webhook;
   if (!flags.webhook.empty()) {
     auto made = monitor::Webhook::create(flags.webhook);
@@ -96,6 +98,11 @@ void register_watch(CLI::App& app, ExitStatus& status) {
   command->add_option("-o,--output", flags->output, "Alerts, JSON lines (- for stdout); 0600")
       ->capture_default_str();
   command->add_option("--since", flags->since, "Start from this Unix time (default: now)");
+  command
+      ->add_option("--process-interval", flags->process_interval,
+                   "Seconds between scans of each container's processes (0: never)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 86400));
   command->add_option("--webhook", flags->webhook,
                       "Also POST each alert (JSON) to this http(s) URL");
   command->add_flag("--syslog", flags->syslog, "Also send each alert to syslog (daemon, warning)");
