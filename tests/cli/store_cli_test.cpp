@@ -152,6 +152,17 @@ TEST_F(StoreCli, AHostileStoreFileGivesOneLineNamingIt) {
   EXPECT_NE(dir.err.find(db_), std::string::npos) << dir.err;
 }
 
+// `store:` in ./.hardock.yaml chooses the store when neither --store nor $HARDOCK_STORE does.
+TEST_F(StoreCli, HardockYamlNamesTheStore) {
+  std::ofstream(dir_ / ".hardock.yaml") << "store: " << db_ << "\n";
+  const std::string command = "cd " + shell_quoted(dir_.string()) + " && env -u HARDOCK_STORE " +
+                              HARDOCK_BINARY + " audit --from " + fixture("two-containers.json") +
+                              " -o /dev/null 2>/dev/null";
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  CliRun history = run_hardock("history --format json" + store());
+  EXPECT_EQ(nlohmann::json::parse(history.out).size(), 1U);
+}
+
 TEST_F(StoreCli, LintRunsAreRecordedToo) {
   const fs::path dockerfile = dir_ / "Dockerfile";
   std::ofstream(dockerfile) << "FROM debian:12\nRUN apt-get install -y curl\n";
