@@ -25,6 +25,8 @@ void register_vercmp(CLI::App& app, ExitStatus& status);
 void register_db(CLI::App& app, ExitStatus& status);
 void register_authz(CLI::App& app, ExitStatus& status);
 void register_watch(CLI::App& app, ExitStatus& status);
+void register_history(CLI::App& app, ExitStatus& status);
+void register_show(CLI::App& app, ExitStatus& status);
 // `db match`, added to the db command by register_db (commands/db_match.cpp).
 void add_db_match(CLI::App& db, ExitStatus& status);
 

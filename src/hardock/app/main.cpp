@@ -118,6 +118,8 @@ int run(int argc, char** argv) {
   register_db(app, status);
   register_authz(app, status);
   register_watch(app, status);
+  register_history(app, status);
+  register_show(app, status);
   register_version(app, status);
   try {
     app.parse(static_cast<int>(args.size()), args.data());
