@@ -23,6 +23,19 @@ json recorded() {
       testing::read_text(std::string(HARDOCK_TEST_DATA) + "/docker/snapshot-dockerd-20.10.json"));
 }
 
+// GET /system/df as dockerd 24 answers it (recorded snapshots predate it), cut to a few objects.
+const json kSystemDf = json::parse(R"({
+  "LayersSize": 5000,
+  "Images": [{"Id": "sha256:aaa", "RepoTags": ["web:1"], "Size": 4000, "SharedSize": 1000,
+              "Containers": 1, "VirtualSize": 4000, "Labels": {}},
+             {"Id": "sha256:bbb", "RepoTags": null, "Size": 1000, "SharedSize": 0,
+              "Containers": 0}],
+  "Containers": [{"Id": "c1", "Names": ["/up"], "State": "running", "SizeRw": 10},
+                 {"Id": "c2", "Names": ["/down"], "State": "exited", "SizeRw": 300}],
+  "Volumes": [{"Name": "v1", "UsageData": {"Size": 70, "RefCount": 0}},
+              {"Name": "v2", "UsageData": {"Size": -1, "RefCount": -1}}],
+  "BuildCache": [{"ID": "b1", "Size": 20, "InUse": false, "Shared": false}]})");
+
 struct Replay {
   json snapshot = recorded();
   std::set<std::string> failing;  // paths answered with HTTP 500
@@ -62,6 +75,9 @@ struct Replay {
         return http_reply(200,
                           json{{"Titles", {"UID", "PID", "COMMAND"}}, {"Processes", rows}}.dump());
       }
+    }
+    if (rest == "/system/df") {
+      return http_reply(200, snapshot.value("system_df", kSystemDf).dump());
     }
     if (rest == "/networks") {
       json list = json::array();
