@@ -23,6 +23,9 @@ void register_image(CLI::App& app, ExitStatus& status);
 void register_lint(CLI::App& app, ExitStatus& status);
 void register_vercmp(CLI::App& app, ExitStatus& status);
 void register_db(CLI::App& app, ExitStatus& status);
+// Change management: baselines and drift (commands/baseline.cpp, commands/drift.cpp).
+void register_baseline(CLI::App& app, ExitStatus& status);
+void register_drift(CLI::App& app, ExitStatus& status);
 // `db match`, added to the db command by register_db (commands/db_match.cpp).
 void add_db_match(CLI::App& db, ExitStatus& status);
 

@@ -117,6 +117,9 @@ int run(int argc, char** argv) {
   register_vercmp(app, status);
   register_db(app, status);
   register_version(app, status);
+  // Change management: baselines and drift.
+  register_baseline(app, status);
+  register_drift(app, status);
   try {
     app.parse(static_cast<int>(args.size()), args.data());
   } catch (const CLI::CallForHelp& help) {

@@ -113,9 +113,9 @@ core::Result<DiskUsage> decode_disk_usage(const json& system_df) {
   try {
     return read_disk_usage(Reader(system_df, ""));
   } catch (const DecodeError& error) {
-    return core::fail(core::ErrorCode::kMalformedInput,
-                      "system df: " + (error.field.empty() ? "" : "field " + error.field + ": ") +
-                          error.message);
+    return core::fail(
+        core::ErrorCode::kMalformedInput,
+        "system df: " + (error.field.empty() ? "" : "field " + error.field + ": ") + error.message);
   } catch (const json::exception& error) {
     return core::fail(core::ErrorCode::kMalformedInput, "system df: " + json_error_text(error));
   }

@@ -42,9 +42,8 @@ Texts pairs(const std::map<std::string, std::string>& map) {
 }
 
 std::string mount_text(const docker::Mount& mount) {
-  std::string text = mount.type + " " + (mount.type == "volume" && !mount.name.empty()
-                                              ? mount.name
-                                              : mount.source);
+  std::string text = mount.type + " " +
+                     (mount.type == "volume" && !mount.name.empty() ? mount.name : mount.source);
   text += " -> " + mount.destination + (mount.rw ? " (rw" : " (ro");
   if (!mount.propagation.empty()) text += ", " + mount.propagation;
   return text + ")";
@@ -179,8 +178,8 @@ std::vector<FieldChange> container_fields(const Container& before, const Context
     std::string old_text = field.text(before, before_context);
     std::string new_text = field.text(after, after_context);
     if (old_text != new_text) {
-      changes.push_back({field.name, std::move(old_text), std::move(new_text), {}, {},
-                         field.security});
+      changes.push_back(
+          {field.name, std::move(old_text), std::move(new_text), {}, {}, field.security});
     }
   }
   for (const auto& field : set_fields()) {
@@ -305,8 +304,8 @@ void compare_category(std::vector<FieldChange>& out, const char* name,
   std::string old_text = text(a);
   std::string new_text = text(b);
   if (old_text != new_text) {
-    out.push_back({std::string("disk.") + name, std::move(old_text), std::move(new_text), {}, {},
-                   false});
+    out.push_back(
+        {std::string("disk.") + name, std::move(old_text), std::move(new_text), {}, {}, false});
   }
 }
 
@@ -407,8 +406,7 @@ bool DriftReport::security_relevant() const {
 
 bool DriftReport::empty() const {
   return containers.empty() && daemon.empty() && images.empty() && new_findings.empty() &&
-         fixed_findings.empty() && disk.empty() &&
-         disk_before_collected == disk_after_collected;
+         fixed_findings.empty() && disk.empty() && disk_before_collected == disk_after_collected;
 }
 
 DriftReport compare(const DriftSide& before, const DriftSide& after) {
@@ -417,7 +415,8 @@ DriftReport compare(const DriftSide& before, const DriftSide& after) {
   report.after_run = after.run;
   report.before_at =
       before.engine.collected_at.empty() ? before.started_at : before.engine.collected_at;
-  report.after_at = after.engine.collected_at.empty() ? after.started_at : after.engine.collected_at;
+  report.after_at =
+      after.engine.collected_at.empty() ? after.started_at : after.engine.collected_at;
   report.host = after.host.empty() ? before.host : after.host;
   report.containers_before = before.engine.containers.size();
   report.containers_after = after.engine.containers.size();
@@ -501,9 +500,10 @@ DriftReport compare(const DriftSide& before, const DriftSide& after) {
       report.images.push_back({false, image.id, image_reference(image)});
     }
   }
-  std::sort(report.images.begin(), report.images.end(), [](const ImageDrift& a, const ImageDrift& b) {
-    return std::tie(a.id, a.added) < std::tie(b.id, b.added);
-  });
+  std::sort(report.images.begin(), report.images.end(),
+            [](const ImageDrift& a, const ImageDrift& b) {
+              return std::tie(a.id, a.added) < std::tie(b.id, b.added);
+            });
 
   std::unordered_map<std::string_view, const store::StoredFinding*> old_findings;
   old_findings.reserve(before.findings.size());

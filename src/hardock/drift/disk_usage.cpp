@@ -65,9 +65,8 @@ std::string render_disk_usage_table(const std::optional<docker::DiskUsage>& usag
   for (const auto& [name, category] : rows(*usage)) {
     char line[160];
     std::snprintf(line, sizeof line, "%-15s %-8lld %-8lld %-12s %s\n", name,
-                  static_cast<long long>(category->count),
-                  static_cast<long long>(category->active), size_text(*category).c_str(),
-                  human_bytes(category->reclaimable).c_str());
+                  static_cast<long long>(category->count), static_cast<long long>(category->active),
+                  size_text(*category).c_str(), human_bytes(category->reclaimable).c_str());
     out += line;
   }
   auto list = [&](const char* title, const std::vector<docker::ReclaimableItem>& items) {

@@ -60,8 +60,8 @@ struct ContainerDrift {
   std::string name;  // the name after (before, for a removed one)
   std::string before_id;
   std::string after_id;
-  std::string image;  // the image reference after (before, for a removed one)
-  std::string before_name;  // renamed: the old name
+  std::string image;                // the image reference after (before, for a removed one)
+  std::string before_name;          // renamed: the old name
   std::vector<FieldChange> fields;  // recreated, renamed, changed: what differs
   [[nodiscard]] bool security_relevant() const;
 };
@@ -92,7 +92,7 @@ struct DriftReport {
   std::size_t containers_before = 0;
   std::size_t containers_after = 0;
   std::vector<FieldChange> daemon;
-  std::vector<ImageDrift> images;  // by id
+  std::vector<ImageDrift> images;          // by id
   std::vector<FindingDrift> new_findings;  // by severity (most severe first), then check
   std::vector<FindingDrift> fixed_findings;
   std::size_t persisting_findings = 0;

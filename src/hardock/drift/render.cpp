@@ -55,10 +55,9 @@ Counts count(const DriftReport& report) {
 }
 
 std::string counts_text(const Counts& counts) {
-  return std::to_string(counts.added) + " added, " + std::to_string(counts.removed) +
-         " removed, " + std::to_string(counts.recreated) + " recreated, " +
-         std::to_string(counts.renamed) + " renamed, " + std::to_string(counts.changed) +
-         " changed";
+  return std::to_string(counts.added) + " added, " + std::to_string(counts.removed) + " removed, " +
+         std::to_string(counts.recreated) + " recreated, " + std::to_string(counts.renamed) +
+         " renamed, " + std::to_string(counts.changed) + " changed";
 }
 
 std::string shown(std::string_view value) { return value.empty() ? "(unset)" : std::string(value); }
@@ -116,7 +115,9 @@ std::string md_field_value(const FieldChange& field) {
 
 // ---- HTML
 
-std::string html(std::string_view text) { return io::xml_escape(io::truncate(text, kMaxText), false); }
+std::string html(std::string_view text) {
+  return io::xml_escape(io::truncate(text, kMaxText), false);
+}
 std::string html_code(std::string_view text) {
   return text.empty() ? std::string("<em>unset</em>") : "<code>" + html(text) + "</code>";
 }
@@ -148,9 +149,12 @@ json field_json(const FieldChange& field) {
 }
 
 json finding_json(const FindingDrift& finding) {
-  return {{"fingerprint", finding.fingerprint}, {"check", finding.check},
-          {"title", finding.title},             {"severity", core::to_string(finding.severity)},
-          {"status", finding.status},           {"target", finding.target},
+  return {{"fingerprint", finding.fingerprint},
+          {"check", finding.check},
+          {"title", finding.title},
+          {"severity", core::to_string(finding.severity)},
+          {"status", finding.status},
+          {"target", finding.target},
           {"evidence", finding.evidence}};
 }
 
@@ -168,7 +172,7 @@ std::string render_table(const DriftReport& report) {
   for (const auto& container : report.containers) {
     const char* mark = container.change == ContainerChange::kAdded     ? "+"
                        : container.change == ContainerChange::kRemoved ? "-"
-                                                                        : "~";
+                                                                       : "~";
     out += "  " + std::string(mark) + " " + std::string(to_string(container.change)) + " " +
            term(container.name);
     if (container.change == ContainerChange::kRenamed) {
@@ -178,14 +182,16 @@ std::string render_table(const DriftReport& report) {
       out += " (id " + term(short_id(container.before_id)) + " -> " +
              term(short_id(container.after_id)) + ")";
     }
-    if (container.change == ContainerChange::kAdded || container.change == ContainerChange::kRemoved) {
+    if (container.change == ContainerChange::kAdded ||
+        container.change == ContainerChange::kRemoved) {
       out += " image " + term(shown(container.image));
     }
     out += "\n";
     for (const auto& field : container.fields) table_field(out, field, "      ");
   }
-  out += "Daemon: " + (report.daemon.empty() ? std::string("no change") :
-                                               std::to_string(report.daemon.size()) + " change(s)") +
+  out += "Daemon: " +
+         (report.daemon.empty() ? std::string("no change")
+                                : std::to_string(report.daemon.size()) + " change(s)") +
          "\n";
   for (const auto& field : report.daemon) table_field(out, field, "  ");
   out += "Images: " + std::to_string(report.images.size()) + " added or removed\n";
@@ -203,15 +209,15 @@ std::string render_table(const DriftReport& report) {
   if (!report.disk_before_collected || !report.disk_after_collected) {
     out += std::string("not compared (not collected in the ") +
            (!report.disk_before_collected && !report.disk_after_collected ? "either run"
-            : report.disk_before_collected                                 ? "newer run"
-                                                                           : "older run") +
+            : report.disk_before_collected                                ? "newer run"
+                                                                          : "older run") +
            ")\n";
   } else {
     out += report.disk.empty() ? "no change\n" : "\n";
     for (const auto& field : report.disk) table_field(out, field, "  ");
   }
-  out += std::string("Security-relevant drift: ") + (report.security_relevant() ? "yes" : "no") +
-         "\n";
+  out +=
+      std::string("Security-relevant drift: ") + (report.security_relevant() ? "yes" : "no") + "\n";
   return out;
 }
 
@@ -247,25 +253,30 @@ std::string render_json(const DriftReport& report) {
   json document = {
       {"schema", kDriftSchema},
       {"host", optional_id(report.host)},
-      {"before", {{"run", report.before_run > 0 ? json(report.before_run) : json()},
-                  {"collected_at", optional_id(report.before_at)},
-                  {"containers", report.containers_before},
-                  {"disk_usage_collected", report.disk_before_collected}}},
-      {"after", {{"run", report.after_run > 0 ? json(report.after_run) : json()},
-                 {"collected_at", optional_id(report.after_at)},
-                 {"containers", report.containers_after},
-                 {"disk_usage_collected", report.disk_after_collected}}},
+      {"before",
+       {{"run", report.before_run > 0 ? json(report.before_run) : json()},
+        {"collected_at", optional_id(report.before_at)},
+        {"containers", report.containers_before},
+        {"disk_usage_collected", report.disk_before_collected}}},
+      {"after",
+       {{"run", report.after_run > 0 ? json(report.after_run) : json()},
+        {"collected_at", optional_id(report.after_at)},
+        {"containers", report.containers_after},
+        {"disk_usage_collected", report.disk_after_collected}}},
       {"security_relevant", report.security_relevant()},
-      {"summary", {{"containers", {{"added", counts.added},
-                                   {"removed", counts.removed},
-                                   {"recreated", counts.recreated},
-                                   {"renamed", counts.renamed},
-                                   {"changed", counts.changed}}},
-                   {"daemon", report.daemon.size()},
-                   {"images", report.images.size()},
-                   {"findings", {{"new", report.new_findings.size()},
-                                 {"fixed", report.fixed_findings.size()},
-                                 {"persisting", report.persisting_findings}}}}},
+      {"summary",
+       {{"containers",
+         {{"added", counts.added},
+          {"removed", counts.removed},
+          {"recreated", counts.recreated},
+          {"renamed", counts.renamed},
+          {"changed", counts.changed}}},
+        {"daemon", report.daemon.size()},
+        {"images", report.images.size()},
+        {"findings",
+         {{"new", report.new_findings.size()},
+          {"fixed", report.fixed_findings.size()},
+          {"persisting", report.persisting_findings}}}}},
       {"containers", std::move(containers)},
       {"daemon", std::move(daemon)},
       {"images", std::move(images)},
@@ -280,8 +291,8 @@ std::string render_markdown(const DriftReport& report) {
   if (!report.host.empty()) out += " on " + md(report.host);
   out += "\n\n" + md(run_label(report.before_run, report.before_at)) + " → " +
          md(run_label(report.after_run, report.after_at)) + "\n\n";
-  out += std::string("**Security-relevant drift: ") +
-         (report.security_relevant() ? "yes" : "no") + "**\n\n";
+  out += std::string("**Security-relevant drift: ") + (report.security_relevant() ? "yes" : "no") +
+         "**\n\n";
   out += "## Containers\n\n" + std::to_string(report.containers_before) + " → " +
          std::to_string(report.containers_after) + " (" + counts_text(count(report)) + ")\n\n";
   if (!report.containers.empty()) {
@@ -304,7 +315,8 @@ std::string render_markdown(const DriftReport& report) {
     out += "\n";
   }
   out += "## Daemon\n\n";
-  if (report.daemon.empty()) out += "No change.\n\n";
+  if (report.daemon.empty())
+    out += "No change.\n\n";
   else {
     out += "| setting | before → after |\n|---|---|\n";
     for (const auto& field : report.daemon) {
@@ -328,8 +340,8 @@ std::string render_markdown(const DriftReport& report) {
     for (const auto* list : {&report.new_findings, &report.fixed_findings}) {
       for (const auto& finding : *list) {
         out += std::string("| ") + (list == &report.new_findings ? "new" : "fixed") + " | " +
-               std::string(core::to_string(finding.severity)) + " | " + md(finding.check) +
-               " | " + md(finding.target) + " | " + md(finding.title) + " |\n";
+               std::string(core::to_string(finding.severity)) + " | " + md(finding.check) + " | " +
+               md(finding.target) + " | " + md(finding.title) + " |\n";
       }
     }
     out += "\n";
@@ -399,7 +411,8 @@ std::string render_html_section(const DriftReport& report) {
   };
   field_table("Daemon", report.daemon, "No change.");
   out += "<h3>Images</h3>\n";
-  if (report.images.empty()) out += "<p>No change.</p>\n";
+  if (report.images.empty())
+    out += "<p>No change.</p>\n";
   else {
     out += "<ul>\n";
     for (const auto& image : report.images) {
@@ -447,9 +460,9 @@ core::Result<std::string> render(const DriftReport& report, std::string_view for
   if (format == "json") return render_json(report);
   if (format == "markdown" || format == "md") return render_markdown(report);
   if (format == "html") return render_html(report);
-  return core::fail(core::ErrorCode::kInvalidArgument,
-                    "unknown drift format '" + io::terminal_safe(format) +
-                        "' (table, json, markdown, html)");
+  return core::fail(
+      core::ErrorCode::kInvalidArgument,
+      "unknown drift format '" + io::terminal_safe(format) + "' (table, json, markdown, html)");
 }
 
 }  // namespace hardock::drift

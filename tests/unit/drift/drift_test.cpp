@@ -107,11 +107,20 @@ TEST(Drift, EveryContainerFieldKindIsReported) {
          c.mounts.push_back({"bind", "", "/var/run/docker.sock", "/sock", "", true, "rprivate"});
        }},
       {"binds", [](Container& c) { c.binds = {"/:/host"}; }},
-      {"ports", [](Container& c) { c.port_bindings.push_back({"80/tcp", {{"0.0.0.0", "8080"}}}); }},
-      {"networks", [](Container& c) { c.networks.push_back({"front", "n1", "10.0.0.2"}); }},
+      {"ports",
+       [](Container& c) {
+         c.port_bindings.push_back({"80/tcp", {{"0.0.0.0", "8080"}}});
+       }},
+      {"networks",
+       [](Container& c) {
+         c.networks.push_back({"front", "n1", "10.0.0.2"});
+       }},
       {"security_opt", [](Container& c) { c.security_opt = {"seccomp=unconfined"}; }},
       {"labels", [](Container& c) { c.labels["hardock.sensitivity"] = "restricted"; }},
-      {"devices", [](Container& c) { c.devices.push_back({"/dev/kvm", "/dev/kvm", "rwm"}); }},
+      {"devices",
+       [](Container& c) {
+         c.devices.push_back({"/dev/kvm", "/dev/kvm", "rwm"});
+       }},
   };
   std::vector<Container> old_list;
   std::vector<Container> new_list;
@@ -144,8 +153,8 @@ TEST(Drift, RecreatedIsNotRemovedPlusAdded) {
   Container old_web = container("web", "id-old");
   Container new_web = container("web", "id-new");
   new_web.privileged = true;
-  const DriftReport report =
-      compare(side(1, {old_web, container("gone", "g1")}), side(2, {new_web, container("new", "n1")}));
+  const DriftReport report = compare(side(1, {old_web, container("gone", "g1")}),
+                                     side(2, {new_web, container("new", "n1")}));
   ASSERT_EQ(report.containers.size(), 3u);
   const ContainerDrift* web = find(report, "web");
   ASSERT_NE(web, nullptr);
@@ -309,7 +318,14 @@ TEST(Drift, HostileNamesAreEscapedInEveryFormat) {
 
   const std::string markdown = render_markdown(report);
   EXPECT_EQ(markdown.find('\x1b'), std::string::npos);
-  EXPECT_EQ(markdown.find("<script>"), std::string::npos);
+  // Raw "<script>" only inside code spans (rendered literally); elsewhere escaped.
+  EXPECT_NE(markdown.find("\\<script\\>"), std::string::npos);
+  for (size_t at = markdown.find("<script>"); at != std::string::npos;
+       at = markdown.find("<script>", at + 1)) {
+    const size_t cell = markdown.rfind('|', at);
+    ASSERT_NE(cell, std::string::npos);
+    EXPECT_NE(markdown.substr(cell, at - cell).find('`'), std::string::npos) << markdown;
+  }
   EXPECT_EQ(markdown.find("\n# heading"), std::string::npos);
   // Every table row keeps its four cells: no '|' from the name ends one early.
   for (size_t start = 0; start < markdown.size();) {
