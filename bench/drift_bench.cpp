@@ -16,15 +16,11 @@ double since(std::chrono::steady_clock::time_point start) {
       .count();
 }
 
-bool load(const char* path, hardock::drift::DriftSide& side) {
+std::string read(const char* path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();
-  if (auto decoded = hardock::drift::decode_side_snapshot(text.str(), side); !decoded) {
-    std::fprintf(stderr, "%s: %s\n", path, decoded.error().message.c_str());
-    return false;
-  }
-  return true;
+  return text.str();
 }
 
 }  // namespace
@@ -36,8 +32,14 @@ int main(int argc, char** argv) {
   }
   hardock::drift::DriftSide before;
   hardock::drift::DriftSide after;
+  const std::string before_text = read(argv[1]);
+  const std::string after_text = read(argv[2]);
   auto start = std::chrono::steady_clock::now();
-  if (!load(argv[1], before) || !load(argv[2], after)) return 1;
+  if (auto decoded = hardock::drift::decode_side_snapshots(before_text, before, after_text, after);
+      !decoded) {
+    std::fprintf(stderr, "%s\n", decoded.error().to_string().c_str());
+    return 1;
+  }
   const double decode_ms = since(start);
   start = std::chrono::steady_clock::now();
   const auto report = hardock::drift::compare(before, after);

@@ -275,7 +275,9 @@ class Collector {
     }
     // Disk use in the same batch: the engine sizes every writable layer for it, the slowest
     // answer here on a large estate, so it must not wait for the rest.
-    if (options_.disk_usage) {
+    // GET /system/df exists since API 1.25 (Docker 1.13); older engines have no disk use to read.
+    const auto api = parse_api_version(client_.api_version());
+    if (options_.disk_usage && api && *api >= ApiVersion{1, 25}) {
       paths.emplace_back("/system/df");
       requests.push_back({Kind::kDiskUsage, 0, 0});
     }

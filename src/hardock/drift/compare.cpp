@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -552,6 +553,26 @@ core::Result<void> decode_side_snapshot(std::string_view snapshot_text, DriftSid
     if (!host) return core::fail(host.error().with_context("the snapshot's host part"));
     side.daemon = std::move(host->daemon);
   }
+  return {};
+}
+
+core::Result<void> decode_side_snapshots(std::string_view before_text, DriftSide& before,
+                                         std::string_view after_text, DriftSide& after) {
+  auto label = [](const DriftSide& side, const char* fallback) {
+    return side.run > 0 ? "run " + std::to_string(side.run) : std::string(fallback);
+  };
+  core::Result<void> older;
+  std::thread worker([&] {
+    try {
+      older = decode_side_snapshot(before_text, before);
+    } catch (const std::exception& error) {  // the allocator: never across the thread
+      older = core::fail(core::ErrorCode::kInternal, error.what());
+    }
+  });
+  core::Result<void> newer = decode_side_snapshot(after_text, after);
+  worker.join();
+  if (!older) return core::fail(older.error().with_context(label(before, "older run")));
+  if (!newer) return core::fail(newer.error().with_context(label(after, "newer run")));
   return {};
 }
 

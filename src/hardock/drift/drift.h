@@ -41,6 +41,13 @@ struct DriftSide {
 [[nodiscard]] core::Result<void> decode_side_snapshot(std::string_view snapshot_text,
                                                       DriftSide& side);
 
+// Both sides at once, on two threads (decoding is most of a drift's time: bench/drift.sh).
+// The first error wins, named "older run" / "newer run" when the sides have no run id.
+[[nodiscard]] core::Result<void> decode_side_snapshots(std::string_view before_text,
+                                                       DriftSide& before,
+                                                       std::string_view after_text,
+                                                       DriftSide& after);
+
 // One field that differs. Scalars fill before/after ("" = unset); sets (capabilities, mounts,
 // ports, labels ...) fill added/removed with the elements that differ.
 struct FieldChange {

@@ -23,17 +23,17 @@ struct DriftFlags {
   bool exit_code = false;
 };
 
-core::Result<drift::DriftSide> load_side(store::Store& store, std::int64_t id) {
+// The run's metadata and findings; its snapshot text is left in `snapshot` for the decode.
+core::Result<drift::DriftSide> load_side(store::Store& store, std::int64_t id,
+                                         std::string& snapshot) {
   auto run = load_audit_run(store, id);
   if (!run) return core::fail(run.error());
   drift::DriftSide side;
   side.run = id;
   side.started_at = run->info.started_at;
   side.host = run->info.host_name.empty() ? run->info.host : run->info.host_name;
-  if (auto decoded = drift::decode_side_snapshot(run->snapshot, side); !decoded) {
-    return core::fail(decoded.error().with_context("run " + std::to_string(id)));
-  }
   side.findings = std::move(run->findings);
+  snapshot = std::move(run->snapshot);
   return side;
 }
 
@@ -79,10 +79,17 @@ int run_drift(const DriftFlags& flags) {
     before_id = *parsed;
   }
 
-  auto before_side = load_side(store, before_id);
+  std::string before_text;
+  std::string after_text;
+  auto before_side = load_side(store, before_id, before_text);
   if (!before_side) return print_error(before_side.error());
-  auto after_side = load_side(store, after_id);
+  auto after_side = load_side(store, after_id, after_text);
   if (!after_side) return print_error(after_side.error());
+  if (auto decoded =
+          drift::decode_side_snapshots(before_text, *before_side, after_text, *after_side);
+      !decoded) {
+    return print_error(decoded.error());
+  }
   if (before_side->host != after_side->host) {
     std::cerr << "hardock: warning: run " << before_id << " and run " << after_id
               << " are of different hosts ("
