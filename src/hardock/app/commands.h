@@ -23,6 +23,8 @@ void register_image(CLI::App& app, ExitStatus& status);
 void register_lint(CLI::App& app, ExitStatus& status);
 void register_vercmp(CLI::App& app, ExitStatus& status);
 void register_db(CLI::App& app, ExitStatus& status);
+void register_history(CLI::App& app, ExitStatus& status);
+void register_show(CLI::App& app, ExitStatus& status);
 // Change management: baselines and drift (commands/baseline.cpp, commands/drift.cpp).
 void register_baseline(CLI::App& app, ExitStatus& status);
 void register_drift(CLI::App& app, ExitStatus& status);

@@ -116,6 +116,8 @@ int run(int argc, char** argv) {
   register_lint(app, status);
   register_vercmp(app, status);
   register_db(app, status);
+  register_history(app, status);
+  register_show(app, status);
   register_version(app, status);
   // Change management: baselines and drift.
   register_baseline(app, status);
