@@ -1,6 +1,5 @@
 #include "hardock/app/run_select.h"
 
-#include <pwd.h>
 #include <unistd.h>
 
 #include <charconv>
@@ -10,10 +9,6 @@
 #include "hardock/io/escape.h"
 
 namespace hardock::app {
-
-core::Result<std::unique_ptr<store::Store>> open_store_flag(const std::string& location) {
-  return store::open_store(location);
-}
 
 core::Result<std::int64_t> parse_run_id(const std::string& what, const std::string& text) {
   std::int64_t id = 0;
@@ -81,14 +76,6 @@ core::Result<store::StoredRun> load_audit_run(store::Store& store, std::int64_t 
                           " run, not an audit run: drift and baselines compare engine snapshots");
   }
   return run;
-}
-
-std::string current_user() {
-  if (const passwd* entry = ::getpwuid(::geteuid());
-      entry != nullptr && entry->pw_name != nullptr) {
-    return entry->pw_name;
-  }
-  return "uid " + std::to_string(::geteuid());
 }
 
 }  // namespace hardock::app

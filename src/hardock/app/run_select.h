@@ -1,5 +1,5 @@
-// Choosing stored runs for `baseline` and `drift`: the store named by --store, the host named by
-// --host (or this one), a run named by its id or the newest audit run of that host.
+// Choosing stored runs for `baseline` and `drift`: the host named by --host (or this one), a run
+// named by its id or the newest audit run of that host. The store is opened by record_run.h.
 #pragma once
 
 #include <cstdint>
@@ -11,9 +11,6 @@
 #include "hardock/store/store.h"
 
 namespace hardock::app {
-
-[[nodiscard]] core::Result<std::unique_ptr<store::Store>> open_store_flag(
-    const std::string& location);
 
 // "12" -> 12; kInvalidArgument naming the flag otherwise.
 [[nodiscard]] core::Result<std::int64_t> parse_run_id(const std::string& what,
@@ -27,8 +24,5 @@ namespace hardock::app {
 
 // Loads run `id` and checks that it is an audit run ("run 7 is a lint run, not an audit run").
 [[nodiscard]] core::Result<store::StoredRun> load_audit_run(store::Store& store, std::int64_t id);
-
-// Who is running hardock (login name, else the uid), for baselines and change records.
-[[nodiscard]] std::string current_user();
 
 }  // namespace hardock::app

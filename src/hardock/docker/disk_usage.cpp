@@ -5,6 +5,7 @@
 #include <string>
 #include <tuple>
 #include <utility>
+#include <vector>
 
 #include "hardock/docker/json_reader.h"
 #include "hardock/docker/snapshot.h"
@@ -98,7 +99,7 @@ DiskUsage read_disk_usage(const Reader& root) {
 }
 
 // The members of each element that read_disk_usage reads.
-json pick(const json& element, std::initializer_list<const char*> keys) {
+json pick(const json& element, const std::vector<const char*>& keys) {
   if (!element.is_object()) return element;  // kept as it is: the decoder names it
   json out = json::object();
   for (const char* key : keys) {
@@ -127,13 +128,14 @@ json trim_system_df(const json& system_df) {
   if (auto layers = system_df.find("LayersSize"); layers != system_df.end()) {
     out["LayersSize"] = *layers;
   }
-  const std::pair<const char*, std::initializer_list<const char*>> members[] = {
+  // Vectors, not initializer lists: a list's array would not outlive the pair built from it.
+  static const std::vector<std::pair<const char*, std::vector<const char*>>> kMembers = {
       {"Images", {"Id", "RepoTags", "Size", "SharedSize", "Containers"}},
       {"Containers", {"Id", "Names", "State", "SizeRw"}},
       {"Volumes", {"Name", "UsageData"}},
       {"BuildCache", {"ID", "Type", "Size", "InUse", "Shared"}},
   };
-  for (const auto& [member, keys] : members) {
+  for (const auto& [member, keys] : kMembers) {
     auto list = system_df.find(member);
     if (list == system_df.end()) continue;
     if (!list->is_array()) {

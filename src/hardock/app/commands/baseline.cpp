@@ -6,6 +6,7 @@
 
 #include "hardock/app/commands.h"
 #include "hardock/app/output.h"
+#include "hardock/app/record_run.h"
 #include "hardock/app/run_select.h"
 #include "hardock/io/escape.h"
 
@@ -13,7 +14,7 @@ namespace hardock::app {
 namespace {
 
 struct BaselineFlags {
-  std::string store;
+  StoreFlags store;
   std::string host;
   std::string run;
   std::string note;
@@ -27,7 +28,7 @@ int run_set(const BaselineFlags& flags) {
                         "baseline set: --note TEXT is required (why this run is the baseline)",
                         {}});
   }
-  auto opened = open_store_flag(flags.store);
+  auto opened = open_run_store(flags.store);
   if (!opened) return print_error(opened.error());
   store::Store& store = **opened;
   std::int64_t id = 0;
@@ -51,7 +52,7 @@ int run_set(const BaselineFlags& flags) {
   auto previous = store.baseline(run->info.host);
   if (!previous) return print_error(previous.error());
 
-  store::Baseline baseline{run->info.host, id, current_user(), now_rfc3339(), flags.note};
+  store::Baseline baseline{run->info.host, id, login_name(), now_rfc3339(), flags.note};
   if (auto set = store.set_baseline(baseline); !set) return print_error(set.error());
   store::ChangeRecord change;
   change.run = id;
@@ -73,7 +74,7 @@ int run_set(const BaselineFlags& flags) {
 }
 
 int run_show(const BaselineFlags& flags) {
-  auto opened = open_store_flag(flags.store);
+  auto opened = open_run_store(flags.store);
   if (!opened) return print_error(opened.error());
   store::Store& store = **opened;
   auto newest = newest_audit_run(store, flags.host);
@@ -104,13 +105,11 @@ void register_baseline(CLI::App& app, ExitStatus& status) {
   set->add_option("RUN", flags->run, "Run id (hardock history)");
   set->add_option("--note", flags->note, "Why this run is the baseline (required)");
   set->add_option("--host", flags->host, "Host identity or name (default: this host)");
-  set->add_option(
-      "--store", flags->store,
-      "Store: FILE.db or postgresql://... (default: " + store::default_location() + ")");
+  add_store_option(*set, flags->store);
   set->callback([flags, &status] { status.code = run_set(*flags); });
   CLI::App* show = command->add_subcommand("show", "Show the host's baseline");
   show->add_option("--host", flags->host, "Host identity or name (default: this host)");
-  show->add_option("--store", flags->store, "Store: FILE.db or postgresql://...");
+  add_store_option(*show, flags->store);
   show->callback([flags, &status] { status.code = run_show(*flags); });
 }
 

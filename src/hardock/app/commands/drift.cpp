@@ -6,6 +6,7 @@
 
 #include "hardock/app/commands.h"
 #include "hardock/app/output.h"
+#include "hardock/app/record_run.h"
 #include "hardock/app/run_select.h"
 #include "hardock/drift/drift.h"
 #include "hardock/io/escape.h"
@@ -14,7 +15,7 @@ namespace hardock::app {
 namespace {
 
 struct DriftFlags {
-  std::string store;
+  StoreFlags store;
   std::string host;
   std::string against = "baseline";
   std::string run;
@@ -42,7 +43,7 @@ int run_drift(const DriftFlags& flags) {
   if (auto probe = drift::render(drift::DriftReport{}, flags.format); !probe) {
     return print_error(probe.error());
   }
-  auto opened = open_store_flag(flags.store);
+  auto opened = open_run_store(flags.store);
   if (!opened) return print_error(opened.error());
   store::Store& store = **opened;
 
@@ -123,9 +124,7 @@ void register_drift(CLI::App& app, ExitStatus& status) {
       ->capture_default_str();
   command->add_flag("--exit-code", flags->exit_code,
                     "Exit 1 when anything security-relevant changed or a new finding appeared");
-  command->add_option(
-      "--store", flags->store,
-      "Store: FILE.db or postgresql://... (default: " + store::default_location() + ")");
+  add_store_option(*command, flags->store);
   command->callback([flags, &status] { status.code = run_drift(*flags); });
 }
 
