@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 
 #include "run_hardock.h"
@@ -165,6 +166,43 @@ TEST_F(StoreCli, LintRunsAreRecordedToo) {
   EXPECT_NE(shown.out.find("Dockerfile"), std::string::npos) << shown.out;
 }
 
+// harden --rollback (of daemon.json alone: no engine needed) is a run and a change record with
+// who, when, the file before and after, and the journal entry.
+TEST_F(StoreCli, RollbackIsAChangeRecord) {
+  const fs::path state = dir_ / "state";
+  fs::create_directories(state);
+  fs::permissions(state, fs::perms::owner_all, fs::perm_options::replace);
+  const fs::path daemon = dir_ / "daemon.json";
+  std::ofstream(daemon) << "{\"icc\": false}\n";
+  std::ofstream(dir_ / "daemon.json.bak") << "{\"icc\": true}\n";
+  std::ofstream(state / "journal.json")
+      << R"({"schema": "hardock.harden-journal/1", "applies": [{"stamp": "20261128120000-000001",)"
+      << R"( "rolled_back": false, "containers": [], "networks": [], "daemon": {"path": ")"
+      << daemon.string() << R"(", "backup": ")" << (dir_ / "daemon.json.bak").string()
+      << R"(", "existed": true}}]})";
+  CliRun rollback =
+      run_hardock("harden --rollback --state-dir " + shell_quoted(state.string()) +
+                  " --host unix://" + shell_quoted((dir_ / "none.sock").string()) + store());
+  ASSERT_EQ(rollback.exit_code, 0) << rollback.err;
+  EXPECT_EQ(rollback.err.find("not stored"), std::string::npos) << rollback.err;
+
+  CliRun changes = run_hardock("history --changes --format json" + store());
+  ASSERT_EQ(changes.exit_code, 0) << changes.err;
+  const auto records = nlohmann::json::parse(changes.out);
+  ASSERT_EQ(records.size(), 1U) << changes.out;
+  EXPECT_EQ(records[0]["what"], "harden.rollback");
+  EXPECT_EQ(records[0]["object"], daemon.string());
+  EXPECT_EQ(records[0]["before"], "{\"icc\": false}\n");
+  EXPECT_EQ(records[0]["after"], "{\"icc\": true}\n");
+  EXPECT_FALSE(records[0]["who"].get<std::string>().empty());
+  EXPECT_EQ(records[0]["journal"], (state / "journal.json").string() + "#20261128120000-000001");
+  CliRun runs = run_hardock("history --kind rollback --format json" + store());
+  ASSERT_EQ(nlohmann::json::parse(runs.out).size(), 1U);
+  EXPECT_EQ(nlohmann::json::parse(runs.out)[0]["id"], records[0]["run"]);
+  CliRun table = run_hardock("history --changes" + store());
+  EXPECT_NE(table.out.find("harden.rollback"), std::string::npos) << table.out;
+}
+
 // Several hardock processes recording into one SQLite file at once: none is lost.
 TEST_F(StoreCli, ConcurrentAuditsAllRecorded) {
   constexpr int kRuns = 6;
@@ -187,7 +225,9 @@ TEST_F(StoreCli, ConcurrentAuditsAllRecorded) {
   }
   for (int i = 0; i < kRuns; ++i) {
     std::ifstream err(db_ + ".err" + std::to_string(i));
-    const std::string text((std::istreambuf_iterator<char>(err)), std::istreambuf_iterator<char>());
+    std::stringstream buffer;
+    buffer << err.rdbuf();
+    const std::string text = buffer.str();
     EXPECT_EQ(text.find("not stored"), std::string::npos) << text;
   }
   CliRun history = run_hardock("history --format json" + store());
