@@ -47,7 +47,7 @@ def main():
         kept.append(entry)
     snapshot["containers"] = kept
     snapshot.setdefault("info", {})["LiveRestoreEnabled"] = True
-    snapshot["collected_at"] = "2026-01-02T00:00:00Z"
+    snapshot["collected_at"] = "2026-01-03T03:04:05Z"
     text = json.dumps(snapshot, indent=None, separators=(",", ":"))
     if len(sys.argv) == 3:
         with open(sys.argv[2], "w", encoding="utf-8") as out:
