@@ -50,6 +50,13 @@ class DriftCli : public ::testing::Test {
       containers.push_back(entry);
     }
     snapshot["containers"] = containers;
+    // Disk use in the newer snapshot only (the recorded one predates it).
+    snapshot["system_df"] = json::parse(R"({"LayersSize": 2000000,
+        "Images": [{"Id": "sha256:0123456789abcdef", "RepoTags": [], "Size": 500000,
+                    "SharedSize": 0, "Containers": 0}],
+        "Containers": [{"Id": "c9", "Names": ["/old-job"], "State": "exited",
+                        "SizeRw": 3000}],
+        "Volumes": [], "BuildCache": []})");
     changed_ = (dir_ / "changed.json").string();
     std::ofstream(changed_) << snapshot.dump();
   }
@@ -133,6 +140,25 @@ TEST_F(DriftCli, BaselineThenDriftInEveryFormat) {
   CliRun explicit_runs = run_hardock("drift --against 2 1 --format json" + store_);
   ASSERT_EQ(explicit_runs.exit_code, 0) << explicit_runs.err;
   EXPECT_EQ(json::parse(explicit_runs.out)["summary"]["containers"]["added"], 1);
+}
+
+TEST_F(DriftCli, DiskUsageOfAStoredRun) {
+  ASSERT_EQ(audit(recorded_snapshot()).exit_code, 0);
+  CliRun none = run_hardock("disk-usage 1" + store_);
+  ASSERT_EQ(none.exit_code, 0) << none.err;
+  EXPECT_NE(none.out.find("Disk use: not collected"), std::string::npos) << none.out;
+  ASSERT_EQ(audit(changed_).exit_code, 0);
+  CliRun usage = run_hardock("disk-usage" + store_);
+  ASSERT_EQ(usage.exit_code, 0) << usage.err;
+  EXPECT_NE(usage.out.find("Stopped containers: 1"), std::string::npos) << usage.out;
+  EXPECT_NE(usage.out.find("old-job (c9)  3.0 kB"), std::string::npos) << usage.out;
+  EXPECT_NE(usage.out.find("Dangling images: 1"), std::string::npos) << usage.out;
+  // Drift says disk use was not compared rather than "no change".
+  CliRun drift = run_hardock("drift --against 1 2" + store_);
+  ASSERT_EQ(drift.exit_code, 0) << drift.err;
+  EXPECT_NE(drift.out.find("Disk use: not compared (not collected in the older run)"),
+            std::string::npos)
+      << drift.out;
 }
 
 TEST_F(DriftCli, ClearOneLineErrors) {

@@ -122,6 +122,7 @@ int run(int argc, char** argv) {
   // Change management: baselines and drift.
   register_baseline(app, status);
   register_drift(app, status);
+  register_disk_usage(app, status);
   try {
     app.parse(static_cast<int>(args.size()), args.data());
   } catch (const CLI::CallForHelp& help) {
