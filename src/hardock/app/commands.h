@@ -27,6 +27,11 @@ void register_authz(CLI::App& app, ExitStatus& status);
 void register_watch(CLI::App& app, ExitStatus& status);
 void register_history(CLI::App& app, ExitStatus& status);
 void register_show(CLI::App& app, ExitStatus& status);
+// Change management: baselines and drift (commands/baseline.cpp, commands/drift.cpp).
+void register_baseline(CLI::App& app, ExitStatus& status);
+void register_drift(CLI::App& app, ExitStatus& status);
+// Operations: disk use of a stored run (commands/disk_usage.cpp).
+void register_disk_usage(CLI::App& app, ExitStatus& status);
 // `db match`, added to the db command by register_db (commands/db_match.cpp).
 void add_db_match(CLI::App& db, ExitStatus& status);
 

@@ -121,6 +121,10 @@ int run(int argc, char** argv) {
   register_history(app, status);
   register_show(app, status);
   register_version(app, status);
+  // Change management: baselines and drift.
+  register_baseline(app, status);
+  register_drift(app, status);
+  register_disk_usage(app, status);
   try {
     app.parse(static_cast<int>(args.size()), args.data());
   } catch (const CLI::CallForHelp& help) {

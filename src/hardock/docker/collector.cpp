@@ -81,7 +81,7 @@ class Collector {
     for (const auto& error : snapshot.errors) {
       errors.push_back({{"what", error.what}, {"message", error.message}});
     }
-    return {
+    json out = {
         {"schema", std::string(kSnapshotSchema)},
         {"endpoint", snapshot.endpoint},
         {"collected_at", snapshot.collected_at},
@@ -93,6 +93,8 @@ class Collector {
         {"images", present(image_documents_)},
         {"errors", std::move(errors)},
     };
+    if (!system_df_.is_null()) out["system_df"] = std::move(system_df_);
+    return out;
   }
 
  private:
@@ -239,7 +241,7 @@ class Collector {
   // show, the inspect of each exec session (GET /exec/{id}/json), and each image a container
   // uses (only those: an estate can hold thousands of unused images).
   void read_tops_execs_and_images() {
-    enum class Kind { kTop, kExec, kImage, kHistory };
+    enum class Kind { kTop, kExec, kImage, kHistory, kDiskUsage };
     struct Request {
       Kind kind;
       size_t slot;   // container slot (top, exec)
@@ -270,6 +272,14 @@ class Collector {
         requests.push_back({Kind::kHistory, 0, image_ids.size()});
         image_ids.push_back(container.image_id);
       }
+    }
+    // Disk use in the same batch: the engine sizes every writable layer for it, the slowest
+    // answer here on a large estate, so it must not wait for the rest.
+    // GET /system/df exists since API 1.25 (Docker 1.13); older engines have no disk use to read.
+    const auto api = parse_api_version(client_.api_version());
+    if (options_.disk_usage && api && *api >= ApiVersion{1, 25}) {
+      paths.emplace_back("/system/df");
+      requests.push_back({Kind::kDiskUsage, 0, 0});
     }
     // Exec inspects land in ExecIDs order whatever order they arrive in.
     std::vector<std::vector<std::optional<ExecSession>>> execs(slots_.size());
@@ -306,6 +316,12 @@ class Collector {
               break;
             case Kind::kHistory:
               histories[request.which] = std::move(body);
+              break;
+            case Kind::kDiskUsage:
+              if (auto usage = decode_or_record(decode_disk_usage, body, paths[index])) {
+                snapshot_.disk_usage = std::move(*usage);
+                if (keep_document_) system_df_ = trim_system_df(body);
+              }
               break;
           }
         },
@@ -391,6 +407,7 @@ class Collector {
   json info_;                            // document mode
   std::vector<json> network_documents_;  // document mode, in list order
   std::vector<json> image_documents_;    // document mode
+  json system_df_;                       // document mode: GET /system/df, trimmed
 };
 
 }  // namespace

@@ -12,9 +12,9 @@
 // Requests, with at most endpoint.parallelism in flight: first /info, /version (unless
 // connect() read it), /containers/json?all=1 and /networks side by side; then
 // /containers/{id}/json for each container and /networks/{id} for each network in one batch;
-// then /images/{id}/json for each image a container uses. Processes of running containers come
-// from /proc when the engine is local and /proc shows the container (read as each inspect
-// arrives, no API call), otherwise from /containers/{id}/top.
+// then /images/{id}/json for each image a container uses, and /system/df (disk use). Processes of
+// running containers come from /proc when the engine is local and /proc shows the container (read
+// as each inspect arrives, no API call), otherwise from /containers/{id}/top.
 //
 // A read that fails for one object is recorded in "errors" (and, for processes,
 // in that container's processes.error) and never aborts the collection, so
@@ -37,6 +37,7 @@ struct CollectOptions {
   bool allow_proc = true;    // local engines: read /proc instead of calling /top
   ProcRoots roots;           // where /proc and the cgroup filesystem are
   std::string collected_at;  // RFC 3339; empty means now
+  bool disk_usage = true;    // GET /system/df (the engine sizes every writable layer for it)
 };
 
 [[nodiscard]] core::Result<nlohmann::json> collect_snapshot_document(EngineClient& client,

@@ -14,7 +14,13 @@
 //                    "execs_ended": ["<exec id>", ...]}],
 //    "networks": [{/networks/{id}}],
 //    "images": [{/images/{id}/json, plus "History": /images/{id}/history}],
-//    "errors": [{"what": "GET /...", "message": "..."}]}
+//    "errors": [{"what": "GET /...", "message": "..."}],
+//    "system_df": {"LayersSize": 0, "Images": [...], "Containers": [...], "Volumes": [...],
+//                  "BuildCache": [...]}}
+//
+// "system_df" is GET /system/df cut down to the fields disk use needs (see DiskUsage); it is
+// optional: a snapshot without it (an older collector, or the request failed: see errors) has
+// no disk use, which is "not collected", never zero.
 //
 // "execs" holds the inspect of each session in the container's ExecIDs; "execs_ended" the
 // sessions whose inspect answered 404: the engine forgets a session when it ends, so a session
@@ -298,6 +304,33 @@ struct EngineVersion {
   std::string build_time;
 };
 
+// Disk use from GET /system/df, by category, as `docker system df` shows it.
+struct DiskUsageCategory {
+  int64_t count = 0;
+  int64_t active = 0;       // images used by a container, running containers, volumes in use
+  int64_t size = 0;         // bytes
+  int64_t reclaimable = 0;  // bytes that removing the inactive ones would free
+  bool size_known = true;   // false: the engine did not compute a size (volumes: -1)
+};
+
+// One object whose removal frees space: a stopped container (its writable layer) or a dangling
+// image (no tag).
+struct ReclaimableItem {
+  std::string id;
+  std::string name;  // container name, without '/'; empty for an image
+  int64_t size = 0;  // bytes; -1: unknown
+};
+
+struct DiskUsage {
+  int64_t layers_size = 0;  // LayersSize: every image layer, shared ones once
+  DiskUsageCategory images;
+  DiskUsageCategory containers;  // writable layers (SizeRw)
+  DiskUsageCategory volumes;
+  DiskUsageCategory build_cache;
+  std::vector<ReclaimableItem> stopped_containers;  // by name
+  std::vector<ReclaimableItem> dangling_images;     // by id
+};
+
 // Something collection could not read; checks that needed it report "error".
 struct CollectionError {
   std::string what;  // "GET /containers/abc/top"
@@ -317,6 +350,8 @@ struct EngineSnapshot {
   // Originals kept for rollback (see kReplacesLabel), set apart from `containers` so that they
   // are reported once as such, not judged or hardened as live workloads.
   std::vector<Container> kept_for_rollback;
+  // GET /system/df; nullopt when not collected (see "system_df" above).
+  std::optional<DiskUsage> disk_usage;
 
   // Called once by every decoder, live or --from:
   // - sorts networks by name, then id (the engine lists them in no stable order, and a finding
@@ -348,6 +383,13 @@ struct EngineSnapshot {
 // The same, reading `in` a chunk at a time (the text is never held whole); a read error is kIo.
 [[nodiscard]] core::Result<EngineSnapshot> decode_snapshot_stream(std::istream& in,
                                                                   nlohmann::json* rest = nullptr);
+
+// GET /system/df (whole, or cut down as in a snapshot) into its totals and reclaimable items.
+// A field of the wrong type is kMalformedInput naming it.
+[[nodiscard]] core::Result<DiskUsage> decode_disk_usage(const nlohmann::json& system_df);
+// The answer of GET /system/df cut down to what decode_disk_usage reads (the "system_df" member
+// of a snapshot document); the answer itself when it is not an object.
+[[nodiscard]] nlohmann::json trim_system_df(const nlohmann::json& system_df);
 
 // Decoders for single API objects, used by decode_snapshot and by tests.
 [[nodiscard]] core::Result<Container> decode_container(const nlohmann::json& inspect);

@@ -419,6 +419,16 @@ core::Result<EngineSnapshot> decode_snapshot(const json& document) {
     snapshot.local = root.boolean("local");
     snapshot.info = read_info(root.object("info"));
     snapshot.version = read_version(root.object("version"));
+    // Optional: absent is "not collected"; one that does not decode is an error entry, and the
+    // rest of the snapshot is still read.
+    if (const json& system_df = root.raw("system_df"); !system_df.is_null()) {
+      auto usage = decode_disk_usage(system_df);
+      if (usage) {
+        snapshot.disk_usage = std::move(*usage);
+      } else {
+        snapshot.errors.push_back({"GET /system/df", usage.error().message});
+      }
+    }
     root.each("errors", [&](const Reader& error) {
       snapshot.errors.push_back({error.str("what"), error.str("message")});
     });

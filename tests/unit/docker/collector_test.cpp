@@ -23,6 +23,19 @@ json recorded() {
       testing::read_text(std::string(HARDOCK_TEST_DATA) + "/docker/snapshot-dockerd-20.10.json"));
 }
 
+// GET /system/df as dockerd 24 answers it (recorded snapshots predate it), cut to a few objects.
+const json kSystemDf = json::parse(R"({
+  "LayersSize": 5000,
+  "Images": [{"Id": "sha256:aaa", "RepoTags": ["web:1"], "Size": 4000, "SharedSize": 1000,
+              "Containers": 1, "VirtualSize": 4000, "Labels": {}},
+             {"Id": "sha256:bbb", "RepoTags": null, "Size": 1000, "SharedSize": 0,
+              "Containers": 0}],
+  "Containers": [{"Id": "c1", "Names": ["/up"], "State": "running", "SizeRw": 10},
+                 {"Id": "c2", "Names": ["/down"], "State": "exited", "SizeRw": 300}],
+  "Volumes": [{"Name": "v1", "UsageData": {"Size": 70, "RefCount": 0}},
+              {"Name": "v2", "UsageData": {"Size": -1, "RefCount": -1}}],
+  "BuildCache": [{"ID": "b1", "Size": 20, "InUse": false, "Shared": false}]})");
+
 struct Replay {
   json snapshot = recorded();
   std::set<std::string> failing;  // paths answered with HTTP 500
@@ -62,6 +75,9 @@ struct Replay {
         return http_reply(200,
                           json{{"Titles", {"UID", "PID", "COMMAND"}}, {"Processes", rows}}.dump());
       }
+    }
+    if (rest == "/system/df") {
+      return http_reply(200, snapshot.value("system_df", kSystemDf).dump());
     }
     if (rest == "/networks") {
       json list = json::array();
@@ -350,6 +366,82 @@ TEST(Collector, EngineGoneAtInfoFailsTheCollection) {
   auto document = collect_snapshot_document(client, without_proc());
   ASSERT_FALSE(document.has_value());
   EXPECT_EQ(document.error().code, core::ErrorCode::kProtocol);
+}
+
+}  // namespace
+}  // namespace hardock::docker
+
+namespace hardock::docker {
+namespace {
+
+// GET /system/df goes into the document cut down ("system_df") and decodes to the totals
+// `docker system df` shows; the streaming collection gives the same.
+TEST(Collector, DiskUseIsCollectedTrimmedAndDecoded) {
+  Replay replay;
+  FakeEngine engine(std::cref(replay));
+  EngineClient client = connect_to(engine);
+  auto document = collect_snapshot_document(client, without_proc());
+  ASSERT_TRUE(document.has_value());
+  ASSERT_TRUE(document->contains("system_df"));
+  const json& kept = (*document)["system_df"];
+  EXPECT_FALSE(kept["Images"][0].contains("VirtualSize"));  // trimmed to what is read
+  EXPECT_FALSE(kept["Images"][0].contains("Labels"));
+  auto decoded = decode_snapshot(*document);
+  ASSERT_TRUE(decoded.has_value());
+  ASSERT_TRUE(decoded->disk_usage.has_value());
+  const DiskUsage& usage = *decoded->disk_usage;
+  EXPECT_EQ(usage.layers_size, 5000);
+  EXPECT_EQ(usage.images.count, 2);
+  EXPECT_EQ(usage.images.active, 1);
+  EXPECT_EQ(usage.images.reclaimable, 2000);  // 5000 less the 3000 unshared bytes in use
+  ASSERT_EQ(usage.dangling_images.size(), 1u);
+  EXPECT_EQ(usage.dangling_images[0].id, "sha256:bbb");
+  EXPECT_EQ(usage.containers.count, 2);
+  EXPECT_EQ(usage.containers.active, 1);
+  EXPECT_EQ(usage.containers.size, 310);
+  EXPECT_EQ(usage.containers.reclaimable, 300);
+  ASSERT_EQ(usage.stopped_containers.size(), 1u);
+  EXPECT_EQ(usage.stopped_containers[0].name, "down");
+  EXPECT_EQ(usage.volumes.count, 2);
+  EXPECT_FALSE(usage.volumes.size_known);  // -1: not computed, never read as 0 bytes
+  EXPECT_EQ(usage.volumes.reclaimable, 70);
+  EXPECT_EQ(usage.build_cache.reclaimable, 20);
+
+  auto typed = collect_snapshot(client, without_proc());
+  ASSERT_TRUE(typed.has_value());
+  ASSERT_TRUE(typed->disk_usage.has_value());
+  EXPECT_EQ(typed->disk_usage->containers.reclaimable, 300);
+}
+
+TEST(Collector, DiskUseThatFailsIsAnErrorNotZero) {
+  Replay replay;
+  replay.failing.insert("/v1.41/system/df");
+  FakeEngine engine(std::cref(replay));
+  EngineClient client = connect_to(engine);
+  auto document = collect_snapshot_document(client, without_proc());
+  ASSERT_TRUE(document.has_value());
+  EXPECT_FALSE(document->contains("system_df"));
+  auto decoded = decode_snapshot(*document);
+  ASSERT_TRUE(decoded.has_value());
+  EXPECT_FALSE(decoded->disk_usage.has_value());
+  bool recorded = false;
+  for (const auto& error : decoded->errors) recorded = recorded || error.what == "GET /system/df";
+  EXPECT_TRUE(recorded);
+}
+
+TEST(SnapshotDecode, DiskUseIsOptionalAndABadOneIsAnErrorEntry) {
+  json snapshot = recorded();
+  auto without = decode_snapshot(snapshot);
+  ASSERT_TRUE(without.has_value());
+  EXPECT_FALSE(without->disk_usage.has_value());  // an older snapshot: not collected
+  snapshot["system_df"] = {{"Containers", "many"}};
+  auto bad = decode_snapshot(snapshot);
+  ASSERT_TRUE(bad.has_value());
+  EXPECT_FALSE(bad->disk_usage.has_value());
+  ASSERT_FALSE(bad->errors.empty());
+  EXPECT_EQ(bad->errors[0].what, "GET /system/df");
+  EXPECT_NE(bad->errors[0].message.find("Containers"), std::string::npos);
+  EXPECT_EQ(bad->containers.size(), without->containers.size());
 }
 
 }  // namespace

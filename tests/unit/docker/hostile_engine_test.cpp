@@ -41,6 +41,7 @@ struct Scripted {
     if (rest == "/info") return http_reply(200, R"({"ID":"e","OSType":"linux"})");
     if (rest == "/containers/json?all=1") return http_reply(200, container_list);
     if (rest == "/networks") return http_reply(200, "[]");
+    if (rest == "/system/df") return http_reply(200, "{}");
     if (rest == "/containers/good/json") {
       return http_reply(200, R"({"Id":"good","Name":"/good","Image":"sha256:i1",
                                  "State":{"Running":false},"HostConfig":{"Privileged":true}})");
@@ -180,6 +181,22 @@ TEST(HostileEngine, InfoOfTheWrongShapeFailsNamingTheRequest) {
   auto document = collect_snapshot_document(*client, options());
   ASSERT_FALSE(document.has_value());
   EXPECT_EQ(document.error().to_string(), typed.error().to_string());
+}
+
+// Disk use of the wrong shape is an error entry naming the field, never "0 bytes".
+TEST(HostileEngine, DiskUseOfTheWrongShapeIsAnErrorEntry) {
+  Scripted script;
+  script.answers["/system/df"] = http_reply(200, R"({"Volumes":[{"UsageData":{"Size":"big"}}]})");
+  auto collected = collect_both(script);
+  expect_only_good_collected(collected);
+  EXPECT_FALSE(collected.typed.disk_usage.has_value());
+  EXPECT_FALSE(collected.decoded.disk_usage.has_value());
+  const CollectionError* disk = nullptr;
+  for (const auto& error : collected.typed.errors) {
+    if (error.what == "GET /system/df") disk = &error;
+  }
+  ASSERT_NE(disk, nullptr);
+  EXPECT_NE(disk->message.find("Volumes[0].UsageData.Size"), std::string::npos) << disk->message;
 }
 
 TEST(HostileEngine, AnErrorAnswerNested100000DeepIsShownAsText) {
