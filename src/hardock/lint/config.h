@@ -9,6 +9,7 @@
 //   accepted-secret-keys: [TOKEN_URL]
 //   failure-threshold: high                               # exit non-zero at or above
 //   inline-ignores: true                                  # honour `# hardock ignore=` pragmas
+//   risk: {...}, waivers: [...]                           # risk/policy.h reads these
 // .hadolint.yaml (the keys hardock reads): ignored, trustedRegistries, override
 //   {error, warning, info, style: [ids]}, failure-threshold. Other keys are left alone.
 #pragma once
@@ -20,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "hardock/audit/waiver.h"
 #include "hardock/core/result.h"
 #include "hardock/core/severity.h"
 
@@ -35,6 +37,9 @@ struct LintConfig {
   bool never_fail = false;  // hadolint's failure-threshold: none
   bool inline_ignores = true;
   std::vector<std::string> notes;  // ids that name no hardock check, and what they mapped to
+  // Accepted risks and the day they are judged on (app/waivers.h gathers them).
+  std::vector<audit::Waiver> waivers;
+  std::string today;
 };
 
 // The hardock check codes an id names: a code, a slug or alias (one check), or an equivalent
