@@ -116,6 +116,9 @@ int run(int argc, char** argv) {
   register_lint(app, status);
   register_vercmp(app, status);
   register_db(app, status);
+  // risk management
+  register_risk(app, status);
+  register_accept(app, status);
   register_version(app, status);
   try {
     app.parse(static_cast<int>(args.size()), args.data());

@@ -13,6 +13,7 @@
 #include "hardock/app/image_vulnerabilities.h"
 #include "hardock/app/output.h"
 #include "hardock/app/version.h"
+#include "hardock/app/waivers.h"
 #include "hardock/audit/config.h"
 #include "hardock/audit/engine_images.h"
 #include "hardock/audit/run.h"
@@ -162,6 +163,9 @@ int run_audit_command(const AuditFlags& flags) {
   auto policy = load_policy(flags.policy);
   if (!policy) return print_error(policy.error());
   if (flags.vuln.ignore_unfixed) policy->ignore_unfixed = true;
+  if (auto waived = add_run_waivers({}, policy->waivers, policy->today); !waived) {
+    return print_error(waived.error());
+  }
   const audit::AuditConfig& config = *policy;
 
   auto collected = flags.from.empty() ? collect_sources(flags.engine, flags.host, false)

@@ -17,6 +17,7 @@
 #include "hardock/app/engine_options.h"
 #include "hardock/app/output.h"
 #include "hardock/app/version.h"
+#include "hardock/app/waivers.h"
 #include "hardock/compose/fix.h"
 #include "hardock/docker/engine_client.h"
 #include "hardock/dockerfile/subject.h"
@@ -242,6 +243,11 @@ int run_lint_command(const LintFlags& flags) {
   if (!min_severity) return print_error(min_severity.error());
   auto config = load_config(flags);
   if (!config) return print_error(config.error());
+  if (auto waived =
+          add_run_waivers({.policy_file = flags.config_path}, config->waivers, config->today);
+      !waived) {
+    return print_error(waived.error());
+  }
   core::Severity fail_on = config->failure_threshold.value_or(core::Severity::kInfo);
   if (!flags.fail_on.empty()) {
     auto parsed = parse_severity_flag("--fail-on", flags.fail_on);
