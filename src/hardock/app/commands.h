@@ -23,6 +23,8 @@ void register_image(CLI::App& app, ExitStatus& status);
 void register_lint(CLI::App& app, ExitStatus& status);
 void register_vercmp(CLI::App& app, ExitStatus& status);
 void register_db(CLI::App& app, ExitStatus& status);
+void register_history(CLI::App& app, ExitStatus& status);
+void register_show(CLI::App& app, ExitStatus& status);
 // `db match`, added to the db command by register_db (commands/db_match.cpp).
 void add_db_match(CLI::App& db, ExitStatus& status);
 // Risk management (APO12): the register and accepted risks (commands/risk.cpp, accept.cpp).

@@ -116,6 +116,8 @@ int run(int argc, char** argv) {
   register_lint(app, status);
   register_vercmp(app, status);
   register_db(app, status);
+  register_history(app, status);
+  register_show(app, status);
   // risk management
   register_risk(app, status);
   register_accept(app, status);

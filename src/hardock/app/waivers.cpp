@@ -1,6 +1,5 @@
 #include "hardock/app/waivers.h"
 
-#include <cstdlib>
 #include <iostream>
 
 #include "hardock/io/escape.h"
@@ -24,24 +23,18 @@ audit::Waiver from_stored(const store::Waiver& stored) {
   return waiver;
 }
 
-core::Result<void> add_run_waivers(const WaiverSources& sources,
+core::Result<void> add_run_waivers(const std::string& policy_file, const StoreFlags& store,
+                                   std::string_view config_store,
                                    std::vector<audit::Waiver>& waivers, std::string& today) {
   today = audit::today_utc();
-  const std::string path =
-      sources.policy_file.empty() ? risk::default_policy_path() : sources.policy_file;
+  const std::string path = policy_file.empty() ? risk::default_policy_path() : policy_file;
   if (!path.empty()) {
     auto policy = risk::load_policy_file(path);
     if (!policy) return core::fail(policy.error());
     for (auto& waiver : policy->waivers) waivers.push_back(std::move(waiver));
   }
-  if (sources.no_store) return {};
-  // Where runs are recorded: --store, else $HARDOCK_STORE, else the default.
-  std::string location = sources.store;
-  if (const char* from_env = std::getenv("HARDOCK_STORE");
-      location.empty() && from_env != nullptr) {
-    location = from_env;
-  }
-  auto opened = store::open_store(location);
+  if (store.no_store) return {};
+  auto opened = open_run_store(store, config_store);
   if (!opened) {
     std::cerr << "hardock: warning: stored waivers not read (findings they cover count): "
               << io::terminal_safe(opened.error().to_string()) << "\n";

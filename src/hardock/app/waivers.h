@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "hardock/app/record_run.h"
 #include "hardock/audit/waiver.h"
 #include "hardock/core/result.h"
 
@@ -16,17 +17,15 @@ struct Waiver;
 
 namespace hardock::app {
 
-struct WaiverSources {
-  std::string policy_file;  // a .hardock.yaml; empty: ./.hardock.yaml (or .yml) if there is one
-  std::string store;        // the store's location; empty: $HARDOCK_STORE, else the default
-  bool no_store = false;    // --no-store: the store is not read either
-};
-
-// Appends the waivers in force or expired (not revoked) to `waivers` and sets `today`. A policy
-// file that does not parse is an error (one line naming file and line). A store that cannot be
-// opened or read is a warning on stderr, the run going on without its waivers: findings then
-// count, never the reverse.
-[[nodiscard]] core::Result<void> add_run_waivers(const WaiverSources& sources,
+// Appends the waivers in force or expired (not revoked) to `waivers` and sets `today`: those of
+// `policy_file` (a .hardock.yaml; empty: ./.hardock.yaml or .hardock.yml if there is one), and,
+// unless --no-store, the store's where the run is recorded (store_location(store, config_store)).
+// A policy file that does not parse is an error (one line naming file and line). A store that
+// cannot be opened or read is a warning on stderr, the run going on without its waivers:
+// findings then count, never the reverse.
+[[nodiscard]] core::Result<void> add_run_waivers(const std::string& policy_file,
+                                                 const StoreFlags& store,
+                                                 std::string_view config_store,
                                                  std::vector<audit::Waiver>& waivers,
                                                  std::string& today);
 

@@ -10,6 +10,7 @@
 //   failure-threshold: high                               # exit non-zero at or above
 //   inline-ignores: true                                  # honour `# hardock ignore=` pragmas
 //   risk: {...}, waivers: [...]                           # risk/policy.h reads these
+//   store: postgresql://hardock@db/hardock                # where runs are recorded
 // .hadolint.yaml (the keys hardock reads): ignored, trustedRegistries, override
 //   {error, warning, info, style: [ids]}, failure-threshold. Other keys are left alone.
 #pragma once
@@ -36,6 +37,7 @@ struct LintConfig {
   std::optional<core::Severity> failure_threshold;
   bool never_fail = false;  // hadolint's failure-threshold: none
   bool inline_ignores = true;
+  std::string store;               // where runs are recorded (store/store.h); empty: the default
   std::vector<std::string> notes;  // ids that name no hardock check, and what they mapped to
   // Accepted risks and the day they are judged on (app/waivers.h gathers them).
   std::vector<audit::Waiver> waivers;

@@ -1,7 +1,6 @@
 // `hardock accept`: accepted risks (APO12.06). Adds a waiver to the store, lists the waivers
 // (the store's and the policy file's, with what each covers and until when), or revokes one.
 // Every change is a change record ("waiver.add", "waiver.revoke").
-#include <pwd.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -32,19 +31,10 @@ struct AcceptFlags {
   bool list = false;
   bool all = false;
   std::int64_t revoke = 0;
-  std::string store;
+  StoreFlags store;
   std::string policy_file;
   std::string format = "table";
 };
-
-std::string login_name() {
-  if (const char* sudo = std::getenv("SUDO_USER"); sudo != nullptr && *sudo != '\0') return sudo;
-  if (const passwd* entry = ::getpwuid(::geteuid());
-      entry != nullptr && entry->pw_name != nullptr) {
-    return entry->pw_name;
-  }
-  return "uid " + std::to_string(::geteuid());
-}
 
 std::string host_name() {
   char name[256] = {};
@@ -102,7 +92,7 @@ int add_waiver(const AcceptFlags& flags) {
                             ") reports critical findings: accepting them needs --allow-critical",
                         {}});
   }
-  auto opened = store::open_store(flags.store);
+  auto opened = open_run_store(flags.store);
   if (!opened) return print_error(opened.error());
   store::Store& db = **opened;
   const std::string who = login_name();
@@ -129,7 +119,7 @@ int add_waiver(const AcceptFlags& flags) {
 }
 
 int revoke_waiver(const AcceptFlags& flags) {
-  auto opened = store::open_store(flags.store);
+  auto opened = open_run_store(flags.store);
   if (!opened) return print_error(opened.error());
   store::Store& db = **opened;
   auto stored = db.waivers(true);
@@ -181,7 +171,7 @@ int list_waivers(const AcceptFlags& flags) {
   };
   const std::string today = audit::today_utc();
   std::vector<Row> rows;
-  auto opened = store::open_store(flags.store);
+  auto opened = open_run_store(flags.store);
   if (!opened) return print_error(opened.error());
   auto stored = (*opened)->waivers(flags.all);
   if (!stored) return print_error(stored.error());
@@ -266,8 +256,7 @@ void register_accept(CLI::App& app, ExitStatus& status) {
   command->add_flag("--all", flags->all, "With --list: revoked waivers too")->needs(list);
   command->add_option("--revoke", flags->revoke, "Revoke the stored waiver with this id")
       ->excludes(list);
-  command->add_option("--store", flags->store,
-                      "The store (a SQLite file or postgresql:// URL; default: the default store)");
+  add_store_option(*command, flags->store);
   command->add_option("--policy", flags->policy_file,
                       "With --list: the policy file (default ./.hardock.yaml if present)");
   command->add_option("-f,--format", flags->format, "With --list: table or json")

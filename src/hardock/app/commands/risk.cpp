@@ -10,6 +10,7 @@
 #include "hardock/app/commands.h"
 #include "hardock/app/engine_options.h"
 #include "hardock/app/output.h"
+#include "hardock/app/record_run.h"
 #include "hardock/audit/waiver.h"
 #include "hardock/io/escape.h"
 #include "hardock/risk/register.h"
@@ -22,7 +23,7 @@ struct RiskFlags {
   std::string host;
   int top = 10;
   std::string format = "table";
-  std::string store;
+  StoreFlags store;
   std::string policy_file;
   PolicyFlags policy;
   std::string output;
@@ -186,7 +187,7 @@ int run_risk(const RiskFlags& flags) {
     if (!loaded) return print_error(loaded.error());
     policy = loaded->risk;
   }
-  auto opened = store::open_store(flags.store);
+  auto opened = open_run_store(flags.store);
   if (!opened) return print_error(opened.error());
   store::Store& db = **opened;
   store::RunFilter filter;
@@ -252,8 +253,7 @@ void register_risk(CLI::App& app, ExitStatus& status) {
   command->add_option("-f,--format", flags->format, "table, json or markdown")
       ->capture_default_str();
   command->add_option("-o,--output", flags->output, "Write the register to this file");
-  command->add_option("--store", flags->store,
-                      "The store (a SQLite file or postgresql:// URL; default: the default store)");
+  add_store_option(*command, flags->store);
   command->add_option(
       "--policy", flags->policy_file,
       "The policy file with the risk: weights (default ./.hardock.yaml if present)");
