@@ -198,6 +198,20 @@ TEST_F(RiskCli, BadWaiversAreOneLineErrors) {
       << yaml.err;
 }
 
+// lint applies the same waivers: a Dockerfile finding accepted in .hardock.yaml passes the gate.
+TEST_F(RiskCli, LintAppliesTheSameWaivers) {
+  const std::string dockerfile = std::string(HARDOCK_TEST_DATA) + "/lint/root.Dockerfile";
+  const std::string args = "lint --check HDK-B-001 -f gnu " + shell_quoted(dockerfile);
+  EXPECT_EQ(run(args).exit_code, 1);
+  write(".hardock.yaml", "waivers:\n  - {check: dockerfile-user-root, target: \"" + dockerfile +
+                             "\", reason: base image, owner: dev, until: " + day(3) + "}\n");
+  CliRun accepted = run(args);
+  EXPECT_EQ(accepted.exit_code, 0) << accepted.out << accepted.err;
+  EXPECT_NE(accepted.out.find("[accepted: dev until " + day(3) + ": base image]"),
+            std::string::npos)
+      << accepted.out;
+}
+
 TEST_F(RiskCli, TheRegisterListsTopRisksWithAgeAndTrendAfterTwoRuns) {
   ASSERT_EQ(audit("").exit_code, 0);
   // The second run: one more container, labelled restricted and publishing on every interface.
