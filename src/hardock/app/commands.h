@@ -34,5 +34,8 @@ void register_drift(CLI::App& app, ExitStatus& status);
 void register_disk_usage(CLI::App& app, ExitStatus& status);
 // `db match`, added to the db command by register_db (commands/db_match.cpp).
 void add_db_match(CLI::App& db, ExitStatus& status);
+// Risk management (APO12): the register and accepted risks (commands/risk.cpp, accept.cpp).
+void register_risk(CLI::App& app, ExitStatus& status);
+void register_accept(CLI::App& app, ExitStatus& status);
 
 }  // namespace hardock::app

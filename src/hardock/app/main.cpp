@@ -120,6 +120,9 @@ int run(int argc, char** argv) {
   register_watch(app, status);
   register_history(app, status);
   register_show(app, status);
+  // risk management
+  register_risk(app, status);
+  register_accept(app, status);
   register_version(app, status);
   // Change management: baselines and drift.
   register_baseline(app, status);

@@ -100,9 +100,11 @@ std::string policy_text(const audit::AuditConfig& config, const std::vector<std:
   out << "image.max_age_days=" << config.max_image_age_days << '\n';
   list("image.trusted_registries", config.trusted_registries);
   out << "vulnerabilities.ignore_unfixed=" << config.ignore_unfixed << '\n';
-  for (const auto& waiver : config.vulnerability_waivers) {
-    out << "vulnerabilities.waiver=" << waiver.id << '\x1f' << waiver.package << '\x1f'
-        << waiver.until << '\x1f' << waiver.reason << '\n';
+  // Every waiver of the run (audit/waiver.h: the config's, .hardock.yaml's and the store's).
+  for (const auto& waiver : config.waivers) {
+    out << "waiver=" << waiver.check << '\x1f' << waiver.target << '\x1f' << waiver.vulnerability
+        << '\x1f' << waiver.package << '\x1f' << waiver.until << '\x1f' << waiver.allow_critical
+        << '\x1f' << waiver.owner << '\x1f' << waiver.reason << '\n';
   }
   list("flags", extra);
   return out.str();

@@ -22,6 +22,8 @@ std::string_view to_string(Input input) {
       return "vulnerability database";
     case Input::kDockerfile:
       return "Dockerfile";
+    case Input::kPolicy:
+      return "policy";
   }
   return "unknown";
 }

@@ -69,6 +69,9 @@ enum class Input {
   // database given: `hardock db import`).
   kVulnerabilities,
   kDockerfile,  // Dockerfiles (`hardock lint`)
+  // The run's own policy (its waivers, AuditConfig::waivers): always there. Its examples are
+  // audit config documents (parse_audit_config), judged on 2026-06-01.
+  kPolicy,
 };
 std::string_view to_string(Input input);
 
@@ -83,6 +86,9 @@ struct Check {
   std::string_view bad;
   std::string_view good;
   CheckFn run = nullptr;
+  // The check matches waivers to its findings itself (match_waiver with more than check and
+  // target: HDK-I-014's advisory ids); the runner's own pass leaves its findings alone.
+  bool applies_waivers = false;
 };
 
 // Helpers shared by checks.

@@ -30,16 +30,19 @@ core::Result<void> reject_unknown(const json& object, const std::set<std::string
   return {};
 }
 
-bool is_date(const std::string& text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-  for (std::size_t index : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (text[index] < '0' || text[index] > '9') return false;
+core::Result<bool> flag_value(const json& item, const char* key, const std::string& at) {
+  if (!item.contains(key)) return false;
+  if (!item.at(key).is_boolean()) {
+    return core::fail(ErrorCode::kInvalidArgument,
+                      "config " + at + ": " + key + " must be true or false");
   }
-  return true;
+  return item.at(key).get<bool>();
 }
 
 // "vulnerabilities": {"ignore_unfixed": true, "waivers": [{"id": "CVE-..", "package": "openssl",
-// "until": "2027-01-31", "reason": "..."}]}: a waiver without a reason is refused.
+// "until": "2027-01-31", "reason": "...", "owner": "...", "allow_critical": true}]}: waivers of
+// HDK-I-014 for one advisory id; a waiver without a reason is refused. Owner and until may be
+// left out (the file is then the owner, and the waiver does not expire).
 core::Result<void> read_vulnerabilities(const json& section, const std::string& path,
                                         AuditConfig& config) {
   const std::string where = path + " vulnerabilities";
@@ -49,18 +52,64 @@ core::Result<void> read_vulnerabilities(const json& section, const std::string& 
   std::size_t index = 0;
   for (const json& item : section.at("waivers")) {
     const std::string at = where + " waivers[" + std::to_string(index++) + "]";
-    if (auto ok = reject_unknown(item, {"id", "package", "until", "reason"}, at); !ok) return ok;
-    AuditConfig::VulnerabilityWaiver waiver{item.value("id", ""), item.value("package", ""),
-                                            item.value("until", ""), item.value("reason", "")};
-    if (waiver.id.empty() || waiver.reason.empty()) {
+    if (auto ok = reject_unknown(
+            item, {"id", "package", "until", "reason", "owner", "allow_critical"}, at);
+        !ok) {
+      return ok;
+    }
+    Waiver waiver{.check = "HDK-I-014",
+                  .target = "*",
+                  .vulnerability = item.value("id", ""),
+                  .package = item.value("package", ""),
+                  .reason = item.value("reason", ""),
+                  .owner = item.value("owner", path),
+                  .until = item.value("until", ""),
+                  .source = at};
+    auto allow = flag_value(item, "allow_critical", at);
+    if (!allow) return core::fail(allow.error());
+    waiver.allow_critical = *allow;
+    if (waiver.vulnerability.empty() || waiver.reason.empty()) {
       return core::fail(ErrorCode::kInvalidArgument,
                         "config " + at + ": id and reason are required");
     }
-    if (!waiver.until.empty() && !is_date(waiver.until)) {
-      return core::fail(ErrorCode::kInvalidArgument,
-                        "config " + at + ": until must be a date YYYY-MM-DD");
+    if (auto ok = validate_waiver(waiver, "config " + at, true); !ok) return ok;
+    config.waivers.push_back(std::move(waiver));
+  }
+  return {};
+}
+
+// "waivers": [{"check": "HDK-C-004", "target": "web", "reason": "...", "owner": "...",
+// "until": "2027-01-31", "allow_critical": false}]
+core::Result<void> read_waivers(const json& section, const std::string& path, AuditConfig& config) {
+  if (!section.is_array()) {
+    return core::fail(ErrorCode::kInvalidArgument, "config " + path + " waivers: expected a list");
+  }
+  std::size_t index = 0;
+  for (const json& item : section) {
+    const std::string at = path + " waivers[" + std::to_string(index++) + "]";
+    if (!item.is_object()) {
+      return core::fail(ErrorCode::kInvalidArgument, "config " + at + ": expected an object");
     }
-    config.vulnerability_waivers.push_back(std::move(waiver));
+    if (auto ok = reject_unknown(item,
+                                 {"check", "target", "reason", "owner", "until", "allow_critical",
+                                  "vulnerability", "package"},
+                                 at);
+        !ok) {
+      return ok;
+    }
+    Waiver waiver{.check = item.value("check", ""),
+                  .target = item.value("target", ""),
+                  .vulnerability = item.value("vulnerability", ""),
+                  .package = item.value("package", ""),
+                  .reason = item.value("reason", ""),
+                  .owner = item.value("owner", ""),
+                  .until = item.value("until", ""),
+                  .source = at};
+    auto allow = flag_value(item, "allow_critical", at);
+    if (!allow) return core::fail(allow.error());
+    waiver.allow_critical = *allow;
+    if (auto ok = validate_waiver(waiver, "config " + at); !ok) return ok;
+    config.waivers.push_back(std::move(waiver));
   }
   return {};
 }
@@ -75,12 +124,16 @@ core::Result<AuditConfig> load_audit_config(const std::string& path) {
     error.message = "config " + path + ": cannot open: " + text.error().reason;
     return core::fail(std::move(error));
   }
-  if (const std::string nesting = io::json_nesting_error(*text); !nesting.empty()) {
+  return parse_audit_config(*text, path);
+}
+
+core::Result<AuditConfig> parse_audit_config(std::string_view text, const std::string& path) {
+  if (const std::string nesting = io::json_nesting_error(text); !nesting.empty()) {
     return core::fail(ErrorCode::kMalformedInput, "config " + path + ": " + nesting);
   }
   json document;
   try {
-    document = json::parse(*text);
+    document = json::parse(text);
   } catch (const json::parse_error& error) {
     return core::fail(ErrorCode::kMalformedInput,
                       "config " + path + ": invalid JSON at byte " + std::to_string(error.byte));
@@ -92,10 +145,10 @@ core::Result<AuditConfig> load_audit_config(const std::string& path) {
     if (!document.is_object()) {
       return core::fail(ErrorCode::kMalformedInput, "config " + path + ": expected an object");
     }
-    if (auto ok = reject_unknown(
-            document,
-            {"sensitivity", "sprawl", "engine", "image", "secrets", "vulnerabilities", "store"},
-            path);
+    if (auto ok = reject_unknown(document,
+                                 {"sensitivity", "sprawl", "engine", "image", "secrets",
+                                  "vulnerabilities", "waivers", "store"},
+                                 path);
         !ok) {
       return core::fail(ok.error());
     }
@@ -153,6 +206,11 @@ core::Result<AuditConfig> load_audit_config(const std::string& path) {
     }
     if (document.contains("vulnerabilities")) {
       if (auto ok = read_vulnerabilities(document.at("vulnerabilities"), path, config); !ok) {
+        return core::fail(ok.error());
+      }
+    }
+    if (document.contains("waivers")) {
+      if (auto ok = read_waivers(document.at("waivers"), path, config); !ok) {
         return core::fail(ok.error());
       }
     }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "hardock/audit/waiver.h"
 #include "hardock/core/result.h"
 
 namespace hardock::audit {
@@ -32,16 +33,14 @@ struct AuditConfig {
   int64_t max_image_age_days = 180;
   std::vector<std::string> trusted_registries;
 
-  // Vulnerabilities (HDK-I-014): leave out those with no fix yet (--ignore-unfixed), and the
-  // waived ones: a waiver names an advisory id or alias, optionally one package, and may expire.
+  // Vulnerabilities (HDK-I-014): leave out those with no fix yet (--ignore-unfixed).
   bool ignore_unfixed = false;
-  struct VulnerabilityWaiver {
-    std::string id;       // "CVE-2024-1234", "DSA-5678-1"
-    std::string package;  // empty: every package
-    std::string until;    // "YYYY-MM-DD", empty: no expiry; from that day on it no longer holds
-    std::string reason;
-  };
-  std::vector<VulnerabilityWaiver> vulnerability_waivers;
+
+  // Accepted risks (audit/waiver.h): from this config's `waivers` and `vulnerabilities.waivers`
+  // (a waiver of HDK-I-014 for one advisory id), .hardock.yaml and the store. Judged on `today`
+  // (YYYY-MM-DD; the run commands set it from the clock; empty: expiry is not judged).
+  std::vector<Waiver> waivers;
+  std::string today;
 
   std::string store;  // "store": where runs are recorded; empty: the default (store/store.h)
 
@@ -51,8 +50,15 @@ struct AuditConfig {
 
 // Loads a YAML-free, JSON config file: {"sensitivity": {"label": "...", "levels": [...]},
 // "sprawl": {...}, "engine": {"max_age_months": 12}, "image": {"max_age_days": 180,
-// "trusted_registries": ["registry.example:5000"]}, "secrets": {"accept": ["TOKEN_URL"]}}.
+// "trusted_registries": ["registry.example:5000"]}, "secrets": {"accept": ["TOKEN_URL"]},
+// "vulnerabilities": {"ignore_unfixed": true, "waivers": [{"id": "CVE-..", "package": "..",
+// "until": "YYYY-MM-DD", "reason": "..", "owner": "..", "allow_critical": true}]},
+// "waivers": [{"check": "HDK-C-004", "target": "web", "reason": "..", "owner": "..",
+// "until": "YYYY-MM-DD", "allow_critical": false}]}.
 // Unknown keys are an error.
 [[nodiscard]] core::Result<AuditConfig> load_audit_config(const std::string& path);
+// The same from the text of a config named `name` (in messages).
+[[nodiscard]] core::Result<AuditConfig> parse_audit_config(std::string_view text,
+                                                           const std::string& name);
 
 }  // namespace hardock::audit

@@ -75,6 +75,8 @@ std::string missing_input(const Check& check, const Selection& selection, bool h
   switch (check.needs) {
     case Input::kDockerfile:
       return dockerfiles != nullptr && !dockerfiles->empty() ? "" : selection.no_dockerfile_reason;
+    case Input::kPolicy:
+      return "";
     case Input::kEngine:
       return selection.engine_present ? "" : selection.no_engine_reason;
     case Input::kHost:
@@ -107,10 +109,11 @@ std::string missing_input(const Check& check, const Selection& selection, bool h
 
 // Worst first: any failing finding fails the check; otherwise an error makes it errored; only
 // skipped findings, skipped.
-Outcome outcome_from(Outcome current, core::FindingStatus status) {
-  switch (status) {
+Outcome outcome_from(Outcome current, const core::Finding& finding) {
+  switch (finding.status) {
     case core::FindingStatus::kFail:
-      return Outcome::kFail;
+      // An accepted risk does not fail its check: the score and the gate leave it out.
+      return finding.accepted ? current : Outcome::kFail;
     case core::FindingStatus::kError:
       return current == Outcome::kFail ? current : Outcome::kError;
     case core::FindingStatus::kSkipped:
@@ -250,8 +253,16 @@ core::Result<AuditResult> run_audit(const docker::EngineSnapshot& engine, const 
     });
     check_result.findings = static_cast<int>(findings.size());
     for (auto& finding : findings) {
+      if (!config.waivers.empty() && !check->applies_waivers && !finding.accepted &&
+          finding.status == core::FindingStatus::kFail) {
+        apply_match(
+            match_waiver(config.waivers, {finding.check_code, finding.target, finding.severity},
+                         config.today),
+            finding);
+      }
+      if (finding.accepted) ++check_result.accepted;
       bound(finding);
-      check_result.outcome = outcome_from(check_result.outcome, finding.status);
+      check_result.outcome = outcome_from(check_result.outcome, finding);
       result.findings.push_back(std::move(finding));
     }
     result.checks.push_back(std::move(check_result));
@@ -296,7 +307,11 @@ std::vector<DomainSummary> summarize_domains(const AuditResult& result) {
     for (const auto& finding : result.findings) {
       if (finding.domain != domain) continue;
       if (finding.status == core::FindingStatus::kFail) {
-        ++summary.counts[finding.severity];
+        if (finding.accepted) {
+          ++summary.accepted;
+        } else {
+          ++summary.counts[finding.severity];
+        }
       } else {
         ++summary.errors;
       }
@@ -316,7 +331,7 @@ std::vector<DomainSummary> summarize_domains(const AuditResult& result) {
 
 bool gate_fails(const AuditResult& result, core::Severity fail_on, bool allow_unchecked) {
   for (const auto& finding : result.findings) {
-    if (finding.status == core::FindingStatus::kFail && finding.severity >= fail_on) return true;
+    if (finding.counts() && finding.severity >= fail_on) return true;
   }
   if (allow_unchecked) return false;
   return std::any_of(result.checks.begin(), result.checks.end(), [&](const CheckResult& r) {

@@ -46,6 +46,7 @@ struct CheckResult {
   Outcome outcome = Outcome::kPass;
   int findings = 0;    // findings of this check (any status)
   std::string reason;  // kNotRun: why
+  int accepted = 0;    // failing findings accepted by a waiver in force (not failing the check)
 };
 
 struct AuditResult {
@@ -60,6 +61,9 @@ struct AuditResult {
 };
 
 // Fails with kInvalidArgument when a --check/--skip id names no check.
+// config.waivers are applied here, once for every run command (audit, image, lint): a failing
+// finding a waiver in force covers is kept, marked accepted, and neither fails its check nor
+// the exit gate; an expired or refused waiver is named in the finding's evidence.
 // `host` may be nullptr: kHost checks are then reported as not run.
 [[nodiscard]] core::Result<AuditResult> run_audit(
     const docker::EngineSnapshot& engine, const AuditConfig& config, const Selection& selection,
@@ -81,11 +85,13 @@ struct DomainSummary {
   int not_run = 0;
   std::map<core::Severity, int> counts;  // failing findings by severity
   int errors = 0;                        // findings with status error or skipped
+  int accepted = 0;                      // failing findings accepted by a waiver in force
   std::optional<int> score;
 };
 std::vector<DomainSummary> summarize_domains(const AuditResult& result);
 
-// The exit gate of `--exit-code`: true when a failing finding is at or above `fail_on`, or,
+// The exit gate of `--exit-code`: true when a failing finding (not accepted) is at or above
+// `fail_on`, or,
 // unless `allow_unchecked`, a check at or above `fail_on` could not look (outcome error).
 [[nodiscard]] bool gate_fails(const AuditResult& result, core::Severity fail_on,
                               bool allow_unchecked);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,6 +58,18 @@ struct CheckInfo {
   std::string_view equivalents = {};
 };
 
+// A failing finding accepted as a risk by a waiver in force (audit/waiver.h): still reported, as
+// accepted, but it neither fails the exit gate nor lowers a score. Shared by every finding the
+// same waiver covers.
+struct Acceptance {
+  std::string owner;
+  std::string until;  // YYYY-MM-DD, the last day it holds
+  std::string reason;
+  std::string source;  // "store #12", ".hardock.yaml:14"
+  // "owner until DATE: reason"
+  [[nodiscard]] std::string text() const { return owner + " until " + until + ": " + reason; }
+};
+
 // The check's own text (code, slug, title, remediation, COBIT practice) is viewed, not copied:
 // it lives in the check's static CheckInfo, and an audit of 100,000 containers holds close to a
 // million findings.
@@ -77,6 +90,10 @@ struct Finding {
   std::string_view cobit;        // "DSS05.03"
   CobitDomain domain = CobitDomain::kSecurity;
   SourceLocation location;  // set for findings about a file (lint)
+  // Set on a failing finding a waiver in force covers; null otherwise.
+  std::shared_ptr<const Acceptance> accepted;
+  // Failing and not accepted: what fails an exit gate and lowers a score.
+  [[nodiscard]] bool counts() const { return status == FindingStatus::kFail && !accepted; }
 };
 
 // Builds a failing finding prefilled from the check's metadata (cis only when the check decides

@@ -181,6 +181,8 @@ core::Result<void> load_hardock_config(const std::string& path, LintConfig& conf
                           where(path, value, key) + ": expected true or false");
       }
       config.inline_ignores = value.Scalar() == "true";
+    } else if (key == "risk" || key == "waivers") {
+      // The risk policy and the waivers: read and checked by risk::load_policy_file.
     } else if (key == "store") {
       if (!value.IsScalar() || value.Scalar().empty()) {
         return core::fail(
@@ -192,7 +194,8 @@ core::Result<void> load_hardock_config(const std::string& path, LintConfig& conf
       return core::fail(ErrorCode::kInvalidArgument,
                         where(path, entry.first, io::one_line(key)) +
                             ": unknown key (ignore, severity, trusted-registries, "
-                            "accepted-secret-keys, failure-threshold, inline-ignores, store)");
+                            "accepted-secret-keys, failure-threshold, inline-ignores, store, "
+                            "risk, waivers)");
     }
   }
   return {};

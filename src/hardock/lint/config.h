@@ -9,6 +9,7 @@
 //   accepted-secret-keys: [TOKEN_URL]
 //   failure-threshold: high                               # exit non-zero at or above
 //   inline-ignores: true                                  # honour `# hardock ignore=` pragmas
+//   risk: {...}, waivers: [...]                           # risk/policy.h reads these
 //   store: postgresql://hardock@db/hardock                # where runs are recorded
 // .hadolint.yaml (the keys hardock reads): ignored, trustedRegistries, override
 //   {error, warning, info, style: [ids]}, failure-threshold. Other keys are left alone.
@@ -21,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "hardock/audit/waiver.h"
 #include "hardock/core/result.h"
 #include "hardock/core/severity.h"
 
@@ -37,6 +39,9 @@ struct LintConfig {
   bool inline_ignores = true;
   std::string store;               // where runs are recorded (store/store.h); empty: the default
   std::vector<std::string> notes;  // ids that name no hardock check, and what they mapped to
+  // Accepted risks and the day they are judged on (app/waivers.h gathers them).
+  std::vector<audit::Waiver> waivers;
+  std::string today;
 };
 
 // The hardock check codes an id names: a code, a slug or alias (one check), or an equivalent

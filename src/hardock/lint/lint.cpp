@@ -326,6 +326,8 @@ core::Result<LintResult> run_lint(LintRequest request) {
   audit::AuditConfig config;
   config.trusted_registries = request.config.trusted_registries;
   config.accepted_secret_keys = request.config.accepted_secret_keys;
+  config.waivers = request.config.waivers;
+  config.today = request.config.today;
 
   audit::Selection selection;
   selection.skip = request.skip;

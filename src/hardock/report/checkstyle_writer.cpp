@@ -43,7 +43,8 @@ void write_checkstyle(const ReportInput& input, const RenderOptions& /*options*/
       open_file = file;
       in_file = true;
     }
-    std::string message = std::string(finding->title) + ": " + finding->evidence;
+    std::string message =
+        std::string(finding->title) + ": " + finding->evidence + accepted_suffix(*finding);
     if (is_unchecked(*finding)) {
       message =
           "could not check (" + std::string(core::to_string(finding->status)) + "): " + message;

@@ -70,9 +70,15 @@ SeverityCounts count_findings(const std::vector<core::Finding>& findings) {
       ++counts.unchecked;
     } else {
       ++counts.by_severity[static_cast<int>(finding.severity)];
+      if (finding.accepted) ++counts.accepted;
     }
   }
   return counts;
+}
+
+std::string accepted_suffix(const core::Finding& finding) {
+  if (!finding.accepted) return "";
+  return " [accepted: " + finding.accepted->text() + "]";
 }
 
 std::vector<std::string_view> split_aliases(std::string_view aliases) {

@@ -39,7 +39,7 @@ void write_gnu(const ReportInput& input, const RenderOptions& /*options*/, Outpu
             : std::string(core::to_string(finding->severity));
     const std::string line =
         fmt::format("{}: {}: {} {}: {} [{}]", gnu::where(*finding), level, finding->check_code,
-                    finding->title, finding->evidence, finding->slug);
+                    finding->title, finding->evidence + accepted_suffix(*finding), finding->slug);
     sink.text += terminal_safe(io::one_line(line));
     sink.text += '\n';
     sink.spill();

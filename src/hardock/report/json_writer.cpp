@@ -68,6 +68,15 @@ void finding_object(JsonStream& json, const core::Finding& finding) {
     if (at.end_column > 0) json.field("end_column", std::size_t{at.end_column});
     json.end_object();
   }
+  if (finding.accepted) {
+    json.key("accepted")
+        .begin_object()
+        .field("owner", finding.accepted->owner)
+        .field("until", finding.accepted->until)
+        .field("reason", finding.accepted->reason)
+        .field("source", finding.accepted->source)
+        .end_object();
+  }
   json.key("references").begin_object().key("cis").optional(finding.cis).key("cobit");
   cobit_object(json, finding.cobit, finding.domain);
   json.end_object().end_object();
@@ -100,6 +109,7 @@ void write_json(const ReportInput& input, const RenderOptions& /*options*/, Outp
       .field("checks_run", result.checks_run())
       .field("checks_not_run", result.count(audit::Outcome::kNotRun))
       .field("findings", counts.failed())
+      .field("accepted", counts.accepted)
       .field("could_not_check", counts.unchecked)
       .key("by_severity")
       .begin_object();

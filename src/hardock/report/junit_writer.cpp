@@ -48,11 +48,18 @@ std::string testcase(std::string_view code, std::string_view slug, std::string_v
                      audit::Outcome outcome, std::string_view not_run_reason) {
   std::string body;
   std::string skipped_text;
+  std::string accepted_text;
   static const std::vector<const core::Finding*> kNone;
   auto group = by_check.find(code);
   for (const core::Finding* finding : group == by_check.end() ? kNone : group->second) {
     switch (finding->status) {
       case core::FindingStatus::kFail:
+        // An accepted risk does not fail the testcase; it is told in system-out.
+        if (finding->accepted) {
+          accepted_text +=
+              detail_text(*finding, false) + "accepted: " + finding->accepted->text() + "\n";
+          break;
+        }
         body += fmt::format("      <failure message=\"{}\" type=\"{}\">{}</failure>\n",
                             attr(finding->title), core::to_string(finding->severity),
                             text(detail_text(*finding, true)));
@@ -74,13 +81,17 @@ std::string testcase(std::string_view code, std::string_view slug, std::string_v
     body += fmt::format("      <skipped message=\"{}\"/>\n",
                         attr("not run: " + std::string(not_run_reason)));
   }
+  std::string system_out = accepted_text;
   if (!skipped_text.empty()) {
-    if (outcome == audit::Outcome::kSkipped) {
+    if (outcome == audit::Outcome::kSkipped && accepted_text.empty()) {
       body += fmt::format("      <skipped message=\"{}\">{}</skipped>\n",
                           attr("could not check: " + std::string(title)), text(skipped_text));
     } else {
-      body += fmt::format("      <system-out>{}</system-out>\n", text("skipped:\n" + skipped_text));
+      system_out += "skipped:\n" + skipped_text;
     }
+  }
+  if (!system_out.empty()) {
+    body += fmt::format("      <system-out>{}</system-out>\n", text(system_out));
   }
   std::string open = fmt::format(R"(    <testcase name="{} {}" classname="hardock.{}")", attr(code),
                                  attr(slug), core::to_string(domain));

@@ -76,6 +76,7 @@ void write_markdown(const ReportInput& input, const RenderOptions& /*options*/, 
                          core::to_string(severity));
   }
   out += ": " + parts;
+  if (counts.accepted > 0) out += fmt::format(" · {} accepted", counts.accepted);
   if (counts.unchecked > 0) out += fmt::format(" · {} could not check", counts.unchecked);
   const int not_run = result.count(audit::Outcome::kNotRun);
   if (not_run > 0) out += fmt::format(" · {} checks not run", not_run);
@@ -100,8 +101,9 @@ void write_markdown(const ReportInput& input, const RenderOptions& /*options*/, 
       out += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n",
                          markdown_escape(finding->check_code), markdown_escape(finding->title),
                          markdown_escape(describe_where(*finding)),
-                         markdown_escape(finding->evidence), markdown_escape(finding->remediation),
-                         markdown_escape(finding->cis), cobit_cell(*finding));
+                         markdown_escape(finding->evidence + accepted_suffix(*finding)),
+                         markdown_escape(finding->remediation), markdown_escape(finding->cis),
+                         cobit_cell(*finding));
       sink.spill();
     }
     out += "\n";

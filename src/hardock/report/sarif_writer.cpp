@@ -287,7 +287,7 @@ void write_sarif(const ReportInput& input, const RenderOptions& /*options*/, Out
     // Several findings of one rule in one file differ by what they quote, not by line (a line
     // number moves with every edit above it).
     if (!finding->location.empty()) identity += '\n' + finding->evidence;
-    results.push_back(Json{
+    Json sarif_result{
         {"ruleId", finding->check_code},
         {"ruleIndex", index},
         {"kind", "fail"},
@@ -303,7 +303,20 @@ void write_sarif(const ReportInput& input, const RenderOptions& /*options*/, Out
             {"id", finding->target.id},
             {"name", finding->target.name}}},
           {"remediation", finding->remediation}}},
-    });
+    };
+    // An accepted risk: SARIF's suppression, decided outside the tool, with who and until when.
+    if (finding->accepted) {
+      sarif_result["suppressions"] = Json::array({Json{
+          {"kind", "external"},
+          {"status", "accepted"},
+          {"justification", finding->accepted->text()},
+          {"properties",
+           {{"owner", finding->accepted->owner},
+            {"until", finding->accepted->until},
+            {"source", finding->accepted->source}}},
+      }});
+    }
+    results.push_back(std::move(sarif_result));
   }
 
   const Json document{

@@ -94,7 +94,7 @@ void check_block(Output& sink, const Painter& paint, std::span<const core::Findi
   for (const core::Finding* finding : group) {
     std::string line = describe_where(*finding) + ": ";
     if (unchecked) line += std::string(core::to_string(finding->status)) + ": ";
-    line += finding->evidence;
+    line += finding->evidence + accepted_suffix(*finding);
     if (first_line) {
       out +=
           "    " + paint(fmt::format("{:<15}", group.size() == 1 ? "target" : "targets"), kDimSgr);
@@ -217,6 +217,7 @@ void write_table(const ReportInput& input, const RenderOptions& options, Output&
   std::string headline = fmt::format("{} checks run: {} finding{}", result.checks_run(),
                                      counts.failed(), counts.failed() == 1 ? "" : "s");
   if (counts.failed() > 0) headline += " (" + severity_summary(counts) + ")";
+  if (counts.accepted > 0) headline += fmt::format(", {} accepted", counts.accepted);
   if (counts.unchecked > 0) headline += fmt::format(", {} could not check", counts.unchecked);
   const int not_run = result.count(audit::Outcome::kNotRun);
   if (not_run > 0) headline += fmt::format("; {} checks not run", not_run);

@@ -76,12 +76,16 @@ CobitRef cobit_ref(std::string_view practice_id,
 struct SeverityCounts {
   int by_severity[5] = {0, 0, 0, 0, 0};  // indexed by static_cast<int>(Severity)
   int unchecked = 0;
+  int accepted = 0;  // failing findings accepted by a waiver (also in by_severity: reported)
   [[nodiscard]] int at(core::Severity severity) const {
     return by_severity[static_cast<int>(severity)];
   }
   [[nodiscard]] int failed() const;
 };
 SeverityCounts count_findings(const std::vector<core::Finding>& findings);
+
+// " [accepted: owner until DATE: reason]" for an accepted finding, "" otherwise.
+std::string accepted_suffix(const core::Finding& finding);
 
 // The former slugs of a check, from its comma-separated `aliases`.
 std::vector<std::string_view> split_aliases(std::string_view aliases);

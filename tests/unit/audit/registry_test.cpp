@@ -49,6 +49,7 @@ Decoded decode(const Check& check, std::string_view fragment) {
     }
     return decoded;
   }
+  if (check.needs == Input::kPolicy) return decoded;  // an audit config: see policy_config()
   auto snapshot = docker::decode_snapshot_text(fragment);
   EXPECT_TRUE(snapshot.has_value()) << code << ": " << snapshot.error().to_string();
   if (snapshot) decoded.engine = *snapshot;
@@ -64,6 +65,15 @@ Decoded decode(const Check& check, std::string_view fragment) {
     if (host) decoded.host = *host;
   }
   return decoded;
+}
+
+// A policy check's examples are audit config documents, judged on 2026-06-01.
+AuditConfig policy_config(const Check& check, std::string_view fragment) {
+  auto config = parse_audit_config(fragment, std::string(check.info.code));
+  EXPECT_TRUE(config.has_value()) << check.info.code << ": " << config.error().to_string();
+  AuditConfig out = config ? *config : AuditConfig{};
+  out.today = "2026-06-01";
+  return out;
 }
 
 TEST(Registry, MetadataIsCompleteAndUnique) {
@@ -176,10 +186,12 @@ TEST(Registry, BadExampleFiresGoodDoesNot) {
     SCOPED_TRACE(std::string(check->info.code));
     const AuditConfig& config =
         check->needs == Input::kDockerfile ? dockerfile_config : default_config;
+    const AuditConfig bad_config =
+        check->needs == Input::kPolicy ? policy_config(*check, check->bad) : config;
     auto bad = decode(*check, check->bad);
-    auto bad_findings =
-        check->run(*check, AuditContext{bad.engine, config, bad.host_or_null(), bad.engine_present,
-                                        bad.images_or_null(), &bad.dockerfiles});
+    auto bad_findings = check->run(
+        *check, AuditContext{bad.engine, bad_config, bad.host_or_null(), bad.engine_present,
+                             bad.images_or_null(), &bad.dockerfiles});
     EXPECT_FALSE(bad_findings.empty()) << "bad example does not fire";
     const auto ids = split_cis(check->info.cis);
     for (const auto& finding : bad_findings) {
@@ -199,9 +211,11 @@ TEST(Registry, BadExampleFiresGoodDoesNot) {
             << "finding cites '" << finding.cis << "'";
       }
     }
+    const AuditConfig good_config =
+        check->needs == Input::kPolicy ? policy_config(*check, check->good) : config;
     auto good = decode(*check, check->good);
     auto good_findings = check->run(
-        *check, AuditContext{good.engine, config, good.host_or_null(), good.engine_present,
+        *check, AuditContext{good.engine, good_config, good.host_or_null(), good.engine_present,
                              good.images_or_null(), &good.dockerfiles});
     EXPECT_TRUE(good_findings.empty())
         << "good example fires: " << (good_findings.empty() ? "" : good_findings[0].evidence);

@@ -14,6 +14,7 @@
 #include "hardock/app/output.h"
 #include "hardock/app/record_run.h"
 #include "hardock/app/version.h"
+#include "hardock/app/waivers.h"
 #include "hardock/audit/config.h"
 #include "hardock/audit/engine_images.h"
 #include "hardock/audit/run.h"
@@ -176,6 +177,10 @@ int run_audit_command(const AuditFlags& flags) {
   auto policy = load_policy(flags.policy);
   if (!policy) return print_error(policy.error());
   if (flags.vuln.ignore_unfixed) policy->ignore_unfixed = true;
+  if (auto waived = add_run_waivers("", flags.store, policy->store, policy->waivers, policy->today);
+      !waived) {
+    return print_error(waived.error());
+  }
   const audit::AuditConfig& config = *policy;
 
   // Recorded runs keep the snapshot document; otherwise it is decoded as it arrives.

@@ -17,6 +17,7 @@
 #include "hardock/app/output.h"
 #include "hardock/app/record_run.h"
 #include "hardock/app/version.h"
+#include "hardock/app/waivers.h"
 #include "hardock/audit/registry.h"
 #include "hardock/audit/run.h"
 #include "hardock/image/minimise.h"
@@ -161,6 +162,10 @@ int run_image_command(const ImageFlags& flags) {
   auto policy = load_policy(flags.policy);
   if (!policy) return print_error(policy.error());
   if (flags.vuln.ignore_unfixed) policy->ignore_unfixed = true;
+  if (auto waived = add_run_waivers("", flags.store, policy->store, policy->waivers, policy->today);
+      !waived) {
+    return print_error(waived.error());
+  }
 
   image::OpenRequest request;
   request.reference = flags.reference;

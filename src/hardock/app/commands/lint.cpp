@@ -18,6 +18,7 @@
 #include "hardock/app/output.h"
 #include "hardock/app/record_run.h"
 #include "hardock/app/version.h"
+#include "hardock/app/waivers.h"
 #include "hardock/compose/fix.h"
 #include "hardock/docker/engine_client.h"
 #include "hardock/dockerfile/subject.h"
@@ -276,6 +277,11 @@ int run_lint_command(const LintFlags& flags) {
   if (!min_severity) return print_error(min_severity.error());
   auto config = load_config(flags);
   if (!config) return print_error(config.error());
+  if (auto waived = add_run_waivers(flags.config_path, flags.store, config->store, config->waivers,
+                                    config->today);
+      !waived) {
+    return print_error(waived.error());
+  }
   core::Severity fail_on = config->failure_threshold.value_or(core::Severity::kInfo);
   if (!flags.fail_on.empty()) {
     auto parsed = parse_severity_flag("--fail-on", flags.fail_on);

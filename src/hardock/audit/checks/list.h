@@ -199,3 +199,7 @@ HARDOCK_CHECK(kDockerfileTlsVerifyOff)        // HDK-B-057
 HARDOCK_CHECK(kDockerfileUnverifiedPackages)  // HDK-B-058
 HARDOCK_CHECK(kDockerfilePlainHttpDownload)   // HDK-B-059
 HARDOCK_CHECK(kDockerfileShellcheck)          // HDK-B-060
+
+// policy (the run's own waivers: accepted risks, APO12)
+HARDOCK_CHECK(kWaiverExpired)             // HDK-G-001
+HARDOCK_CHECK(kWaiverCriticalNotAllowed)  // HDK-G-002

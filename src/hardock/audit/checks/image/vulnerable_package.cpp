@@ -7,28 +7,6 @@
 namespace hardock::audit::checks {
 namespace vulnerable_package {
 
-// The waiver that holds for this flaw on this day, if any; an expired one is named in the
-// evidence instead, so that it is seen.
-const AuditConfig::VulnerabilityWaiver* waiver_for(const AuditConfig& config,
-                                                   const vulnscan::PackageVulnerability& flaw,
-                                                   const std::string& today, std::string& expired) {
-  for (const auto& waiver : config.vulnerability_waivers) {
-    if (!waiver.package.empty() && waiver.package != flaw.package &&
-        waiver.package != flaw.matched_name) {
-      continue;
-    }
-    bool named = waiver.id == flaw.id;
-    for (const auto& alias : flaw.aliases) named = named || waiver.id == alias;
-    if (!named) continue;
-    if (!waiver.until.empty() && !today.empty() && today >= waiver.until) {
-      expired = waiver.until;
-      continue;
-    }
-    return &waiver;
-  }
-  return nullptr;
-}
-
 std::string evidence_of(const vulnscan::PackageVulnerability& flaw) {
   std::string text = flaw.package + " " + flaw.installed;
   if (flaw.matched_name != flaw.package || flaw.matched_version != flaw.installed) {
@@ -44,7 +22,6 @@ std::string evidence_of(const vulnscan::PackageVulnerability& flaw) {
 }
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  const std::string today = context.engine.collected_at.substr(0, 10);
   return image_rules::per_assessment(
       self, context,
       [&](const image::ImageSubject& image, const vulnscan::Assessment& assessment,
@@ -57,13 +34,20 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         }
         for (const auto& flaw : assessment.vulnerabilities) {
           if (context.config.ignore_unfixed && flaw.fixed.empty()) continue;
-          std::string expired;
-          if (waiver_for(context.config, flaw, today, expired) != nullptr) continue;
-          std::string evidence = evidence_of(flaw);
-          if (!expired.empty()) evidence += "; its waiver expired on " + expired;
-          core::Finding finding = core::make_finding(self.info, image_target(image), evidence);
+          core::Finding finding =
+              core::make_finding(self.info, image_target(image), evidence_of(flaw));
           finding.severity = flaw.severity;
           finding.key = flaw.package + " " + flaw.id;
+          // A waiver may name the flaw by any of its ids, and its package or source package:
+          // the one matcher sees them all (the runner's own pass sees only check and target).
+          std::vector<std::string> ids{flaw.id};
+          ids.insert(ids.end(), flaw.aliases.begin(), flaw.aliases.end());
+          const std::string packages[] = {flaw.package, flaw.matched_name};
+          apply_match(
+              match_waiver(context.config.waivers,
+                           {self.info.code, finding.target, finding.severity, ids, packages},
+                           context.config.today),
+              finding);
           findings.push_back(std::move(finding));
         }
       });
@@ -92,7 +76,8 @@ const Check kImageVulnerablePackage{
                 "them. Each finding has the flaw's own severity (its CVSS v3 base score, else "
                 "the distribution's rating, else medium, said to be assumed) and the fixed "
                 "version, or 'no fix yet'. --ignore-unfixed leaves those without a fix out; "
-                "waivers (policy 'vulnerabilities.waivers') leave out one id until a date.",
+                "waivers (hardock accept, or policy 'vulnerabilities.waivers') accept one id until "
+                "a date: its finding is still reported, as accepted.",
             .remediation = "Rebuild the image on an updated base (docker build --pull "
                            "--no-cache) or upgrade the package to the fixed version in the "
                            "Dockerfile; then recreate the containers that use it.",
@@ -105,6 +90,7 @@ const Check kImageVulnerablePackage{
     .good = R"({"image_subjects":[{"id":"sha256:1","config":{},"files":[],
                "assessment":{"ecosystem":"Debian:12","vulnerabilities":[]}}]})",
     .run = vulnerable_package::run,
+    .applies_waivers = true,
 };
 
 }  // namespace hardock::audit::checks
