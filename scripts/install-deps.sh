@@ -26,6 +26,7 @@ everything=(
   openssl socat time docker-registry
   rpm db5.3-util skopeo apache2-utils debootstrap lz4 debian-security-support
   shellcheck
+  chromium
 )
 case ${1:-all} in
   quickstart) packages=("${quickstart[@]}") ;;
