@@ -13,6 +13,7 @@ quickstart=(
   build-essential cmake ninja-build g++ pkg-config
   libcurl4-openssl-dev nlohmann-json3-dev libfmt-dev libcli11-dev libexpected-dev
   libyaml-cpp-dev libssl-dev libseccomp-dev libarchive-dev libre2-dev libsqlite3-dev
+  libpq-dev libzstd-dev
   libjemalloc-dev
   docker.io busybox-static tini iproute2 curl procps
 )
@@ -26,6 +27,7 @@ everything=(
   openssl socat time docker-registry
   rpm db5.3-util skopeo apache2-utils debootstrap lz4 debian-security-support
   shellcheck
+  postgresql
   chromium
 )
 case ${1:-all} in

@@ -288,6 +288,8 @@ std::int64_t Statement::integer(int column) const {
   return sqlite3_column_int64(statement_, column);
 }
 
+int Statement::column_count() const { return sqlite3_column_count(statement_); }
+
 core::Result<Transaction> Transaction::begin(Connection& connection, bool immediate) {
   if (auto begun =
           connection.exec(immediate ? "BEGIN IMMEDIATE" : "BEGIN", "cannot start a transaction");

@@ -112,6 +112,8 @@ class Statement {
   [[nodiscard]] std::string_view text(int column) const;
   [[nodiscard]] std::string_view blob(int column) const;
   [[nodiscard]] std::int64_t integer(int column) const;
+  // The number of columns the statement's rows have.
+  [[nodiscard]] int column_count() const;
 
  private:
   friend class Connection;
