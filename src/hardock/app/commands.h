@@ -23,6 +23,9 @@ void register_image(CLI::App& app, ExitStatus& status);
 void register_lint(CLI::App& app, ExitStatus& status);
 void register_vercmp(CLI::App& app, ExitStatus& status);
 void register_db(CLI::App& app, ExitStatus& status);
+// Monitoring and evaluation (issue 13): a stored run's HTML report, Prometheus metrics.
+void register_report(CLI::App& app, ExitStatus& status);
+void register_metrics(CLI::App& app, ExitStatus& status);
 // `db match`, added to the db command by register_db (commands/db_match.cpp).
 void add_db_match(CLI::App& db, ExitStatus& status);
 

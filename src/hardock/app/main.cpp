@@ -116,6 +116,9 @@ int run(int argc, char** argv) {
   register_lint(app, status);
   register_vercmp(app, status);
   register_db(app, status);
+  // Monitoring and evaluation (issue 13).
+  register_report(app, status);
+  register_metrics(app, status);
   register_version(app, status);
   try {
     app.parse(static_cast<int>(args.size()), args.data());

@@ -114,8 +114,8 @@ std::string render_prometheus(const MetricsInput& input) {
   out.family({"hardock_findings_unchecked", "gauge",
               "Findings of the newest audit of each host where a check could not look."});
   for (const HostMetrics* host : hosts) {
-    out.sample("hardock_findings_unchecked",
-               {{"host", host->host}, {"host_name", host->host_name}}, host->newest.unchecked);
+    out.sample("hardock_findings_unchecked", {{"host", host->host}, {"host_name", host->host_name}},
+               host->newest.unchecked);
   }
   out.family({"hardock_domain_score", "gauge",
               "COBIT domain score (0-100) of the newest audit of each host; absent when no "

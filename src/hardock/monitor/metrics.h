@@ -15,9 +15,9 @@
 namespace hardock::monitor {
 
 struct HostMetrics {
-  std::string host;       // the store's host identity
-  std::string host_name;  // for people
-  trends::RunPoint newest;  // the newest audit run of the host, counted
+  std::string host;                  // the store's host identity
+  std::string host_name;             // for people
+  trends::RunPoint newest;           // the newest audit run of the host, counted
   std::optional<double> risk_total;  // from the risk register; nullopt: the metric is omitted
 };
 

@@ -7,13 +7,6 @@
 #include "hardock/io/escape.h"
 
 namespace hardock::report::detail {
-namespace {
-
-std::string text(std::string_view value) { return io::html_escape(value, false); }
-std::string attr(std::string_view value) { return io::html_escape(value, true); }
-
-}  // namespace
-
 std::string svg_bars(std::span<const Bar> bars, std::string_view title) {
   constexpr int kLabelWidth = 130;
   constexpr int kBarWidth = 360;
@@ -24,20 +17,19 @@ std::string svg_bars(std::span<const Bar> bars, std::string_view title) {
   std::string out = fmt::format(
       "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" "
       "aria-label=\"{}\"><title>{}</title>",
-      kLabelWidth + kBarWidth + 80, height, kLabelWidth + kBarWidth + 80, height, attr(title),
-      text(title));
+      kLabelWidth + kBarWidth + 80, height, kLabelWidth + kBarWidth + 80, height, html_attr(title),
+      html_text(title));
   int y = 4;
   for (const Bar& bar : bars) {
-    const double width =
-        bar.value <= 0 ? 0.0
-                       : std::max(2.0, static_cast<double>(bar.value) * kBarWidth /
-                                           static_cast<double>(largest));
+    const double width = bar.value <= 0 ? 0.0
+                                        : std::max(2.0, static_cast<double>(bar.value) * kBarWidth /
+                                                            static_cast<double>(largest));
     out += fmt::format(
         "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"label\">{}</text>"
         "<rect x=\"{}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" class=\"{}\"/>"
         "<text x=\"{:.1f}\" y=\"{}\" class=\"value\">{}</text>",
-        kLabelWidth - 8, y + 15, text(bar.label), kLabelWidth, y + 2, width, kRow - 8,
-        attr(bar.css), kLabelWidth + width + 6, y + 15, bar.value);
+        kLabelWidth - 8, y + 15, html_text(bar.label), kLabelWidth, y + 2, width, kRow - 8,
+        html_attr(bar.css), kLabelWidth + width + 6, y + 15, bar.value);
     y += kRow;
   }
   out += "</svg>";
@@ -67,7 +59,7 @@ std::string svg_lines(std::span<const Series> series, std::span<const std::strin
   std::string out = fmt::format(
       "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 {:.0f} {:.0f}\" width=\"{:.0f}\" "
       "height=\"{:.0f}\" aria-label=\"{}\"><title>{}</title>",
-      total_width, total_height, total_width, total_height, attr(title), text(title));
+      total_width, total_height, total_width, total_height, html_attr(title), html_text(title));
   // Axes and the top and middle values.
   out += fmt::format(
       "<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" class=\"axis\"/>"
@@ -75,23 +67,23 @@ std::string svg_lines(std::span<const Series> series, std::span<const std::strin
       "<text x=\"{4:.1f}\" y=\"{5:.1f}\" text-anchor=\"end\" class=\"label\">{6}</text>"
       "<text x=\"{4:.1f}\" y=\"{7:.1f}\" text-anchor=\"end\" class=\"label\">{8}</text>"
       "<text x=\"{4:.1f}\" y=\"{2:.1f}\" text-anchor=\"end\" class=\"label\">0</text>",
-      kLeft, kTop, kTop + kHeight, kLeft + kWidth, kLeft - 6, kTop + 4,
-      fmt::format("{:g}", y_max), kTop + kHeight / 2 + 4, fmt::format("{:g}", y_max / 2));
+      kLeft, kTop, kTop + kHeight, kLeft + kWidth, kLeft - 6, kTop + 4, fmt::format("{:g}", y_max),
+      kTop + kHeight / 2 + 4, fmt::format("{:g}", y_max / 2));
   auto x_of = [&](std::size_t index) {
-    return positions <= 1 ? kLeft + kWidth / 2
-                          : kLeft + kWidth * static_cast<double>(index) /
-                                        static_cast<double>(positions - 1);
+    return positions <= 1
+               ? kLeft + kWidth / 2
+               : kLeft + kWidth * static_cast<double>(index) / static_cast<double>(positions - 1);
   };
   auto y_of = [&](double value) {
     return kTop + kHeight - kHeight * std::clamp(value / y_max, 0.0, 1.0);
   };
   if (!x_labels.empty()) {
     out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"label\">{}</text>", kLeft,
-                       kTop + kHeight + 16, text(x_labels.front()));
+                       kTop + kHeight + 16, html_text(x_labels.front()));
     if (x_labels.size() > 1) {
       out += fmt::format(
           "<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"end\" class=\"label\">{}</text>",
-          kLeft + kWidth, kTop + kHeight + 16, text(x_labels.back()));
+          kLeft + kWidth, kTop + kHeight + 16, html_text(x_labels.back()));
     }
   }
   double legend_y = kTop + kHeight + 24 + kLegendRow;
@@ -103,18 +95,19 @@ std::string svg_lines(std::span<const Series> series, std::span<const std::strin
                             y_of(*line.values[index]));
     }
     if (!points.empty()) {
-      out += fmt::format("<polyline points=\"{}\" class=\"line {}\"/>", points, attr(line.css));
+      out +=
+          fmt::format("<polyline points=\"{}\" class=\"line {}\"/>", points, html_attr(line.css));
       // A lone run draws no line: a dot shows it.
       for (std::size_t index = 0; index < line.values.size(); ++index) {
         if (!line.values[index]) continue;
         out += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"2.5\" class=\"dot {}\"/>",
-                           x_of(index), y_of(*line.values[index]), attr(line.css));
+                           x_of(index), y_of(*line.values[index]), html_attr(line.css));
       }
     }
     out += fmt::format(
         "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"14\" height=\"4\" class=\"{}\"/>"
         "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"label\">{}</text>",
-        kLeft, legend_y - 6, attr(line.css), kLeft + 20, legend_y, text(line.label));
+        kLeft, legend_y - 6, html_attr(line.css), kLeft + 20, legend_y, html_text(line.label));
     legend_y += kLegendRow;
   }
   out += "</svg>";

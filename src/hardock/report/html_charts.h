@@ -9,7 +9,13 @@
 #include <string_view>
 #include <vector>
 
+#include "hardock/io/escape.h"
+
 namespace hardock::report::detail {
+
+// HTML text and attribute values: io::html_escape, the HTML writers' one way to print a string.
+inline std::string html_text(std::string_view value) { return io::html_escape(value, false); }
+inline std::string html_attr(std::string_view value) { return io::html_escape(value, true); }
 
 struct Bar {
   std::string label;

@@ -19,9 +19,6 @@
 namespace hardock::report::detail {
 namespace {
 
-std::string text(std::string_view value) { return io::html_escape(value, false); }
-std::string attr(std::string_view value) { return io::html_escape(value, true); }
-
 // 12345 -> "12,345": counts of a large fleet stay readable.
 std::string grouped(long long value) {
   std::string digits = std::to_string(value < 0 ? -value : value);
@@ -133,7 +130,7 @@ struct Writer {
   }
 
   void open_section(std::string_view id, std::string_view title) {
-    out += fmt::format("<section id=\"{}\"><h2>{}</h2>\n", attr(id), text(title));
+    out += fmt::format("<section id=\"{}\"><h2>{}</h2>\n", html_attr(id), html_text(title));
   }
   void close_section() { out += "</section>\n"; }
 
@@ -150,11 +147,12 @@ struct Writer {
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
         "style-src 'unsafe-inline'\">\n"
         "<meta name=\"generator\" content=\"hardock " +
-        attr(input.tool_version) + "\">\n<title>" + text(title) + "</title>\n<style>" +
-        std::string(kStyle) + "</style>\n</head>\n<body>\n<header>\n<h1>" + text(title) +
+        html_attr(input.tool_version) + "\">\n<title>" + html_text(title) + "</title>\n<style>" +
+        std::string(kStyle) + "</style>\n</head>\n<body>\n<header>\n<h1>" + html_text(title) +
         "</h1>\n<dl class=\"meta\">\n";
     auto field = [&](std::string_view name, std::string_view value) {
-      if (!value.empty()) out += "<dt>" + text(name) + "</dt><dd>" + text(value) + "</dd>\n";
+      if (!value.empty())
+        out += "<dt>" + html_text(name) + "</dt><dd>" + html_text(value) + "</dd>\n";
     };
     if (lint) {
       field("Files", input.files_linted);
@@ -180,14 +178,14 @@ struct Writer {
     }};
     static_assert(kTitles.size() == std::size(kHtmlSections));
     for (const auto& [id, name] : kTitles) {
-      out += fmt::format("<li><a href=\"#{}\">{}</a></li>", attr(id), text(name));
+      out += fmt::format("<li><a href=\"#{}\">{}</a></li>", html_attr(id), html_text(name));
     }
     if (extras != nullptr) {
       for (const auto& section : extras->sections) {
         if (std::find(std::begin(kHtmlSections), std::end(kHtmlSections), section.id) ==
             std::end(kHtmlSections)) {
-          out += fmt::format("<li><a href=\"#{}\">{}</a></li>", attr(section.id),
-                             text(section.title));
+          out += fmt::format("<li><a href=\"#{}\">{}</a></li>", html_attr(section.id),
+                             html_text(section.title));
         }
       }
     }
@@ -241,8 +239,8 @@ struct Writer {
       out += fmt::format(
           "<div class=\"card {}\" id=\"domain-{}\"><h3>{}</h3><div class=\"score\">{}</div>"
           "<div class=\"meter\"><span style=\"width:{}%\"></span></div><ul>",
-          score_class(domain.score), attr(core::to_string(domain.domain)),
-          text(core::domain_title(domain.domain)),
+          score_class(domain.score), html_attr(core::to_string(domain.domain)),
+          html_text(core::domain_title(domain.domain)),
           domain.score ? std::to_string(*domain.score) : std::string("–"),
           domain.score ? *domain.score : 0);
       out += fmt::format("<li>{} checks: {} passed, {} failed, {} could not look</li>",
@@ -278,8 +276,8 @@ struct Writer {
     std::vector<std::string> x_labels;
     for (const auto& point : points) x_labels.push_back(point.started_at.substr(0, 10));
     out += fmt::format("<p>{} run{} of this host, oldest first ({} to {}).</p>\n", points.size(),
-                       points.size() == 1 ? "" : "s", text(points.front().started_at),
-                       text(points.back().started_at));
+                       points.size() == 1 ? "" : "s", html_text(points.front().started_at),
+                       html_text(points.back().started_at));
     std::vector<Series> scores;
     for (std::size_t domain_idx = 0; domain_idx < std::size(core::kAllDomains); ++domain_idx) {
       const core::CobitDomain domain = core::kAllDomains[domain_idx];
@@ -310,15 +308,15 @@ struct Writer {
         "<th class=\"num\">Critical</th><th class=\"num\">High</th><th class=\"num\">Medium</th>"
         "<th class=\"num\">Low</th><th class=\"num\">Info</th>";
     for (core::CobitDomain domain : core::kAllDomains) {
-      out += "<th class=\"num\">" + text(core::domain_title(domain)) + "</th>";
+      out += "<th class=\"num\">" + html_text(core::domain_title(domain)) + "</th>";
     }
     out += "</tr></thead><tbody>\n";
     for (auto point = points.rbegin(); point != points.rend(); ++point) {
       out += fmt::format("<tr><td class=\"num\">{}</td><td>{}</td>", point->run,
-                         text(point->started_at));
+                         html_text(point->started_at));
       for (core::Severity severity : core::kAllSeverities) {
-        out += "<td class=\"num\">" +
-               grouped(point->failing[static_cast<std::size_t>(severity)]) + "</td>";
+        out += "<td class=\"num\">" + grouped(point->failing[static_cast<std::size_t>(severity)]) +
+               "</td>";
       }
       for (const auto& domain : point->domains) {
         out += "<td class=\"num\">" +
@@ -344,8 +342,8 @@ struct Writer {
           "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
           "<td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
           severity_class(entry.severity), core::to_string(entry.severity), grouped(entry.fixed),
-          duration(entry.median_seconds), duration(entry.p90_seconds),
-          duration(entry.max_seconds), grouped(entry.open), duration(entry.oldest_open_seconds));
+          duration(entry.median_seconds), duration(entry.p90_seconds), duration(entry.max_seconds),
+          grouped(entry.open), duration(entry.oldest_open_seconds));
     }
     out += "</tbody></table>\n";
     close_section();
@@ -420,7 +418,7 @@ struct Writer {
     out += fmt::format(
         "<p>On {}: <b id=\"waivers-expiring\">{}</b> expiring within {} days, "
         "<b id=\"waivers-expired\">{}</b> expired (their findings count again).</p>\n",
-        text(history->today), soon, trends::kExpiringSoonDays, expired);
+        html_text(history->today), soon, trends::kExpiringSoonDays, expired);
     out +=
         "<table class=\"waivers\"><thead><tr><th>State</th><th>Check</th><th>Target</th>"
         "<th>Until</th><th>Owner</th><th>Reason</th><th>Source</th></tr></thead><tbody>\n";
@@ -431,10 +429,10 @@ struct Writer {
         state += *status.days_left == 0 ? " (last day today)"
                                         : fmt::format(" ({} days left)", *status.days_left);
       }
-      out += "<tr><td>" + text(state) + "</td><td>" + text(waiver.check) + "</td><td>" +
-             text(waiver.target) + "</td><td>" + text(waiver.until) + "</td><td>" +
-             text(waiver.owner) + "</td><td>" + text(waiver.reason) + "</td><td>" +
-             text(waiver.source) + "</td></tr>\n";
+      out += "<tr><td>" + html_text(state) + "</td><td>" + html_text(waiver.check) + "</td><td>" +
+             html_text(waiver.target) + "</td><td>" + html_text(waiver.until) + "</td><td>" +
+             html_text(waiver.owner) + "</td><td>" + html_text(waiver.reason) + "</td><td>" +
+             html_text(waiver.source) + "</td></tr>\n";
       sink.spill();
     }
     out += "</tbody></table>\n";
@@ -449,10 +447,11 @@ struct Writer {
 
   void finding_row(const core::Finding& finding) {
     std::string where = describe_target(finding.target);
-    out += "<tr><td>" + text(where) + "</td><td>";
-    if (!finding.location.empty()) out += "<code>" + text(source_position(finding.location)) + "</code>";
-    out += "</td><td><pre>" + text(io::truncate(finding.evidence, kHtmlEvidenceBytes)) +
-           "</pre></td><td>" + text(finding.cis) + "</td></tr>\n";
+    out += "<tr><td>" + html_text(where) + "</td><td>";
+    if (!finding.location.empty())
+      out += "<code>" + html_text(source_position(finding.location)) + "</code>";
+    out += "</td><td><pre>" + html_text(io::truncate(finding.evidence, kHtmlEvidenceBytes)) +
+           "</pre></td><td>" + html_text(finding.cis) + "</td></tr>\n";
   }
 
   // Findings of one status class, grouped by check in report order.
@@ -472,8 +471,8 @@ struct Writer {
         out += fmt::format(
             "<p class=\"cut\">Showing {} of {} findings of {}. The whole list: <code>{}</code> "
             "(every finding, with its evidence).</p>\n",
-            grouped(static_cast<long long>(shown)), grouped(total), text(current),
-            text(full_list_command()));
+            grouped(static_cast<long long>(shown)), grouped(total), html_text(current),
+            html_text(full_list_command()));
       }
       out += "</div>\n";
     };
@@ -489,10 +488,10 @@ struct Writer {
             "<div class=\"check\" id=\"{}-{}\" data-check=\"{}\" data-count=\"{}\">"
             "<h3><span class=\"badge {}\">{}</span> {} <code>{}</code> {} "
             "<span class=\"count\">({} finding{})</span></h3>\n",
-            unchecked_ones ? "unchecked" : "check", group, attr(finding->check_code), total,
+            unchecked_ones ? "unchecked" : "check", group, html_attr(finding->check_code), total,
             unchecked_ones ? std::string("unchecked") : severity_class(finding->severity),
             unchecked_ones ? "could not check" : core::to_string(finding->severity),
-            text(finding->check_code), text(finding->slug), text(finding->title),
+            html_text(finding->check_code), html_text(finding->slug), html_text(finding->title),
             grouped(total), total == 1 ? "" : "s");
         if (!unchecked_ones) {
           std::string cobit;
@@ -501,9 +500,9 @@ struct Writer {
             cobit = std::string(ref.practice);
             if (!ref.practice_name.empty()) cobit += " " + std::string(ref.practice_name);
           }
-          out += "<p><b>Remediation:</b> " + text(finding->remediation) + "</p>\n";
-          out += "<p><b>COBIT:</b> " + text(cobit) + " · " +
-                 text(core::domain_title(finding->domain)) + "</p>\n";
+          out += "<p><b>Remediation:</b> " + html_text(finding->remediation) + "</p>\n";
+          out += "<p><b>COBIT:</b> " + html_text(cobit) + " · " +
+                 html_text(core::domain_title(finding->domain)) + "</p>\n";
         }
         out += fmt::format(
             "<table><thead><tr><th>Target</th><th>Location</th><th>{}</th><th>CIS</th></tr>"
@@ -527,7 +526,7 @@ struct Writer {
       out += fmt::format(
           "<p>{} failing findings, grouped by check, most severe first. Each check lists at most "
           "{} of its findings; the whole list: <code>{}</code>.</p>\n",
-          grouped(counts.failed()), kHtmlFindingsPerCheck, text(full_list_command()));
+          grouped(counts.failed()), kHtmlFindingsPerCheck, html_text(full_list_command()));
       check_groups(false);
     }
     close_section();
@@ -535,9 +534,9 @@ struct Writer {
     if (counts.unchecked == 0) {
       out += "<p>Every check that ran could look.</p>\n";
     } else {
-      out += fmt::format(
-          "<p>{} findings where a check could not look: never counted as a pass.</p>\n",
-          grouped(counts.unchecked));
+      out +=
+          fmt::format("<p>{} findings where a check could not look: never counted as a pass.</p>\n",
+                      grouped(counts.unchecked));
       check_groups(true);
     }
     const int not_run = input.result.count(audit::Outcome::kNotRun);
@@ -549,9 +548,9 @@ struct Writer {
       for (const auto& check_result : input.result.checks) {
         if (check_result.outcome != audit::Outcome::kNotRun) continue;
         const auto& info = check_result.check->info;
-        out += "<tr><td><code>" + text(info.code) + "</code></td><td>" + text(info.title) +
-               "</td><td>" + text(core::to_string(info.severity)) + "</td><td>" +
-               text(check_result.reason) + "</td></tr>\n";
+        out += "<tr><td><code>" + html_text(info.code) + "</code></td><td>" +
+               html_text(info.title) + "</td><td>" + html_text(core::to_string(info.severity)) +
+               "</td><td>" + html_text(check_result.reason) + "</td></tr>\n";
       }
       out += "</tbody></table>\n";
     }
@@ -584,8 +583,8 @@ struct Writer {
         close_section();
       }
     }
-    out += "</main>\n<footer>Made by hardock " + text(input.tool_version);
-    if (!input.collected_at.empty()) out += " from data collected " + text(input.collected_at);
+    out += "</main>\n<footer>Made by hardock " + html_text(input.tool_version);
+    if (!input.collected_at.empty()) out += " from data collected " + html_text(input.collected_at);
     out += ". This file loads nothing and runs no script.</footer>\n</body>\n</html>\n";
   }
 };

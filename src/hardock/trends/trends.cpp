@@ -53,8 +53,8 @@ std::optional<std::int64_t> parse_time(std::string_view text) {
     return std::nullopt;
   }
   if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) return std::nullopt;
-  std::int64_t seconds = days_from_civil(year, static_cast<unsigned>(month),
-                                         static_cast<unsigned>(day)) * 86400;
+  std::int64_t seconds =
+      days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400;
   if (text.size() == 10) return seconds;
   int hour = 0;
   int minute = 0;
@@ -93,11 +93,13 @@ std::string date_of(std::int64_t seconds) {
   const auto day_of_era = static_cast<unsigned>(days - era * 146097);
   const unsigned year_of_era =
       (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const unsigned day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const unsigned day_of_year =
+      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
   const unsigned mp = (5 * day_of_year + 2) / 153;
   const unsigned day = day_of_year - (153 * mp + 2) / 5 + 1;
   const unsigned month = mp < 10 ? mp + 3 : mp - 9;
-  const std::int64_t year = static_cast<std::int64_t>(year_of_era) + era * 400 + (month <= 2 ? 1 : 0);
+  const std::int64_t year =
+      static_cast<std::int64_t>(year_of_era) + era * 400 + (month <= 2 ? 1 : 0);
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02u", static_cast<long long>(year), month,
                 day);

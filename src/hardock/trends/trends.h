@@ -24,9 +24,9 @@ std::string date_of(std::int64_t seconds);
 // One run, counted.
 struct DomainPoint {
   core::CobitDomain domain = core::CobitDomain::kSecurity;
-  std::optional<int> score;          // audit::summarize_domains' score
-  std::array<int, 5> failing{};      // failing findings by severity (index: Severity)
-  int unchecked = 0;                 // findings that could not look
+  std::optional<int> score;      // audit::summarize_domains' score
+  std::array<int, 5> failing{};  // failing findings by severity (index: Severity)
+  int unchecked = 0;             // findings that could not look
 };
 struct RunPoint {
   std::int64_t run = 0;

@@ -69,9 +69,12 @@ TEST(HtmlEscape, EscapesMarkupInTextAndAttributes) {
 TEST(HtmlEscape, ShowsControlAndBidiCharacters) {
   EXPECT_EQ(html_escape("a\x1b[31mb\rc\x7f", false), "a\\x1B[31mb\\x0Dc\\x7F");
   EXPECT_EQ(html_escape(std::string_view("\0x", 2), false), "\\x00x");
-  EXPECT_EQ(html_escape("\xc2\x9b", false), "\\x9B");                      // C1 CSI
-  EXPECT_EQ(html_escape("a\xe2\x80\xaeb", false), "a\\u{202E}b");        // RLO
-  EXPECT_EQ(html_escape("\xef\xbf\xbf", false), "\xEF\xBF\xBD");          // U+FFFF
+  EXPECT_EQ(html_escape("\xc2\x9b", false), "\\x9B");  // C1 CSI
+  EXPECT_EQ(html_escape("a\xe2\x80\xae"
+                        "b",
+                        false),
+            "a\\u{202E}b");                                       // RLO
+  EXPECT_EQ(html_escape("\xef\xbf\xbf", false), "\xEF\xBF\xBD");  // U+FFFF
   EXPECT_EQ(html_escape("\xff\xc0\xaf", false), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
   EXPECT_EQ(html_escape("caf\xc3\xa9 \xf0\x9f\x90\xb3", false), "caf\xc3\xa9 \xf0\x9f\x90\xb3");
 }
@@ -87,7 +90,9 @@ TEST(HtmlEscape, OutputIsValidUtf8AndOpensNoMarkup) {
     EXPECT_EQ(out.find('"'), std::string::npos);
     EXPECT_EQ(out.find('\''), std::string::npos);
     EXPECT_EQ(out.find('\r'), std::string::npos);
-    if (attribute) EXPECT_EQ(out.find('\n'), std::string::npos);
+    if (attribute) {
+      EXPECT_EQ(out.find('\n'), std::string::npos);
+    }
   }
 }
 

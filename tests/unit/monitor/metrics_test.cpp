@@ -90,7 +90,7 @@ TEST(Prometheus, FollowsTheExpositionGrammar) {
   EXPECT_NE(text.find("hardock_domain_score{host=\"host-b\",host_name=\"b\",domain=\"risk\"} 80\n"),
             std::string::npos);
   // No score when no check of a domain looked: the series is absent, not 0.
-  EXPECT_EQ(text.find("hardock_domain_score{host=\"h"), std::string::npos);
+  EXPECT_EQ(text.find("hardock_domain_score{host=\"h\\\""), std::string::npos);
   EXPECT_NE(text.find("hardock_risk_total{host=\"host-b\",host_name=\"b\"} 42.5\n"),
             std::string::npos);
   EXPECT_NE(text.find("hardock_last_run_timestamp_seconds{host=\"host-b\",kind=\"audit\"} "

@@ -60,9 +60,9 @@ audit::AuditResult sample_result() {
           "evidence"));
       check_result.findings = 1;
     } else if (check_result.outcome == audit::Outcome::kError) {
-      result.findings.push_back(core::make_unchecked(
-          checks[index]->info, {core::TargetKind::kEngine, "e", "e"},
-          core::FindingStatus::kError, "permission denied"));
+      result.findings.push_back(
+          core::make_unchecked(checks[index]->info, {core::TargetKind::kEngine, "e", "e"},
+                               core::FindingStatus::kError, "permission denied"));
       check_result.findings = 1;
     }
     result.checks.push_back(check_result);

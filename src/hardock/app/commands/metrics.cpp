@@ -56,8 +56,8 @@ int run_metrics_command(const MetricsFlags& flags) {
       return print_error(run.error().with_context("run " + std::to_string(info.id)));
     }
     const trends::StoredResult stored = trends::result_of(*run);
-    input.hosts.push_back({info.host, info.host_name, trends::run_point(info, stored.result),
-                           risk_total(db, *run)});
+    input.hosts.push_back(
+        {info.host, info.host_name, trends::run_point(info, stored.result), risk_total(db, *run)});
   }
   auto waivers = db.waivers(false);
   if (!waivers) return print_error(waivers.error());

@@ -33,8 +33,9 @@ core::Result<std::int64_t> parse_run_id(const std::string& text) {
   std::int64_t id = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
   if (error != std::errc() || end != text.data() + text.size() || id <= 0) {
-    return core::fail(core::ErrorCode::kInvalidArgument,
-                      "RUN " + io::one_line(text) + ": expected a run id (hardock history lists them)");
+    return core::fail(
+        core::ErrorCode::kInvalidArgument,
+        "RUN " + io::one_line(text) + ": expected a run id (hardock history lists them)");
   }
   return id;
 }
@@ -58,16 +59,17 @@ std::vector<trends::RunPoint> trend_points(store::Store& db, const store::Stored
   filter.host = run.info.host;
   auto runs = db.runs(filter);
   if (!runs) {
-    std::cerr << "hardock: warning: trends left out: " << io::terminal_safe(runs.error().to_string())
-              << "\n";
+    std::cerr << "hardock: warning: trends left out: "
+              << io::terminal_safe(runs.error().to_string()) << "\n";
     return points;
   }
   std::vector<const store::RunInfo*> chosen;  // newest first
   for (const auto& info : *runs) {
     if (static_cast<int>(chosen.size()) >= limit) break;
     if (info.target != run.info.target) continue;
-    if (info.id != run.info.id && (info.started_at > run.info.started_at ||
-                                   (info.started_at == run.info.started_at && info.id > run.info.id))) {
+    if (info.id != run.info.id &&
+        (info.started_at > run.info.started_at ||
+         (info.started_at == run.info.started_at && info.id > run.info.id))) {
       continue;  // after the reported run
     }
     chosen.push_back(&info);
@@ -80,8 +82,9 @@ std::vector<trends::RunPoint> trend_points(store::Store& db, const store::Stored
     }
     auto earlier = db.load_run(info.id);
     if (!earlier) {
-      std::cerr << "hardock: warning: run " << info.id << " left out of the trends: "
-                << io::terminal_safe(earlier.error().to_string()) << "\n";
+      std::cerr << "hardock: warning: run " << info.id
+                << " left out of the trends: " << io::terminal_safe(earlier.error().to_string())
+                << "\n";
       continue;
     }
     const trends::StoredResult earlier_result = trends::result_of(*earlier);
@@ -94,10 +97,10 @@ int run_report_command(const ReportFlags& flags) {
   auto format = report::parse_format(flags.format);
   if (!format) return print_error(format.error());
   if (flags.history < 1) {
-    return print_error(core::Error{core::ErrorCode::kInvalidArgument,
-                                   "--history " + std::to_string(flags.history) +
-                                       ": expected at least 1",
-                                   {}});
+    return print_error(
+        core::Error{core::ErrorCode::kInvalidArgument,
+                    "--history " + std::to_string(flags.history) + ": expected at least 1",
+                    {}});
   }
   auto opened = store::open_store(flags.store);
   if (!opened) return print_error(opened.error());
@@ -141,8 +144,8 @@ int run_report_command(const ReportFlags& flags) {
     history.time_to_fix = trends::time_to_fix(*seen, *all_runs, now);
   } else {
     const core::Error& error = all_runs ? seen.error() : all_runs.error();
-    std::cerr << "hardock: warning: time to fix left out: "
-              << io::terminal_safe(error.to_string()) << "\n";
+    std::cerr << "hardock: warning: time to fix left out: " << io::terminal_safe(error.to_string())
+              << "\n";
   }
   // Waiver states as on the day of the run: the same run always gives the same report.
   history.today = run->info.started_at.substr(0, 10);
@@ -153,10 +156,10 @@ int run_report_command(const ReportFlags& flags) {
   report::HtmlExtras extras;
   extras.trends = &history;
   extras.sections = supplied_sections(db, *run);
-  extras.full_list_command = "hardock show " + std::to_string(run_id) +
-                             (flags.store.empty() ? std::string()
-                                                  : " --store " + io::shell_quote(flags.store)) +
-                             " --format json";
+  extras.full_list_command =
+      "hardock show " + std::to_string(run_id) +
+      (flags.store.empty() ? std::string() : " --store " + io::shell_quote(flags.store)) +
+      " --format json";
   extras.run_label = "run " + std::to_string(run_id) + " (" +
                      std::string(store::to_string(run->info.kind)) + " of " +
                      (run->info.host_name.empty() ? run->info.host : run->info.host_name) +
