@@ -454,41 +454,48 @@ struct Writer {
            "</pre></td><td>" + html_text(finding.cis) + "</td></tr>\n";
   }
 
-  // Findings of one status class, grouped by check in report order.
+  // Findings of one status class, grouped by check and severity (a check may rate findings
+  // differently) in report order.
   void check_groups(bool unchecked_ones) {
-    std::map<std::string_view, int> per_check;
+    using GroupKey = std::pair<std::string_view, core::Severity>;
+    std::map<GroupKey, int> per_group;
     for (const core::Finding* finding : ordered) {
-      if (is_unchecked(*finding) == unchecked_ones) ++per_check[finding->check_code];
+      if (is_unchecked(*finding) == unchecked_ones) {
+        ++per_group[{finding->check_code, finding->severity}];
+      }
     }
-    std::string_view current;
+    std::optional<GroupKey> current;
     std::size_t shown = 0;
     int group = 0;
     auto close_group = [&]() {
-      if (current.empty()) return;
+      if (!current) return;
       out += "</tbody></table>\n";
-      const int total = per_check[current];
+      const int total = per_group[*current];
       if (shown < static_cast<std::size_t>(total)) {
         out += fmt::format(
             "<p class=\"cut\">Showing {} of {} findings of {}. The whole list: <code>{}</code> "
             "(every finding, with its evidence).</p>\n",
-            grouped(static_cast<long long>(shown)), grouped(total), html_text(current),
+            grouped(static_cast<long long>(shown)), grouped(total), html_text(current->first),
             html_text(full_list_command()));
       }
       out += "</div>\n";
     };
     for (const core::Finding* finding : ordered) {
       if (is_unchecked(*finding) != unchecked_ones) continue;
-      if (finding->check_code != current || current.empty()) {
+      const GroupKey key{finding->check_code, finding->severity};
+      if (!current || key != *current) {
         close_group();
-        current = finding->check_code;
+        current = key;
         shown = 0;
         ++group;
-        const int total = per_check[current];
+        const int total = per_group[key];
         out += fmt::format(
-            "<div class=\"check\" id=\"{}-{}\" data-check=\"{}\" data-count=\"{}\">"
+            "<div class=\"check\" id=\"{}-{}\" data-check=\"{}\" data-severity=\"{}\" "
+            "data-count=\"{}\">"
             "<h3><span class=\"badge {}\">{}</span> {} <code>{}</code> {} "
             "<span class=\"count\">({} finding{})</span></h3>\n",
-            unchecked_ones ? "unchecked" : "check", group, html_attr(finding->check_code), total,
+            unchecked_ones ? "unchecked" : "check", group, html_attr(finding->check_code),
+            core::to_string(finding->severity), total,
             unchecked_ones ? std::string("unchecked") : severity_class(finding->severity),
             unchecked_ones ? "could not check" : core::to_string(finding->severity),
             html_text(finding->check_code), html_text(finding->slug), html_text(finding->title),

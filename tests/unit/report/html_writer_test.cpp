@@ -101,7 +101,8 @@ TEST(HtmlReport, HasEverySectionAndTheCounts) {
   EXPECT_TRUE(contains(html, "<b id=\"count-findings\">2</b>"));
   EXPECT_TRUE(contains(html, "<b id=\"count-critical\">2</b>"));
   EXPECT_TRUE(contains(html, "<b id=\"count-unchecked\">2</b>"));
-  EXPECT_TRUE(contains(html, "data-check=\"TST-C-001\" data-count=\"2\""));
+  EXPECT_TRUE(
+      contains(html, "data-check=\"TST-C-001\" data-severity=\"critical\" data-count=\"2\""));
   // Absent parts say so, and how to get them.
   EXPECT_TRUE(contains(html, "No history in this report"));
   EXPECT_TRUE(contains(html, "No risk register in this report"));
@@ -134,7 +135,8 @@ TEST(HtmlReport, ListsAtMostSoManyFindingsPerCheckAndSaysHowToGetAll) {
   ReportInput input = fixture.input();
   input.html = &extras;
   const std::string html = render(Format::kHtml, input, {});
-  EXPECT_TRUE(contains(html, "data-check=\"TST-C-001\" data-count=\"3002\""));
+  EXPECT_TRUE(
+      contains(html, "data-check=\"TST-C-001\" data-severity=\"critical\" data-count=\"3002\""));
   EXPECT_TRUE(contains(html, "<b id=\"count-critical\">3,002</b>"));
   EXPECT_TRUE(contains(html,
                        "Showing 200 of 3,002 findings of TST-C-001. The whole list: "
