@@ -59,7 +59,7 @@ a{color:var(--low)}
 .total b{display:block;font-size:1.4rem}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(210px,1fr));gap:.8rem}
 .card{border:1px solid var(--line);border-radius:6px;padding:.7rem .9rem;break-inside:avoid}
-.card h3{margin:0 0 .3rem;font-size:1rem}.card .score{font-size:2rem;font-weight:700}
+.card h3{margin:0 0 .3rem;font-size:1rem;color:var(--fg)}.card .score{font-size:2rem;font-weight:700}
 .card .meter{height:6px;background:var(--soft);border-radius:3px;overflow:hidden;margin:.3rem 0}
 .card .meter span{display:block;height:100%;background:currentColor}
 .score-good{color:var(--good)}.score-fair{color:var(--fair)}.score-poor{color:var(--poor)}
