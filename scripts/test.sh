@@ -43,6 +43,9 @@ HARDOCK_TEST_DOCKER_HOST=$(scripts/engine.sh start "$engine" 9>&-)
 HARDOCK_TEST_ENGINE_DIR="$engine_root/$engine"
 export HARDOCK_TEST_DOCKER_HOST HARDOCK_TEST_ENGINE_DIR
 
+# Runs the tests make are recorded in a store of this build's, never the machine's default one.
+export HARDOCK_STORE=${HARDOCK_STORE:-$PWD/$build_dir/test-store/hardock.db}
+
 set +e
 ctest --test-dir "$build_dir" --output-on-failure "$@"
 rc=$?

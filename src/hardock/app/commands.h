@@ -23,6 +23,8 @@ void register_image(CLI::App& app, ExitStatus& status);
 void register_lint(CLI::App& app, ExitStatus& status);
 void register_vercmp(CLI::App& app, ExitStatus& status);
 void register_db(CLI::App& app, ExitStatus& status);
+void register_history(CLI::App& app, ExitStatus& status);
+void register_show(CLI::App& app, ExitStatus& status);
 // Monitoring and evaluation (issue 13): a stored run's HTML report, Prometheus metrics.
 void register_report(CLI::App& app, ExitStatus& status);
 void register_metrics(CLI::App& app, ExitStatus& status);

@@ -116,6 +116,8 @@ int run(int argc, char** argv) {
   register_lint(app, status);
   register_vercmp(app, status);
   register_db(app, status);
+  register_history(app, status);
+  register_show(app, status);
   // Monitoring and evaluation (issue 13).
   register_report(app, status);
   register_metrics(app, status);

@@ -93,11 +93,14 @@ core::Result<AuditConfig> load_audit_config(const std::string& path) {
       return core::fail(ErrorCode::kMalformedInput, "config " + path + ": expected an object");
     }
     if (auto ok = reject_unknown(
-            document, {"sensitivity", "sprawl", "engine", "image", "secrets", "vulnerabilities"},
+            document,
+            {"sensitivity", "sprawl", "engine", "image", "secrets", "vulnerabilities", "store"},
             path);
         !ok) {
       return core::fail(ok.error());
     }
+    // "store": where runs are recorded, a SQLite file or a postgresql:// URL (store/store.h).
+    if (document.contains("store")) config.store = document.at("store").get<std::string>();
     if (document.contains("sensitivity")) {
       const json& section = document.at("sensitivity");
       if (auto ok = reject_unknown(section, {"label", "levels"}, path + " sensitivity"); !ok) {

@@ -43,6 +43,8 @@ struct AuditConfig {
   };
   std::vector<VulnerabilityWaiver> vulnerability_waivers;
 
+  std::string store;  // "store": where runs are recorded; empty: the default (store/store.h)
+
   // Returns the index of `level` in sensitivity_levels, or -1 if unknown.
   [[nodiscard]] int level_index(const std::string& level) const;
 };

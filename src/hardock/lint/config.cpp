@@ -186,11 +186,18 @@ core::Result<void> load_hardock_config(const std::string& path, LintConfig& conf
                           where(path, value, key) + ": expected true or false");
       }
       config.inline_ignores = value.Scalar() == "true";
+    } else if (key == "store") {
+      if (!value.IsScalar() || value.Scalar().empty()) {
+        return core::fail(
+            ErrorCode::kMalformedInput,
+            where(path, value, key) + ": expected a file path or a postgresql:// URL");
+      }
+      config.store = value.Scalar();
     } else {
       return core::fail(ErrorCode::kInvalidArgument,
                         where(path, entry.first, io::one_line(key)) +
                             ": unknown key (ignore, severity, trusted-registries, "
-                            "accepted-secret-keys, failure-threshold, inline-ignores)");
+                            "accepted-secret-keys, failure-threshold, inline-ignores, store)");
     }
   }
   return {};

@@ -9,6 +9,7 @@
 //   accepted-secret-keys: [TOKEN_URL]
 //   failure-threshold: high                               # exit non-zero at or above
 //   inline-ignores: true                                  # honour `# hardock ignore=` pragmas
+//   store: postgresql://hardock@db/hardock                # where runs are recorded
 // .hadolint.yaml (the keys hardock reads): ignored, trustedRegistries, override
 //   {error, warning, info, style: [ids]}, failure-threshold. Other keys are left alone.
 #pragma once
@@ -34,6 +35,7 @@ struct LintConfig {
   std::optional<core::Severity> failure_threshold;
   bool never_fail = false;  // hadolint's failure-threshold: none
   bool inline_ignores = true;
+  std::string store;               // where runs are recorded (store/store.h); empty: the default
   std::vector<std::string> notes;  // ids that name no hardock check, and what they mapped to
 };
 

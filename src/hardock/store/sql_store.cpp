@@ -17,7 +17,7 @@ constexpr std::size_t kMaxRows = 10'000'000;
 constexpr std::size_t kMaxStoredBlob = std::size_t{512} << 20;
 // zstd level for the snapshot and the findings: a good ratio at a small fraction of an audit's
 // time (docs/benchmarks.md).
-constexpr int kLevel = 9;
+constexpr int kLevel = 3;
 
 std::string substitute(std::string_view sql, Backend::Dialect dialect) {
   const bool pg = dialect == Backend::Dialect::kPostgres;

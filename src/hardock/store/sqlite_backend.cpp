@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include <map>
 #include <utility>
 
 #include "hardock/sqlite/database.h"
@@ -26,8 +27,21 @@ class SqliteBackend final : public Backend {
 
   core::Result<std::vector<Row>> query(std::string_view sql, std::span<const Value> params,
                                        std::size_t max_rows) override {
-    auto statement = db_.prepare(sql, "store");
-    if (!statement) return core::fail(statement.error());
+    // Prepared once per text: a run's fingerprints go in as the same multi-row statement again
+    // and again, which SQLite would otherwise parse each time.
+    auto cached = cache_.find(sql);
+    if (cached == cache_.end()) {
+      auto prepared = db_.prepare(sql, "store");
+      if (!prepared) return core::fail(prepared.error());
+      if (cache_.size() >= kMaxCached) cache_.clear();
+      cached = cache_.emplace(std::string(sql), std::move(*prepared)).first;
+    }
+    sqlite::Statement* statement = &cached->second;
+    // Bindings and position cleared however the previous use ended.
+    struct Reset {
+      sqlite::Statement* statement;
+      ~Reset() { statement->reset(); }
+    } const reset{statement};
     int index = 1;
     for (const auto& param : params) {
       if (std::holds_alternative<Null>(param)) {
@@ -78,8 +92,11 @@ class SqliteBackend final : public Backend {
   [[nodiscard]] std::string describe() const override { return "sqlite:" + path_; }
 
  private:
+  static constexpr std::size_t kMaxCached = 32;
   sqlite::Connection db_;
   std::string path_;
+  // Destroyed before db_ (declared after it).
+  std::map<std::string, sqlite::Statement, std::less<>> cache_;
 };
 
 }  // namespace sqlite_detail

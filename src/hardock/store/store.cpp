@@ -87,6 +87,9 @@ core::Result<std::unique_ptr<Store>> open_store(std::string_view location) {
                                   ? detail::redact_url(location)
                                   : (location.empty() ? default_location() : std::string(location));
     // The backend's messages name the location already when they come from the database.
+    if (backend.error().to_string().find(shown) != std::string::npos) {
+      return core::fail(backend.error().with_context("store"));
+    }
     return core::fail(backend.error().with_context("store " + shown));
   }
   if (auto migrated = detail::migrate(**backend); !migrated) {

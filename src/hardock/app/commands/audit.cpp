@@ -12,12 +12,14 @@
 #include "hardock/app/engine_options.h"
 #include "hardock/app/image_vulnerabilities.h"
 #include "hardock/app/output.h"
+#include "hardock/app/record_run.h"
 #include "hardock/app/version.h"
 #include "hardock/audit/config.h"
 #include "hardock/audit/engine_images.h"
 #include "hardock/audit/run.h"
 #include "hardock/image/open_image.h"
 #include "hardock/image_cache/analysis_cache.h"
+#include "hardock/io/bounded_read.h"
 #include "hardock/io/escape.h"
 #include "hardock/report/report.h"
 
@@ -42,6 +44,7 @@ struct AuditFlags {
   bool images = false;
   std::string image_cache;  // --image-cache DIR; empty: the default place
   bool no_image_cache = false;
+  StoreFlags store;
 };
 
 // The analysis cache `audit --images` reads and fills (image/analysis_cache.h); nullopt when
@@ -151,7 +154,18 @@ std::vector<std::unique_ptr<image::AnalysedImage>> analyse_engine_images(
   return analysed;
 }
 
+// The snapshot document the run judged, as text for the store: the --from file as it is (read
+// once more, bounded), or the collected document.
+std::string snapshot_text(const AuditFlags& flags, const Collected& collected) {
+  if (!flags.from.empty()) {
+    auto text = io::read_regular_file(flags.from, io::kMaxSnapshotFileBytes);
+    return text ? std::move(*text) : std::string();
+  }
+  return collected.document.is_null() ? std::string() : collected.document.dump();
+}
+
 int run_audit_command(const AuditFlags& flags) {
+  RunMeta meta = begin_run(store::RunKind::kAudit);
   auto format = report::parse_format(flags.format);
   if (!format) return print_error(format.error());
   auto min_severity = parse_severity_flag("--severity", flags.severity);
@@ -164,7 +178,9 @@ int run_audit_command(const AuditFlags& flags) {
   if (flags.vuln.ignore_unfixed) policy->ignore_unfixed = true;
   const audit::AuditConfig& config = *policy;
 
-  auto collected = flags.from.empty() ? collect_sources(flags.engine, flags.host, false)
+  // Recorded runs keep the snapshot document; otherwise it is decoded as it arrives.
+  const bool keep_document = !flags.store.no_store && flags.from.empty();
+  auto collected = flags.from.empty() ? collect_sources(flags.engine, flags.host, keep_document)
                                       : read_snapshot_file(flags.from, false);
   if (!collected) return print_error(collected.error());
 
@@ -218,6 +234,19 @@ int run_audit_command(const AuditFlags& flags) {
     return print_error(written.error());
   }
 
+  if (!flags.store.no_store) {
+    meta.target = snapshot.endpoint.empty() ? flags.host.host_root : snapshot.endpoint;
+    meta.host = snapshot.info.id;
+    meta.host_name = snapshot.info.name;
+    std::vector<std::string> selection_flags{"severity=" + flags.severity};
+    for (const auto& code : flags.only) selection_flags.push_back("check=" + code);
+    for (const auto& code : flags.skip) selection_flags.push_back("skip=" + code);
+    if (flags.images) selection_flags.emplace_back("images");
+    meta.policy = policy_text(config, selection_flags);
+    (void)record_run(flags.store, config.store,
+                     make_run_record(meta, *result, snapshot_text(flags, *collected)));
+  }
+
   if (flags.exit_code != 0 && audit::gate_fails(*result, *fail_on, flags.allow_unchecked)) {
     return flags.exit_code;
   }
@@ -267,6 +296,7 @@ void register_audit(CLI::App& app, ExitStatus& status) {
   command->add_flag("--allow-unchecked", flags->allow_unchecked,
                     "With --exit-code: do not fail the run for checks that could not look");
   command->add_flag("--no-color", flags->no_color, "Never colour the table");
+  add_store_flags(*command, flags->store);
   command->callback([flags, &status] { status.code = run_audit_command(*flags); });
 }
 

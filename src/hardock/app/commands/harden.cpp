@@ -7,7 +7,10 @@
 #include "hardock/app/commands.h"
 #include "hardock/app/engine_options.h"
 #include "hardock/app/output.h"
+#include "hardock/app/record_run.h"
+#include "hardock/harden/journal.h"
 #include "hardock/harden/run.h"
+#include "hardock/io/bounded_read.h"
 
 namespace hardock::app {
 namespace {
@@ -21,6 +24,7 @@ struct HardenFlags {
   bool rollback = false;
   bool prune = false;
   bool no_observe = false;
+  StoreFlags store;
 };
 
 core::Error invalid(std::string message) {
@@ -41,10 +45,37 @@ int run_harden_command(HardenFlags& flags) {
     return print_error(invalid("--apply cannot be combined with --rollback or --prune"));
   }
   if (flags.rollback) {
+    RunMeta meta = begin_run(store::RunKind::kRollback, flags.request.state_dir);
+    HardenRun run{.rollback = true,
+                  .state_dir = flags.request.state_dir,
+                  .journal_before = read_journal_text(flags.request.state_dir),
+                  .journal_after = {},
+                  .daemon_before = {}};
+    if (!flags.store.no_store) {
+      // daemon.json as it is before the rollback restores it.
+      auto journal = harden::parse_journal(run.journal_before);
+      if (journal) {
+        if (const auto* last = journal->last_active(); last != nullptr && last->daemon) {
+          auto text = io::read_regular_file(last->daemon->path, std::size_t{1} << 20);
+          if (text) run.daemon_before = std::move(*text);
+        }
+      }
+    }
     // Rollback works without an engine for daemon.json alone.
     auto client = connect_engine(flags.engine);
-    return exit_code(
-        harden::run_rollback(client ? &*client : nullptr, flags.request.state_dir, console));
+    if (client) {
+      meta.target = client->endpoint().url;
+    }
+    const auto done =
+        harden::run_rollback(client ? &*client : nullptr, flags.request.state_dir, console);
+    if (!flags.store.no_store) {
+      run.journal_after = read_journal_text(flags.request.state_dir);
+      if (run.journal_after != run.journal_before) {
+        auto policy = load_policy(flags.policy);
+        record_harden(flags.store, policy ? policy->store : std::string(), meta, run, {});
+      }
+    }
+    return exit_code(done);
   }
   if (flags.prune) {
     auto client = connect_engine(flags.engine);
@@ -52,6 +83,7 @@ int run_harden_command(HardenFlags& flags) {
     return exit_code(harden::run_prune(*client, flags.request.state_dir, console));
   }
 
+  RunMeta meta = begin_run(store::RunKind::kHarden);
   auto policy = load_policy(flags.policy);
   if (!policy) return print_error(policy.error());
   flags.request.config = *policy;
@@ -76,7 +108,23 @@ int run_harden_command(HardenFlags& flags) {
   }
   const harden::Sources sources{&collected->snapshot, &collected->document,
                                 collected->host ? &*collected->host : nullptr};
-  return exit_code(session->run(sources, client ? &*client : nullptr, console));
+  const bool record = flags.request.apply && !flags.store.no_store;
+  HardenRun run{.rollback = false,
+                .state_dir = flags.request.state_dir,
+                .journal_before = record ? read_journal_text(flags.request.state_dir) : "",
+                .journal_after = {},
+                .daemon_before = {}};
+  const auto done = session->run(sources, client ? &*client : nullptr, console);
+  if (record) {
+    run.journal_after = read_journal_text(flags.request.state_dir);
+    meta.target = collected->snapshot.endpoint;
+    meta.host = collected->snapshot.info.id;
+    meta.host_name = collected->snapshot.info.name;
+    meta.policy = policy_text(*policy, {"level=" + flags.request.level});
+    record_harden(flags.store, policy->store, meta, run,
+                  collected->document.is_null() ? std::string() : collected->document.dump());
+  }
+  return exit_code(done);
 }
 
 }  // namespace
@@ -129,6 +177,7 @@ void register_harden(CLI::App& app, ExitStatus& status) {
       ->add_option("--stop-timeout", request.apply_options.stop_timeout_seconds,
                    "Seconds an old container gets to stop before it is killed")
       ->capture_default_str();
+  add_store_flags(*command, flags->store);
   command->callback([flags, &status] { status.code = run_harden_command(*flags); });
 }
 

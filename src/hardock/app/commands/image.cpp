@@ -15,6 +15,7 @@
 #include "hardock/app/engine_options.h"
 #include "hardock/app/image_vulnerabilities.h"
 #include "hardock/app/output.h"
+#include "hardock/app/record_run.h"
 #include "hardock/app/version.h"
 #include "hardock/audit/registry.h"
 #include "hardock/audit/run.h"
@@ -50,6 +51,7 @@ struct ImageFlags {
   bool no_color = false;
   std::vector<std::string> sbom;  // {format, file}
   bool minimise_plan = false;
+  StoreFlags store;
 };
 
 // The OS line, the package counts per ecosystem and what could not be read: shown before the
@@ -135,6 +137,7 @@ std::string inventory_json(const image::AnalysedImage& analysed, const std::stri
 }
 
 int run_image_command(const ImageFlags& flags) {
+  RunMeta meta = begin_run(store::RunKind::kImage);
   auto format = report::parse_format(flags.format);
   if (!format) return print_error(format.error());
   auto min_severity = parse_severity_flag("--severity", flags.severity);
@@ -277,6 +280,17 @@ int run_image_command(const ImageFlags& flags) {
   if (auto written = write_output(flags.output, text); !written)
     return print_error(written.error());
 
+  if (!flags.store.no_store) {
+    meta.target = name;
+    std::vector<std::string> selection_flags{"severity=" + flags.severity};
+    for (const auto& code : flags.only) selection_flags.push_back("check=" + code);
+    for (const auto& code : flags.skip) selection_flags.push_back("skip=" + code);
+    meta.policy = policy_text(*policy, selection_flags);
+    // The image subject as the run saw it: its inventory document.
+    (void)record_run(flags.store, policy->store,
+                     make_run_record(meta, *result, inventory_json(*analysed, name)));
+  }
+
   if (flags.exit_code != 0 && audit::gate_fails(*result, *fail_on, flags.allow_unchecked)) {
     return flags.exit_code;
   }
@@ -335,6 +349,7 @@ void register_image(CLI::App& app, ExitStatus& status) {
   command->add_flag("--allow-unchecked", flags->allow_unchecked,
                     "With --exit-code: do not fail the run for checks that could not look");
   command->add_flag("--no-color", flags->no_color, "Never colour the table");
+  add_store_flags(*command, flags->store);
   command
       ->add_option(
           "--sbom", flags->sbom,

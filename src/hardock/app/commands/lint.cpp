@@ -16,6 +16,7 @@
 #include "hardock/app/commands.h"
 #include "hardock/app/engine_options.h"
 #include "hardock/app/output.h"
+#include "hardock/app/record_run.h"
 #include "hardock/app/version.h"
 #include "hardock/compose/fix.h"
 #include "hardock/docker/engine_client.h"
@@ -55,6 +56,7 @@ struct LintFlags {
   std::vector<std::string> compose_files;
   std::string project_name;
   EngineFlags engine;
+  StoreFlags store;
 };
 
 // The configuration named by a flag, else the first of `names` in the working directory.
@@ -235,7 +237,39 @@ core::Result<std::vector<std::vector<std::string>>> apply_compose_fixes(
   return projects;
 }
 
+// The lint policy as text, for the run's policy hash.
+std::string lint_policy_text(const lint::LintConfig& config, const LintFlags& flags) {
+  std::string out;
+  for (const auto& code : config.ignored) out += "ignore=" + code + "\n";
+  for (const auto& code : config.ignored_shellcheck) out += "ignore=" + code + "\n";
+  for (const auto& [code, severity] : config.severity) {
+    out += "severity=" + code + ":" + std::string(core::to_string(severity)) + "\n";
+  }
+  for (const auto& registry : config.trusted_registries) out += "trusted=" + registry + "\n";
+  for (const auto& key : config.accepted_secret_keys) out += "secret=" + key + "\n";
+  out += "inline-ignores=" + std::string(config.inline_ignores ? "true" : "false") + "\n";
+  out += "severity>=" + flags.severity + "\n";
+  for (const auto& code : flags.only) out += "check=" + code + "\n";
+  for (const auto& code : flags.skip) out += "skip=" + code + "\n";
+  return out;
+}
+
+// The run in the store: the files linted stand for its snapshot.
+void record_lint(const LintFlags& flags, const lint::LintConfig& config, RunMeta& meta,
+                 const audit::AuditResult& result, const std::vector<std::string>& paths,
+                 const std::string& files_linted) {
+  if (flags.store.no_store) return;
+  meta.target = io::truncate(files_linted, 2000);
+  meta.policy = lint_policy_text(config, flags);
+  nlohmann::json document = {{"schema", "hardock.lint-files/1"}, {"files", paths}};
+  (void)record_run(
+      flags.store, config.store,
+      make_run_record(meta, result,
+                      document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
+}
+
 int run_lint_command(const LintFlags& flags) {
+  RunMeta meta = begin_run(store::RunKind::kLint);
   auto format = report::parse_format(flags.format);
   if (!format) return print_error(format.error());
   auto min_severity = parse_severity_flag("--severity", flags.severity);
@@ -301,6 +335,10 @@ int run_lint_command(const LintFlags& flags) {
       // The diffs (or the fixed standard input) are the output; the findings that remain
       // decide the exit code.
       std::fwrite(fix_output.data(), 1, fix_output.size(), stdout);
+      std::string fixed_files;
+      for (const auto& path : linted->paths)
+        fixed_files += (fixed_files.empty() ? "" : ", ") + path;
+      record_lint(flags, *config, meta, linted->result, linted->paths, fixed_files);
       if (flags.no_fail || config->never_fail) return 0;
       return audit::gate_fails(linted->result, fail_on, flags.allow_unchecked) ? 1 : 0;
     }
@@ -331,6 +369,7 @@ int run_lint_command(const LintFlags& flags) {
       !written) {
     return print_error(written.error());
   }
+  record_lint(flags, *config, meta, linted->result, linted->paths, files_linted);
   if (flags.no_fail || config->never_fail) return 0;
   return audit::gate_fails(linted->result, fail_on, flags.allow_unchecked) ? 1 : 0;
 }
@@ -383,6 +422,7 @@ void register_lint(CLI::App& app, ExitStatus& status) {
   command->add_flag("--allow-unchecked", flags->allow_unchecked,
                     "Do not fail the run for checks that could not look");
   command->add_flag("--no-color", flags->no_color, "Never colour the table");
+  add_store_flags(*command, flags->store);
   command->add_flag("--fix", flags->fix,
                     "Rewrite each Dockerfile with the safe, mechanical fixes (the original kept "
                     "as FILE.hardock.bak), then report what remains");

@@ -26,6 +26,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
                                      (package.security ? " (a missing security update)"
                                                        : " (the release's current version)"));
           if (!package.security) finding.severity = core::Severity::kLow;
+          finding.key = package.package;
           findings.push_back(std::move(finding));
         }
       });

@@ -41,6 +41,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
           evidence += "; from " + gap.list;
           core::Finding finding = core::make_finding(self.info, image_target(image), evidence);
           if (!gap.ended) finding.severity = core::Severity::kLow;
+          finding.key = gap.source_package;
           findings.push_back(std::move(finding));
         }
       });

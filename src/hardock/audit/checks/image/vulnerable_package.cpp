@@ -63,6 +63,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
           if (!expired.empty()) evidence += "; its waiver expired on " + expired;
           core::Finding finding = core::make_finding(self.info, image_target(image), evidence);
           finding.severity = flaw.severity;
+          finding.key = flaw.package + " " + flaw.id;
           findings.push_back(std::move(finding));
         }
       });
