@@ -9,16 +9,17 @@
 
 #include "hardock/app/commands.h"
 #include "hardock/app/output.h"
+#include "hardock/app/record_run.h"
 #include "hardock/io/escape.h"
 #include "hardock/monitor/metrics.h"
 #include "hardock/store/store.h"
-#include "hardock/trends/stored_result.h"
+#include "hardock/trends/trends.h"
 
 namespace hardock::app {
 namespace {
 
 struct MetricsFlags {
-  std::string store;
+  StoreFlags store;
   std::string output;
   std::string host;
 };
@@ -30,7 +31,7 @@ std::optional<double> risk_total(store::Store& /*db*/, const store::StoredRun& /
 }
 
 int run_metrics_command(const MetricsFlags& flags) {
-  auto opened = store::open_store(flags.store);
+  auto opened = open_run_store(flags.store);
   if (!opened) return print_error(opened.error());
   store::Store& db = **opened;
   store::RunFilter filter;
@@ -55,9 +56,9 @@ int run_metrics_command(const MetricsFlags& flags) {
       // Could not look: the host's findings are not reported as none.
       return print_error(run.error().with_context("run " + std::to_string(info.id)));
     }
-    const trends::StoredResult stored = trends::result_of(*run);
+    const auto loaded = to_audit_result(*run);
     input.hosts.push_back(
-        {info.host, info.host_name, trends::run_point(info, stored.result), risk_total(db, *run)});
+        {info.host, info.host_name, trends::run_point(info, loaded->result), risk_total(db, *run)});
   }
   auto waivers = db.waivers(false);
   if (!waivers) return print_error(waivers.error());
@@ -79,9 +80,7 @@ void register_metrics(CLI::App& app, ExitStatus& status) {
       "metrics",
       "Write Prometheus metrics of the stored runs (findings by severity, domain and host; last "
       "run times; waivers) for node_exporter's textfile collector");
-  command->add_option("--store", flags->store,
-                      "The store: a SQLite file or a postgresql:// URL (default: " +
-                          store::default_location() + ")");
+  add_store_option(*command, flags->store);
   command->add_option("-o,--output", flags->output,
                       "Write to this file, atomically (e.g. "
                       "/var/lib/node_exporter/textfile_collector/hardock.prom)");

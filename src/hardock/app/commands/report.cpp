@@ -7,11 +7,11 @@
 
 #include "hardock/app/commands.h"
 #include "hardock/app/output.h"
+#include "hardock/app/record_run.h"
 #include "hardock/app/version.h"
 #include "hardock/io/escape.h"
 #include "hardock/report/report.h"
 #include "hardock/store/store.h"
-#include "hardock/trends/stored_result.h"
 #include "hardock/trends/trends.h"
 
 namespace hardock::app {
@@ -22,7 +22,7 @@ constexpr int kDefaultHistory = 30;
 
 struct ReportFlags {
   std::string run;  // a run id; empty: the newest audit run (of --host)
-  std::string store;
+  StoreFlags store;
   std::string host;
   std::string format = "html";
   std::string output;
@@ -87,8 +87,8 @@ std::vector<trends::RunPoint> trend_points(store::Store& db, const store::Stored
                 << "\n";
       continue;
     }
-    const trends::StoredResult earlier_result = trends::result_of(*earlier);
-    points.push_back(trends::run_point(earlier->info, earlier_result.result));
+    const auto earlier_result = to_audit_result(*earlier);
+    points.push_back(trends::run_point(earlier->info, earlier_result->result));
   }
   return points;
 }
@@ -102,7 +102,7 @@ int run_report_command(const ReportFlags& flags) {
                     "--history " + std::to_string(flags.history) + ": expected at least 1",
                     {}});
   }
-  auto opened = store::open_store(flags.store);
+  auto opened = open_run_store(flags.store);
   if (!opened) return print_error(opened.error());
   store::Store& db = **opened;
 
@@ -125,15 +125,11 @@ int run_report_command(const ReportFlags& flags) {
   }
   auto run = db.load_run(run_id);
   if (!run) return print_error(run.error());
-  const trends::StoredResult stored = trends::result_of(*run);
-  if (stored.unknown_checks > 0) {
-    std::cerr << "hardock: warning: run " << run_id << ": " << stored.unknown_checks
-              << " checks unknown to this hardock " << kVersion
-              << " (recorded by a newer one) are left out of the scores\n";
-  }
+  // The same reading of a stored run as `hardock show` (app/record_run.h).
+  const auto loaded = to_audit_result(*run);
 
   trends::Trends history;
-  history.points = trend_points(db, *run, stored.result, flags.history);
+  history.points = trend_points(db, *run, loaded->result, flags.history);
   store::RunFilter host_runs;
   host_runs.host = run->info.host;
   auto all_runs = db.runs(host_runs);
@@ -158,7 +154,8 @@ int run_report_command(const ReportFlags& flags) {
   extras.sections = supplied_sections(db, *run);
   extras.full_list_command =
       "hardock show " + std::to_string(run_id) +
-      (flags.store.empty() ? std::string() : " --store " + io::shell_quote(flags.store)) +
+      (flags.store.location.empty() ? std::string()
+                                    : " --store " + io::shell_quote(flags.store.location)) +
       " --format json";
   extras.run_label = "run " + std::to_string(run_id) + " (" +
                      std::string(store::to_string(run->info.kind)) + " of " +
@@ -172,8 +169,8 @@ int run_report_command(const ReportFlags& flags) {
       .collected_at = run->info.started_at,
       .engine_version = {},
       .host_name = run->info.host_name,
-      .result = stored.result,
-      .domains = audit::summarize_domains(stored.result),
+      .result = loaded->result,
+      .domains = audit::summarize_domains(loaded->result),
       .files_linted = lint ? run->info.target : std::string(),
       .html = &extras,
   };
@@ -195,9 +192,7 @@ void register_report(CLI::App& app, ExitStatus& status) {
       "Report a stored run (default: the newest audit) as one self-contained HTML file: domain "
       "scorecards, trends, time to fix, waivers and every finding");
   command->add_option("RUN", flags->run, "The run's id (hardock history lists them)");
-  command->add_option("--store", flags->store,
-                      "The store: a SQLite file or a postgresql:// URL (default: " +
-                          store::default_location() + ")");
+  add_store_option(*command, flags->store);
   command->add_option("--host", flags->host, "Without RUN: the newest audit of this host");
   command->add_option("-f,--format", flags->format, "html, or any report format of hardock audit")
       ->capture_default_str();
