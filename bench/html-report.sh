@@ -38,8 +38,8 @@ for n in "${sizes[@]}"; do
   html_times=()
   json_times=()
   for _ in $(seq "$runs"); do
-    html_times+=("$(elapsed_ms "$hardock" audit --from "$snapshot" -f html -o "$out/r.html")")
-    json_times+=("$(elapsed_ms "$hardock" audit --from "$snapshot" -f json -o "$out/r.json")")
+    html_times+=("$(elapsed_ms "$hardock" audit --no-store --from "$snapshot" -f html -o "$out/r.html")")
+    json_times+=("$(elapsed_ms "$hardock" audit --no-store --from "$snapshot" -f json -o "$out/r.json")")
   done
   html_ms=$(printf '%s\n' "${html_times[@]}" | median)
   json_ms=$(printf '%s\n' "${json_times[@]}" | median)

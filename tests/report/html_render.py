@@ -152,7 +152,8 @@ def check_size(hardock, workdir, n, failures):
     report = os.path.abspath(os.path.join(workdir, f"report-{n}.html"))
     report_json = os.path.join(workdir, f"report-{n}.json")
     for fmt, out in (("html", report), ("json", report_json)):
-        done = subprocess.run([hardock, "audit", "--from", snapshot, "--format", fmt, "-o", out],
+        done = subprocess.run([hardock, "audit", "--no-store", "--from", snapshot, "--format", fmt,
+                               "-o", out],
                               capture_output=True, text=True, check=False)
         if done.returncode != 0:
             fail(f"audit --format {fmt} exited {done.returncode}: {done.stderr.strip()}")
