@@ -28,6 +28,7 @@ everything=(
   rpm db5.3-util skopeo apache2-utils debootstrap lz4 debian-security-support
   shellcheck
   postgresql
+  chromium
 )
 case ${1:-all} in
   quickstart) packages=("${quickstart[@]}") ;;

@@ -32,6 +32,9 @@ void register_baseline(CLI::App& app, ExitStatus& status);
 void register_drift(CLI::App& app, ExitStatus& status);
 // Operations: disk use of a stored run (commands/disk_usage.cpp).
 void register_disk_usage(CLI::App& app, ExitStatus& status);
+// Monitoring and evaluation (issue 13): a stored run's HTML report, Prometheus metrics.
+void register_report(CLI::App& app, ExitStatus& status);
+void register_metrics(CLI::App& app, ExitStatus& status);
 // `db match`, added to the db command by register_db (commands/db_match.cpp).
 void add_db_match(CLI::App& db, ExitStatus& status);
 // Risk management (APO12): the register and accepted risks (commands/risk.cpp, accept.cpp).

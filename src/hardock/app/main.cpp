@@ -123,6 +123,9 @@ int run(int argc, char** argv) {
   // risk management
   register_risk(app, status);
   register_accept(app, status);
+  // Monitoring and evaluation (issue 13).
+  register_report(app, status);
+  register_metrics(app, status);
   register_version(app, status);
   // Change management: baselines and drift.
   register_baseline(app, status);

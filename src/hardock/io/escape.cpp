@@ -261,6 +261,48 @@ std::string xml_escape(std::string_view text, bool attribute) {
   return out;
 }
 
+std::string html_escape(std::string_view text, bool attribute) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for_each_code_point(text, [&](char32_t code_point, std::string_view bytes) {
+    switch (code_point) {
+      case '&':
+        out += "&amp;";
+        return;
+      case '<':
+        out += "&lt;";
+        return;
+      case '>':
+        out += "&gt;";
+        return;
+      case '"':
+        out += "&quot;";
+        return;
+      case '\'':
+        out += "&#39;";
+        return;
+      case '\n':
+        out += attribute ? "&#10;" : "\n";
+        return;
+      case '\t':
+        out += attribute ? "&#9;" : "\t";
+        return;
+      default:
+        break;
+    }
+    if (is_control(code_point)) {
+      out += hex_byte(code_point);  // CR included: HTML would fold it into a newline unseen
+    } else if (is_bidi_control(code_point) || code_point == 0x2028 || code_point == 0x2029) {
+      out += unicode_escape(code_point);
+    } else if (code_point == 0xFFFE || code_point == 0xFFFF) {
+      out += kReplacement;
+    } else {
+      out.append(bytes);
+    }
+  });
+  return out;
+}
+
 std::string markdown_escape(std::string_view text) {
   static constexpr std::string_view kPunctuation = "\\`*_[]<>|~&";
   std::string out;

@@ -46,6 +46,12 @@ std::string json_quote(std::string_view text);
 // forbids with U+FFFD, keeps newlines in text and encodes them in attributes.
 std::string xml_escape(std::string_view text, bool attribute);
 
+// HTML text or a double-quoted attribute value, for a human reader: escapes & < > " ', shows
+// control characters (C0 but newline and tab, DEL, C1) as "\xNN", bidi controls and U+2028/9
+// as "\u{XXXX}", non-characters U+FFFE/U+FFFF as U+FFFD; keeps newlines and tabs in text and
+// encodes them in attributes. The result is valid UTF-8 and never opens markup.
+std::string html_escape(std::string_view text, bool attribute);
+
 // Markdown inline text or one table cell: backslash-escapes Markdown punctuation (| included),
 // newlines become <br>, other control characters are dropped, bidi controls shown.
 std::string markdown_escape(std::string_view text);

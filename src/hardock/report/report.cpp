@@ -30,6 +30,7 @@ constexpr FormatEntry kFormats[] = {
     {Format::kMarkdown, "markdown", detail::write_markdown},
     {Format::kGnu, "gnu", detail::write_gnu},
     {Format::kCheckstyle, "checkstyle", detail::write_checkstyle},
+    {Format::kHtml, "html", detail::write_html},
 };
 
 using CatalogueWriter = std::string (*)(std::span<const audit::Check* const>);
@@ -55,7 +56,7 @@ constexpr bool in_enum_order(const Entries& entries) {
   return true;
 }
 static_assert(in_enum_order(kFormats));
-static_assert(std::size(kFormats) == static_cast<std::size_t>(Format::kCheckstyle) + 1);
+static_assert(std::size(kFormats) == static_cast<std::size_t>(Format::kHtml) + 1);
 static_assert(in_enum_order(kCatalogueFormats));
 static_assert(std::size(kCatalogueFormats) ==
               static_cast<std::size_t>(CatalogueFormat::kMarkdown) + 1);

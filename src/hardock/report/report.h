@@ -17,6 +17,10 @@
 #include "hardock/audit/run.h"
 #include "hardock/core/result.h"
 
+namespace hardock::trends {
+struct Trends;
+}
+
 namespace hardock::report {
 
 // Schema ids of hardock's own JSON documents (docs/json-schema.md). Readers
@@ -26,8 +30,38 @@ inline constexpr std::string_view kCatalogueSchema = "hardock.checks/2";
 // Where SARIF consumers send users for more about the tool.
 inline constexpr std::string_view kInformationUri = "https://github.com/hardock/hardock";
 
-enum class Format { kTable, kJson, kSarif, kJunit, kMarkdown, kGnu, kCheckstyle };
+enum class Format { kTable, kJson, kSarif, kJunit, kMarkdown, kGnu, kCheckstyle, kHtml };
 enum class CatalogueFormat { kTable, kJson, kMarkdown };
+
+// A part of the HTML report that another module renders (the risk register's top risks, the
+// drift since the baseline): its `html` is a fragment in which that module escaped every string
+// (io::html_escape) and which loads nothing (no script, no URL). The writer places it by `id`:
+// "risks" and "drift" have their place in kHtmlSections; any other id goes after them.
+struct HtmlSection {
+  std::string id;
+  std::string title;
+  std::string html;
+};
+
+// The HTML report's optional parts; each one absent is said so in its section, with how to get
+// it. Other formats ignore them.
+struct HtmlExtras {
+  const trends::Trends* trends = nullptr;  // history: trends, time to fix, waivers
+  std::vector<HtmlSection> sections;
+  // How to get every finding when a check's list is cut ("hardock show 42 --format json").
+  std::string full_list_command;
+  std::string run_label;  // "run 42 of host web-1" when the report comes from the store
+};
+
+// The HTML report's sections, in order. Optional ones say so when their input is absent.
+inline constexpr std::string_view kHtmlSections[] = {
+    "summary", "scorecards", "trends", "risks", "drift", "waivers", "findings", "unchecked"};
+
+// At most this many findings of one check are listed in the HTML report (the count is always
+// the whole one): 10,000 containers fit in a few megabytes.
+inline constexpr std::size_t kHtmlFindingsPerCheck = 200;
+// Evidence longer than this is cut (io::truncate names the full length).
+inline constexpr std::size_t kHtmlEvidenceBytes = 2048;
 
 struct ReportInput {
   std::string tool_version;
@@ -39,14 +73,16 @@ struct ReportInput {
   std::vector<audit::DomainSummary> domains;  // audit::summarize_domains(result)
   // `hardock lint`: the files linted, comma-separated (the headers name them, not an engine).
   std::string files_linted = {};
+  // The HTML report's optional parts; nullptr: none.
+  const HtmlExtras* html = nullptr;
 };
 
 struct RenderOptions {
   bool color = false;  // ANSI colour in the table format only
 };
 
-// Accepts "table", "json", "sarif", "junit", "markdown" (alias "md"), "gnu", "checkstyle", any
-// case.
+// Accepts "table", "json", "sarif", "junit", "markdown" (alias "md"), "gnu", "checkstyle",
+// "html", any case.
 // Fails with kInvalidArgument naming the accepted values.
 [[nodiscard]] core::Result<Format> parse_format(std::string_view name);
 std::string_view to_string(Format format);

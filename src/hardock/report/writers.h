@@ -40,6 +40,7 @@ void write_junit(const ReportInput& input, const RenderOptions& options, Output&
 void write_markdown(const ReportInput& input, const RenderOptions& options, Output& out);
 void write_gnu(const ReportInput& input, const RenderOptions& options, Output& out);
 void write_checkstyle(const ReportInput& input, const RenderOptions& options, Output& out);
+void write_html(const ReportInput& input, const RenderOptions& options, Output& out);
 
 // ordered_findings(), then those with a source file by file, line and column (gnu, checkstyle).
 std::vector<const core::Finding*> findings_by_file(const std::vector<core::Finding>& findings);

@@ -57,6 +57,45 @@ TEST(XmlEscape, EscapesMarkupAndDropsForbiddenCharacters) {
   EXPECT_EQ(xml_escape("\x01\x0b\xef\xbf\xbe", false), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
 }
 
+TEST(HtmlEscape, EscapesMarkupInTextAndAttributes) {
+  EXPECT_EQ(html_escape("<script>alert('x')</script>", false),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
+  EXPECT_EQ(html_escape("\" onmouseover=\"x\" a='b' & c", true),
+            "&quot; onmouseover=&quot;x&quot; a=&#39;b&#39; &amp; c");
+  EXPECT_EQ(html_escape("a\nb\tc", false), "a\nb\tc");
+  EXPECT_EQ(html_escape("a\nb\tc", true), "a&#10;b&#9;c");
+}
+
+TEST(HtmlEscape, ShowsControlAndBidiCharacters) {
+  EXPECT_EQ(html_escape("a\x1b[31mb\rc\x7f", false), "a\\x1B[31mb\\x0Dc\\x7F");
+  EXPECT_EQ(html_escape(std::string_view("\0x", 2), false), "\\x00x");
+  EXPECT_EQ(html_escape("\xc2\x9b", false), "\\x9B");  // C1 CSI
+  EXPECT_EQ(html_escape("a\xe2\x80\xae"
+                        "b",
+                        false),
+            "a\\u{202E}b");                                       // RLO
+  EXPECT_EQ(html_escape("\xef\xbf\xbf", false), "\xEF\xBF\xBD");  // U+FFFF
+  EXPECT_EQ(html_escape("\xff\xc0\xaf", false), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_EQ(html_escape("caf\xc3\xa9 \xf0\x9f\x90\xb3", false), "caf\xc3\xa9 \xf0\x9f\x90\xb3");
+}
+
+TEST(HtmlEscape, OutputIsValidUtf8AndOpensNoMarkup) {
+  std::string every_byte;
+  for (int byte = 0; byte < 256; ++byte) every_byte += static_cast<char>(byte);
+  for (bool attribute : {false, true}) {
+    const std::string out = html_escape(every_byte + every_byte, attribute);
+    EXPECT_EQ(valid_utf8(out), out);
+    EXPECT_EQ(out.find('<'), std::string::npos);
+    EXPECT_EQ(out.find('>'), std::string::npos);
+    EXPECT_EQ(out.find('"'), std::string::npos);
+    EXPECT_EQ(out.find('\''), std::string::npos);
+    EXPECT_EQ(out.find('\r'), std::string::npos);
+    if (attribute) {
+      EXPECT_EQ(out.find('\n'), std::string::npos);
+    }
+  }
+}
+
 TEST(MarkdownEscape, EscapesPunctuationAndNewlines) {
   EXPECT_EQ(markdown_escape("a|b"), "a\\|b");
   EXPECT_EQ(markdown_escape("*x* _y_ `z` [l](u) <h> ~s~ & \\"),

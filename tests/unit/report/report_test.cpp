@@ -30,7 +30,7 @@ TEST(ParseFormat, UnknownNameListsTheAcceptedOnes) {
   ASSERT_FALSE(parsed.has_value());
   EXPECT_EQ(parsed.error().code, core::ErrorCode::kInvalidArgument);
   EXPECT_EQ(parsed.error().message,
-            "--format yaml: expected table, json, sarif, junit, markdown, gnu, checkstyle");
+            "--format yaml: expected table, json, sarif, junit, markdown, gnu, checkstyle, html");
 }
 
 TEST(ParseCatalogueFormat, AcceptsItsThreeFormats) {

@@ -269,7 +269,7 @@ void register_audit(CLI::App& app, ExitStatus& status) {
   command->add_option("--from", flags->from, "Audit a snapshot saved by `hardock collect`");
   add_policy_flags(*command, flags->policy);
   add_vuln_flags(*command, flags->vuln);
-  command->add_option("-f,--format", flags->format, "table, json, sarif, junit or markdown")
+  command->add_option("-f,--format", flags->format, "table, json, sarif, junit, markdown or html")
       ->capture_default_str();
   command->add_option("-o,--output", flags->output, "Write the report to this file");
   command->add_option("--check", flags->only, "Run only these checks (code or slug)")
