@@ -9,6 +9,7 @@
 #include "hardock/app/output.h"
 #include "hardock/app/record_run.h"
 #include "hardock/app/version.h"
+#include "hardock/drift/drift.h"
 #include "hardock/io/escape.h"
 #include "hardock/report/report.h"
 #include "hardock/store/store.h"
@@ -44,9 +45,38 @@ core::Result<std::int64_t> parse_run_id(const std::string& text) {
 // module adds its section here when it lands, with the id the writer places:
 //   "risks": the risk register's top risks of this host (risk/),
 //   "drift": drift::render_html_section() of this run against the host's baseline (drift/).
-std::vector<report::HtmlSection> supplied_sections(store::Store& /*db*/,
-                                                   const store::StoredRun& /*run*/) {
-  return {};
+std::vector<report::HtmlSection> supplied_sections(store::Store& db, const store::StoredRun& run) {
+  std::vector<report::HtmlSection> sections;
+  // Drift since the host's baseline, when one is set and is another audit run. A baseline that
+  // cannot be read is said in the section, never shown as "no drift".
+  auto baseline = db.baseline(run.info.host);
+  if (run.info.kind == store::RunKind::kAudit && baseline && *baseline &&
+      (*baseline)->run != run.info.id) {
+    std::string html;
+    auto before_run = db.load_run((*baseline)->run);
+    if (!before_run) {
+      html = "<p>The baseline (run " + std::to_string((*baseline)->run) +
+             ") could not be read: " + io::html_escape(before_run.error().message, false) + "</p>";
+    } else {
+      drift::DriftSide before;
+      before.run = before_run->info.id;
+      before.started_at = before_run->info.started_at;
+      before.host = before_run->info.host;
+      before.findings = before_run->findings;
+      drift::DriftSide after;
+      after.run = run.info.id;
+      after.started_at = run.info.started_at;
+      after.host = run.info.host;
+      after.findings = run.findings;
+      auto decoded =
+          drift::decode_side_snapshots(before_run->snapshot, before, run.snapshot, after);
+      html = decoded ? drift::render_html_section(drift::compare(before, after))
+                     : "<p>Drift could not be computed: " +
+                           io::html_escape(decoded.error().message, false) + "</p>";
+    }
+    sections.push_back({"drift", "Drift since the baseline", std::move(html)});
+  }
+  return sections;
 }
 
 // The host's runs of the same kind and target up to `run` (oldest first, at most `limit`),
