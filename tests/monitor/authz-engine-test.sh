@@ -179,7 +179,9 @@ after=$(grep -c '"decision":"allow".*"kind":"container.create"\|"kind":"containe
 say "  under load: $counted creates succeeded, $created containers exist, $((after - before)) allow decisions logged"
 check "under load: every container created was decided and logged" \
   test "$created" -le "$((after - before))"
-check "under load: the clients' count matches the engine's" test "$counted" -eq "$created"
+# Not compared: what the clients count with what the engine holds. The engine asks the plugin
+# again about its answer (AuthZRes) after carrying a request out; a create caught by a restart
+# there exists, though its client saw an error. The invariant is above: nothing unjudged.
 
 if ((failures > 0)); then
   say "$failures check(s) failed; plugin log: $(tail -n 5 "$work/plugin.err" 2>/dev/null)"
