@@ -21,7 +21,7 @@ constexpr const char* kUnlabelled = "unlabelled";
 RiskModel::RiskModel(RiskPolicy policy, std::string label_key, std::vector<std::string> levels,
                      const docker::EngineSnapshot* snapshot, bool engine_api)
     : policy_(std::move(policy)), levels_(std::move(levels)), engine_api_(engine_api) {
-  public_level_.assign(levels_.size(), false);
+  public_level_.assign(levels_.size(), 0);
   for (std::size_t index = 0; index < levels_.size(); ++index) {
     public_level_[index] =
         policy_.public_levels.empty()

@@ -61,7 +61,7 @@ class RiskModel {
  private:
   RiskPolicy policy_;
   std::vector<std::string> levels_;
-  std::vector<bool> public_level_;
+  std::vector<char> public_level_;  // not vector<bool>: g++ 12 -O3 warns inside its bit references
   bool engine_api_ = false;
   std::unordered_map<std::string, Asset> by_key_;  // "c:<id>", "c:<name>", "n:..", "i:<id>"
   Asset host_;
