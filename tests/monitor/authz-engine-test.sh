@@ -15,15 +15,9 @@ repo=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source-path=SCRIPTDIR/../../scripts
 source "$repo/scripts/lib.sh"
 
-skip() {
-  if [[ ${CI:-} == true ]]; then die "authz engine test cannot run: $*"; fi
-  say "skipped: $*"
-  exit 77
-}
-[[ $(id -u) == 0 ]] || skip "needs root (dockerd)"
-command -v dockerd >/dev/null || skip "dockerd is not installed"
-busybox=$(command -v busybox || true)
-[[ -n $busybox ]] || skip "busybox-static is not installed"
+# shellcheck source-path=SCRIPTDIR
+source "$repo/tests/monitor/lib.sh"
+need_engine_prerequisites
 
 name="hardock-test-$$"
 work=$(mktemp -d /tmp/hardock-authz.XXXXXX)
@@ -31,7 +25,6 @@ policy=$work/policy.yaml
 decisions=$work/decisions.jsonl
 engine_name=authz
 plugin_pid=""
-failures=0
 
 cleanup() {
   set +e
@@ -41,17 +34,6 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-
-check() {  # check DESCRIPTION COMMAND...: counts a failure, goes on
-  local what=$1
-  shift
-  if "$@"; then
-    say "ok: $what"
-  else
-    say "FAILED: $what"
-    failures=$((failures + 1))
-  fi
-}
 
 cat >"$policy" <<'EOF'
 authz:
@@ -85,11 +67,7 @@ HARDOCK_DOCKERD_ARGS="--authorization-plugin=$name" \
 export DOCKER_HOST=$engine_host DOCKER_CONTEXT=''
 
 # An image made here: busybox-static as a rootfs (an import is not judged).
-rootfs=$work/rootfs
-mkdir -p "$rootfs/bin"
-cp "$busybox" "$rootfs/bin/busybox"
-for applet in sh true sleep id; do ln -s busybox "$rootfs/bin/$applet"; done
-tar -C "$rootfs" -c . | docker import - hardock-authz/busybox:1 >/dev/null
+import_busybox "$work" hardock-authz/busybox:1
 image="hardock-authz/busybox:1"
 
 refused() {  # refused CODE COMMAND...: the command fails with hardock's refusal naming CODE

@@ -15,22 +15,15 @@ repo=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source-path=SCRIPTDIR/../../scripts
 source "$repo/scripts/lib.sh"
 
-skip() {
-  if [[ ${CI:-} == true ]]; then die "watch engine test cannot run: $*"; fi
-  say "skipped: $*"
-  exit 77
-}
-[[ $(id -u) == 0 ]] || skip "needs root (dockerd)"
-command -v dockerd >/dev/null || skip "dockerd is not installed"
-busybox=$(command -v busybox || true)
-[[ -n $busybox ]] || skip "busybox-static is not installed"
+# shellcheck source-path=SCRIPTDIR
+source "$repo/tests/monitor/lib.sh"
+need_engine_prerequisites
 
 work=$(mktemp -d /tmp/hardock-watch.XXXXXX)
 alerts=$work/alerts.jsonl
 engine_name=watch
 watch_pid=""
 receiver_pid=""
-failures=0
 
 cleanup() {
   set +e
@@ -41,26 +34,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-check() {
-  local what=$1
-  shift
-  if "$@"; then
-    say "ok: $what"
-  else
-    say "FAILED: $what"
-    failures=$((failures + 1))
-  fi
-}
-
 "$repo/scripts/engine.sh" purge "$engine_name" >/dev/null 2>&1 || true
 engine_host=$("$repo/scripts/engine.sh" start "$engine_name")
 export DOCKER_HOST=$engine_host DOCKER_CONTEXT=''
 
-rootfs=$work/rootfs
-mkdir -p "$rootfs/bin"
-cp "$busybox" "$rootfs/bin/busybox"
-for applet in sh true sleep; do ln -s busybox "$rootfs/bin/$applet"; done
-tar -C "$rootfs" -c . | docker import - hardock-watch/busybox:1 >/dev/null
+import_busybox "$work" hardock-watch/busybox:1
 image="hardock-watch/busybox:1"
 
 # A webhook receiver on loopback: each POSTed body appended to a file.

@@ -67,7 +67,7 @@ std::string percent_decode(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '+') {
       out += ' ';
-    } else if (text[i] == '%' && i + 2 < text.size() + 0 && hex_value(text[i + 1]) >= 0 &&
+    } else if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
                hex_value(text[i + 2]) >= 0) {
       out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
       i += 2;
@@ -142,22 +142,30 @@ json bind_mount(const std::string& bind) {
   }
   const std::string& source = parts[0];
   const bool host_path = !source.empty() && source.front() == '/';
+  // Options are comma-separated words ("ro,rslave", "z", "nocopy"): compared whole, never as
+  // substrings.
   const std::string options = parts.size() > 2 ? parts[2] : "";
+  bool read_only = false;
   std::string propagation;
-  for (const char* known : {"rshared", "shared", "rslave", "slave", "rprivate", "private"}) {
-    if (options.find(known) != std::string::npos) {
-      propagation = known;
-      break;
+  for (std::size_t from = 0; from <= options.size();) {
+    const auto comma = options.find(',', from);
+    const std::string word =
+        options.substr(from, comma == std::string::npos ? std::string::npos : comma - from);
+    if (word == "ro") read_only = true;
+    if (word == "rw") read_only = false;
+    for (const char* known : {"rshared", "shared", "rslave", "slave", "rprivate", "private"}) {
+      if (word == known) propagation = known;
     }
+    if (comma == std::string::npos) break;
+    from = comma + 1;
   }
-  mount = {
-      {"Type", host_path ? "bind" : "volume"},
-      {"Source", host_path ? source : ""},
-      {"Name", host_path ? "" : source},
-      {"Destination", parts[1]},
-      {"Mode", options},
-      {"RW", options.find("ro") == std::string::npos || options.find("rw") != std::string::npos},
-      {"Propagation", propagation}};
+  mount = {{"Type", host_path ? "bind" : "volume"},
+           {"Source", host_path ? source : ""},
+           {"Name", host_path ? "" : source},
+           {"Destination", parts[1]},
+           {"Mode", options},
+           {"RW", !read_only},
+           {"Propagation", propagation}};
   return mount;
 }
 

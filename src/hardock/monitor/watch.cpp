@@ -291,7 +291,6 @@ core::Result<EngineEvent> parse_event(std::string_view line) {
   EngineEvent event;
   event.type = watch_detail::text(document, "Type");
   event.action = watch_detail::text(document, "Action");
-  if (event.type.empty()) event.type = watch_detail::text(document, "Type");
   const auto actor = document.find("Actor");
   if (actor != document.end() && actor->is_object()) {
     event.id = watch_detail::text(*actor, "ID");

@@ -45,6 +45,23 @@ TEST(AuthzDecide, MountFormAndNamespacesAreRead) {
   EXPECT_TRUE(denied_by(decision, "HDK-C-005"));  // the host's root mounted
 }
 
+TEST(AuthzDecide, BindOptionsAreWholeWords) {
+  auto evidence_of = [](const AuthzDecision& decision, std::string_view code) {
+    for (const auto& finding : decision.findings)
+      if (finding.check_code == code) return finding.evidence;
+    return std::string();
+  };
+  // "rprivate" is a propagation, not a read-only flag: the mount stays read-write.
+  const auto rw = decide(create(R"({"HostConfig":{"Binds":["/etc:/host-etc:rprivate"]}})"),
+                         default_policy(), {});
+  const auto ro = decide(create(R"({"HostConfig":{"Binds":["/etc:/host-etc:ro,rprivate"]}})"),
+                         default_policy(), {});
+  EXPECT_NE(evidence_of(rw, "HDK-C-005").find("bind, rw"), std::string::npos)
+      << evidence_of(rw, "HDK-C-005");
+  EXPECT_NE(evidence_of(ro, "HDK-C-005").find("bind, ro"), std::string::npos)
+      << evidence_of(ro, "HDK-C-005");
+}
+
 TEST(AuthzDecide, HardenedCreateIsAllowedAndMediumFindingsOnlyLogged) {
   const auto decision = decide(create(R"({"Image":"busybox","User":"1000",
       "HostConfig":{"ReadonlyRootfs":true,"CapDrop":["ALL"],"Memory":67108864}})"),

@@ -119,9 +119,20 @@ int run_serve(const AuthzFlags& flags) {
   return 0;
 }
 
+// systemd's ExecStart is not shell: it expands '%' specifiers and '$' variables even in quotes.
+// Paths written into the unit are kept to characters that mean nothing to it.
+bool unit_safe(const std::string& path) {
+  if (path.empty() || path.front() != '/') return false;
+  return std::all_of(path.begin(), path.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' ||
+           c == '.' || c == '_' || c == '-' || c == '+';
+  });
+}
+
 std::string unit_text(const AuthzFlags& flags, const std::string& binary) {
-  std::string exec = io::shell_quote(binary) + " authz serve --name " + io::shell_quote(flags.name);
-  if (!flags.policy.empty()) exec += " --policy " + io::shell_quote(flags.policy);
+  // Every word passed unit_safe() or valid_name(): none needs quoting.
+  std::string exec = binary + " authz serve --name " + flags.name;
+  if (!flags.policy.empty()) exec += " --policy " + flags.policy;
   exec += " --log /var/log/hardock-authz.jsonl";
   return "[Unit]\n"
          "Description=hardock Docker authorization plugin (" +
@@ -155,6 +166,15 @@ int run_install(const AuthzFlags& flags) {
   const ssize_t length = readlink("/proc/self/exe", self, sizeof(self) - 1);
   const std::string binary = length > 0 ? std::string(self, static_cast<std::size_t>(length))
                                         : std::string("/usr/local/bin/hardock");
+  for (const std::string& path : {binary, flags.policy}) {
+    if (!path.empty() && !unit_safe(path)) {
+      return print_error({core::ErrorCode::kInvalidArgument,
+                          "cannot write '" + io::one_line(io::terminal_safe(path)) +
+                              "' into a systemd unit: use an absolute path of letters, digits "
+                              "and / . _ - +",
+                          {}});
+    }
+  }
   const std::string unit_path = flags.unit_dir + "/hardock-authz-" + flags.name + ".service";
   const std::string unit = unit_text(flags, binary);
   if (flags.apply) {
