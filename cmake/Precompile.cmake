@@ -2,8 +2,11 @@
 # files include. CLI11 and nlohmann/json are header-only and cost 5-14 s of parsing per file on
 # g++ 12 (measured: an app command file took 12 s, 8 s of it CLI11 and json); a precompiled
 # header pays that once per target. Off with -DHARDOCK_PCH=OFF.
+# Not for a target built in unity batches: a batch parses the header once already, and building
+# the precompiled header (4-5 s each) cost more than it saved (docs/benchmarks.md).
 function(hardock_precompile target)
-  if(HARDOCK_PCH)
+  get_target_property(unity ${target} UNITY_BUILD)
+  if(HARDOCK_PCH AND NOT unity)
     target_precompile_headers(${target} PRIVATE ${ARGN})
   endif()
 endfunction()

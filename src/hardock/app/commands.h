@@ -4,8 +4,9 @@
 // wire flags to library calls.
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <functional>
+
+#include "hardock/app/cli11.h"
 
 namespace hardock::app {
 

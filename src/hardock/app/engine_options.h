@@ -3,10 +3,10 @@
 // snapshot file of `audit --from`.
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <string>
 #include <vector>
 
+#include "hardock/app/cli11.h"
 #include "hardock/audit/config.h"
 #include "hardock/collect/sources.h"
 #include "hardock/core/result.h"

@@ -2,9 +2,9 @@
 
 #include <sys/stat.h>
 
-#include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "hardock/app/cli11.h"
 #include "hardock/io/escape.h"
 #include "hardock/vulndb/database.h"
 #include "hardock/vulnscan/assess.h"

@@ -7,7 +7,6 @@
 // stderr says the run was not stored and why.
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -17,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "hardock/app/cli11.h"
 #include "hardock/audit/run.h"
 #include "hardock/core/result.h"
 #include "hardock/harden/journal.h"

@@ -2,9 +2,9 @@
 // one way those commands open it: with the staleness warning (vulndb/freshness.h) on stderr.
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <string>
 
+#include "hardock/app/cli11.h"
 #include "hardock/core/result.h"
 #include "hardock/vulndb/database.h"
 #include "hardock/vulndb/freshness.h"

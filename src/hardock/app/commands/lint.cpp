@@ -11,7 +11,6 @@
 #include <sys/stat.h>
 
 #include <nlohmann/json.hpp>
-#include <regex>
 
 #include "hardock/app/commands.h"
 #include "hardock/app/engine_options.h"
@@ -94,10 +93,17 @@ core::Result<lint::LintConfig> load_config(const LintFlags& flags) {
 }
 
 // An image reference the engine may be asked about: the reference grammar's characters only
-// (the name goes into a URL path).
+// (the name goes into a URL path): [A-Za-z0-9][A-Za-z0-9._/:-]{0,254}. Checked by hand; a
+// std::regex cost 4 s of the app's compile.
 bool plain_reference(std::string_view reference) {
-  static const std::regex grammar(R"([A-Za-z0-9][A-Za-z0-9._/:-]{0,254})");
-  return std::regex_match(reference.begin(), reference.end(), grammar);
+  auto alnum = [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+  };
+  if (reference.empty() || reference.size() > 255 || !alnum(reference.front())) return false;
+  for (char c : reference.substr(1)) {
+    if (!alnum(c) && c != '.' && c != '_' && c != '/' && c != ':' && c != '-') return false;
+  }
+  return true;
 }
 
 // HDK-B-003's lookup (--pin-digests): the registry digest the engine has for `reference`, from
