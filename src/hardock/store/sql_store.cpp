@@ -380,6 +380,66 @@ class SqlStore final : public Store {
     return out;
   }
 
+  core::Result<std::int64_t> record_event(const RuntimeEvent& event) override {
+    const std::array<Value, 8> params{
+        std::string_view(event.host),    std::string_view(event.at),
+        std::string_view(event.source),  std::string_view(event.kind),
+        std::string_view(event.subject), std::string_view(event.user),
+        std::string_view(event.checks),  std::string_view(event.detail)};
+    // One statement: its own transaction, so a busy authz plugin writes without a BEGIN.
+    auto rows = db_->query(
+        "INSERT INTO runtime_events (host, at, source, kind, subject, user_name, checks, detail) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        params, 1);
+    if (!rows || rows->empty()) {
+      return fail_in(rows ? no_id() : rows.error(), "recording a runtime event");
+    }
+    auto id = to_int(rows->front()[0], "event id");
+    if (!id) return fail_in(id.error(), "recording a runtime event");
+    return *id;
+  }
+
+  core::Result<std::vector<RuntimeEvent>> events(const EventFilter& filter) override {
+    std::string sql =
+        "SELECT id, host, at, source, kind, subject, user_name, checks, detail FROM "
+        "runtime_events WHERE 1=1";
+    std::vector<Value> params;
+    if (!filter.source.empty()) {
+      sql += " AND source = ?";
+      params.emplace_back(std::string_view(filter.source));
+    }
+    if (!filter.host.empty()) {
+      sql += " AND host = ?";
+      params.emplace_back(std::string_view(filter.host));
+    }
+    if (!filter.since.empty()) {
+      sql += " AND at >= ?";
+      params.emplace_back(std::string_view(filter.since));
+    }
+    sql += " ORDER BY at DESC, id DESC";
+    if (filter.limit > 0) sql += " LIMIT " + std::to_string(filter.limit);
+    auto rows = db_->query(sql, params, kMaxRows);
+    if (!rows) return fail_in(rows.error(), "reading runtime events");
+    std::vector<RuntimeEvent> out;
+    out.reserve(rows->size());
+    for (const auto& row : *rows) {
+      auto id = to_int(row[0], "event id");
+      if (!id) return fail_in(malformed("a runtime event"), "reading runtime events");
+      RuntimeEvent e;
+      e.id = *id;
+      e.host = str(row[1]);
+      e.at = str(row[2]);
+      e.source = str(row[3]);
+      e.kind = str(row[4]);
+      e.subject = str(row[5]);
+      e.user = str(row[6]);
+      e.checks = str(row[7]);
+      e.detail = str(row[8]);
+      out.push_back(std::move(e));
+    }
+    return out;
+  }
+
   [[nodiscard]] std::string describe() const override { return db_->describe(); }
 
  private:

@@ -138,6 +138,27 @@ struct ChangeRecord {
   std::string journal;  // the harden journal's path or id, when there is one
 };
 
+// What the runtime protection saw: an authorization decision (`hardock authz`) or an alert
+// (`hardock watch`), kept with the JSON line written for it.
+struct RuntimeEvent {
+  std::int64_t id = 0;
+  std::string host;
+  std::string at;       // RFC 3339
+  std::string source;   // "authz" or "watch"
+  std::string kind;     // authz: "allow", "deny", "audit"; watch: the alert's kind
+  std::string subject;  // the request ("POST /containers/create") or the object's name
+  std::string user;     // the engine's authenticated user, when it names one
+  std::string checks;   // the check codes that spoke, comma-separated
+  std::string detail;   // the JSON line
+};
+
+struct EventFilter {
+  std::string source;  // "authz", "watch"; empty = both
+  std::string host;    // exact host identity; empty = all
+  std::string since;   // RFC 3339; empty = all
+  int limit = 0;       // newest first; 0 = no limit
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -165,6 +186,10 @@ class Store {
   [[nodiscard]] virtual core::Result<std::int64_t> record_change(const ChangeRecord& change) = 0;
   [[nodiscard]] virtual core::Result<std::vector<ChangeRecord>> changes(
       const RunFilter& filter) = 0;
+
+  [[nodiscard]] virtual core::Result<std::int64_t> record_event(const RuntimeEvent& event) = 0;
+  [[nodiscard]] virtual core::Result<std::vector<RuntimeEvent>> events(
+      const EventFilter& filter) = 0;
 
   // "sqlite:/path/hardock.db" or "postgresql://..." (credentials redacted), for messages.
   [[nodiscard]] virtual std::string describe() const = 0;

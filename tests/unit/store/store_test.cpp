@@ -318,6 +318,50 @@ TEST_P(StoreTest, BaselinesWaiversAndChanges) {
   EXPECT_TRUE(store->changes(other)->empty());
 }
 
+// authz decisions and watch alerts: kept whole, filtered by source, host and time, newest first.
+TEST_P(StoreTest, RecordsRuntimeEvents) {
+  auto store = open();
+  ASSERT_TRUE(store);
+  RuntimeEvent deny;
+  deny.host = "A";
+  deny.at = "2026-01-01T10:00:00Z";
+  deny.source = "authz";
+  deny.kind = "deny";
+  deny.subject = "POST /v1.43/containers/create";
+  deny.user = "alice";
+  deny.checks = "HDK-C-001,HDK-C-009";
+  deny.detail = R"({"decision":"deny","reason":"privileged \u0000 'x'"})";
+  ASSERT_TRUE(store->record_event(deny));
+  RuntimeEvent alert = deny;
+  alert.source = "watch";
+  alert.kind = "finding";
+  alert.subject = "web";
+  alert.user.clear();
+  alert.at = "2026-01-01T11:00:00Z";
+  ASSERT_TRUE(store->record_event(alert));
+  alert.host = "B";
+  ASSERT_TRUE(store->record_event(alert));
+
+  auto all = store->events({});
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 3U);
+  EXPECT_EQ((*all)[2].source, "authz");
+  EXPECT_EQ((*all)[2].user, "alice");
+  EXPECT_EQ((*all)[2].checks, "HDK-C-001,HDK-C-009");
+  EXPECT_EQ((*all)[2].detail, deny.detail);
+  EventFilter only;
+  only.source = "authz";
+  ASSERT_EQ(store->events(only)->size(), 1U);
+  only.source.clear();
+  only.host = "B";
+  ASSERT_EQ(store->events(only)->size(), 1U);
+  only.host.clear();
+  only.since = "2026-01-01T10:30:00Z";
+  EXPECT_EQ(store->events(only)->size(), 2U);
+  only.limit = 1;
+  EXPECT_EQ(store->events(only)->size(), 1U);
+}
+
 TEST_P(StoreTest, ReopensWithoutMigratingAgain) {
   {
     auto store = open();

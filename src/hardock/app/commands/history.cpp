@@ -1,5 +1,6 @@
 // `hardock history`: the runs in the store, newest first (or, with --changes, the change
-// records: harden --apply and --rollback, waivers, baselines). No engine needed.
+// records: harden --apply and --rollback, waivers, baselines; with --events, what authz decided
+// and watch alerted). No engine needed.
 #include <ctime>
 #include <iostream>
 #include <memory>
@@ -20,6 +21,8 @@ struct HistoryFlags {
   std::string kind;
   int limit = 0;
   bool changes = false;
+  bool events = false;
+  std::string source;  // with --events: "", "authz", "watch"
   std::string format = "table";
 };
 
@@ -139,6 +142,57 @@ std::string table_of_changes(const std::vector<store::ChangeRecord>& changes) {
   return out;
 }
 
+std::string table_of_events(const std::vector<store::RuntimeEvent>& events) {
+  std::string out;
+  for (const auto& e : events) {
+    out += "event " + std::to_string(e.id) + "  " + cell(e.at, 25) + "  " + cell(e.source, 8) +
+           "  " + cell(e.kind, 20) + "  " + cell(e.subject, 80) +
+           (e.user.empty() ? "" : "  by " + cell(e.user, 30)) + "  on " + cell(e.host, 60) + "\n";
+    if (!e.checks.empty()) out += "  checks: " + cell(e.checks, 200) + "\n";
+  }
+  if (events.empty()) out += "(no runtime events stored)\n";
+  return out;
+}
+
+int print_events(const HistoryFlags& flags, const store::RunFilter& runs_filter,
+                 store::Store& store) {
+  if (!flags.source.empty() && flags.source != "authz" && flags.source != "watch") {
+    return print_error(core::Error{
+        core::ErrorCode::kInvalidArgument,
+        "--source " + io::one_line(io::truncate(flags.source, 40)) + ": expected authz or watch",
+        {}});
+  }
+  store::EventFilter filter;
+  filter.source = flags.source;
+  filter.host = runs_filter.host;
+  filter.since = runs_filter.since;
+  filter.limit = runs_filter.limit;
+  auto events = store.events(filter);
+  if (!events) return print_error(events.error());
+  std::string text;
+  if (flags.format == "json") {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& e : *events) {
+      // The stored line is the decision or alert as written; parsed back when it is JSON.
+      auto detail = nlohmann::json::parse(e.detail, nullptr, false);
+      out.push_back({{"id", e.id},
+                     {"host", e.host},
+                     {"at", e.at},
+                     {"source", e.source},
+                     {"kind", e.kind},
+                     {"subject", e.subject},
+                     {"user", e.user},
+                     {"checks", e.checks},
+                     {"detail", detail.is_discarded() ? nlohmann::json(e.detail) : detail}});
+    }
+    text = out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  } else {
+    text = table_of_events(*events);
+  }
+  if (auto written = write_output("", text); !written) return print_error(written.error());
+  return 0;
+}
+
 int run_history(const HistoryFlags& flags) {
   if (flags.format != "table" && flags.format != "json") {
     return print_error(core::Error{
@@ -165,6 +219,7 @@ int run_history(const HistoryFlags& flags) {
   }
   auto store = open_run_store(flags.store);
   if (!store) return print_error(store.error());
+  if (flags.events) return print_events(flags, filter, **store);
   std::string text;
   if (flags.changes) {
     auto changes = (*store)->changes(filter);
@@ -218,6 +273,9 @@ void register_history(CLI::App& app, ExitStatus& status) {
   command->add_flag("--changes", flags->changes,
                     "The change records (harden --apply, --rollback, waivers, baselines) instead "
                     "of the runs");
+  command->add_flag("--events", flags->events,
+                    "The runtime events instead of the runs: authz decisions and watch alerts");
+  command->add_option("--source", flags->source, "With --events, only authz or watch");
   command->add_option("-f,--format", flags->format, "table or json")->capture_default_str();
   add_store_option(*command, flags->store);
   command->callback([flags, &status] { status.code = history_detail::run_history(*flags); });
