@@ -40,6 +40,9 @@ authz:
   checks: {container-bridges-sensitivity-zones: deny}
 EOF
 
+# Decisions are recorded in a store of this run's own; waivers are read from it too.
+export HARDOCK_STORE=$work/store.db
+
 engine_root=${HARDOCK_ENGINE_ROOT:-/run/hardock}
 engine_host="unix://$engine_root/$engine_name/docker.sock"
 
@@ -65,6 +68,7 @@ start_plugin
 HARDOCK_DOCKERD_ARGS="--authorization-plugin=$name" \
   "$repo/scripts/engine.sh" start "$engine_name" >/dev/null
 export DOCKER_HOST=$engine_host DOCKER_CONTEXT=''
+engine_id=$(docker info -f '{{.ID}}')
 
 # An image made here: busybox-static as a rootfs (an import is not judged).
 import_busybox "$work" hardock-authz/busybox:1
@@ -113,6 +117,19 @@ check "decision log: one JSON line per judged request" \
   bash -c "jq -e . '$decisions' >/dev/null && grep -c '\"kind\":\"container.create\"' '$decisions' | grep -qx '[3-9]'"
 check "decision log: a refusal names the check" log_has '"denied_by":\["HDK-C-004"\]'
 
+# A waiver in the store (hardock accept) is read when the plugin starts (and every minute):
+# the accepted container may run privileged, another may not.
+"$hardock" accept HDK-C-004 --target t-waived --reason "vendor agent" --owner ops \
+  --until "$(date -u -d '+30 days' +%F)" --allow-critical >/dev/null
+stop_plugin
+start_plugin
+check "stored waiver in force: its container may run privileged" \
+  docker run --rm --name t-waived --privileged "$image" true
+check "stored waiver: logged as waived" \
+  bash -c "grep '\"object\":\"t-waived\"' '$decisions' | grep -q '\"waived\":\[\"HDK-C-004 (store #'"
+check "stored waiver: another container is still refused" \
+  refused HDK-C-004 docker run --rm --name t-other --privileged "$image" true
+
 # Audit mode: the same privileged run goes ahead, logged as what would have been refused.
 stop_plugin
 start_plugin --mode audit
@@ -160,6 +177,22 @@ check "under load: every container created was decided and logged" \
 # Not compared: what the clients count with what the engine holds. The engine asks the plugin
 # again about its answer (AuthZRes) after carrying a request out; a create caught by a restart
 # there exists, though its client saw an error. The invariant is above: nothing unjudged.
+
+# Every logged decision is also a record in the store (written once the plugin has stopped).
+stop_plugin
+events=$work/events.json
+"$hardock" history --events --source authz -f json >"$events"
+logged=$(wc -l <"$decisions")
+stored=$(jq length "$events")
+say "  $logged decisions logged, $stored recorded in the store"
+check "store: every logged decision recorded" test "$logged" -eq "$stored"
+check "store: the privileged run's refusal, with its check and request" \
+  jq -e 'any(.[]; .kind == "deny" and .checks == "HDK-C-004"
+    and (.subject | test("^POST /v[0-9.]+/containers/create")) and .detail.denied_by == ["HDK-C-004"])' "$events"
+check "store: audit mode's would-be refusal recorded as audit" \
+  jq -e 'any(.[]; .kind == "audit" and .checks == "HDK-C-004")' "$events"
+check "store: events under the engine's ID" \
+  jq -e --arg id "$engine_id" 'all(.[]; .host == $id)' "$events"
 
 if ((failures > 0)); then
   say "$failures check(s) failed; plugin log: $(tail -n 5 "$work/plugin.err" 2>/dev/null)"

@@ -21,12 +21,6 @@
 namespace hardock::app {
 namespace record_detail {
 
-std::string own_host_name() {
-  std::array<char, 256> name{};
-  if (gethostname(name.data(), name.size() - 1) != 0) return "unknown";
-  return name.data();
-}
-
 // `store:` of ./.hardock.yaml (or .hardock.yml), when there is one.
 core::Result<std::string> yaml_store() {
   for (const char* name : {".hardock.yaml", ".hardock.yml"}) {
@@ -73,6 +67,12 @@ core::Result<std::unique_ptr<store::Store>> open_run_store(const StoreFlags& fla
   auto location = store_location(flags, config_store);
   if (!location) return core::fail(location.error());
   return store::open_store(*location);
+}
+
+std::string machine_name() {
+  std::array<char, 256> name{};
+  if (gethostname(name.data(), name.size() - 1) != 0 || name[0] == '\0') return "unknown";
+  return name.data();
 }
 
 RunMeta begin_run(store::RunKind kind, std::string target) {
@@ -136,7 +136,7 @@ store::RunRecord make_run_record(const RunMeta& meta, const audit::AuditResult& 
   auto& info = record.info;
   info.kind = meta.kind;
   info.target = meta.target;
-  info.host_name = meta.host_name.empty() ? record_detail::own_host_name() : meta.host_name;
+  info.host_name = meta.host_name.empty() ? machine_name() : meta.host_name;
   info.host = meta.host.empty() ? info.host_name : meta.host;
   info.started_at = meta.started_at;
   info.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(

@@ -59,6 +59,8 @@ struct RunMeta {
 [[nodiscard]] std::string policy_text(const audit::AuditConfig& config,
                                       const std::vector<std::string>& extra = {});
 [[nodiscard]] std::string sha256_hex(std::string_view text);
+// This machine's host name ("unknown" when it has none).
+[[nodiscard]] std::string machine_name();
 // The login name of the effective user (getpwuid(geteuid())), else "uid N".
 [[nodiscard]] std::string login_name();
 

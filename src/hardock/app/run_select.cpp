@@ -1,11 +1,10 @@
 #include "hardock/app/run_select.h"
 
-#include <unistd.h>
-
 #include <charconv>
 #include <set>
 #include <string>
 
+#include "hardock/app/record_run.h"
 #include "hardock/io/escape.h"
 
 namespace hardock::app {
@@ -33,8 +32,7 @@ core::Result<store::RunInfo> newest_audit_run(store::Store& store, const std::st
     }
     return **run;
   }
-  char name[256] = {};
-  if (::gethostname(name, sizeof name - 1) == 0 && name[0] != '\0') {
+  if (const std::string name = machine_name(); name != "unknown") {
     auto run = store.latest_run(store::RunKind::kAudit, name);
     if (!run) return core::fail(run.error());
     if (*run) return **run;

@@ -271,6 +271,8 @@ bool matches_exception(const AuthzException& exception, const docker::Container*
 void conclude(AuthzDecision& decision, const AuthzPolicy& policy,
               const docker::Container* container) {
   std::vector<std::string> reasons;
+  std::shared_ptr<const AuthzWaivers> waivers;
+  bool waivers_read = false;
   for (const auto& finding : decision.findings) {
     if (policy.action_for(finding) != AuthzAction::kDeny) continue;
     const std::string code(finding.check_code);
@@ -282,6 +284,21 @@ void conclude(AuthzDecision& decision, const AuthzPolicy& policy,
           decision.excepted.end())
         decision.excepted.push_back(code);
       continue;
+    }
+    if (finding.status == core::FindingStatus::kFail && policy.waivers) {
+      if (!waivers_read) {
+        waivers = policy.waivers();
+        waivers_read = true;
+      }
+      if (waivers) {
+        const audit::WaiverSubject subject{finding.check_code, finding.target, finding.severity};
+        const auto match = audit::match_waiver(waivers->list, subject, waivers->today);
+        if (match.state == audit::WaiverState::kInForce) {
+          decision.waived.push_back(code + " (" + match.waiver->source + ", " +
+                                    match.waiver->owner + ", until " + match.waiver->until + ")");
+          continue;
+        }
+      }
     }
     if (std::find(decision.denied_by.begin(), decision.denied_by.end(), code) ==
         decision.denied_by.end())
@@ -603,6 +620,7 @@ std::string decision_log_line(const AuthzRequest& request, const AuthzDecision& 
                {"would_deny", would_deny},
                {"denied_by", decision.denied_by},
                {"excepted", decision.excepted},
+               {"waived", decision.waived},
                {"reason", decision.message},
                {"checks", checks}};
   return line.dump(-1, ' ', false, json::error_handler_t::replace);

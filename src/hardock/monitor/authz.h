@@ -12,12 +12,14 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "hardock/audit/config.h"
+#include "hardock/audit/waiver.h"
 #include "hardock/core/finding.h"
 #include "hardock/core/result.h"
 #include "hardock/docker/snapshot.h"
@@ -36,6 +38,12 @@ struct AuthzException {
   std::string reason;
 };
 
+// Accepted risks (audit/waiver.h: `hardock accept`, `waivers:` of the policy file) as of `today`.
+struct AuthzWaivers {
+  std::vector<audit::Waiver> list;
+  std::string today;  // YYYY-MM-DD, UTC
+};
+
 struct AuthzPolicy {
   bool enforce = true;  // false: audit mode, every request allowed, decisions logged
   // The action for a severity, and per check code (which wins).
@@ -51,6 +59,9 @@ struct AuthzPolicy {
   std::vector<std::string> trusted_registries;
   bool allow_plugin_install = false;
   audit::AuditConfig audit;  // sensitivity levels and label, accepted secret keys
+  // The waivers in force now: a failing finding one covers is logged as waived, not acted on
+  // (an expired one no longer covers it). Called only when a finding would deny; may be empty.
+  std::function<std::shared_ptr<const AuthzWaivers>()> waivers;
 
   [[nodiscard]] AuthzAction action_for(const core::Finding& finding) const;
 };
@@ -81,6 +92,8 @@ struct AuthzRequest {
 struct EngineLookup {
   std::function<std::optional<docker::Container>(std::string_view id_or_name)> container;
   std::function<std::optional<std::vector<docker::Network>>()> networks;
+  // The engine's ID (/info), the host identity its records are stored under.
+  std::function<std::optional<std::string>()> engine_id;
 };
 
 struct AuthzDecision {
@@ -91,6 +104,7 @@ struct AuthzDecision {
   std::vector<core::Finding> findings;  // every finding, acted on or not
   std::vector<std::string> denied_by;   // codes whose action denied
   std::vector<std::string> excepted;    // codes an exception covered
+  std::vector<std::string> waived;      // "CODE (store #12, owner, until 2026-12-31)"
 };
 
 [[nodiscard]] AuthzDecision decide(const AuthzRequest& request, const AuthzPolicy& policy,

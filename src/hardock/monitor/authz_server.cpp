@@ -130,18 +130,28 @@ PluginAnswer answer(const ServeOptions& options, std::string_view method, std::s
   auto request = parse_request(body);
   if (!request) {
     // Could not read what the engine asks: refused, never let through.
-    if (options.log) {
-      options.log(nlohmann::json{{"time", authz_server_detail::now_rfc3339()},
-                                 {"decision", "deny"},
-                                 {"reason", request.error().message}}
-                      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    if (options.log || options.record) {
+      const std::string line = nlohmann::json{{"time", authz_server_detail::now_rfc3339()},
+                                              {"decision", "deny"},
+                                              {"reason", request.error().message}}
+                                   .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      if (options.log) options.log(line);
+      if (options.record) {
+        AuthzDecision refused;
+        refused.allow = false;
+        refused.kind = "unreadable";
+        refused.message = request.error().message;
+        options.record(nullptr, refused, line);
+      }
     }
     return {200, error_body(request.error().message)};
   }
   const AuthzDecision decision = decide(*request, options.policy, options.engine);
-  if (options.log && decision.kind != "other") {
-    options.log(decision_log_line(*request, decision, options.policy.enforce,
-                                  authz_server_detail::now_rfc3339()));
+  if ((options.log || options.record) && decision.kind != "other") {
+    const std::string line = decision_log_line(*request, decision, options.policy.enforce,
+                                               authz_server_detail::now_rfc3339());
+    if (options.log) options.log(line);
+    if (options.record) options.record(&*request, decision, line);
   }
   nlohmann::json reply = {{"Allow", decision.allow}};
   if (!decision.allow) reply["Msg"] = decision.message;

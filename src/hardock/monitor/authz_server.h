@@ -23,6 +23,11 @@ struct ServeOptions {
   EngineLookup engine;
   // Called with each decision's JSON log line, from the connection's thread.
   std::function<void(std::string_view line)> log;
+  // Called with each logged decision, its request (nullptr when unreadable) and its line, from
+  // the connection's thread: the store's record. Must not block.
+  std::function<void(const AuthzRequest* request, const AuthzDecision& decision,
+                     std::string_view line)>
+      record;
   // Called once the socket listens (tests and `authz serve` print the path).
   std::function<void()> on_listening;
 };

@@ -57,6 +57,18 @@ EngineLookup engine_lookup(const docker::Endpoint& endpoint) {
     }
     return networks;
   };
+  lookup.engine_id = [shared]() -> std::optional<std::string> {
+    std::lock_guard lock(shared->mutex);
+    docker::EngineClient* client = shared->connected();
+    if (client == nullptr) return std::nullopt;
+    auto info = client->get_json("/info");
+    if (!info || !info->is_object()) return std::nullopt;
+    const auto id = info->find("ID");
+    if (id == info->end() || !id->is_string()) return std::nullopt;
+    const auto& text = id->get_ref<const std::string&>();
+    if (text.empty() || text.size() > 256) return std::nullopt;
+    return text;
+  };
   return lookup;
 }
 

@@ -97,6 +97,48 @@ TEST(AuthzDecide, ExceptionsByNameAndLabel) {
           .allow);
 }
 
+// A waiver in force (hardock accept) lets the request through, logged as waived; an expired
+// one, or one for another container, does not.
+TEST(AuthzDecide, WaiversInForceAreRespectedAndExpiredOnesAreNot) {
+  auto waivers = std::make_shared<AuthzWaivers>();
+  waivers->today = "2026-11-30";
+  audit::Waiver waiver;
+  waiver.check = "HDK-C-004";
+  waiver.target = "legacy-agent";
+  waiver.reason = "vendor agent";
+  waiver.owner = "ops";
+  waiver.until = "2026-12-31";
+  waiver.allow_critical = true;
+  waiver.source = "store #7";
+  waivers->list.push_back(waiver);
+  int reads = 0;
+  AuthzPolicy policy = default_policy();
+  policy.waivers = [&] {
+    ++reads;
+    return std::shared_ptr<const AuthzWaivers>(waivers);
+  };
+  const std::string privileged = R"({"HostConfig":{"Privileged":true}})";
+  const auto waived = decide(create(privileged, "legacy-agent"), policy, {});
+  EXPECT_TRUE(waived.allow) << waived.message;
+  ASSERT_EQ(waived.waived.size(), 1U);
+  EXPECT_NE(waived.waived[0].find("store #7"), std::string::npos) << waived.waived[0];
+  const std::string line =
+      decision_log_line(create(privileged, "legacy-agent"), waived, true, "2026-11-30T00:00:00Z");
+  EXPECT_NE(line.find(R"x("waived":["HDK-C-004 (store #7, ops, until 2026-12-31)"])x"),
+            std::string::npos)
+      << line;
+  EXPECT_FALSE(decide(create(privileged, "web"), policy, {}).allow);
+  waivers->today = "2027-01-01";
+  EXPECT_FALSE(decide(create(privileged, "legacy-agent"), policy, {}).allow);
+  // Read only when a finding would deny: a harmless request never asks for them.
+  const int before = reads;
+  EXPECT_TRUE(decide(create(R"({"Image":"busybox","User":"1000","HostConfig":{"ReadonlyRootfs":true,
+      "CapDrop":["ALL"],"Memory":67108864}})"),
+                     policy, {})
+                  .allow);
+  EXPECT_EQ(reads, before);
+}
+
 TEST(AuthzDecide, ExecPrivilegedRefusedAndUnknownUserIsNotAPass) {
   AuthzRequest exec;
   exec.method = "POST";

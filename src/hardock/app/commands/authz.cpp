@@ -11,9 +11,14 @@
 #include <memory>
 #include <mutex>
 
+#include <condition_variable>
+#include <thread>
+
 #include "hardock/app/commands.h"
 #include "hardock/app/engine_options.h"
+#include "hardock/app/event_recorder.h"
 #include "hardock/app/output.h"
+#include "hardock/app/waivers.h"
 #include "hardock/io/bounded_read.h"
 #include "hardock/io/escape.h"
 #include "hardock/io/file_write.h"
@@ -33,6 +38,7 @@ struct AuthzFlags {
   std::string unit_dir = "/etc/systemd/system";
   bool apply = false;
   EngineFlags engine;
+  StoreFlags store;
 };
 
 bool valid_name(const std::string& name) {
@@ -83,6 +89,84 @@ class DecisionLog {
   std::mutex mutex_;
 };
 
+// The waivers decisions respect (the policy file's and the store's), read at start and again
+// every minute on their own thread, so that `hardock accept` takes effect without a restart and
+// no decision waits for the store.
+class WaiverSource {
+ public:
+  explicit WaiverSource(const AuthzFlags& flags) : flags_(flags) {
+    load();
+    thread_ = std::thread([this] {
+      std::unique_lock lock(mutex_);
+      while (!stop_) {
+        if (wake_.wait_for(lock, std::chrono::seconds(60), [this] { return stop_; })) break;
+        lock.unlock();
+        load();
+        lock.lock();
+      }
+    });
+  }
+  WaiverSource(const WaiverSource&) = delete;
+  WaiverSource& operator=(const WaiverSource&) = delete;
+  ~WaiverSource() {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+  std::shared_ptr<const monitor::AuthzWaivers> current() const {
+    std::lock_guard lock(mutex_);
+    return current_;
+  }
+
+ private:
+  void load() {
+    auto next = std::make_shared<monitor::AuthzWaivers>();
+    auto added = add_run_waivers(flags_.policy, flags_.store, {}, next->list, next->today);
+    if (!added) {
+      // The policy file stopped parsing: keep the waivers read before, and say so.
+      std::cerr << "hardock authz: waivers not reloaded: "
+                << io::one_line(io::terminal_safe(added.error().to_string())) << "\n";
+      return;
+    }
+    std::lock_guard lock(mutex_);
+    current_ = std::move(next);
+  }
+
+  const AuthzFlags& flags_;
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stop_ = false;
+  std::shared_ptr<const monitor::AuthzWaivers> current_;
+  std::thread thread_;
+};
+
+store::RuntimeEvent event_of(const monitor::AuthzRequest* request,
+                             const monitor::AuthzDecision& decision, bool enforce,
+                             std::string_view line) {
+  store::RuntimeEvent event;
+  event.at = now_rfc3339();
+  event.source = "authz";
+  // "deny" refused; "audit" would have been refused (audit mode); "allow" let through.
+  event.kind = !decision.allow                             ? "deny"
+               : (!enforce && !decision.denied_by.empty()) ? "audit"
+                                                           : "allow";
+  if (request != nullptr) {
+    event.subject = request->method + " " + request->uri;
+    event.user = request->user;
+  } else {
+    event.subject = "(unreadable request)";
+  }
+  for (const auto& code : decision.denied_by) {
+    if (!event.checks.empty()) event.checks += ',';
+    event.checks += code;
+  }
+  event.detail = std::string(line);
+  return event;
+}
+
 int run_serve(const AuthzFlags& flags) {
   if (!valid_name(flags.name)) {
     return print_error({core::ErrorCode::kInvalidArgument,
@@ -110,6 +194,22 @@ int run_serve(const AuthzFlags& flags) {
               << "): requests that need one (exec, network connect) are refused\n";
   }
   options.log = [log](std::string_view line) { log->write(line); };
+  const WaiverSource waivers(flags);
+  options.policy.waivers = [&waivers] { return waivers.current(); };
+  auto engine_id = options.engine.engine_id;
+  EventRecorder recorder(
+      flags.store, {},
+      [engine_id] {
+        auto id = engine_id ? engine_id() : std::nullopt;
+        return id ? *id : std::string();
+      },
+      "hardock authz");
+  const bool enforce = options.policy.enforce;
+  options.record = [&recorder, enforce](const monitor::AuthzRequest* request,
+                                        const monitor::AuthzDecision& decision,
+                                        std::string_view line) {
+    recorder.record(event_of(request, decision, enforce, line));
+  };
   options.on_listening = [&options] {
     std::cerr << "hardock authz: listening on " << io::terminal_safe(options.socket_path) << " ("
               << (options.policy.enforce ? "enforce" : "audit") << " mode)\n";
@@ -252,6 +352,7 @@ void register_authz(CLI::App& app, ExitStatus& status) {
   serve->add_option("--log", flags->log, "Decision log, JSON lines (- for stdout); 0600")
       ->capture_default_str();
   add_engine_flags(*serve, flags->engine);
+  add_store_flags(*serve, flags->store);
   serve->callback([flags, &status] { status.code = run_serve(*flags); });
 
   CLI::App* install =
