@@ -37,7 +37,7 @@ trap cleanup EXIT
 
 cat >"$policy" <<'EOF'
 authz:
-  checks: {container-bridges-sensitivity-zones: deny}
+  checks: {container-bridges-sensitivity-zones: deny, restart-policy-unbounded: deny}
 EOF
 
 # Decisions are recorded in a store of this run's own; waivers are read from it too.
@@ -101,6 +101,10 @@ docker run -d --name t-exec --user 1000 "$image" sleep 300 >/dev/null
 check "exec --privileged refused (HDK-C-017, CIS 5.23)" \
   refused HDK-C-017 docker exec --privileged t-exec true
 check "exec as the container's non-root user allowed" docker exec t-exec true
+
+check "docker update to an unbounded restart policy refused (HDK-C-010)" \
+  refused HDK-C-010 docker update --restart always t-exec
+check "docker update to a bounded one allowed" docker update --restart on-failure:3 t-exec
 
 docker network create --label hardock.sensitivity=public front >/dev/null
 docker network create --label hardock.sensitivity=restricted vault >/dev/null

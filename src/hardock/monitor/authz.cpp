@@ -334,6 +334,28 @@ core::Finding could_not_judge(std::string_view code, std::string_view object, st
                               std::move(reason));
 }
 
+// Whether `ref` (a name, an ID or an ID's prefix of 12 or more) names `network`.
+bool names(const docker::Network& network, std::string_view ref) {
+  return network.id == ref || network.name == ref ||
+         (ref.size() >= 12 && std::string_view(network.id).starts_with(ref));
+}
+
+bool lists(const std::vector<docker::Network>& networks, std::string_view ref) {
+  return std::any_of(networks.begin(), networks.end(),
+                     [&](const docker::Network& n) { return names(n, ref); });
+}
+
+// Whether every user-defined network the container joins is in `networks`.
+bool lists_every_network(const std::vector<docker::Network>& networks,
+                         const docker::Container& container) {
+  return std::all_of(container.networks.begin(), container.networks.end(),
+                     [&](const docker::ContainerNetwork& joined) {
+                       const std::string_view name = joined.name;
+                       return name == "bridge" || name == "host" || name == "none" ||
+                              lists(networks, name);
+                     });
+}
+
 void decide_create(AuthzDecision& decision, const AuthzRequest& request, const Uri& uri,
                    const AuthzPolicy& policy, const EngineLookup& engine) {
   decision.kind = "container.create";
@@ -354,6 +376,10 @@ void decide_create(AuthzDecision& decision, const AuthzRequest& request, const U
   std::vector<docker::Network> networks;
   if (engine.networks) {
     if (auto read = engine.networks()) networks = std::move(*read);
+    if (!lists_every_network(networks, *container) && engine.forget_networks) {
+      engine.forget_networks();  // a network made since the list was kept
+      if (auto read = engine.networks()) networks = std::move(*read);
+    }
   }
   decision.findings = judge_container(*container, networks, policy.audit, container_checks(false));
   conclude(decision, policy, &*container);
@@ -409,6 +435,86 @@ void decide_exec(AuthzDecision& decision, const AuthzRequest& request, const std
   conclude(decision, policy, known ? &*known : nullptr);
 }
 
+// What `docker update` can change, applied to the container read from the engine. Fails on a
+// field of the wrong type, naming it.
+core::Result<void> apply_update(const json& body, docker::Container& container) {
+  const std::pair<const char*, int64_t*> numbers[] = {
+      {"Memory", &container.memory},
+      {"MemorySwap", &container.memory_swap},
+      {"MemoryReservation", &container.memory_reservation},
+      {"NanoCpus", &container.nano_cpus},
+      {"CpuShares", &container.cpu_shares},
+      {"CpuQuota", &container.cpu_quota},
+      {"CpuPeriod", &container.cpu_period}};
+  auto bad = [](std::string_view key) {
+    return core::fail(core::ErrorCode::kMalformedInput,
+                      "container update: " + std::string(key) + " is not what the API takes");
+  };
+  for (const auto& [key, field] : numbers) {
+    const auto it = body.find(key);
+    if (it == body.end() || it->is_null()) continue;
+    if (!it->is_number_integer()) return bad(key);
+    *field = it->get<int64_t>();
+  }
+  if (const auto it = body.find("PidsLimit"); it != body.end() && !it->is_null()) {
+    if (!it->is_number_integer()) return bad("PidsLimit");
+    container.pids_limit = it->get<int64_t>();
+  }
+  if (const auto it = body.find("CpusetCpus"); it != body.end() && !it->is_null()) {
+    if (!it->is_string()) return bad("CpusetCpus");
+    container.cpuset_cpus = it->get<std::string>();
+  }
+  if (const auto it = body.find("RestartPolicy"); it != body.end() && !it->is_null()) {
+    if (!it->is_object()) return bad("RestartPolicy");
+    const auto name = it->find("Name");
+    const auto retries = it->find("MaximumRetryCount");
+    if (name != it->end() && !name->is_string()) return bad("RestartPolicy.Name");
+    if (retries != it->end() && !retries->is_number_integer())
+      return bad("RestartPolicy.MaximumRetryCount");
+    if (name != it->end()) container.restart_policy.name = name->get<std::string>();
+    if (retries != it->end())
+      container.restart_policy.maximum_retry_count = retries->get<int64_t>();
+  }
+  return {};
+}
+
+// POST /containers/{id}/update: the container as it would be after the update, from its
+// inspect. Only what the update makes worse acts: a finding the container already had is not
+// the update's doing (a privileged container may still be given a memory limit).
+void decide_update(AuthzDecision& decision, const AuthzRequest& request, const std::string& id,
+                   const AuthzPolicy& policy, const EngineLookup& engine) {
+  decision.kind = "container.update";
+  decision.object = id;
+  auto body = parse_body(request, "container update");
+  std::optional<docker::Container> before;
+  if (body && engine.container) before = engine.container(id);
+  if (!body || !before) {
+    const std::string reason = !body
+                                   ? body.error().message
+                                   : "the container '" + id + "' could not be read from the engine";
+    decision.findings.push_back(could_not_judge("HDK-C-007", id, reason));
+    return conclude(decision, policy, nullptr);
+  }
+  decision.object = before->name;
+  docker::Container after = *before;
+  if (auto applied = apply_update(*body, after); !applied) {
+    decision.findings.push_back(could_not_judge("HDK-C-007", id, applied.error().message));
+    return conclude(decision, policy, &*before);
+  }
+  std::vector<std::string> codes;
+  for (const char* code : {"HDK-C-007", "HDK-C-008", "HDK-C-010", "HDK-C-021"})
+    codes.emplace_back(code);
+  const auto had = judge_container(*before, {}, policy.audit, codes);
+  for (auto& finding : judge_container(after, {}, policy.audit, codes)) {
+    const bool old = std::any_of(had.begin(), had.end(), [&](const core::Finding& f) {
+      return f.check_code == finding.check_code && f.status == finding.status &&
+             f.key == finding.key;
+    });
+    if (!old) decision.findings.push_back(std::move(finding));
+  }
+  conclude(decision, policy, &after);
+}
+
 void decide_connect(AuthzDecision& decision, const AuthzRequest& request,
                     const std::string& network_id, const AuthzPolicy& policy,
                     const EngineLookup& engine) {
@@ -424,6 +530,10 @@ void decide_connect(AuthzDecision& decision, const AuthzRequest& request,
   std::optional<std::vector<docker::Network>> networks;
   if (!container_ref.empty() && engine.container) container = engine.container(container_ref);
   if (engine.networks) networks = engine.networks();
+  if (networks && !lists(*networks, network_id) && engine.forget_networks) {
+    engine.forget_networks();  // a network made since the list was kept
+    networks = engine.networks();
+  }
   if (!container || !networks) {
     const std::string reason =
         !body        ? body.error().message
@@ -432,10 +542,8 @@ void decide_connect(AuthzDecision& decision, const AuthzRequest& request,
     decision.findings.push_back(could_not_judge("HDK-N-009", container_ref, reason));
     return conclude(decision, policy, container ? &*container : nullptr);
   }
-  const auto joined = std::find_if(networks->begin(), networks->end(), [&](const auto& n) {
-    return n.id == network_id || n.name == network_id ||
-           (network_id.size() >= 12 && n.id.starts_with(network_id));
-  });
+  const auto joined = std::find_if(networks->begin(), networks->end(),
+                                   [&](const auto& n) { return names(n, network_id); });
   if (joined == networks->end()) {
     decision.findings.push_back(could_not_judge("HDK-N-009", container->name,
                                                 "the network '" + network_id + "' is not known"));
@@ -581,6 +689,8 @@ AuthzDecision decide(const AuthzRequest& request, const AuthzPolicy& policy,
   const bool post = request.method == "POST";
   if (post && parts.size() == 2 && parts[0] == "containers" && parts[1] == "create") {
     decide_create(decision, request, uri, policy, engine);
+  } else if (post && parts.size() == 3 && parts[0] == "containers" && parts[2] == "update") {
+    decide_update(decision, request, parts[1], policy, engine);
   } else if (post && parts.size() == 3 && parts[0] == "containers" && parts[2] == "exec") {
     decide_exec(decision, request, parts[1], policy, engine);
   } else if (post && parts.size() == 3 && parts[0] == "networks" && parts[2] == "connect") {

@@ -92,6 +92,9 @@ struct AuthzRequest {
 struct EngineLookup {
   std::function<std::optional<docker::Container>(std::string_view id_or_name)> container;
   std::function<std::optional<std::vector<docker::Network>>()> networks;
+  // Drops what networks() may have kept, so that its next answer is fresh (a request named a
+  // network it did not list). May be empty.
+  std::function<void()> forget_networks;
   // The engine's ID (/info), the host identity its records are stored under.
   std::function<std::optional<std::string>()> engine_id;
 };

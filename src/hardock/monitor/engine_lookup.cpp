@@ -1,5 +1,6 @@
 #include "hardock/monitor/engine_lookup.h"
 
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -11,10 +12,17 @@
 namespace hardock::monitor {
 namespace engine_lookup_detail {
 
+constexpr auto kNetworksFor = std::chrono::seconds(1);
+
 struct Shared {
   docker::Endpoint endpoint;
   std::mutex mutex;
   std::optional<docker::EngineClient> client;
+  // The networks, kept for a second: every container create needs them (sensitivity levels),
+  // and each read is itself a request the engine authorizes through the plugin. Labels cannot
+  // change on a network; a name not in the list makes the caller ask again (forget_networks).
+  std::optional<std::vector<docker::Network>> networks;
+  std::chrono::steady_clock::time_point networks_read;
 
   docker::EngineClient* connected() {
     if (!client) {
@@ -45,6 +53,10 @@ EngineLookup engine_lookup(const docker::Endpoint& endpoint) {
   };
   lookup.networks = [shared]() -> std::optional<std::vector<docker::Network>> {
     std::lock_guard lock(shared->mutex);
+    const auto now = std::chrono::steady_clock::now();
+    if (shared->networks && now - shared->networks_read < engine_lookup_detail::kNetworksFor)
+      return shared->networks;
+    shared->networks.reset();
     docker::EngineClient* client = shared->connected();
     if (client == nullptr) return std::nullopt;
     auto list = client->get_json("/networks");
@@ -55,7 +67,13 @@ EngineLookup engine_lookup(const docker::Endpoint& endpoint) {
       if (!network) return std::nullopt;  // one unreadable network: the levels are unknown
       networks.push_back(std::move(*network));
     }
+    shared->networks = networks;
+    shared->networks_read = now;
     return networks;
+  };
+  lookup.forget_networks = [shared] {
+    std::lock_guard lock(shared->mutex);
+    shared->networks.reset();
   };
   lookup.engine_id = [shared]() -> std::optional<std::string> {
     std::lock_guard lock(shared->mutex);

@@ -166,6 +166,72 @@ TEST(AuthzDecide, ExecPrivilegedRefusedAndUnknownUserIsNotAPass) {
   EXPECT_TRUE(decide(exec, strict, engine).allow);
 }
 
+// docker update: judged as the container after it; only what the update makes worse acts.
+TEST(AuthzDecide, UpdateIsJudgedOnWhatItMakesWorse) {
+  EngineLookup engine;
+  engine.container = [](std::string_view) -> std::optional<docker::Container> {
+    docker::Container c;
+    c.id = "c1";
+    c.name = "web";
+    c.running = true;
+    c.privileged = true;  // already there: not the update's doing
+    c.memory = 67108864;
+    c.pids_limit = 100;
+    return c;
+  };
+  AuthzPolicy strict = default_policy();
+  strict.per_check = {{"HDK-C-021", AuthzAction::kDeny}, {"HDK-C-007", AuthzAction::kDeny}};
+  AuthzRequest update;
+  update.method = "POST";
+  update.uri = "/v1.43/containers/web/update";
+  update.body = R"({"PidsLimit":-1})";
+  const auto unlimited = decide(update, strict, engine);
+  EXPECT_EQ(unlimited.kind, "container.update");
+  EXPECT_FALSE(unlimited.allow);
+  EXPECT_TRUE(denied_by(unlimited, "HDK-C-021")) << unlimited.message;
+  EXPECT_FALSE(denied_by(unlimited, "HDK-C-004"));  // privileged before and after
+
+  update.body =
+      R"({"Memory":134217728,"RestartPolicy":{"Name":"on-failure","MaximumRetryCount":3}})";
+  EXPECT_TRUE(decide(update, strict, engine).allow);
+  update.body = R"({"Memory":0})";
+  EXPECT_TRUE(denied_by(decide(update, strict, engine), "HDK-C-007"));
+
+  // A field of the wrong type, or a container the engine cannot give: could not judge.
+  update.body = R"({"PidsLimit":"lots"})";
+  const auto bad = decide(update, strict, engine);
+  EXPECT_FALSE(bad.allow);
+  EXPECT_NE(bad.message.find("PidsLimit"), std::string::npos) << bad.message;
+  update.body = R"({"Memory":0})";
+  EXPECT_FALSE(decide(update, strict, {}).allow);
+  EXPECT_TRUE(decide(update, default_policy(), {}).allow);  // medium: logged, not acted on
+}
+
+// The networks may be kept between requests; a create naming one the kept list lacks (made
+// since) asks again, so a new network's level is not missed.
+TEST(AuthzDecide, CreateOnANetworkNotInTheKeptListAsksAgain) {
+  docker::Network pub;
+  pub.id = "n1";
+  pub.name = "front";
+  pub.labels["hardock.sensitivity"] = "public";
+  docker::Network restricted;
+  restricted.id = "n2";
+  restricted.name = "vault";
+  restricted.labels["hardock.sensitivity"] = "restricted";
+  bool forgotten = false;
+  EngineLookup engine;
+  engine.networks = [&]() -> std::optional<std::vector<docker::Network>> {
+    if (!forgotten) return std::vector<docker::Network>{pub};  // kept before "vault" was made
+    return std::vector<docker::Network>{pub, restricted};
+  };
+  engine.forget_networks = [&] { forgotten = true; };
+  const auto decision = decide(create(R"({"Image":"b","User":"1000",
+      "NetworkingConfig":{"EndpointsConfig":{"front":{},"vault":{}}}})"),
+                               default_policy(), engine);
+  EXPECT_TRUE(forgotten);
+  EXPECT_TRUE(denied_by(decision, "HDK-N-009")) << decision.message;
+}
+
 TEST(AuthzDecide, NetworkConnectAcrossLevelsIsRefused) {
   docker::Network pub;
   pub.id = "n1";
