@@ -51,6 +51,12 @@ HARDOCK_DOCKERD_ARGS="--authorization-plugin=$name" "$repo/scripts/engine.sh" st
 echo "with hardock authz:"
 python3 "$repo/bench/authz_engine_load.py" "$socket" hardock-bench/busybox:1 "$requests" "$clients"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+# CPU the plugin spent over the whole run (utime + stime, clock ticks), per request.
+read -r -a stat <"/proc/$plugin_pid/stat"
+ticks=$((stat[13] + stat[14]))
+hz=$(getconf CLK_TCK)
+echo "plugin CPU: $(awk -v t="$ticks" -v hz="$hz" -v n="$requests" \
+  'BEGIN { printf "%.2f s, %.0f us per request", t / hz, t / hz / n * 1e6 }')"
 kill "$plugin_pid"
 wait "$plugin_pid" || true
 plugin_pid=""
