@@ -5,6 +5,9 @@
 #   size      what one recorded run of that snapshot adds to the SQLite file (after a checkpoint)
 #   history   `hardock history` (and --format json) over HISTORY_RUNS runs (default 1000),
 #             median of RUNS runs
+#   live      with LIVE_HOST=unix:///.../docker.sock (an engine holding the containers, e.g.
+#             bench/make-containers.sh HOST 228): a live `audit --host` with --no-store and
+#             with --store FILE, runs alternated, median wall time and the process's CPU
 # Usage: bench/store.sh [N]   (HARDOCK: the binary, default build/hardock)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -63,6 +66,31 @@ history_table=$(median_ms "$hardock" history --store "$hist_db")
 history_json=$(median_ms "$hardock" history --store "$hist_db" --format json)
 version_ms=$(median_ms "$hardock" version)
 
+live_rows=""
+if [[ -n ${LIVE_HOST:-} ]]; then
+  live_db=$work/live.db
+  "$hardock" audit --host "$LIVE_HOST" --store "$live_db" -f json -o /dev/null >/dev/null 2>&1 || true
+  # One run's wall time (ms) and CPU (user+sys of the process, ms), alternating the modes so
+  # that the machine's load falls on both alike.
+  one() {
+    local start end cpu
+    start=$(date +%s%N)
+    /usr/bin/time -o "$work/time" -f '%U %S' "$hardock" audit --host "$LIVE_HOST" "$@" -f json \
+      -o /dev/null >/dev/null 2>&1 || true
+    cpu=$(tail -1 "$work/time")
+    end=$(date +%s%N)
+    printf '%s %s\n' "$(((end - start) / 1000000))" "$(awk '{ printf "%d", ($1 + $2) * 1000 }' <<<"$cpu")"
+  }
+  : >"$work/live.no" && : >"$work/live.yes"
+  for ((i = 0; i < runs; i++)); do
+    one --no-store >>"$work/live.no"
+    one --store "$live_db" >>"$work/live.yes"
+  done
+  med() { cut -d' ' -f"$2" "$1" | sort -n | sed -n "$(((runs + 1) / 2))p"; }
+  live_rows="| live audit --host ($LIVE_HOST), --no-store: wall / CPU | $(med "$work/live.no" 1) ms / $(med "$work/live.no" 2) ms |
+| the same, --store FILE: wall / CPU | $(med "$work/live.yes" 1) ms / $(med "$work/live.yes" 2) ms |"
+fi
+
 cat <<EOF2
 | measure | figure |
 |---|---|
@@ -72,4 +100,5 @@ cat <<EOF2
 | history over $history_runs runs (table) | ${history_table} ms |
 | history over $history_runs runs (json) | ${history_json} ms |
 | hardock version (process start, for comparison) | ${version_ms} ms |
+$live_rows
 EOF2
