@@ -161,6 +161,62 @@ TEST_F(DriftCli, DiskUsageOfAStoredRun) {
       << drift.out;
 }
 
+// Disk use as a trend: one row per stored audit run, oldest first; a run without disk use says
+// so, never zero.
+TEST_F(DriftCli, DiskUsageOverTheStoredRuns) {
+  ASSERT_EQ(audit(recorded_snapshot()).exit_code, 0);
+  ASSERT_EQ(audit(changed_).exit_code, 0);
+  // The third run: the image layers grew, and a second stopped container.
+  json grown = json::parse(std::ifstream(changed_));
+  grown["system_df"]["LayersSize"] = 2500000;
+  grown["system_df"]["Containers"].push_back(
+      json::parse(R"({"Id": "c10", "Names": ["/old-job-2"], "State": "exited", "SizeRw": 5000})"));
+  const std::string third = (dir_ / "grown.json").string();
+  std::ofstream(third) << grown.dump();
+  ASSERT_EQ(audit(third).exit_code, 0);
+
+  CliRun trend = run_hardock("disk-usage --trend --format json" + store_);
+  ASSERT_EQ(trend.exit_code, 0) << trend.err;
+  const json document = json::parse(trend.out);
+  EXPECT_EQ(document["schema"], "hardock.disk-trend/1");
+  const json& runs = document["runs"];
+  ASSERT_EQ(runs.size(), 3u) << trend.out;
+  EXPECT_EQ(runs[0]["run"], 1);  // oldest first
+  EXPECT_EQ(runs[0]["collected"], false);
+  EXPECT_FALSE(runs[0].contains("images"));
+  EXPECT_EQ(runs[1]["collected"], true);
+  EXPECT_EQ(runs[1]["images"]["bytes"], 2000000);
+  EXPECT_EQ(runs[1]["containers"]["bytes"], 3000);
+  EXPECT_EQ(runs[1]["stopped_containers"]["count"], 1);
+  EXPECT_EQ(runs[1]["dangling_images"]["count"], 1);
+  EXPECT_EQ(runs[2]["run"], 3);
+  EXPECT_EQ(runs[2]["images"]["bytes"], 2500000);
+  EXPECT_EQ(runs[2]["containers"]["bytes"], 8000);
+  EXPECT_EQ(runs[2]["stopped_containers"]["count"], 2);
+  EXPECT_EQ(runs[2]["stopped_containers"]["bytes"], 8000);
+
+  CliRun newest = run_hardock("disk-usage --trend --runs 2 --format json" + store_);
+  ASSERT_EQ(newest.exit_code, 0) << newest.err;
+  EXPECT_EQ(json::parse(newest.out)["runs"].size(), 2u);
+  EXPECT_EQ(json::parse(newest.out)["runs"][0]["run"], 2);
+
+  CliRun table = run_hardock("disk-usage --trend" + store_);
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_NE(table.out.find("over 3 audit run(s), oldest first"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("BUILD-CACHE"), std::string::npos);
+  EXPECT_NE(table.out.find("disk use not collected in this run"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("2.0 MB"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("+505.0 kB"), std::string::npos) << table.out;  // 2.003 -> 2.508 MB
+
+  CliRun with_run = run_hardock("disk-usage 2 --trend" + store_);
+  EXPECT_EQ(with_run.exit_code, 2);
+  EXPECT_NE(with_run.err.find("give --runs N, not RUN"), std::string::npos) << with_run.err;
+  CliRun html = run_hardock("disk-usage --trend --format html" + store_);
+  EXPECT_EQ(html.exit_code, 2);
+  EXPECT_NE(html.err.find("expected table or json"), std::string::npos) << html.err;
+  EXPECT_EQ(run_hardock("disk-usage --trend --runs 0" + store_).exit_code, 2);
+}
+
 TEST_F(DriftCli, ClearOneLineErrors) {
   CliRun empty = run_hardock("drift" + store_);
   EXPECT_EQ(empty.exit_code, 2);

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -51,14 +52,17 @@ class ReportCli : public ::testing::Test {
     std::filesystem::remove_all(dir_, ignored);
   }
 
-  static void record(store::Store& db, const std::string& at, std::vector<std::string> names) {
+  // `accepted`: the names whose finding a waiver in force accepted in the run.
+  static void record(store::Store& db, const std::string& at, std::vector<std::string> names,
+                     const std::string& host = "h1",
+                     const std::vector<std::string>& accepted = {}) {
     const audit::Check* privileged = audit::find_check("HDK-C-004");
     ASSERT_NE(privileged, nullptr);
     store::RunRecord run;
     run.info.kind = store::RunKind::kAudit;
     run.info.target = "unix:///var/run/docker.sock";
-    run.info.host = "h1";
-    run.info.host_name = "node-1";
+    run.info.host = host;
+    run.info.host_name = host == "h1" ? "node-1" : "node-" + host;
     run.info.started_at = at;
     run.info.duration_ms = 1200;
     run.info.tool_version = "0.1.0";
@@ -76,6 +80,13 @@ class ReportCli : public ::testing::Test {
       finding.evidence = "HostConfig.Privileged=true";
       finding.remediation = std::string(privileged->info.remediation);
       finding.cobit = std::string(privileged->info.cobit);
+      if (std::find(accepted.begin(), accepted.end(), name) != accepted.end()) {
+        finding.accepted = true;
+        finding.accepted_owner = "ops";
+        finding.accepted_until = "2099-12-31";
+        finding.accepted_reason = "kept <until> the move";
+        finding.accepted_source = "store #1";
+      }
       run.findings.push_back(finding);
     }
     for (const audit::Check* check : audit::all_checks()) {
@@ -124,6 +135,16 @@ TEST_F(ReportCli, NewestRunWithTrendsTimeToFixAndWaivers) {
   EXPECT_TRUE(contains(html, "migration &lt;pending&gt;"));
   EXPECT_TRUE(contains(html, "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;"));
   EXPECT_FALSE(contains(html, "<script"));
+  // Top risks: no snapshot, so both containers are unlabelled (impact 2) and unexposed; the
+  // critical severity weighs 5: 10 each. web-1's is steady since run 2, the other new.
+  EXPECT_TRUE(contains(html, "<section id=\"risks\">")) << html;
+  EXPECT_TRUE(contains(html, "<strong id=\"risk-total\">20.0</strong>")) << html;
+  EXPECT_TRUE(contains(html, "<span id=\"risk-open\">2</span> open risks")) << html;
+  EXPECT_TRUE(contains(html, "<table id=\"risks-open\">"));
+  EXPECT_TRUE(contains(html, "<td>&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;</td><td>"))
+      << html;
+  EXPECT_TRUE(contains(html, "</td><td>steady</td>"));
+  EXPECT_FALSE(contains(html, "id=\"risks-accepted\""));
   // The same store gives the same bytes.
   ASSERT_EQ(run("report 3 --store " + db_ + " -o " + (dir_ / "again.html").string()).status, 0);
   EXPECT_EQ(read(dir_ / "again.html"), html);
@@ -134,6 +155,26 @@ TEST_F(ReportCli, AnEarlierRunShowsTheHistoryUpToIt) {
   ASSERT_EQ(done.status, 0) << done.output;
   EXPECT_TRUE(contains(done.output, "2 runs of this host"));
   EXPECT_TRUE(contains(done.output, "<b id=\"count-findings\">1</b>"));
+  // The risks as of run 2: web-1's alone.
+  EXPECT_TRUE(contains(done.output, "<strong id=\"risk-total\">10.0</strong>")) << done.output;
+}
+
+// A run whose findings were accepted lists them as accepted risks, with the waiver's owner,
+// last day and reason (escaped), outside the open total.
+TEST_F(ReportCli, AcceptedRisksAreListedApart) {
+  {
+    auto opened = store::open_store(db_);
+    ASSERT_TRUE(opened);
+    record(**opened, "2026-03-06T10:00:00Z", {"db-1", "db-2"}, "h2", {"db-2"});
+  }
+  const Command done = run("report --host h2 --store " + db_);
+  ASSERT_EQ(done.status, 0) << done.output;
+  EXPECT_TRUE(contains(done.output, "<strong id=\"risk-total\">10.0</strong>")) << done.output;
+  EXPECT_TRUE(contains(done.output, "<span id=\"risk-accepted\">1</span> accepted"));
+  EXPECT_TRUE(contains(done.output, "<table id=\"risks-accepted\">"));
+  EXPECT_TRUE(
+      contains(done.output, "accepted by ops until 2099-12-31: kept &lt;until&gt; the move"))
+      << done.output;
 }
 
 TEST_F(ReportCli, OtherFormatsAndErrors) {
@@ -152,6 +193,11 @@ TEST_F(ReportCli, OtherFormatsAndErrors) {
 }
 
 TEST_F(ReportCli, MetricsForTheTextfileCollector) {
+  {
+    auto opened = store::open_store(db_);
+    ASSERT_TRUE(opened);
+    record(**opened, "2026-03-06T10:00:00Z", {"db-1", "db-2"}, "h2", {"db-2"});
+  }
   const auto collector = dir_ / "textfile";
   std::filesystem::create_directory(collector);
   const auto out = collector / "hardock.prom";
@@ -167,7 +213,12 @@ TEST_F(ReportCli, MetricsForTheTextfileCollector) {
                        "hardock_last_run_timestamp_seconds{host=\"h1\",kind=\"audit\"} "
                        "1772704800\n"))
       << text;
-  EXPECT_FALSE(contains(text, "hardock_risk_total"));
+  // The risk total of each host's newest audit: h1's two open critical findings (10 each, no
+  // snapshot: unlabelled, unexposed); h2's accepted one does not count.
+  EXPECT_TRUE(contains(text, "# HELP hardock_risk_total ")) << text;
+  EXPECT_TRUE(contains(text, "# TYPE hardock_risk_total gauge\n")) << text;
+  EXPECT_TRUE(contains(text, "hardock_risk_total{host=\"h1\",host_name=\"node-1\"} 20\n")) << text;
+  EXPECT_TRUE(contains(text, "hardock_risk_total{host=\"h2\",host_name=\"node-h2\"} 10\n")) << text;
   // Written whole: nothing else left in the collector's directory, readable by the collector.
   std::size_t files = 0;
   for (const auto& entry : std::filesystem::directory_iterator(collector)) {

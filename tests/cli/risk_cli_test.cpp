@@ -212,6 +212,68 @@ TEST_F(RiskCli, LintAppliesTheSameWaivers) {
       << accepted.out;
 }
 
+// The acceptance is stored with the finding: `show` reports it as the live run did, and the
+// register lists it as an accepted risk (owner, expiry), not an open one.
+TEST_F(RiskCli, AStoredRunKeepsItsAcceptances) {
+  CliRun accepted =
+      run("accept HDK-C-006 --target risky --reason 'legacy app, replaced in Q3' "
+          "--owner ops@example.com --until " +
+          day(30) + " --store " + store_);
+  ASSERT_EQ(accepted.exit_code, 0) << accepted.err;
+  ASSERT_EQ(audit("").exit_code, 0);
+
+  CliRun shown = run("show latest --format json --store " + store_);
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  const auto report = nlohmann::json::parse(shown.out);
+  const nlohmann::json* finding = find(report, "HDK-C-006", "risky");
+  ASSERT_NE(finding, nullptr) << shown.out;
+  ASSERT_TRUE(finding->contains("accepted")) << finding->dump();
+  EXPECT_EQ(finding->at("accepted").at("owner"), "ops@example.com");
+  EXPECT_EQ(finding->at("accepted").at("until"), day(30));
+  EXPECT_EQ(finding->at("accepted").at("reason"), "legacy app, replaced in Q3");
+  EXPECT_EQ(finding->at("accepted").at("source"), "store #1");
+  EXPECT_EQ(report.at("summary").at("accepted"), 1);
+  const nlohmann::json* other = find(report, "HDK-C-004", "risky");
+  ASSERT_NE(other, nullptr);
+  EXPECT_FALSE(other->contains("accepted"));
+  CliRun sarif = run("show latest -f sarif --store " + store_);
+  ASSERT_EQ(sarif.exit_code, 0) << sarif.err;
+  int suppressed = 0;
+  const auto sarif_document = nlohmann::json::parse(sarif.out);
+  for (const auto& result : sarif_document.at("runs")[0].at("results")) {
+    if (!result.contains("suppressions")) continue;
+    ++suppressed;
+    EXPECT_EQ(result.at("ruleId"), "HDK-C-006");
+    EXPECT_EQ(result.at("suppressions")[0].at("status"), "accepted");
+  }
+  EXPECT_EQ(suppressed, 1) << sarif.out;
+  CliRun table = run("show latest --store " + store_);
+  EXPECT_NE(table.out.find("[accepted: ops@example.com until " + day(30)), std::string::npos)
+      << table.out;
+
+  CliRun risk = run("risk --store " + store_ + " --format json --top 0");
+  ASSERT_EQ(risk.exit_code, 0) << risk.err;
+  const auto doc = nlohmann::json::parse(risk.out);
+  double open_total = 0;
+  for (const auto& item : doc.at("risks")) {
+    EXPECT_FALSE(item.at("check") == "HDK-C-006" && item.at("target").at("name") == "risky")
+        << item.dump();
+    EXPECT_EQ(item.at("status"), "open");
+    open_total += item.at("score").get<double>();
+  }
+  EXPECT_NEAR(doc.at("open_total").get<double>(), open_total, 1e-6);
+  ASSERT_EQ(doc.at("accepted").size(), 1u) << risk.out;
+  const auto& waived = doc.at("accepted")[0];
+  EXPECT_EQ(waived.at("check"), "HDK-C-006");
+  EXPECT_EQ(waived.at("status"), "accepted");
+  EXPECT_EQ(waived.at("waiver").at("owner"), "ops@example.com");
+  EXPECT_EQ(waived.at("waiver").at("until"), day(30));
+  CliRun risk_table = run("risk --store " + store_ + " --top 0");
+  EXPECT_NE(risk_table.out.find("accepted risks"), std::string::npos) << risk_table.out;
+  EXPECT_NE(risk_table.out.find("[accepted by ops@example.com until " + day(30)), std::string::npos)
+      << risk_table.out;
+}
+
 TEST_F(RiskCli, TheRegisterListsTopRisksWithAgeAndTrendAfterTwoRuns) {
   ASSERT_EQ(audit("").exit_code, 0);
   // The second run: one more container, labelled restricted and publishing on every interface.

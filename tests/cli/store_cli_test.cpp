@@ -82,6 +82,22 @@ TEST_F(StoreCli, AuditsAreRecordedListedAndShownInEveryFormat) {
   ASSERT_TRUE(again.contains("findings"));
   EXPECT_EQ(again["findings"].size(), original["findings"].size());
   EXPECT_EQ(again["findings"], original["findings"]);
+  // The run's time is when it started; the engine's version and the collection time are the
+  // stored snapshot's, as the live audit reported them.
+  EXPECT_EQ(again["engine"]["started_at"], runs[1]["started_at"]);
+  EXPECT_EQ(again["engine"]["version"], "20.10.24");
+  EXPECT_EQ(again["engine"]["version"], original["engine"]["version"]);
+  EXPECT_EQ(again["engine"]["collected_at"], original["engine"]["collected_at"]);
+  CliRun shown_table = run_hardock("show " + id + store());
+  EXPECT_NE(shown_table.out.find("engine: Docker 20.10.24"), std::string::npos) << shown_table.out;
+  EXPECT_NE(shown_table.out.find(", run started " + runs[1]["started_at"].get<std::string>()),
+            std::string::npos)
+      << shown_table.out;
+  CliRun shown_markdown = run_hardock("show " + id + " --format markdown" + store());
+  EXPECT_NE(shown_markdown.out.find("- **Started:** "), std::string::npos) << shown_markdown.out;
+  CliRun shown_sarif = run_hardock("show " + id + " --format sarif" + store());
+  EXPECT_EQ(nlohmann::json::parse(shown_sarif.out)["runs"][0]["invocations"][0]["startTimeUtc"],
+            runs[1]["started_at"]);
 
   for (const std::string format :
        {"table", "json", "sarif", "junit", "markdown", "gnu", "checkstyle"}) {

@@ -176,8 +176,12 @@ TEST_F(HardenApply, RiskyScenarioIsFixedKeepsDataAndRollsBack) {
   EXPECT_NE(refused.out.find("--keep-changes"), std::string::npos) << refused.out;
   EXPECT_EQ(inspect("h-ap-db", "{{.Id}} {{.State.Running}}"), db_id + " true");
 
-  Shell applied = hardock(harden_args("--apply --keep-changes --containers h-ap-web,h-ap-db"));
+  // Recorded in a store of this test's own: the apply's change records.
+  const std::string store = " --store " + quote((work_ / "runs.db").string());
+  Shell applied =
+      hardock(harden_args("--apply --keep-changes --containers h-ap-web,h-ap-db") + store);
   ASSERT_EQ(applied.status, 0) << applied.out;
+  EXPECT_EQ(applied.out.find("not stored"), std::string::npos) << applied.out;
   // The two levels get a network each, created by the apply (and removed by its rollback).
   const std::string level_networks =
       "docker network ls --format '{{.Name}}' | grep '^hardock-' | sort || true";
@@ -225,6 +229,49 @@ TEST_F(HardenApply, RiskyScenarioIsFixedKeepsDataAndRollsBack) {
     EXPECT_EQ(replaced[inspect("h-ap-db", "{{.Id}}")], db_id);
   }
   EXPECT_EQ(inspect("h-ap-web", "{{json .HostConfig.CapDrop}}"), "[\"ALL\"]");
+  // `hardock history --changes`: one harden.apply record per container recreated and network
+  // created, with who, before (the original), after (the hardened one) and the journal entry.
+  {
+    Shell history = hardock("history --changes --format json" + store);
+    ASSERT_EQ(history.status, 0) << history.out;
+    const json records = json::parse(history.out, nullptr, false);
+    ASSERT_TRUE(records.is_array()) << history.out;
+    std::map<std::string, json> by_object;
+    for (const auto& record : records) {
+      EXPECT_EQ(record["what"], "harden.apply") << record.dump();
+      EXPECT_FALSE(record["who"].get<std::string>().empty()) << record.dump();
+      EXPECT_EQ(record["journal"].get<std::string>().find(
+                    (work_ / "state" / "journal.json").string() + "#"),
+                0U)
+          << record.dump();
+      by_object[record["object"].get<std::string>()] = record;
+    }
+    ASSERT_TRUE(by_object.count("container h-ap-db")) << history.out;
+    const json& db_change = by_object["container h-ap-db"];
+    EXPECT_NE(db_change["before"].get<std::string>().find("original container " + db_id),
+              std::string::npos)
+        << db_change.dump();
+    EXPECT_NE(db_change["after"].get<std::string>().find("hardened container " +
+                                                         inspect("h-ap-db", "{{.Id}}")),
+              std::string::npos)
+        << db_change.dump();
+    ASSERT_TRUE(by_object.count("container h-ap-web")) << history.out;
+    EXPECT_NE(by_object["container h-ap-web"]["before"].get<std::string>().find(
+                  "original container " + web_old_id + " (running)"),
+              std::string::npos)
+        << by_object["container h-ap-web"].dump();
+    ASSERT_TRUE(by_object.count("network hardock-restricted")) << history.out;
+    EXPECT_EQ(by_object["network hardock-restricted"]["after"].get<std::string>().find("created "),
+              0U);
+    EXPECT_EQ(records.size(), 4u) << history.out;  // two containers, two networks
+    // The change records belong to the harden run history lists.
+    Shell runs = hardock("history --kind harden --format json" + store);
+    const json harden_runs = json::parse(runs.out, nullptr, false);
+    ASSERT_TRUE(harden_runs.is_array() && harden_runs.size() == 1u) << runs.out;
+    EXPECT_EQ(harden_runs[0]["id"], records[0]["run"]);
+    Shell table = hardock("history --changes" + store);
+    EXPECT_NE(table.out.find("harden.apply"), std::string::npos) << table.out;
+  }
   // The workloads still run: the web server answers on its port, now bound to loopback.
   std::string page;
   for (int i = 0; i < 50 && page.empty(); ++i) {
@@ -244,9 +291,24 @@ TEST_F(HardenApply, RiskyScenarioIsFixedKeepsDataAndRollsBack) {
   EXPECT_NE(inspect(db_id, "{{.Name}}").find(".hardock-old."), std::string::npos);
 
   // Rollback: the original containers, by id, under their names, running, privileged again.
-  Shell rolled = hardock(harden_args("--rollback"));
+  Shell rolled = hardock(harden_args("--rollback") + store);
   ASSERT_EQ(rolled.status, 0) << rolled.out;
   EXPECT_EQ(inspect("h-ap-db", "{{.Id}} {{.State.Running}}"), db_id + " true");
+  {
+    // The rollback is a change record too: the hardened container replaced by the original.
+    Shell history = hardock("history --changes --format json" + store);
+    const json records = json::parse(history.out, nullptr, false);
+    ASSERT_TRUE(records.is_array()) << history.out;
+    bool rolled_db = false;
+    for (const auto& record : records) {
+      if (record["what"] != "harden.rollback" || record["object"] != "container h-ap-db") continue;
+      rolled_db = true;
+      EXPECT_NE(record["after"].get<std::string>().find("original container " + db_id),
+                std::string::npos)
+          << record.dump();
+    }
+    EXPECT_TRUE(rolled_db) << history.out;
+  }
   // The hardened containers are gone with their label; the originals never carried it.
   EXPECT_EQ(sh("docker ps -aq --filter label=hardock.harden.replaces").out, "");
   EXPECT_EQ(inspect("h-ap-web", "{{.HostConfig.Privileged}} {{.State.Running}}"), "true true");

@@ -9,6 +9,12 @@ group carries the JSON's count for that check and lists no more than the cap, a 
 how to get the whole one; the file loads nothing (no script, no URL); the screenshot is a PNG of
 the window's size that is not one flat colour.
 
+Then the same snapshot is audited into a store of its own, after a waiver (its reason markup) was
+accepted for one of its findings, and `hardock report` renders the stored run: its top-risks
+section, as Chromium builds it, lists `hardock risk`'s top risks (the same count, the same top
+score), the open total of the whole register, and the accepted risk with its owner, last day and
+reason shown as text.
+
 Usage: html_render.py HARDOCK WORKDIR N [N ...]
 Exit 0 when every check holds, 1 with the failures listed otherwise.
 """
@@ -257,6 +263,120 @@ def check_size(hardock, workdir, n, failures):
           f"{failing_groups} groups, DOM and {width}x{height} screenshot checked")
 
 
+class RiskTables(html.parser.HTMLParser):
+    """The risks section's tables as Chromium built them: {table id: [[cell text, ...], ...]}."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tables = {}
+        self._rows = None    # the rows of the risks table open, if any
+        self._cells = None   # the cells of the body row open, if any
+        self._in_tbody = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "table" and (attrs.get("id") or "").startswith("risks-"):
+            self._rows = self.tables.setdefault(attrs["id"], [])
+        elif tag == "tbody":
+            self._in_tbody = True
+        elif tag == "tr" and self._rows is not None and self._in_tbody:
+            self._cells = []
+        elif tag == "td" and self._cells is not None:
+            self._cells.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "table":
+            self._rows = None
+        elif tag == "tbody":
+            self._in_tbody = False
+        elif tag == "tr" and self._cells is not None:
+            self._rows.append(self._cells)
+            self._cells = None
+
+    def handle_data(self, data):
+        if self._cells:
+            self._cells[-1] += data
+
+
+def check_store_report(hardock, workdir, n, failures):
+    def fail(message):
+        failures.append(f"{n} containers, stored: {message}")
+
+    snapshot = os.path.join(workdir, f"snapshot-{n}.json")
+    with open(os.path.join(workdir, f"report-{n}.json"), encoding="utf-8") as handle:
+        live = json.load(handle)
+    # A failing, not critical finding on a container: accepted with a reason made of markup.
+    waived = next((f for f in live["findings"] if f["status"] == "fail" and
+                   f["severity"] != "critical" and f["target"]["kind"] == "container"), None)
+    if waived is None:
+        fail("no failing finding on a container to accept")
+        return
+    store_dir = os.path.join(workdir, f"store-{n}")
+    shutil.rmtree(store_dir, ignore_errors=True)
+    os.makedirs(store_dir)
+    env = dict(os.environ, HARDOCK_STORE=os.path.join(store_dir, "hardock.db"))
+    reason = "<script>alert(1)</script> & \"kept\""
+
+    def hardock_run(*args):
+        done = subprocess.run([hardock, *args], capture_output=True, text=True, env=env,
+                              cwd=store_dir, check=False)
+        if done.returncode != 0:
+            fail(f"hardock {' '.join(args[:2])} exited {done.returncode}: {done.stderr.strip()}")
+        return done
+
+    if hardock_run("accept", waived["check"], "--target", waived["target"]["name"], "--reason",
+                   reason, "--owner", "ops<b>", "--until", "2099-12-31").returncode != 0:
+        return
+    if hardock_run("audit", "--from", snapshot, "--format", "json", "-o",
+                   os.path.join(store_dir, "audit.json")).returncode != 0:
+        return
+    top = hardock_run("risk", "--format", "json", "--top", "10")
+    whole = hardock_run("risk", "--format", "json", "--top", "0")
+    report = os.path.join(store_dir, "report.html")
+    if top.returncode or whole.returncode or \
+            hardock_run("report", "-o", report).returncode != 0:
+        return
+    top, whole = json.loads(top.stdout), json.loads(whole.stdout)
+    done = browser(["--dump-dom", "file://" + report], workdir)
+    if done.returncode != 0 or not done.stdout:
+        fail(f"chromium --dump-dom exited {done.returncode}: {done.stderr.decode()[-500:]}")
+        return
+    dom_text = done.stdout.decode("utf-8")
+    dom = Dom()
+    dom.feed(dom_text)
+    if dom.tags["script"]:
+        fail("the DOM holds a script element")
+    if dom.sections[:len(SECTIONS)] != SECTIONS:
+        fail(f"sections {dom.sections}, expected {SECTIONS} first")
+    parser = RiskTables()
+    parser.feed(dom_text)
+    tables = parser.tables
+    shown_total = dom.ids.get("risk-total")
+    if shown_total is None or abs(float(shown_total) - whole["open_total"]) > 0.051:
+        fail(f"#risk-total shows {shown_total!r}, hardock risk says {whole['open_total']}")
+    if number(dom.ids.get("risk-open", "-1")) != len(whole["risks"]):
+        fail(f"#risk-open shows {dom.ids.get('risk-open')!r}, hardock risk lists "
+             f"{len(whole['risks'])} open risks")
+    rows = tables.get("risks-open", [])
+    if len(rows) != len(top["risks"]):
+        fail(f"{len(rows)} open risks listed, hardock risk --top 10 lists {len(top['risks'])}")
+    elif rows and float(rows[0][1]) != top["risks"][0]["score"]:
+        fail(f"the first risk listed is {rows[0]!r}, hardock risk's scores "
+             f"{top['risks'][0]['score']}")
+    accepted = tables.get("risks-accepted", [])
+    if len(accepted) != len(top["accepted"]) or len(accepted) != 1:
+        fail(f"{len(accepted)} accepted risks listed, hardock risk lists {len(top['accepted'])}")
+    else:
+        cells = accepted[0]
+        expected_waiver = f"accepted by ops<b> until 2099-12-31: {reason}"
+        if cells[-1] != expected_waiver or cells[3] != waived["check"] or \
+                cells[4] != waived["target"]["name"]:
+            fail(f"the accepted risk reads {cells!r}, expected {waived['check']} on "
+                 f"{waived['target']['name']} with {expected_waiver!r}")
+    print(f"html_render: {n} containers, stored: {len(rows)} top risks of "
+          f"{len(whole['risks'])} open, total {shown_total}, 1 accepted: DOM checked")
+
+
 def main():
     if len(sys.argv) < 4:
         sys.exit(__doc__)
@@ -264,7 +384,10 @@ def main():
     os.makedirs(workdir, exist_ok=True)
     failures = []
     for n in sys.argv[3:]:
+        before = len(failures)
         check_size(hardock, workdir, int(n), failures)
+        if len(failures) == before:
+            check_store_report(hardock, workdir, int(n), failures)
     for failure in failures:
         print("html_render: FAIL: " + failure)
     sys.exit(1 if failures else 0)

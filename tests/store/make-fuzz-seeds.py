@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes the seed corpus of fuzz/store_codec_fuzz.cpp (tests/data/store/fuzz): a run's findings
-and check outcomes in the store's binary form (store/codec.cpp, format 1), plain and as zstd
-frames (the zstd command), and a few broken ones.
+and check outcomes in the store's binary form (store/codec.cpp: findings in format 2, and in
+format 1 as runs stored before acceptances were), plain and as zstd frames (the zstd command), and
+a few broken ones.
 
 Usage: tests/store/make-fuzz-seeds.py [DIR]"""
 
@@ -34,7 +35,20 @@ def finding(i):
 
 
 def findings(n):
+    """Format 1: no acceptance."""
     return b"\x01" + varint(n) + b"".join(finding(i) for i in range(n))
+
+
+def acceptance(i):
+    if i % 2:
+        return b"\x00"
+    return (b"\x01" + text("alice") + text("2030-01-31") + text("legacy app, see RISK-%d" % i) +
+            text("store #%d" % (i + 1)))
+
+
+def findings_v2(n):
+    """Format 2: each finding's acceptance follows it (every other one accepted)."""
+    return b"\x02" + varint(n) + b"".join(finding(i) + acceptance(i) for i in range(n))
 
 
 def checks(n):
@@ -51,12 +65,14 @@ def main():
         "findings-0": findings(0), "findings-1": findings(1), "findings-5": findings(5),
         "checks-4": checks(4), "checks-0": checks(0),
         "findings-truncated": findings(3)[:-7], "findings-count-lie": b"\x01\xff\xff\x03",
-        "unknown-format": b"\x02\x00", "bad-enum": findings(1)[:-20] + b"\x09" + findings(1)[-19:],
+        "unknown-format": b"\x09\x00",
+        "findings-v2-4": findings_v2(4), "findings-v2-bad-flag": b"\x02\x01" + finding(0) + b"\x07",
+        "bad-enum": findings(1)[:-20] + b"\x09" + findings(1)[-19:],
     }
     for name, data in seeds.items():
         with open(os.path.join(out, name), "wb") as f:
             f.write(data)
-    for name in ("findings-5", "checks-4"):
+    for name in ("findings-5", "findings-v2-4", "checks-4"):
         plain = os.path.join(out, name)
         subprocess.run(["zstd", "-q", "-f", "-3", plain, "-o", plain + ".zst"], check=True)
 

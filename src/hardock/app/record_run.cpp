@@ -14,6 +14,7 @@
 #include "hardock/app/version.h"
 #include "hardock/audit/registry.h"
 #include "hardock/core/fingerprint.h"
+#include "hardock/docker/snapshot.h"
 #include "hardock/io/bounded_read.h"
 #include "hardock/io/escape.h"
 #include "hardock/lint/config.h"
@@ -167,6 +168,13 @@ store::RunRecord make_run_record(const RunMeta& meta, const audit::AuditResult& 
     s.cobit = std::string(f.cobit);
     s.domain = f.domain;
     s.location = f.location;
+    if (f.accepted) {
+      s.accepted = true;
+      s.accepted_owner = f.accepted->owner;
+      s.accepted_until = f.accepted->until;
+      s.accepted_reason = f.accepted->reason;
+      s.accepted_source = f.accepted->source;
+    }
     if (s.status == core::FindingStatus::kFail) ++info.findings;
     record.findings.push_back(std::move(s));
   }
@@ -310,6 +318,18 @@ std::optional<audit::Outcome> parse_outcome(std::string_view text) {
 
 }  // namespace record_detail
 
+StoredEngine stored_engine(const store::StoredRun& run) {
+  if (run.info.kind != store::RunKind::kAudit || run.snapshot.empty()) return {};
+  auto snapshot = docker::decode_snapshot_text(run.snapshot);
+  if (!snapshot) {
+    std::cerr << "hardock: warning: run " << run.info.id
+              << ": its snapshot does not decode, the engine's version is left out: "
+              << io::terminal_safe(io::one_line(snapshot.error().to_string())) << "\n";
+    return {};
+  }
+  return {snapshot->version.version, snapshot->collected_at};
+}
+
 std::unique_ptr<LoadedResult> to_audit_result(const store::StoredRun& run) {
   auto loaded = std::make_unique<LoadedResult>();
   auto keep = [&loaded](const std::string& text) -> std::string_view {
@@ -358,6 +378,11 @@ std::unique_ptr<LoadedResult> to_audit_result(const store::StoredRun& run) {
     finding.cobit = keep(f.cobit);
     finding.domain = f.domain;
     finding.location = f.location;
+    // As the run reported it: accepted by the waiver in force then (errors never are).
+    if (f.accepted && f.status == core::FindingStatus::kFail) {
+      finding.accepted = std::make_shared<const core::Acceptance>(core::Acceptance{
+          f.accepted_owner, f.accepted_until, f.accepted_reason, f.accepted_source});
+    }
     loaded->result.findings.push_back(std::move(finding));
   }
   for (const auto& stored : run.checks) {
@@ -367,7 +392,9 @@ std::unique_ptr<LoadedResult> to_audit_result(const store::StoredRun& run) {
     result.outcome = record_detail::parse_outcome(stored.outcome).value_or(audit::Outcome::kError);
     result.reason = stored.reason;
     for (const auto& f : run.findings) {
-      if (f.check_code == stored.code) ++result.findings;
+      if (f.check_code != stored.code) continue;
+      ++result.findings;
+      if (f.accepted && f.status == core::FindingStatus::kFail) ++result.accepted;
     }
     loaded->result.checks.push_back(std::move(result));
   }

@@ -100,4 +100,13 @@ struct LoadedResult {
 };
 [[nodiscard]] std::unique_ptr<LoadedResult> to_audit_result(const store::StoredRun& run);
 
+// What an audit run's stored snapshot says of the engine, for a stored run's report header: its
+// version and when the snapshot was collected. Empty for other kinds of run, a run stored
+// without a snapshot, or one whose snapshot does not decode (said on stderr in one line).
+struct StoredEngine {
+  std::string version;
+  std::string collected_at;
+};
+[[nodiscard]] StoredEngine stored_engine(const store::StoredRun& run);
+
 }  // namespace hardock::app

@@ -289,6 +289,78 @@ std::vector<FieldChange> compare_daemon(const DriftSide& before, const DriftSide
   return out;
 }
 
+// ---- networks
+
+std::vector<FieldChange> network_fields(const docker::Network& before,
+                                        const docker::Network& after) {
+  std::vector<FieldChange> out;
+  // Docker tests the key alone: --opt encrypted stores it with the value "".
+  auto encrypted = [](const docker::Network& network) {
+    return network.options.contains("encrypted");
+  };
+  auto options = [](const docker::Network& network) {
+    Texts texts;
+    for (const auto& [key, value] : network.options) {
+      if (key != "encrypted") texts.push_back(key + "=" + value);
+    }
+    return texts;
+  };
+  compare_scalar(out, "driver", before.driver, after.driver);
+  compare_scalar(out, "scope", before.scope, after.scope);
+  compare_scalar(out, "internal", yes_no(before.internal), yes_no(after.internal));
+  compare_scalar(out, "attachable", yes_no(before.attachable), yes_no(after.attachable));
+  compare_scalar(out, "ingress", yes_no(before.ingress), yes_no(after.ingress));
+  compare_scalar(out, "enable_ipv6", yes_no(before.enable_ipv6), yes_no(after.enable_ipv6));
+  compare_scalar(out, "encrypted", yes_no(encrypted(before)), yes_no(encrypted(after)));
+  compare_set(out, "subnets", before.subnets, after.subnets);
+  compare_set(out, "labels", pairs(before.labels), pairs(after.labels));
+  compare_set(out, "options", options(before), options(after));
+  return out;
+}
+
+std::vector<NetworkDrift> compare_networks(const EngineSnapshot& before,
+                                           const EngineSnapshot& after) {
+  std::vector<NetworkDrift> out;
+  std::unordered_map<std::string_view, const docker::Network*> old_by_name;
+  old_by_name.reserve(before.networks.size());
+  for (const auto& network : before.networks) old_by_name.emplace(network.name, &network);
+  std::unordered_map<std::string_view, const docker::Network*> new_by_name;
+  new_by_name.reserve(after.networks.size());
+  for (const auto& network : after.networks) {
+    new_by_name.emplace(network.name, &network);
+    NetworkDrift drift;
+    drift.name = network.name;
+    drift.after_id = network.id;
+    drift.driver = network.driver;
+    const auto found = old_by_name.find(network.name);
+    if (found == old_by_name.end()) {
+      drift.change = NetworkChange::kAdded;
+      out.push_back(std::move(drift));
+      continue;
+    }
+    const docker::Network& old = *found->second;
+    drift.before_id = old.id;
+    drift.change = old.id == network.id ? NetworkChange::kChanged : NetworkChange::kRecreated;
+    drift.fields = network_fields(old, network);
+    if (drift.change == NetworkChange::kChanged && drift.fields.empty()) continue;
+    out.push_back(std::move(drift));
+  }
+  for (const auto& network : before.networks) {
+    if (new_by_name.contains(network.name)) continue;
+    NetworkDrift drift;
+    drift.change = NetworkChange::kRemoved;
+    drift.name = network.name;
+    drift.before_id = network.id;
+    drift.driver = network.driver;
+    out.push_back(std::move(drift));
+  }
+  std::sort(out.begin(), out.end(), [](const NetworkDrift& a, const NetworkDrift& b) {
+    return std::tie(a.name, a.change, a.before_id, a.after_id) <
+           std::tie(b.name, b.change, b.before_id, b.after_id);
+  });
+  return out;
+}
+
 // ---- disk use
 
 std::string bytes_text(int64_t bytes, bool known) {
@@ -388,6 +460,20 @@ std::string_view to_string(ContainerChange change) {
   return "changed";
 }
 
+std::string_view to_string(NetworkChange change) {
+  switch (change) {
+    case NetworkChange::kAdded:
+      return "added";
+    case NetworkChange::kRemoved:
+      return "removed";
+    case NetworkChange::kRecreated:
+      return "recreated";
+    case NetworkChange::kChanged:
+      return "changed";
+  }
+  return "changed";
+}
+
 bool ContainerDrift::security_relevant() const {
   if (change == ContainerChange::kAdded || change == ContainerChange::kRemoved ||
       change == ContainerChange::kRenamed) {
@@ -398,7 +484,7 @@ bool ContainerDrift::security_relevant() const {
 }
 
 bool DriftReport::security_relevant() const {
-  return !new_findings.empty() || !images.empty() ||
+  return !new_findings.empty() || !images.empty() || !networks.empty() ||
          std::any_of(containers.begin(), containers.end(),
                      [](const ContainerDrift& c) { return c.security_relevant(); }) ||
          std::any_of(daemon.begin(), daemon.end(),
@@ -406,8 +492,9 @@ bool DriftReport::security_relevant() const {
 }
 
 bool DriftReport::empty() const {
-  return containers.empty() && daemon.empty() && images.empty() && new_findings.empty() &&
-         fixed_findings.empty() && disk.empty() && disk_before_collected == disk_after_collected;
+  return containers.empty() && networks.empty() && daemon.empty() && images.empty() &&
+         new_findings.empty() && fixed_findings.empty() && disk.empty() &&
+         disk_before_collected == disk_after_collected;
 }
 
 DriftReport compare(const DriftSide& before, const DriftSide& after) {
@@ -488,6 +575,10 @@ DriftReport compare(const DriftSide& before, const DriftSide& after) {
               return std::tie(a.name, a.change, a.before_id, a.after_id) <
                      std::tie(b.name, b.change, b.before_id, b.after_id);
             });
+
+  report.networks_before = before.engine.networks.size();
+  report.networks_after = after.engine.networks.size();
+  report.networks = compare_networks(before.engine, after.engine);
 
   report.daemon = compare_daemon(before, after);
 

@@ -5,9 +5,10 @@
 // Containers are matched by name, the identity that survives `docker rm` + `docker run`: same
 // name and id is the same container (its fields compared), same name and a new id is a
 // recreation (fields compared too), a name only before is removed, only after is added; a
-// container that kept its id under a new name is renamed. Images are matched by id, findings by
-// fingerprint (core/fingerprint.h). Everything is indexed once: two 10,000-container
-// snapshots compare in linear time (bench/drift.sh).
+// container that kept its id under a new name is renamed. Networks are matched by name the same
+// way (a new id under the same name: recreated) and their own settings compared. Images are
+// matched by id, findings by fingerprint (core/fingerprint.h). Everything is indexed once: two
+// 10,000-container snapshots compare in linear time (bench/drift.sh).
 #pragma once
 
 #include <cstdint>
@@ -73,6 +74,23 @@ struct ContainerDrift {
   [[nodiscard]] bool security_relevant() const;
 };
 
+enum class NetworkChange { kAdded, kRemoved, kRecreated, kChanged };
+std::string_view to_string(NetworkChange change);
+
+// A network added, removed, recreated (same name, new id) or changed. Fields compared (all
+// security-relevant): driver, scope, internal, attachable, ingress, enable_ipv6, encrypted (the
+// overlay's "encrypted" option), subnets (IPAM), labels (hardock.sensitivity among them) and
+// options (the driver's, "encrypted" aside). Which containers join it is each container's
+// "networks" field.
+struct NetworkDrift {
+  NetworkChange change = NetworkChange::kChanged;
+  std::string name;
+  std::string before_id;
+  std::string after_id;
+  std::string driver;               // after (before, for a removed one)
+  std::vector<FieldChange> fields;  // recreated, changed: what differs
+};
+
 struct ImageDrift {
   bool added = true;
   std::string id;
@@ -98,6 +116,9 @@ struct DriftReport {
   std::vector<ContainerDrift> containers;  // by name; unchanged ones left out
   std::size_t containers_before = 0;
   std::size_t containers_after = 0;
+  std::vector<NetworkDrift> networks;  // by name; unchanged ones left out
+  std::size_t networks_before = 0;
+  std::size_t networks_after = 0;
   std::vector<FieldChange> daemon;
   std::vector<ImageDrift> images;          // by id
   std::vector<FindingDrift> new_findings;  // by severity (most severe first), then check
@@ -110,8 +131,9 @@ struct DriftReport {
   bool disk_after_collected = false;
 
   // Anything a change manager must look at: a container added, removed or renamed, a
-  // security-relevant field changed (of a container or the daemon), an image added or removed,
-  // or a new finding. Disk use and container state alone are not.
+  // security-relevant field changed (of a container or the daemon), a network added, removed,
+  // recreated or changed, an image added or removed, or a new finding. Disk use and container state
+  // alone are not.
   [[nodiscard]] bool security_relevant() const;
   [[nodiscard]] bool empty() const;
 };

@@ -60,6 +60,39 @@ std::string counts_text(const Counts& counts) {
          " renamed, " + std::to_string(counts.changed) + " changed";
 }
 
+struct NetworkCounts {
+  std::size_t added = 0, removed = 0, recreated = 0, changed = 0;
+};
+
+NetworkCounts count_networks(const DriftReport& report) {
+  NetworkCounts counts;
+  for (const auto& network : report.networks) {
+    switch (network.change) {
+      case NetworkChange::kAdded:
+        ++counts.added;
+        break;
+      case NetworkChange::kRemoved:
+        ++counts.removed;
+        break;
+      case NetworkChange::kRecreated:
+        ++counts.recreated;
+        break;
+      case NetworkChange::kChanged:
+        ++counts.changed;
+        break;
+    }
+  }
+  return counts;
+}
+
+std::string network_counts_text(const DriftReport& report) {
+  const NetworkCounts counts = count_networks(report);
+  return std::to_string(report.networks_before) + " -> " + std::to_string(report.networks_after) +
+         " (" + std::to_string(counts.added) + " added, " + std::to_string(counts.removed) +
+         " removed, " + std::to_string(counts.recreated) + " recreated, " +
+         std::to_string(counts.changed) + " changed)";
+}
+
 std::string shown(std::string_view value) { return value.empty() ? "(unset)" : std::string(value); }
 
 // ---- table (a terminal)
@@ -189,6 +222,23 @@ std::string render_table(const DriftReport& report) {
     out += "\n";
     for (const auto& field : container.fields) table_field(out, field, "      ");
   }
+  out += "Networks: " + network_counts_text(report) + "\n";
+  for (const auto& network : report.networks) {
+    const char* mark = network.change == NetworkChange::kAdded     ? "+"
+                       : network.change == NetworkChange::kRemoved ? "-"
+                                                                   : "~";
+    out += "  " + std::string(mark) + " " + std::string(to_string(network.change)) + " " +
+           term(network.name);
+    if (network.change == NetworkChange::kRecreated) {
+      out += " (id " + term(short_id(network.before_id)) + " -> " +
+             term(short_id(network.after_id)) + ")";
+    }
+    if (network.change == NetworkChange::kAdded || network.change == NetworkChange::kRemoved) {
+      out += " driver " + term(shown(network.driver));
+    }
+    out += "\n";
+    for (const auto& field : network.fields) table_field(out, field, "      ");
+  }
   out += "Daemon: " +
          (report.daemon.empty() ? std::string("no change")
                                 : std::to_string(report.daemon.size()) + " change(s)") +
@@ -236,6 +286,18 @@ std::string render_json(const DriftReport& report) {
                           {"security_relevant", container.security_relevant()},
                           {"fields", std::move(fields)}});
   }
+  json networks = json::array();
+  for (const auto& network : report.networks) {
+    json fields = json::array();
+    for (const auto& field : network.fields) fields.push_back(field_json(field));
+    networks.push_back({{"name", network.name},
+                        {"change", to_string(network.change)},
+                        {"before_id", optional_id(network.before_id)},
+                        {"after_id", optional_id(network.after_id)},
+                        {"driver", network.driver},
+                        {"fields", std::move(fields)}});
+  }
+  const NetworkCounts network_counts = count_networks(report);
   json daemon = json::array();
   for (const auto& field : report.daemon) daemon.push_back(field_json(field));
   json images = json::array();
@@ -257,11 +319,13 @@ std::string render_json(const DriftReport& report) {
        {{"run", report.before_run > 0 ? json(report.before_run) : json()},
         {"collected_at", optional_id(report.before_at)},
         {"containers", report.containers_before},
+        {"networks", report.networks_before},
         {"disk_usage_collected", report.disk_before_collected}}},
       {"after",
        {{"run", report.after_run > 0 ? json(report.after_run) : json()},
         {"collected_at", optional_id(report.after_at)},
         {"containers", report.containers_after},
+        {"networks", report.networks_after},
         {"disk_usage_collected", report.disk_after_collected}}},
       {"security_relevant", report.security_relevant()},
       {"summary",
@@ -271,6 +335,11 @@ std::string render_json(const DriftReport& report) {
           {"recreated", counts.recreated},
           {"renamed", counts.renamed},
           {"changed", counts.changed}}},
+        {"networks",
+         {{"added", network_counts.added},
+          {"removed", network_counts.removed},
+          {"recreated", network_counts.recreated},
+          {"changed", network_counts.changed}}},
         {"daemon", report.daemon.size()},
         {"images", report.images.size()},
         {"findings",
@@ -278,6 +347,7 @@ std::string render_json(const DriftReport& report) {
           {"fixed", report.fixed_findings.size()},
           {"persisting", report.persisting_findings}}}}},
       {"containers", std::move(containers)},
+      {"networks", std::move(networks)},
       {"daemon", std::move(daemon)},
       {"images", std::move(images)},
       {"findings", {{"new", std::move(new_findings)}, {"fixed", std::move(fixed_findings)}}},
@@ -309,6 +379,23 @@ std::string render_markdown(const DriftReport& report) {
       }
       for (const auto& field : container.fields) {
         out += "| " + md(container.name) + " | " + change + " | " + md(field.field) + " | " +
+               md_field_value(field) + " |\n";
+      }
+    }
+    out += "\n";
+  }
+  out += "## Networks\n\n" + md(network_counts_text(report)) + "\n\n";
+  if (!report.networks.empty()) {
+    out += "| network | change | field | before → after |\n|---|---|---|---|\n";
+    for (const auto& network : report.networks) {
+      const std::string change(to_string(network.change));
+      if (network.fields.empty()) {
+        out += "| " + md(network.name) + " | " + change + " | driver | " + md_code(network.driver) +
+               " |\n";
+        continue;
+      }
+      for (const auto& field : network.fields) {
+        out += "| " + md(network.name) + " | " + change + " | " + md(field.field) + " | " +
                md_field_value(field) + " |\n";
       }
     }
@@ -389,6 +476,25 @@ std::string render_html_section(const DriftReport& report) {
       }
       for (const auto& field : container.fields) {
         out += std::string("<tr>") + kCell + html(container.name) + "</td>" + kCell + change +
+               "</td>" + kCell + html(field.field) + "</td>" + kCell + html_field_value(field) +
+               "</td></tr>\n";
+      }
+    }
+    out += "</table>\n";
+  }
+  out += "<h3>Networks</h3>\n<p>" + html(network_counts_text(report)) + "</p>\n";
+  if (!report.networks.empty()) {
+    out += std::string(kTable) + "\n<tr>" + kHead + "network</th>" + kHead + "change</th>" + kHead +
+           "field</th>" + kHead + "before &rarr; after</th></tr>\n";
+    for (const auto& network : report.networks) {
+      const std::string change(to_string(network.change));
+      if (network.fields.empty()) {
+        out += std::string("<tr>") + kCell + html(network.name) + "</td>" + kCell + change +
+               "</td>" + kCell + "driver</td>" + kCell + html_code(network.driver) + "</td></tr>\n";
+        continue;
+      }
+      for (const auto& field : network.fields) {
+        out += std::string("<tr>") + kCell + html(network.name) + "</td>" + kCell + change +
                "</td>" + kCell + html(field.field) + "</td>" + kCell + html_field_value(field) +
                "</td></tr>\n";
       }

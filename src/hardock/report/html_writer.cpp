@@ -163,6 +163,7 @@ struct Writer {
       field("Host", input.host_name);
     }
     if (extras != nullptr) field("Run", extras->run_label);
+    field("Started", input.started_at);
     field("Collected", input.collected_at);
     field("hardock", input.tool_version);
     out += "</dl>\n</header>\n<nav><ol>";
@@ -591,7 +592,11 @@ struct Writer {
       }
     }
     out += "</main>\n<footer>Made by hardock " + html_text(input.tool_version);
-    if (!input.collected_at.empty()) out += " from data collected " + html_text(input.collected_at);
+    if (!input.collected_at.empty()) {
+      out += " from data collected " + html_text(input.collected_at);
+    } else if (!input.started_at.empty()) {
+      out += " from the run started " + html_text(input.started_at);
+    }
     out += ". This file loads nothing and runs no script.</footer>\n</body>\n</html>\n";
   }
 };

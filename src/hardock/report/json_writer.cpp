@@ -101,8 +101,9 @@ void write_json(const ReportInput& input, const RenderOptions& /*options*/, Outp
       .field("endpoint", input.endpoint)
       .field("version", input.engine_version)
       .field("collected_at", input.collected_at)
-      .field("name", input.host_name)
-      .end_object();
+      .field("name", input.host_name);
+  if (!input.started_at.empty()) json.field("started_at", input.started_at);
+  json.end_object();
 
   json.key("summary")
       .begin_object()

@@ -155,6 +155,10 @@ void write_junit(const ReportInput& input, const RenderOptions& /*options*/, Out
                           attr(input.engine_version));
     suites += fmt::format("      <property name=\"collected_at\" value=\"{}\"/>\n",
                           attr(input.collected_at));
+    if (!input.started_at.empty()) {
+      suites += fmt::format("      <property name=\"started_at\" value=\"{}\"/>\n",
+                            attr(input.started_at));
+    }
     suites += "    </properties>\n";
     suites += cases;
     suites += "  </testsuite>\n";

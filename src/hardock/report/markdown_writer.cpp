@@ -63,6 +63,9 @@ void write_markdown(const ReportInput& input, const RenderOptions& /*options*/, 
     out += "\n";
     if (!input.host_name.empty()) out += "- **Host:** " + markdown_escape(input.host_name) + "\n";
   }
+  if (!input.started_at.empty()) {
+    out += "- **Started:** " + markdown_escape(input.started_at) + "\n";
+  }
   if (!input.collected_at.empty()) {
     out += "- **Collected:** " + markdown_escape(input.collected_at) + "\n";
   }

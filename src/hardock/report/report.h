@@ -75,6 +75,9 @@ struct ReportInput {
   std::string files_linted = {};
   // The HTML report's optional parts; nullptr: none.
   const HtmlExtras* html = nullptr;
+  // A stored run's report (hardock show, hardock report): when the run started, RFC 3339 UTC;
+  // `collected_at` is then the stored snapshot's, empty without one. Empty for a live run.
+  std::string started_at = {};
 };
 
 struct RenderOptions {

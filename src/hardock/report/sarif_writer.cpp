@@ -319,7 +319,7 @@ void write_sarif(const ReportInput& input, const RenderOptions& /*options*/, Out
     results.push_back(std::move(sarif_result));
   }
 
-  const Json document{
+  Json document{
       {"$schema", std::string(kSarifSchemaUri)},
       {"version", "2.1.0"},
       {"runs", Json::array({Json{
@@ -342,6 +342,9 @@ void write_sarif(const ReportInput& input, const RenderOptions& /*options*/, Out
                        {"name", input.host_name}}}}},
                }})},
   };
+  if (!input.started_at.empty()) {
+    document["runs"][0]["invocations"][0]["startTimeUtc"] = input.started_at;
+  }
   out.text += document.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 

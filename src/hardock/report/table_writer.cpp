@@ -209,6 +209,7 @@ void write_table(const ReportInput& input, const RenderOptions& options, Output&
         "engine: Docker " +
         (input.engine_version.empty() ? "(unknown version)" : terminal_safe(input.engine_version));
     if (!input.host_name.empty()) engine += " on " + terminal_safe(input.host_name);
+    if (!input.started_at.empty()) engine += ", run started " + terminal_safe(input.started_at);
     if (!input.collected_at.empty()) engine += ", collected " + terminal_safe(input.collected_at);
     out += engine + "\n\n";
   }

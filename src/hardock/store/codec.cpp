@@ -8,7 +8,10 @@
 namespace hardock::store::detail {
 namespace codec_detail {
 
-constexpr unsigned char kFindingsFormat = 1;
+// Findings format 2 adds each finding's acceptance (a flag, then owner, until, reason and source
+// when set). Format 1 frames, written before, still read: their findings are not accepted.
+constexpr unsigned char kFindingsFormatV1 = 1;
+constexpr unsigned char kFindingsFormat = 2;
 constexpr unsigned char kChecksFormat = 1;
 
 struct DCtxFree {
@@ -159,6 +162,13 @@ std::string encode_findings(const std::vector<StoredFinding>& findings) {
     w.number(f.location.column);
     w.number(f.location.end_line);
     w.number(f.location.end_column);
+    w.byte(f.accepted ? 1 : 0);
+    if (f.accepted) {
+      w.text(f.accepted_owner);
+      w.text(f.accepted_until);
+      w.text(f.accepted_reason);
+      w.text(f.accepted_source);
+    }
   }
   return w.take();
 }
@@ -166,9 +176,11 @@ std::string encode_findings(const std::vector<StoredFinding>& findings) {
 core::Result<std::vector<StoredFinding>> decode_findings(std::string_view bytes) {
   Reader r(bytes);
   unsigned char format = 0;
-  if (!r.byte(format) || format != codec_detail::kFindingsFormat) {
+  if (!r.byte(format) ||
+      (format != codec_detail::kFindingsFormat && format != codec_detail::kFindingsFormatV1)) {
     return core::fail(codec_detail::malformed("findings (unknown format)"));
   }
+  const bool with_acceptance = format >= codec_detail::kFindingsFormat;
   std::uint64_t count = 0;
   // Each finding takes at least 20 bytes: a count above that is a lie.
   if (!r.number(count) || count > r.remaining() / 20) {
@@ -191,6 +203,15 @@ core::Result<std::vector<StoredFinding>> decode_findings(std::string_view bytes)
                     r.text(f.location.file) && r.u32(f.location.line) && r.u32(f.location.column) &&
                     r.u32(f.location.end_line) && r.u32(f.location.end_column);
     if (!ok) return core::fail(codec_detail::malformed("findings"));
+    if (with_acceptance) {
+      unsigned char accepted = 0;
+      if (!r.byte(accepted) || accepted > 1) return core::fail(codec_detail::malformed("findings"));
+      f.accepted = accepted == 1;
+      if (f.accepted && !(r.text(f.accepted_owner) && r.text(f.accepted_until) &&
+                          r.text(f.accepted_reason) && r.text(f.accepted_source))) {
+        return core::fail(codec_detail::malformed("findings"));
+      }
+    }
     f.severity = static_cast<core::Severity>(severity);
     f.status = static_cast<core::FindingStatus>(status);
     f.target_kind = static_cast<core::TargetKind>(target_kind);

@@ -57,6 +57,14 @@ struct StoredFinding {
   std::string cobit;
   core::CobitDomain domain = core::CobitDomain::kSecurity;
   core::SourceLocation location;
+  // Set when a waiver in force accepted this failing finding in its run (core::Acceptance):
+  // reported as accepted, it neither fails a gate nor counts as an open risk. Runs stored before
+  // acceptances were (findings format 1) read back as not accepted.
+  bool accepted = false;
+  std::string accepted_owner;
+  std::string accepted_until;  // YYYY-MM-DD
+  std::string accepted_reason;
+  std::string accepted_source;  // "store #12", ".hardock.yaml:14"
 };
 
 // How each selected check concluded in a run ("pass", "fail", "error", "skipped", "not-run").

@@ -349,6 +349,148 @@ TEST(Drift, HostileNamesAreEscapedInEveryFormat) {
   EXPECT_TRUE(html.starts_with("<section class=\"hardock-drift\">"));
 }
 
+docker::Network network(const std::string& name, const std::string& id) {
+  docker::Network n;
+  n.name = name;
+  n.id = id;
+  n.driver = "bridge";
+  n.scope = "local";
+  n.subnets = {"10.0.1.0/24"};
+  n.labels = {{"hardock.sensitivity", "internal"}};
+  n.options = {{"com.docker.network.bridge.enable_icc", "false"}};
+  return n;
+}
+
+const NetworkDrift* find_network(const DriftReport& report, const std::string& name) {
+  for (const auto& n : report.networks) {
+    if (n.name == name) return &n;
+  }
+  return nullptr;
+}
+
+// The networks themselves: added, removed, recreated (same name, new id) and changed, each
+// setting compared; members joining or leaving are the containers' "networks" field, not this.
+TEST(Drift, NetworksAreComparedSettingBySetting) {
+  auto before = side(1, {container("web", "a1")});
+  auto after = side(2, {container("web", "a1")});
+  docker::Network same = network("same", "n0");
+  same.containers.push_back({"a1", "web", "10.0.1.2"});
+  before.engine.networks = {same, network("front", "n1"), network("gone", "n2"),
+                            network("overlay", "n3"), network("again", "n4")};
+  docker::Network front = network("front", "n1");
+  front.internal = true;
+  front.attachable = true;
+  front.subnets = {"10.0.1.0/24", "fd00::/64"};
+  front.labels["hardock.sensitivity"] = "restricted";
+  front.labels["team"] = "ops";
+  front.options["com.docker.network.bridge.enable_icc"] = "true";
+  docker::Network overlay = network("overlay", "n3");
+  overlay.driver = "overlay";
+  overlay.scope = "swarm";
+  overlay.options["encrypted"] = "";
+  docker::Network again = network("again", "n9");
+  again.driver = "macvlan";
+  docker::Network moved = same;  // only its members differ: no network drift
+  moved.containers.clear();
+  after.engine.networks = {moved, front, overlay, again, network("new", "n5")};
+
+  const DriftReport report = compare(before, after);
+  EXPECT_EQ(report.networks_before, 5u);
+  EXPECT_EQ(report.networks_after, 5u);
+  ASSERT_EQ(report.networks.size(), 5u);
+  EXPECT_EQ(find_network(report, "same"), nullptr);
+  EXPECT_EQ(find_network(report, "new")->change, NetworkChange::kAdded);
+  EXPECT_EQ(find_network(report, "new")->driver, "bridge");
+  EXPECT_EQ(find_network(report, "gone")->change, NetworkChange::kRemoved);
+  EXPECT_EQ(find_network(report, "gone")->before_id, "n2");
+
+  const NetworkDrift* changed = find_network(report, "front");
+  ASSERT_NE(changed, nullptr);
+  EXPECT_EQ(changed->change, NetworkChange::kChanged);
+  const FieldChange* internal = field(changed->fields, "internal");
+  ASSERT_NE(internal, nullptr);
+  EXPECT_EQ(internal->before, "false");
+  EXPECT_EQ(internal->after, "true");
+  ASSERT_NE(field(changed->fields, "attachable"), nullptr);
+  const FieldChange* subnets = field(changed->fields, "subnets");
+  ASSERT_NE(subnets, nullptr);
+  EXPECT_EQ(subnets->added, std::vector<std::string>{"fd00::/64"});
+  EXPECT_TRUE(subnets->removed.empty());
+  const FieldChange* labels = field(changed->fields, "labels");
+  ASSERT_NE(labels, nullptr);
+  EXPECT_EQ(labels->added,
+            (std::vector<std::string>{"hardock.sensitivity=restricted", "team=ops"}));
+  EXPECT_EQ(labels->removed, std::vector<std::string>{"hardock.sensitivity=internal"});
+  const FieldChange* options = field(changed->fields, "options");
+  ASSERT_NE(options, nullptr);
+  EXPECT_EQ(options->added, std::vector<std::string>{"com.docker.network.bridge.enable_icc=true"});
+  EXPECT_EQ(field(changed->fields, "encrypted"), nullptr);
+  EXPECT_EQ(field(changed->fields, "driver"), nullptr);
+
+  const NetworkDrift* encrypted = find_network(report, "overlay");
+  ASSERT_NE(encrypted, nullptr);
+  const FieldChange* on = field(encrypted->fields, "encrypted");
+  ASSERT_NE(on, nullptr);
+  EXPECT_EQ(on->before, "false");
+  EXPECT_EQ(on->after, "true");
+  EXPECT_EQ(field(encrypted->fields, "driver")->after, "overlay");
+  EXPECT_EQ(field(encrypted->fields, "scope")->after, "swarm");
+  EXPECT_EQ(field(encrypted->fields, "options"), nullptr);  // "encrypted" is its own field
+
+  const NetworkDrift* recreated = find_network(report, "again");
+  ASSERT_NE(recreated, nullptr);
+  EXPECT_EQ(recreated->change, NetworkChange::kRecreated);
+  EXPECT_EQ(recreated->before_id, "n4");
+  EXPECT_EQ(recreated->after_id, "n9");
+  EXPECT_EQ(field(recreated->fields, "driver")->after, "macvlan");
+
+  EXPECT_TRUE(report.containers.empty());
+  EXPECT_TRUE(report.security_relevant());
+  EXPECT_FALSE(report.empty());
+
+  // Every format carries them.
+  const auto document = nlohmann::json::parse(render_json(report));
+  EXPECT_EQ(document["summary"]["networks"]["added"], 1);
+  EXPECT_EQ(document["summary"]["networks"]["removed"], 1);
+  EXPECT_EQ(document["summary"]["networks"]["recreated"], 1);
+  EXPECT_EQ(document["summary"]["networks"]["changed"], 2);
+  EXPECT_EQ(document["before"]["networks"], 5);
+  ASSERT_EQ(document["networks"].size(), 5u);
+  EXPECT_EQ(document["networks"][0]["name"], "again");
+  EXPECT_EQ(document["networks"][0]["change"], "recreated");
+  const std::string table = render_table(report);
+  EXPECT_NE(table.find("Networks: 5 -> 5 (1 added, 1 removed, 1 recreated, 2 changed)"),
+            std::string::npos)
+      << table;
+  EXPECT_NE(table.find("~ changed front"), std::string::npos) << table;
+  EXPECT_NE(table.find("encrypted: false -> true"), std::string::npos) << table;
+  EXPECT_NE(render_markdown(report).find("| front | changed | internal |"), std::string::npos);
+  EXPECT_NE(render_html_section(report).find("<h3>Networks</h3>"), std::string::npos);
+
+  // The same networks: no drift.
+  auto later = after;
+  later.run = 3;
+  EXPECT_TRUE(compare(after, later).networks.empty());
+}
+
+// A hostile network name and label are escaped in every format.
+TEST(Drift, HostileNetworkNamesAreEscaped) {
+  const std::string hostile = "net\x1b[31m<script>x</script>|cell|\n# h";
+  auto before = side(1, {});
+  auto after = side(2, {});
+  docker::Network evil = network(hostile, "n1");
+  evil.labels[hostile] = hostile;
+  after.engine.networks = {evil};
+  const DriftReport report = compare(before, after);
+  ASSERT_EQ(report.networks.size(), 1u);
+  EXPECT_EQ(render_table(report).find('\x1b'), std::string::npos);
+  EXPECT_EQ(render_markdown(report).find("\n# h"), std::string::npos);
+  const std::string html = render_html_section(report);
+  EXPECT_EQ(html.find("<script>"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;"), std::string::npos);
+  EXPECT_EQ(nlohmann::json::parse(render_json(report))["networks"][0]["name"], hostile);
+}
+
 TEST(Drift, LongNamesAreCutInTextFormatsAndKeptInJson) {
   const std::string long_name(100000, 'x');
   const DriftReport report = compare(side(1, {}), side(2, {container(long_name, "id")}));

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "hardock/risk/register.h"
 
 namespace hardock::risk {
@@ -171,6 +173,57 @@ TEST(RiskRegister, RanksDatesAndTrendsAgainstThePreviousRun) {
   const auto top = build_register({&second, new_findings, &new_model}, {}, seen, "2026-06-01", 1);
   EXPECT_EQ(top.size(), 3u);                                          // three zones, one each
   for (const auto& entry : top) EXPECT_EQ(entry.trend, Trend::kNew);  // no previous run
+}
+
+// An accepted finding is an accepted risk, listed after the open ones with its owner and expiry,
+// and left out of the open total; once its waiver's last day is past, it is open again.
+TEST(RiskRegister, AcceptedRisksAreListedApartUntilTheirWaiverLapses) {
+  const auto snapshot = snapshot_of(R"({"containers":[
+      {"inspect":{"Id":"a","Name":"/a","Config":{"Labels":{"hardock.sensitivity":"restricted"}}}},
+      {"inspect":{"Id":"b","Name":"/b","Config":{"Labels":{"hardock.sensitivity":"public"}}}}]})");
+  const RiskModel model({}, "hardock.sensitivity", kLevels, &snapshot, false);
+  store::RunInfo info;
+  info.host = "h1";
+  std::vector<store::StoredFinding> findings{
+      stored("fa", "HDK-C-002", "a", core::Severity::kHigh),
+      stored("fb", "HDK-C-002", "b", core::Severity::kHigh),
+      stored("fc", "HDK-C-004", "b", core::Severity::kCritical)};
+  findings[0].accepted = true;
+  findings[0].accepted_owner = "ops";
+  findings[0].accepted_until = "2026-06-30";
+  findings[0].accepted_reason = "legacy";
+  findings[0].accepted_source = "store #1";
+  findings[2].accepted = true;
+  findings[2].accepted_owner = "dev";
+  findings[2].accepted_until = "2026-05-31";  // the day before today: lapsed
+
+  const auto entries = build_register({&info, findings, &model}, {}, {}, "2026-06-01", 0);
+  ASSERT_EQ(entries.size(), 3u);
+  // Open first (the lapsed one among them, the worst), the accepted one last, though its score
+  // is the highest.
+  EXPECT_EQ(entries[0].check_code, "HDK-C-004");
+  EXPECT_FALSE(entries[0].accepted);
+  EXPECT_EQ(entries[0].waiver_expired, "2026-05-31");
+  EXPECT_EQ(entries[1].target, "b");
+  EXPECT_FALSE(entries[1].accepted);
+  EXPECT_TRUE(entries[1].waiver_expired.empty());
+  EXPECT_EQ(entries[2].target, "a");
+  EXPECT_TRUE(entries[2].accepted);
+  EXPECT_EQ(entries[2].accepted_owner, "ops");
+  EXPECT_EQ(entries[2].accepted_until, "2026-06-30");
+  EXPECT_EQ(entries[2].accepted_reason, "legacy");
+  EXPECT_EQ(entries[2].accepted_source, "store #1");
+  EXPECT_GT(entries[2].score.value, entries[1].score.value);
+  EXPECT_DOUBLE_EQ(open_total(entries), entries[0].score.value + entries[1].score.value);
+
+  // On its last day the waiver still holds.
+  const auto last_day = build_register({&info, findings, &model}, {}, {}, "2026-05-31", 0);
+  EXPECT_EQ(std::count_if(last_day.begin(), last_day.end(),
+                          [](const RiskEntry& entry) { return entry.accepted; }),
+            2);
+  // --top counts open and accepted risks apart: one of each per zone.
+  const auto top = build_register({&info, findings, &model}, {}, {}, "2026-05-31", 1);
+  EXPECT_EQ(top.size(), 3u);
 }
 
 }  // namespace

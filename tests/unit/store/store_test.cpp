@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
@@ -14,6 +15,7 @@
 
 #include "hardock/core/fingerprint.h"
 #include "hardock/store/backend.h"
+#include "hardock/store/codec.h"
 #include "hardock/store/migrations.h"
 #include "hardock/store/store.h"
 
@@ -61,6 +63,14 @@ class Locations {
     return server.substr(0, slash) + "/" + name + server.substr(slash + 8);
   }
 };
+
+// A seed of the codec's fuzz corpus (tests/store/make-fuzz-seeds.py).
+std::string read_seed(const std::string& name) {
+  std::ifstream in(std::string(HARDOCK_TEST_DATA) + "/store/fuzz/" + name, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
 
 class StoreTest : public ::testing::TestWithParam<std::string> {
  protected:
@@ -191,6 +201,54 @@ TEST_P(StoreTest, KeepsBinaryAndUnicodeText) {
   EXPECT_EQ(loaded->findings[0].evidence, record.findings[0].evidence);
   EXPECT_EQ(loaded->snapshot, record.snapshot);
   EXPECT_TRUE(store->runs({}));
+}
+
+TEST_P(StoreTest, KeepsAFindingsAcceptance) {
+  auto store = open();
+  ASSERT_TRUE(store);
+  RunRecord record = sample_run("h", "2026-01-01T10:00:00Z");
+  record.findings[1].accepted = true;
+  record.findings[1].accepted_owner = "alice";
+  record.findings[1].accepted_until = "2030-01-31";
+  record.findings[1].accepted_reason = "legacy app; \"RISK-7\"";
+  record.findings[1].accepted_source = "store #3";
+  auto id = store->record_run(record);
+  ASSERT_TRUE(id) << id.error().to_string();
+  auto loaded = store->load_run(*id);
+  ASSERT_TRUE(loaded) << loaded.error().to_string();
+  ASSERT_EQ(loaded->findings.size(), record.findings.size());
+  EXPECT_FALSE(loaded->findings[0].accepted);
+  EXPECT_TRUE(loaded->findings[0].accepted_owner.empty());
+  const StoredFinding& accepted = loaded->findings[1];
+  EXPECT_TRUE(accepted.accepted);
+  EXPECT_EQ(accepted.accepted_owner, "alice");
+  EXPECT_EQ(accepted.accepted_until, "2030-01-31");
+  EXPECT_EQ(accepted.accepted_reason, "legacy app; \"RISK-7\"");
+  EXPECT_EQ(accepted.accepted_source, "store #3");
+}
+
+// A run stored by the first findings codec (format 1, before acceptances were stored; the frame
+// made by tests/store/make-fuzz-seeds.py) still loads, its findings not accepted.
+TEST_P(StoreTest, LoadsARunStoredByTheFirstFindingsCodec) {
+  auto store = open();
+  ASSERT_TRUE(store);
+  auto id = store->record_run(sample_run("A", "2026-01-01T10:00:00Z"));
+  ASSERT_TRUE(id);
+  const std::string frame = read_seed("findings-5.zst");
+  ASSERT_FALSE(frame.empty());
+  auto backend = detail::open_backend(location_);
+  ASSERT_TRUE(backend);
+  const std::array<detail::Value, 2> old{detail::Blob{frame}, *id};
+  ASSERT_TRUE((*backend)->query("UPDATE runs SET findings_data = ? WHERE id = ?", old, 0));
+  auto loaded = store->load_run(*id);
+  ASSERT_TRUE(loaded) << loaded.error().to_string();
+  ASSERT_EQ(loaded->findings.size(), 5U);
+  for (const auto& f : loaded->findings) {
+    EXPECT_EQ(f.check_code, "HDK-C-004");
+    EXPECT_FALSE(f.accepted);
+  }
+  EXPECT_EQ(loaded->findings[3].target_name, "web3");
+  EXPECT_EQ(loaded->findings[3].location.line, 3U);
 }
 
 TEST_P(StoreTest, ListsRunsNewestFirstWithFilters) {
@@ -527,6 +585,47 @@ TEST(StoreLocation, DefaultAndRedaction) {
   EXPECT_EQ(store.error().to_string().find("s3cret"), std::string::npos)
       << store.error().to_string();
   EXPECT_FALSE(open_store("mysql://x/y"));
+}
+
+TEST(StoreCodec, ReadsBothFindingsFormats) {
+  auto v1 = detail::decode_findings(read_seed("findings-5"));
+  ASSERT_TRUE(v1) << v1.error().to_string();
+  ASSERT_EQ(v1->size(), 5U);
+  EXPECT_FALSE((*v1)[0].accepted);
+  // Written again, a format 1 run is format 2 and reads back the same.
+  const std::string again = detail::encode_findings(*v1);
+  EXPECT_EQ(again[0], '\x02');
+  auto reread = detail::decode_findings(again);
+  ASSERT_TRUE(reread);
+  EXPECT_EQ(detail::encode_findings(*reread), again);
+
+  auto v2 = detail::decode_findings(read_seed("findings-v2-4"));
+  ASSERT_TRUE(v2) << v2.error().to_string();
+  ASSERT_EQ(v2->size(), 4U);
+  EXPECT_TRUE((*v2)[0].accepted);
+  EXPECT_EQ((*v2)[0].accepted_owner, "alice");
+  EXPECT_EQ((*v2)[0].accepted_until, "2030-01-31");
+  EXPECT_EQ((*v2)[2].accepted_reason, "legacy app, see RISK-2");
+  EXPECT_EQ((*v2)[2].accepted_source, "store #3");
+  EXPECT_FALSE((*v2)[1].accepted);
+  EXPECT_EQ((*v2)[3].target_name, "web3");
+  EXPECT_EQ(detail::encode_findings(*v2), read_seed("findings-v2-4"));
+}
+
+TEST(StoreCodec, RefusesBrokenFindings) {
+  for (const char* name :
+       {"findings-v2-bad-flag", "unknown-format", "findings-truncated", "findings-count-lie"}) {
+    auto decoded = detail::decode_findings(read_seed(name));
+    ASSERT_FALSE(decoded) << name;
+    EXPECT_NE(decoded.error().to_string().find("findings"), std::string::npos) << name;
+  }
+  // An acceptance cut short.
+  std::vector<StoredFinding> one(1);
+  one[0].accepted = true;
+  one[0].accepted_owner = "alice";
+  std::string bytes = detail::encode_findings(one);
+  bytes.pop_back();
+  EXPECT_FALSE(detail::decode_findings(bytes));
 }
 
 TEST(StoreRunKind, RoundTrips) {

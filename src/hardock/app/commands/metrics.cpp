@@ -8,10 +8,13 @@
 #include <set>
 
 #include "hardock/app/commands.h"
+#include "hardock/app/engine_options.h"
 #include "hardock/app/output.h"
 #include "hardock/app/record_run.h"
+#include "hardock/app/risk_register.h"
 #include "hardock/io/escape.h"
 #include "hardock/monitor/metrics.h"
+#include "hardock/risk/register.h"
 #include "hardock/store/store.h"
 #include "hardock/trends/trends.h"
 
@@ -22,15 +25,33 @@ struct MetricsFlags {
   StoreFlags store;
   std::string output;
   std::string host;
+  std::string policy_file;  // the risk weights (default ./.hardock.yaml)
+  PolicyFlags policy;
 };
 
-// The risk register's total for a host, when there is one (risk/). Until the register lands the
-// metric is omitted, never shown as 0.
-std::optional<double> risk_total(store::Store& /*db*/, const store::StoredRun& /*run*/) {
-  return std::nullopt;
+// The sum of the open risks' scores of a host's newest audit (risk register, every risk, waivers
+// as they stand today). A register that cannot be built leaves the metric out, never shown as 0,
+// and says why on stderr.
+std::optional<double> risk_total(store::Store& db, const store::RunInfo& info,
+                                 const RiskSettings& settings, const std::string& today) {
+  auto entries = host_register(db, info, settings, today, 0);
+  if (!entries) {
+    std::cerr << "hardock: warning: hardock_risk_total of host "
+              << io::terminal_safe(io::one_line(info.host))
+              << " left out: " << io::terminal_safe(io::one_line(entries.error().to_string()))
+              << "\n";
+    return std::nullopt;
+  }
+  return risk::open_total(*entries);
 }
 
 int run_metrics_command(const MetricsFlags& flags) {
+  auto config = load_policy(flags.policy);
+  if (!config) return print_error(config.error());
+  auto settings = load_risk_settings(flags.policy_file, std::move(*config));
+  if (!settings) return print_error(settings.error());
+  // Waivers and risk as they stand today: metrics are about now.
+  const std::string today = now_rfc3339().substr(0, 10);
   auto opened = open_run_store(flags.store);
   if (!opened) return print_error(opened.error());
   store::Store& db = **opened;
@@ -57,13 +78,12 @@ int run_metrics_command(const MetricsFlags& flags) {
       return print_error(run.error().with_context("run " + std::to_string(info.id)));
     }
     const auto loaded = to_audit_result(*run);
-    input.hosts.push_back(
-        {info.host, info.host_name, trends::run_point(info, loaded->result), risk_total(db, *run)});
+    input.hosts.push_back({info.host, info.host_name, trends::run_point(info, loaded->result),
+                           risk_total(db, info, *settings, today)});
   }
   auto waivers = db.waivers(false);
   if (!waivers) return print_error(waivers.error());
-  // Waivers as they stand today: metrics are about now.
-  input.waivers = trends::waiver_states(*waivers, now_rfc3339().substr(0, 10));
+  input.waivers = trends::waiver_states(*waivers, today);
 
   if (auto written = write_output(flags.output, monitor::render_prometheus(input), 0644);
       !written) {
@@ -79,12 +99,16 @@ void register_metrics(CLI::App& app, ExitStatus& status) {
   CLI::App* command = app.add_subcommand(
       "metrics",
       "Write Prometheus metrics of the stored runs (findings by severity, domain and host; last "
-      "run times; waivers) for node_exporter's textfile collector");
+      "run times; waivers; risk total) for node_exporter's textfile collector");
   add_store_option(*command, flags->store);
   command->add_option("-o,--output", flags->output,
                       "Write to this file, atomically (e.g. "
                       "/var/lib/node_exporter/textfile_collector/hardock.prom)");
   command->add_option("--host", flags->host, "Only this host's runs");
+  command->add_option("--policy", flags->policy_file,
+                      "The policy file with the risk: weights of hardock_risk_total (default "
+                      "./.hardock.yaml if present)");
+  add_policy_flags(*command, flags->policy);
   command->callback([flags, &status] { status.code = run_metrics_command(*flags); });
 }
 

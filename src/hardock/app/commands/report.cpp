@@ -6,12 +6,15 @@
 #include <memory>
 
 #include "hardock/app/commands.h"
+#include "hardock/app/engine_options.h"
 #include "hardock/app/output.h"
 #include "hardock/app/record_run.h"
+#include "hardock/app/risk_register.h"
 #include "hardock/app/version.h"
 #include "hardock/drift/drift.h"
 #include "hardock/io/escape.h"
 #include "hardock/report/report.h"
+#include "hardock/risk/register.h"
 #include "hardock/store/store.h"
 #include "hardock/trends/trends.h"
 
@@ -20,6 +23,8 @@ namespace {
 
 // Runs shown in the trend charts unless --history says otherwise.
 constexpr int kDefaultHistory = 30;
+// Top risks shown per zone (as `hardock risk` by default).
+constexpr int kReportTopRisks = 10;
 
 struct ReportFlags {
   std::string run;  // a run id; empty: the newest audit run (of --host)
@@ -28,6 +33,8 @@ struct ReportFlags {
   std::string format = "html";
   std::string output;
   int history = kDefaultHistory;
+  std::string policy_file;  // the risk weights (default ./.hardock.yaml)
+  PolicyFlags policy;
 };
 
 core::Result<std::int64_t> parse_run_id(const std::string& text) {
@@ -45,8 +52,22 @@ core::Result<std::int64_t> parse_run_id(const std::string& text) {
 // module adds its section here when it lands, with the id the writer places:
 //   "risks": the risk register's top risks of this host (risk/),
 //   "drift": drift::render_html_section() of this run against the host's baseline (drift/).
-std::vector<report::HtmlSection> supplied_sections(store::Store& db, const store::StoredRun& run) {
+std::vector<report::HtmlSection> supplied_sections(store::Store& db, const store::StoredRun& run,
+                                                   const RiskSettings& settings) {
   std::vector<report::HtmlSection> sections;
+  // The host's top risks as of this audit run (scored as `hardock risk` scores them, waivers as
+  // on the day of the run). A register that cannot be built is said, never shown as no risk.
+  if (run.info.kind == store::RunKind::kAudit) {
+    auto entries = host_register(db, run.info, settings, run.info.started_at.substr(0, 10), 0);
+    const std::string scope = "host " +
+                              (run.info.host_name.empty() ? run.info.host : run.info.host_name) +
+                              ", run " + std::to_string(run.info.id);
+    sections.push_back({"risks", "Top risks",
+                        entries
+                            ? risk::render_html_section(*entries, kReportTopRisks, scope)
+                            : "<p>The risk register could not be built: " +
+                                  io::html_escape(entries.error().to_string(), false) + "</p>"});
+  }
   // Drift since the host's baseline, when one is set and is another audit run. A baseline that
   // cannot be read is said in the section, never shown as "no drift".
   auto baseline = db.baseline(run.info.host);
@@ -132,6 +153,10 @@ int run_report_command(const ReportFlags& flags) {
                     "--history " + std::to_string(flags.history) + ": expected at least 1",
                     {}});
   }
+  auto config = load_policy(flags.policy);
+  if (!config) return print_error(config.error());
+  auto settings = load_risk_settings(flags.policy_file, std::move(*config));
+  if (!settings) return print_error(settings.error());
   auto opened = open_run_store(flags.store);
   if (!opened) return print_error(opened.error());
   store::Store& db = **opened;
@@ -181,7 +206,7 @@ int run_report_command(const ReportFlags& flags) {
 
   report::HtmlExtras extras;
   extras.trends = &history;
-  extras.sections = supplied_sections(db, *run);
+  extras.sections = supplied_sections(db, *run, *settings);
   extras.full_list_command =
       "hardock show " + std::to_string(run_id) +
       (flags.store.location.empty() ? std::string()
@@ -193,16 +218,18 @@ int run_report_command(const ReportFlags& flags) {
                      ", recorded by hardock " + run->info.tool_version + ")";
 
   const bool lint = run->info.kind == store::RunKind::kLint;
+  const StoredEngine engine = stored_engine(*run);
   report::ReportInput input{
       .tool_version = std::string(kVersion),
       .endpoint = lint ? std::string() : run->info.target,
-      .collected_at = run->info.started_at,
-      .engine_version = {},
+      .collected_at = engine.collected_at,
+      .engine_version = engine.version,
       .host_name = run->info.host_name,
       .result = loaded->result,
       .domains = audit::summarize_domains(loaded->result),
       .files_linted = lint ? run->info.target : std::string(),
       .html = &extras,
+      .started_at = run->info.started_at,
   };
   auto render = [&](const std::function<void(std::string_view)>& drain) {
     report::render(*format, input, report::RenderOptions{}, drain);
@@ -229,6 +256,10 @@ void register_report(CLI::App& app, ExitStatus& status) {
   command->add_option("-o,--output", flags->output, "Write the report to this file");
   command->add_option("--history", flags->history, "Runs shown in the trends")
       ->capture_default_str();
+  command->add_option("--policy", flags->policy_file,
+                      "The policy file with the risk: weights of the top risks (default "
+                      "./.hardock.yaml if present)");
+  add_policy_flags(*command, flags->policy);
   command->callback([flags, &status] { status.code = run_report_command(*flags); });
 }
 

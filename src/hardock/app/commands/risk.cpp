@@ -11,6 +11,7 @@
 #include "hardock/app/engine_options.h"
 #include "hardock/app/output.h"
 #include "hardock/app/record_run.h"
+#include "hardock/app/risk_register.h"
 #include "hardock/audit/waiver.h"
 #include "hardock/io/escape.h"
 #include "hardock/risk/register.h"
@@ -29,47 +30,6 @@ struct RiskFlags {
   std::string output;
 };
 
-// One stored run with what the register needs of it.
-struct LoadedRun {
-  store::StoredRun run;
-  std::optional<docker::EngineSnapshot> snapshot;
-  std::unique_ptr<risk::RiskModel> model;
-};
-
-bool engine_api_reachable(const LoadedRun& loaded) {
-  if (loaded.snapshot && loaded.snapshot->endpoint.starts_with("tcp://")) return true;
-  for (const auto& finding : loaded.run.findings) {
-    if (finding.check_code == "HDK-H-020" && finding.status == core::FindingStatus::kFail) {
-      return true;
-    }
-  }
-  return false;
-}
-
-core::Result<LoadedRun> load(store::Store& db, std::int64_t id, const risk::RiskPolicy& policy,
-                             const audit::AuditConfig& config) {
-  auto run = db.load_run(id);
-  if (!run) return core::fail(run.error());
-  LoadedRun loaded;
-  loaded.run = std::move(*run);
-  if (!loaded.run.snapshot.empty()) {
-    auto snapshot = docker::decode_snapshot_text(loaded.run.snapshot);
-    if (snapshot) {
-      loaded.snapshot = std::move(*snapshot);
-    } else {
-      std::fprintf(stderr,
-                   "hardock: warning: run %lld: its snapshot does not decode (%s): every asset "
-                   "is taken as unlabelled and unexposed\n",
-                   static_cast<long long>(id),
-                   io::terminal_safe(snapshot.error().to_string()).c_str());
-    }
-  }
-  loaded.model = std::make_unique<risk::RiskModel>(
-      policy, config.sensitivity_label, config.sensitivity_levels,
-      loaded.snapshot ? &*loaded.snapshot : nullptr, engine_api_reachable(loaded));
-  return loaded;
-}
-
 std::string score_text(double value) {
   char text[32];
   std::snprintf(text, sizeof text, "%.1f", value);
@@ -86,20 +46,39 @@ std::string age_text(const risk::RiskEntry& entry) {
   return entry.first_seen.empty() ? "-" : std::to_string(entry.age_days) + "d";
 }
 
+// What an entry's waiver says: "accepted by OWNER until DATE: REASON", "waiver expired DATE"
+// (open again), or "".
+std::string waiver_text(const risk::RiskEntry& entry) {
+  if (entry.accepted) {
+    return "accepted by " + entry.accepted_owner + " until " + entry.accepted_until + ": " +
+           entry.accepted_reason;
+  }
+  if (!entry.waiver_expired.empty()) return "waiver expired " + entry.waiver_expired;
+  return "";
+}
+
 std::string render_table(const std::vector<risk::RiskEntry>& entries) {
   if (entries.empty()) return "no risks: the latest audits have no failing findings\n";
   std::string out;
   std::string host;
   std::string zone;
+  bool accepted = false;
   for (const auto& entry : entries) {
     if (entry.host != host) {
       host = entry.host;
       zone.clear();
+      accepted = false;
       out += (out.empty() ? "" : "\n") + std::string("HOST ") + io::terminal_safe(host) + "\n";
+    }
+    if (entry.accepted != accepted) {
+      // The accepted risks of the host follow its open ones, zone by zone.
+      accepted = entry.accepted;
+      zone.clear();
+      out += "  accepted risks (waivers in force: not open, listed with owner and expiry)\n";
     }
     if (entry.zone != zone) {
       zone = entry.zone;
-      out += "  zone " + io::terminal_safe(zone) + "\n";
+      out += std::string(accepted ? "   " : "  ") + "zone " + io::terminal_safe(zone) + "\n";
       char head[160];
       std::snprintf(head, sizeof head, "    %-6s %-8s %-10s %-5s %-8s %-24s %-30s %s\n", "SCORE",
                     "SEVERITY", "CHECK", "AGE", "TREND", "EXPOSURE", "TARGET", "TITLE");
@@ -113,7 +92,11 @@ std::string render_table(const std::vector<risk::RiskEntry>& entries) {
                   std::string(risk::to_string(entry.trend)).c_str(),
                   factors_text(entry.score.factors).c_str(),
                   io::terminal_safe(io::truncate(entry.target, 30)).c_str());
-    out += line + io::terminal_safe(entry.title) + "\n";
+    out += line + io::terminal_safe(entry.title);
+    if (const std::string waiver = waiver_text(entry); !waiver.empty()) {
+      out += " [" + io::terminal_safe(io::one_line(waiver)) + "]";
+    }
+    out += "\n";
   }
   return out;
 }
@@ -121,6 +104,7 @@ std::string render_table(const std::vector<risk::RiskEntry>& entries) {
 std::string render_json(const std::vector<risk::RiskEntry>& entries, const std::string& today) {
   nlohmann::json out = {{"schema", "hardock.risk/1"}, {"date", today}};
   out["risks"] = nlohmann::json::array();
+  out["accepted"] = nlohmann::json::array();
   for (const auto& entry : entries) {
     nlohmann::json item = {
         {"host", entry.host},
@@ -139,10 +123,20 @@ std::string render_json(const std::vector<risk::RiskEntry>& entries, const std::
          entry.first_seen.empty() ? nlohmann::json() : nlohmann::json(entry.first_seen)},
         {"age_days", entry.age_days},
         {"trend", std::string(risk::to_string(entry.trend))},
+        {"status", entry.accepted ? "accepted" : "open"},
     };
     if (entry.trend != risk::Trend::kNew) item["previous_score"] = entry.previous;
-    out["risks"].push_back(std::move(item));
+    if (!entry.waiver_expired.empty()) item["waiver_expired"] = entry.waiver_expired;
+    if (entry.accepted) {
+      item["waiver"] = {{"owner", entry.accepted_owner},
+                        {"until", entry.accepted_until},
+                        {"reason", entry.accepted_reason},
+                        {"source", entry.accepted_source}};
+    }
+    // Open risks in "risks"; accepted ones apart, so a consumer summing "risks" sums open risk.
+    out[entry.accepted ? "accepted" : "risks"].push_back(std::move(item));
   }
+  out["open_total"] = risk::open_total(entries);
   return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
@@ -150,18 +144,31 @@ std::string render_markdown(const std::vector<risk::RiskEntry>& entries) {
   std::string out = "# Risk register\n\n";
   if (entries.empty()) return out + "No risks: the latest audits have no failing findings.\n";
   std::string host;
+  bool accepted = false;
+  auto head = [&out] {
+    out +=
+        "| Zone | Score | Severity | Check | Target | Age | Trend | Exposure | Title | Waiver |\n";
+    out += "|---|---|---|---|---|---|---|---|---|---|\n";
+  };
   for (const auto& entry : entries) {
     if (entry.host != host) {
       host = entry.host;
+      accepted = false;
       out += "\n## " + io::markdown_escape(host) + "\n\n";
-      out += "| Zone | Score | Severity | Check | Target | Age | Trend | Exposure | Title |\n";
-      out += "|---|---|---|---|---|---|---|---|---|\n";
+      head();
     }
+    if (entry.accepted != accepted) {
+      accepted = entry.accepted;
+      out += "\n### Accepted risks of " + io::markdown_escape(host) + "\n\n";
+      head();
+    }
+    const std::string waiver = waiver_text(entry);
     out += "| " + io::markdown_escape(entry.zone) + " | " + score_text(entry.score.value) + " | " +
            std::string(core::to_string(entry.severity)) + " | " +
            io::markdown_escape(entry.check_code) + " | " + io::markdown_escape(entry.target) +
            " | " + age_text(entry) + " | " + std::string(risk::to_string(entry.trend)) + " | " +
-           factors_text(entry.score.factors) + " | " + io::markdown_escape(entry.title) + " |\n";
+           factors_text(entry.score.factors) + " | " + io::markdown_escape(entry.title) + " | " +
+           (waiver.empty() ? std::string("-") : io::markdown_escape(io::one_line(waiver))) + " |\n";
   }
   return out;
 }
@@ -179,59 +186,14 @@ int run_risk(const RiskFlags& flags) {
   }
   auto config = load_policy(flags.policy);
   if (!config) return print_error(config.error());
-  risk::RiskPolicy policy;
-  const std::string path =
-      flags.policy_file.empty() ? risk::default_policy_path() : flags.policy_file;
-  if (!path.empty()) {
-    auto loaded = risk::load_policy_file(path);
-    if (!loaded) return print_error(loaded.error());
-    policy = loaded->risk;
-  }
+  auto settings = load_risk_settings(flags.policy_file, std::move(*config));
+  if (!settings) return print_error(settings.error());
   auto opened = open_run_store(flags.store);
   if (!opened) return print_error(opened.error());
-  store::Store& db = **opened;
-  store::RunFilter filter;
-  filter.kind = store::RunKind::kAudit;
-  filter.host = flags.host;
-  auto runs = db.runs(filter);  // newest first
-  if (!runs) return print_error(runs.error());
-  // Each host's latest audit and the one before it.
-  std::map<std::string, std::pair<const store::RunInfo*, const store::RunInfo*>> by_host;
-  for (const auto& info : *runs) {
-    auto& [latest, previous] = by_host[info.host];
-    if (latest == nullptr) {
-      latest = &info;
-    } else if (previous == nullptr) {
-      previous = &info;
-    }
-  }
-  if (by_host.empty() && !flags.host.empty()) {
-    return print_error(
-        {core::ErrorCode::kNotFound,
-         "risk: no stored audit of host " + io::one_line(flags.host) + " in " + db.describe(),
-         {}});
-  }
   const std::string today = audit::today_utc();
-  std::vector<risk::RiskEntry> entries;
-  for (const auto& [host, pair] : by_host) {
-    auto latest = load(db, pair.first->id, policy, *config);
-    if (!latest) return print_error(latest.error());
-    std::optional<LoadedRun> previous;
-    if (pair.second != nullptr) {
-      auto loaded = load(db, pair.second->id, policy, *config);
-      if (!loaded) return print_error(loaded.error());
-      previous = std::move(*loaded);
-    }
-    auto seen = db.fingerprints_seen(host);
-    if (!seen) return print_error(seen.error());
-    const risk::RunView latest_view{&latest->run.info, latest->run.findings, latest->model.get()};
-    const risk::RunView previous_view =
-        previous ? risk::RunView{&previous->run.info, previous->run.findings, previous->model.get()}
-                 : risk::RunView{};
-    auto host_entries = risk::build_register(latest_view, previous_view, *seen, today, flags.top);
-    entries.insert(entries.end(), std::make_move_iterator(host_entries.begin()),
-                   std::make_move_iterator(host_entries.end()));
-  }
+  auto register_entries = store_register(**opened, flags.host, *settings, today, flags.top);
+  if (!register_entries) return print_error(register_entries.error());
+  const std::vector<risk::RiskEntry>& entries = *register_entries;
   const std::string text = flags.format == "json"    ? render_json(entries, today)
                            : flags.format == "table" ? render_table(entries)
                                                      : render_markdown(entries);

@@ -48,15 +48,17 @@ int run_show(const ShowFlags& flags) {
   if (!run) return print_error(run.error());
   const auto loaded = to_audit_result(*run);
   const bool lint = run->info.kind == store::RunKind::kLint;
+  const StoredEngine engine = stored_engine(*run);
   report::ReportInput input{
       .tool_version = run->info.tool_version,
       .endpoint = lint ? "lint" : run->info.target,
-      .collected_at = run->info.started_at,
-      .engine_version = "",
+      .collected_at = engine.collected_at,
+      .engine_version = engine.version,
       .host_name = run->info.host_name,
       .result = loaded->result,
       .domains = audit::summarize_domains(loaded->result),
       .files_linted = lint ? run->info.target : std::string(),
+      .started_at = run->info.started_at,
   };
   auto render = [&](const std::function<void(std::string_view)>& drain) {
     report::render(*format, input, report::RenderOptions{}, drain);
