@@ -18,6 +18,14 @@ AuthzRequest create(std::string body, std::string name = "web") {
   return request;
 }
 
+docker::Network labelled_network(std::string id, std::string name, std::string level) {
+  docker::Network network;
+  network.id = std::move(id);
+  network.name = std::move(name);
+  network.labels["hardock.sensitivity"] = std::move(level);
+  return network;
+}
+
 bool denied_by(const AuthzDecision& decision, std::string_view code) {
   return std::find(decision.denied_by.begin(), decision.denied_by.end(), code) !=
          decision.denied_by.end();
@@ -210,14 +218,8 @@ TEST(AuthzDecide, UpdateIsJudgedOnWhatItMakesWorse) {
 // The networks may be kept between requests; a create naming one the kept list lacks (made
 // since) asks again, so a new network's level is not missed.
 TEST(AuthzDecide, CreateOnANetworkNotInTheKeptListAsksAgain) {
-  docker::Network pub;
-  pub.id = "n1";
-  pub.name = "front";
-  pub.labels["hardock.sensitivity"] = "public";
-  docker::Network restricted;
-  restricted.id = "n2";
-  restricted.name = "vault";
-  restricted.labels["hardock.sensitivity"] = "restricted";
+  const docker::Network pub = labelled_network("n1", "front", "public");
+  const docker::Network restricted = labelled_network("n2", "vault", "restricted");
   bool forgotten = false;
   EngineLookup engine;
   engine.networks = [&]() -> std::optional<std::vector<docker::Network>> {
@@ -233,14 +235,8 @@ TEST(AuthzDecide, CreateOnANetworkNotInTheKeptListAsksAgain) {
 }
 
 TEST(AuthzDecide, NetworkConnectAcrossLevelsIsRefused) {
-  docker::Network pub;
-  pub.id = "n1";
-  pub.name = "front";
-  pub.labels["hardock.sensitivity"] = "public";
-  docker::Network restricted;
-  restricted.id = "n2";
-  restricted.name = "vault";
-  restricted.labels["hardock.sensitivity"] = "restricted";
+  const docker::Network pub = labelled_network("n1", "front", "public");
+  const docker::Network restricted = labelled_network("n2", "vault", "restricted");
   EngineLookup engine;
   engine.container = [](std::string_view) -> std::optional<docker::Container> {
     docker::Container c;
