@@ -30,6 +30,24 @@ std::string text(const json& object, const char* key) {
   return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+std::int64_t now_nano() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string dump(const json& line) {
+  return line.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+json event_json(const EngineEvent& event) {
+  return {{"type", event.type},
+          {"action", event.action},
+          {"id", event.id},
+          {"name", event.name},
+          {"time_nano", event.time_nano}};
+}
+
 std::string rfc3339(std::int64_t time_nano) {
   const std::time_t seconds = static_cast<std::time_t>(time_nano / 1'000'000'000);
   std::tm utc{};
@@ -92,7 +110,63 @@ class Watcher {
   void judge(const EngineEvent& event, const std::string& id, std::vector<std::string> codes) {
     auto container = inspect(id);
     if (!container) return;
-    report(event, judge_container(*container, networks(), options_.config, std::move(codes)));
+    report(event, judge_container(*container, networks(), options_.config, std::move(codes)),
+           "finding");
+    if (options_.baseline) compare_with_baseline(event, *container);
+  }
+
+  // Drift against the baseline: the container's image is read for its digest (the baseline
+  // compares digests); when it cannot be, its id is compared and the note says so.
+  void compare_with_baseline(const EngineEvent& event, const docker::Container& container) {
+    std::optional<docker::Image> image;
+    if (!container.image_id.empty()) {
+      auto answer =
+          client_.get_json("/images/" + docker::escape_segment(container.image_id) + "/json");
+      if (answer) {
+        if (auto decoded = docker::decode_image(*answer)) image = std::move(*decoded);
+      }
+      if (!image) {
+        note("image " + container.image_id + " of " + container.name +
+             " could not be read: drift compares its id, not its digest");
+      }
+    }
+    auto change = options_.baseline->check(container, image ? &*image : nullptr);
+    if (!change) return;
+    const std::int64_t run = options_.baseline->run();
+    const std::string evidence = drift_evidence(*change, run);
+    const std::string code = "drift." + std::string(drift::to_string(change->change));
+    const std::string key = "drift/" + container.id + "/" + evidence;
+    if (alerted_.size() > kMaxAlerted) alerted_.clear();
+    if (!alerted_.insert(key).second) return;
+    json fields = json::array();
+    for (const auto& field : change->fields) {
+      fields.push_back({{"field", field.field},
+                        {"before", field.before},
+                        {"after", field.after},
+                        {"added", field.added},
+                        {"removed", field.removed}});
+    }
+    const bool added = change->change == drift::ContainerChange::kAdded;
+    const json line = {
+        {"kind", "drift"},
+        {"time", rfc3339(event.time_nano)},
+        {"event", event_json(event)},
+        {"code", code},
+        {"severity", added ? "medium" : "high"},
+        {"target", {{"kind", "container"}, {"id", container.id}, {"name", container.name}}},
+        {"evidence", evidence},
+        {"baseline_run", run},
+        {"drift",
+         {{"change", drift::to_string(change->change)},
+          {"before_id", change->before_id},
+          {"before_name", change->before_name},
+          {"fields", std::move(fields)}}}};
+    emit({"drift", container.name.empty() ? container.id : container.name, code, event.time_nano,
+          dump(line)});
+  }
+
+  void emit(const Alert& alert) {
+    if (options_.alert) options_.alert(alert);
   }
 
   void judge_exec(const EngineEvent& event) {
@@ -117,10 +191,11 @@ class Watcher {
     container->exec_ids = {exec->id};
     container->execs_read = true;
     container->execs = {*exec};
-    report(event, judge_container(*container, {}, options_.config, {"HDK-C-017"}));
+    report(event, judge_container(*container, {}, options_.config, {"HDK-C-017"}), "exec");
   }
 
-  void report(const EngineEvent& event, const std::vector<core::Finding>& findings) {
+  void report(const EngineEvent& event, const std::vector<core::Finding>& findings,
+              const char* kind) {
     const auto prints = core::fingerprints(findings);
     for (std::size_t i = 0; i < findings.size(); ++i) {
       const core::Finding& finding = findings[i];
@@ -130,12 +205,9 @@ class Watcher {
       const std::string key = finding.target.id + "/" + prints[i] + "/" + finding.evidence;
       if (alerted_.size() > kMaxAlerted) alerted_.clear();
       if (!alerted_.insert(key).second) continue;
-      const json line = {{"time", rfc3339(event.time_nano)},
-                         {"event",
-                          {{"type", event.type},
-                           {"action", event.action},
-                           {"id", event.id},
-                           {"name", event.name}}},
+      const json line = {{"kind", kind},
+                         {"time", rfc3339(event.time_nano)},
+                         {"event", event_json(event)},
                          {"code", finding.check_code},
                          {"slug", finding.slug},
                          {"severity", core::to_string(finding.severity)},
@@ -148,7 +220,9 @@ class Watcher {
                          {"evidence", finding.evidence},
                          {"remediation", finding.remediation},
                          {"fingerprint", prints[i]}};
-      if (options_.alert) options_.alert(line.dump(-1, ' ', false, json::error_handler_t::replace));
+      const std::string& subject =
+          finding.target.name.empty() ? finding.target.id : finding.target.name;
+      emit({kind, subject, std::string(finding.check_code), event.time_nano, dump(line)});
     }
   }
 
@@ -214,23 +288,22 @@ class ProcessScan {
     for (const auto& process : container.processes) {
       const std::string path = executable(process.command);
       if (path.empty() || !known->second.insert(path).second || first) continue;
+      const std::int64_t now = now_nano();
       const nlohmann::json line = {
-          {"time", rfc3339(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                               std::chrono::system_clock::now().time_since_epoch())
-                               .count())},
+          {"kind", "process"},
+          {"time", rfc3339(now)},
           {"event",
            {{"type", "process"},
             {"action", "new-executable"},
             {"id", container.id},
-            {"name", container.name}}},
+            {"name", container.name},
+            {"time_nano", now}}},
           {"code", "process.new-executable"},
           {"severity", "medium"},
           {"target", {{"kind", "container"}, {"id", container.id}, {"name", container.name}}},
           {"evidence", "a process runs " + path + " (pid " + std::to_string(process.pid) +
                            ", user " + process.user + "), not seen in this container before"}};
-      if (options_.alert) {
-        options_.alert(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-      }
+      emit({"process", container.name, "process.new-executable", now, dump(line)});
     }
   }
 
@@ -240,12 +313,16 @@ class ProcessScan {
       if (finding.status != core::FindingStatus::kFail) continue;
       const std::string key = container.id + "/" + finding.evidence;
       if (!alerted_.insert(key).second) continue;
+      const std::int64_t now = now_nano();
       const nlohmann::json line = {
+          {"kind", "process"},
+          {"time", rfc3339(now)},
           {"event",
            {{"type", "process"},
             {"action", "scan"},
             {"id", container.id},
-            {"name", container.name}}},
+            {"name", container.name},
+            {"time_nano", now}}},
           {"code", finding.check_code},
           {"slug", finding.slug},
           {"severity", core::to_string(finding.severity)},
@@ -254,10 +331,12 @@ class ProcessScan {
           {"evidence", finding.evidence},
           {"remediation", finding.remediation},
           {"fingerprint", core::fingerprint(finding)}};
-      if (options_.alert) {
-        options_.alert(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-      }
+      emit({"process", container.name, std::string(finding.check_code), now, dump(line)});
     }
+  }
+
+  void emit(const Alert& alert) {
+    if (options_.alert) options_.alert(alert);
   }
 
   void note(const std::string& line) {
@@ -324,13 +403,15 @@ bool EventDeduper::first_time(const EngineEvent& event) {
   return at_newest_.insert(key).second;
 }
 
-core::Result<void> watch(const WatchOptions& given) {
+core::Result<WatchStats> watch(const WatchOptions& given) {
   using namespace watch_detail;
   // Alerts come from the event stream and from the process scan, on two threads.
   WatchOptions options = given;
   auto alert_lock = std::make_shared<std::mutex>();
-  options.alert = [alert_lock, alert = given.alert](std::string_view line) {
+  WatchStats stats;
+  options.alert = [alert_lock, alert = given.alert, &stats](const Alert& line) {
     std::lock_guard lock(*alert_lock);
+    ++stats.alerts;
     if (alert) alert(line);
   };
   options.note = [alert_lock, note = given.note](std::string_view line) {
@@ -377,9 +458,7 @@ core::Result<void> watch(const WatchOptions& given) {
   std::unordered_set<std::string> alerted;
   std::int64_t since_nano = options.since > 0 ? options.since * 1'000'000'000 : 0;
   if (since_nano == 0) {
-    since_nano = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                     std::chrono::system_clock::now().time_since_epoch())
-                     .count();
+    since_nano = now_nano();
   }
   auto keep_going = [&] { return !options.keep_going || options.keep_going(); };
   auto note = [&](const std::string& line) {
@@ -414,7 +493,10 @@ core::Result<void> watch(const WatchOptions& given) {
               note(event.error().message);
               continue;
             }
-            if (seen.first_time(*event)) watcher.handle(*event);
+            if (seen.first_time(*event)) {
+              ++stats.events;
+              watcher.handle(*event);
+            }
           }
           buffer.erase(0, start);
           if (buffer.size() > kMaxEventLine) {
@@ -429,7 +511,12 @@ core::Result<void> watch(const WatchOptions& given) {
                   : "the event stream failed (" + streamed.error().message + "); reconnecting");
     std::this_thread::sleep_for(std::chrono::milliseconds(options.reconnect_delay_ms));
   }
-  return {};
+  WatchStats last;
+  {
+    std::lock_guard lock(*alert_lock);  // the scan may still be alerting
+    last = stats;
+  }
+  return last;
 }
 
 }  // namespace hardock::monitor

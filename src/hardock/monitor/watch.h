@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -21,6 +22,7 @@
 #include "hardock/core/finding.h"
 #include "hardock/core/result.h"
 #include "hardock/docker/endpoint.h"
+#include "hardock/monitor/watch_drift.h"
 
 namespace hardock::monitor {
 
@@ -51,11 +53,29 @@ class EventDeduper {
   std::set<std::string> at_newest_;
 };
 
+// One alert, as written and as stored (store::RuntimeEvent).
+struct Alert {
+  // "finding" (a check refuses a changed object), "exec" (an exec session a check refuses),
+  // "process" (the process scan: a new executable, a process check), "drift" (against the
+  // stored baseline).
+  std::string kind;
+  std::string subject;         // the object's name, else its id
+  std::string checks;          // the check codes that spoke, comma-separated
+  std::int64_t time_nano = 0;  // the event's time (the scan's, for the process scan)
+  std::string line;            // the JSON line (no newline)
+};
+
+// What a watch saw, for its last words and the bench.
+struct WatchStats {
+  std::uint64_t events = 0;  // events handled (after de-duplication)
+  std::uint64_t alerts = 0;
+};
+
 struct WatchOptions {
   docker::Endpoint endpoint;
   audit::AuditConfig config;
-  // Each alert, one JSON line (no newline).
-  std::function<void(std::string_view line)> alert;
+  // Each alert. Called from one thread at a time.
+  std::function<void(const Alert& alert)> alert;
   // Diagnostics (reconnecting, an object that could not be read), one line each.
   std::function<void(std::string_view line)> note;
   // Asked now and then; false ends watch().
@@ -67,9 +87,12 @@ struct WatchOptions {
   // (an sshd running) judge them.
   int process_interval_s = 60;
   int reconnect_delay_ms = 500;
+  // The host's baseline: each container that changes is compared with it (alerts of kind
+  // "drift"). Null: no drift.
+  std::shared_ptr<const BaselineDrift> baseline;
 };
 
 // Follows the engine until keep_going() is false. Fails only when nothing can be done at all.
-[[nodiscard]] core::Result<void> watch(const WatchOptions& options);
+[[nodiscard]] core::Result<WatchStats> watch(const WatchOptions& options);
 
 }  // namespace hardock::monitor
