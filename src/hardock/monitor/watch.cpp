@@ -394,13 +394,16 @@ core::Result<EngineEvent> parse_event(std::string_view line) {
 }
 
 bool EventDeduper::first_time(const EngineEvent& event) {
-  if (event.time_nano < newest_) return false;
-  const std::string key = event.type + "\n" + event.action + "\n" + event.id;
+  if (newest_ > kWindowNano && event.time_nano < newest_ - kWindowNano) return false;
+  std::string key = event.type + "\n" + event.action + "\n" + event.id + "\n" + event.exec_id;
+  if (!seen_.emplace(event.time_nano, std::move(key)).second) return false;
   if (event.time_nano > newest_) {
     newest_ = event.time_nano;
-    at_newest_.clear();
+    // Forget what fell out of the window.
+    const std::int64_t oldest = newest_ > kWindowNano ? newest_ - kWindowNano : 0;
+    seen_.erase(seen_.begin(), seen_.lower_bound({oldest, std::string()}));
   }
-  return at_newest_.insert(key).second;
+  return true;
 }
 
 core::Result<WatchStats> watch(const WatchOptions& given) {
@@ -476,8 +479,8 @@ core::Result<WatchStats> watch(const WatchOptions& given) {
     connected_before = true;
     Watcher watcher(options, *client, alerted);
     std::string buffer;
-    // Events from the newest handled one on (or the start); the deduper drops repeats.
-    const std::int64_t from = seen.newest() > 0 ? seen.newest() : since_nano;
+    // Events from the deduper's window on (or the start); it drops the repeats.
+    const std::int64_t from = seen.newest() > 0 ? seen.resume_from() : since_nano;
     auto streamed = client->stream(
         "/events?since=" + since_param(from),
         [&](std::string_view chunk) {

@@ -45,14 +45,22 @@ EngineEvent at(std::int64_t nano, std::string action, std::string id) {
   return event;
 }
 
-TEST(WatchEvents, DeduperDropsRepeatsAndOlderEventsKeepsSameTimeDistinct) {
+TEST(WatchEvents, DeduperDropsRepeatsKeepsSameTimeDistinctAndLateEventsInTheWindow) {
   EventDeduper seen;
-  EXPECT_TRUE(seen.first_time(at(10, "create", "a")));
-  EXPECT_TRUE(seen.first_time(at(10, "create", "b")));   // same nanosecond, another object
-  EXPECT_FALSE(seen.first_time(at(10, "create", "a")));  // replayed after a reconnect
-  EXPECT_FALSE(seen.first_time(at(9, "start", "z")));    // older than handled
-  EXPECT_TRUE(seen.first_time(at(11, "start", "a")));
-  EXPECT_EQ(seen.newest(), 11);
+  const std::int64_t t = 100 * EventDeduper::kWindowNano;
+  EXPECT_TRUE(seen.first_time(at(t, "create", "a")));
+  EXPECT_TRUE(seen.first_time(at(t, "create", "b")));   // same nanosecond, another object
+  EXPECT_FALSE(seen.first_time(at(t, "create", "a")));  // replayed after a reconnect
+  EXPECT_TRUE(seen.first_time(at(t + 11, "start", "a")));
+  // Published out of time order by a busy engine: older than the newest, never seen: new.
+  EXPECT_TRUE(seen.first_time(at(t - 9, "create", "z")));
+  EXPECT_FALSE(seen.first_time(at(t - 9, "create", "z")));
+  EXPECT_EQ(seen.newest(), t + 11);
+  EXPECT_EQ(seen.resume_from(), t + 11 - EventDeduper::kWindowNano);
+  // Older than the window: dropped; the window's keys are forgotten as it moves.
+  EXPECT_FALSE(seen.first_time(at(t + 10 - EventDeduper::kWindowNano, "create", "old")));
+  EXPECT_TRUE(seen.first_time(at(t + 3 * EventDeduper::kWindowNano, "start", "b")));
+  EXPECT_EQ(seen.remembered(), 1U);
 }
 
 docker::Container container(std::string name, std::string id) {
