@@ -7,6 +7,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "hardock/core/fingerprint.h"
@@ -57,12 +58,49 @@ std::string rfc3339(std::int64_t time_nano) {
   return out;
 }
 
+// What was alerted, per container id, so that each finding is alerted once per container. A
+// destroyed container's keys are forgotten (its id never comes back): memory follows the
+// containers that exist, not every container ever seen.
+class Alerted {
+ public:
+  // True the first time `key` is given for `container`.
+  bool first(const std::string& container, std::string key) {
+    if (keys_ > kMaxAlerted) {  // a bound all the same: then an alert may repeat, never be lost
+      by_container_.clear();
+      keys_ = 0;
+    }
+    if (!by_container_[container].insert(std::move(key)).second) return false;
+    ++keys_;
+    return true;
+  }
+  void forget(const std::string& container) {
+    if (auto found = by_container_.find(container); found != by_container_.end()) {
+      keys_ -= found->second.size();
+      by_container_.erase(found);
+    }
+  }
+  // Keeps only the containers `alive` holds.
+  void keep_only(const std::set<std::string>& alive) {
+    for (auto it = by_container_.begin(); it != by_container_.end();) {
+      if (alive.contains(it->first)) {
+        ++it;
+      } else {
+        keys_ -= it->second.size();
+        it = by_container_.erase(it);
+      }
+    }
+  }
+
+ private:
+  std::unordered_map<std::string, std::unordered_set<std::string>> by_container_;
+  std::size_t keys_ = 0;
+};
+
 // What one engine connection does: reads objects the events name, judges them, alerts once per
 // container and finding.
 class Watcher {
  public:
-  Watcher(const WatchOptions& options, docker::EngineClient& client,
-          std::unordered_set<std::string>& alerted)
+  Watcher(const WatchOptions& options, docker::EngineClient& client, Alerted& alerted)
       : options_(options), client_(client), alerted_(alerted) {}
 
   void handle(const EngineEvent& event) {
@@ -72,6 +110,8 @@ class Watcher {
       } else if (event.action == "create" || event.action == "start" || event.action == "update" ||
                  event.action == "rename") {
         judge(event, event.id, container_checks(false));
+      } else if (event.action == "destroy") {
+        alerted_.forget(event.id);
       }
     } else if (event.type == "network" && event.action == "connect" &&
                !event.container_id.empty()) {
@@ -136,8 +176,7 @@ class Watcher {
     const std::string evidence = drift_evidence(*change, run);
     const std::string code = "drift." + std::string(drift::to_string(change->change));
     const std::string key = "drift/" + container.id + "/" + evidence;
-    if (alerted_.size() > kMaxAlerted) alerted_.clear();
-    if (!alerted_.insert(key).second) return;
+    if (!alerted_.first(container.id, key)) return;
     json fields = json::array();
     for (const auto& field : change->fields) {
       fields.push_back({{"field", field.field},
@@ -203,8 +242,7 @@ class Watcher {
       // Once per container (by id) and finding: a create then a start alert once; an exec is
       // its own finding (its evidence names the session).
       const std::string key = finding.target.id + "/" + prints[i] + "/" + finding.evidence;
-      if (alerted_.size() > kMaxAlerted) alerted_.clear();
-      if (!alerted_.insert(key).second) continue;
+      if (!alerted_.first(finding.target.id, key)) continue;
       const json line = {{"kind", kind},
                          {"time", rfc3339(event.time_nano)},
                          {"event", event_json(event)},
@@ -233,7 +271,7 @@ class Watcher {
   const WatchOptions& options_;
   docker::EngineClient& client_;
   // Kept across reconnections: what was alerted stays alerted.
-  std::unordered_set<std::string>& alerted_;
+  Alerted& alerted_;
 };
 
 // The executable of a process's command line: its first word.
@@ -280,6 +318,7 @@ class ProcessScan {
       report_checks(*container);
     }
     std::erase_if(seen_, [&](const auto& entry) { return !alive.contains(entry.first); });
+    alerted_.keep_only(alive);
   }
 
  private:
@@ -311,8 +350,7 @@ class ProcessScan {
     const auto findings = judge_container(container, {}, options_.config, {"HDK-C-006"});
     for (const auto& finding : findings) {
       if (finding.status != core::FindingStatus::kFail) continue;
-      const std::string key = container.id + "/" + finding.evidence;
-      if (!alerted_.insert(key).second) continue;
+      if (!alerted_.first(container.id, finding.evidence)) continue;
       const std::int64_t now = now_nano();
       const nlohmann::json line = {
           {"kind", "process"},
@@ -345,7 +383,7 @@ class ProcessScan {
 
   const WatchOptions& options_;
   std::map<std::string, std::set<std::string>> seen_;  // container id -> executables
-  std::set<std::string> alerted_;
+  Alerted alerted_;
 };
 
 std::string since_param(std::int64_t time_nano) {
@@ -458,7 +496,7 @@ core::Result<WatchStats> watch(const WatchOptions& given) {
     }
   } stop_scan{stop_mutex, stop_changed, scan_done, scanner};
   EventDeduper seen;
-  std::unordered_set<std::string> alerted;
+  Alerted alerted;
   std::int64_t since_nano = options.since > 0 ? options.since * 1'000'000'000 : 0;
   if (since_nano == 0) {
     since_nano = now_nano();
