@@ -626,6 +626,17 @@ DriftReport compare(const DriftSide& before, const DriftSide& after) {
   return report;
 }
 
+std::vector<FieldChange> compare_container(const docker::Container& before,
+                                           const docker::Image* before_image,
+                                           const docker::Container& after,
+                                           const docker::Image* after_image) {
+  std::unordered_map<std::string_view, const docker::Image*> before_images;
+  std::unordered_map<std::string_view, const docker::Image*> after_images;
+  if (before_image != nullptr) before_images.emplace(before_image->id, before_image);
+  if (after_image != nullptr) after_images.emplace(after_image->id, after_image);
+  return container_fields(before, Context{&before_images}, after, Context{&after_images});
+}
+
 core::Result<void> decode_side_snapshot(std::string_view snapshot_text, DriftSide& side) {
   if (snapshot_text.empty()) {
     return core::fail(core::ErrorCode::kNotFound, "the run holds no snapshot");

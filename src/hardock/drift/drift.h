@@ -140,6 +140,15 @@ struct DriftReport {
 
 [[nodiscard]] DriftReport compare(const DriftSide& before, const DriftSide& after);
 
+// compare()'s field-by-field comparison of two containers matched by name or id, alone (`hardock
+// watch` compares each container that changes with its baseline counterpart). `before_image` and
+// `after_image` are the containers' images when known (their digest is compared), else nullptr
+// (their ids are).
+[[nodiscard]] std::vector<FieldChange> compare_container(const docker::Container& before,
+                                                         const docker::Image* before_image,
+                                                         const docker::Container& after,
+                                                         const docker::Image* after_image);
+
 // Renderers. Every string that came from a snapshot or a finding is escaped for the format
 // (io/escape.h) and long ones are cut (io::truncate), except in JSON, which keeps them whole.
 [[nodiscard]] std::string render_table(const DriftReport& report);

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "hardock/core/fingerprint.h"
@@ -30,6 +31,24 @@ std::string text(const json& object, const char* key) {
   return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+std::int64_t now_nano() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string dump(const json& line) {
+  return line.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+json event_json(const EngineEvent& event) {
+  return {{"type", event.type},
+          {"action", event.action},
+          {"id", event.id},
+          {"name", event.name},
+          {"time_nano", event.time_nano}};
+}
+
 std::string rfc3339(std::int64_t time_nano) {
   const std::time_t seconds = static_cast<std::time_t>(time_nano / 1'000'000'000);
   std::tm utc{};
@@ -39,12 +58,49 @@ std::string rfc3339(std::int64_t time_nano) {
   return out;
 }
 
+// What was alerted, per container id, so that each finding is alerted once per container. A
+// destroyed container's keys are forgotten (its id never comes back): memory follows the
+// containers that exist, not every container ever seen.
+class Alerted {
+ public:
+  // True the first time `key` is given for `container`.
+  bool first(const std::string& container, std::string key) {
+    if (keys_ > kMaxAlerted) {  // a bound all the same: then an alert may repeat, never be lost
+      by_container_.clear();
+      keys_ = 0;
+    }
+    if (!by_container_[container].insert(std::move(key)).second) return false;
+    ++keys_;
+    return true;
+  }
+  void forget(const std::string& container) {
+    if (auto found = by_container_.find(container); found != by_container_.end()) {
+      keys_ -= found->second.size();
+      by_container_.erase(found);
+    }
+  }
+  // Keeps only the containers `alive` holds.
+  void keep_only(const std::set<std::string>& alive) {
+    for (auto it = by_container_.begin(); it != by_container_.end();) {
+      if (alive.contains(it->first)) {
+        ++it;
+      } else {
+        keys_ -= it->second.size();
+        it = by_container_.erase(it);
+      }
+    }
+  }
+
+ private:
+  std::unordered_map<std::string, std::unordered_set<std::string>> by_container_;
+  std::size_t keys_ = 0;
+};
+
 // What one engine connection does: reads objects the events name, judges them, alerts once per
 // container and finding.
 class Watcher {
  public:
-  Watcher(const WatchOptions& options, docker::EngineClient& client,
-          std::unordered_set<std::string>& alerted)
+  Watcher(const WatchOptions& options, docker::EngineClient& client, Alerted& alerted)
       : options_(options), client_(client), alerted_(alerted) {}
 
   void handle(const EngineEvent& event) {
@@ -54,6 +110,8 @@ class Watcher {
       } else if (event.action == "create" || event.action == "start" || event.action == "update" ||
                  event.action == "rename") {
         judge(event, event.id, container_checks(false));
+      } else if (event.action == "destroy") {
+        alerted_.forget(event.id);
       }
     } else if (event.type == "network" && event.action == "connect" &&
                !event.container_id.empty()) {
@@ -92,7 +150,62 @@ class Watcher {
   void judge(const EngineEvent& event, const std::string& id, std::vector<std::string> codes) {
     auto container = inspect(id);
     if (!container) return;
-    report(event, judge_container(*container, networks(), options_.config, std::move(codes)));
+    report(event, judge_container(*container, networks(), options_.config, std::move(codes)),
+           "finding");
+    if (options_.baseline) compare_with_baseline(event, *container);
+  }
+
+  // Drift against the baseline: the container's image is read for its digest (the baseline
+  // compares digests); when it cannot be, its id is compared and the note says so.
+  void compare_with_baseline(const EngineEvent& event, const docker::Container& container) {
+    std::optional<docker::Image> image;
+    if (!container.image_id.empty()) {
+      auto answer =
+          client_.get_json("/images/" + docker::escape_segment(container.image_id) + "/json");
+      if (answer) {
+        if (auto decoded = docker::decode_image(*answer)) image = std::move(*decoded);
+      }
+      if (!image) {
+        note("image " + container.image_id + " of " + container.name +
+             " could not be read: drift compares its id, not its digest");
+      }
+    }
+    auto change = options_.baseline->check(container, image ? &*image : nullptr);
+    if (!change) return;
+    const std::int64_t run = options_.baseline->run();
+    const std::string evidence = drift_evidence(*change, run);
+    const std::string code = "drift." + std::string(drift::to_string(change->change));
+    const std::string key = "drift/" + container.id + "/" + evidence;
+    if (!alerted_.first(container.id, key)) return;
+    json fields = json::array();
+    for (const auto& field : change->fields) {
+      fields.push_back({{"field", field.field},
+                        {"before", field.before},
+                        {"after", field.after},
+                        {"added", field.added},
+                        {"removed", field.removed}});
+    }
+    const bool added = change->change == drift::ContainerChange::kAdded;
+    const json line = {
+        {"kind", "drift"},
+        {"time", rfc3339(event.time_nano)},
+        {"event", event_json(event)},
+        {"code", code},
+        {"severity", added ? "medium" : "high"},
+        {"target", {{"kind", "container"}, {"id", container.id}, {"name", container.name}}},
+        {"evidence", evidence},
+        {"baseline_run", run},
+        {"drift",
+         {{"change", drift::to_string(change->change)},
+          {"before_id", change->before_id},
+          {"before_name", change->before_name},
+          {"fields", std::move(fields)}}}};
+    emit({"drift", container.name.empty() ? container.id : container.name, code, event.time_nano,
+          dump(line)});
+  }
+
+  void emit(const Alert& alert) {
+    if (options_.alert) options_.alert(alert);
   }
 
   void judge_exec(const EngineEvent& event) {
@@ -117,10 +230,11 @@ class Watcher {
     container->exec_ids = {exec->id};
     container->execs_read = true;
     container->execs = {*exec};
-    report(event, judge_container(*container, {}, options_.config, {"HDK-C-017"}));
+    report(event, judge_container(*container, {}, options_.config, {"HDK-C-017"}), "exec");
   }
 
-  void report(const EngineEvent& event, const std::vector<core::Finding>& findings) {
+  void report(const EngineEvent& event, const std::vector<core::Finding>& findings,
+              const char* kind) {
     const auto prints = core::fingerprints(findings);
     for (std::size_t i = 0; i < findings.size(); ++i) {
       const core::Finding& finding = findings[i];
@@ -128,14 +242,10 @@ class Watcher {
       // Once per container (by id) and finding: a create then a start alert once; an exec is
       // its own finding (its evidence names the session).
       const std::string key = finding.target.id + "/" + prints[i] + "/" + finding.evidence;
-      if (alerted_.size() > kMaxAlerted) alerted_.clear();
-      if (!alerted_.insert(key).second) continue;
-      const json line = {{"time", rfc3339(event.time_nano)},
-                         {"event",
-                          {{"type", event.type},
-                           {"action", event.action},
-                           {"id", event.id},
-                           {"name", event.name}}},
+      if (!alerted_.first(finding.target.id, key)) continue;
+      const json line = {{"kind", kind},
+                         {"time", rfc3339(event.time_nano)},
+                         {"event", event_json(event)},
                          {"code", finding.check_code},
                          {"slug", finding.slug},
                          {"severity", core::to_string(finding.severity)},
@@ -148,7 +258,9 @@ class Watcher {
                          {"evidence", finding.evidence},
                          {"remediation", finding.remediation},
                          {"fingerprint", prints[i]}};
-      if (options_.alert) options_.alert(line.dump(-1, ' ', false, json::error_handler_t::replace));
+      const std::string& subject =
+          finding.target.name.empty() ? finding.target.id : finding.target.name;
+      emit({kind, subject, std::string(finding.check_code), event.time_nano, dump(line)});
     }
   }
 
@@ -159,7 +271,7 @@ class Watcher {
   const WatchOptions& options_;
   docker::EngineClient& client_;
   // Kept across reconnections: what was alerted stays alerted.
-  std::unordered_set<std::string>& alerted_;
+  Alerted& alerted_;
 };
 
 // The executable of a process's command line: its first word.
@@ -206,6 +318,7 @@ class ProcessScan {
       report_checks(*container);
     }
     std::erase_if(seen_, [&](const auto& entry) { return !alive.contains(entry.first); });
+    alerted_.keep_only(alive);
   }
 
  private:
@@ -214,23 +327,22 @@ class ProcessScan {
     for (const auto& process : container.processes) {
       const std::string path = executable(process.command);
       if (path.empty() || !known->second.insert(path).second || first) continue;
+      const std::int64_t now = now_nano();
       const nlohmann::json line = {
-          {"time", rfc3339(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                               std::chrono::system_clock::now().time_since_epoch())
-                               .count())},
+          {"kind", "process"},
+          {"time", rfc3339(now)},
           {"event",
            {{"type", "process"},
             {"action", "new-executable"},
             {"id", container.id},
-            {"name", container.name}}},
+            {"name", container.name},
+            {"time_nano", now}}},
           {"code", "process.new-executable"},
           {"severity", "medium"},
           {"target", {{"kind", "container"}, {"id", container.id}, {"name", container.name}}},
           {"evidence", "a process runs " + path + " (pid " + std::to_string(process.pid) +
                            ", user " + process.user + "), not seen in this container before"}};
-      if (options_.alert) {
-        options_.alert(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-      }
+      emit({"process", container.name, "process.new-executable", now, dump(line)});
     }
   }
 
@@ -238,14 +350,17 @@ class ProcessScan {
     const auto findings = judge_container(container, {}, options_.config, {"HDK-C-006"});
     for (const auto& finding : findings) {
       if (finding.status != core::FindingStatus::kFail) continue;
-      const std::string key = container.id + "/" + finding.evidence;
-      if (!alerted_.insert(key).second) continue;
+      if (!alerted_.first(container.id, finding.evidence)) continue;
+      const std::int64_t now = now_nano();
       const nlohmann::json line = {
+          {"kind", "process"},
+          {"time", rfc3339(now)},
           {"event",
            {{"type", "process"},
             {"action", "scan"},
             {"id", container.id},
-            {"name", container.name}}},
+            {"name", container.name},
+            {"time_nano", now}}},
           {"code", finding.check_code},
           {"slug", finding.slug},
           {"severity", core::to_string(finding.severity)},
@@ -254,10 +369,12 @@ class ProcessScan {
           {"evidence", finding.evidence},
           {"remediation", finding.remediation},
           {"fingerprint", core::fingerprint(finding)}};
-      if (options_.alert) {
-        options_.alert(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-      }
+      emit({"process", container.name, std::string(finding.check_code), now, dump(line)});
     }
+  }
+
+  void emit(const Alert& alert) {
+    if (options_.alert) options_.alert(alert);
   }
 
   void note(const std::string& line) {
@@ -266,7 +383,7 @@ class ProcessScan {
 
   const WatchOptions& options_;
   std::map<std::string, std::set<std::string>> seen_;  // container id -> executables
-  std::set<std::string> alerted_;
+  Alerted alerted_;
 };
 
 std::string since_param(std::int64_t time_nano) {
@@ -315,22 +432,27 @@ core::Result<EngineEvent> parse_event(std::string_view line) {
 }
 
 bool EventDeduper::first_time(const EngineEvent& event) {
-  if (event.time_nano < newest_) return false;
-  const std::string key = event.type + "\n" + event.action + "\n" + event.id;
+  if (newest_ > kWindowNano && event.time_nano < newest_ - kWindowNano) return false;
+  std::string key = event.type + "\n" + event.action + "\n" + event.id + "\n" + event.exec_id;
+  if (!seen_.emplace(event.time_nano, std::move(key)).second) return false;
   if (event.time_nano > newest_) {
     newest_ = event.time_nano;
-    at_newest_.clear();
+    // Forget what fell out of the window.
+    const std::int64_t oldest = newest_ > kWindowNano ? newest_ - kWindowNano : 0;
+    seen_.erase(seen_.begin(), seen_.lower_bound({oldest, std::string()}));
   }
-  return at_newest_.insert(key).second;
+  return true;
 }
 
-core::Result<void> watch(const WatchOptions& given) {
+core::Result<WatchStats> watch(const WatchOptions& given) {
   using namespace watch_detail;
   // Alerts come from the event stream and from the process scan, on two threads.
   WatchOptions options = given;
   auto alert_lock = std::make_shared<std::mutex>();
-  options.alert = [alert_lock, alert = given.alert](std::string_view line) {
+  WatchStats stats;
+  options.alert = [alert_lock, alert = given.alert, &stats](const Alert& line) {
     std::lock_guard lock(*alert_lock);
+    ++stats.alerts;
     if (alert) alert(line);
   };
   options.note = [alert_lock, note = given.note](std::string_view line) {
@@ -374,12 +496,10 @@ core::Result<void> watch(const WatchOptions& given) {
     }
   } stop_scan{stop_mutex, stop_changed, scan_done, scanner};
   EventDeduper seen;
-  std::unordered_set<std::string> alerted;
+  Alerted alerted;
   std::int64_t since_nano = options.since > 0 ? options.since * 1'000'000'000 : 0;
   if (since_nano == 0) {
-    since_nano = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                     std::chrono::system_clock::now().time_since_epoch())
-                     .count();
+    since_nano = now_nano();
   }
   auto keep_going = [&] { return !options.keep_going || options.keep_going(); };
   auto note = [&](const std::string& line) {
@@ -397,8 +517,8 @@ core::Result<void> watch(const WatchOptions& given) {
     connected_before = true;
     Watcher watcher(options, *client, alerted);
     std::string buffer;
-    // Events from the newest handled one on (or the start); the deduper drops repeats.
-    const std::int64_t from = seen.newest() > 0 ? seen.newest() : since_nano;
+    // Events from the deduper's window on (or the start); it drops the repeats.
+    const std::int64_t from = seen.newest() > 0 ? seen.resume_from() : since_nano;
     auto streamed = client->stream(
         "/events?since=" + since_param(from),
         [&](std::string_view chunk) {
@@ -414,7 +534,10 @@ core::Result<void> watch(const WatchOptions& given) {
               note(event.error().message);
               continue;
             }
-            if (seen.first_time(*event)) watcher.handle(*event);
+            if (seen.first_time(*event)) {
+              ++stats.events;
+              watcher.handle(*event);
+            }
           }
           buffer.erase(0, start);
           if (buffer.size() > kMaxEventLine) {
@@ -429,7 +552,12 @@ core::Result<void> watch(const WatchOptions& given) {
                   : "the event stream failed (" + streamed.error().message + "); reconnecting");
     std::this_thread::sleep_for(std::chrono::milliseconds(options.reconnect_delay_ms));
   }
-  return {};
+  WatchStats last;
+  {
+    std::lock_guard lock(*alert_lock);  // the scan may still be alerting
+    last = stats;
+  }
+  return last;
 }
 
 }  // namespace hardock::monitor
