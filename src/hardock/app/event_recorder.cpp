@@ -17,11 +17,14 @@ constexpr auto kRetryAfter = std::chrono::seconds(5);
 }  // namespace event_recorder_detail
 
 EventRecorder::EventRecorder(StoreFlags flags, std::string config_store,
-                             std::function<std::string()> host, std::string what)
+                             std::function<std::string()> host, std::string what, std::string noun)
     : flags_(std::move(flags)),
       config_store_(std::move(config_store)),
       host_of_(std::move(host)),
-      what_(std::move(what)) {
+      what_(std::move(what)),
+      noun_(std::move(noun)) {
+  auto location = store_location(flags_, config_store_);
+  where_ = location ? io::one_line(io::terminal_safe(*location)) : std::string("(no location)");
   if (!flags_.no_store) thread_ = std::thread([this] { run(); });
 }
 
@@ -33,6 +36,10 @@ EventRecorder::~EventRecorder() {
   }
   wake_.notify_all();
   thread_.join();
+  if (dropped_ > 0) {
+    std::cerr << what_ << ": " << dropped_ << " " << noun_ << " not recorded in the store "
+              << where_ << "\n";
+  }
 }
 
 void EventRecorder::record(store::RuntimeEvent event) {
@@ -41,8 +48,8 @@ void EventRecorder::record(store::RuntimeEvent event) {
     std::lock_guard lock(mutex_);
     if (queue_.size() >= event_recorder_detail::kMaxQueued) {
       if (dropped_++ == 0) {
-        std::cerr << what_ << ": the store is behind; runtime events are being dropped "
-                  << "(counted)\n";
+        std::cerr << what_ << ": the store " << where_ << " is behind; " << noun_
+                  << " are being dropped (counted)\n";
       }
       return;
     }
@@ -65,6 +72,12 @@ std::uint64_t EventRecorder::recorded() const {
 std::uint64_t EventRecorder::dropped() const {
   std::lock_guard lock(mutex_);
   return dropped_;
+}
+
+void EventRecorder::say_failing(const core::Error& error) const {
+  std::cerr << what_ << ": " << noun_ << " not recorded in the store " << where_
+            << " (will retry every 5 s): " << io::one_line(io::terminal_safe(error.to_string()))
+            << "\n";
 }
 
 void EventRecorder::run() {
@@ -105,15 +118,13 @@ void EventRecorder::run() {
       auto opened = open_run_store(flags_, config_store_);
       if (opened) {
         store = std::move(*opened);
-        if (said_failing) std::cerr << what_ << ": recording runtime events again\n";
+        if (said_failing)
+          std::cerr << what_ << ": the store " << where_ << " records " << noun_ << " again\n";
         said_failing = false;
       } else {
         retry_at = Clock::now() + event_recorder_detail::kRetryAfter;
-        if (!said_failing) {
-          std::cerr << what_ << ": runtime events not recorded for now (tried again every 5 s): "
-                    << io::one_line(io::terminal_safe(opened.error().to_string())) << "\n";
-          said_failing = true;
-        }
+        if (!said_failing) say_failing(opened.error());
+        said_failing = true;
       }
     }
     if (store && !host_known) {
@@ -127,8 +138,7 @@ void EventRecorder::run() {
         if (event.host.empty()) event.host = host;
         auto done = store->record_event(event);
         if (!done) {
-          std::cerr << what_ << ": runtime events not recorded for now (tried again every 5 s): "
-                    << io::one_line(io::terminal_safe(done.error().to_string())) << "\n";
+          if (!said_failing) say_failing(done.error());
           said_failing = true;
           store.reset();  // reopened after the pause: a PostgreSQL server may have restarted
           retry_at = Clock::now() + event_recorder_detail::kRetryAfter;

@@ -20,12 +20,14 @@ namespace hardock::app {
 class EventRecorder {
  public:
   // `host` gives the host identity for events that have none (called once, on the writer
-  // thread: it may ask the engine). `what` names the caller in messages ("hardock authz").
+  // thread: it may ask the engine). `what` names the caller in messages ("hardock authz") and
+  // `noun` what it records ("decisions", "alerts").
   EventRecorder(StoreFlags flags, std::string config_store, std::function<std::string()> host,
-                std::string what);
+                std::string what, std::string noun);
   EventRecorder(const EventRecorder&) = delete;
   EventRecorder& operator=(const EventRecorder&) = delete;
-  // Writes what is queued (for at most a few seconds), then stops.
+  // Writes what is queued (for at most a few seconds), then stops; says how many were not
+  // recorded, if any.
   ~EventRecorder();
 
   // Queues one event; never blocks on the store. Past the queue's bound it is dropped, counted.
@@ -39,11 +41,14 @@ class EventRecorder {
 
  private:
   void run();
+  void say_failing(const core::Error& error) const;
 
   StoreFlags flags_;
   std::string config_store_;
   std::function<std::string()> host_of_;
   std::string what_;
+  std::string noun_;
+  std::string where_;  // the store's location, for messages
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::condition_variable drained_;

@@ -203,7 +203,7 @@ int run_serve(const AuthzFlags& flags) {
         auto id = engine_id ? engine_id() : std::nullopt;
         return id ? *id : std::string();
       },
-      "hardock authz");
+      "hardock authz", "decisions");
   const bool enforce = options.policy.enforce;
   options.record = [&recorder, enforce](const monitor::AuthzRequest* request,
                                         const monitor::AuthzDecision& decision,

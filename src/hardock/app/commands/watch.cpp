@@ -7,13 +7,12 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
-#include <deque>
 #include <iostream>
 #include <memory>
-#include <mutex>
 
 #include "hardock/app/commands.h"
 #include "hardock/app/engine_options.h"
+#include "hardock/app/event_recorder.h"
 #include "hardock/app/output.h"
 #include "hardock/app/record_run.h"
 #include "hardock/app/run_select.h"
@@ -48,93 +47,6 @@ struct WatchFlags {
 void say(std::string_view line) {
   std::cerr << "hardock watch: " << io::one_line(io::terminal_safe(line)) << "\n";
 }
-
-// Alerts into the store as runtime events. A store that fails does not stop the watch: one line
-// says so when it starts failing (and one when it works again); the alerts not recorded wait in
-// a bounded queue and are recorded on the next try (a store that could not be opened is opened
-// again, at most every 5 s).
-class StoreSink {
- public:
-  StoreSink(StoreFlags flags, std::string config_store, std::string host)
-      : flags_(std::move(flags)), config_store_(std::move(config_store)), host_(std::move(host)) {
-    auto location = store_location(flags_, config_store_);
-    where_ = location ? *location : std::string("the store");
-  }
-
-  void record(const monitor::Alert& alert) {
-    if (pending_.size() >= kMaxPending) {
-      pending_.pop_front();
-      ++dropped_;
-    }
-    store::RuntimeEvent event;
-    event.host = host_;
-    event.at = now_rfc3339();
-    event.source = "watch";
-    event.kind = alert.kind;
-    event.subject = alert.subject;
-    event.checks = alert.checks;
-    event.detail = alert.line;
-    pending_.push_back(std::move(event));
-    flush();
-  }
-
-  // Last words: what could not be recorded.
-  void finish() {
-    flush();
-    if (!pending_.empty() || dropped_ > 0) {
-      say(std::to_string(pending_.size() + dropped_) + " alert(s) not recorded in " + where_);
-    }
-  }
-
- private:
-  static constexpr std::size_t kMaxPending = 10'000;
-
-  void flush() {
-    if (pending_.empty()) return;
-    if (!store_) {
-      const auto now = std::chrono::steady_clock::now();
-      if (tried_open_ && now - last_open_ < std::chrono::seconds(5)) return;
-      tried_open_ = true;
-      last_open_ = now;
-      auto opened = open_run_store(flags_, config_store_);
-      if (!opened) {
-        failing(opened.error().message);
-        return;
-      }
-      store_ = std::move(*opened);
-      where_ = store_->describe();
-    }
-    while (!pending_.empty()) {
-      if (auto recorded = store_->record_event(pending_.front()); !recorded) {
-        failing(recorded.error().message);
-        return;
-      }
-      pending_.pop_front();
-    }
-    if (failing_) {
-      failing_ = false;
-      say("the store " + where_ + " records alerts again" +
-          (dropped_ > 0 ? " (" + std::to_string(dropped_) + " dropped while it failed)" : ""));
-    }
-  }
-
-  void failing(const std::string& why) {
-    if (failing_) return;
-    failing_ = true;
-    say("alerts not recorded in the store " + where_ + " (will retry): " + why);
-  }
-
-  StoreFlags flags_;
-  std::string config_store_;
-  std::string host_;
-  std::string where_;
-  std::unique_ptr<store::Store> store_;
-  std::deque<store::RuntimeEvent> pending_;
-  std::size_t dropped_ = 0;
-  bool failing_ = false;
-  bool tried_open_ = false;
-  std::chrono::steady_clock::time_point last_open_;
-};
 
 // The engine's identity (as audit runs record it) and name; empty when it cannot be read now.
 struct EngineIdentity {
@@ -245,18 +157,13 @@ int run_watch(const WatchFlags& flags) {
     syslog = std::make_unique<monitor::SyslogSender>(flags.syslog_socket, *syslog_format);
   }
   const EngineIdentity engine = engine_identity(*endpoint);
-  std::unique_ptr<StoreSink> store;
-  if (!flags.store.no_store) {
-    std::string host = engine.id;
-    if (host.empty()) {
-      std::array<char, 256> name{};
-      host = gethostname(name.data(), name.size() - 1) == 0 ? name.data() : "unknown";
-    }
-    store = std::make_unique<StoreSink>(flags.store, config->store, host);
-  }
+  // Alerts into the store as runtime events, off the alert's path: a store that fails does not
+  // stop or slow the watch (app/event_recorder.h).
+  EventRecorder recorder(
+      flags.store, config->store, [id = engine.id] { return id; }, "hardock watch", "alerts");
   options.baseline = load_baseline(flags, config->store, engine);
   bool syslog_failing = false;
-  options.alert = [fd, hook = webhook.get(), sink = syslog.get(), store = store.get(),
+  options.alert = [fd, hook = webhook.get(), sink = syslog.get(), &recorder,
                    &syslog_failing](const monitor::Alert& alert) {
     std::string text = alert.line;
     text += '\n';
@@ -275,13 +182,19 @@ int run_watch(const WatchFlags& flags) {
     if (hook != nullptr) {
       if (auto sent = hook->post(alert.line); !sent) say(sent.error().message);
     }
-    if (store != nullptr) store->record(alert);
+    store::RuntimeEvent event;
+    event.at = now_rfc3339();
+    event.source = "watch";
+    event.kind = alert.kind;
+    event.subject = alert.subject;
+    event.checks = alert.checks;
+    event.detail = alert.line;
+    recorder.record(std::move(event));
   };
   options.note = [](std::string_view line) { say(line); };
   options.keep_going = [] { return !stop_requested.load(); };
   std::cerr << "hardock watch: following " << io::terminal_safe(endpoint->url) << "\n";
   auto watched = monitor::watch(options);
-  if (store) store->finish();
   if (!watched) return print_error(watched.error());
   say("stopped: " + std::to_string(watched->events) + " events handled, " +
       std::to_string(watched->alerts) + " alerts");
