@@ -10,3 +10,11 @@ function(hardock_precompile target)
     target_precompile_headers(${target} PRIVATE ${ARGN})
   endif()
 endfunction()
+
+# hardock_cold(TARGET): a library off every hot path (the command line, harden's planning, the
+# host reader, the Compose model) is compiled at -O1 in RelWithDebInfo builds: a quarter less
+# compile time for those batches (app's: 38 s to 30 s on this machine), which keeps the default
+# build from clean under three minutes. Release builds (benchmarks, packages) keep -O3.
+function(hardock_cold target)
+  target_compile_options(${target} PRIVATE $<$<CONFIG:RelWithDebInfo>:-O1>)
+endfunction()

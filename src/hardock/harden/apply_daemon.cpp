@@ -8,14 +8,13 @@
 #include <filesystem>
 
 #include "hardock/harden/apply.h"
+#include "hardock/harden/daemon_json.h"
 #include "hardock/io/file_write.h"
 
 namespace hardock::harden {
 namespace {
 
 using core::ErrorCode;
-
-constexpr size_t kMaxDaemonJsonBytes = size_t{4} << 20;
 
 // daemon.json as it is now: nullopt when absent. A link is refused: replacing it would replace
 // the link, writing through it would write elsewhere.

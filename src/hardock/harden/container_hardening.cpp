@@ -78,7 +78,8 @@ int64_t round_up_mib(double bytes) {
   return (whole + kMiB - 1) / kMiB * kMiB;
 }
 
-std::string cpus_text(int64_t nano_cpus) {
+// --cpus in a reason, to a tenth (run_spec_rules.h cpus_text() is the exact flag value).
+std::string cpus_rounded(int64_t nano_cpus) {
   return fmt::format("{:.1f}", static_cast<double>(nano_cpus) / kNanosPerCore);
 }
 
@@ -625,7 +626,7 @@ class Hardener {
       nano = static_cast<int64_t>(std::ceil(cores * 10.0 - 1e-9)) * (kNanosPerCore / 10);
       cpu_why = fmt::format("observed {:.2f} cores in use; limit = max({} x usage, {}) cores",
                             *seen_.cpu_cores_used, options_.cpu_headroom,
-                            cpus_text(options_.min_nano_cpus));
+                            cpus_rounded(options_.min_nano_cpus));
     }
     if (seen_.online_cpus && *seen_.online_cpus > 0) {
       // The engine refuses more CPUs than the host has.
@@ -633,7 +634,7 @@ class Hardener {
     }
     if (out_.original.nano_cpus <= 0 || out_.original.nano_cpus > nano) {
       spec().nano_cpus = nano;
-      reason("--cpus " + cpus_text(nano), cpu_why);
+      reason("--cpus " + cpus_rounded(nano), cpu_why);
     }
   }
 

@@ -30,6 +30,9 @@
 
 namespace hardock::harden {
 
+// daemon.json is read bounded: a larger file is refused, not read whole.
+inline constexpr std::size_t kMaxDaemonJsonBytes = std::size_t{4} << 20;
+
 struct DaemonJsonChange {
   std::string key;
   nlohmann::json before;  // null: absent from the current file

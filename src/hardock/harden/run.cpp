@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <set>
 
+#include "hardock/harden/daemon_json.h"
 #include "hardock/harden/plan.h"
 #include "hardock/io/escape.h"
 #include "hardock/io/file_write.h"
@@ -14,8 +15,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using core::ErrorCode;
-
-constexpr size_t kMaxDaemonJsonBytes = size_t{4} << 20;
 
 core::Error invalid(std::string message) {
   return core::Error{ErrorCode::kInvalidArgument, std::move(message), {}};

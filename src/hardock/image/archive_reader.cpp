@@ -3,7 +3,6 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <openssl/evp.h>
-#include <sys/utsname.h>
 
 #include <algorithm>
 #include <cstring>
@@ -11,6 +10,8 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "hardock/image/archive_feed.h"
+#include "hardock/image/source_manifest.h"
 #include "hardock/io/json_guard.h"
 
 namespace hardock::image {
@@ -20,31 +21,13 @@ using nlohmann::json;
 
 constexpr std::size_t kMaxJsonMember = 8U << 20;  // manifests, configs, indexes
 
-struct ArchiveDeleter {
-  void operator()(struct archive* archive) const { archive_read_free(archive); }
-};
+using detail::ArchiveDeleter;
+using detail::Feed;
+using detail::feed_read;
+
 struct DigestDeleter {
   void operator()(EVP_MD_CTX* context) const { EVP_MD_CTX_free(context); }
 };
-
-// Pulls the outer archive's bytes for libarchive, as the layer reader does.
-struct Feed {
-  ByteSource* source = nullptr;
-  std::vector<char> buffer = std::vector<char>(1 << 16);
-  std::string error;
-};
-
-la_ssize_t feed_read(struct archive* archive, void* data, const void** block) {
-  auto* feed = static_cast<Feed*>(data);
-  auto got = feed->source->read(feed->buffer.data(), feed->buffer.size());
-  if (!got) {
-    feed->error = got.error().to_string();
-    archive_set_error(archive, EIO, "%s", feed->error.c_str());
-    return -1;
-  }
-  *block = feed->buffer.data();
-  return static_cast<la_ssize_t>(*got);
-}
 
 // One member of the outer archive as a ByteSource: a few bytes already peeked, then the rest,
 // hashed (sha256) as they pass.
@@ -140,14 +123,6 @@ std::optional<std::string> blob_path(std::string_view digest) {
     return std::nullopt;
   }
   return "blobs/sha256/" + std::string(hex);
-}
-
-std::string host_platform() {
-  struct utsname name {};
-  std::string arch = ::uname(&name) == 0 ? name.machine : "x86_64";
-  if (arch == "x86_64") arch = "amd64";
-  if (arch == "aarch64") arch = "arm64";
-  return "linux/" + arch;
 }
 
 struct Member {

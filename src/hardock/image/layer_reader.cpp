@@ -7,33 +7,14 @@
 #include <memory>
 #include <unordered_set>
 
+#include "hardock/image/archive_feed.h"
+
 namespace hardock::image {
 namespace {
 
-// libarchive pulls compressed bytes through this callback; it counts them for the ratio cap.
-struct Feed {
-  ByteSource* source = nullptr;
-  std::vector<char> buffer = std::vector<char>(1 << 16);
-  uint64_t bytes = 0;
-  std::string error;
-};
-
-la_ssize_t feed_read(struct archive* archive, void* data, const void** block) {
-  auto* feed = static_cast<Feed*>(data);
-  auto got = feed->source->read(feed->buffer.data(), feed->buffer.size());
-  if (!got) {
-    feed->error = got.error().to_string();
-    archive_set_error(archive, EIO, "%s", feed->error.c_str());
-    return -1;
-  }
-  feed->bytes += *got;
-  *block = feed->buffer.data();
-  return static_cast<la_ssize_t>(*got);
-}
-
-struct ArchiveDeleter {
-  void operator()(struct archive* archive) const { archive_read_free(archive); }
-};
+using detail::ArchiveDeleter;
+using detail::Feed;
+using detail::feed_read;
 
 std::optional<EntryType> type_of(struct archive_entry* entry) {
   if (archive_entry_hardlink(entry) != nullptr) return EntryType::kHardlink;

@@ -297,8 +297,8 @@ MinimisePlan make_minimise_plan(const ImageTree& tree, const Inventory& inventor
       const auto normal = normalize_image_path(candidate);
       if (!normal) continue;
       const auto resolved = index.resolve(*normal);
-      if (resolved.has_value() && index.find(*resolved) != nullptr &&
-          index.find(*resolved)->type == EntryType::kFile) {
+      const auto* entry = resolved.has_value() ? index.find(*resolved) : nullptr;
+      if (entry != nullptr && entry->type == EntryType::kFile) {
         plan.application = *resolved;
         application_paths = {*normal, *resolved};
         break;
