@@ -7,26 +7,16 @@ the creates. Run it once against an engine without a plugin and once with one.
 
   bench/authz_engine_load.py DOCKER_SOCKET IMAGE [REQUESTS] [CLIENTS]
 """
-import http.client
 import json
-import socket
 import sys
 import threading
 import time
 
+from unix_http import UnixConnection
+
 sock_path, image = sys.argv[1], sys.argv[2]
 total = int(sys.argv[3]) if len(sys.argv) > 3 else 10000
 clients = int(sys.argv[4]) if len(sys.argv) > 4 else 8
-
-
-class UnixConnection(http.client.HTTPConnection):
-    def __init__(self, path):
-        super().__init__("localhost", timeout=120)
-        self.path = path
-
-    def connect(self):
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.sock.connect(self.path)
 
 
 HARDENED = {"Image": image, "Cmd": ["true"], "User": "1000",
@@ -50,7 +40,7 @@ def call(conn, method, path, body=None):
 
 
 def client(number, count):
-    conn = UnixConnection(sock_path)
+    conn = UnixConnection(sock_path, timeout=120)
     mine, mine_creates, made = [], [], 0
     while made < count:
         name = "authz-bench-%d-%d" % (number, made)

@@ -7,26 +7,16 @@ the operations per second (the soak). Prints what it made as JSON on stdout.
 
   bench/watch_load.py SOCKET SECONDS CLIENTS CONTAINER_EVERY IMAGE [RATE]
 """
-import http.client
 import json
-import socket
 import sys
 import threading
 import time
 
+from unix_http import UnixConnection
+
 sock_path, seconds, clients, container_every, image = (
     sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5])
 rate = float(sys.argv[6]) if len(sys.argv) > 6 else 0.0
-
-
-class UnixConnection(http.client.HTTPConnection):
-    def __init__(self, path):
-        super().__init__("localhost", timeout=30)
-        self.path = path
-
-    def connect(self):
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.sock.connect(self.path)
 
 
 counts = {"volumes": 0, "containers": 0, "errors": 0}
