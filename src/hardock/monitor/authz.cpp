@@ -2,6 +2,7 @@
 #include "hardock/monitor/judge.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -682,6 +683,7 @@ core::Result<AuthzRequest> parse_request(std::string_view json_text) {
 AuthzDecision decide(const AuthzRequest& request, const AuthzPolicy& policy,
                      const EngineLookup& engine) {
   using namespace authz_detail;
+  const auto started = std::chrono::steady_clock::now();
   AuthzDecision decision;
   decision.kind = "other";
   const Uri uri = split_uri(request.uri);
@@ -704,6 +706,9 @@ AuthzDecision decide(const AuthzRequest& request, const AuthzPolicy& policy,
   if (!policy.enforce && !decision.allow) {
     decision.allow = true;  // audit mode: the decision is logged, the request goes on
   }
+  decision.decide_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                           std::chrono::steady_clock::now() - started)
+                           .count();
   return decision;
 }
 
@@ -732,6 +737,7 @@ std::string decision_log_line(const AuthzRequest& request, const AuthzDecision& 
                {"excepted", decision.excepted},
                {"waived", decision.waived},
                {"reason", decision.message},
+               {"decide_us", decision.decide_us},
                {"checks", checks}};
   return line.dump(-1, ' ', false, json::error_handler_t::replace);
 }

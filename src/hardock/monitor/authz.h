@@ -108,6 +108,7 @@ struct AuthzDecision {
   std::vector<std::string> denied_by;   // codes whose action denied
   std::vector<std::string> excepted;    // codes an exception covered
   std::vector<std::string> waived;      // "CODE (store #12, owner, until 2026-12-31)"
+  std::int64_t decide_us = 0;           // how long decide() took, in microseconds
 };
 
 [[nodiscard]] AuthzDecision decide(const AuthzRequest& request, const AuthzPolicy& policy,

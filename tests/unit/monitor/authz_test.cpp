@@ -88,6 +88,8 @@ TEST(AuthzDecide, AuditModeAllowsButRecordsWhatWouldBeRefused) {
   const std::string line = decision_log_line(create("{}"), decision, false, "2026-11-30T00:00:00Z");
   EXPECT_NE(line.find(R"("would_deny":true)"), std::string::npos);
   EXPECT_NE(line.find(R"("mode":"audit")"), std::string::npos);
+  EXPECT_NE(line.find(R"("decide_us":)" + std::to_string(decision.decide_us)), std::string::npos)
+      << line;
 }
 
 TEST(AuthzDecide, ExceptionsByNameAndLabel) {
