@@ -192,6 +192,41 @@ TEST_F(ReportCli, OtherFormatsAndErrors) {
   EXPECT_TRUE(contains(empty.output, "no audit run in")) << empty.output;
 }
 
+// `history --events`: stored runtime events listed back; a stored detail is parsed only when it
+// is sane JSON (another host may have written a hostile one), else shown as its text; a
+// terminal gets no control characters.
+TEST_F(ReportCli, HistoryListsRuntimeEventsAndKeepsHostileDetailsAsText) {
+  {
+    auto opened = store::open_store(db_);
+    ASSERT_TRUE(opened) << opened.error().to_string();
+    store::RuntimeEvent event;
+    event.host = "h1";
+    event.at = "2026-03-05T11:00:00Z";
+    event.source = "authz";
+    event.kind = "deny";
+    event.subject = "POST /v1.43/containers/create\x1b[31m";
+    event.checks = "HDK-C-004";
+    event.detail = R"({"decision":"deny","denied_by":["HDK-C-004"]})";
+    ASSERT_TRUE((*opened)->record_event(event));
+    event.source = "watch";
+    event.kind = "finding";
+    event.at = "2026-03-05T12:00:00Z";
+    event.detail = std::string(100000, '[') + std::string(100000, ']');
+    ASSERT_TRUE((*opened)->record_event(event));
+  }
+  const Command json = run("history --events -f json --store " + db_);
+  ASSERT_EQ(json.status, 0) << json.output.substr(0, 600);
+  EXPECT_TRUE(contains(json.output, R"("denied_by": [)")) << json.output.substr(0, 600);
+  EXPECT_TRUE(contains(json.output, R"("detail": "[[[[)")) << json.output.substr(0, 600);
+  const Command authz = run("history --events --source authz --store " + db_);
+  ASSERT_EQ(authz.status, 0) << authz.output;
+  EXPECT_TRUE(contains(authz.output, "HDK-C-004")) << authz.output;
+  EXPECT_FALSE(contains(authz.output, "\x1b")) << authz.output;
+  EXPECT_FALSE(contains(authz.output, "finding")) << authz.output;
+  EXPECT_EQ(run("history --events --source other --store " + db_).status, 2);
+  EXPECT_NE(run("history --events --changes --store " + db_).status, 0);
+}
+
 TEST_F(ReportCli, MetricsForTheTextfileCollector) {
   {
     auto opened = store::open_store(db_);

@@ -10,6 +10,7 @@
 #include "hardock/app/output.h"
 #include "hardock/app/record_run.h"
 #include "hardock/io/escape.h"
+#include "hardock/io/json_guard.h"
 
 namespace hardock::app {
 namespace history_detail {
@@ -154,6 +155,9 @@ std::string table_of_events(const std::vector<store::RuntimeEvent>& events) {
   return out;
 }
 
+// A decision or alert line is a few KiB; a larger stored one is shown as text, not parsed.
+constexpr std::size_t kMaxEventDetail = 1U << 20;
+
 int print_events(const HistoryFlags& flags, const store::RunFilter& runs_filter,
                  store::Store& store) {
   if (!flags.source.empty() && flags.source != "authz" && flags.source != "watch") {
@@ -173,8 +177,12 @@ int print_events(const HistoryFlags& flags, const store::RunFilter& runs_filter,
   if (flags.format == "json") {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& e : *events) {
-      // The stored line is the decision or alert as written; parsed back when it is JSON.
-      auto detail = nlohmann::json::parse(e.detail, nullptr, false);
+      // The stored line is the decision or alert as written; parsed back when it is JSON of a
+      // sane size and depth (a shared store is written by every host: untrusted), else kept as
+      // text.
+      nlohmann::json detail = nlohmann::json(nlohmann::json::value_t::discarded);
+      if (e.detail.size() <= kMaxEventDetail && io::json_nesting_error(e.detail).empty())
+        detail = nlohmann::json::parse(e.detail, nullptr, false);
       out.push_back({{"id", e.id},
                      {"host", e.host},
                      {"at", e.at},
@@ -266,16 +274,21 @@ void register_history(CLI::App& app, ExitStatus& status) {
   command->add_option("--host", flags->host, "Only this host (its engine ID or its name)");
   command->add_option("--since", flags->since,
                       "Only runs since a date (2026-01-31), a UTC time or an age (7d, 12h)");
-  command->add_option("--kind", flags->kind,
-                      "Only runs of this kind: audit, image, lint, "
-                      "harden or rollback");
   command->add_option("--limit", flags->limit, "At most this many (the newest)");
-  command->add_flag("--changes", flags->changes,
-                    "The change records (harden --apply, --rollback, waivers, baselines) instead "
-                    "of the runs");
-  command->add_flag("--events", flags->events,
-                    "The runtime events instead of the runs: authz decisions and watch alerts");
-  command->add_option("--source", flags->source, "With --events, only authz or watch");
+  CLI::Option* kind = command->add_option("--kind", flags->kind,
+                                          "Only runs of this kind: audit, image, lint, "
+                                          "harden or rollback");
+  CLI::Option* changes = command->add_flag(
+      "--changes", flags->changes,
+      "The change records (harden --apply, --rollback, waivers, baselines) instead of the runs");
+  CLI::Option* events =
+      command
+          ->add_flag("--events", flags->events,
+                     "The runtime events instead of the runs: authz decisions and watch alerts")
+          ->excludes(changes)
+          ->excludes(kind);
+  command->add_option("--source", flags->source, "With --events, only authz or watch")
+      ->needs(events);
   command->add_option("-f,--format", flags->format, "table or json")->capture_default_str();
   add_store_option(*command, flags->store);
   command->callback([flags, &status] { status.code = history_detail::run_history(*flags); });
