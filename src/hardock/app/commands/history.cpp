@@ -160,12 +160,6 @@ constexpr std::size_t kMaxEventDetail = 1U << 20;
 
 int print_events(const HistoryFlags& flags, const store::RunFilter& runs_filter,
                  store::Store& store) {
-  if (!flags.source.empty() && flags.source != "authz" && flags.source != "watch") {
-    return print_error(core::Error{
-        core::ErrorCode::kInvalidArgument,
-        "--source " + io::one_line(io::truncate(flags.source, 40)) + ": expected authz or watch",
-        {}});
-  }
   store::EventFilter filter;
   filter.source = flags.source;
   filter.host = runs_filter.host;
@@ -288,7 +282,8 @@ void register_history(CLI::App& app, ExitStatus& status) {
           ->excludes(changes)
           ->excludes(kind);
   command->add_option("--source", flags->source, "With --events, only authz or watch")
-      ->needs(events);
+      ->needs(events)
+      ->check(CLI::IsMember({"authz", "watch"}));
   command->add_option("-f,--format", flags->format, "table or json")->capture_default_str();
   add_store_option(*command, flags->store);
   command->callback([flags, &status] { status.code = history_detail::run_history(*flags); });
