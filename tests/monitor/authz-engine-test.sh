@@ -199,7 +199,7 @@ check "store: events under the engine's ID" \
   jq -e --arg id "$engine_id" 'all(.[]; .host == $id)' "$events"
 
 if ((failures > 0)); then
-  say "$failures check(s) failed; plugin log: $(tail -n 5 "$work/plugin.err" 2>/dev/null)"
+  say "$failures check(s) failed; plugin log (all but the listening lines): $(grep -v "listening on" "$work/plugin.err" | tail -n 40 2>/dev/null)"
   exit 1
 fi
 say "all authz engine checks passed"

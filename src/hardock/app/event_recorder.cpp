@@ -1,7 +1,9 @@
 #include "hardock/app/event_recorder.h"
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
+#include <vector>
 
 #include "hardock/io/escape.h"
 
@@ -13,6 +15,10 @@ namespace event_recorder_detail {
 constexpr std::size_t kMaxQueued = 100'000;
 // A store that failed is tried again after this long; events meanwhile wait in the queue.
 constexpr auto kRetryAfter = std::chrono::seconds(5);
+// Events written per transaction.
+constexpr std::size_t kEventsPerCommit = 1000;
+// How long a first event waits for others to share its commit.
+constexpr auto kGather = std::chrono::milliseconds(20);
 
 }  // namespace event_recorder_detail
 
@@ -44,6 +50,7 @@ EventRecorder::~EventRecorder() {
 
 void EventRecorder::record(store::RuntimeEvent event) {
   if (flags_.no_store) return;
+  bool wake = false;
   {
     std::lock_guard lock(mutex_);
     if (queue_.size() >= event_recorder_detail::kMaxQueued) {
@@ -54,8 +61,10 @@ void EventRecorder::record(store::RuntimeEvent event) {
       return;
     }
     queue_.push_back(std::move(event));
+    // The writer waits for a first event, then for a full commit's worth (or a moment).
+    wake = queue_.size() == 1 || queue_.size() == event_recorder_detail::kEventsPerCommit;
   }
-  wake_.notify_one();
+  if (wake) wake_.notify_one();
 }
 
 void EventRecorder::flush() {
@@ -98,6 +107,12 @@ void EventRecorder::run() {
         return stopping_ || (!queue_.empty() && (store || Clock::now() >= retry_at));
       });
       if (!stopping_ && !store && Clock::now() < retry_at) continue;
+      // Events come one at a time: gather what arrives in the next moments into one commit.
+      if (!stopping_ && store && queue_.size() < event_recorder_detail::kEventsPerCommit) {
+        wake_.wait_for(lock, event_recorder_detail::kGather, [&] {
+          return stopping_ || queue_.size() >= event_recorder_detail::kEventsPerCommit;
+        });
+      }
       if (stopping_ && stop_deadline == Clock::time_point::max())
         stop_deadline = Clock::now() + deadline_after_stop;
       const bool store_down = !store && Clock::now() < retry_at;
@@ -136,7 +151,15 @@ void EventRecorder::run() {
     if (store) {
       for (auto& event : batch) {
         if (event.host.empty()) event.host = host;
-        auto done = store->record_event(event);
+      }
+      // One transaction per chunk: a commit per decision would cost more than the decision.
+      while (written < batch.size()) {
+        const std::size_t count =
+            std::min(batch.size() - written, event_recorder_detail::kEventsPerCommit);
+        const std::vector<store::RuntimeEvent> chunk(
+            batch.begin() + static_cast<std::ptrdiff_t>(written),
+            batch.begin() + static_cast<std::ptrdiff_t>(written + count));
+        auto done = store->record_events(chunk);
         if (!done) {
           if (!said_failing) say_failing(done.error());
           said_failing = true;
@@ -144,7 +167,7 @@ void EventRecorder::run() {
           retry_at = Clock::now() + event_recorder_detail::kRetryAfter;
           break;
         }
-        ++written;
+        written += count;
       }
     }
     std::lock_guard lock(mutex_);

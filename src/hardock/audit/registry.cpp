@@ -1,6 +1,7 @@
 #include "hardock/audit/registry.h"
 
 #include <array>
+#include <unordered_map>
 
 #include "hardock/audit/cis.h"
 
@@ -20,12 +21,20 @@ const auto kAllChecks = std::to_array<const Check*>({
 #undef HARDOCK_CHECK
 });
 
-// `aliases` is a comma-separated list of former slugs and retired codes.
-bool has_alias(std::string_view aliases, std::string_view name) {
-  for (std::string_view alias : split_cis(aliases)) {
-    if (alias == name) return true;
-  }
-  return false;
+// Every name a check answers to (code, slug, and the former slugs and retired codes in its
+// comma-separated `aliases`), built once: the authorization plugin resolves its checks on every
+// decision. The first check in the list to claim a name keeps it.
+const std::unordered_map<std::string_view, const Check*>& names() {
+  static const auto index = [] {
+    std::unordered_map<std::string_view, const Check*> out;
+    for (const Check* check : kAllChecks) {
+      out.try_emplace(check->info.code, check);
+      out.try_emplace(check->info.slug, check);
+      for (std::string_view alias : split_cis(check->info.aliases)) out.try_emplace(alias, check);
+    }
+    return out;
+  }();
+  return index;
 }
 
 }  // namespace
@@ -33,13 +42,9 @@ bool has_alias(std::string_view aliases, std::string_view name) {
 std::span<const Check* const> all_checks() { return kAllChecks; }
 
 const Check* find_check(std::string_view code_or_slug) {
-  for (const Check* check : kAllChecks) {
-    if (check->info.code == code_or_slug || check->info.slug == code_or_slug ||
-        has_alias(check->info.aliases, code_or_slug)) {
-      return check;
-    }
-  }
-  return nullptr;
+  const auto& index = names();
+  const auto found = index.find(code_or_slug);
+  return found == index.end() ? nullptr : found->second;
 }
 
 std::vector<const Check*> checks_with_prefix(std::string_view prefix) {

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <iostream>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -217,10 +218,16 @@ core::Result<void> serve(const ServeOptions& options, const std::atomic<bool>* s
   acceptor.close(error);
   unlink(options.socket_path.c_str());
   open->shutdown_all();
-  // Connections still open finish on their own threads; `options` must outlive them, so wait
-  // (bounded by the read timeout) for them to end.
-  for (int waited = 0; active->load() > 0 && waited < 350; ++waited)
+  // Connections still open finish on their own threads, and `options` (with what records their
+  // decisions) must outlive them: wait for every one. Each ends: reads were shut down, writes
+  // and engine lookups have timeouts.
+  for (int waited = 0; active->load() > 0; ++waited) {
+    if (waited == 50) {
+      std::cerr << "hardock authz: stopping; waiting for " << active->load()
+                << " request(s) still being decided\n";
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
   return {};
 }
 

@@ -1,5 +1,6 @@
 #include "hardock/monitor/engine_lookup.h"
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -13,6 +14,10 @@ namespace hardock::monitor {
 namespace engine_lookup_detail {
 
 constexpr auto kNetworksFor = std::chrono::seconds(1);
+// A decision waits at most this long for the engine (the engine's default is 30 s). The engine
+// authorizes the plugin's own requests through the plugin: while the plugin stops, they cannot
+// be answered, and every request being decided would wait out the whole timeout.
+constexpr long kLookupTimeoutMs = 5'000;
 
 struct Shared {
   docker::Endpoint endpoint;
@@ -23,6 +28,9 @@ struct Shared {
   // change on a network; a name not in the list makes the caller ask again (forget_networks).
   std::optional<std::vector<docker::Network>> networks;
   std::chrono::steady_clock::time_point networks_read;
+  // An engine that could not give them is asked again a second later, not on every request:
+  // meanwhile creates are judged without them and network connects refused (could not look).
+  std::optional<std::chrono::steady_clock::time_point> networks_failed;
 
   docker::EngineClient* connected() {
     if (!client) {
@@ -39,6 +47,10 @@ struct Shared {
 EngineLookup engine_lookup(const docker::Endpoint& endpoint) {
   auto shared = std::make_shared<engine_lookup_detail::Shared>();
   shared->endpoint = endpoint;
+  shared->endpoint.timeout_ms =
+      std::min(endpoint.timeout_ms, engine_lookup_detail::kLookupTimeoutMs);
+  shared->endpoint.connect_timeout_ms =
+      std::min(endpoint.connect_timeout_ms, shared->endpoint.timeout_ms);
   EngineLookup lookup;
   lookup.container = [shared](std::string_view id) -> std::optional<docker::Container> {
     if (id.empty() || id.size() > 256) return std::nullopt;
@@ -56,7 +68,11 @@ EngineLookup engine_lookup(const docker::Endpoint& endpoint) {
     const auto now = std::chrono::steady_clock::now();
     if (shared->networks && now - shared->networks_read < engine_lookup_detail::kNetworksFor)
       return shared->networks;
+    if (shared->networks_failed &&
+        now - *shared->networks_failed < engine_lookup_detail::kNetworksFor)
+      return std::nullopt;
     shared->networks.reset();
+    shared->networks_failed = now;
     docker::EngineClient* client = shared->connected();
     if (client == nullptr) return std::nullopt;
     auto list = client->get_json("/networks");
@@ -67,6 +83,7 @@ EngineLookup engine_lookup(const docker::Endpoint& endpoint) {
       if (!network) return std::nullopt;  // one unreadable network: the levels are unknown
       networks.push_back(std::move(*network));
     }
+    shared->networks_failed.reset();
     shared->networks = networks;
     shared->networks_read = now;
     return networks;

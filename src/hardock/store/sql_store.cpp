@@ -399,6 +399,29 @@ class SqlStore final : public Store {
     return *id;
   }
 
+  core::Result<void> record_events(std::span<const RuntimeEvent> events) override {
+    Tx tx(*db_);
+    if (auto begun = tx.begin(true); !begun) {
+      return fail_in(begun.error(), "recording runtime events");
+    }
+    for (const auto& event : events) {
+      const std::array<Value, 8> params{
+          std::string_view(event.host),    std::string_view(event.at),
+          std::string_view(event.source),  std::string_view(event.kind),
+          std::string_view(event.subject), std::string_view(event.user),
+          std::string_view(event.checks),  std::string_view(event.detail)};
+      auto done = db_->query(
+          "INSERT INTO runtime_events (host, at, source, kind, subject, user_name, checks, "
+          "detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          params, 0);
+      if (!done) return fail_in(done.error(), "recording runtime events");
+    }
+    if (auto committed = tx.commit(); !committed) {
+      return fail_in(committed.error(), "recording runtime events");
+    }
+    return {};
+  }
+
   core::Result<std::vector<RuntimeEvent>> events(const EventFilter& filter) override {
     std::string sql =
         "SELECT id, host, at, source, kind, subject, user_name, checks, detail FROM "

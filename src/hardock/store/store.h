@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -196,6 +197,9 @@ class Store {
       const RunFilter& filter) = 0;
 
   [[nodiscard]] virtual core::Result<std::int64_t> record_event(const RuntimeEvent& event) = 0;
+  // Records them in one transaction, all or none (a busy plugin's batch: one commit, not one
+  // per decision).
+  [[nodiscard]] virtual core::Result<void> record_events(std::span<const RuntimeEvent> events) = 0;
   [[nodiscard]] virtual core::Result<std::vector<RuntimeEvent>> events(
       const EventFilter& filter) = 0;
 

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -420,6 +421,29 @@ TEST_P(StoreTest, RecordsRuntimeEvents) {
   EXPECT_EQ(store->events(only)->size(), 1U);
 }
 
+// A batch is one transaction: every event of it recorded, whole and in order.
+TEST_P(StoreTest, RecordsRuntimeEventsInOneBatch) {
+  auto store = open();
+  ASSERT_TRUE(store);
+  std::vector<RuntimeEvent> batch(3);
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    batch[i].host = "A";
+    batch[i].at = "2026-01-01T10:00:0" + std::to_string(i) + "Z";
+    batch[i].source = "authz";
+    batch[i].kind = i == 1 ? "deny" : "allow";
+    batch[i].subject = "POST /v1.43/containers/create?name=c" + std::to_string(i);
+    batch[i].detail = "{}";
+  }
+  ASSERT_TRUE(store->record_events(batch));
+  ASSERT_TRUE(store->record_events({}));
+  auto all = store->events({});
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 3U);
+  EXPECT_EQ((*all)[0].subject, batch[2].subject);  // newest first
+  EXPECT_EQ((*all)[1].kind, "deny");
+  EXPECT_EQ((*all)[2].at, batch[0].at);
+}
+
 TEST_P(StoreTest, ReopensWithoutMigratingAgain) {
   {
     auto store = open();
@@ -501,12 +525,19 @@ TEST_P(StoreTest, ConcurrentWritersLoseNothing) {
     const pid_t pid = fork();
     ASSERT_GE(pid, 0);
     if (pid == 0) {
+      // A writer that fails says why: the parent only sees its exit status.
       auto store = open_store(location_);
-      if (!store) _exit(10);
+      if (!store) {
+        std::fprintf(stderr, "writer %d: %s\n", w, store.error().to_string().c_str());
+        _exit(10);
+      }
       for (int r = 0; r < kRunsEach; ++r) {
         auto id = (*store)->record_run(sample_run("host-" + std::to_string(w),
                                                   "2026-01-01T10:00:0" + std::to_string(r) + "Z"));
-        if (!id) _exit(11);
+        if (!id) {
+          std::fprintf(stderr, "writer %d run %d: %s\n", w, r, id.error().to_string().c_str());
+          _exit(11);
+        }
       }
       _exit(0);
     }
