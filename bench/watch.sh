@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # `hardock watch` on a private dockerd (scripts/engine.sh, engine "watchbench"), three measures:
 #
-#   bench/watch.sh throughput [SECONDS] [CLIENTS] [CONTAINER_EVERY]
-#       bench/watch_load.py makes volume create/remove events from CLIENTS keep-alive clients, and
-#       every CONTAINER_EVERY-th operation a privileged container created and removed (the create
-#       is judged: alerts). Prints the rate the engine reached, the events watch handled, and the
+#   bench/watch.sh throughput [SECONDS] [CLIENTS] [CONTAINER_EVERY] [volume|exec]
+#       bench/watch_load.py makes volume create/remove events (or, with `exec`, exec sessions
+#       created in a running container, one in ten privileged: each is read and judged by watch)
+#       from CLIENTS keep-alive clients, and every CONTAINER_EVERY-th operation a privileged
+#       container created and removed (the create is judged: alerts). Prints the CPU used by
+#       watch, dockerd and the load generator. Prints the rate the engine reached, the events watch handled, and the
 #       event-to-alert latency (bench/watch_stamp.py: the alert's arrival on a FIFO minus the
 #       event's timeNano) p50/p99/max.
 #   bench/watch.sh soak [SECONDS] [RATE]
@@ -68,12 +70,27 @@ stop_watch() {
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
 case $mode in
   throughput)
-    seconds=${1:-30} clients=${2:-16} every=${3:-20}
+    seconds=${1:-30} clients=${2:-16} every=${3:-20} kind=${4:-volume}
+    target=""
+    if [[ $kind == exec ]]; then
+      target=bench-exec-target
+      docker run -d --name "$target" --user 1000 "$image" sleep 100000 >/dev/null
+    fi
     start_watch --process-interval 0
-    python3 "$repo/bench/watch_load.py" "$socket" "$seconds" "$clients" "$every" "$image" \
-      >"$work/load.json"
+    watch_before=$(cpu_ticks "$watch_pid") engine_before=$(cpu_ticks "$engine_pid")
+    /usr/bin/time -f "%U %S" -o "$work/load.cpu" \
+      python3 "$repo/bench/watch_load.py" "$socket" "$seconds" "$clients" "$every" "$image" "${RATE:-0}" \
+      "$kind" "$target" >"$work/load.json"
     sleep 3  # let watch drain what is queued
+    watch_after=$(cpu_ticks "$watch_pid") engine_after=$(cpu_ticks "$engine_pid")
     stop_watch
+    hz=$(getconf CLK_TCK)
+    awk -v w=$((watch_after - watch_before)) -v e=$((engine_after - engine_before)) -v hz="$hz" \
+      -v s="$seconds" -v load="$(<"$work/load.cpu")" 'BEGIN {
+        split(load, l, " ")
+        printf "CPU over the run: watch %.2f s, dockerd %.2f s, load generator %.2f s (%d s run)\n",
+          w/hz, e/hz, l[1] + l[2], s
+      }'
     echo "load:    $(<"$work/load.json")"
     echo "watch:   $(grep stopped "$work/watch.err")"
     echo "gone:    $(grep -c 'could not be read' "$work/watch.err" || true) objects removed before watch read them"

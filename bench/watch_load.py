@@ -3,9 +3,12 @@
 HTTP/1.1 connection to the engine's unix socket, make cheap engine events for SECONDS: volume
 create + remove (two events), and every CONTAINER_EVERY-th operation a privileged container
 created and removed unstarted (create + destroy: the create is judged, an alert). RATE > 0 caps
-the operations per second (the soak). Prints what it made as JSON on stdout.
+the operations per second (the soak). KIND `exec` replaces the volumes by two exec sessions
+created (never started) in the running container EXEC_TARGET, one in ten of them privileged (an
+alert): the cheapest event for the engine to make, and one watch reads and judges. Prints what
+it made as JSON on stdout.
 
-  bench/watch_load.py SOCKET SECONDS CLIENTS CONTAINER_EVERY IMAGE [RATE]
+  bench/watch_load.py SOCKET SECONDS CLIENTS CONTAINER_EVERY IMAGE [RATE [KIND EXEC_TARGET]]
 """
 import json
 import sys
@@ -17,9 +20,11 @@ from unix_http import UnixConnection
 sock_path, seconds, clients, container_every, image = (
     sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5])
 rate = float(sys.argv[6]) if len(sys.argv) > 6 else 0.0
+kind_of_load = sys.argv[7] if len(sys.argv) > 7 else "volume"
+exec_target = sys.argv[8] if len(sys.argv) > 8 else ""
 
 
-counts = {"volumes": 0, "containers": 0, "errors": 0}
+counts = {"volumes": 0, "execs": 0, "containers": 0, "errors": 0}
 lock = threading.Lock()
 stop_at = time.monotonic() + seconds
 
@@ -49,6 +54,12 @@ def client(index):
                              "HostConfig": {"Privileged": True}})
                 call(conn, "DELETE", f"/containers/{made['Id']}?force=1")
                 kind = "containers"
+            elif kind_of_load == "exec":
+                for session in range(2):
+                    privileged = (op * 2 + session) % 10 == 0
+                    call(conn, "POST", f"/containers/{exec_target}/exec",
+                         {"Cmd": ["true"], "Privileged": privileged})
+                kind = "execs"
             else:
                 name = f"bench-{index}-{op}"
                 call(conn, "POST", "/volumes/create", {"Name": name})
@@ -76,6 +87,6 @@ for thread in threads:
 for thread in threads:
     thread.join()
 elapsed = time.monotonic() - started
-events = 2 * counts["volumes"] + 2 * counts["containers"]
+events = 2 * counts["volumes"] + 2 * counts["execs"] + 2 * counts["containers"]
 print(json.dumps({"seconds": round(elapsed, 2), "clients": clients, **counts, "events": events,
                   "events_per_s": round(events / elapsed, 1)}))

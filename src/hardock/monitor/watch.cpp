@@ -3,9 +3,12 @@
 #include <chrono>
 #include <condition_variable>
 #include <ctime>
+#include <deque>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -25,6 +28,12 @@ using nlohmann::json;
 
 constexpr std::size_t kMaxEventLine = 1U << 20;
 constexpr std::size_t kMaxAlerted = 200'000;
+// Containers kept for judging their exec sessions.
+constexpr std::size_t kMaxExecContainers = 10'000;
+// Threads judging events, each with its own engine connection.
+constexpr std::size_t kJudgeThreads = 4;
+// Events waiting per thread; past it they are dropped, counted and said.
+constexpr std::size_t kMaxQueuedEvents = 100'000;
 
 std::string text(const json& object, const char* key) {
   const auto it = object.find(key);
@@ -105,10 +114,14 @@ class Watcher {
 
   void handle(const EngineEvent& event) {
     if (event.type == "container") {
-      if (event.action.starts_with("exec_create")) {
-        judge_exec(event);
-      } else if (event.action == "create" || event.action == "start" || event.action == "update" ||
-                 event.action == "rename") {
+      if (event.action.starts_with("exec_")) {
+        if (event.action.starts_with("exec_create")) judge_exec(event);
+        return;
+      }
+      // Any other change to the container: what is kept of it for its execs is read again.
+      exec_containers_.erase(event.id);
+      if (event.action == "create" || event.action == "start" || event.action == "update" ||
+          event.action == "rename") {
         judge(event, event.id, container_checks(false));
       } else if (event.action == "destroy") {
         alerted_.forget(event.id);
@@ -132,6 +145,19 @@ class Watcher {
       return std::nullopt;
     }
     return std::move(*container);
+  }
+
+  // The container an exec runs in, kept between its exec events: its inspect lists every exec
+  // session (ExecIDs), so reading it again for each one costs more with every session made.
+  // Forgotten on any other event of the container; the kept set is bounded.
+  std::optional<docker::Container> exec_container(const std::string& id) {
+    if (auto kept = exec_containers_.find(id); kept != exec_containers_.end()) return kept->second;
+    auto container = inspect(id);
+    if (!container) return std::nullopt;
+    container->exec_ids.clear();
+    if (exec_containers_.size() >= kMaxExecContainers) exec_containers_.clear();
+    exec_containers_.emplace(id, *container);
+    return container;
   }
 
   std::vector<docker::Network> networks() {
@@ -213,7 +239,7 @@ class Watcher {
       note("exec event without an exec id on container " + event.id);
       return;
     }
-    auto container = inspect(event.id);
+    auto container = exec_container(event.id);
     if (!container) return;
     auto answer = client_.get_json("/exec/" + docker::escape_segment(event.exec_id) + "/json");
     if (!answer) {
@@ -272,6 +298,7 @@ class Watcher {
   docker::EngineClient& client_;
   // Kept across reconnections: what was alerted stays alerted.
   Alerted& alerted_;
+  std::unordered_map<std::string, docker::Container> exec_containers_;
 };
 
 // The executable of a process's command line: its first word.
@@ -444,6 +471,105 @@ bool EventDeduper::first_time(const EngineEvent& event) {
   return true;
 }
 
+namespace watch_detail {
+
+// Events are judged on a few threads, each with its own engine connection, so that one slow
+// read (a busy engine) does not hold up the events behind it. All events of one container go to
+// the same thread, in order: what is alerted, and what is kept of a container for its execs,
+// is per thread.
+class Judges {
+ public:
+  Judges(const WatchOptions& options, std::size_t count) : options_(options) {
+    for (std::size_t i = 0; i < count; ++i) lanes_.push_back(std::make_unique<Lane>());
+    for (auto& lane : lanes_) lane->thread = std::thread([this, &lane = *lane] { run(lane); });
+  }
+  Judges(const Judges&) = delete;
+  Judges& operator=(const Judges&) = delete;
+  // Judges what is queued, then stops.
+  ~Judges() {
+    for (auto& lane : lanes_) {
+      {
+        std::lock_guard lock(lane->mutex);
+        lane->stopping = true;
+      }
+      lane->wake.notify_one();
+    }
+    for (auto& lane : lanes_) lane->thread.join();
+  }
+
+  void add(EngineEvent event) {
+    const std::string& key = event.type == "network" ? event.container_id : event.id;
+    Lane& lane = *lanes_[std::hash<std::string>{}(key) % lanes_.size()];
+    {
+      std::lock_guard lock(lane.mutex);
+      if (lane.queue.size() >= kMaxQueuedEvents) {
+        if (lane.dropped++ == 0)
+          note(
+              "events are coming faster than they can be judged; "
+              "some are not judged (counted at the end)");
+        return;
+      }
+      lane.queue.push_back(std::move(event));
+    }
+    lane.wake.notify_one();
+  }
+
+  [[nodiscard]] std::uint64_t dropped() const {
+    std::uint64_t total = 0;
+    for (const auto& lane : lanes_) {
+      std::lock_guard lock(lane->mutex);
+      total += lane->dropped;
+    }
+    return total;
+  }
+
+ private:
+  struct Lane {
+    mutable std::mutex mutex;
+    std::condition_variable wake;
+    std::deque<EngineEvent> queue;
+    bool stopping = false;
+    std::uint64_t dropped = 0;
+    Alerted alerted;  // kept across reconnections: what was alerted stays alerted
+    std::thread thread;
+  };
+
+  void run(Lane& lane) {
+    std::optional<docker::EngineClient> client;
+    std::optional<Watcher> watcher;
+    while (true) {
+      EngineEvent event;
+      {
+        std::unique_lock lock(lane.mutex);
+        lane.wake.wait(lock, [&] { return lane.stopping || !lane.queue.empty(); });
+        if (lane.queue.empty()) return;
+        event = std::move(lane.queue.front());
+        lane.queue.pop_front();
+      }
+      if (!client) {
+        auto made = docker::EngineClient::connect(options_.endpoint);
+        if (!made) {
+          note("event " + event.type + " " + event.action + " of " + event.id +
+               " not judged: the engine is not reachable: " + made.error().message);
+          continue;
+        }
+        client.emplace(std::move(*made));
+        watcher.emplace(options_, *client, lane.alerted);
+      }
+      watcher->handle(event);
+    }
+  }
+
+  void note(const std::string& line) const {
+    if (options_.note) options_.note(io::one_line(io::terminal_safe(line)));
+  }
+
+  const WatchOptions& options_;
+  std::vector<std::unique_ptr<Lane>> lanes_;
+};
+
+}  // namespace watch_detail
+
 core::Result<WatchStats> watch(const WatchOptions& given) {
   using namespace watch_detail;
   // Alerts come from the event stream and from the process scan, on two threads.
@@ -496,7 +622,8 @@ core::Result<WatchStats> watch(const WatchOptions& given) {
     }
   } stop_scan{stop_mutex, stop_changed, scan_done, scanner};
   EventDeduper seen;
-  Alerted alerted;
+  std::optional<Judges> judges;
+  judges.emplace(options, kJudgeThreads);
   std::int64_t since_nano = options.since > 0 ? options.since * 1'000'000'000 : 0;
   if (since_nano == 0) {
     since_nano = now_nano();
@@ -515,7 +642,6 @@ core::Result<WatchStats> watch(const WatchOptions& given) {
     }
     if (connected_before) note("reconnected; events since " + since_param(since_nano));
     connected_before = true;
-    Watcher watcher(options, *client, alerted);
     std::string buffer;
     // Events from the deduper's window on (or the start); it drops the repeats.
     const std::int64_t from = seen.newest() > 0 ? seen.resume_from() : since_nano;
@@ -536,7 +662,7 @@ core::Result<WatchStats> watch(const WatchOptions& given) {
             }
             if (seen.first_time(*event)) {
               ++stats.events;
-              watcher.handle(*event);
+              judges->add(std::move(*event));
             }
           }
           buffer.erase(0, start);
@@ -552,6 +678,10 @@ core::Result<WatchStats> watch(const WatchOptions& given) {
                   : "the event stream failed (" + streamed.error().message + "); reconnecting");
     std::this_thread::sleep_for(std::chrono::milliseconds(options.reconnect_delay_ms));
   }
+  // What is queued is judged before watch returns.
+  const std::uint64_t dropped = judges->dropped();
+  judges.reset();
+  if (dropped > 0) note(std::to_string(dropped) + " events were not judged (the queue was full)");
   WatchStats last;
   {
     std::lock_guard lock(*alert_lock);  // the scan may still be alerting
