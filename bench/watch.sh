@@ -9,7 +9,7 @@
 #       watch, dockerd and the load generator. Prints the rate the engine reached, the events watch handled, and the
 #       event-to-alert latency (bench/watch_stamp.py: the alert's arrival on a FIFO minus the
 #       event's timeNano) p50/p99/max.
-#   bench/watch.sh soak [SECONDS] [RATE]
+#   bench/watch.sh soak [SECONDS] [RATE] [volume|exec]   (CONTAINER_EVERY=20 by default)
 #       the same load capped at RATE operations/s for SECONDS (default 600); watch's RSS sampled
 #       every 10 s (/proc/PID/status VmRSS), printed as a curve.
 #   bench/watch.sh scan [CONTAINERS] [SECONDS]
@@ -27,8 +27,10 @@ engine=watchbench
 image="hardock-bench/busybox:1"
 watch_pid=""
 stamp_pid=""
+load_pid=""
 cleanup() {
   set +e
+  [[ -n $load_pid ]] && kill "$load_pid" 2>/dev/null && wait "$load_pid" 2>/dev/null
   [[ -n $watch_pid ]] && kill "$watch_pid" 2>/dev/null && wait "$watch_pid" 2>/dev/null
   [[ -n $stamp_pid ]] && kill "$stamp_pid" 2>/dev/null && wait "$stamp_pid" 2>/dev/null
   "$repo/scripts/engine.sh" purge "$engine" >/dev/null 2>&1
@@ -97,10 +99,15 @@ case $mode in
     echo "latency: $(<"$work/latency.json")"
     ;;
   soak)
-    seconds=${1:-600} rate=${2:-200}
+    seconds=${1:-600} rate=${2:-200} kind=${3:-volume} every=${CONTAINER_EVERY:-20}
+    target=""
+    if [[ $kind == exec ]]; then
+      target=bench-exec-target
+      docker run -d --name "$target" --user 1000 "$image" sleep 100000 >/dev/null
+    fi
     start_watch --process-interval 0
-    python3 "$repo/bench/watch_load.py" "$socket" "$seconds" 8 20 "$image" "$rate" \
-      >"$work/load.json" &
+    python3 "$repo/bench/watch_load.py" "$socket" "$seconds" 8 "$every" "$image" "$rate" \
+      "$kind" "$target" >"$work/load.json" &
     load_pid=$!
     start=$SECONDS
     echo "seconds rss_kib"

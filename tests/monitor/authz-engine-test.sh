@@ -48,7 +48,7 @@ engine_host="unix://$engine_root/$engine_name/docker.sock"
 
 start_plugin() {
   "$hardock" authz serve --name "$name" --policy "$policy" --log "$decisions" \
-    --host "$engine_host" "$@" 2>>"$work/plugin.err" &
+    --host "$engine_host" --reload-waivers 1 "$@" 2>>"$work/plugin.err" &
   plugin_pid=$!
   local waited=0
   until [[ -S /run/docker/plugins/$name.sock ]]; do
@@ -133,6 +133,15 @@ check "stored waiver: logged as waived" \
   bash -c "grep '\"object\":\"t-waived\"' '$decisions' | grep -q '\"waived\":\[\"HDK-C-004 (store #'"
 check "stored waiver: another container is still refused" \
   refused HDK-C-004 docker run --rm --name t-other --privileged "$image" true
+
+# A waiver accepted while the plugin runs is read at its next reload (every second here).
+check "before its waiver: t-later refused" \
+  refused HDK-C-004 docker run --rm --name t-later --privileged "$image" true
+"$hardock" accept HDK-C-004 --target t-later --reason "migration" --owner ops \
+  --until "$(date -u -d '+1 day' +%F)" --allow-critical >/dev/null
+sleep 2.5
+check "waiver accepted while the plugin runs: read at the next reload" \
+  docker run --rm --name t-later --privileged "$image" true
 
 # Audit mode: the same privileged run goes ahead, logged as what would have been refused.
 stop_plugin

@@ -265,10 +265,13 @@ class Watcher {
     for (std::size_t i = 0; i < findings.size(); ++i) {
       const core::Finding& finding = findings[i];
       if (finding.status != core::FindingStatus::kFail) continue;
-      // Once per container (by id) and finding: a create then a start alert once; an exec is
-      // its own finding (its evidence names the session).
-      const std::string key = finding.target.id + "/" + prints[i] + "/" + finding.evidence;
-      if (!alerted_.first(finding.target.id, key)) continue;
+      // Once per container (by id) and finding: a create then a start alert once. An exec is
+      // its own finding (its evidence names the session) and its event comes once: nothing to
+      // remember (a long-lived container would keep a key for every session made in it).
+      if (std::string_view(kind) != "exec") {
+        const std::string key = finding.target.id + "/" + prints[i] + "/" + finding.evidence;
+        if (!alerted_.first(finding.target.id, key)) continue;
+      }
       const json line = {{"kind", kind},
                          {"time", rfc3339(event.time_nano)},
                          {"event", event_json(event)},

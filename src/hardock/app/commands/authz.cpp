@@ -35,6 +35,7 @@ struct AuthzFlags {
   std::string policy;
   std::string mode;  // enforce | audit: overrides the policy's
   std::string log = "-";
+  int reload_waivers_s = 60;
   std::string unit_dir = "/etc/systemd/system";
   bool apply = false;
   EngineFlags engine;
@@ -90,8 +91,8 @@ class DecisionLog {
 };
 
 // The waivers decisions respect (the policy file's and the store's), read at start and again
-// every minute on their own thread, so that `hardock accept` takes effect without a restart and
-// no decision waits for the store.
+// every minute (--reload-waivers) on their own thread, so that `hardock accept` takes effect
+// without a restart and no decision waits for the store.
 class WaiverSource {
  public:
   explicit WaiverSource(const AuthzFlags& flags) : flags_(flags) {
@@ -99,7 +100,9 @@ class WaiverSource {
     thread_ = std::thread([this] {
       std::unique_lock lock(mutex_);
       while (!stop_) {
-        if (wake_.wait_for(lock, std::chrono::seconds(60), [this] { return stop_; })) break;
+        if (wake_.wait_for(lock, std::chrono::seconds(flags_.reload_waivers_s),
+                           [this] { return stop_; }))
+          break;
         lock.unlock();
         load();
         lock.lock();
@@ -350,6 +353,11 @@ void register_authz(CLI::App& app, ExitStatus& status) {
   serve->add_option("--mode", flags->mode, "enforce or audit (over the policy's)")
       ->check(CLI::IsMember({"enforce", "audit"}));
   serve->add_option("--log", flags->log, "Decision log, JSON lines (- for stdout); 0600")
+      ->capture_default_str();
+  serve
+      ->add_option("--reload-waivers", flags->reload_waivers_s,
+                   "Seconds between readings of the waivers (store and policy file)")
+      ->check(CLI::Range(1, 86400))
       ->capture_default_str();
   add_engine_flags(*serve, flags->engine);
   add_store_flags(*serve, flags->store);
