@@ -381,22 +381,8 @@ class SqlStore final : public Store {
   }
 
   core::Result<std::int64_t> record_event(const RuntimeEvent& event) override {
-    const std::array<Value, 8> params{
-        std::string_view(event.host),    std::string_view(event.at),
-        std::string_view(event.source),  std::string_view(event.kind),
-        std::string_view(event.subject), std::string_view(event.user),
-        std::string_view(event.checks),  std::string_view(event.detail)};
     // One statement: its own transaction, so a busy authz plugin writes without a BEGIN.
-    auto rows = db_->query(
-        "INSERT INTO runtime_events (host, at, source, kind, subject, user_name, checks, detail) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        params, 1);
-    if (!rows || rows->empty()) {
-      return fail_in(rows ? no_id() : rows.error(), "recording a runtime event");
-    }
-    auto id = to_int(rows->front()[0], "event id");
-    if (!id) return fail_in(id.error(), "recording a runtime event");
-    return *id;
+    return insert_event(event);
   }
 
   core::Result<void> record_events(std::span<const RuntimeEvent> events) override {
@@ -405,16 +391,7 @@ class SqlStore final : public Store {
       return fail_in(begun.error(), "recording runtime events");
     }
     for (const auto& event : events) {
-      const std::array<Value, 8> params{
-          std::string_view(event.host),    std::string_view(event.at),
-          std::string_view(event.source),  std::string_view(event.kind),
-          std::string_view(event.subject), std::string_view(event.user),
-          std::string_view(event.checks),  std::string_view(event.detail)};
-      auto done = db_->query(
-          "INSERT INTO runtime_events (host, at, source, kind, subject, user_name, checks, "
-          "detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-          params, 0);
-      if (!done) return fail_in(done.error(), "recording runtime events");
+      if (auto done = insert_event(event); !done) return core::fail(done.error());
     }
     if (auto committed = tx.commit(); !committed) {
       return fail_in(committed.error(), "recording runtime events");
@@ -466,6 +443,25 @@ class SqlStore final : public Store {
   [[nodiscard]] std::string describe() const override { return db_->describe(); }
 
  private:
+  // One runtime event's row; gives its id.
+  core::Result<std::int64_t> insert_event(const RuntimeEvent& event) {
+    const std::array<Value, 8> params{
+        std::string_view(event.host),    std::string_view(event.at),
+        std::string_view(event.source),  std::string_view(event.kind),
+        std::string_view(event.subject), std::string_view(event.user),
+        std::string_view(event.checks),  std::string_view(event.detail)};
+    auto rows = db_->query(
+        "INSERT INTO runtime_events (host, at, source, kind, subject, user_name, checks, detail) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        params, 1);
+    if (!rows || rows->empty()) {
+      return fail_in(rows ? no_id() : rows.error(), "recording a runtime event");
+    }
+    auto id = to_int(rows->front()[0], "event id");
+    if (!id) return fail_in(id.error(), "recording a runtime event");
+    return *id;
+  }
+
   static core::Error malformed(std::string_view what) {
     return core::fail(core::ErrorCode::kMalformedInput,
                       "malformed store: " + std::string(what) + " is not valid")
