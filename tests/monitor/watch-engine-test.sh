@@ -164,7 +164,8 @@ check "the failing store is said once" \
 # untouched one is no drift.
 drift_for() {  # drift_for NAME CODE: up to 5 s
   for _ in $(seq 50); do
-    jq -e --arg n "$1" --arg c "$2" 'select(.kind == "drift" and .target.name == $n and .code == $c)' \
+    jq -n -e --arg n "$1" --arg c "$2" \
+      '[inputs | select(.kind == "drift" and .target.name == $n and .code == $c)] | length > 0' \
       "$alerts" >/dev/null && return 0
     sleep 0.1
   done
@@ -176,11 +177,11 @@ docker rm -f w-recreate >/dev/null
 docker run -d --name w-recreate --user 1000 --privileged "$image" sleep 300 >/dev/null
 check "a container recreated --privileged is drift (drift.recreated)" drift_for w-recreate drift.recreated
 check "the drift alert names the field that changed" \
-  bash -c "jq -e 'select(.kind == \"drift\" and .target.name == \"w-recreate\") | .drift.fields[] | select(.field == \"privileged\" and .after == \"true\")' '$alerts' >/dev/null"
+  bash -c "jq -n -e '[inputs | select(.kind == \"drift\" and .target.name == \"w-recreate\") | .drift.fields[] | select(.field == \"privileged\" and .after == \"true\")] | length > 0' '$alerts' >/dev/null"
 docker restart -t 0 w-base >/dev/null
 sleep 1
 check "an untouched baseline container restarted is no drift" \
-  bash -c "! jq -e 'select(.kind == \"drift\" and .target.name == \"w-base\")' '$alerts' >/dev/null"
+  jq -n -e '[inputs | select(.kind == "drift" and .target.name == "w-base")] | length == 0' "$alerts"
 check "the recreated container is one drift alert, not one per event" \
   bash -c "(( \$(jq -r 'select(.kind == \"drift\" and .target.name == \"w-recreate\") | .code' '$alerts' | wc -l) == 1 ))"
 
@@ -189,6 +190,27 @@ sleep 1.5
 docker exec -d w-plain /bin/busybox sleep 297
 check "a new executable in a running container is an alert" \
   wait_alert w-plain process.new-executable
+
+# The other objects an event names: a network made with a level the scale does not know, an
+# image tagged (it runs as root), the daemon's configuration reloaded (SIGHUP): each judged by
+# its own checks.
+kind_alert() {  # kind_alert KIND CODE: an alert about an object of KIND with CODE, up to 30 s
+  for _ in $(seq 300); do
+    jq -n -e --arg k "$1" --arg c "$2" \
+      '[inputs | select(.target.kind == $k and .code == $c)] | length > 0' "$alerts" \
+      >/dev/null && return 0
+    sleep 0.1
+  done
+  return 1
+}
+docker network create --label hardock.sensitivity=top-secret w-unknown-level >/dev/null
+check "a network made with an unknown sensitivity level is an alert (HDK-N-012)" \
+  kind_alert network HDK-N-012
+docker tag "$image" hardock-watch/tagged:1
+check "an image tagged is judged: it runs as root (HDK-I-001)" kind_alert image HDK-I-001
+kill -HUP "$(<"$(dirname "${engine_host#unix://}")/dockerd.pid")"
+check "the daemon's reloaded settings are judged (live-restore off, HDK-H-015)" \
+  kind_alert daemon HDK-H-015
 
 # Engine restart mid-stream: before, during (created right after the restart, before the
 # watcher reconnects) and after.

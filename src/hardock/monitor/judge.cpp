@@ -1,5 +1,6 @@
 #include "hardock/monitor/judge.h"
 
+#include "hardock/audit/engine_images.h"
 #include "hardock/audit/registry.h"
 #include "hardock/audit/run.h"
 
@@ -28,13 +29,36 @@ std::vector<core::Finding> judge_container(const docker::Container& container,
   snapshot.containers.push_back(container);
   snapshot.networks = networks;
   snapshot.normalize();
+  return judge_snapshot(snapshot, config, std::move(codes), core::TargetKind::kContainer);
+}
+
+std::vector<std::string> object_checks(core::TargetKind kind) {
+  std::vector<std::string> codes;
+  for (const audit::Check* check : audit::all_checks()) {
+    if (check->info.target_kind != kind) continue;
+    const bool reads_engine =
+        check->needs == audit::Input::kEngine || check->needs == audit::Input::kEngineOrHost;
+    const bool reads_image_config = check->needs == audit::Input::kImage;
+    if (kind == core::TargetKind::kImage ? reads_image_config : reads_engine) {
+      codes.emplace_back(check->info.code);
+    }
+  }
+  return codes;
+}
+
+std::vector<core::Finding> judge_snapshot(const docker::EngineSnapshot& snapshot,
+                                          const audit::AuditConfig& config,
+                                          std::vector<std::string> codes, core::TargetKind kind) {
   audit::Selection selection;
   selection.only = std::move(codes);
-  auto result = audit::run_audit(snapshot, config, selection);
+  std::vector<image::ImageSubject> images;
+  if (kind == core::TargetKind::kImage) images = audit::engine_image_subjects(snapshot);
+  auto result =
+      audit::run_audit(snapshot, config, selection, nullptr, images.empty() ? nullptr : &images);
   std::vector<core::Finding> out;
   if (!result) return out;
   for (auto& finding : result->findings) {
-    if (finding.target.kind == core::TargetKind::kContainer) out.push_back(std::move(finding));
+    if (finding.target.kind == kind) out.push_back(std::move(finding));
   }
   return out;
 }

@@ -1,4 +1,4 @@
-// One container judged by the audit's checks, alone: what the authorization plugin does with a
+// One object judged by the audit's checks, alone: what the authorization plugin does with a
 // request and the watcher with an object that just changed.
 #pragma once
 
@@ -20,5 +20,17 @@ namespace hardock::monitor {
 [[nodiscard]] std::vector<core::Finding> judge_container(
     const docker::Container& container, const std::vector<docker::Network>& networks,
     const audit::AuditConfig& config, std::vector<std::string> codes);
+
+// The checks that judge one kind of engine object (an image, a network, the daemon) from the
+// engine's answers alone: its own configuration (an image's with its history), no host files,
+// no image layers.
+[[nodiscard]] std::vector<std::string> object_checks(core::TargetKind kind);
+
+// Runs `codes` on `snapshot` (its images as the image checks see an engine's: configuration and
+// history); the findings about objects of `kind`.
+[[nodiscard]] std::vector<core::Finding> judge_snapshot(const docker::EngineSnapshot& snapshot,
+                                                        const audit::AuditConfig& config,
+                                                        std::vector<std::string> codes,
+                                                        core::TargetKind kind);
 
 }  // namespace hardock::monitor

@@ -129,7 +129,18 @@ class Watcher {
     } else if (event.type == "network" && event.action == "connect" &&
                !event.container_id.empty()) {
       judge(event, event.container_id, container_checks(false));
+    } else if (event.type == "network" && event.action == "create") {
+      judge_network(event);
+    } else if (event.type == "network" && event.action == "destroy") {
+      alerted_.forget(event.id);
+    } else if (event.type == "image" && (event.action == "pull" || event.action == "import" ||
+                                         event.action == "load" || event.action == "tag")) {
+      judge_image(event);
+    } else if (event.type == "daemon" && event.action == "reload") {
+      judge_daemon(event);
     }
+    // Volumes: no check reads a volume's own configuration (a container's mounts are judged
+    // with the container).
   }
 
  private:
@@ -145,6 +156,86 @@ class Watcher {
       return std::nullopt;
     }
     return std::move(*container);
+  }
+
+  // A network just made: its own checks (encryption, internal, sensitivity label, ICC).
+  void judge_network(const EngineEvent& event) {
+    auto answer = client_.get_json("/networks/" + docker::escape_segment(event.id));
+    if (!answer) {
+      note("network " + event.id + " could not be read: " + answer.error().message);
+      return;
+    }
+    auto network = docker::decode_network(*answer);
+    if (!network) {
+      note("network " + event.id + " could not be decoded: " + network.error().message);
+      return;
+    }
+    docker::EngineSnapshot snapshot;
+    snapshot.local = false;
+    snapshot.networks.push_back(std::move(*network));
+    snapshot.normalize();
+    report(event,
+           judge_snapshot(snapshot, options_.config, object_checks(core::TargetKind::kNetwork),
+                          core::TargetKind::kNetwork),
+           "finding");
+  }
+
+  // An image pulled, imported, loaded or tagged: its configuration and history, as the audit
+  // judges the images containers use.
+  void judge_image(const EngineEvent& event) {
+    auto answer = client_.get_json("/images/" + docker::escape_segment(event.id) + "/json");
+    if (!answer || !answer->is_object()) {
+      note("image " + event.id + " could not be read" +
+           (answer ? std::string(": not an object") : ": " + answer.error().message));
+      return;
+    }
+    const auto id = answer->find("Id");
+    if (id != answer->end() && id->is_string()) {
+      // Without its history the checks that read it say they could not look.
+      auto history = client_.get_json(
+          "/images/" + docker::escape_segment(id->get_ref<const std::string&>()) + "/history");
+      if (history) (*answer)["History"] = std::move(*history);
+    }
+    auto image = docker::decode_image(*answer);
+    if (!image) {
+      note("image " + event.id + " could not be decoded: " + image.error().message);
+      return;
+    }
+    docker::EngineSnapshot snapshot;
+    snapshot.local = false;
+    snapshot.images.push_back(std::move(*image));
+    snapshot.normalize();
+    report(event,
+           judge_snapshot(snapshot, options_.config, object_checks(core::TargetKind::kImage),
+                          core::TargetKind::kImage),
+           "finding");
+  }
+
+  // The daemon's configuration reloaded (SIGHUP): its settings judged again from /info.
+  void judge_daemon(const EngineEvent& event) {
+    auto info = client_.get_json("/info");
+    auto version = client_.get_json("/version");
+    if (!info || !version) {
+      note("the daemon's settings could not be read after its reload: " +
+           (info ? version.error().message : info.error().message));
+      return;
+    }
+    auto decoded_info = docker::decode_info(*info);
+    auto decoded_version = docker::decode_version(*version);
+    if (!decoded_info || !decoded_version) {
+      note("the daemon's settings could not be decoded after its reload: " +
+           (decoded_info ? decoded_version.error().message : decoded_info.error().message));
+      return;
+    }
+    docker::EngineSnapshot snapshot;
+    snapshot.local = false;
+    snapshot.info = std::move(*decoded_info);
+    snapshot.version = std::move(*decoded_version);
+    snapshot.normalize();
+    report(event,
+           judge_snapshot(snapshot, options_.config, object_checks(core::TargetKind::kDaemon),
+                          core::TargetKind::kDaemon),
+           "finding");
   }
 
   // The container an exec runs in, kept between its exec events: its inspect lists every exec

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
+#include "hardock/monitor/judge.h"
 #include "hardock/monitor/watch_drift.h"
 #include "hardock/monitor/watch_syslog.h"
 
@@ -154,3 +157,36 @@ TEST(WatchSyslog, Rfc3164AndRfc5424Lines) {
 
 }  // namespace
 }  // namespace hardock::monitor
+
+// What watch judges an image, a network and the daemon with: the checks that read the object's
+// own configuration from the engine, never those that need layers or host files.
+TEST(WatchJudges, ObjectChecksReadTheEngineAlone) {
+  using hardock::core::TargetKind;
+  const auto image = hardock::monitor::object_checks(TargetKind::kImage);
+  EXPECT_NE(std::find(image.begin(), image.end(), "HDK-I-001"), image.end());  // runs as root
+  EXPECT_EQ(std::find(image.begin(), image.end(), "HDK-I-005"), image.end());  // secret files
+  const auto network = hardock::monitor::object_checks(TargetKind::kNetwork);
+  EXPECT_NE(std::find(network.begin(), network.end(), "HDK-N-012"), network.end());
+  const auto daemon = hardock::monitor::object_checks(TargetKind::kDaemon);
+  EXPECT_NE(std::find(daemon.begin(), daemon.end(), "HDK-H-015"), daemon.end());  // live-restore
+  EXPECT_EQ(std::find(daemon.begin(), daemon.end(), "HDK-H-021"), daemon.end());  // host file
+}
+
+TEST(WatchJudges, ANetworkWithAnUnknownLevelIsAFinding) {
+  hardock::docker::EngineSnapshot snapshot;
+  snapshot.local = false;
+  hardock::docker::Network network;
+  network.name = "vault";
+  network.id = "n1";
+  network.driver = "bridge";
+  network.labels["hardock.sensitivity"] = "top-secret";
+  snapshot.networks.push_back(network);
+  snapshot.normalize();
+  const auto findings = hardock::monitor::judge_snapshot(
+      snapshot, {}, hardock::monitor::object_checks(hardock::core::TargetKind::kNetwork),
+      hardock::core::TargetKind::kNetwork);
+  EXPECT_TRUE(std::any_of(findings.begin(), findings.end(), [](const auto& finding) {
+    return finding.check_code == "HDK-N-012" && finding.target.name == "vault" &&
+           finding.status == hardock::core::FindingStatus::kFail;
+  }));
+}
