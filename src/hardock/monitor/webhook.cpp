@@ -2,12 +2,19 @@
 
 #include <curl/curl.h>
 
+#include <chrono>
+
 #include "hardock/io/escape.h"
 
 namespace hardock::monitor {
 namespace webhook_detail {
 
 size_t discard(char*, size_t size, size_t count, void*) { return size * count; }
+
+// Alerts waiting for the receiver; past this they are dropped and counted.
+constexpr std::size_t kMaxQueued = 10'000;
+// At exit, what is queued is delivered for at most this long.
+constexpr auto kDrainFor = std::chrono::seconds(10);
 
 }  // namespace webhook_detail
 
@@ -63,6 +70,63 @@ core::Result<void> Webhook::post(std::string_view json) {
                       "webhook: the receiver answered HTTP " + std::to_string(status));
   }
   return {};
+}
+
+WebhookSender::WebhookSender(std::unique_ptr<Webhook> hook,
+                             std::function<void(const std::string&)> say)
+    : hook_(std::move(hook)), say_(std::move(say)), thread_([this] { run(); }) {}
+
+WebhookSender::~WebhookSender() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+  if (undelivered_ > 0) {
+    say_(std::to_string(undelivered_) + " alerts not delivered to the webhook");
+  }
+}
+
+void WebhookSender::send(std::string json) {
+  {
+    std::lock_guard lock(mutex_);
+    if (queue_.size() >= webhook_detail::kMaxQueued) {
+      if (undelivered_++ == 0) say_("the webhook is behind; alerts to it are being dropped");
+      return;
+    }
+    queue_.push_back(std::move(json));
+  }
+  wake_.notify_one();
+}
+
+void WebhookSender::run() {
+  bool failing = false;
+  std::chrono::steady_clock::time_point give_up_at = std::chrono::steady_clock::time_point::max();
+  while (true) {
+    std::string json;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (stopping_ && give_up_at == std::chrono::steady_clock::time_point::max()) {
+        give_up_at = std::chrono::steady_clock::now() + webhook_detail::kDrainFor;
+      }
+      if (queue_.empty() || std::chrono::steady_clock::now() > give_up_at) {
+        undelivered_ += queue_.size();
+        return;
+      }
+      json = std::move(queue_.front());
+      queue_.pop_front();
+    }
+    auto sent = hook_->post(json);
+    if (!sent) {
+      std::lock_guard lock(mutex_);
+      ++undelivered_;
+    }
+    if (!sent && !failing) say_(sent.error().message);
+    if (sent && failing) say_("the webhook receives alerts again");
+    failing = !sent;
+  }
 }
 
 }  // namespace hardock::monitor

@@ -44,8 +44,9 @@ struct WatchFlags {
   bool no_drift = false;
 };
 
+// One line on stderr, written whole (the webhook's thread says things too).
 void say(std::string_view line) {
-  std::cerr << "hardock watch: " << io::one_line(io::terminal_safe(line)) << "\n";
+  std::cerr << ("hardock watch: " + io::one_line(io::terminal_safe(line)) + "\n") << std::flush;
 }
 
 // The engine's identity (as audit runs record it) and name; empty when it cannot be read now.
@@ -146,11 +147,12 @@ int run_watch(const WatchFlags& flags) {
   options.config = *config;
   options.since = flags.since;
   options.process_interval_s = flags.process_interval;
-  std::unique_ptr<monitor::Webhook> webhook;
+  std::unique_ptr<monitor::WebhookSender> webhook;
   if (!flags.webhook.empty()) {
     auto made = monitor::Webhook::create(flags.webhook);
     if (!made) return print_error(made.error());
-    webhook = std::move(*made);
+    webhook = std::make_unique<monitor::WebhookSender>(std::move(*made),
+                                                       [](const std::string& line) { say(line); });
   }
   std::unique_ptr<monitor::SyslogSender> syslog;
   if (flags.syslog) {
@@ -179,9 +181,7 @@ int run_watch(const WatchFlags& flags) {
       if (sent && syslog_failing) say("syslog socket " + sink->path() + " works again");
       syslog_failing = !sent;
     }
-    if (hook != nullptr) {
-      if (auto sent = hook->post(alert.line); !sent) say(sent.error().message);
-    }
+    if (hook != nullptr) hook->send(alert.line);
     store::RuntimeEvent event;
     event.at = now_rfc3339();
     event.source = "watch";
