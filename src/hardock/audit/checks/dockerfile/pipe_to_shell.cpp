@@ -45,8 +45,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       std::vector<std::size_t> interpreter_after(cmds.size(), kNone);
       for (std::size_t i = cmds.size(); i-- > 1;) {
         if (!pipes(*cmds[i - 1])) continue;
-        interpreter_after[i - 1] =
-            interpreter(cmds[i].name()) ? i : interpreter_after[i];
+        interpreter_after[i - 1] = interpreter(cmds[i].name()) ? i : interpreter_after[i];
       }
       for (std::size_t i = 0; i < cmds.size(); ++i) {
         const rules::SimpleCommand& cmd = *cmds[i];
