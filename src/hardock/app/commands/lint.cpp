@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <optional>
+#include <thread>
 
 #include <sys/stat.h>
 
@@ -261,18 +263,24 @@ std::string lint_policy_text(const lint::LintConfig& config, const LintFlags& fl
   return out;
 }
 
-// The run in the store: the files linted stand for its snapshot.
+// The run as the store records it: the files linted stand for its snapshot.
+store::RunRecord lint_record(const LintFlags& flags, const lint::LintConfig& config, RunMeta& meta,
+                             const audit::AuditResult& result,
+                             const std::vector<std::string>& paths,
+                             const std::string& files_linted) {
+  meta.target = io::truncate(files_linted, 2000);
+  meta.policy = lint_policy_text(config, flags);
+  nlohmann::json document = {{"schema", "hardock.lint-files/1"}, {"files", paths}};
+  return make_run_record(meta, result,
+                         document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
 void record_lint(const LintFlags& flags, const lint::LintConfig& config, RunMeta& meta,
                  const audit::AuditResult& result, const std::vector<std::string>& paths,
                  const std::string& files_linted) {
   if (flags.store.no_store) return;
-  meta.target = io::truncate(files_linted, 2000);
-  meta.policy = lint_policy_text(config, flags);
-  nlohmann::json document = {{"schema", "hardock.lint-files/1"}, {"files", paths}};
-  (void)record_run(
-      flags.store, config.store,
-      make_run_record(meta, result,
-                      document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
+  (void)record_run(flags.store, config.store,
+                   lint_record(flags, config, meta, result, paths, files_linted));
 }
 
 int run_lint_command(const LintFlags& flags) {
@@ -382,10 +390,19 @@ int run_lint_command(const LintFlags& flags) {
   auto render = [&](const std::function<void(std::string_view)>& drain) {
     report::render(*format, input, options, drain);
   };
-  if (auto written = write_output(flags.output, render); !written) {
-    return print_error(written.error());
+  // The store's record (fingerprints and copies of every finding) is made on another core while
+  // the report is written, both only reading the result; it is stored once the report is out.
+  std::optional<store::RunRecord> record;
+  std::thread recorder;
+  if (!flags.store.no_store) {
+    recorder = std::thread([&] {
+      record = lint_record(flags, *config, meta, linted->result, linted->paths, files_linted);
+    });
   }
-  record_lint(flags, *config, meta, linted->result, linted->paths, files_linted);
+  auto written = write_output(flags.output, render);
+  if (recorder.joinable()) recorder.join();
+  if (!written) return print_error(written.error());
+  if (record) (void)record_run(flags.store, config->store, *record);
   if (flags.no_fail || config->never_fail) return 0;
   return audit::gate_fails(linted->result, fail_on, flags.allow_unchecked) ? 1 : 0;
 }
