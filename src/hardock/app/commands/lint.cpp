@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <exception>
 #include <filesystem>
 #include <optional>
 #include <thread>
@@ -392,15 +393,23 @@ int run_lint_command(const LintFlags& flags) {
   };
   // The store's record (fingerprints and copies of every finding) is made on another core while
   // the report is written, both only reading the result; it is stored once the report is out.
+  // An exception in either (bad_alloc) reaches main's handler as before: the thread's is kept
+  // and thrown again here, and the jthread is joined even when writing throws.
   std::optional<store::RunRecord> record;
-  std::thread recorder;
+  std::exception_ptr record_failed;
+  std::jthread recorder;
   if (!flags.store.no_store) {
-    recorder = std::thread([&] {
-      record = lint_record(flags, *config, meta, linted->result, linted->paths, files_linted);
+    recorder = std::jthread([&] {
+      try {
+        record = lint_record(flags, *config, meta, linted->result, linted->paths, files_linted);
+      } catch (...) {
+        record_failed = std::current_exception();
+      }
     });
   }
   auto written = write_output(flags.output, render);
   if (recorder.joinable()) recorder.join();
+  if (record_failed) std::rethrow_exception(record_failed);
   if (!written) return print_error(written.error());
   if (record) (void)record_run(flags.store, config->store, *record);
   if (flags.no_fail || config->never_fail) return 0;
