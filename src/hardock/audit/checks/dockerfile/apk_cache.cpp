@@ -13,12 +13,12 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       if (!script.in_image) continue;
       if (rules::has_cache_mount(*script.run, {"/var/cache/apk", "/etc/apk/cache"})) continue;
       const rules::SimpleCommand* pending = nullptr;
-      for (const rules::SimpleCommand* cmd : script.commands) {
-        if (rules::removes_path(*cmd, "/var/cache/apk")) {
+      for (const rules::RunCommand& cmd : script.commands) {
+        if (rules::removes_path(*cmd, cmd.start, "/var/cache/apk")) {
           pending = nullptr;
           continue;
         }
-        const auto pkg = rules::package_command(*cmd);
+        const auto& pkg = cmd.package;
         if (!pkg || pkg->manager != rules::Manager::kApk) continue;
         if (pkg->subcommand() == "cache" && !pkg->operands.empty() &&
             pkg->operands.front()->text == "clean") {
@@ -26,7 +26,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
           continue;
         }
         if (rules::is_install(*pkg) && !pkg->has({"--no-cache"}) && pending == nullptr) {
-          pending = cmd;
+          pending = cmd.cmd;
         }
       }
       if (pending == nullptr) continue;

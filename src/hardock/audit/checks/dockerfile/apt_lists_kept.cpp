@@ -15,14 +15,14 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       if (!script.in_image) continue;  // a build stage's layers are not in the image
       if (rules::has_cache_mount(*script.run, {"/var/lib/apt/lists"})) continue;
       const rules::SimpleCommand* pending = nullptr;  // the last update not yet cleaned up
-      for (const rules::SimpleCommand* cmd : script.commands) {
-        if (rules::removes_path(*cmd, "/var/lib/apt/lists")) {
+      for (const rules::RunCommand& cmd : script.commands) {
+        if (rules::removes_path(*cmd, cmd.start, "/var/lib/apt/lists")) {
           pending = nullptr;
           continue;
         }
-        const auto pkg = rules::package_command(*cmd);
+        const auto& pkg = cmd.package;
         if (pkg && pkg->manager == rules::Manager::kApt && pkg->subcommand() == "update") {
-          if (pending == nullptr) pending = cmd;
+          if (pending == nullptr) pending = cmd.cmd;
         }
       }
       if (pending == nullptr) continue;

@@ -27,8 +27,8 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
-      for (const rules::SimpleCommand* cmd : script.commands) {
-        const auto pkg = rules::package_command(*cmd);
+      for (const rules::RunCommand& cmd : script.commands) {
+        const auto& pkg = cmd.package;
         if (!pkg || pkg->manager != rules::Manager::kApt || !rules::is_install(*pkg)) continue;
         if (no_recommends(*pkg)) continue;
         findings.push_back(

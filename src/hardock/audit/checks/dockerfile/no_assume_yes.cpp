@@ -57,8 +57,8 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
-      for (const rules::SimpleCommand* cmd : script.commands) {
-        const auto pkg = rules::package_command(*cmd);
+      for (const rules::RunCommand& cmd : script.commands) {
+        const auto& pkg = cmd.package;
         if (!pkg) continue;
         const std::string_view option = missing(*pkg);
         if (option.empty()) continue;

@@ -12,23 +12,26 @@ bool disables_cache(std::string_view value) {
   return !value.empty() && !rules::is_any(value, {"0", "false", "False", "no", "off"});
 }
 
-bool assigned_no_cache(const rules::SimpleCommand& cmd) {
+bool assigned_no_cache(const rules::RunCommand& run_cmd) {
+  const rules::SimpleCommand& cmd = *run_cmd;
   for (const auto& word : cmd.assignments) {
     const std::string_view text = word.text;
     if (text.starts_with("PIP_NO_CACHE_DIR=") && disables_cache(text.substr(17))) return true;
   }
   // env PIP_NO_CACHE_DIR=1 pip install ...
-  for (std::size_t k = 0; k < rules::command_start(cmd); ++k) {
+  for (std::size_t k = 0; k < run_cmd.start; ++k) {
     const std::string_view text = cmd.words[k].text;
     if (text.starts_with("PIP_NO_CACHE_DIR=") && disables_cache(text.substr(17))) return true;
   }
   return false;
 }
 
-bool removes_cache(const rules::SimpleCommand& cmd) {
-  return rules::removes_path(cmd, "/root/.cache/pip") || rules::removes_path(cmd, "/root/.cache") ||
-         rules::removes_path(cmd, "~/.cache/pip") || rules::removes_path(cmd, "~/.cache") ||
-         rules::removes_path(cmd, "$HOME/.cache/pip") || rules::removes_path(cmd, "$HOME/.cache");
+bool removes_cache(const rules::RunCommand& cmd) {
+  for (const std::string_view path : {"/root/.cache/pip", "/root/.cache", "~/.cache/pip",
+                                      "~/.cache", "$HOME/.cache/pip", "$HOME/.cache"}) {
+    if (rules::removes_path(*cmd, cmd.start, path)) return true;
+  }
+  return false;
 }
 
 bool cache_mount(const rules::Instruction& run) {
@@ -51,15 +54,15 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
     for (const auto& script : rules::run_scripts(subject)) {
       if (!script.in_image || cache_mount(*script.run)) continue;
       const rules::SimpleCommand* pending = nullptr;
-      for (const rules::SimpleCommand* cmd : script.commands) {
-        if (removes_cache(*cmd)) {
+      for (const rules::RunCommand& cmd : script.commands) {
+        if (removes_cache(cmd)) {
           pending = nullptr;
           continue;
         }
-        const auto pkg = rules::package_command(*cmd);
+        const auto& pkg = cmd.package;
         if (!pkg || pkg->manager != rules::Manager::kPip || !rules::is_install(*pkg)) continue;
-        if (pkg->has({"--no-cache-dir"}) || assigned_no_cache(*cmd)) continue;
-        if (pending == nullptr) pending = cmd;
+        if (pkg->has({"--no-cache-dir"}) || assigned_no_cache(cmd)) continue;
+        if (pending == nullptr) pending = cmd.cmd;
       }
       if (pending == nullptr) continue;
       // Looked up only for a RUN that would fail: a walk back through the stage.

@@ -45,12 +45,11 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       std::vector<std::size_t> interpreter_after(cmds.size(), kNone);
       for (std::size_t i = cmds.size(); i-- > 1;) {
         if (!pipes(*cmds[i - 1])) continue;
-        interpreter_after[i - 1] =
-            interpreter(rules::command_name(*cmds[i])) ? i : interpreter_after[i];
+        interpreter_after[i - 1] = interpreter(cmds[i].name()) ? i : interpreter_after[i];
       }
       for (std::size_t i = 0; i < cmds.size(); ++i) {
         const rules::SimpleCommand& cmd = *cmds[i];
-        const std::string_view name = rules::command_name(cmd);
+        const std::string_view name = cmds[i].name();
         if (downloader(name) && pipes(cmd)) {
           if (interpreter_after[i] != kNone) {
             findings.push_back(audit::dockerfile_finding(
@@ -61,7 +60,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
           continue;
         }
         if ((rules::is_shell_name(name) || name == "eval") && cmd.words.size() > 1) {
-          const rules::ShellWord* body = rules::shell_c_script(cmd);
+          const rules::ShellWord* body = rules::shell_c_script(cmd, cmds[i].start);
           const std::string_view text = body != nullptr  ? std::string_view(body->text)
                                         : name == "eval" ? std::string_view(cmd.words[1].text)
                                                          : std::string_view();

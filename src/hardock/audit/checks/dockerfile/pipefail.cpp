@@ -65,8 +65,8 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         }
         if (sets_pipefail(shell_words)) continue;
       }
-      for (const rules::SimpleCommand* cmd : script.commands) {
-        if (rules::command_name(*cmd) == "set") {
+      for (const rules::RunCommand& cmd : script.commands) {
+        if (cmd.name() == "set") {
           std::vector<std::string_view> words;
           for (const auto& word : cmd->words) words.push_back(word.text);
           if (sets_pipefail(words)) break;

@@ -22,10 +22,10 @@ bool remote_http(std::string_view url) {
 }
 
 // The command downloads: curl, wget, fetch, git clone/fetch/submodule, pip with an index.
-bool downloads(const rules::SimpleCommand& cmd) {
-  const std::string_view name = rules::command_name(cmd);
+bool downloads(const rules::RunCommand& cmd) {
+  const std::string_view name = cmd.name();
   if (rules::is_any(name, {"curl", "wget", "fetch", "git"})) return true;
-  const auto pkg = rules::package_command(cmd);
+  const auto& pkg = cmd.package;
   return pkg && (pkg->manager == rules::Manager::kPip || pkg->manager == rules::Manager::kNpm ||
                  pkg->manager == rules::Manager::kGem);
 }
@@ -34,9 +34,9 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
-      for (const rules::SimpleCommand* cmd : script.commands) {
-        if (!downloads(*cmd)) continue;
-        for (std::size_t k = rules::command_start(*cmd) + 1; k < cmd->words.size(); ++k) {
+      for (const rules::RunCommand& cmd : script.commands) {
+        if (!downloads(cmd)) continue;
+        for (std::size_t k = cmd.start + 1; k < cmd->words.size(); ++k) {
           const rules::ShellWord& word = cmd->words[k];
           std::string_view url = word.text;
           if (const std::size_t eq = url.find("=http://");
@@ -51,7 +51,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
           }
           findings.push_back(audit::dockerfile_finding(
               self.info, subject, word.pos,
-              std::string(rules::command_name(*cmd)) + " downloads over plain HTTP: " + shown));
+              std::string(cmd.name()) + " downloads over plain HTTP: " + shown));
           break;
         }
       }

@@ -32,8 +32,9 @@ std::string describe(const secrets::Match& match) {
   return match.redacted + " (" + match.description + ")";
 }
 
-void judge(const rules::SimpleCommand& cmd, const std::vector<std::string>& accepted,
+void judge(const rules::RunCommand& run_cmd, const std::vector<std::string>& accepted,
            std::vector<Hit>& hits) {
+  const rules::SimpleCommand& cmd = *run_cmd;
   std::unordered_set<const rules::ShellWord*> seen;  // one finding per word
   const auto add = [&hits, &seen](const rules::ShellWord* word, std::string evidence) {
     if (seen.insert(word).second) hits.push_back({word, std::move(evidence)});
@@ -41,7 +42,7 @@ void judge(const rules::SimpleCommand& cmd, const std::vector<std::string>& acce
   // NAME=value before the command (and after env / export).
   std::vector<const rules::ShellWord*> assignments;
   for (const auto& word : cmd.assignments) assignments.push_back(&word);
-  const std::size_t start = rules::command_start(cmd);
+  const std::size_t start = run_cmd.start;
   const std::string_view name =
       start < cmd.words.size() ? rules::base_name(cmd.words[start].text) : std::string_view();
   for (std::size_t k = 0; k < start; ++k) {
@@ -123,8 +124,8 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
       std::vector<Hit> hits;
-      for (const rules::SimpleCommand* cmd : script.commands) {
-        judge(*cmd, context.config.accepted_secret_keys, hits);
+      for (const rules::RunCommand& cmd : script.commands) {
+        judge(cmd, context.config.accepted_secret_keys, hits);
       }
       for (auto& hit : hits) {
         findings.push_back(

@@ -125,9 +125,10 @@ inline std::string command_text(const SimpleCommand& cmd, std::size_t max = 120)
   return text;
 }
 
-// The script operand of `sh -c SCRIPT` (also `bash -ec`, `sudo sh -c`), or nullptr.
-inline const ShellWord* shell_c_script(const SimpleCommand& cmd) {
-  std::size_t k = command_start(cmd);
+// The script operand of `sh -c SCRIPT` (also `bash -ec`, `sudo sh -c`), or nullptr; `start` is
+// command_start(cmd).
+inline const ShellWord* shell_c_script(const SimpleCommand& cmd, std::size_t start) {
+  std::size_t k = start;
   if (k >= cmd.words.size() || !is_shell_name(cmd.words[k].text)) return nullptr;
   bool seen_c = false;
   for (++k; k < cmd.words.size(); ++k) {
@@ -143,61 +144,6 @@ inline const ShellWord* shell_c_script(const SimpleCommand& cmd) {
     return seen_c ? &cmd.words[k] : nullptr;
   }
   return nullptr;
-}
-
-// One RUN (or ONBUILD RUN) as the shell rules see it.
-struct RunScript {
-  std::size_t index = 0;             // in subject.file.instructions
-  const Instruction* run = nullptr;  // the RUN (an ONBUILD's trigger)
-  bool in_image = false;             // in the final stage or a stage it is built FROM
-  // subject.scripts[index] in order, each `sh -c SCRIPT` command followed by SCRIPT's commands
-  // (positions inside SCRIPT assume the operand is one quoted string without escapes).
-  std::vector<const SimpleCommand*> commands;
-  std::vector<std::unique_ptr<ShellScript>> inner;  // owns the `sh -c` scripts' commands
-};
-
-inline std::vector<RunScript> build_run_scripts(const DockerfileSubject& subject) {
-  std::vector<RunScript> out;
-  std::vector<bool> in_image(subject.file.instructions.size(), false);
-  for (const std::size_t index : subject.image_instructions()) {
-    if (index < in_image.size()) in_image[index] = true;
-  }
-  const std::size_t count = std::min(subject.scripts.size(), subject.file.instructions.size());
-  for (std::size_t index = 0; index < count; ++index) {
-    const Instruction& inst = subject.file.instructions[index];
-    const Instruction* run = &inst;
-    if (inst.keyword == Keyword::kOnbuild && !inst.trigger.empty()) run = &inst.trigger.front();
-    if (run->keyword != Keyword::kRun) continue;
-    RunScript script;
-    script.index = index;
-    script.run = run;
-    script.in_image = in_image[index];
-    for (const auto& cmd : subject.scripts[index].commands) {
-      script.commands.push_back(&cmd);
-      const ShellWord* body = shell_c_script(cmd);
-      if (body == nullptr) continue;
-      const Position start = body->pos;
-      const std::uint32_t skip = body->quoted ? 1 : 0;
-      auto inner = std::make_unique<ShellScript>(
-          dockerfile::split_shell(body->text, [start, skip](std::size_t off) {
-            return Position{start.line, start.column + skip + static_cast<std::uint32_t>(off)};
-          }));
-      for (const auto& inner_cmd : inner->commands) script.commands.push_back(&inner_cmd);
-      script.inner.push_back(std::move(inner));
-    }
-    out.push_back(std::move(script));
-  }
-  return out;
-}
-
-// Every RUN of `subject` as the shell rules see it, built once per subject and shared by the
-// twenty rules that read it (each built its own: a fifth of a lint run's time).
-inline const std::vector<RunScript>& run_scripts(const DockerfileSubject& subject) {
-  if (subject.derived == nullptr || subject.derived_for != &subject) {
-    subject.derived = std::make_shared<const std::vector<RunScript>>(build_run_scripts(subject));
-    subject.derived_for = &subject;
-  }
-  return *static_cast<const std::vector<RunScript>*>(subject.derived.get());
 }
 
 // A RUN --mount of type cache or tmpfs at one of `targets` (or below it): what the package
@@ -222,9 +168,9 @@ inline bool has_cache_mount(const Instruction& run,
   return false;
 }
 
-// `rm ... PATH...` with an operand at or under `prefix` (/var/lib/apt/lists, /var/lib/apt/lists/*).
-inline bool removes_path(const SimpleCommand& cmd, std::string_view prefix) {
-  const std::size_t start = command_start(cmd);
+// `rm ... PATH...` with an operand at or under `prefix` (/var/lib/apt/lists, /var/lib/apt/lists/*);
+// `start` is command_start(cmd).
+inline bool removes_path(const SimpleCommand& cmd, std::size_t start, std::string_view prefix) {
   if (start >= cmd.words.size() || base_name(cmd.words[start].text) != "rm") return false;
   for (std::size_t k = start + 1; k < cmd.words.size(); ++k) {
     std::string_view word = cmd.words[k].text;
@@ -390,9 +336,10 @@ inline bool is_python(std::string_view name) {
 
 }  // namespace shell_detail
 
-// The command read as a package-manager invocation, or nullopt when it is none.
-inline std::optional<PackageCommand> package_command(const SimpleCommand& cmd) {
-  std::size_t k = command_start(cmd);
+// The command read as a package-manager invocation, or nullopt when it is none; `start` is
+// command_start(cmd).
+inline std::optional<PackageCommand> package_command(const SimpleCommand& cmd, std::size_t start) {
+  std::size_t k = start;
   if (k >= cmd.words.size()) return std::nullopt;
   std::string_view name = base_name(cmd.words[k].text);
   if (shell_detail::is_python(name)) {  // python3 -m pip install ...
@@ -471,6 +418,87 @@ inline bool opaque_operand(std::string_view operand) {
          operand.find("://") != std::string_view::npos;
 }
 
+// One command of a RUN as the shell rules see it, with what most of them ask of every command
+// read once when the RUN's view is built (fourteen rules each read every command as a package
+// manager invocation: a tenth of a lint run when each did it again).
+struct RunCommand {
+  const SimpleCommand* cmd = nullptr;
+  std::size_t start = 0;                  // command_start(*cmd)
+  std::optional<PackageCommand> package;  // package_command(*cmd, start)
+
+  // The command name after wrappers, base name ("apt-get" for `sudo apt-get ...`); "" when none.
+  [[nodiscard]] std::string_view name() const {
+    return start < cmd->words.size() ? base_name(cmd->words[start].text) : std::string_view();
+  }
+  const SimpleCommand& operator*() const { return *cmd; }
+  const SimpleCommand* operator->() const { return cmd; }
+};
+
+// One RUN (or ONBUILD RUN) as the shell rules see it.
+struct RunScript {
+  std::size_t index = 0;             // in subject.file.instructions
+  const Instruction* run = nullptr;  // the RUN (an ONBUILD's trigger)
+  bool in_image = false;             // in the final stage or a stage it is built FROM
+  // subject.scripts[index] in order, each `sh -c SCRIPT` command followed by SCRIPT's commands
+  // (positions inside SCRIPT assume the operand is one quoted string without escapes).
+  std::vector<RunCommand> commands;
+  std::vector<std::unique_ptr<ShellScript>> inner;  // owns the `sh -c` scripts' commands
+};
+
+inline RunCommand run_command(const SimpleCommand& cmd) {
+  RunCommand out;
+  out.cmd = &cmd;
+  out.start = command_start(cmd);
+  out.package = package_command(cmd, out.start);
+  return out;
+}
+
+inline std::vector<RunScript> build_run_scripts(const DockerfileSubject& subject) {
+  std::vector<RunScript> out;
+  std::vector<bool> in_image(subject.file.instructions.size(), false);
+  for (const std::size_t index : subject.image_instructions()) {
+    if (index < in_image.size()) in_image[index] = true;
+  }
+  const std::size_t count = std::min(subject.scripts.size(), subject.file.instructions.size());
+  for (std::size_t index = 0; index < count; ++index) {
+    const Instruction& inst = subject.file.instructions[index];
+    const Instruction* run = &inst;
+    if (inst.keyword == Keyword::kOnbuild && !inst.trigger.empty()) run = &inst.trigger.front();
+    if (run->keyword != Keyword::kRun) continue;
+    RunScript script;
+    script.index = index;
+    script.run = run;
+    script.in_image = in_image[index];
+    for (const auto& cmd : subject.scripts[index].commands) {
+      script.commands.push_back(run_command(cmd));
+      const ShellWord* body = shell_c_script(cmd, script.commands.back().start);
+      if (body == nullptr) continue;
+      const Position start = body->pos;
+      const std::uint32_t skip = body->quoted ? 1 : 0;
+      auto inner = std::make_unique<ShellScript>(
+          dockerfile::split_shell(body->text, [start, skip](std::size_t off) {
+            return Position{start.line, start.column + skip + static_cast<std::uint32_t>(off)};
+          }));
+      for (const auto& inner_cmd : inner->commands) {
+        script.commands.push_back(run_command(inner_cmd));
+      }
+      script.inner.push_back(std::move(inner));
+    }
+    out.push_back(std::move(script));
+  }
+  return out;
+}
+
+// Every RUN of `subject` as the shell rules see it, built once per subject and shared by the
+// twenty rules that read it (each built its own: a fifth of a lint run's time).
+inline const std::vector<RunScript>& run_scripts(const DockerfileSubject& subject) {
+  if (subject.derived == nullptr || subject.derived_for != &subject) {
+    subject.derived = std::make_shared<const std::vector<RunScript>>(build_run_scripts(subject));
+    subject.derived_for = &subject;
+  }
+  return *static_cast<const std::vector<RunScript>*>(subject.derived.get());
+}
+
 // ---- file modes ----------------------------------------------------------------------------
 
 struct ModeBits {
@@ -524,10 +552,10 @@ inline std::optional<ModeBits> parse_mode(std::string_view mode) {
   return bits;
 }
 
-// Modes a command sets: chmod MODE, install -m MODE, mkdir -m MODE (with their words).
-inline std::vector<const ShellWord*> mode_words(const SimpleCommand& cmd) {
+// Modes a command sets: chmod MODE, install -m MODE, mkdir -m MODE (with their words); `start`
+// is command_start(cmd).
+inline std::vector<const ShellWord*> mode_words(const SimpleCommand& cmd, std::size_t start) {
   std::vector<const ShellWord*> out;
-  const std::size_t start = command_start(cmd);
   if (start >= cmd.words.size()) return out;
   const std::string_view name = base_name(cmd.words[start].text);
   if (name == "chmod") {
@@ -570,8 +598,8 @@ struct ModeSite {
 inline std::vector<ModeSite> mode_sites(const DockerfileSubject& subject) {
   std::vector<ModeSite> out;
   for (const auto& script : run_scripts(subject)) {
-    for (const SimpleCommand* cmd : script.commands) {
-      for (const ShellWord* word : mode_words(*cmd)) {
+    for (const RunCommand& cmd : script.commands) {
+      for (const ShellWord* word : mode_words(*cmd, cmd.start)) {
         out.push_back({word->pos, std::string(mode_text(word->text)), command_text(*cmd)});
       }
     }

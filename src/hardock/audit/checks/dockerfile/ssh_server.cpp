@@ -32,8 +32,8 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
       if (!script.in_image) continue;  // installed only in a build stage: not in the image
-      for (const rules::SimpleCommand* cmd : script.commands) {
-        const auto pkg = rules::package_command(*cmd);
+      for (const rules::RunCommand& cmd : script.commands) {
+        const auto& pkg = cmd.package;
         if (!pkg || !rules::is_install(*pkg)) continue;
         if (pkg->manager == Manager::kPip || pkg->manager == Manager::kNpm ||
             pkg->manager == Manager::kGem) {

@@ -12,7 +12,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
-      for (const rules::SimpleCommand* cmd : script.commands) {
+      for (const rules::RunCommand& cmd : script.commands) {
         if (cmd->words.empty()) continue;
         const std::string_view name = rules::base_name(cmd->words.front().text);
         if (name != "sudo" && name != "doas") continue;

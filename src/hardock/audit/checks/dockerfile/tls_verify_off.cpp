@@ -29,21 +29,29 @@ bool curl_insecure_cluster(std::string_view word) {
 
 // An assignment that turns verification off: GIT_SSL_NO_VERIFY=1, NODE_TLS_REJECT_UNAUTHORIZED=0,
 // PYTHONHTTPSVERIFY=0.
+// (Compared without a lowercased copy: this runs on every word of every RUN.)
 bool insecure_assignment(std::string_view text) {
-  const std::string word = lower(text);
-  return word == "git_ssl_no_verify=1" || word == "git_ssl_no_verify=true" ||
-         word == "node_tls_reject_unauthorized=0" || word == "pythonhttpsverify=0";
+  const auto is = [text](std::string_view lowercase) {
+    if (text.size() != lowercase.size()) return false;
+    for (std::size_t k = 0; k < text.size(); ++k) {
+      if (std::tolower(static_cast<unsigned char>(text[k])) != lowercase[k]) return false;
+    }
+    return true;
+  };
+  return is("git_ssl_no_verify=1") || is("git_ssl_no_verify=true") ||
+         is("node_tls_reject_unauthorized=0") || is("pythonhttpsverify=0");
 }
 
 // What in the command turns TLS verification off, or "".
-std::string insecure(const rules::SimpleCommand& cmd, const rules::ShellWord*& where) {
+std::string insecure(const rules::RunCommand& run_cmd, const rules::ShellWord*& where) {
+  const rules::SimpleCommand& cmd = *run_cmd;
   for (const auto& word : cmd.assignments) {
     if (insecure_assignment(word.text)) {
       where = &word;
       return word.text;
     }
   }
-  const std::size_t start = rules::command_start(cmd);
+  const std::size_t start = run_cmd.start;
   for (std::size_t k = 0; k < cmd.words.size(); ++k) {
     if (k != start && insecure_assignment(cmd.words[k].text)) {  // env X=1 cmd, export X=1
       where = &cmd.words[k];
@@ -52,25 +60,28 @@ std::string insecure(const rules::SimpleCommand& cmd, const rules::ShellWord*& w
   }
   if (start >= cmd.words.size()) return "";
   const std::string_view name = rules::base_name(cmd.words[start].text);
-  const auto pkg = rules::package_command(cmd);
+  const auto& pkg = run_cmd.package;
   const bool pip = pkg && pkg->manager == rules::Manager::kPip;
+  const bool git = name == "git";
+  const bool node = rules::is_any(name, {"npm", "yarn", "pnpm"});
   for (std::size_t k = start + 1; k < cmd.words.size(); ++k) {
     const std::string_view text = cmd.words[k].text;
-    const std::string low = lower(text);
-    const std::string next =
-        k + 1 < cmd.words.size() ? lower(cmd.words[k + 1].text) : std::string();
     where = &cmd.words[k];
     if (name == "curl" && (text == "--insecure" || curl_insecure_cluster(text))) {
       return "curl " + std::string(text);
     }
     if (name == "wget" && text == "--no-check-certificate") return "wget " + std::string(text);
-    if (name == "git" && (low.find("http.sslverify=false") != std::string::npos ||
-                          (low == "http.sslverify" && (next == "false" || next == "0")))) {
-      return "git " + std::string(text) + (low == "http.sslverify" ? " " + next : "");
-    }
-    if (rules::is_any(name, {"npm", "yarn", "pnpm"}) &&
-        (low == "--strict-ssl=false" || (low == "strict-ssl" && next == "false"))) {
-      return std::string(name) + " strict-ssl false";
+    if (git || node) {  // lowercased copies only for the commands that need them
+      const std::string low = lower(text);
+      const std::string next =
+          k + 1 < cmd.words.size() ? lower(cmd.words[k + 1].text) : std::string();
+      if (git && (low.find("http.sslverify=false") != std::string::npos ||
+                  (low == "http.sslverify" && (next == "false" || next == "0")))) {
+        return "git " + std::string(text) + (low == "http.sslverify" ? " " + next : "");
+      }
+      if (node && (low == "--strict-ssl=false" || (low == "strict-ssl" && next == "false"))) {
+        return std::string(name) + " strict-ssl false";
+      }
     }
     if (pip && (text == "--trusted-host" || text.starts_with("--trusted-host="))) {
       return std::string(pkg->tool) + " " + std::string(text);
@@ -83,9 +94,9 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
-      for (const rules::SimpleCommand* cmd : script.commands) {
+      for (const rules::RunCommand& cmd : script.commands) {
         const rules::ShellWord* where = nullptr;
-        const std::string what = insecure(*cmd, where);
+        const std::string what = insecure(cmd, where);
         if (what.empty() || where == nullptr) continue;
         findings.push_back(audit::dockerfile_finding(self.info, subject, where->pos,
                                                      "TLS certificate verification off: " + what));

@@ -68,8 +68,8 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
-      for (const rules::SimpleCommand* cmd : script.commands) {
-        const auto pkg = rules::package_command(*cmd);
+      for (const rules::RunCommand& cmd : script.commands) {
+        const auto& pkg = cmd.package;
         if (!pkg || !rules::is_install(*pkg)) continue;
         std::vector<const rules::ShellWord*> loose;
         for (const rules::ShellWord* word : pkg->operands) {

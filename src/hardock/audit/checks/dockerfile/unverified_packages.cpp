@@ -16,17 +16,32 @@ std::string lower(std::string_view text) {
   return out;
 }
 
+// Holds "trusted=yes" in any case (searched without a lowercased copy of every word).
+bool contains_trusted_yes(std::string_view text) {
+  constexpr std::string_view kWanted = "trusted=yes";
+  for (std::size_t at = 0; at + kWanted.size() <= text.size(); ++at) {
+    std::size_t k = 0;
+    while (k < kWanted.size() &&
+           std::tolower(static_cast<unsigned char>(text[at + k])) == kWanted[k]) {
+      ++k;
+    }
+    if (k == kWanted.size()) return true;
+  }
+  return false;
+}
+
 bool true_value(std::string_view value) {
   return rules::is_any(value, {"true", "1", "yes", "\"true\"", "\"1\""});
 }
 
 // The word that turns signature checks off, or nullptr.
-const rules::ShellWord* unverified(const rules::SimpleCommand& cmd) {
+const rules::ShellWord* unverified(const rules::RunCommand& run_cmd) {
+  const rules::SimpleCommand& cmd = *run_cmd;
   // echo 'deb [trusted=yes] http://... ' > /etc/apt/sources.list.d/x.list, in any command
   for (const auto& word : cmd.words) {
-    if (lower(word.text).find("trusted=yes") != std::string::npos) return &word;
+    if (contains_trusted_yes(word.text)) return &word;
   }
-  const std::size_t start = rules::command_start(cmd);
+  const std::size_t start = run_cmd.start;
   if (start < cmd.words.size() && rules::base_name(cmd.words[start].text) == "rpm") {
     for (std::size_t k = start + 1; k < cmd.words.size(); ++k) {
       if (rules::is_any(cmd.words[k].text, {"--nosignature", "--nodigest", "--nosig"})) {
@@ -35,7 +50,7 @@ const rules::ShellWord* unverified(const rules::SimpleCommand& cmd) {
     }
     return nullptr;
   }
-  const auto pkg = rules::package_command(cmd);
+  const auto& pkg = run_cmd.package;
   if (!pkg) return nullptr;
   for (const auto& opt : pkg->options) {
     const std::string word = lower(opt.word->text);
@@ -88,8 +103,8 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
-      for (const rules::SimpleCommand* cmd : script.commands) {
-        const rules::ShellWord* word = unverified(*cmd);
+      for (const rules::RunCommand& cmd : script.commands) {
+        const rules::ShellWord* word = unverified(cmd);
         if (word == nullptr) continue;
         findings.push_back(audit::dockerfile_finding(self.info, subject, word->pos,
                                                      "package signature verification off (" +

@@ -51,13 +51,13 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
       std::vector<std::pair<std::string_view, const rules::SimpleCommand*>> updates;
-      for (const rules::SimpleCommand* cmd : script.commands) {
-        const auto pkg = rules::package_command(*cmd);
+      for (const rules::RunCommand& cmd : script.commands) {
+        const auto& pkg = cmd.package;
         if (!pkg) continue;
         if (const auto family = install_family(*pkg); !family.empty()) {
           std::erase_if(updates, [family](const auto& u) { return u.first == family; });
         } else if (const auto updated = update_family(*pkg); !updated.empty()) {
-          updates.emplace_back(updated, cmd);
+          updates.emplace_back(updated, cmd.cmd);
         }
       }
       for (const auto& [family, cmd] : updates) {

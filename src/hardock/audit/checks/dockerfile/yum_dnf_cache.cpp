@@ -12,12 +12,11 @@ bool rpm_manager(Manager manager) {
   return manager == Manager::kYum || manager == Manager::kDnf || manager == Manager::kMicrodnf;
 }
 
-bool cleans(const rules::SimpleCommand& cmd) {
-  if (rules::removes_path(cmd, "/var/cache/yum") || rules::removes_path(cmd, "/var/cache/dnf") ||
-      rules::removes_path(cmd, "/var/cache/libdnf5")) {
-    return true;
+bool cleans(const rules::RunCommand& cmd) {
+  for (const std::string_view path : {"/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5"}) {
+    if (rules::removes_path(*cmd, cmd.start, path)) return true;
   }
-  const auto pkg = rules::package_command(cmd);
+  const auto& pkg = cmd.package;
   return pkg && rpm_manager(pkg->manager) && pkg->subcommand() == "clean" &&
          !pkg->operands.empty() && pkg->operands.front()->text == "all";
 }
@@ -31,21 +30,21 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
                                  {"/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5"})) {
         continue;
       }
-      const rules::SimpleCommand* pending = nullptr;
-      for (const rules::SimpleCommand* cmd : script.commands) {
-        if (cleans(*cmd)) {
+      const rules::RunCommand* pending = nullptr;
+      for (const rules::RunCommand& cmd : script.commands) {
+        if (cleans(cmd)) {
           pending = nullptr;
           continue;
         }
-        const auto pkg = rules::package_command(*cmd);
+        const auto& pkg = cmd.package;
         if (pkg && rpm_manager(pkg->manager) && rules::is_install(*pkg) && pending == nullptr) {
-          pending = cmd;
+          pending = &cmd;
         }
       }
       if (pending == nullptr) continue;
-      const std::string tool(rules::command_name(*pending));
-      findings.push_back(audit::dockerfile_finding(self.info, subject, pending->pos,
-                                                   rules::command_text(*pending) + " with no " +
+      const std::string tool(pending->name());
+      findings.push_back(audit::dockerfile_finding(self.info, subject, (*pending)->pos,
+                                                   rules::command_text(**pending) + " with no " +
                                                        tool +
                                                        " clean all after it in the same RUN"));
     }

@@ -7,9 +7,9 @@ namespace dockerfile_zypper_cache {
 
 namespace rules = dockerfile_rules;
 
-bool cleans(const rules::SimpleCommand& cmd) {
-  if (rules::removes_path(cmd, "/var/cache/zypp")) return true;
-  const auto pkg = rules::package_command(cmd);
+bool cleans(const rules::RunCommand& cmd) {
+  if (rules::removes_path(*cmd, cmd.start, "/var/cache/zypp")) return true;
+  const auto& pkg = cmd.package;
   return pkg && pkg->manager == rules::Manager::kZypper &&
          (pkg->subcommand() == "clean" || pkg->subcommand() == "cc");
 }
@@ -21,15 +21,15 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       if (!script.in_image) continue;
       if (rules::has_cache_mount(*script.run, {"/var/cache/zypp"})) continue;
       const rules::SimpleCommand* pending = nullptr;
-      for (const rules::SimpleCommand* cmd : script.commands) {
-        if (cleans(*cmd)) {
+      for (const rules::RunCommand& cmd : script.commands) {
+        if (cleans(cmd)) {
           pending = nullptr;
           continue;
         }
-        const auto pkg = rules::package_command(*cmd);
+        const auto& pkg = cmd.package;
         if (pkg && pkg->manager == rules::Manager::kZypper && rules::is_install(*pkg) &&
             pending == nullptr) {
-          pending = cmd;
+          pending = cmd.cmd;
         }
       }
       if (pending == nullptr) continue;
