@@ -24,6 +24,7 @@
 
 #include "hardock/docker/json_reader.h"
 #include "hardock/docker/snapshot.h"
+#include "hardock/docker/snapshot_simd.h"
 #include "hardock/io/json_guard.h"
 
 namespace hardock::docker {
@@ -39,7 +40,12 @@ constexpr std::array<std::string_view, 3> kStreamed = {"containers", "networks",
 class Source {
  public:
   explicit Source(std::string_view text) : chunk_(text) {}
-  explicit Source(std::istream& in) : in_(&in), buffer_(size_t{1} << 20) { refill(); }
+  // `primed`: the stream's first bytes, already read from it.
+  Source(std::string primed, std::istream& in)
+      : in_(&in), buffer_(size_t{1} << 20), primed_(std::move(primed)) {
+    chunk_ = primed_;
+    if (chunk_.empty()) refill();
+  }
 
   [[nodiscard]] bool at_end() const { return next_ >= chunk_.size(); }
   [[nodiscard]] char current() const { return chunk_[next_]; }
@@ -54,6 +60,7 @@ class Source {
   void refill() {
     before_ += chunk_.size();
     next_ = 0;
+    primed_ = std::string();  // read: its memory goes back
     in_->read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
     const auto got = in_->gcount();
     if (in_->bad()) failed_ = true;
@@ -62,6 +69,7 @@ class Source {
 
   std::istream* in_ = nullptr;
   std::vector<char> buffer_;
+  std::string primed_;
   std::string_view chunk_;
   size_t next_ = 0;
   size_t before_ = 0;
@@ -382,12 +390,36 @@ core::Result<EngineSnapshot> decode_source(Source& source, json* rest, bool thre
 }  // namespace
 
 core::Result<EngineSnapshot> decode_snapshot_text(std::string_view text, json* rest) {
+  if (auto fast = simd::decode(text, rest, /*threads=*/1)) return std::move(*fast);
+  return decode_snapshot_text_reference(text, rest);
+}
+
+core::Result<EngineSnapshot> decode_snapshot_text_reference(std::string_view text, json* rest) {
   Source source(text);
   return decode_source(source, rest, /*threaded=*/false);
 }
 
 core::Result<EngineSnapshot> decode_snapshot_stream(std::istream& in, json* rest) {
-  Source source(in);
+  // A text of at most kWholeBytes is read whole and decoded by simdjson (containers on two
+  // threads); a longer one is parsed a chunk at a time, never held whole (the tape of a
+  // 228 MB, 100,000-container snapshot would take its size again several times).
+  constexpr size_t kWholeBytes = size_t{64} << 20;
+  constexpr size_t kChunk = size_t{1} << 20;
+  std::string text;
+  while (text.size() < kWholeBytes && !in.bad()) {
+    const size_t before = text.size();
+    text.resize(before + kChunk);
+    in.read(text.data() + before, static_cast<std::streamsize>(kChunk));
+    const auto got = in.gcount();
+    text.resize(before + (got > 0 ? static_cast<size_t>(got) : 0));
+    if (got < static_cast<std::streamsize>(kChunk)) break;
+  }
+  if (!in.bad() && in.eof()) {
+    if (auto fast = simd::decode(text, rest, /*threads=*/2)) return std::move(*fast);
+    Source source(text);
+    return decode_source(source, rest, /*threaded=*/true);
+  }
+  Source source(std::move(text), in);
   return decode_source(source, rest, /*threaded=*/true);
 }
 
