@@ -71,8 +71,19 @@ Members members_of(const element& node) {
   for (simdjson::dom::key_value_pair member : object)
     members.emplace_back(member.key, member.value);
   if (members.size() < 2) return members;
-  std::stable_sort(members.begin(), members.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  // Stable: of equal keys the last stays last. An insertion sort for the usual object (a few
+  // dozen members, often nearly sorted), without stable_sort's buffer.
+  if (members.size() <= 64) {
+    for (size_t index = 1; index < members.size(); ++index) {
+      auto moving = members[index];
+      size_t to = index;
+      for (; to > 0 && moving.first < members[to - 1].first; --to) members[to] = members[to - 1];
+      members[to] = moving;
+    }
+  } else {
+    std::stable_sort(members.begin(), members.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+  }
   // Keep the last of each run of equal keys.
   size_t kept = 0;
   for (size_t index = 0; index < members.size(); ++index) {
@@ -91,19 +102,31 @@ class SimdReader {
   SimdReader(const Value& value, std::string path) : path_(std::move(path)) {
     const element_type type = value.type();
     if (type == element_type::OBJECT) {
-      members_ = members_of(value.node);
+      object_ = object_of(value.node);
+      is_object_ = true;
+      // A large object (HostConfig) is indexed once; a small one is scanned per lookup.
+      if (object_.size() > kScanned) sorted_ = members_of(value.node);
     } else if (type != element_type::NULL_VALUE) {
       throw DecodeError{path_, "expected an object"};
     }
   }
 
+  // The member `key` (its last value when given twice), or none.
   [[nodiscard]] Value raw(const char* key) const {
     const std::string_view name(key);
-    auto found =
-        std::lower_bound(members_.begin(), members_.end(), name,
-                         [](const auto& member, std::string_view k) { return member.first < k; });
-    if (found == members_.end() || found->first != name) return {};
-    return {found->second, true};
+    if (!is_object_) return {};
+    if (!sorted_.empty()) {
+      auto found = std::lower_bound(
+          sorted_.begin(), sorted_.end(), name,
+          [](const auto& member, std::string_view wanted) { return member.first < wanted; });
+      if (found == sorted_.end() || found->first != name) return {};
+      return {found->second, true};
+    }
+    Value found;
+    for (simdjson::dom::key_value_pair member : object_) {
+      if (member.key == name) found = {member.value, true};
+    }
+    return found;
   }
   [[nodiscard]] std::string field(const char* key) const {
     return path_.empty() ? std::string(key) : path_ + "." + key;
@@ -208,7 +231,10 @@ class SimdReader {
   }
 
  private:
-  Members members_;  // empty for null
+  static constexpr size_t kScanned = 12;
+  simdjson::dom::object object_;
+  bool is_object_ = false;  // false: null or absent, every member absent
+  Members sorted_;          // members_of(object_) when it has more than kScanned members
   std::string path_;
 };
 
@@ -371,6 +397,10 @@ std::optional<core::Result<EngineSnapshot>> decode(std::string_view text, json* 
   EngineSnapshot first_half;
   const auto& containers = entries[0];
   const size_t split = threads > 1 && containers.size() >= 256 ? containers.size() / 2 : 0;
+  first_half.containers.reserve(split);
+  parts[0].containers.reserve(containers.size() - split);
+  parts[1].networks.reserve(entries[1].size());
+  parts[2].images.reserve(entries[2].size());
   std::exception_ptr failure;
   std::thread worker;
   if (split > 0) {
