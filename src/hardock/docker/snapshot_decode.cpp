@@ -294,6 +294,14 @@ void EngineSnapshot::normalize() {
       replaced.insert(label->second);
     }
   }
+  // Usually none is: the containers stay where they are, in a vector of their exact size (moving
+  // 10,000 again costs 25 MB of new pages; a vector grown by doubling holds up to twice that).
+  if (std::none_of(containers.begin(), containers.end(), [&](const Container& container) {
+        return kept_original(container, replaced);
+      })) {
+    if (containers.capacity() != containers.size()) containers.shrink_to_fit();
+    return;
+  }
   std::vector<Container> live;
   live.reserve(containers.size());
   for (auto& container : containers) {

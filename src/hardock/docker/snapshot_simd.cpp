@@ -99,16 +99,20 @@ std::string string_of(const element& node) { return std::string(node.get_string(
 // JsonReader's interface over simdjson's document (see snapshot_read.h).
 class SimdReader {
  public:
-  SimdReader(const Value& value, std::string path) : path_(std::move(path)) {
-    const element_type type = value.type();
-    if (type == element_type::OBJECT) {
-      object_ = object_of(value.node);
-      is_object_ = true;
-      // A large object (HostConfig) is indexed once; a small one is scanned per lookup.
-      if (object_.size() > kScanned) sorted_ = members_of(value.node);
-    } else if (type != element_type::NULL_VALUE) {
-      throw DecodeError{path_, "expected an object"};
+  SimdReader(const Value& value, std::string path) : path_(std::move(path)) { open(value); }
+
+  // The path of what is read, for errors: made only when one is thrown (most readers never
+  // need theirs), from the reader's parent and where it sits in it.
+  [[nodiscard]] std::string path() const {
+    if (parent_ == nullptr) return path_;
+    std::string out = parent_->field(key_);
+    if (in_member_) {
+      out += '.';
+      out += member_;
+    } else if (index_ != kNoIndex) {
+      out += "[" + std::to_string(index_) + "]";
     }
+    return out;
   }
 
   // The member `key` (its last value when given twice), or none.
@@ -129,7 +133,8 @@ class SimdReader {
     return found;
   }
   [[nodiscard]] std::string field(const char* key) const {
-    return path_.empty() ? std::string(key) : path_ + "." + key;
+    std::string base = path();
+    return base.empty() ? std::string(key) : base + "." + key;
   }
   [[nodiscard]] bool has(const char* key) const { return !raw(key).is_null(); }
 
@@ -207,7 +212,7 @@ class SimdReader {
     return out;
   }
   [[nodiscard]] SimdReader object(const char* key) const {
-    return SimdReader(raw(key), field(key));
+    return SimdReader(raw(key), this, key, Place::kField, {}, 0);
   }
   template <class Fn>
   void each(const char* key, Fn&& fn) const {
@@ -216,7 +221,7 @@ class SimdReader {
     if (item.type() != element_type::ARRAY) throw DecodeError{field(key), "expected an array"};
     size_t index = 0;
     for (element entry : array_of(item.node)) {
-      fn(SimdReader(Value{entry, true}, field(key) + "[" + std::to_string(index++) + "]"));
+      fn(SimdReader(Value{entry, true}, this, key, Place::kElement, {}, index++));
     }
   }
   template <class Fn>
@@ -226,16 +231,49 @@ class SimdReader {
     if (item.type() != element_type::OBJECT) throw DecodeError{field(key), "expected an object"};
     for (const auto& [name, value] : members_of(item.node)) {
       const std::string text(name);
-      fn(text, SimdReader(Value{value, true}, field(key) + "." + text));
+      fn(text, SimdReader(Value{value, true}, this, key, Place::kMember, name, 0));
     }
+  }
+
+  // What the reader reads is parent->field(key), then ".member" or "[index]" when given.
+  // `parent` and `member` outlive this reader (the readers nest on the stack; member names are
+  // in the parser's document).
+  enum class Place { kField, kMember, kElement };
+  SimdReader(const Value& value, const SimdReader* parent, const char* key, Place place,
+             std::string_view member, size_t index)
+      : parent_(parent),
+        key_(key),
+        member_(member),
+        in_member_(place == Place::kMember),
+        index_(place == Place::kElement ? index : kNoIndex) {
+    open(value);
   }
 
  private:
   static constexpr size_t kScanned = 12;
+  static constexpr size_t kNoIndex = static_cast<size_t>(-1);
+
+  void open(const Value& value) {
+    const element_type type = value.type();
+    if (type == element_type::OBJECT) {
+      object_ = object_of(value.node);
+      is_object_ = true;
+      // A large object (HostConfig) is indexed once; a small one is scanned per lookup.
+      if (object_.size() > kScanned) sorted_ = members_of(value.node);
+    } else if (type != element_type::NULL_VALUE) {
+      throw DecodeError{path(), "expected an object"};
+    }
+  }
+
   simdjson::dom::object object_;
   bool is_object_ = false;  // false: null or absent, every member absent
   Members sorted_;          // members_of(object_) when it has more than kScanned members
-  std::string path_;
+  std::string path_;        // when there is no parent
+  const SimdReader* parent_ = nullptr;
+  const char* key_ = nullptr;
+  std::string_view member_;
+  bool in_member_ = false;
+  size_t index_ = kNoIndex;
 };
 
 // Found by snapshot_read's templates through argument-dependent lookup; the JsonReader one is in
