@@ -5,6 +5,8 @@
 // Internal to src/hardock/docker (snapshot_text.cpp); simdjson.h stays in snapshot_simd.cpp.
 #pragma once
 
+#include <cstddef>
+#include <iosfwd>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string_view>
@@ -24,3 +26,16 @@ namespace hardock::docker::simd {
                                                                  nlohmann::json* rest, int threads);
 
 }  // namespace hardock::docker::simd
+
+namespace hardock::docker {
+
+// The text size up to which decode_snapshot_stream reads a stream whole and decodes it with
+// simdjson; past it the streaming parser reads on from what was read, a chunk at a time.
+inline constexpr std::size_t kSnapshotWholeBytes = std::size_t{64} << 20;
+
+// decode_snapshot_stream with another threshold (tests: the streaming path on small texts).
+[[nodiscard]] core::Result<EngineSnapshot> decode_snapshot_stream(std::istream& in,
+                                                                  nlohmann::json* rest,
+                                                                  std::size_t whole_bytes);
+
+}  // namespace hardock::docker

@@ -8,6 +8,7 @@
 // 100,000-container snapshot (bench/scale.sh): nlohmann's callback parser, which the first version
 // used, spent a third of the run looking for discarded values in large objects (Network.Containers
 // of a network with 20,000 members: quadratic); holding the text took 240 MB.
+#include <algorithm>
 #include <array>
 #include <condition_variable>
 #include <cstddef>
@@ -400,19 +401,24 @@ core::Result<EngineSnapshot> decode_snapshot_text_reference(std::string_view tex
 }
 
 core::Result<EngineSnapshot> decode_snapshot_stream(std::istream& in, json* rest) {
-  // A text of at most kWholeBytes is read whole and decoded by simdjson (containers on two
+  return decode_snapshot_stream(in, rest, kSnapshotWholeBytes);
+}
+
+core::Result<EngineSnapshot> decode_snapshot_stream(std::istream& in, json* rest,
+                                                    size_t whole_bytes) {
+  // A text of at most whole_bytes is read whole and decoded by simdjson (containers on two
   // threads); a longer one is parsed a chunk at a time, never held whole (the tape of a
   // 228 MB, 100,000-container snapshot would take its size again several times).
-  constexpr size_t kWholeBytes = size_t{64} << 20;
   constexpr size_t kChunk = size_t{1} << 20;
   std::string text;
-  while (text.size() < kWholeBytes && !in.bad()) {
+  while (text.size() < whole_bytes && !in.bad()) {
     const size_t before = text.size();
-    text.resize(before + kChunk);
-    in.read(text.data() + before, static_cast<std::streamsize>(kChunk));
+    const size_t want = std::min(kChunk, whole_bytes - before);
+    text.resize(before + want);
+    in.read(text.data() + before, static_cast<std::streamsize>(want));
     const auto got = in.gcount();
     text.resize(before + (got > 0 ? static_cast<size_t>(got) : 0));
-    if (got < static_cast<std::streamsize>(kChunk)) break;
+    if (got < static_cast<std::streamsize>(want)) break;
   }
   if (!in.bad() && in.eof()) {
     if (auto fast = simd::decode(text, rest, /*threads=*/2)) return std::move(*fast);

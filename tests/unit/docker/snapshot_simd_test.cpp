@@ -13,6 +13,7 @@
 
 #include "fake_engine.h"
 #include "hardock/docker/snapshot.h"
+#include "hardock/docker/snapshot_simd.h"
 
 namespace hardock::docker {
 namespace {
@@ -33,15 +34,18 @@ core::Result<EngineSnapshot> expect_agree(const std::string& text) {
     EXPECT_EQ(fast.error().code, reference.error().code);
     EXPECT_EQ(fast.error().message, reference.error().message);
   }
-  std::istringstream in(text);
-  nlohmann::json stream_rest;
-  auto streamed = decode_snapshot_stream(in, &stream_rest);
-  EXPECT_EQ(streamed.has_value(), reference.has_value());
-  if (streamed && reference) {
-    EXPECT_TRUE(*streamed == *reference);
-    EXPECT_EQ(stream_rest, reference_rest);
-  } else if (!streamed && !reference) {
-    EXPECT_EQ(streamed.error().message, reference.error().message);
+  // The stream reader: whole (simdjson), and streaming from the first byte (threshold 0).
+  for (size_t whole : {kSnapshotWholeBytes, size_t{0}}) {
+    std::istringstream in(text);
+    nlohmann::json stream_rest;
+    auto streamed = decode_snapshot_stream(in, &stream_rest, whole);
+    EXPECT_EQ(streamed.has_value(), reference.has_value()) << whole;
+    if (streamed && reference) {
+      EXPECT_TRUE(*streamed == *reference) << whole;
+      EXPECT_EQ(stream_rest, reference_rest) << whole;
+    } else if (!streamed && !reference) {
+      EXPECT_EQ(streamed.error().message, reference.error().message) << whole;
+    }
   }
   return fast;
 }
@@ -178,6 +182,40 @@ TEST(SnapshotSimd, ManyContainersOnTwoThreadsKeepTheirOrder) {
   EXPECT_EQ(fast->errors.size(), 6u);
   EXPECT_EQ(fast->containers.at(1).id, "c2");
   EXPECT_EQ(fast->containers.back().id, "c2999");
+}
+
+// Past the threshold, the stream reader hands what it has read to the streaming parser and reads
+// on a chunk at a time: a text of several MiB, the threshold at 1 MiB (cut inside a string).
+TEST(SnapshotSimd, TheStreamPastItsThresholdReadsOnFromWhatItRead) {
+  nlohmann::json containers = nlohmann::json::array();
+  for (int index = 0; index < 400; ++index) {
+    containers.push_back({{"inspect",
+                           {{"Id", "c" + std::to_string(index)},
+                            {"Config", {{"Env", {"PAD=" + std::string(10'000, 'x')}}}},
+                            {"HostConfig", {{"Privileged", index % 9 == 0}}}}}});
+  }
+  containers[200]["inspect"]["HostConfig"]["Memory"] = "lots";
+  const std::string text =
+      nlohmann::json{{"schema", std::string(kSnapshotSchema)}, {"containers", containers}}.dump();
+  ASSERT_GT(text.size(), size_t{3} << 20);
+  nlohmann::json reference_rest;
+  auto reference = decode_snapshot_text_reference(text, &reference_rest);
+  ASSERT_TRUE(reference.has_value()) << reference.error().to_string();
+  EXPECT_EQ(reference->containers.size(), 399u);
+  for (size_t whole : {size_t{1} << 20, (size_t{1} << 20) + 17, text.size(), text.size() + 1}) {
+    std::istringstream in(text);
+    nlohmann::json rest;
+    auto streamed = decode_snapshot_stream(in, &rest, whole);
+    ASSERT_TRUE(streamed.has_value()) << whole << ": " << streamed.error().to_string();
+    EXPECT_TRUE(*streamed == *reference) << whole;
+    EXPECT_EQ(rest, reference_rest) << whole;
+  }
+  // Malformed past the threshold: the streaming parser's error, its byte counted from the start.
+  const std::string cut = text.substr(0, (size_t{3} << 20) + 5);
+  std::istringstream in(cut);
+  auto truncated = decode_snapshot_stream(in, nullptr, size_t{1} << 20);
+  ASSERT_FALSE(truncated.has_value());
+  EXPECT_EQ(truncated.error().message, decode_snapshot_text_reference(cut).error().message);
 }
 
 }  // namespace
