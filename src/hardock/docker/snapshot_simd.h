@@ -29,8 +29,9 @@ namespace hardock::docker::simd {
 
 namespace hardock::docker {
 
-// The text size up to which decode_snapshot_stream reads a stream whole and decodes it with
-// simdjson; past it the streaming parser reads on from what was read, a chunk at a time.
+// The text size up to which decode_snapshot_text and decode_snapshot_stream use simdjson (whose
+// tape takes several times the text); past it the streaming parser, whose memory does not grow
+// with the text (a stream is read on from what was read, a chunk at a time).
 inline constexpr std::size_t kSnapshotWholeBytes = std::size_t{64} << 20;
 
 // decode_snapshot_stream with another threshold (tests: the streaming path on small texts).

@@ -391,7 +391,11 @@ core::Result<EngineSnapshot> decode_source(Source& source, json* rest, bool thre
 }  // namespace
 
 core::Result<EngineSnapshot> decode_snapshot_text(std::string_view text, json* rest) {
-  if (auto fast = simd::decode(text, rest, /*threads=*/1)) return std::move(*fast);
+  // simdjson's tape takes several times the text: past kSnapshotWholeBytes the streaming
+  // parser, whose memory does not grow with the text (as for a stream).
+  if (text.size() <= kSnapshotWholeBytes) {
+    if (auto fast = simd::decode(text, rest, /*threads=*/1)) return std::move(*fast);
+  }
   return decode_snapshot_text_reference(text, rest);
 }
 
