@@ -503,37 +503,24 @@ class SqlStore final : public Store {
     auto id = to_int(rows->front()[0], "run id");
     if (!id) return core::fail(id.error());
 
-    // The host's fingerprints: first seen kept, last seen moved to this run. SQLite: one row per
-    // statement, the statement prepared once and stepped for each row (a 228-container audit
-    // has thousands of findings; preparing a 200-row statement cost more than stepping).
-    // PostgreSQL: 200 rows per statement, one round trip each.
+    // The host's fingerprints: first seen kept, last seen moved to this run. Many rows per
+    // statement (a 228-container audit has thousands of findings). One prepared single-row
+    // statement stepped per row was measured no faster on SQLite (docs/benchmarks.md).
     std::vector<const StoredFinding*> failing_findings;
     for (const auto& f : record.findings) {
       if (f.status == core::FindingStatus::kFail) failing_findings.push_back(&f);
     }
-    const std::size_t batch = db_->dialect() == Backend::Dialect::kSqlite ? 1 : 200;
-    std::string sql;
-    std::size_t sql_rows = 0;  // the rows `sql` has places for
-    std::vector<Value> values;
-    for (std::size_t start = 0; start < failing_findings.size(); start += batch) {
-      const std::size_t end = std::min(failing_findings.size(), start + batch);
-      if (sql_rows != end - start) {
-        sql_rows = end - start;
-        sql =
-            "INSERT INTO fingerprints (host, fingerprint, check_code, severity, first_run, "
-            "first_seen, last_run, last_seen) VALUES ";
-        for (std::size_t row = 0; row < sql_rows; ++row) {
-          sql += row == 0 ? "(?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?)";
-        }
-        sql +=
-            " ON CONFLICT (host, fingerprint) DO UPDATE SET last_run = excluded.last_run, "
-            "last_seen = excluded.last_seen, severity = excluded.severity, "
-            "check_code = excluded.check_code";
-      }
-      values.clear();
+    constexpr std::size_t kBatch = 200;
+    for (std::size_t start = 0; start < failing_findings.size(); start += kBatch) {
+      const std::size_t end = std::min(failing_findings.size(), start + kBatch);
+      std::string sql =
+          "INSERT INTO fingerprints (host, fingerprint, check_code, severity, first_run, "
+          "first_seen, last_run, last_seen) VALUES ";
+      std::vector<Value> values;
       values.reserve((end - start) * 8);
       for (std::size_t i = start; i < end; ++i) {
         const auto* f = failing_findings[i];
+        sql += i == start ? "(?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?)";
         values.emplace_back(std::string_view(info.host));
         values.emplace_back(std::string_view(f->fingerprint));
         values.emplace_back(std::string_view(f->check_code));
@@ -543,6 +530,10 @@ class SqlStore final : public Store {
         values.emplace_back(*id);
         values.emplace_back(std::string_view(info.started_at));
       }
+      sql +=
+          " ON CONFLICT (host, fingerprint) DO UPDATE SET last_run = excluded.last_run, "
+          "last_seen = excluded.last_seen, severity = excluded.severity, "
+          "check_code = excluded.check_code";
       auto upserted = db_->query(sql, values, 0);
       if (!upserted) return core::fail(upserted.error());
     }
