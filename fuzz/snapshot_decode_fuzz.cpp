@@ -1,7 +1,9 @@
-// Snapshot files come from other hosts (`audit --from`): decode_snapshot_text (the streaming
-// decoder audit --from uses) and decode_snapshot (the tree collect and harden use) must turn any
-// bytes into a snapshot or an Error, never a crash, and agree; the indexes built over whatever
-// decoded (lookups, network membership, sensitivity zones) must answer without a crash.
+// Snapshot files come from other hosts (`audit --from`): decode_snapshot_text (simdjson, with the
+// reference decoder for what simdjson refuses), decode_snapshot_text_reference (nlohmann's
+// streaming parser) and decode_snapshot (the tree collect and harden use) must turn any bytes
+// into a snapshot or an Error, never a crash, and agree: the fast and reference decoders on every
+// field and error message; the indexes built over whatever decoded (lookups, network membership,
+// sensitivity zones) must answer without a crash.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -14,7 +16,16 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
-  auto snapshot = hardock::docker::decode_snapshot_text(text);
+  nlohmann::json rest;
+  auto snapshot = hardock::docker::decode_snapshot_text(text, &rest);
+  nlohmann::json reference_rest;
+  auto reference = hardock::docker::decode_snapshot_text_reference(text, &reference_rest);
+  if (snapshot.has_value() != reference.has_value()) std::abort();
+  if (snapshot && (!(*snapshot == *reference) || rest != reference_rest)) std::abort();
+  if (!snapshot && (snapshot.error().message != reference.error().message ||
+                    snapshot.error().code != reference.error().code)) {
+    std::abort();
+  }
   auto document = hardock::docker::parse_snapshot_text(text);
   if (document) {
     auto decoded = hardock::docker::decode_snapshot(*document);

@@ -13,7 +13,7 @@ quickstart=(
   build-essential cmake ninja-build g++ pkg-config
   libcurl4-openssl-dev nlohmann-json3-dev libfmt-dev libcli11-dev libexpected-dev
   libyaml-cpp-dev libssl-dev libseccomp-dev libarchive-dev libre2-dev libsqlite3-dev
-  libpq-dev libzstd-dev
+  libpq-dev libzstd-dev libsimdjson-dev
   libjemalloc-dev libboost-dev
   docker.io busybox-static tini iproute2 curl procps
 )

@@ -272,6 +272,16 @@ TEST_F(RiskCli, AStoredRunKeepsItsAcceptances) {
   EXPECT_NE(risk_table.out.find("accepted risks"), std::string::npos) << risk_table.out;
   EXPECT_NE(risk_table.out.find("[accepted by ops@example.com until " + day(30)), std::string::npos)
       << risk_table.out;
+
+  // The run's stored count (`history`) is of the open findings: failing and not accepted, as
+  // show's summary gives them (findings, of which accepted) and as the register lists them.
+  CliRun history = run("history --format json --store " + store_);
+  ASSERT_EQ(history.exit_code, 0) << history.err;
+  const auto runs = nlohmann::json::parse(history.out);
+  ASSERT_EQ(runs.size(), 1u) << history.out;
+  const int failing = report.at("summary").at("findings").get<int>();
+  EXPECT_EQ(runs[0].at("findings").get<int>(), failing - 1) << history.out;
+  EXPECT_EQ(runs[0].at("findings").get<int>(), static_cast<int>(doc.at("risks").size()));
 }
 
 TEST_F(RiskCli, TheRegisterListsTopRisksWithAgeAndTrendAfterTwoRuns) {

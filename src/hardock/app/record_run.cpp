@@ -175,7 +175,7 @@ store::RunRecord make_run_record(const RunMeta& meta, const audit::AuditResult& 
       s.accepted_reason = f.accepted->reason;
       s.accepted_source = f.accepted->source;
     }
-    if (s.status == core::FindingStatus::kFail) ++info.findings;
+    if (s.status == core::FindingStatus::kFail && !s.accepted) ++info.findings;  // open
     record.findings.push_back(std::move(s));
   }
   record.checks.reserve(result.checks.size());

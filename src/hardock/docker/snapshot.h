@@ -61,12 +61,16 @@ inline constexpr int kSnapshotMajor = 1;
 struct PortBinding {
   std::string host_ip;    // "" or "0.0.0.0" means every interface
   std::string host_port;  // "8080"
+
+  bool operator==(const PortBinding&) const = default;
 };
 
 // One container port and the host bindings Docker made (or was asked to make) for it.
 struct PortMapping {
   std::string container_port;  // "80/tcp"
   std::vector<PortBinding> bindings;
+
+  bool operator==(const PortMapping&) const = default;
 };
 
 struct Mount {
@@ -77,39 +81,53 @@ struct Mount {
   std::string mode;
   bool rw = true;
   std::string propagation;  // rprivate, shared, rshared, slave, ...
+
+  bool operator==(const Mount&) const = default;
 };
 
 struct RestartPolicy {
   std::string name;  // "", "no", "always", "unless-stopped", "on-failure"
   int64_t maximum_retry_count = 0;
+
+  bool operator==(const RestartPolicy&) const = default;
 };
 
 struct Healthcheck {
   std::vector<std::string> test;  // ["CMD-SHELL", "..."], ["NONE"] disables
+
+  bool operator==(const Healthcheck&) const = default;
 };
 
 struct DeviceMapping {
   std::string path_on_host;
   std::string path_in_container;
   std::string cgroup_permissions;
+
+  bool operator==(const DeviceMapping&) const = default;
 };
 
 struct Ulimit {
   std::string name;
   int64_t soft = 0;
   int64_t hard = 0;
+
+  bool operator==(const Ulimit&) const = default;
 };
 
 struct ContainerNetwork {
   std::string name;
   std::string network_id;
   std::string ip_address;
+
+  bool operator==(const ContainerNetwork&) const = default;
 };
 
 struct Process {
   int64_t pid = 0;
   std::string user;
   std::string command;
+
+  bool operator==(const Process&) const = default;
 };
 
 enum class ProcessSource { kNone, kProc, kTop };
@@ -122,6 +140,8 @@ struct ExecSession {
   bool privileged = false;  // ProcessConfig.privileged: docker exec --privileged
   std::string user;         // ProcessConfig.user: docker exec --user ("" = the container's)
   std::string command;      // ProcessConfig.entrypoint + arguments
+
+  bool operator==(const ExecSession&) const = default;
 };
 
 struct Container {
@@ -205,12 +225,16 @@ struct Container {
   ProcessSource process_source = ProcessSource::kNone;
   std::vector<Process> processes;
   std::string process_error;  // why processes could not be read, if they could not
+
+  bool operator==(const Container&) const = default;
 };
 
 struct NetworkMember {
   std::string id;
   std::string name;
   std::string ipv4_address;
+
+  bool operator==(const NetworkMember&) const = default;
 };
 
 struct Network {
@@ -226,6 +250,8 @@ struct Network {
   std::map<std::string, std::string> labels;
   std::vector<std::string> subnets;
   std::vector<NetworkMember> containers;
+
+  bool operator==(const Network&) const = default;
 };
 
 // One step of GET /images/{id}/history, newest first as the engine answers.
@@ -234,6 +260,8 @@ struct ImageHistoryEntry {
   std::string created_by;
   std::string comment;
   int64_t size = 0;  // 0: the step made no layer
+
+  bool operator==(const ImageHistoryEntry&) const = default;
 };
 
 struct Image {
@@ -254,12 +282,16 @@ struct Image {
   // GET /images/{id}/history, kept in the snapshot beside the inspect as "History"; nullopt
   // when it was not read (an older snapshot, or the request failed: see errors).
   std::optional<std::vector<ImageHistoryEntry>> history;
+
+  bool operator==(const Image&) const = default;
 };
 
 // One entry of /info SecurityOptions: "name=seccomp,profile=default".
 struct SecurityOption {
   std::string name;
   std::map<std::string, std::string> params;
+
+  bool operator==(const SecurityOption&) const = default;
 };
 
 struct EngineInfo {
@@ -291,6 +323,8 @@ struct EngineInfo {
   std::string swarm_state;  // "", inactive, pending, active, error, locked
   bool swarm_control_available = false;
   std::vector<std::string> warnings;
+
+  bool operator==(const EngineInfo&) const = default;
 };
 
 struct EngineVersion {
@@ -302,6 +336,8 @@ struct EngineVersion {
   std::string arch;
   std::string kernel_version;
   std::string build_time;
+
+  bool operator==(const EngineVersion&) const = default;
 };
 
 // Disk use from GET /system/df, by category, as `docker system df` shows it.
@@ -311,6 +347,8 @@ struct DiskUsageCategory {
   int64_t size = 0;         // bytes
   int64_t reclaimable = 0;  // bytes that removing the inactive ones would free
   bool size_known = true;   // false: the engine did not compute a size (volumes: -1)
+
+  bool operator==(const DiskUsageCategory&) const = default;
 };
 
 // One object whose removal frees space: a stopped container (its writable layer) or a dangling
@@ -319,6 +357,8 @@ struct ReclaimableItem {
   std::string id;
   std::string name;  // container name, without '/'; empty for an image
   int64_t size = 0;  // bytes; -1: unknown
+
+  bool operator==(const ReclaimableItem&) const = default;
 };
 
 struct DiskUsage {
@@ -329,12 +369,16 @@ struct DiskUsage {
   DiskUsageCategory build_cache;
   std::vector<ReclaimableItem> stopped_containers;  // by name
   std::vector<ReclaimableItem> dangling_images;     // by id
+
+  bool operator==(const DiskUsage&) const = default;
 };
 
 // Something collection could not read; checks that needed it report "error".
 struct CollectionError {
   std::string what;  // "GET /containers/abc/top"
   std::string message;
+
+  bool operator==(const CollectionError&) const = default;
 };
 
 struct EngineSnapshot {
@@ -364,6 +408,8 @@ struct EngineSnapshot {
   [[nodiscard]] const Network* find_network(std::string_view id_or_name) const;
   [[nodiscard]] const Image* find_image(std::string_view id) const;
   [[nodiscard]] const Container* find_container(std::string_view id_or_name) const;
+
+  bool operator==(const EngineSnapshot&) const = default;
 };
 
 // Decodes the on-disk snapshot document. Fails with kUnsupportedVersion for a
@@ -373,14 +419,20 @@ struct EngineSnapshot {
 // Parses a snapshot's text, never throwing: nesting deeper than io::kMaxJsonDepth, malformed
 // JSON and numbers out of range (1e999999) are kMalformedInput with the byte position.
 [[nodiscard]] core::Result<nlohmann::json> parse_snapshot_text(std::string_view text);
-// decode_snapshot(parse_snapshot_text(text)), without ever holding the JSON of all containers,
-// networks and images: each is decoded as soon as the parser has read it, then dropped (the
-// tree of a 100,000-container snapshot takes several times its text). `rest`, when given,
-// receives the rest of the document (schema, info, version, errors, host ..., the three arrays
-// left empty).
+// decode_snapshot(parse_snapshot_text(text)), without ever holding the JSON tree of all
+// containers, networks and images. `rest`, when given, receives the rest of the document
+// (schema, info, version, errors, host ..., the three arrays left empty). simdjson parses the
+// text (snapshot_simd.h); a text it refuses (malformed, nested too deep, ...) goes to
+// decode_snapshot_text_reference, whose result or error (naming the byte) is the one given.
 [[nodiscard]] core::Result<EngineSnapshot> decode_snapshot_text(std::string_view text,
                                                                 nlohmann::json* rest = nullptr);
-// The same, reading `in` a chunk at a time (the text is never held whole); a read error is kIo.
+// The same result by nlohmann's parser, streaming: each element is decoded as soon as the parser
+// has read it, then dropped. The reference the fast path is tested and fuzzed against.
+[[nodiscard]] core::Result<EngineSnapshot> decode_snapshot_text_reference(
+    std::string_view text, nlohmann::json* rest = nullptr);
+// The same, reading `in`: a text of at most 64 MiB whole (decode_snapshot_text, the containers
+// on two threads), a longer one a chunk at a time by the streaming parser (never held whole);
+// a read error is kIo.
 [[nodiscard]] core::Result<EngineSnapshot> decode_snapshot_stream(std::istream& in,
                                                                   nlohmann::json* rest = nullptr);
 

@@ -14,26 +14,15 @@
 #include "hardock/docker/json_reader.h"
 #include "hardock/docker/request_path.h"
 #include "hardock/docker/snapshot.h"
+#include "hardock/docker/snapshot_read.h"
 
 namespace hardock::docker {
-namespace {
-
-using core::ErrorCode;
-using nlohmann::json;
-
-using Reader = JsonReader;
-
-std::optional<Healthcheck> read_healthcheck(const Reader& config) {
-  if (!config.has("Healthcheck")) return std::nullopt;
-  Healthcheck check;
-  check.test = config.object("Healthcheck").strings("Test");
-  return check;
-}
 
 // PortBindings and NetworkSettings.Ports share the shape {"80/tcp": [{HostIp, HostPort}] | null}.
-std::vector<PortMapping> read_ports(const Reader& parent, const char* key) {
+// Found by snapshot_read's templates through argument-dependent lookup (JsonReader's namespace).
+static std::vector<PortMapping> read_ports(const JsonReader& parent, const char* key) {
   std::vector<PortMapping> out;
-  const json& item = parent.raw(key);
+  const nlohmann::json& item = parent.raw(key);
   if (item.is_null()) return out;
   if (!item.is_object()) throw DecodeError{parent.field(key), "expected an object"};
   for (const auto& [port, bindings] : item.items()) {
@@ -43,7 +32,7 @@ std::vector<PortMapping> read_ports(const Reader& parent, const char* key) {
       if (!bindings.is_array())
         throw DecodeError{parent.field(key) + "." + port, "expected an array"};
       for (const auto& binding : bindings) {
-        Reader reader(binding, parent.field(key) + "." + port);
+        JsonReader reader(binding, parent.field(key) + "." + port);
         mapping.bindings.push_back({reader.str("HostIp"), reader.str("HostPort")});
       }
     }
@@ -52,176 +41,17 @@ std::vector<PortMapping> read_ports(const Reader& parent, const char* key) {
   return out;
 }
 
-Container read_container(const Reader& root) {
-  Container c;
-  c.id = root.str("Id");
-  c.name = root.str("Name");
-  if (!c.name.empty() && c.name.front() == '/') c.name.erase(0, 1);
-  c.image_id = root.str("Image");
-  c.created = root.str("Created");
-  c.driver = root.str("Driver");
-  c.apparmor_profile = root.str("AppArmorProfile");
-  c.mount_label = root.str("MountLabel");
-  c.process_label = root.str("ProcessLabel");
-  c.exec_ids = root.strings("ExecIDs");
+namespace {
 
-  Reader config = root.object("Config");
-  c.image_ref = config.str("Image");
-  c.user = config.str("User");
-  c.hostname = config.str("Hostname");
-  c.working_dir = config.str("WorkingDir");
-  c.env = config.strings("Env");
-  c.cmd = config.strings("Cmd");
-  c.entrypoint = config.strings("Entrypoint");
-  c.labels = config.string_map("Labels");
-  c.exposed_ports = config.keys("ExposedPorts");
-  c.healthcheck = read_healthcheck(config);
+using core::ErrorCode;
+using nlohmann::json;
 
-  Reader state = root.object("State");
-  c.status = state.str("Status");
-  c.running = state.boolean("Running");
-  c.paused = state.boolean("Paused");
-  c.pid = state.integer("Pid");
-  c.health_status = state.object("Health").str("Status");
-  c.restart_count = root.integer("RestartCount");
-
-  Reader host = root.object("HostConfig");
-  c.privileged = host.boolean("Privileged");
-  c.cap_add = host.strings("CapAdd");
-  c.cap_drop = host.strings("CapDrop");
-  c.binds = host.strings("Binds");
-  c.network_mode = host.str("NetworkMode");
-  c.pid_mode = host.str("PidMode");
-  c.ipc_mode = host.str("IpcMode");
-  c.uts_mode = host.str("UTSMode");
-  c.userns_mode = host.str("UsernsMode");
-  c.cgroupns_mode = host.str("CgroupnsMode");
-  c.cgroup_parent = host.str("CgroupParent");
-  c.runtime = host.str("Runtime");
-  host.each("Devices", [&](const Reader& device) {
-    c.devices.push_back(
-        {device.str("PathOnHost"), device.str("PathInContainer"), device.str("CgroupPermissions")});
-  });
-  c.device_cgroup_rules = host.strings("DeviceCgroupRules");
-  c.port_bindings = read_ports(host, "PortBindings");
-  c.publish_all_ports = host.boolean("PublishAllPorts");
-  c.memory = host.integer("Memory");
-  c.memory_swap = host.integer("MemorySwap");
-  c.memory_reservation = host.integer("MemoryReservation");
-  c.nano_cpus = host.integer("NanoCpus");
-  c.cpu_shares = host.integer("CpuShares");
-  c.cpu_quota = host.integer("CpuQuota");
-  c.cpu_period = host.integer("CpuPeriod");
-  c.cpuset_cpus = host.str("CpusetCpus");
-  c.pids_limit = host.optional_integer("PidsLimit");
-  c.readonly_rootfs = host.boolean("ReadonlyRootfs");
-  Reader restart = host.object("RestartPolicy");
-  c.restart_policy = {restart.str("Name"), restart.integer("MaximumRetryCount")};
-  c.security_opt = host.strings("SecurityOpt");
-  host.each("Ulimits", [&](const Reader& limit) {
-    c.ulimits.push_back({limit.str("Name"), limit.integer("Soft"), limit.integer("Hard")});
-  });
-  Reader log = host.object("LogConfig");
-  c.log_driver = log.str("Type");
-  c.log_options = log.string_map("Config");
-  c.oom_kill_disable = host.optional_boolean("OomKillDisable");
-  c.sysctls = host.string_map("Sysctls");
-  c.tmpfs = host.string_map("Tmpfs");
-  c.group_add = host.strings("GroupAdd");
-
-  root.each("Mounts", [&](const Reader& mount) {
-    c.mounts.push_back({mount.str("Type"), mount.str("Name"), mount.str("Source"),
-                        mount.str("Destination"), mount.str("Mode"), mount.boolean("RW"),
-                        mount.str("Propagation")});
-  });
-  Reader settings = root.object("NetworkSettings");
-  c.ports = read_ports(settings, "Ports");
-  settings.each_member("Networks", [&](const std::string& name, const Reader& network) {
-    c.networks.push_back({name, network.str("NetworkID"), network.str("IPAddress")});
-  });
-  return c;
-}
-
-ExecSession read_exec(const Reader& exec) {
-  Reader process = exec.object("ProcessConfig");
-  std::string command = process.str("entrypoint");
-  for (const auto& argument : process.strings("arguments")) command += " " + argument;
-  return {exec.str("ID"), exec.boolean("Running"), process.boolean("privileged"),
-          process.str("user"), std::move(command)};
-}
-
-void read_execs(const Reader& wrapper, Container& c) {
-  if (!wrapper.has("execs")) return;
-  c.execs_read = true;
-  wrapper.each("execs", [&](const Reader& exec) { c.execs.push_back(read_exec(exec)); });
-  drop_ended_execs(c, wrapper.strings("execs_ended"));
-}
-
-void read_processes(const Reader& wrapper, Container& c) {
-  Reader processes = wrapper.object("processes");
-  std::string source = processes.str("source");
-  if (source == "proc") {
-    c.process_source = ProcessSource::kProc;
-  } else if (source == "top") {
-    c.process_source = ProcessSource::kTop;
-  } else if (source.empty() || source == "none") {
-    c.process_source = ProcessSource::kNone;
-  } else {
-    throw DecodeError{processes.field("source"), "expected proc, top or none"};
-  }
-  processes.each("list", [&](const Reader& process) {
-    c.processes.push_back({process.integer("pid"), process.str("user"), process.str("command")});
-  });
-  c.process_error = processes.str("error");
-}
-
-Network read_network(const Reader& root) {
-  Network n;
-  n.id = root.str("Id");
-  n.name = root.str("Name");
-  n.driver = root.str("Driver");
-  n.scope = root.str("Scope");
-  n.internal = root.boolean("Internal");
-  n.attachable = root.boolean("Attachable");
-  n.ingress = root.boolean("Ingress");
-  n.enable_ipv6 = root.boolean("EnableIPv6");
-  n.options = root.string_map("Options");
-  n.labels = root.string_map("Labels");
-  root.object("IPAM").each("Config", [&](const Reader& config) {
-    if (auto subnet = config.str("Subnet"); !subnet.empty()) n.subnets.push_back(subnet);
-  });
-  root.each_member("Containers", [&](const std::string& id, const Reader& member) {
-    n.containers.push_back({id, member.str("Name"), member.str("IPv4Address")});
-  });
-  return n;
-}
-
-Image read_image(const Reader& root) {
-  Image image;
-  image.id = root.str("Id");
-  image.repo_tags = root.strings("RepoTags");
-  image.repo_digests = root.strings("RepoDigests");
-  image.created = root.str("Created");
-  image.size = root.integer("Size");
-  image.os = root.str("Os");
-  image.architecture = root.str("Architecture");
-  Reader config = root.object("Config");
-  image.user = config.str("User");
-  image.exposed_ports = config.keys("ExposedPorts");
-  image.healthcheck = read_healthcheck(config);
-  image.labels = config.string_map("Labels");
-  image.env = config.strings("Env");
-  image.entrypoint = config.strings("Entrypoint");
-  image.cmd = config.strings("Cmd");
-  if (root.has("History")) {
-    image.history.emplace();
-    root.each("History", [&](const Reader& step) {
-      image.history->push_back({step.integer("Created"), step.str("CreatedBy"), step.str("Comment"),
-                                step.integer("Size")});
-    });
-  }
-  return image;
-}
+using Reader = JsonReader;
+using snapshot_read::read_container;
+using snapshot_read::read_container_entry;
+using snapshot_read::read_exec;
+using snapshot_read::read_image;
+using snapshot_read::read_network;
 
 SecurityOption parse_security_option(const std::string& text) {
   // "name=seccomp,profile=default"
@@ -316,15 +146,6 @@ core::Result<T> guarded(const json& value, const char* what, Fn&& fn) {
   }
 }
 
-// One container entry of a snapshot: its inspect read as the collector reads an inspect body
-// (so the two name a bad field alike), then the parts hardock added.
-Container read_container_entry(const Reader& wrapper) {
-  Container container = read_container(Reader(wrapper.raw("inspect"), ""));
-  read_processes(wrapper, container);
-  read_execs(wrapper, container);
-  return container;
-}
-
 // The request an entry answered, for its error entry: "GET /containers/<id>/json" when the
 // entry has a readable id, else where it sits in the snapshot.
 std::string entry_request(const json& entry, const std::string& prefix, const std::string& suffix,
@@ -345,7 +166,7 @@ void decode_entry(std::string_view member, const json& element, size_t position,
   const std::string where =
       "snapshot " + std::string(member) + "[" + std::to_string(position) + "]";
   if (member == "containers") {
-    auto decoded = guarded<Container>(element, "container", read_container_entry);
+    auto decoded = guarded<Container>(element, "container", read_container_entry<Reader>);
     if (decoded) return snapshot.containers.push_back(std::move(*decoded));
     const json& inspect =
         element.is_object() && element.contains("inspect") ? element["inspect"] : null_json();
@@ -372,13 +193,13 @@ void drop_ended_execs(Container& container, const std::vector<std::string>& ende
 }
 
 core::Result<Container> decode_container(const json& inspect) {
-  return guarded<Container>(inspect, "container", read_container);
+  return guarded<Container>(inspect, "container", read_container<Reader>);
 }
 core::Result<Network> decode_network(const json& network) {
-  return guarded<Network>(network, "network", read_network);
+  return guarded<Network>(network, "network", read_network<Reader>);
 }
 core::Result<Image> decode_image(const json& image) {
-  return guarded<Image>(image, "image", read_image);
+  return guarded<Image>(image, "image", read_image<Reader>);
 }
 core::Result<EngineInfo> decode_info(const json& info) {
   return guarded<EngineInfo>(info, "info", read_info);
@@ -387,7 +208,7 @@ core::Result<EngineVersion> decode_version(const json& version) {
   return guarded<EngineVersion>(version, "version", read_version);
 }
 core::Result<ExecSession> decode_exec(const json& exec) {
-  return guarded<ExecSession>(exec, "exec session", read_exec);
+  return guarded<ExecSession>(exec, "exec session", read_exec<Reader>);
 }
 
 core::Result<EngineSnapshot> decode_snapshot(const json& document) {
@@ -472,6 +293,14 @@ void EngineSnapshot::normalize() {
         label != container.labels.end()) {
       replaced.insert(label->second);
     }
+  }
+  // Usually none is: the containers stay where they are, in a vector of their exact size (moving
+  // 10,000 again costs 25 MB of new pages; a vector grown by doubling holds up to twice that).
+  if (std::none_of(containers.begin(), containers.end(), [&](const Container& container) {
+        return kept_original(container, replaced);
+      })) {
+    if (containers.capacity() != containers.size()) containers.shrink_to_fit();
+    return;
   }
   std::vector<Container> live;
   live.reserve(containers.size());

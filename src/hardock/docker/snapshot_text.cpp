@@ -8,6 +8,7 @@
 // 100,000-container snapshot (bench/scale.sh): nlohmann's callback parser, which the first version
 // used, spent a third of the run looking for discarded values in large objects (Network.Containers
 // of a network with 20,000 members: quadratic); holding the text took 240 MB.
+#include <algorithm>
 #include <array>
 #include <condition_variable>
 #include <cstddef>
@@ -24,6 +25,7 @@
 
 #include "hardock/docker/json_reader.h"
 #include "hardock/docker/snapshot.h"
+#include "hardock/docker/snapshot_simd.h"
 #include "hardock/io/json_guard.h"
 
 namespace hardock::docker {
@@ -39,7 +41,12 @@ constexpr std::array<std::string_view, 3> kStreamed = {"containers", "networks",
 class Source {
  public:
   explicit Source(std::string_view text) : chunk_(text) {}
-  explicit Source(std::istream& in) : in_(&in), buffer_(size_t{1} << 20) { refill(); }
+  // `primed`: the stream's first bytes, already read from it.
+  Source(std::string primed, std::istream& in)
+      : in_(&in), buffer_(size_t{1} << 20), primed_(std::move(primed)) {
+    chunk_ = primed_;
+    if (chunk_.empty()) refill();
+  }
 
   [[nodiscard]] bool at_end() const { return next_ >= chunk_.size(); }
   [[nodiscard]] char current() const { return chunk_[next_]; }
@@ -54,6 +61,7 @@ class Source {
   void refill() {
     before_ += chunk_.size();
     next_ = 0;
+    primed_ = std::string();  // read: its memory goes back
     in_->read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
     const auto got = in_->gcount();
     if (in_->bad()) failed_ = true;
@@ -62,6 +70,7 @@ class Source {
 
   std::istream* in_ = nullptr;
   std::vector<char> buffer_;
+  std::string primed_;
   std::string_view chunk_;
   size_t next_ = 0;
   size_t before_ = 0;
@@ -382,12 +391,45 @@ core::Result<EngineSnapshot> decode_source(Source& source, json* rest, bool thre
 }  // namespace
 
 core::Result<EngineSnapshot> decode_snapshot_text(std::string_view text, json* rest) {
+  // simdjson's tape takes several times the text: past kSnapshotWholeBytes the streaming
+  // parser, whose memory does not grow with the text (as for a stream).
+  if (text.size() <= kSnapshotWholeBytes) {
+    if (auto fast = simd::decode(text, rest, /*threads=*/1)) return std::move(*fast);
+  }
+  return decode_snapshot_text_reference(text, rest);
+}
+
+core::Result<EngineSnapshot> decode_snapshot_text_reference(std::string_view text, json* rest) {
   Source source(text);
   return decode_source(source, rest, /*threaded=*/false);
 }
 
 core::Result<EngineSnapshot> decode_snapshot_stream(std::istream& in, json* rest) {
-  Source source(in);
+  return decode_snapshot_stream(in, rest, kSnapshotWholeBytes);
+}
+
+core::Result<EngineSnapshot> decode_snapshot_stream(std::istream& in, json* rest,
+                                                    size_t whole_bytes) {
+  // A text of at most whole_bytes is read whole and decoded by simdjson (containers on two
+  // threads); a longer one is parsed a chunk at a time, never held whole (the tape of a
+  // 228 MB, 100,000-container snapshot would take its size again several times).
+  constexpr size_t kChunk = size_t{1} << 20;
+  std::string text;
+  while (text.size() < whole_bytes && !in.bad()) {
+    const size_t before = text.size();
+    const size_t want = std::min(kChunk, whole_bytes - before);
+    text.resize(before + want);
+    in.read(text.data() + before, static_cast<std::streamsize>(want));
+    const auto got = in.gcount();
+    text.resize(before + (got > 0 ? static_cast<size_t>(got) : 0));
+    if (got < static_cast<std::streamsize>(want)) break;
+  }
+  if (!in.bad() && in.eof()) {
+    if (auto fast = simd::decode(text, rest, /*threads=*/2)) return std::move(*fast);
+    Source source(text);
+    return decode_source(source, rest, /*threaded=*/true);
+  }
+  Source source(std::move(text), in);
   return decode_source(source, rest, /*threaded=*/true);
 }
 

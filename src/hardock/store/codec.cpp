@@ -1,4 +1,5 @@
 #include "hardock/store/codec.h"
+#include <algorithm>
 
 #include <zstd.h>
 
@@ -112,6 +113,13 @@ core::Result<std::string> decompress(std::string_view frame, std::size_t limit,
   // A frame asking for a window larger than the limit is refused before any allocation.
   ZSTD_DCtx_setParameter(ctx.get(), ZSTD_d_windowLogMax, 27);
   std::string out;
+  // The size the frame declares (zstd's one-shot compression records it), as a capacity only:
+  // a frame that lies gets at most `limit` of untouched address space, and the checks below.
+  // Without it, a 23 MB snapshot grew by doubling: a third of its decompression was copying.
+  if (const auto declared = ZSTD_getFrameContentSize(frame.data(), frame.size());
+      declared != ZSTD_CONTENTSIZE_UNKNOWN && declared != ZSTD_CONTENTSIZE_ERROR) {
+    out.reserve(static_cast<std::size_t>(std::min<unsigned long long>(declared, limit)));
+  }
   ZSTD_inBuffer in{frame.data(), frame.size(), 0};
   std::string chunk(std::size_t{1} << 16, '\0');
   std::size_t last = 1;

@@ -15,9 +15,10 @@ namespace sql_detail {
 // Bounds on what is read back from a store another host may have written.
 constexpr std::size_t kMaxRows = 10'000'000;
 constexpr std::size_t kMaxStoredBlob = std::size_t{512} << 20;
-// zstd level for the snapshot and the findings: a good ratio at a small fraction of an audit's
-// time (docs/benchmarks.md).
-constexpr int kLevel = 3;
+// zstd level for the snapshot and the findings: level 1, the fastest of the usual levels, since a
+// stored run of 228 containers stays far within its 200 KB either way and level 3 took a fifth of
+// the store's cost on an `audit --from` (docs/benchmarks.md, "The store of runs").
+constexpr int kLevel = 1;
 
 std::string substitute(std::string_view sql, Backend::Dialect dialect) {
   const bool pg = dialect == Backend::Dialect::kPostgres;
@@ -480,7 +481,8 @@ class SqlStore final : public Store {
     const auto& info = record.info;
     int failing = 0;
     for (const auto& f : record.findings) {
-      if (f.status == core::FindingStatus::kFail) ++failing;
+      // Open: failing and not accepted by a waiver (as `risk` and `show` count them).
+      if (f.status == core::FindingStatus::kFail && !f.accepted) ++failing;
     }
     std::string snapshot;
     if (!record.snapshot.empty()) {
@@ -521,7 +523,8 @@ class SqlStore final : public Store {
     if (!id) return core::fail(id.error());
 
     // The host's fingerprints: first seen kept, last seen moved to this run. Many rows per
-    // statement (a 228-container audit has thousands of findings).
+    // statement (a 228-container audit has thousands of findings). One prepared single-row
+    // statement stepped per row was measured no faster on SQLite (docs/benchmarks.md).
     std::vector<const StoredFinding*> failing_findings;
     for (const auto& f : record.findings) {
       if (f.status == core::FindingStatus::kFail) failing_findings.push_back(&f);

@@ -37,7 +37,7 @@ struct RunInfo {
   std::string tool_version;  // hardock's
   std::string policy_hash;   // sha256 of the effective policy (.hardock.yaml and flags)
   std::string user;          // who ran it (login name), for change records
-  int findings = 0;          // failing findings
+  int findings = 0;          // open findings: failing, not accepted by a waiver
 };
 
 // A finding as stored: owning text, so it outlives the checks of the binary that wrote it.

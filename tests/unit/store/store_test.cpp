@@ -226,6 +226,13 @@ TEST_P(StoreTest, KeepsAFindingsAcceptance) {
   EXPECT_EQ(accepted.accepted_until, "2030-01-31");
   EXPECT_EQ(accepted.accepted_reason, "legacy app; \"RISK-7\"");
   EXPECT_EQ(accepted.accepted_source, "store #3");
+  // The run's count (`hardock history`) is of the open findings: failing, not accepted, as
+  // `risk` and `show` count them. sample_run(): 2 failing findings and an error.
+  EXPECT_EQ(loaded->info.findings, 1);
+  auto listed = store->runs({});
+  ASSERT_TRUE(listed) << listed.error().to_string();
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(listed->front().findings, 1);
 }
 
 // A run stored by the first findings codec (format 1, before acceptances were stored; the frame

@@ -25,16 +25,13 @@ struct DriftFlags {
 };
 
 // The run's metadata and findings; its snapshot text is left in `snapshot` for the decode.
-core::Result<drift::DriftSide> load_side(store::Store& store, std::int64_t id,
-                                         std::string& snapshot) {
-  auto run = load_audit_run(store, id);
-  if (!run) return core::fail(run.error());
+drift::DriftSide make_side(std::int64_t id, store::StoredRun run, std::string& snapshot) {
   drift::DriftSide side;
   side.run = id;
-  side.started_at = run->info.started_at;
-  side.host = run->info.host_name.empty() ? run->info.host : run->info.host_name;
-  side.findings = std::move(run->findings);
-  snapshot = std::move(run->snapshot);
+  side.started_at = run.info.started_at;
+  side.host = run.info.host_name.empty() ? run.info.host : run.info.host_name;
+  side.findings = std::move(run.findings);
+  snapshot = std::move(run.snapshot);
   return side;
 }
 
@@ -80,24 +77,24 @@ int run_drift(const DriftFlags& flags) {
     before_id = *parsed;
   }
 
+  // Each run is read once (its snapshot decompressed, its findings decoded): the newer one above.
   std::string before_text;
   std::string after_text;
-  auto before_side = load_side(store, before_id, before_text);
-  if (!before_side) return print_error(before_side.error());
-  auto after_side = load_side(store, after_id, after_text);
-  if (!after_side) return print_error(after_side.error());
-  if (auto decoded =
-          drift::decode_side_snapshots(before_text, *before_side, after_text, *after_side);
+  auto before_run = load_audit_run(store, before_id);
+  if (!before_run) return print_error(before_run.error());
+  drift::DriftSide before_side = make_side(before_id, std::move(*before_run), before_text);
+  drift::DriftSide after_side = make_side(after_id, std::move(*after), after_text);
+  if (auto decoded = drift::decode_side_snapshots(before_text, before_side, after_text, after_side);
       !decoded) {
     return print_error(decoded.error());
   }
-  if (before_side->host != after_side->host) {
+  if (before_side.host != after_side.host) {
     std::cerr << "hardock: warning: run " << before_id << " and run " << after_id
               << " are of different hosts ("
-              << io::terminal_safe(io::truncate(before_side->host, 100)) << ", "
-              << io::terminal_safe(io::truncate(after_side->host, 100)) << ")\n";
+              << io::terminal_safe(io::truncate(before_side.host, 100)) << ", "
+              << io::terminal_safe(io::truncate(after_side.host, 100)) << ")\n";
   }
-  const drift::DriftReport report = drift::compare(*before_side, *after_side);
+  const drift::DriftReport report = drift::compare(before_side, after_side);
   auto text = drift::render(report, flags.format);
   if (!text) return print_error(text.error());
   if (auto written = write_output(flags.output, *text); !written) {
