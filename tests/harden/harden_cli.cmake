@@ -8,4 +8,6 @@ target_compile_definitions(harden_cli_test PRIVATE HARDOCK_BINARY="$<TARGET_FILE
   HARDOCK_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
   HARDOCK_TEST_DATA="${PROJECT_SOURCE_DIR}/tests/data")
 add_dependencies(harden_cli_test hardock)
-gtest_discover_tests(harden_cli_test PROPERTIES LABELS cli DISCOVERY_TIMEOUT 30)
+# Runs recorded (harden --rollback, audit) go to a store of their own, never the machine's.
+gtest_discover_tests(harden_cli_test DISCOVERY_TIMEOUT 30 PROPERTIES LABELS cli
+  ENVIRONMENT HARDOCK_STORE=${CMAKE_CURRENT_BINARY_DIR}/harden-cli-store/hardock.db)

@@ -7,4 +7,6 @@ target_compile_definitions(host_root_cli_test PRIVATE
   HARDOCK_BINARY="$<TARGET_FILE:hardock>"
   HARDOCK_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 add_dependencies(host_root_cli_test hardock)
-gtest_discover_tests(host_root_cli_test PROPERTIES LABELS cli TIMEOUT 600 DISCOVERY_TIMEOUT 30)
+# Never the machine's default store, whatever a test forgets (its audits also say --no-store).
+gtest_discover_tests(host_root_cli_test DISCOVERY_TIMEOUT 30 PROPERTIES LABELS cli TIMEOUT 600
+  ENVIRONMENT HARDOCK_STORE=${CMAKE_CURRENT_BINARY_DIR}/host-root-store/hardock.db)
