@@ -592,8 +592,7 @@ class Judges {
   }
 
   void add(EngineEvent event) {
-    const std::string& key = event.type == "network" ? event.container_id : event.id;
-    Lane& lane = *lanes_[std::hash<std::string>{}(key) % lanes_.size()];
+    Lane& lane = *lanes_[std::hash<std::string_view>{}(lane_key(event)) % lanes_.size()];
     {
       std::lock_guard lock(lane.mutex);
       if (lane.queue.size() >= kMaxQueuedEvents) {
@@ -627,6 +626,16 @@ class Judges {
     Alerted alerted;  // kept across reconnections: what was alerted stays alerted
     std::thread thread;
   };
+
+  // What is alerted is remembered per thread, by the object a finding is about: the events of
+  // one object must share a thread. A network connect is about its container; every image event
+  // shares one thread (a pull names a reference, a tag the image's id: the same image); the
+  // daemon's too.
+  static std::string_view lane_key(const EngineEvent& event) {
+    if (event.type == "network" && !event.container_id.empty()) return event.container_id;
+    if (event.type == "image" || event.type == "daemon") return event.type;
+    return event.id;
+  }
 
   void run(Lane& lane) {
     std::optional<docker::EngineClient> client;
@@ -781,6 +790,7 @@ core::Result<WatchStats> watch(const WatchOptions& given) {
     std::lock_guard lock(*alert_lock);  // the scan may still be alerting
     last = stats;
   }
+  last.events -= dropped;  // counted as they came; those dropped were not handled
   return last;
 }
 
