@@ -99,7 +99,7 @@ void EventRecorder::run() {
   const auto deadline_after_stop = std::chrono::seconds(5);
   Clock::time_point stop_deadline = Clock::time_point::max();
   while (true) {
-    std::deque<store::RuntimeEvent> batch;
+    std::vector<store::RuntimeEvent> batch;  // one transaction's worth
     {
       std::unique_lock lock(mutex_);
       // While the store is down, events wait for the retry instead of spinning on it.
@@ -126,7 +126,10 @@ void EventRecorder::run() {
         drained_.notify_all();
         continue;
       }
-      batch.swap(queue_);
+      const std::size_t count = std::min(queue_.size(), event_recorder_detail::kEventsPerCommit);
+      batch.assign(std::make_move_iterator(queue_.begin()),
+                   std::make_move_iterator(queue_.begin() + static_cast<std::ptrdiff_t>(count)));
+      queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(count));
       busy_ = true;
     }
     if (!store && Clock::now() >= retry_at) {
@@ -147,34 +150,26 @@ void EventRecorder::run() {
       if (host.empty()) host = machine_name();
       host_known = true;
     }
-    std::size_t written = 0;
+    bool written = false;
     if (store) {
       for (auto& event : batch) {
         if (event.host.empty()) event.host = host;
       }
-      // One transaction per chunk: a commit per decision would cost more than the decision.
-      while (written < batch.size()) {
-        const std::size_t count =
-            std::min(batch.size() - written, event_recorder_detail::kEventsPerCommit);
-        const std::vector<store::RuntimeEvent> chunk(
-            batch.begin() + static_cast<std::ptrdiff_t>(written),
-            batch.begin() + static_cast<std::ptrdiff_t>(written + count));
-        auto done = store->record_events(chunk);
-        if (!done) {
-          if (!said_failing) say_failing(done.error());
-          said_failing = true;
-          store.reset();  // reopened after the pause: a PostgreSQL server may have restarted
-          retry_at = Clock::now() + event_recorder_detail::kRetryAfter;
-          break;
-        }
-        written += count;
+      // One transaction: a commit per decision would cost more than the decision.
+      auto done = store->record_events(batch);
+      if (done) {
+        written = true;
+      } else {
+        if (!said_failing) say_failing(done.error());
+        said_failing = true;
+        store.reset();  // reopened after the pause: a PostgreSQL server may have restarted
+        retry_at = Clock::now() + event_recorder_detail::kRetryAfter;
       }
     }
     std::lock_guard lock(mutex_);
-    recorded_ += written;
+    if (written) recorded_ += batch.size();
     // What was not written goes back in front, in order, within the bound.
-    for (auto it = batch.rbegin(); it != batch.rend() - static_cast<std::ptrdiff_t>(written);
-         ++it) {
+    for (auto it = batch.rbegin(); !written && it != batch.rend(); ++it) {
       if (queue_.size() >= event_recorder_detail::kMaxQueued) {
         ++dropped_;
         continue;
