@@ -1,6 +1,9 @@
 #include "hardock/io/escape.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 namespace hardock::io {
 namespace {
@@ -105,9 +108,37 @@ std::string valid_utf8(std::string_view text) {
   return out;
 }
 
+bool printable_ascii(std::string_view text) {
+  // A byte is below 0x20 exactly when (v - 0x20..) & ~v & 0x80.. has its high bit (for bytes
+  // under 0x80), and is 0x7F when v ^ 0x7F.. has a zero byte; both tests are exact about whether
+  // any byte of the word is one.
+  constexpr std::uint64_t kOnes = 0x0101010101010101u;
+  constexpr std::uint64_t kHigh = 0x8080808080808080u;
+  std::size_t at = 0;
+  for (; at + 8 <= text.size(); at += 8) {
+    std::uint64_t v = 0;
+    std::memcpy(&v, text.data() + at, 8);
+    const std::uint64_t del = v ^ (kOnes * 0x7f);
+    const std::uint64_t bad =
+        (v & kHigh) | ((v - kOnes * 0x20) & ~v & kHigh) | ((del - kOnes) & ~del & kHigh);
+    if (bad != 0) return false;
+  }
+  return std::all_of(text.begin() + static_cast<std::ptrdiff_t>(at), text.end(),
+                     [](char c) { return c >= 0x20 && c < 0x7f; });
+}
+
 std::string terminal_safe(std::string_view text) {
   std::string out;
-  out.reserve(text.size());
+  append_terminal_safe(out, text);
+  return out;
+}
+
+void append_terminal_safe(std::string& out, std::string_view text) {
+  if (printable_ascii(text)) {
+    out.append(text);
+    return;
+  }
+  out.reserve(out.size() + text.size());
   for_each_code_point(text, [&](char32_t code_point, std::string_view bytes) {
     if (code_point == '\n' || code_point == '\t' || code_point == '\r') {
       out += ' ';
@@ -119,7 +150,6 @@ std::string terminal_safe(std::string_view text) {
       out.append(bytes);
     }
   });
-  return out;
 }
 
 std::string one_line(std::string_view text) { return terminal_safe(text); }

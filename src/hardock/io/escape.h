@@ -17,9 +17,15 @@ namespace hardock::io {
 // Replaces invalid UTF-8 sequences (overlong forms, surrogates, > U+10FFFF) with U+FFFD.
 std::string valid_utf8(std::string_view text);
 
+// True when every byte of `text` is printable ASCII (0x20-0x7E), which every escaping function
+// below but the quoting ones returns unchanged. Eight bytes at a time.
+bool printable_ascii(std::string_view text);
+
 // For a terminal, on one line: control characters (C0, DEL, C1: ANSI and OSC escapes
 // included) shown as "\xNN", bidi controls as "\u{XXXX}", newlines and tabs as spaces.
 std::string terminal_safe(std::string_view text);
+// terminal_safe(text) appended to `out`, without a string of its own when nothing needs changing.
+void append_terminal_safe(std::string& out, std::string_view text);
 
 // A single-quoted POSIX shell word that the shell reads back as exactly `text`:
 // 'it'\''s'. Shell words cannot hold NUL: check shell_representable() first (a NUL

@@ -50,6 +50,31 @@ TEST(TerminalSafe, ShowsControlCharactersAsText) {
   EXPECT_EQ(terminal_safe("é"), "é");
 }
 
+// printable_ascii() reads eight bytes at a time: every byte value, at every place in a word and
+// in the tail, must be judged as one byte at a time would, and terminal_safe() must not change.
+TEST(TerminalSafe, WordAtATimeScanJudgesEveryByteAtEveryPlace) {
+  for (std::size_t length : {1U, 7U, 8U, 9U, 16U, 19U}) {
+    for (std::size_t at = 0; at < length; ++at) {
+      for (int value = 0; value < 256; ++value) {
+        std::string text(length, 'a');
+        text[at] = static_cast<char>(value);
+        const bool printable = value >= 0x20 && value < 0x7f;
+        ASSERT_EQ(printable_ascii(text), printable) << "byte " << value << " at " << at;
+        std::string appended = "x";
+        append_terminal_safe(appended, text);
+        ASSERT_EQ(appended, "x" + terminal_safe(text));
+        if (printable) {
+          ASSERT_EQ(terminal_safe(text), text);
+        }
+        if (value < 0x20 || value == 0x7f) {
+          ASSERT_NE(terminal_safe(text), text);
+        }
+      }
+    }
+  }
+  EXPECT_TRUE(printable_ascii(""));
+}
+
 TEST(XmlEscape, EscapesMarkupAndDropsForbiddenCharacters) {
   EXPECT_EQ(xml_escape("<a href=\"x\">&'", false), "&lt;a href=&quot;x&quot;&gt;&amp;&apos;");
   EXPECT_EQ(xml_escape("a\nb\tc\rd", false), "a\nb\tc&#13;d");
