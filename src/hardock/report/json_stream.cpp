@@ -65,15 +65,56 @@ bool plain_ascii(std::string_view text) {
 }  // namespace
 
 void JsonStream::append_string(std::string_view text) {
-  // Most strings are plain printable ASCII and need no escaping; anything else goes through
-  // nlohmann (escapes, and U+FFFD for invalid UTF-8), so the layout matches its dump exactly.
+  // Most strings are plain printable ASCII and need no escaping. Other ASCII is escaped here as
+  // nlohmann's dump escapes it; anything with a byte above 0x7F goes through nlohmann (U+FFFD for
+  // invalid UTF-8), so the layout matches its dump exactly.
   if (plain_ascii(text)) {
     const std::size_t at = out_.size();
     out_.append(text.size() + 2, '"');
     text.copy(out_.data() + at + 1, text.size());
     return;
   }
-  out_ += nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (std::any_of(text.begin(), text.end(), [](char c) { return (c & 0x80) != 0; })) {
+    out_ += nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return;
+  }
+  out_ += '"';
+  for (const char c : text) {
+    switch (c) {
+      case '"':
+        out_ += "\\\"";
+        break;
+      case '\\':
+        out_ += "\\\\";
+        break;
+      case '\b':
+        out_ += "\\b";
+        break;
+      case '\t':
+        out_ += "\\t";
+        break;
+      case '\n':
+        out_ += "\\n";
+        break;
+      case '\f':
+        out_ += "\\f";
+        break;
+      case '\r':
+        out_ += "\\r";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          constexpr std::string_view kHex = "0123456789abcdef";
+          const auto byte = static_cast<unsigned char>(c);
+          out_ += "\\u00";
+          out_ += kHex[byte >> 4];
+          out_ += kHex[byte & 0x0f];
+        } else {
+          out_ += c;  // DEL included, as nlohmann writes it
+        }
+    }
+  }
+  out_ += '"';
 }
 
 JsonStream& JsonStream::key(std::string_view name) {
@@ -104,6 +145,24 @@ void JsonStream::close(char bracket, bool object) {
   stack_.pop_back();
   if (!empty) newline_indent();
   out_ += bracket;
+}
+
+JsonStream JsonStream::continued_in(std::string& out, bool after_elements) const {
+  if (stack_.empty() || stack_.back().object || after_key_) {
+    throw std::logic_error("JsonStream: continued outside an array");
+  }
+  JsonStream chunk(out);
+  chunk.stack_ = stack_;
+  chunk.stack_.back().empty = !after_elements;
+  chunk.started_ = true;
+  return chunk;
+}
+
+void JsonStream::mark_filled() {
+  if (stack_.empty() || stack_.back().object || after_key_) {
+    throw std::logic_error("JsonStream: filled outside an array");
+  }
+  stack_.back().empty = false;
 }
 
 JsonStream& JsonStream::begin_object() {

@@ -47,6 +47,13 @@ class JsonStream {
     return value(item);
   }
 
+  // A stream writing into `out` as this one would continue inside its innermost array: the
+  // first value takes a comma when `after_elements` (values were written before it). Chunks of
+  // an array formatted on several threads, then appended in order, are the bytes one stream
+  // would write; mark_filled() tells this stream that the array has elements.
+  [[nodiscard]] JsonStream continued_in(std::string& out, bool after_elements) const;
+  void mark_filled();
+
   // True once every container opened has been closed again.
   [[nodiscard]] bool complete() const { return stack_.empty() && started_; }
 

@@ -3,6 +3,7 @@
 // change it with this file, and bump the major version for any change that an
 // existing reader could misread (removing or retyping a field).
 #include "hardock/report/json_stream.h"
+#include "hardock/report/parallel_render.h"
 #include "hardock/report/writers.h"
 
 namespace hardock::report::detail {
@@ -152,10 +153,16 @@ void write_json(const ReportInput& input, const RenderOptions& /*options*/, Outp
   json.end_array();
 
   json.key("findings").begin_array();
-  for (const core::Finding* finding : ordered_findings(result.findings)) {
-    finding_object(json, *finding);
-    sink.spill();  // JsonStream only appends: what is written may go
-  }
+  const auto ordered = ordered_findings(result.findings);
+  sink.spill();  // JsonStream only appends: what is written may go
+  render_in_order(
+      ordered.size(),
+      [&](std::size_t first, std::size_t last, std::string& text) {
+        JsonStream chunk = json.continued_in(text, first > 0);
+        for (std::size_t at = first; at < last; ++at) finding_object(chunk, *ordered[at]);
+      },
+      sink);
+  if (!ordered.empty()) json.mark_filled();
   json.end_array().end_object();
   out += '\n';
 }

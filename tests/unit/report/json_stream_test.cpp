@@ -65,6 +65,66 @@ TEST(JsonStream, StringsAreEscapedAsNlohmannEscapesThem) {
   EXPECT_EQ(out.find("\xff"), std::string::npos);
 }
 
+// ASCII is escaped by JsonStream itself (nlohmann only sees text with a byte above 0x7F): every
+// ASCII byte, alone and inside a longer word, is written as nlohmann writes it.
+TEST(JsonStream, EveryAsciiByteIsEscapedAsNlohmannEscapesIt) {
+  for (int byte = 0; byte < 0x80; ++byte) {
+    for (const std::string& text :
+         {std::string(1, static_cast<char>(byte)),
+          "abcdefgh" + std::string(1, static_cast<char>(byte)) + "\"\n"}) {
+      std::string out;
+      JsonStream json(out);
+      json.begin_array().value(text).end_array();
+      Json expected = Json::array();
+      expected.push_back(text);
+      ASSERT_EQ(out, expected.dump(2, ' ', false, Json::error_handler_t::replace)) << byte;
+    }
+  }
+}
+
+// Chunks of an array written by streams continued on other strings, appended in order, are the
+// bytes one stream writes: the report's findings are formatted that way on several threads.
+TEST(JsonStream, ContinuedChunksAreTheBytesOfOneStream) {
+  auto document = [](JsonStream& json) -> JsonStream& {
+    return json.begin_object().field("schema", "x").key("items").begin_array();
+  };
+  std::string whole;
+  JsonStream one(whole);
+  document(one);
+  for (int i = 0; i < 5; ++i) one.begin_object().field("n", i).end_object();
+  one.end_array().end_object();
+
+  std::string chunked;
+  JsonStream main(chunked);
+  document(main);
+  for (int first : {0, 2, 3}) {
+    std::string text;
+    JsonStream chunk = main.continued_in(text, first > 0);
+    for (int i = first; i < (first == 0 ? 2 : first == 2 ? 3 : 5); ++i) {
+      chunk.begin_object().field("n", i).end_object();
+    }
+    chunked += text;
+  }
+  main.mark_filled();
+  main.end_array().end_object();
+  EXPECT_EQ(chunked, whole);
+  EXPECT_TRUE(main.complete());
+
+  std::string empty_whole;
+  JsonStream empty_one(empty_whole);
+  document(empty_one).end_array().end_object();
+  std::string empty_chunked;
+  JsonStream empty_main(empty_chunked);
+  document(empty_main).end_array().end_object();  // no chunk, not filled: "[]"
+  EXPECT_EQ(empty_chunked, empty_whole);
+
+  std::string other;
+  JsonStream outside(other);
+  outside.begin_object();
+  std::string text;
+  EXPECT_THROW((void)outside.continued_in(text, false), std::logic_error);
+}
+
 TEST(JsonStream, MisuseIsRefused) {
   std::string out;
   JsonStream object(out);
