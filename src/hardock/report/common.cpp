@@ -7,20 +7,43 @@
 
 namespace hardock::report::detail {
 
+bool report_order(const core::Finding* a, const core::Finding* b) {
+  if (a->severity != b->severity) return a->severity > b->severity;
+  return std::tie(a->check_code, a->target.kind, a->target.name, a->target.id, a->location.file,
+                  a->location.line, a->location.column, a->evidence, a->status) <
+         std::tie(b->check_code, b->target.kind, b->target.name, b->target.id, b->location.file,
+                  b->location.line, b->location.column, b->evidence, b->status);
+}
+
 std::vector<const core::Finding*> ordered_findings(const std::vector<core::Finding>& findings) {
   std::vector<const core::Finding*> ordered;
   ordered.reserve(findings.size());
   for (const auto& finding : findings) ordered.push_back(&finding);
-  const auto before = [](const core::Finding* a, const core::Finding* b) {
-    if (a->severity != b->severity) return a->severity > b->severity;
-    return std::tie(a->check_code, a->target.kind, a->target.name, a->target.id, a->location.file,
-                    a->location.line, a->location.column, a->evidence, a->status) <
-           std::tie(b->check_code, b->target.kind, b->target.name, b->target.id, b->location.file,
-                    b->location.line, b->location.column, b->evidence, b->status);
-  };
-  // run_audit leaves them in this order already: one pass to see it, not a sort of a million.
-  if (!std::is_sorted(ordered.begin(), ordered.end(), before)) {
-    std::stable_sort(ordered.begin(), ordered.end(), before);
+  // run_audit leaves one run's findings in this order already, and a lint run is one such run
+  // per batch of files: the sorted runs are merged, stably, rather than everything sorted again.
+  std::vector<std::size_t> runs{0};  // where each sorted run starts
+  for (std::size_t at = 1; at < ordered.size(); ++at) {
+    if (report_order(ordered[at], ordered[at - 1])) runs.push_back(at);
+  }
+  if (runs.size() > ordered.size() / 8) {  // mostly unsorted: merging would not pay
+    std::stable_sort(ordered.begin(), ordered.end(), report_order);
+    return ordered;
+  }
+  runs.push_back(ordered.size());
+  while (runs.size() > 2) {
+    std::vector<std::size_t> merged{0};
+    for (std::size_t run = 0; run + 1 < runs.size(); run += 2) {
+      const auto first = ordered.begin() + static_cast<std::ptrdiff_t>(runs[run]);
+      if (run + 2 < runs.size()) {
+        std::inplace_merge(first, ordered.begin() + static_cast<std::ptrdiff_t>(runs[run + 1]),
+                           ordered.begin() + static_cast<std::ptrdiff_t>(runs[run + 2]),
+                           report_order);
+        merged.push_back(runs[run + 2]);
+      } else {
+        merged.push_back(runs[run + 1]);
+      }
+    }
+    runs = std::move(merged);
   }
   return ordered;
 }

@@ -5,45 +5,116 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <limits>
+#include <unordered_map>
 
+#include "hardock/report/parallel_render.h"
 #include "hardock/report/writers.h"
 
 namespace hardock::report::detail {
 // Named, not anonymous: the report library builds in unity batches.
 namespace gnu {
 
-std::string where(const core::Finding& finding) {
-  return finding.location.empty() ? describe_target(finding.target)
-                                  : source_position(finding.location);
+void append_number(std::string& out, std::uint32_t number) {
+  char digits[16];
+  const auto done = std::to_chars(digits, digits + sizeof digits, number);
+  out.append(digits, done.ptr);
+}
+
+// "FILE:LINE:COLUMN: LEVEL: CODE title: evidence [slug]", as one line a terminal shows as text.
+void append_line(std::string& out, const core::Finding& finding) {
+  std::string line;
+  if (finding.location.empty()) {
+    line = describe_target(finding.target);
+  } else {
+    const core::SourceLocation& at = finding.location;
+    line = at.file;
+    if (at.line > 0) {
+      line += ':';
+      append_number(line, at.line);
+      if (at.column > 0) {
+        line += ':';
+        append_number(line, at.column);
+      }
+    }
+  }
+  line += ": ";
+  if (is_unchecked(finding)) {
+    line += "error: could not check (";
+    line += core::to_string(finding.status);
+    line += ')';
+  } else {
+    line += core::to_string(finding.severity);
+  }
+  line += ": ";
+  line += finding.check_code;
+  line += ' ';
+  line += finding.title;
+  line += ": ";
+  line += finding.evidence;
+  line += accepted_suffix(finding);
+  line += " [";
+  line += finding.slug;
+  line += ']';
+  io::append_terminal_safe(out, line);
+  out += '\n';
 }
 
 }  // namespace gnu
 
 std::vector<const core::Finding*> findings_by_file(const std::vector<core::Finding>& findings) {
-  auto ordered = ordered_findings(findings);
-  std::stable_sort(ordered.begin(), ordered.end(),
-                   [](const core::Finding* a, const core::Finding* b) {
-                     // Findings with a file first, by file, line and column; the rest after.
-                     if (a->location.empty() != b->location.empty()) return !a->location.empty();
-                     return std::tie(a->location.file, a->location.line, a->location.column) <
-                            std::tie(b->location.file, b->location.line, b->location.column);
-                   });
+  // Findings with a file first, by file, line and column, then in report order; the rest after,
+  // in report order. The files are ranked once so the sort compares numbers, not paths.
+  std::unordered_map<std::string_view, std::uint32_t> rank;
+  for (const auto& finding : findings) {
+    if (!finding.location.empty()) rank.try_emplace(finding.location.file, 0);
+  }
+  std::vector<std::string_view> files;
+  files.reserve(rank.size());
+  for (const auto& [file, unused] : rank) files.push_back(file);
+  std::sort(files.begin(), files.end());
+  for (std::size_t at = 0; at < files.size(); ++at) {
+    rank[files[at]] = static_cast<std::uint32_t>(at);
+  }
+  struct Key {
+    std::uint32_t file;  // the rank, or the largest number for a finding without a file
+    std::uint32_t line;
+    std::uint32_t column;
+    const core::Finding* finding;
+  };
+  std::vector<Key> keys;
+  keys.reserve(findings.size());
+  for (const auto& finding : findings) {
+    if (finding.location.empty()) {
+      keys.push_back({std::numeric_limits<std::uint32_t>::max(), finding.location.line,
+                      finding.location.column, &finding});
+    } else {
+      keys.push_back(
+          {rank[finding.location.file], finding.location.line, finding.location.column, &finding});
+    }
+  }
+  std::stable_sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+    if (a.file != b.file) return a.file < b.file;
+    if (a.line != b.line) return a.line < b.line;
+    if (a.column != b.column) return a.column < b.column;
+    return report_order(a.finding, b.finding);
+  });
+  std::vector<const core::Finding*> ordered;
+  ordered.reserve(keys.size());
+  for (const Key& key : keys) ordered.push_back(key.finding);
   return ordered;
 }
 
 void write_gnu(const ReportInput& input, const RenderOptions& /*options*/, Output& sink) {
-  for (const core::Finding* finding : findings_by_file(input.result.findings)) {
-    std::string level =
-        is_unchecked(*finding)
-            ? "error: could not check (" + std::string(core::to_string(finding->status)) + ")"
-            : std::string(core::to_string(finding->severity));
-    const std::string line =
-        fmt::format("{}: {}: {} {}: {} [{}]", gnu::where(*finding), level, finding->check_code,
-                    finding->title, finding->evidence + accepted_suffix(*finding), finding->slug);
-    sink.text += terminal_safe(io::one_line(line));
-    sink.text += '\n';
-    sink.spill();
-  }
+  const auto ordered = findings_by_file(input.result.findings);
+  render_in_order(
+      ordered.size(),
+      [&](std::size_t first, std::size_t last, std::string& text) {
+        for (std::size_t at = first; at < last; ++at) gnu::append_line(text, *ordered[at]);
+      },
+      sink);
   for (const auto& check_result : input.result.checks) {
     if (check_result.outcome != audit::Outcome::kNotRun) continue;
     sink.text += terminal_safe(io::one_line(fmt::format(

@@ -53,6 +53,8 @@ std::string catalogue_markdown(std::span<const audit::Check* const> checks);
 // target name, target id, evidence, status. Total, so output never depends on
 // the order checks produced them in.
 std::vector<const core::Finding*> ordered_findings(const std::vector<core::Finding>& findings);
+// The order ordered_findings() sorts by: true when `a` comes before `b`.
+bool report_order(const core::Finding* a, const core::Finding* b);
 
 bool is_unchecked(const core::Finding& finding);  // status error or skipped
 
