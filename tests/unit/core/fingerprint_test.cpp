@@ -34,6 +34,20 @@ TEST(Fingerprint, IgnoresWordingIdAndLine) {
   EXPECT_NE(fingerprint(in_file), fingerprint(a));
 }
 
+// Stored fingerprints must match the ones later versions compute, or every finding of a host
+// looks new after an upgrade: the hash of the length-prefixed parts is pinned here, computed
+// independently (Python: sha256 over 8-byte little-endian lengths and the parts, first 16
+// bytes in hex).
+TEST(Fingerprint, KnownAnswersStayTheSame) {
+  EXPECT_EQ(fingerprint(finding("HDK-C-004", "web", "x", "22/tcp")),
+            "f9f215378f6552700b037251f88f7a7e");
+  Finding in_file;
+  in_file.check_code = "HDK-B-020";
+  in_file.target = {TargetKind::kDockerfile, "build/Dockerfile", "build/Dockerfile"};
+  in_file.location = {"build/Dockerfile", 7, 1};
+  EXPECT_EQ(fingerprint(in_file), "dca587581ad40c778909a028a048495e");
+}
+
 TEST(Fingerprint, CheckTargetAndKeyTellApart) {
   const Finding a = finding("HDK-C-004", "web", "x");
   EXPECT_NE(fingerprint(a), fingerprint(finding("HDK-C-005", "web", "x")));
