@@ -3,10 +3,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <optional>
+#include <thread>
 
 #include "hardock/dockerfile/dockerfile.h"
 #include "hardock/io/bounded_read.h"
@@ -57,14 +59,8 @@ core::Result<std::string> read_stdin() {
   return text;
 }
 
-core::Result<LintFile> read_file(const std::string& path, FileKind kind) {
-  auto text = io::read_regular_file(path, dockerfile::kMaxFileBytes);
-  if (!text) return core::fail(text.error().to_error());
-  return LintFile{kind, path, std::move(*text)};
-}
-
-// The files under `root` whose names say their kind, sorted. Iterative: a stack of directories,
-// depth and entries bounded; links are never followed.
+// The files under `root` whose names say their kind, sorted, not yet read. Iterative: a stack of
+// directories, depth and entries bounded; links are never followed.
 core::Result<std::vector<LintFile>> walk(const std::string& root) {
   std::vector<std::pair<fs::path, std::size_t>> pending{{fs::path(root), 0}};
   std::vector<std::pair<std::string, FileKind>> found;
@@ -106,12 +102,38 @@ core::Result<std::vector<LintFile>> walk(const std::string& root) {
   }
   std::sort(found.begin(), found.end());
   std::vector<LintFile> files;
-  for (const auto& [path, kind] : found) {
-    auto file = read_file(path, kind);
-    if (!file) return core::fail(file.error());
-    files.push_back(std::move(*file));
-  }
+  files.reserve(found.size());
+  for (auto& [path, kind] : found) files.push_back({kind, std::move(path), {}});
   return files;
+}
+
+// Reads every file whose text is still to be read (`unread`), on a few threads: reading 10,000
+// files took a tenth of a lint run on one core. The first file that cannot be read, in the
+// order given, is the error, as when they were read one after the other.
+core::Result<void> read_all(std::vector<LintFile>& files, const std::vector<bool>& unread) {
+  std::vector<std::optional<core::Error>> errors(files.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t at = next++; at < files.size(); at = next++) {
+      if (!unread[at]) continue;
+      auto text = io::read_regular_file(files[at].path, dockerfile::kMaxFileBytes);
+      if (text) {
+        files[at].text = std::move(*text);
+      } else {
+        errors[at] = text.error().to_error();
+      }
+    }
+  };
+  const unsigned threads =
+      files.size() < 64 ? 1U : std::clamp(std::thread::hardware_concurrency(), 1U, 8U);
+  std::vector<std::thread> workers;
+  for (unsigned worker = 1; worker < threads; ++worker) workers.emplace_back(work);
+  work();
+  for (auto& worker : workers) worker.join();
+  for (auto& error : errors) {
+    if (error) return core::fail(std::move(*error));
+  }
+  return {};
 }
 
 }  // namespace
@@ -127,6 +149,7 @@ std::optional<FileKind> kind_of_name(std::string_view name) {
 
 core::Result<std::vector<LintFile>> gather(const std::vector<std::string>& paths) {
   std::vector<LintFile> files;
+  std::vector<bool> unread;  // same index as files: read by read_all() once all are listed
   bool stdin_used = false;
   for (const std::string& path : paths) {
     if (path == "-") {
@@ -137,6 +160,7 @@ core::Result<std::vector<LintFile>> gather(const std::vector<std::string>& paths
       auto text = read_stdin();
       if (!text) return core::fail(text.error());
       files.push_back({FileKind::kDockerfile, "-", std::move(*text)});
+      unread.push_back(false);
       continue;
     }
     std::error_code error;
@@ -147,14 +171,17 @@ core::Result<std::vector<LintFile>> gather(const std::vector<std::string>& paths
     if (fs::is_directory(status)) {
       auto found = walk(path);
       if (!found) return core::fail(found.error());
-      for (auto& file : *found) files.push_back(std::move(file));
+      for (auto& file : *found) {
+        files.push_back(std::move(file));
+        unread.push_back(true);
+      }
       continue;
     }
     const std::string name = fs::path(path).filename().string();
-    auto file = read_file(path, kind_of_name(name).value_or(FileKind::kDockerfile));
-    if (!file) return core::fail(file.error());
-    files.push_back(std::move(*file));
+    files.push_back({kind_of_name(name).value_or(FileKind::kDockerfile), path, {}});
+    unread.push_back(true);
   }
+  if (auto read = read_all(files, unread); !read) return core::fail(read.error());
   return files;
 }
 
