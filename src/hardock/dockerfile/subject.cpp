@@ -17,7 +17,13 @@ std::vector<std::size_t> DockerfileSubject::image_instructions() const {
     stage = &file.stages[*stage->base_stage];
   }
   std::sort(stages.begin(), stages.end());
+  std::size_t count = 0;
+  for (const std::size_t index : stages) {
+    const Stage& stage = file.stages[index];
+    count += stage.last_instruction + 1 - stage.from_instruction;
+  }
   std::vector<std::size_t> out;
+  out.reserve(count);
   for (const std::size_t index : stages) {
     const Stage& stage = file.stages[index];
     for (std::size_t inst = stage.from_instruction; inst <= stage.last_instruction; ++inst) {

@@ -155,8 +155,9 @@ bool may_match(std::string_view text) {
         if (rest.starts_with("-----BEGIN ")) return true;
         break;
       case 'A':
-        if (next == 'K' || next == 'S' || next == 'B' || next == 'C' || next == '3' ||
-            next == 'I' || next == 'w' || next == 'W') {
+        if (next == 'w' || next == 'W' || rest.starts_with("AKIA") || rest.starts_with("ASIA") ||
+            rest.starts_with("ABIA") || rest.starts_with("ACCA") || rest.starts_with("A3T") ||
+            rest.starts_with("AIza")) {
           return true;
         }
         break;
