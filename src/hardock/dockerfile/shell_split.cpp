@@ -293,22 +293,23 @@ class Splitter {
     }
     const bool at_start = cmd_.words.empty() && cmd_.assignments.empty();
     if (at_start && !word_.quoted) {
-      if (word_.text == "{") {
+      const std::string_view text = word_.text;
+      if (text == "{") {
         end_command("{");
         cmd_.depth = ++depth_;
         return;
       }
-      if (word_.text == "}") {
+      if (text == "}") {
         end_command("}");
         if (depth_ > 0) --depth_;
         cmd_.depth = depth_;
         return;
       }
-      if (word_.text == "!") {
+      if (text == "!") {
         cmd_.negated = true;
         return;
       }
-      if (is_reserved_prefix(word_.text) || is_reserved_alone(word_.text)) return;
+      if (is_reserved_prefix(text) || is_reserved_alone(text)) return;
     }
     if (cmd_.words.empty() && is_assignment()) {
       cmd_.assignments.push_back(std::move(word_));

@@ -71,7 +71,8 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
           for (const auto& word : cmd->words) words.push_back(word.text);
           if (sets_pipefail(words)) break;
         }
-        if (cmd->separator != "|" && cmd->separator != "|&") continue;
+        const std::string_view separator = cmd->separator;
+        if (separator != "|" && separator != "|&") continue;
         findings.push_back(audit::dockerfile_finding(
             self.info, subject, cmd->pos,
             "a pipe after " + rules::command_text(*cmd, 80) + " under SHELL " + shell_text +

@@ -61,8 +61,11 @@ void judge(const rules::RunCommand& run_cmd, const std::vector<std::string>& acc
     }
   }
   if (start >= cmd.words.size()) return;
-  const bool login = std::any_of(cmd.words.begin() + static_cast<std::ptrdiff_t>(start),
-                                 cmd.words.end(), [](const auto& w) { return w.text == "login"; });
+  const bool login =
+      std::any_of(cmd.words.begin() + static_cast<std::ptrdiff_t>(start), cmd.words.end(),
+                  [](const auto& w) { return std::string_view(w.text) == "login"; });
+  const bool mysql =
+      rules::is_any(name, {"mysql", "mysqldump", "mysqladmin", "mariadb", "mariadb-dump"});
   for (std::size_t k = start + 1; k < cmd.words.size(); ++k) {
     const rules::ShellWord& word = cmd.words[k];
     const std::string_view text = word.text;
@@ -91,8 +94,7 @@ void judge(const rules::RunCommand& run_cmd, const std::vector<std::string>& acc
       continue;
     }
     // mysql -pPASSWORD
-    if (rules::is_any(name, {"mysql", "mysqldump", "mysqladmin", "mariadb", "mariadb-dump"}) &&
-        text.starts_with("-p") && text.size() > 2 && text[2] != '$') {
+    if (mysql && text.starts_with("-p") && text.size() > 2 && text[2] != '$') {
       add(&word, std::string(name) + " -p" +
                      secrets::redact("secret-named-variable", text.substr(2)) +
                      " (password on the command line)");

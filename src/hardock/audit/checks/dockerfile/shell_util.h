@@ -38,7 +38,9 @@ inline bool is_any(std::string_view word, std::initializer_list<std::string_view
 
 // sh, bash, dash, ash, zsh, ksh, mksh (by base name).
 inline bool is_shell_name(std::string_view word) {
-  return is_any(base_name(word), {"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"});
+  const std::string_view name = base_name(word);
+  return name.ends_with("sh") &&  // each of them does
+         is_any(name, {"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"});
 }
 
 // Index of the word that names the command actually run, past wrappers that run their operands
@@ -91,7 +93,8 @@ inline std::string_view command_name(const SimpleCommand& cmd) {
 // a password in a URL, --password=..., NAME=value named like a secret) or following an option
 // that takes a password (-u user:password, -p, --password).
 inline std::string shown_word(std::string_view word, std::string_view previous) {
-  if (is_any(previous, {"-u", "--user", "-p", "--password", "--pass", "--token", "--secret"})) {
+  if (previous.starts_with("-") &&
+      is_any(previous, {"-u", "--user", "-p", "--password", "--pass", "--token", "--secret"})) {
     return "****";
   }
   if (!secrets::in_text(word).empty()) return "****";
@@ -171,7 +174,9 @@ inline bool has_cache_mount(const Instruction& run,
 // `rm ... PATH...` with an operand at or under `prefix` (/var/lib/apt/lists, /var/lib/apt/lists/*);
 // `start` is command_start(cmd).
 inline bool removes_path(const SimpleCommand& cmd, std::size_t start, std::string_view prefix) {
-  if (start >= cmd.words.size() || base_name(cmd.words[start].text) != "rm") return false;
+  if (start >= cmd.words.size()) return false;
+  const std::string_view name = cmd.words[start].text;
+  if (!name.ends_with("rm") || base_name(name) != "rm") return false;
   for (std::size_t k = start + 1; k < cmd.words.size(); ++k) {
     std::string_view word = cmd.words[k].text;
     if (!word.starts_with(prefix)) continue;
@@ -343,7 +348,9 @@ inline std::optional<PackageCommand> package_command(const SimpleCommand& cmd, s
   if (k >= cmd.words.size()) return std::nullopt;
   std::string_view name = base_name(cmd.words[k].text);
   if (shell_detail::is_python(name)) {  // python3 -m pip install ...
-    if (k + 2 >= cmd.words.size() || cmd.words[k + 1].text != "-m") return std::nullopt;
+    if (k + 2 >= cmd.words.size() || std::string_view(cmd.words[k + 1].text) != "-m") {
+      return std::nullopt;
+    }
     k += 2;
     name = cmd.words[k].text;
     if (name != "pip") return std::nullopt;
@@ -357,7 +364,7 @@ inline std::optional<PackageCommand> package_command(const SimpleCommand& cmd, s
   bool options_end = false;
   for (++k; k < cmd.words.size(); ++k) {
     const ShellWord& word = cmd.words[k];
-    if (!options_end && word.text == "--") {
+    if (!options_end && std::string_view(word.text) == "--") {
       options_end = true;
       continue;
     }

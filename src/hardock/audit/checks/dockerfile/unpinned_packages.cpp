@@ -17,8 +17,9 @@ bool has_digit_after_dash(std::string_view word) {
 }
 
 bool archive(std::string_view word) {
-  for (const std::string_view suffix :
-       {".deb", ".rpm", ".apk", ".whl", ".tar.gz", ".tgz", ".zip", ".gem"}) {
+  static constexpr std::string_view kSuffixes[] = {".deb",    ".rpm", ".apk", ".whl",
+                                                   ".tar.gz", ".tgz", ".zip", ".gem"};
+  for (const std::string_view suffix : kSuffixes) {
     if (word.ends_with(suffix)) return true;
   }
   return false;
