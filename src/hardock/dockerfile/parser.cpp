@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 
+#include "hardock/dockerfile/ascii.h"
 #include "hardock/dockerfile/dockerfile.h"
 #include "hardock/dockerfile/heredoc.h"
 #include "hardock/dockerfile/parse_steps.h"
@@ -26,7 +27,7 @@ namespace parser_detail {
 
 std::string lower(std::string_view text) {
   std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = ascii_lower(c);
   return out;
 }
 
@@ -371,9 +372,8 @@ std::string_view keyword_name(Keyword keyword) {
 Keyword keyword_from(std::string_view word) {
   for (const auto& [key, name] : kKeywords) {
     if (name.size() == word.size() &&
-        std::equal(name.begin(), name.end(), word.begin(), [](char a, char b) {
-          return a == std::toupper(static_cast<unsigned char>(b));
-        })) {
+        std::equal(name.begin(), name.end(), word.begin(),
+                   [](char a, char b) { return a == ascii_upper(b); })) {
       return key;
     }
   }

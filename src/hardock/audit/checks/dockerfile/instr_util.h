@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "hardock/audit/checks/dockerfile/util.h"
+#include "hardock/dockerfile/ascii.h"
 #include "hardock/io/escape.h"
 #include "hardock/secrets/secrets.h"
 
@@ -73,7 +74,7 @@ inline std::string evidence_of(const Instruction& inst) {
 
 inline std::string lowercase(std::string_view text) {
   std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = dockerfile::ascii_lower(c);
   return out;
 }
 
