@@ -334,7 +334,7 @@ class Splitter {
                  : !cmd_.assignments.empty() ? cmd_.assignments.front().pos
                                              : cmd_.redirects.front().target.pos;
       cmd_.separator = std::move(separator);
-      if (out_.commands.capacity() == 0) out_.commands.reserve(8);
+      if (out_.commands.capacity() == 0) out_.commands.reserve(4);
       out_.commands.push_back(std::move(cmd_));
     }
     cmd_ = SimpleCommand{};

@@ -476,6 +476,7 @@ inline std::vector<RunScript> build_run_scripts(const DockerfileSubject& subject
     script.index = index;
     script.run = run;
     script.in_image = in_image[index];
+    script.commands.reserve(subject.scripts[index].commands.size());
     for (const auto& cmd : subject.scripts[index].commands) {
       script.commands.push_back(run_command(cmd));
       const ShellWord* body = shell_c_script(cmd, script.commands.back().start);
