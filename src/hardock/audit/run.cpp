@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <numeric>
 #include <set>
 #include <string_view>
@@ -227,6 +228,9 @@ core::Result<AuditResult> run_audit(const docker::EngineSnapshot& engine, const 
   if (!skip) return core::fail(skip.error());
 
   AuditResult result;
+  // Each check's findings, moved into result.findings once their total is known (growing it
+  // check by check moved every finding several times).
+  std::vector<std::vector<core::Finding>> found;
   const AuditContext context{engine, config, host, selection.engine_present, images, dockerfiles};
   for (const Check* check : all_checks()) {
     if (!only->empty() && !only->contains(check)) continue;
@@ -263,9 +267,15 @@ core::Result<AuditResult> run_audit(const docker::EngineSnapshot& engine, const 
       if (finding.accepted) ++check_result.accepted;
       bound(finding);
       check_result.outcome = outcome_from(check_result.outcome, finding);
-      result.findings.push_back(std::move(finding));
     }
+    found.push_back(std::move(findings));
     result.checks.push_back(std::move(check_result));
+  }
+  std::size_t total = 0;
+  for (const auto& part : found) total += part.size();
+  result.findings.reserve(total);
+  for (auto& part : found) {
+    std::move(part.begin(), part.end(), std::back_inserter(result.findings));
   }
   sort_findings(result.findings);
   return result;
