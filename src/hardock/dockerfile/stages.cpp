@@ -68,6 +68,16 @@ class Resolver {
  private:
   // Expands `word` in `env`; reports malformed words.
   void expand(Word& word, const Env& env) {
+    // A word without quote, escape or '$' expands to itself (expand_word's own shortcut), and
+    // most words already hold that value: nothing to copy.
+    const char escape = file_.escape;
+    if (std::none_of(word.raw.begin(), word.raw.end(), [escape](char c) {
+          return c == '\'' || c == '"' || c == '$' || c == escape;
+        })) {
+      if (word.value != word.raw) word.value = word.raw;
+      word.complete = true;
+      return;
+    }
     Expanded result = expand_word(word.raw, env, file_.escape);
     if (!result.error.empty()) {
       sink_.error(word.pos, "bad-word", result.error + " in '" + word.raw + "'");
