@@ -34,7 +34,9 @@ std::vector<std::size_t> DockerfileSubject::image_instructions() const {
 }
 
 DockerfileSubject make_subject(std::string path, std::string_view text) {
-  DockerfileSubject subject{std::move(path), parse(text), {}, std::nullopt, nullptr, nullptr};
+  DockerfileSubject subject;
+  subject.path = std::move(path);
+  subject.file = parse(text);
   subject.scripts.resize(subject.file.instructions.size());
   for (std::size_t index = 0; index < subject.file.instructions.size(); ++index) {
     const Instruction& inst = subject.file.instructions[index];

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -136,7 +137,7 @@ struct BaseImage {
   ImageRef ref;
 };
 
-inline std::vector<BaseImage> base_images(const DockerfileSubject& subject) {
+inline std::vector<BaseImage> build_base_images(const DockerfileSubject& subject) {
   std::vector<BaseImage> out;
   for (const auto& stage : subject.file.stages) {
     const Instruction& from = subject.file.instructions[stage.from_instruction];
@@ -147,6 +148,16 @@ inline std::vector<BaseImage> base_images(const DockerfileSubject& subject) {
     out.push_back({&from, &args->image, parse_image_ref(stage.base)});
   }
   return out;
+}
+
+// base_images of `subject`, built once per subject and shared by the three base image rules.
+inline const std::vector<BaseImage>& base_images(const DockerfileSubject& subject) {
+  if (subject.derived_bases == nullptr || subject.derived_bases_for != &subject) {
+    subject.derived_bases =
+        std::make_shared<const std::vector<BaseImage>>(build_base_images(subject));
+    subject.derived_bases_for = &subject;
+  }
+  return *static_cast<const std::vector<BaseImage>*>(subject.derived_bases.get());
 }
 
 // in_image[stage index]: the stage is the final one or one it is built FROM (what the image
