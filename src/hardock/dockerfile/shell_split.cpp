@@ -1,6 +1,7 @@
 #include "hardock/dockerfile/shell_split.h"
 
 #include <algorithm>
+#include <array>
 
 namespace hardock::dockerfile {
 namespace shell_detail {
@@ -72,6 +73,16 @@ std::size_t skip_substitution(std::string_view s, std::size_t at) {
   }
   return closers.empty() ? j : kNpos;
 }
+
+// Bytes that never end a word nor start a quote, escape, substitution or operator.
+constexpr std::array<bool, 256> kPlain = [] {
+  std::array<bool, 256> plain{};
+  plain.fill(true);
+  for (const char c : std::string_view(" \t\r\n\\'\"`&|;()<>$")) {
+    plain[static_cast<unsigned char>(c)] = false;
+  }
+  return plain;
+}();
 
 bool is_reserved_prefix(std::string_view word) {
   return word == "if" || word == "then" || word == "else" || word == "elif" || word == "do" ||
@@ -171,6 +182,7 @@ class Splitter {
  private:
   // A byte run() would append to the current word unchanged (its last branch).
   bool plain_in_word(std::size_t i) const {
+    if (kPlain[static_cast<unsigned char>(s_[i])]) return true;  // the bulk of every script
     switch (s_[i]) {
       case ' ':
       case '\t':
@@ -285,7 +297,7 @@ class Splitter {
     word_.pos = at_(word_.offset);
     if (!pending_redirect_.empty()) {
       if (pending_redirect_.ends_with("<<") || pending_redirect_.ends_with("<<-")) {
-        heredocs_.push_back({word_.text, pending_redirect_.ends_with("-")});
+        heredocs_.push_back({word_.text, pending_redirect_.ends_with('-')});
       }
       cmd_.redirects.push_back({std::move(pending_redirect_), std::move(word_)});
       pending_redirect_.clear();

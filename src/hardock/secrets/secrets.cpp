@@ -108,9 +108,9 @@ bool secret_name(std::string_view name) {
 // `name` is the key, uppercase.
 bool reference_value(std::string_view name, std::string_view value) {
   if (name.ends_with("_FILE") || name.ends_with("_PATH")) return true;
-  if (value.starts_with("/")) return true;  // a file, such as /run/secrets/db
+  if (value.starts_with('/')) return true;  // a file, such as /run/secrets/db
   if (value.starts_with("${") || value.starts_with("$(") ||
-      (value.starts_with("$") && value.size() > 1 &&
+      (value.starts_with('$') && value.size() > 1 &&
        (std::isalpha(static_cast<unsigned char>(value[1])) != 0 || value[1] == '_'))) {
     return true;  // another variable, resolved at run time
   }

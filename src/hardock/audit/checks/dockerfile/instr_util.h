@@ -203,7 +203,7 @@ inline std::string normalize_path(std::string_view path) {
 
 // `path` taken from directory `base` (absolute), normalized.
 inline std::string join_path(std::string_view base, std::string_view path) {
-  if (path.starts_with("/")) return normalize_path(path);
+  if (path.starts_with('/')) return normalize_path(path);
   return normalize_path(std::string(base) + "/" + std::string(path));
 }
 

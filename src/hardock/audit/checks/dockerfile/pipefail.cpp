@@ -33,7 +33,7 @@ std::vector<std::optional<std::size_t>> shells_in_force(const rules::DockerfileS
 // -o pipefail among the words (also -eo pipefail, -euxo pipefail).
 bool sets_pipefail(const std::vector<std::string_view>& words) {
   for (std::size_t k = 1; k < words.size(); ++k) {
-    if (words[k] == "pipefail" && words[k - 1].starts_with("-") && words[k - 1].ends_with("o") &&
+    if (words[k] == "pipefail" && words[k - 1].starts_with('-') && words[k - 1].ends_with('o') &&
         !words[k - 1].starts_with("--")) {
       return true;
     }

@@ -53,7 +53,7 @@ inline std::size_t command_start(const SimpleCommand& cmd) {
     const std::string_view name = base_name(cmd.words[k].text);
     if (name == "sudo" || name == "doas") {
       ++k;
-      while (k < cmd.words.size() && cmd.words[k].text.starts_with("-")) {
+      while (k < cmd.words.size() && cmd.words[k].text.starts_with('-')) {
         const std::string_view opt = cmd.words[k].text;
         ++k;
         if (is_any(opt, {"-u", "-g", "-h", "-p", "-C", "-r", "-t", "-U"})) ++k;
@@ -61,7 +61,7 @@ inline std::size_t command_start(const SimpleCommand& cmd) {
       }
     } else if (name == "env") {
       ++k;
-      while (k < cmd.words.size() && (cmd.words[k].text.starts_with("-") ||
+      while (k < cmd.words.size() && (cmd.words[k].text.starts_with('-') ||
                                       cmd.words[k].text.find('=') != std::string::npos)) {
         const std::string_view opt = cmd.words[k].text;
         ++k;
@@ -71,11 +71,11 @@ inline std::size_t command_start(const SimpleCommand& cmd) {
       ++k;
       if (k < cmd.words.size() && cmd.words[k].text == "-n")
         k += 2;
-      else if (k < cmd.words.size() && cmd.words[k].text.starts_with("-"))
+      else if (k < cmd.words.size() && cmd.words[k].text.starts_with('-'))
         ++k;
     } else if (is_any(name, {"exec", "command", "nohup", "time"})) {
       ++k;
-      while (k < cmd.words.size() && cmd.words[k].text.starts_with("-")) ++k;
+      while (k < cmd.words.size() && cmd.words[k].text.starts_with('-')) ++k;
     } else {
       break;
     }
@@ -93,13 +93,13 @@ inline std::string_view command_name(const SimpleCommand& cmd) {
 // a password in a URL, --password=..., NAME=value named like a secret) or following an option
 // that takes a password (-u user:password, -p, --password).
 inline std::string shown_word(std::string_view word, std::string_view previous) {
-  if (previous.starts_with("-") &&
+  if (previous.starts_with('-') &&
       is_any(previous, {"-u", "--user", "-p", "--password", "--pass", "--token", "--secret"})) {
     return "****";
   }
   if (!secrets::in_text(word).empty()) return "****";
   std::string_view key = word;
-  while (key.starts_with("-")) key.remove_prefix(1);
+  while (key.starts_with('-')) key.remove_prefix(1);
   if (const std::size_t eq = key.find('='); eq != std::string_view::npos && eq > 0) {
     std::string name(key.substr(0, eq));
     std::replace(name.begin(), name.end(), '-', '_');
@@ -137,7 +137,7 @@ inline const ShellWord* shell_c_script(const SimpleCommand& cmd, std::size_t sta
   for (++k; k < cmd.words.size(); ++k) {
     const std::string_view word = cmd.words[k].text;
     if (word == "--") continue;
-    if ((word.starts_with("-") || word.starts_with("+")) && word.size() > 1 &&
+    if ((word.starts_with('-') || word.starts_with('+')) && word.size() > 1 &&
         !word.starts_with("--")) {
       if (word.find('c') != std::string_view::npos) seen_c = true;
       if (word.back() == 'o' || word.back() == 'O') ++k;  // -o pipefail
@@ -181,7 +181,7 @@ inline bool removes_path(const SimpleCommand& cmd, std::size_t start, std::strin
     std::string_view word = cmd.words[k].text;
     if (!word.starts_with(prefix)) continue;
     word.remove_prefix(prefix.size());
-    if (word.empty() || word.starts_with("/")) return true;
+    if (word.empty() || word.starts_with('/')) return true;
   }
   return false;
 }
@@ -421,7 +421,7 @@ inline std::string_view package_name(std::string_view operand) {
 inline bool opaque_operand(std::string_view operand) {
   return operand.empty() || operand.find('$') != std::string_view::npos ||
          operand.find('`') != std::string_view::npos ||
-         operand.find('/') != std::string_view::npos || operand.starts_with(".") ||
+         operand.find('/') != std::string_view::npos || operand.starts_with('.') ||
          operand.find("://") != std::string_view::npos;
 }
 
@@ -571,7 +571,7 @@ inline std::vector<const ShellWord*> mode_words(const SimpleCommand& cmd, std::s
       const std::string_view word = cmd.words[k].text;
       if (word == "--reference" || word.starts_with("--reference=")) return out;
       if (word.starts_with("--")) continue;                      // --recursive
-      if (word.starts_with("-") && !parse_mode(word)) continue;  // -R, -v (but -w is a mode)
+      if (word.starts_with('-') && !parse_mode(word)) continue;  // -R, -v (but -w is a mode)
       out.push_back(&cmd.words[k]);                              // the first operand is the mode
       return out;
     }
