@@ -139,6 +139,7 @@ void parse_head(Instruction& inst, std::size_t start, char escape, DiagnosticSin
       }
       Instruction trigger;
       trigger.line = inst.line;
+      trigger.line_pos = inst.line_pos;
       trigger.segments = inst.segments;
       trigger.begin = inst.begin;
       parse_head(trigger, inst.args_offset, escape, sink);

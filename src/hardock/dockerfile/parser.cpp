@@ -252,10 +252,12 @@ class LineParser {
       last = index;
     }
     inst.line.reserve(total);
-    inst.segments.reserve(pieces_.size());
-    for (const auto& [text, pos] : pieces_) {
-      inst.segments.push_back({inst.line.size(), pos});
-      inst.line.append(text);
+    inst.line_pos = pieces_.front().second;
+    inst.line.append(pieces_.front().first);
+    if (pieces_.size() > 1) inst.segments.reserve(pieces_.size() - 1);
+    for (std::size_t k = 1; k < pieces_.size(); ++k) {
+      inst.segments.push_back({inst.line.size(), pieces_[k].second});
+      inst.line.append(pieces_[k].first);
     }
     parse_head(inst, 0, file_.escape, sink_);
     if (empty_continuation) {
@@ -395,10 +397,13 @@ const Flag* Instruction::flag(std::string_view name) const {
 }
 
 Position Instruction::position_at(std::size_t line_offset) const {
-  if (segments.empty()) return pos;
+  if (line_pos.line == 0) return pos;
   auto seg = std::upper_bound(segments.begin(), segments.end(), line_offset,
                               [](std::size_t off, const Segment& s) { return off < s.offset; });
-  if (seg != segments.begin()) --seg;
+  if (seg == segments.begin()) {  // on the first physical line
+    return {line_pos.line, line_pos.column + static_cast<std::uint32_t>(line_offset)};
+  }
+  --seg;
   return {seg->pos.line, seg->pos.column + static_cast<std::uint32_t>(line_offset - seg->offset)};
 }
 
