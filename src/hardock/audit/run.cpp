@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <numeric>
 #include <set>
 #include <string_view>
@@ -124,20 +125,35 @@ Outcome outcome_from(Outcome current, const core::Finding& finding) {
 
 // Ranks of the distinct values of one string field: equal strings share a rank, and ranks
 // order as the strings do. Comparing two ranks is one integer comparison instead of a string's.
+// Neighbours often hold the same value (one check's findings come file by file): a comparison
+// with the previous value spares most lookups.
 template <class Field>
 std::vector<uint32_t> string_ranks(const std::vector<core::Finding>& findings, Field field) {
-  std::unordered_map<std::string_view, uint32_t> rank_of;
-  for (const auto& finding : findings) rank_of.try_emplace(field(finding), 0);
+  std::unordered_map<std::string_view, uint32_t> id_of;
   std::vector<std::string_view> distinct;
-  distinct.reserve(rank_of.size());
-  for (const auto& [text, rank] : rank_of) distinct.push_back(text);
-  std::sort(distinct.begin(), distinct.end());
-  for (size_t index = 0; index < distinct.size(); ++index) {
-    rank_of[distinct[index]] = static_cast<uint32_t>(index);
-  }
   std::vector<uint32_t> ranks;
   ranks.reserve(findings.size());
-  for (const auto& finding : findings) ranks.push_back(rank_of[field(finding)]);
+  std::string_view previous;
+  uint32_t previous_id = 0;
+  for (const auto& finding : findings) {
+    const std::string_view text = field(finding);
+    if (distinct.empty() || text != previous) {
+      const auto [at, added] = id_of.try_emplace(text, static_cast<uint32_t>(distinct.size()));
+      if (added) distinct.push_back(text);
+      previous = text;
+      previous_id = at->second;
+    }
+    ranks.push_back(previous_id);
+  }
+  std::vector<uint32_t> order(distinct.size());
+  std::iota(order.begin(), order.end(), uint32_t{0});
+  std::sort(order.begin(), order.end(),
+            [&](uint32_t a, uint32_t b) { return distinct[a] < distinct[b]; });
+  std::vector<uint32_t> rank_of_id(distinct.size());
+  for (size_t index = 0; index < order.size(); ++index) {
+    rank_of_id[order[index]] = static_cast<uint32_t>(index);
+  }
+  for (auto& rank : ranks) rank = rank_of_id[rank];
   return ranks;
 }
 
@@ -227,6 +243,9 @@ core::Result<AuditResult> run_audit(const docker::EngineSnapshot& engine, const 
   if (!skip) return core::fail(skip.error());
 
   AuditResult result;
+  // Each check's findings, moved into result.findings once their total is known (growing it
+  // check by check moved every finding several times).
+  std::vector<std::vector<core::Finding>> found;
   const AuditContext context{engine, config, host, selection.engine_present, images, dockerfiles};
   for (const Check* check : all_checks()) {
     if (!only->empty() && !only->contains(check)) continue;
@@ -263,9 +282,15 @@ core::Result<AuditResult> run_audit(const docker::EngineSnapshot& engine, const 
       if (finding.accepted) ++check_result.accepted;
       bound(finding);
       check_result.outcome = outcome_from(check_result.outcome, finding);
-      result.findings.push_back(std::move(finding));
     }
+    found.push_back(std::move(findings));
     result.checks.push_back(std::move(check_result));
+  }
+  std::size_t total = 0;
+  for (const auto& part : found) total += part.size();
+  result.findings.reserve(total);
+  for (auto& part : found) {
+    std::move(part.begin(), part.end(), std::back_inserter(result.findings));
   }
   sort_findings(result.findings);
   return result;

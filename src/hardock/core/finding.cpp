@@ -36,6 +36,25 @@ std::string_view to_string(FindingStatus status) {
   return "unknown";
 }
 
+namespace {
+
+// The domain of the check's COBIT practice (security when none). A check makes its findings
+// one after another, so the last answer, kept per thread, is nearly always the one asked for:
+// the list of practices is not searched for every finding.
+CobitDomain domain_of(const CheckInfo& info) {
+  thread_local std::string last_cobit;
+  thread_local bool known = false;
+  thread_local CobitDomain last_domain = CobitDomain::kSecurity;
+  if (known && last_cobit == info.cobit) return last_domain;
+  const auto practice = find_cobit_practice(info.cobit);
+  last_domain = practice ? practice->domain : CobitDomain::kSecurity;
+  last_cobit = info.cobit;
+  known = true;
+  return last_domain;
+}
+
+}  // namespace
+
 Finding make_finding(const CheckInfo& info, Target target, std::string evidence) {
   Finding finding;
   finding.check_code = info.code;
@@ -50,7 +69,7 @@ Finding make_finding(const CheckInfo& info, Target target, std::string evidence)
   // itself: a finding never cites a list or a range.
   if (info.cis.find(',') == std::string_view::npos) finding.cis = std::string(info.cis);
   finding.cobit = info.cobit;
-  if (auto practice = find_cobit_practice(info.cobit)) finding.domain = practice->domain;
+  finding.domain = domain_of(info);
   return finding;
 }
 

@@ -142,8 +142,12 @@ struct Instruction {
   std::uint32_t end_line = 0;      // last physical line (heredoc terminator included)
   std::size_t begin = 0, end = 0;  // byte range in Dockerfile::text (end excludes the newline)
 
-  std::string line;               // logical line (see above)
-  std::vector<Segment> segments;  // offset -> position map of `line`
+  std::string line;  // logical line (see above)
+  // The offset -> position map of `line`: where its first byte is ({0, 0} when there is no
+  // line), then where each further physical line's run starts (none for an instruction on one
+  // line, most of them: nothing to allocate).
+  Position line_pos;
+  std::vector<Segment> segments;
   std::vector<Flag> flags;
   std::size_t args_offset = 0;  // where the arguments start in `line`
   std::string args_text;        // the arguments (after the flags), trimmed

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "hardock/dockerfile/ascii.h"
 #include "hardock/dockerfile/heredoc.h"
 #include "hardock/dockerfile/parse_steps.h"
 #include "hardock/dockerfile/words.h"
@@ -45,7 +46,7 @@ constexpr FlagSpec kFlagSpecs[] = {
 
 std::string lower(std::string_view text) {
   std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = ascii_lower(c);
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "hardock/dockerfile/ascii.h"
 #include "hardock/dockerfile/parse_steps.h"
 #include "hardock/dockerfile/words.h"
 
@@ -19,7 +20,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     row[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
       const std::size_t above = row[j];
-      const bool same = std::toupper(static_cast<unsigned char>(a[i - 1])) == b[j - 1];
+      const bool same = ascii_upper(a[i - 1]) == b[j - 1];
       row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
       diagonal = above;
     }
@@ -138,6 +139,7 @@ void parse_head(Instruction& inst, std::size_t start, char escape, DiagnosticSin
       }
       Instruction trigger;
       trigger.line = inst.line;
+      trigger.line_pos = inst.line_pos;
       trigger.segments = inst.segments;
       trigger.begin = inst.begin;
       parse_head(trigger, inst.args_offset, escape, sink);

@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 
+#include "hardock/dockerfile/ascii.h"
 #include "hardock/dockerfile/dockerfile.h"
 #include "hardock/dockerfile/heredoc.h"
 #include "hardock/dockerfile/parse_steps.h"
@@ -26,7 +27,7 @@ namespace parser_detail {
 
 std::string lower(std::string_view text) {
   std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = ascii_lower(c);
   return out;
 }
 
@@ -251,10 +252,12 @@ class LineParser {
       last = index;
     }
     inst.line.reserve(total);
-    inst.segments.reserve(pieces_.size());
-    for (const auto& [text, pos] : pieces_) {
-      inst.segments.push_back({inst.line.size(), pos});
-      inst.line.append(text);
+    inst.line_pos = pieces_.front().second;
+    inst.line.append(pieces_.front().first);
+    if (pieces_.size() > 1) inst.segments.reserve(pieces_.size() - 1);
+    for (std::size_t k = 1; k < pieces_.size(); ++k) {
+      inst.segments.push_back({inst.line.size(), pieces_[k].second});
+      inst.line.append(pieces_[k].first);
     }
     parse_head(inst, 0, file_.escape, sink_);
     if (empty_continuation) {
@@ -371,9 +374,8 @@ std::string_view keyword_name(Keyword keyword) {
 Keyword keyword_from(std::string_view word) {
   for (const auto& [key, name] : kKeywords) {
     if (name.size() == word.size() &&
-        std::equal(name.begin(), name.end(), word.begin(), [](char a, char b) {
-          return a == std::toupper(static_cast<unsigned char>(b));
-        })) {
+        std::equal(name.begin(), name.end(), word.begin(),
+                   [](char a, char b) { return a == ascii_upper(b); })) {
       return key;
     }
   }
@@ -395,10 +397,13 @@ const Flag* Instruction::flag(std::string_view name) const {
 }
 
 Position Instruction::position_at(std::size_t line_offset) const {
-  if (segments.empty()) return pos;
+  if (line_pos.line == 0) return pos;
   auto seg = std::upper_bound(segments.begin(), segments.end(), line_offset,
                               [](std::size_t off, const Segment& s) { return off < s.offset; });
-  if (seg != segments.begin()) --seg;
+  if (seg == segments.begin()) {  // on the first physical line
+    return {line_pos.line, line_pos.column + static_cast<std::uint32_t>(line_offset)};
+  }
+  --seg;
   return {seg->pos.line, seg->pos.column + static_cast<std::uint32_t>(line_offset - seg->offset)};
 }
 

@@ -1,6 +1,7 @@
 #include "hardock/dockerfile/shell_split.h"
 
 #include <algorithm>
+#include <array>
 
 namespace hardock::dockerfile {
 namespace shell_detail {
@@ -72,6 +73,16 @@ std::size_t skip_substitution(std::string_view s, std::size_t at) {
   }
   return closers.empty() ? j : kNpos;
 }
+
+// Bytes that never end a word nor start a quote, escape, substitution or operator.
+constexpr std::array<bool, 256> kPlain = [] {
+  std::array<bool, 256> plain{};
+  plain.fill(true);
+  for (const char c : std::string_view(" \t\r\n\\'\"`&|;()<>$")) {
+    plain[static_cast<unsigned char>(c)] = false;
+  }
+  return plain;
+}();
 
 bool is_reserved_prefix(std::string_view word) {
   return word == "if" || word == "then" || word == "else" || word == "elif" || word == "do" ||
@@ -171,6 +182,7 @@ class Splitter {
  private:
   // A byte run() would append to the current word unchanged (its last branch).
   bool plain_in_word(std::size_t i) const {
+    if (kPlain[static_cast<unsigned char>(s_[i])]) return true;  // the bulk of every script
     switch (s_[i]) {
       case ' ':
       case '\t':
@@ -285,7 +297,7 @@ class Splitter {
     word_.pos = at_(word_.offset);
     if (!pending_redirect_.empty()) {
       if (pending_redirect_.ends_with("<<") || pending_redirect_.ends_with("<<-")) {
-        heredocs_.push_back({word_.text, pending_redirect_.ends_with("-")});
+        heredocs_.push_back({word_.text, pending_redirect_.ends_with('-')});
       }
       cmd_.redirects.push_back({std::move(pending_redirect_), std::move(word_)});
       pending_redirect_.clear();
@@ -293,22 +305,23 @@ class Splitter {
     }
     const bool at_start = cmd_.words.empty() && cmd_.assignments.empty();
     if (at_start && !word_.quoted) {
-      if (word_.text == "{") {
+      const std::string_view text = word_.text;
+      if (text == "{") {
         end_command("{");
         cmd_.depth = ++depth_;
         return;
       }
-      if (word_.text == "}") {
+      if (text == "}") {
         end_command("}");
         if (depth_ > 0) --depth_;
         cmd_.depth = depth_;
         return;
       }
-      if (word_.text == "!") {
+      if (text == "!") {
         cmd_.negated = true;
         return;
       }
-      if (is_reserved_prefix(word_.text) || is_reserved_alone(word_.text)) return;
+      if (is_reserved_prefix(text) || is_reserved_alone(text)) return;
     }
     if (cmd_.words.empty() && is_assignment()) {
       cmd_.assignments.push_back(std::move(word_));
@@ -333,7 +346,7 @@ class Splitter {
                  : !cmd_.assignments.empty() ? cmd_.assignments.front().pos
                                              : cmd_.redirects.front().target.pos;
       cmd_.separator = std::move(separator);
-      if (out_.commands.capacity() == 0) out_.commands.reserve(8);
+      if (out_.commands.capacity() == 0) out_.commands.reserve(4);
       out_.commands.push_back(std::move(cmd_));
     }
     cmd_ = SimpleCommand{};

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "hardock/dockerfile/ascii.h"
 #include "hardock/dockerfile/expand.h"
 #include "hardock/dockerfile/parse_steps.h"
 
@@ -17,7 +18,7 @@ constexpr std::string_view kPlatformArgs[] = {
 
 std::string lower(std::string_view text) {
   std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = ascii_lower(c);
   return out;
 }
 
@@ -67,6 +68,16 @@ class Resolver {
  private:
   // Expands `word` in `env`; reports malformed words.
   void expand(Word& word, const Env& env) {
+    // A word without quote, escape or '$' expands to itself (expand_word's own shortcut), and
+    // most words already hold that value: nothing to copy.
+    const char escape = file_.escape;
+    if (std::none_of(word.raw.begin(), word.raw.end(), [escape](char c) {
+          return c == '\'' || c == '"' || c == '$' || c == escape;
+        })) {
+      if (word.value != word.raw) word.value = word.raw;
+      word.complete = true;
+      return;
+    }
     Expanded result = expand_word(word.raw, env, file_.escape);
     if (!result.error.empty()) {
       sink_.error(word.pos, "bad-word", result.error + " in '" + word.raw + "'");

@@ -17,7 +17,13 @@ std::vector<std::size_t> DockerfileSubject::image_instructions() const {
     stage = &file.stages[*stage->base_stage];
   }
   std::sort(stages.begin(), stages.end());
+  std::size_t count = 0;
+  for (const std::size_t index : stages) {
+    const Stage& stage = file.stages[index];
+    count += stage.last_instruction + 1 - stage.from_instruction;
+  }
   std::vector<std::size_t> out;
+  out.reserve(count);
   for (const std::size_t index : stages) {
     const Stage& stage = file.stages[index];
     for (std::size_t inst = stage.from_instruction; inst <= stage.last_instruction; ++inst) {
@@ -28,7 +34,9 @@ std::vector<std::size_t> DockerfileSubject::image_instructions() const {
 }
 
 DockerfileSubject make_subject(std::string path, std::string_view text) {
-  DockerfileSubject subject{std::move(path), parse(text), {}, std::nullopt, nullptr, nullptr};
+  DockerfileSubject subject;
+  subject.path = std::move(path);
+  subject.file = parse(text);
   subject.scripts.resize(subject.file.instructions.size());
   for (std::size_t index = 0; index < subject.file.instructions.size(); ++index) {
     const Instruction& inst = subject.file.instructions[index];

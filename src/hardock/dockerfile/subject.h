@@ -37,6 +37,9 @@ struct DockerfileSubject {
   // into the original. Built lazily by the first rule that needs it; one thread per subject.
   mutable std::shared_ptr<const void> derived;
   mutable const DockerfileSubject* derived_for = nullptr;
+  // The same for the instruction rules' view of the base images (instr_util.h base_images).
+  mutable std::shared_ptr<const void> derived_bases;
+  mutable const DockerfileSubject* derived_bases_for = nullptr;
 
   // The stage that ends the file, whose instructions make the image (the last FROM's); none
   // when the file has no FROM.

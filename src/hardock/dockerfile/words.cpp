@@ -56,44 +56,38 @@ FlagSplit extract_flags(std::string_view text) {
 }
 
 std::vector<LexWord> parse_words(std::string_view text, char escape) {
+  // A word is its bytes as written (quotes and escapes kept), save an escape that ends the
+  // text, which is dropped: each word is found first, then copied once.
   std::vector<LexWord> words;
   std::size_t pos = 0;
   while (pos < text.size()) {
     while (pos < text.size() && is_space(text[pos])) ++pos;
     if (pos >= text.size()) break;
-    LexWord word{{}, pos};
+    const std::size_t start = pos;
+    bool dropped = false;  // the escape at the end of the text
     char quote = 0;
     while (pos < text.size()) {
       const char c = text[pos];
       if (quote == 0) {
         if (is_space(c)) break;
         if (c == '\'' || c == '"') quote = c;
-        if (c == escape) {
-          if (pos + 1 == text.size()) {
-            ++pos;
-            continue;
-          }
-          word.text += c;
-          ++pos;
-        }
-        word.text += text[pos];
+      } else if (c == quote) {
+        quote = 0;
         ++pos;
         continue;
       }
-      if (c == quote) {
-        quote = 0;
-      } else if (c == escape && quote != '\'') {
+      if (c == escape && (quote == 0 || quote != '\'')) {
         if (pos + 1 == text.size()) {
+          dropped = true;
           ++pos;
           continue;
         }
-        word.text += c;
-        ++pos;
+        ++pos;  // the escape, then the byte it escapes
       }
-      word.text += text[pos];
       ++pos;
     }
-    words.push_back(std::move(word));
+    const std::size_t end = dropped ? pos - 1 : pos;
+    words.push_back({std::string(text.substr(start, end - start)), start});
   }
   return words;
 }

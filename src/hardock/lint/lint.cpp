@@ -298,6 +298,13 @@ core::Result<void> lint_dockerfiles(std::vector<LintFile>& files, const LintRequ
   for (unsigned worker = 1; worker < threads; ++worker) workers.emplace_back(work);
   work();
   for (auto& worker : workers) worker.join();
+  // Room for every batch's findings at once: growing the vector batch by batch moved each
+  // finding (312 bytes, six strings) again at every doubling.
+  std::size_t total = out.result.findings.size();
+  for (const auto& batch : done) {
+    if (batch.result) total += batch.result->findings.size();
+  }
+  out.result.findings.reserve(total);
   for (auto& batch : done) {
     if (!batch.result) return core::fail(batch.result.error());
     merge_into(out.result, std::move(*batch.result));

@@ -70,15 +70,26 @@ const Compiled& compiled() {
   return kCompiled;
 }
 
+// std::toupper in the C locale (hardock never sets another): ASCII letters only.
+char ascii_upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
+
 std::string upper(std::string_view text) {
   std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (char& c : out) c = ascii_upper(c);
   return out;
 }
 
+bool same_upper(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t k = 0; k < a.size(); ++k) {
+    if (ascii_upper(a[k]) != ascii_upper(b[k])) return false;
+  }
+  return true;
+}
+
 // Names that say "this holds a secret": PASSWORD, DB_PASS, API_KEY, ACCESS_TOKEN, ...
-bool secret_name(std::string_view key) {
-  const std::string name = upper(key);
+// `name` is uppercase.
+bool secret_name(std::string_view name) {
   for (std::string_view word : {"PASSWORD", "PASSWD", "PASS", "PWD", "SECRET", "TOKEN", "APIKEY",
                                 "API_KEY", "PRIVATE_KEY", "CREDENTIAL", "AUTH"}) {
     const auto at = name.find(word);
@@ -94,12 +105,12 @@ bool secret_name(std::string_view key) {
   return false;
 }
 
-bool reference_value(std::string_view key, std::string_view value) {
-  const std::string name = upper(key);
+// `name` is the key, uppercase.
+bool reference_value(std::string_view name, std::string_view value) {
   if (name.ends_with("_FILE") || name.ends_with("_PATH")) return true;
-  if (value.starts_with("/")) return true;  // a file, such as /run/secrets/db
+  if (value.starts_with('/')) return true;  // a file, such as /run/secrets/db
   if (value.starts_with("${") || value.starts_with("$(") ||
-      (value.starts_with("$") && value.size() > 1 &&
+      (value.starts_with('$') && value.size() > 1 &&
        (std::isalpha(static_cast<unsigned char>(value[1])) != 0 || value[1] == '_'))) {
     return true;  // another variable, resolved at run time
   }
@@ -120,7 +131,72 @@ std::string redact(std::string_view rule, std::string_view secret) {
   return "****";
 }
 
+namespace {
+
+// Whether `text` holds a literal that some rule's every match contains (the rules above, in
+// order: "-----BEGIN ", an AWS key id prefix, "aws" in any case, "gh"/"glpat-", "xox", "AIza",
+// "_live_", "npm_", "_authToken", "eyJ", "://" and a later '@', "\"auth\""). Without one no rule
+// can match, and the RE2 set need not run: most words of a RUN line hold none. Case folding: (?i)
+// in the AWS secret rule folds 'a' and 'w' to nothing but their ASCII pairs. Keep in step with
+// kRules.
+constexpr std::array<bool, 256> kLiteralStarts = [] {
+  std::array<bool, 256> starts{};
+  for (const char c : std::string_view("-Aagx_ne:\"")) starts[static_cast<unsigned char>(c)] = true;
+  return starts;
+}();
+
+bool may_match(std::string_view text) {
+  for (std::size_t at = 0; at + 1 < text.size(); ++at) {
+    if (!kLiteralStarts[static_cast<unsigned char>(text[at])]) continue;
+    const std::string_view rest = text.substr(at);
+    const char next = rest[1];
+    switch (rest[0]) {
+      case '-':
+        if (rest.starts_with("-----BEGIN ")) return true;
+        break;
+      case 'A':
+        if (next == 'w' || next == 'W' || rest.starts_with("AKIA") || rest.starts_with("ASIA") ||
+            rest.starts_with("ABIA") || rest.starts_with("ACCA") || rest.starts_with("A3T") ||
+            rest.starts_with("AIza")) {
+          return true;
+        }
+        break;
+      case 'a':
+        if (next == 'w' || next == 'W') return true;
+        break;
+      case 'g':
+        if (next == 'h' || rest.starts_with("glpat-")) return true;
+        break;
+      case 'x':
+        if (rest.starts_with("xox")) return true;
+        break;
+      case '_':
+        if (rest.starts_with("_live_") || rest.starts_with("_authToken")) return true;
+        break;
+      case 'n':
+        if (rest.starts_with("npm_")) return true;
+        break;
+      case 'e':
+        if (rest.starts_with("eyJ")) return true;
+        break;
+      case ':':
+        // url-credentials: "://", then an '@' after the password
+        if (rest.starts_with("://") && rest.find('@', 3) != std::string_view::npos) return true;
+        break;
+      case '"':
+        if (rest.starts_with("\"auth\"")) return true;
+        break;
+      default:
+        break;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 std::vector<Match> in_text(std::string_view text) {
+  if (!may_match(text)) return {};
   const Compiled& rules = compiled();
   std::vector<int> hits;
   if (!rules.set->Match(text, &hits)) return {};
@@ -153,17 +229,18 @@ std::vector<Match> in_text(std::string_view text) {
 
 std::optional<Match> in_assignment(std::string_view key, std::string_view value,
                                    const std::vector<std::string>& accepted) {
-  const std::string name = upper(key);
   for (const auto& allowed : accepted) {
-    if (upper(allowed) == name) return std::nullopt;
+    if (same_upper(allowed, key)) return std::nullopt;
   }
-  if (value.empty() || reference_value(key, value)) return std::nullopt;
+  if (value.empty()) return std::nullopt;
+  const std::string name = upper(key);
+  if (reference_value(name, value)) return std::nullopt;
   if (auto found = in_text(value); !found.empty()) {
     Match match = found.front();
     match.offset = 0;
     return match;
   }
-  if (!secret_name(key)) return std::nullopt;
+  if (!secret_name(name)) return std::nullopt;
   return Match{"secret-named-variable", "a variable named like a secret holds a literal value", 0,
                value.size(), "****"};
 }

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 
 namespace hardock::secrets {
 namespace {
@@ -36,6 +37,41 @@ TEST(SecretsInText, LeavesOrdinaryTextAlone) {
   EXPECT_TRUE(in_text("apt-get install -y curl && rm -rf /var/lib/apt/lists/*").empty());
   EXPECT_TRUE(in_text("-----BEGIN CERTIFICATE-----").empty());
   EXPECT_TRUE(in_text("https://example.com/path@v1").empty());
+}
+
+// in_text looks for a literal of some rule before it runs the rules: each rule, alone in a word
+// of its own and in every case its pattern allows, is still found.
+TEST(SecretsInText, FindsEachRuleAlone) {
+  const std::string key40(40, 'K');
+  const std::pair<std::string, std::string> cases[] = {
+      {"-----BEGIN RSA PRIVATE KEY-----", "private-key"},
+      {"AKIAIOSFODNN7EXAMPLE", "aws-access-key-id"},
+      {"ASIAIOSFODNN7EXAMPLE", "aws-access-key-id"},
+      {"ABIAIOSFODNN7EXAMPLE", "aws-access-key-id"},
+      {"ACCAIOSFODNN7EXAMPLE", "aws-access-key-id"},
+      {"A3TXIOSFODNN7EXAMPLE", "aws-access-key-id"},
+      {"aws_secret_access_key=" + key40, "aws-secret-access-key"},
+      {"AWS_SECRET_ACCESS_KEY=" + key40, "aws-secret-access-key"},
+      {"aWsSecretAccessKey: " + key40, "aws-secret-access-key"},
+      {"Aws_Secret_AccessKey='" + key40, "aws-secret-access-key"},
+      {"ghp_" + std::string(36, 'a'), "github-token"},
+      {"glpat-" + std::string(20, 'b'), "gitlab-token"},
+      {"xoxb-" + std::string(12, 'c'), "slack-token"},
+      {"AIza" + std::string(35, 'd'), "google-api-key"},
+      {"rk_live_" + std::string(24, 'e'), "stripe-key"},
+      {"npm_" + std::string(36, 'f'), "npm-token"},
+      {"_authToken=" + std::string(12, 'g'), "npmrc-auth-token"},
+      {"eyJ" + std::string(12, 'h') + ".eyJ" + std::string(12, 'i') + "." + std::string(12, 'j'),
+       "jwt"},
+      {"ftp://user:hunter22@example.com", "url-credentials"},
+      {"\"auth\": \"ZGVwbG95Omh1bnRlcjIy\"", "docker-auth"},
+  };
+  for (const auto& [text, rule] : cases) {
+    const auto found = in_text(text);
+    ASSERT_FALSE(found.empty()) << text;
+    EXPECT_EQ(found.front().rule, rule) << text;
+  }
+  EXPECT_TRUE(in_text("ftp://user:hunter22.example.com").empty());  // no '@': no credentials
 }
 
 TEST(SecretsInAssignment, NamesAndValues) {

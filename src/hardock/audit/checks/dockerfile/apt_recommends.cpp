@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "hardock/audit/checks/dockerfile/shell_util.h"
+#include "hardock/dockerfile/ascii.h"
 
 namespace hardock::audit::checks {
 namespace dockerfile_apt_recommends {
@@ -14,7 +15,7 @@ bool no_recommends(const rules::PackageCommand& pkg) {
   for (const std::string_view name : {"-o", "--option"}) {
     for (const auto value : pkg.values(name)) {
       std::string text(value);
-      for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      for (char& c : text) c = dockerfile::ascii_lower(c);
       if (text == "apt::install-recommends=false" || text == "apt::install-recommends=0") {
         return true;
       }

@@ -15,7 +15,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       const auto* copy = inst.as<dockerfile::CopyArgs>();
       if (copy == nullptr || copy->sources.size() < 2 || !copy->destination) continue;
       const auto& dest = *copy->destination;
-      if (!dest.complete || dest.value.ends_with("/") || dest.value.ends_with("\\")) continue;
+      if (!dest.complete || dest.value.ends_with('/') || dest.value.ends_with("\\")) continue;
       findings.push_back(audit::dockerfile_finding(
           self.info, subject, dest.pos,
           std::to_string(copy->sources.size()) + " sources, and the destination " +

@@ -6,12 +6,14 @@
 #include <algorithm>
 #include <cctype>
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "hardock/audit/checks/dockerfile/util.h"
+#include "hardock/dockerfile/ascii.h"
 #include "hardock/io/escape.h"
 #include "hardock/secrets/secrets.h"
 
@@ -66,14 +68,17 @@ inline std::string evidence_of(const Instruction& inst) {
     while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) {
       line.remove_suffix(1);
     }
-    text = redact_secrets(line.substr(0, 4096));
+    line = line.substr(0, 4096);
+    // Most lines hold no secret: then the line itself is cut, not a copy of all of it.
+    if (secrets::in_text(line).empty()) return io::one_line(io::truncate(line, 160));
+    text = redact_secrets(line);
   }
   return io::one_line(io::truncate(text, 160));
 }
 
 inline std::string lowercase(std::string_view text) {
   std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = dockerfile::ascii_lower(c);
   return out;
 }
 
@@ -132,7 +137,7 @@ struct BaseImage {
   ImageRef ref;
 };
 
-inline std::vector<BaseImage> base_images(const DockerfileSubject& subject) {
+inline std::vector<BaseImage> build_base_images(const DockerfileSubject& subject) {
   std::vector<BaseImage> out;
   for (const auto& stage : subject.file.stages) {
     const Instruction& from = subject.file.instructions[stage.from_instruction];
@@ -143,6 +148,16 @@ inline std::vector<BaseImage> base_images(const DockerfileSubject& subject) {
     out.push_back({&from, &args->image, parse_image_ref(stage.base)});
   }
   return out;
+}
+
+// base_images of `subject`, built once per subject and shared by the three base image rules.
+inline const std::vector<BaseImage>& base_images(const DockerfileSubject& subject) {
+  if (subject.derived_bases == nullptr || subject.derived_bases_for != &subject) {
+    subject.derived_bases =
+        std::make_shared<const std::vector<BaseImage>>(build_base_images(subject));
+    subject.derived_bases_for = &subject;
+  }
+  return *static_cast<const std::vector<BaseImage>*>(subject.derived_bases.get());
 }
 
 // in_image[stage index]: the stage is the final one or one it is built FROM (what the image
@@ -188,7 +203,7 @@ inline std::string normalize_path(std::string_view path) {
 
 // `path` taken from directory `base` (absolute), normalized.
 inline std::string join_path(std::string_view base, std::string_view path) {
-  if (path.starts_with("/")) return normalize_path(path);
+  if (path.starts_with('/')) return normalize_path(path);
   return normalize_path(std::string(base) + "/" + std::string(path));
 }
 

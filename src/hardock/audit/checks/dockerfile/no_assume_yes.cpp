@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "hardock/audit/checks/dockerfile/shell_util.h"
+#include "hardock/dockerfile/ascii.h"
 
 namespace hardock::audit::checks {
 namespace dockerfile_no_assume_yes {
@@ -12,7 +13,7 @@ using rules::Manager;
 
 std::string lower(std::string_view text) {
   std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = dockerfile::ascii_lower(c);
   return out;
 }
 

@@ -16,7 +16,8 @@ bool interpreter(std::string_view name) {
 }
 
 bool pipes(const rules::SimpleCommand& cmd) {
-  return cmd.separator == "|" || cmd.separator == "|&";
+  const std::string_view separator = cmd.separator;
+  return separator == "|" || separator == "|&";
 }
 
 // `sh -c "$(curl -fsSL URL)"`, `eval "$(wget -qO- URL)"`: the download is the script.

@@ -33,7 +33,7 @@ std::vector<std::optional<std::size_t>> shells_in_force(const rules::DockerfileS
 // -o pipefail among the words (also -eo pipefail, -euxo pipefail).
 bool sets_pipefail(const std::vector<std::string_view>& words) {
   for (std::size_t k = 1; k < words.size(); ++k) {
-    if (words[k] == "pipefail" && words[k - 1].starts_with("-") && words[k - 1].ends_with("o") &&
+    if (words[k] == "pipefail" && words[k - 1].starts_with('-') && words[k - 1].ends_with('o') &&
         !words[k - 1].starts_with("--")) {
       return true;
     }
@@ -71,7 +71,8 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
           for (const auto& word : cmd->words) words.push_back(word.text);
           if (sets_pipefail(words)) break;
         }
-        if (cmd->separator != "|" && cmd->separator != "|&") continue;
+        const std::string_view separator = cmd->separator;
+        if (separator != "|" && separator != "|&") continue;
         findings.push_back(audit::dockerfile_finding(
             self.info, subject, cmd->pos,
             "a pipe after " + rules::command_text(*cmd, 80) + " under SHELL " + shell_text +

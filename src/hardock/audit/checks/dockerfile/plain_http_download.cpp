@@ -15,7 +15,7 @@ bool remote_http(std::string_view url) {
   if (const std::size_t at = authority.rfind('@'); at != std::string_view::npos) {
     authority = authority.substr(at + 1);
   }
-  const std::string_view host = authority.starts_with("[")
+  const std::string_view host = authority.starts_with('[')
                                     ? authority.substr(0, authority.find(']') + 1)
                                     : authority.substr(0, authority.find(':'));
   return !(host.empty() || host == "localhost" || host.starts_with("127.") || host == "[::1]");

@@ -26,7 +26,7 @@ std::optional<std::string> secret_rule(std::string_view source) {
 }
 
 std::string basename(std::string_view path) {
-  while (path.size() > 1 && path.ends_with("/")) path.remove_suffix(1);
+  while (path.size() > 1 && path.ends_with('/')) path.remove_suffix(1);
   const auto slash = path.rfind('/');
   return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
 }
@@ -36,7 +36,7 @@ std::string basename(std::string_view path) {
 std::string landing(const std::string& workdir, std::string_view dest, std::string_view source,
                     bool several) {
   const std::string target = rules::join_path(workdir, dest);
-  if (dest.ends_with("/") || dest == "." || several) {
+  if (dest.ends_with('/') || dest == "." || several) {
     return rules::join_path(target, basename(source));
   }
   return target;

@@ -17,8 +17,10 @@ struct Hit {
 
 // Option names that look secret but name no secret value (--password-stdin, --token-file).
 bool reference_option(std::string_view key) {
-  for (const std::string_view suffix : {"file", "stdin", "type", "method", "env", "path", "dir",
-                                        "url", "helper", "cmd", "command", "fd", "prompt"}) {
+  static constexpr std::string_view kSuffixes[] = {"file",    "stdin", "type",  "method", "env",
+                                                   "path",    "dir",   "url",   "helper", "cmd",
+                                                   "command", "fd",    "prompt"};
+  for (const std::string_view suffix : kSuffixes) {
     if (key.size() > suffix.size() && key.ends_with(suffix) &&
         (key[key.size() - suffix.size() - 1] == '-' ||
          key[key.size() - suffix.size() - 1] == '_')) {
@@ -61,8 +63,11 @@ void judge(const rules::RunCommand& run_cmd, const std::vector<std::string>& acc
     }
   }
   if (start >= cmd.words.size()) return;
-  const bool login = std::any_of(cmd.words.begin() + static_cast<std::ptrdiff_t>(start),
-                                 cmd.words.end(), [](const auto& w) { return w.text == "login"; });
+  const bool login =
+      std::any_of(cmd.words.begin() + static_cast<std::ptrdiff_t>(start), cmd.words.end(),
+                  [](const auto& w) { return std::string_view(w.text) == "login"; });
+  const bool mysql =
+      rules::is_any(name, {"mysql", "mysqldump", "mysqladmin", "mariadb", "mariadb-dump"});
   for (std::size_t k = start + 1; k < cmd.words.size(); ++k) {
     const rules::ShellWord& word = cmd.words[k];
     const std::string_view text = word.text;
@@ -85,21 +90,20 @@ void judge(const rules::RunCommand& run_cmd, const std::vector<std::string>& acc
     }
     // docker/podman/skopeo/helm login -p PASSWORD, sshpass -p PASSWORD
     if ((text == "-p" && next != nullptr && (login || name == "sshpass")) &&
-        !next->text.starts_with("$")) {
+        !next->text.starts_with('$')) {
       add(next, std::string(name) + " -p " + secrets::redact("secret-named-variable", next->text) +
                     " (password on the command line)");
       continue;
     }
     // mysql -pPASSWORD
-    if (rules::is_any(name, {"mysql", "mysqldump", "mysqladmin", "mariadb", "mariadb-dump"}) &&
-        text.starts_with("-p") && text.size() > 2 && text[2] != '$') {
+    if (mysql && text.size() > 2 && text[0] == '-' && text[1] == 'p' && text[2] != '$') {
       add(&word, std::string(name) + " -p" +
                      secrets::redact("secret-named-variable", text.substr(2)) +
                      " (password on the command line)");
       continue;
     }
     // --password=VALUE, --token VALUE, --api-key=VALUE ...
-    if (!text.starts_with("--") || text.size() <= 2) continue;
+    if (text.size() <= 2 || text[0] != '-' || text[1] != '-') continue;  // not --option
     const std::size_t eq = text.find('=');
     const std::string_view option =
         text.substr(2, eq == std::string_view::npos ? text.npos : eq - 2);
@@ -110,7 +114,7 @@ void judge(const rules::RunCommand& run_cmd, const std::vector<std::string>& acc
       if (auto match = secrets::in_assignment(key, text.substr(eq + 1), accepted)) {
         add(&word, std::string(name) + " --" + std::string(option) + "=" + describe(*match));
       }
-    } else if (next != nullptr && !next->text.starts_with("-")) {
+    } else if (next != nullptr && !next->text.starts_with('-')) {
       if (auto match = secrets::in_assignment(key, next->text, accepted);
           match && match->rule == "secret-named-variable") {
         add(next, std::string(name) + " --" + std::string(option) + " " + describe(*match));

@@ -38,7 +38,9 @@ inline bool is_any(std::string_view word, std::initializer_list<std::string_view
 
 // sh, bash, dash, ash, zsh, ksh, mksh (by base name).
 inline bool is_shell_name(std::string_view word) {
-  return is_any(base_name(word), {"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"});
+  const std::string_view name = base_name(word);
+  return name.ends_with("sh") &&  // each of them does
+         is_any(name, {"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"});
 }
 
 // Index of the word that names the command actually run, past wrappers that run their operands
@@ -51,7 +53,7 @@ inline std::size_t command_start(const SimpleCommand& cmd) {
     const std::string_view name = base_name(cmd.words[k].text);
     if (name == "sudo" || name == "doas") {
       ++k;
-      while (k < cmd.words.size() && cmd.words[k].text.starts_with("-")) {
+      while (k < cmd.words.size() && cmd.words[k].text.starts_with('-')) {
         const std::string_view opt = cmd.words[k].text;
         ++k;
         if (is_any(opt, {"-u", "-g", "-h", "-p", "-C", "-r", "-t", "-U"})) ++k;
@@ -59,7 +61,7 @@ inline std::size_t command_start(const SimpleCommand& cmd) {
       }
     } else if (name == "env") {
       ++k;
-      while (k < cmd.words.size() && (cmd.words[k].text.starts_with("-") ||
+      while (k < cmd.words.size() && (cmd.words[k].text.starts_with('-') ||
                                       cmd.words[k].text.find('=') != std::string::npos)) {
         const std::string_view opt = cmd.words[k].text;
         ++k;
@@ -69,11 +71,11 @@ inline std::size_t command_start(const SimpleCommand& cmd) {
       ++k;
       if (k < cmd.words.size() && cmd.words[k].text == "-n")
         k += 2;
-      else if (k < cmd.words.size() && cmd.words[k].text.starts_with("-"))
+      else if (k < cmd.words.size() && cmd.words[k].text.starts_with('-'))
         ++k;
     } else if (is_any(name, {"exec", "command", "nohup", "time"})) {
       ++k;
-      while (k < cmd.words.size() && cmd.words[k].text.starts_with("-")) ++k;
+      while (k < cmd.words.size() && cmd.words[k].text.starts_with('-')) ++k;
     } else {
       break;
     }
@@ -91,12 +93,13 @@ inline std::string_view command_name(const SimpleCommand& cmd) {
 // a password in a URL, --password=..., NAME=value named like a secret) or following an option
 // that takes a password (-u user:password, -p, --password).
 inline std::string shown_word(std::string_view word, std::string_view previous) {
-  if (is_any(previous, {"-u", "--user", "-p", "--password", "--pass", "--token", "--secret"})) {
+  if (previous.starts_with('-') &&
+      is_any(previous, {"-u", "--user", "-p", "--password", "--pass", "--token", "--secret"})) {
     return "****";
   }
   if (!secrets::in_text(word).empty()) return "****";
   std::string_view key = word;
-  while (key.starts_with("-")) key.remove_prefix(1);
+  while (key.starts_with('-')) key.remove_prefix(1);
   if (const std::size_t eq = key.find('='); eq != std::string_view::npos && eq > 0) {
     std::string name(key.substr(0, eq));
     std::replace(name.begin(), name.end(), '-', '_');
@@ -134,7 +137,7 @@ inline const ShellWord* shell_c_script(const SimpleCommand& cmd, std::size_t sta
   for (++k; k < cmd.words.size(); ++k) {
     const std::string_view word = cmd.words[k].text;
     if (word == "--") continue;
-    if ((word.starts_with("-") || word.starts_with("+")) && word.size() > 1 &&
+    if ((word.starts_with('-') || word.starts_with('+')) && word.size() > 1 &&
         !word.starts_with("--")) {
       if (word.find('c') != std::string_view::npos) seen_c = true;
       if (word.back() == 'o' || word.back() == 'O') ++k;  // -o pipefail
@@ -171,12 +174,14 @@ inline bool has_cache_mount(const Instruction& run,
 // `rm ... PATH...` with an operand at or under `prefix` (/var/lib/apt/lists, /var/lib/apt/lists/*);
 // `start` is command_start(cmd).
 inline bool removes_path(const SimpleCommand& cmd, std::size_t start, std::string_view prefix) {
-  if (start >= cmd.words.size() || base_name(cmd.words[start].text) != "rm") return false;
+  if (start >= cmd.words.size()) return false;
+  const std::string_view name = cmd.words[start].text;
+  if (!name.ends_with("rm") || base_name(name) != "rm") return false;
   for (std::size_t k = start + 1; k < cmd.words.size(); ++k) {
     std::string_view word = cmd.words[k].text;
     if (!word.starts_with(prefix)) continue;
     word.remove_prefix(prefix.size());
-    if (word.empty() || word.starts_with("/")) return true;
+    if (word.empty() || word.starts_with('/')) return true;
   }
   return false;
 }
@@ -343,7 +348,9 @@ inline std::optional<PackageCommand> package_command(const SimpleCommand& cmd, s
   if (k >= cmd.words.size()) return std::nullopt;
   std::string_view name = base_name(cmd.words[k].text);
   if (shell_detail::is_python(name)) {  // python3 -m pip install ...
-    if (k + 2 >= cmd.words.size() || cmd.words[k + 1].text != "-m") return std::nullopt;
+    if (k + 2 >= cmd.words.size() || std::string_view(cmd.words[k + 1].text) != "-m") {
+      return std::nullopt;
+    }
     k += 2;
     name = cmd.words[k].text;
     if (name != "pip") return std::nullopt;
@@ -357,7 +364,7 @@ inline std::optional<PackageCommand> package_command(const SimpleCommand& cmd, s
   bool options_end = false;
   for (++k; k < cmd.words.size(); ++k) {
     const ShellWord& word = cmd.words[k];
-    if (!options_end && word.text == "--") {
+    if (!options_end && std::string_view(word.text) == "--") {
       options_end = true;
       continue;
     }
@@ -414,7 +421,7 @@ inline std::string_view package_name(std::string_view operand) {
 inline bool opaque_operand(std::string_view operand) {
   return operand.empty() || operand.find('$') != std::string_view::npos ||
          operand.find('`') != std::string_view::npos ||
-         operand.find('/') != std::string_view::npos || operand.starts_with(".") ||
+         operand.find('/') != std::string_view::npos || operand.starts_with('.') ||
          operand.find("://") != std::string_view::npos;
 }
 
@@ -469,6 +476,7 @@ inline std::vector<RunScript> build_run_scripts(const DockerfileSubject& subject
     script.index = index;
     script.run = run;
     script.in_image = in_image[index];
+    script.commands.reserve(subject.scripts[index].commands.size());
     for (const auto& cmd : subject.scripts[index].commands) {
       script.commands.push_back(run_command(cmd));
       const ShellWord* body = shell_c_script(cmd, script.commands.back().start);
@@ -563,7 +571,7 @@ inline std::vector<const ShellWord*> mode_words(const SimpleCommand& cmd, std::s
       const std::string_view word = cmd.words[k].text;
       if (word == "--reference" || word.starts_with("--reference=")) return out;
       if (word.starts_with("--")) continue;                      // --recursive
-      if (word.starts_with("-") && !parse_mode(word)) continue;  // -R, -v (but -w is a mode)
+      if (word.starts_with('-') && !parse_mode(word)) continue;  // -R, -v (but -w is a mode)
       out.push_back(&cmd.words[k]);                              // the first operand is the mode
       return out;
     }

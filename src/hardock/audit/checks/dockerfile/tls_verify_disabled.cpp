@@ -4,6 +4,7 @@
 // with ARG or in a build stage they still let a man in the middle choose what the build
 // installs.
 #include "hardock/audit/checks/dockerfile/instr_util.h"
+#include "hardock/dockerfile/ascii.h"
 
 namespace hardock::audit::checks {
 namespace dockerfile_tls_verify_disabled {
@@ -57,7 +58,7 @@ bool matches(When when, std::string_view value) {
 const Variable* disabling(std::string_view name, std::string_view value) {
   const std::string upper = [&] {
     std::string out(name.substr(0, 64));
-    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (char& c : out) c = dockerfile::ascii_upper(c);
     return out;
   }();
   for (const auto& variable : kVariables) {

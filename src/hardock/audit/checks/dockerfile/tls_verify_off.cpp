@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "hardock/audit/checks/dockerfile/shell_util.h"
+#include "hardock/dockerfile/ascii.h"
 
 namespace hardock::audit::checks {
 namespace dockerfile_tls_verify_off {
@@ -11,7 +12,7 @@ namespace rules = dockerfile_rules;
 
 std::string lower(std::string_view text) {
   std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = dockerfile::ascii_lower(c);
   return out;
 }
 
@@ -34,7 +35,7 @@ bool insecure_assignment(std::string_view text) {
   const auto is = [text](std::string_view lowercase) {
     if (text.size() != lowercase.size()) return false;
     for (std::size_t k = 0; k < text.size(); ++k) {
-      if (std::tolower(static_cast<unsigned char>(text[k])) != lowercase[k]) return false;
+      if (dockerfile::ascii_lower(text[k]) != lowercase[k]) return false;
     }
     return true;
   };

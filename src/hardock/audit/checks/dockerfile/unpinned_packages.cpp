@@ -17,8 +17,9 @@ bool has_digit_after_dash(std::string_view word) {
 }
 
 bool archive(std::string_view word) {
-  for (const std::string_view suffix :
-       {".deb", ".rpm", ".apk", ".whl", ".tar.gz", ".tgz", ".zip", ".gem"}) {
+  static constexpr std::string_view kSuffixes[] = {".deb",    ".rpm", ".apk", ".whl",
+                                                   ".tar.gz", ".tgz", ".zip", ".gem"};
+  for (const std::string_view suffix : kSuffixes) {
     if (word.ends_with(suffix)) return true;
   }
   return false;
@@ -29,7 +30,7 @@ bool archive(std::string_view word) {
 std::optional<bool> pinned(const rules::PackageCommand& pkg, std::string_view word) {
   if (archive(word) || word.find('$') != std::string_view::npos ||
       word.find('`') != std::string_view::npos || word.find("://") != std::string_view::npos ||
-      word.starts_with(".") || word.starts_with("~")) {
+      word.starts_with('.') || word.starts_with('~')) {
     return std::nullopt;
   }
   switch (pkg.manager) {
@@ -41,7 +42,7 @@ std::optional<bool> pinned(const rules::PackageCommand& pkg, std::string_view wo
     case Manager::kYum:
     case Manager::kDnf:
     case Manager::kMicrodnf:
-      if (word.starts_with("@") || word.find('/') != std::string_view::npos) return std::nullopt;
+      if (word.starts_with('@') || word.find('/') != std::string_view::npos) return std::nullopt;
       return has_digit_after_dash(word) || word.find_first_of("=<>") != std::string_view::npos;
     case Manager::kZypper:
       if (word.find('/') != std::string_view::npos) return std::nullopt;
@@ -50,11 +51,11 @@ std::optional<bool> pinned(const rules::PackageCommand& pkg, std::string_view wo
       if (word.find('/') != std::string_view::npos) return std::nullopt;
       return word.find_first_of("=<>~@") != std::string_view::npos;
     case Manager::kNpm:
-      if (word.starts_with("/") || word.starts_with("git") || word.starts_with("file:") ||
+      if (word.starts_with('/') || word.starts_with("git") || word.starts_with("file:") ||
           word.starts_with("github:")) {
         return std::nullopt;
       }
-      if (!word.starts_with("@") && word.find('/') != std::string_view::npos) {
+      if (!word.starts_with('@') && word.find('/') != std::string_view::npos) {
         return std::nullopt;  // user/repo on GitHub
       }
       return word.find('@', 1) != std::string_view::npos;

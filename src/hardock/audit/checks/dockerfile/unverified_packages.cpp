@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "hardock/audit/checks/dockerfile/shell_util.h"
+#include "hardock/dockerfile/ascii.h"
 
 namespace hardock::audit::checks {
 namespace dockerfile_unverified_packages {
@@ -12,7 +13,7 @@ using rules::Manager;
 
 std::string lower(std::string_view text) {
   std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = dockerfile::ascii_lower(c);
   return out;
 }
 
@@ -21,8 +22,7 @@ bool contains_trusted_yes(std::string_view text) {
   constexpr std::string_view kWanted = "trusted=yes";
   for (std::size_t at = 0; at + kWanted.size() <= text.size(); ++at) {
     std::size_t k = 0;
-    while (k < kWanted.size() &&
-           std::tolower(static_cast<unsigned char>(text[at + k])) == kWanted[k]) {
+    while (k < kWanted.size() && dockerfile::ascii_lower(text[at + k]) == kWanted[k]) {
       ++k;
     }
     if (k == kWanted.size()) return true;

@@ -14,7 +14,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       if (inst.keyword != rules::Keyword::kWorkdir || inst.args.empty()) continue;
       const auto& path = inst.args[0];
       if (!path.complete || path.value.empty()) continue;
-      if (path.value.starts_with("/") || rules::windows_absolute(path.value)) continue;
+      if (path.value.starts_with('/') || rules::windows_absolute(path.value)) continue;
       findings.push_back(audit::dockerfile_finding(
           self.info, subject, path.pos,
           "WORKDIR " + rules::bounded(path.value, 80) +
