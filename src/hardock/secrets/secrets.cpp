@@ -1,12 +1,13 @@
 #include "hardock/secrets/secrets.h"
 
 #include <re2/re2.h>
-#include <re2/set.h>
 
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
 #include <memory>
+#include <mutex>
 
 namespace hardock::secrets {
 namespace {
@@ -51,23 +52,16 @@ const RE2::Options& options() {
   return kOptions;
 }
 
-struct Compiled {
-  std::unique_ptr<RE2::Set> set;
-  std::vector<std::unique_ptr<RE2>> rules;
-};
-
-const Compiled& compiled() {
-  static const Compiled kCompiled = [] {
-    Compiled out;
-    out.set = std::make_unique<RE2::Set>(options(), RE2::UNANCHORED);
-    for (const Rule& rule : kRules) {
-      out.set->Add(rule.pattern, nullptr);
-      out.rules.push_back(std::make_unique<RE2>(rule.pattern, options()));
-    }
-    out.set->Compile();
-    return out;
-  }();
-  return kCompiled;
+// Each rule's pattern, compiled the first time a text may hold a match of it (see candidates()):
+// a lint of one file compiled all thirteen patterns and a set of them, a third of its run, to
+// look at texts that hold none.
+const RE2& pattern_of(std::size_t index) {
+  static std::array<std::once_flag, kRules.size()> once;
+  static std::array<std::unique_ptr<RE2>, kRules.size()> patterns;
+  std::call_once(once[index], [index] {
+    patterns[index] = std::make_unique<RE2>(kRules[index].pattern, options());
+  });
+  return *patterns[index];
 }
 
 // std::toupper in the C locale (hardock never sets another): ASCII letters only.
@@ -133,77 +127,99 @@ std::string redact(std::string_view rule, std::string_view secret) {
 
 namespace {
 
-// Whether `text` holds a literal that some rule's every match contains (the rules above, in
-// order: "-----BEGIN ", an AWS key id prefix, "aws" in any case, "gh"/"glpat-", "xox", "AIza",
-// "_live_", "npm_", "_authToken", "eyJ", "://" and a later '@', "\"auth\""). Without one no rule
-// can match, and the RE2 set need not run: most words of a RUN line hold none. Case folding: (?i)
-// in the AWS secret rule folds 'a' and 'w' to nothing but their ASCII pairs. Keep in step with
-// kRules.
+// The rules whose every match holds a literal that `text` holds, as bits by index in kRules:
+// "-----BEGIN ", an AWS key id prefix, "aw" in any case (the AWS secret key rule), "gh",
+// "glpat-", "xox", "AIza", "_live_", "npm_", "_authToken", "eyJ", "://" and a later '@',
+// "\"auth\"". A rule without its literal cannot match, and its pattern need not run: most words
+// of a RUN line hold none. Case folding: (?i) in the AWS secret rule folds 'a' and 'w' to
+// nothing but their ASCII pairs. Keep in step with kRules (a test finds each rule alone).
 constexpr std::array<bool, 256> kLiteralStarts = [] {
   std::array<bool, 256> starts{};
   for (const char c : std::string_view("-Aagx_ne:\"")) starts[static_cast<unsigned char>(c)] = true;
   return starts;
 }();
 
-bool may_match(std::string_view text) {
+enum RuleBit : std::uint32_t {
+  kPrivateKey = 1U << 0,
+  kAwsKeyId = 1U << 1,
+  kAwsSecret = 1U << 2,
+  kGithub = 1U << 3,
+  kGitlab = 1U << 4,
+  kSlack = 1U << 5,
+  kGoogle = 1U << 6,
+  kStripe = 1U << 7,
+  kNpm = 1U << 8,
+  kNpmrc = 1U << 9,
+  kJwt = 1U << 10,
+  kUrlCredentials = 1U << 11,
+  kDockerAuth = 1U << 12,
+};
+static_assert(kRules.size() == 13, "a rule added to kRules needs its literal in candidates()");
+
+std::uint32_t candidates(std::string_view text) {
+  std::uint32_t found = 0;
   for (std::size_t at = 0; at + 1 < text.size(); ++at) {
     if (!kLiteralStarts[static_cast<unsigned char>(text[at])]) continue;
     const std::string_view rest = text.substr(at);
     const char next = rest[1];
     switch (rest[0]) {
       case '-':
-        if (rest.starts_with("-----BEGIN ")) return true;
+        if (rest.starts_with("-----BEGIN ")) found |= kPrivateKey;
         break;
       case 'A':
-        if (next == 'w' || next == 'W' || rest.starts_with("AKIA") || rest.starts_with("ASIA") ||
-            rest.starts_with("ABIA") || rest.starts_with("ACCA") || rest.starts_with("A3T") ||
-            rest.starts_with("AIza")) {
-          return true;
+        if (next == 'w' || next == 'W') found |= kAwsSecret;
+        if (rest.starts_with("AKIA") || rest.starts_with("ASIA") || rest.starts_with("ABIA") ||
+            rest.starts_with("ACCA") || rest.starts_with("A3T")) {
+          found |= kAwsKeyId;
         }
+        if (rest.starts_with("AIza")) found |= kGoogle;
         break;
       case 'a':
-        if (next == 'w' || next == 'W') return true;
+        if (next == 'w' || next == 'W') found |= kAwsSecret;
         break;
       case 'g':
-        if (next == 'h' || rest.starts_with("glpat-")) return true;
+        if (next == 'h') found |= kGithub;
+        if (rest.starts_with("glpat-")) found |= kGitlab;
         break;
       case 'x':
-        if (rest.starts_with("xox")) return true;
+        if (rest.starts_with("xox")) found |= kSlack;
         break;
       case '_':
-        if (rest.starts_with("_live_") || rest.starts_with("_authToken")) return true;
+        if (rest.starts_with("_live_")) found |= kStripe;
+        if (rest.starts_with("_authToken")) found |= kNpmrc;
         break;
       case 'n':
-        if (rest.starts_with("npm_")) return true;
+        if (rest.starts_with("npm_")) found |= kNpm;
         break;
       case 'e':
-        if (rest.starts_with("eyJ")) return true;
+        if (rest.starts_with("eyJ")) found |= kJwt;
         break;
       case ':':
         // url-credentials: "://", then an '@' after the password
-        if (rest.starts_with("://") && rest.find('@', 3) != std::string_view::npos) return true;
+        if (rest.starts_with("://") && rest.find('@', 3) != std::string_view::npos) {
+          found |= kUrlCredentials;
+        }
         break;
       case '"':
-        if (rest.starts_with("\"auth\"")) return true;
+        if (rest.starts_with("\"auth\"")) found |= kDockerAuth;
         break;
       default:
         break;
     }
   }
-  return false;
+  return found;
 }
 
 }  // namespace
 
 std::vector<Match> in_text(std::string_view text) {
-  if (!may_match(text)) return {};
-  const Compiled& rules = compiled();
-  std::vector<int> hits;
-  if (!rules.set->Match(text, &hits)) return {};
+  const std::uint32_t rules = candidates(text);
+  if (rules == 0) return {};
   std::vector<Match> out;
-  for (int index : hits) {
-    const Rule& rule = kRules[static_cast<std::size_t>(index)];
-    const RE2& pattern = *rules.rules[static_cast<std::size_t>(index)];
+  for (std::size_t index = 0; index < kRules.size(); ++index) {
+    if ((rules & (1U << index)) == 0) continue;
+    const Rule& rule = kRules[index];
+    const RE2& pattern = pattern_of(index);
     re2::StringPiece input(text.data(), text.size());
     const int groups = std::min(pattern.NumberOfCapturingGroups(), 1);
     std::array<re2::StringPiece, 2> found;
@@ -222,8 +238,9 @@ std::vector<Match> in_text(std::string_view text) {
       start = std::max(next, start + 1);
     }
   }
-  std::sort(out.begin(), out.end(),
-            [](const Match& a, const Match& b) { return a.offset < b.offset; });
+  // By offset; two rules matching at one offset in the order of kRules.
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Match& a, const Match& b) { return a.offset < b.offset; });
   return out;
 }
 
