@@ -151,7 +151,11 @@ done
 EOF
 } | spec bigfiles
 
-# rpmbuild spends most of its second waiting: build the packages side by side.
+# rpmbuild spends most of its second waiting: build the packages side by side. The shared
+# output directories are made here too: the parallel rpmbuilds would each make RPMS/x86_64 and
+# RPMS/noarch, the same race as below (the likely cause of a rare setup failure in under a
+# second, which 12 runs in a row did not reproduce).
+mkdir -p "$work/rpm/RPMS"/{x86_64,noarch}
 pids=()
 for specfile in "$work"/rpm/specs/*.spec; do
   name=$(basename "$specfile" .spec)
