@@ -171,13 +171,8 @@ class Watcher {
       return;
     }
     docker::EngineSnapshot snapshot;
-    snapshot.local = false;
     snapshot.networks.push_back(std::move(*network));
-    snapshot.normalize();
-    report(event,
-           judge_snapshot(snapshot, options_.config, object_checks(core::TargetKind::kNetwork),
-                          core::TargetKind::kNetwork),
-           "finding");
+    judge_alone(event, std::move(snapshot), core::TargetKind::kNetwork);
   }
 
   // An image pulled, imported, loaded or tagged: its configuration and history, as the audit
@@ -202,13 +197,8 @@ class Watcher {
       return;
     }
     docker::EngineSnapshot snapshot;
-    snapshot.local = false;
     snapshot.images.push_back(std::move(*image));
-    snapshot.normalize();
-    report(event,
-           judge_snapshot(snapshot, options_.config, object_checks(core::TargetKind::kImage),
-                          core::TargetKind::kImage),
-           "finding");
+    judge_alone(event, std::move(snapshot), core::TargetKind::kImage);
   }
 
   // The daemon's configuration reloaded (SIGHUP): its settings judged again from /info.
@@ -228,14 +218,18 @@ class Watcher {
       return;
     }
     docker::EngineSnapshot snapshot;
-    snapshot.local = false;
     snapshot.info = std::move(*decoded_info);
     snapshot.version = std::move(*decoded_version);
+    judge_alone(event, std::move(snapshot), core::TargetKind::kDaemon);
+  }
+
+  // One object read after its event, alone in a snapshot, judged by the audit's checks of its
+  // kind and its findings reported.
+  void judge_alone(const EngineEvent& event, docker::EngineSnapshot snapshot,
+                   core::TargetKind kind) {
+    snapshot.local = false;
     snapshot.normalize();
-    report(event,
-           judge_snapshot(snapshot, options_.config, object_checks(core::TargetKind::kDaemon),
-                          core::TargetKind::kDaemon),
-           "finding");
+    report(event, judge_snapshot(snapshot, options_.config, object_checks(kind), kind), "finding");
   }
 
   // The container an exec runs in, kept between its exec events: its inspect lists every exec
