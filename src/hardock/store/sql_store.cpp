@@ -241,15 +241,11 @@ class SqlStore final : public Store {
         std::string_view(waiver.until),      std::string_view(waiver.created_by),
         std::string_view(waiver.created_at), std::string_view(waiver.revoked_at),
         std::string_view(waiver.source)};
-    auto rows = db_->query(
+    auto id = insert_returning_id(
         "INSERT INTO waivers (check_code, target, reason, owner, until_date, created_by, "
         "created_at, revoked_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        params, 1);
-    if (!rows || rows->empty()) {
-      return fail_in(rows ? no_id() : rows.error(), "adding a waiver");
-    }
-    auto id = to_int(rows->front()[0], "waiver id");
-    if (!id) return fail_in(id.error(), "adding a waiver");
+        params, "waiver id", "adding a waiver");
+    if (!id) return core::fail(id.error());
     if (auto committed = tx.commit(); !committed)
       return fail_in(committed.error(), "adding a waiver");
     return *id;
@@ -322,15 +318,11 @@ class SqlStore final : public Store {
                                       std::string_view(change.before),
                                       std::string_view(change.after),
                                       std::string_view(change.journal)};
-    auto rows = db_->query(
+    auto id = insert_returning_id(
         "INSERT INTO changes (run_id, host, at, who, what, object, before_text, after_text, "
         "journal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        params, 1);
-    if (!rows || rows->empty()) {
-      return fail_in(rows ? no_id() : rows.error(), "recording a change");
-    }
-    auto id = to_int(rows->front()[0], "change id");
-    if (!id) return fail_in(id.error(), "recording a change");
+        params, "change id", "recording a change");
+    if (!id) return core::fail(id.error());
     if (auto committed = tx.commit(); !committed) {
       return fail_in(committed.error(), "recording a change");
     }
@@ -451,15 +443,21 @@ class SqlStore final : public Store {
         std::string_view(event.source),  std::string_view(event.kind),
         std::string_view(event.subject), std::string_view(event.user),
         std::string_view(event.checks),  std::string_view(event.detail)};
-    auto rows = db_->query(
+    return insert_returning_id(
         "INSERT INTO runtime_events (host, at, source, kind, subject, user_name, checks, detail) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        params, 1);
-    if (!rows || rows->empty()) {
-      return fail_in(rows ? no_id() : rows.error(), "recording a runtime event");
-    }
-    auto id = to_int(rows->front()[0], "event id");
-    if (!id) return fail_in(id.error(), "recording a runtime event");
+        params, "event id", "recording a runtime event");
+  }
+
+  // An INSERT ... RETURNING id: the new row's id (`id_name` in a malformed answer's error), or
+  // the error in the words of `what`.
+  core::Result<std::int64_t> insert_returning_id(std::string_view sql,
+                                                 std::span<const Value> params,
+                                                 std::string_view id_name, std::string_view what) {
+    auto rows = db_->query(sql, params, 1);
+    if (!rows || rows->empty()) return fail_in(rows ? no_id() : rows.error(), what);
+    auto id = to_int(rows->front()[0], id_name);
+    if (!id) return fail_in(id.error(), what);
     return *id;
   }
 
