@@ -117,8 +117,9 @@ void write_gnu(const ReportInput& input, const RenderOptions& /*options*/, Outpu
       sink);
   for (const auto& check_result : input.result.checks) {
     if (check_result.outcome != audit::Outcome::kNotRun) continue;
-    sink.text += terminal_safe(io::one_line(fmt::format(
-        "hardock: note: {} not run: {}", check_result.check->info.code, check_result.reason)));
+    io::append_terminal_safe(
+        sink.text, fmt::format("hardock: note: {} not run: {}", check_result.check->info.code,
+                               check_result.reason));
     sink.text += '\n';
   }
 }
