@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <utility>
@@ -288,11 +287,6 @@ core::Result<std::string> finish(Transfer& transfer, CURLcode code, const Endpoi
   return std::move(transfer.body);
 }
 
-void global_init() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
 }  // namespace
 
 struct HttpClient::State {
@@ -316,7 +310,6 @@ HttpClient& HttpClient::operator=(HttpClient&&) noexcept = default;
 HttpClient::~HttpClient() = default;
 
 core::Result<HttpClient> HttpClient::create(const Endpoint& endpoint) {
-  global_init();
   auto state = std::make_unique<State>();
   state->endpoint = endpoint;
   auto single = make_transfer(endpoint);
