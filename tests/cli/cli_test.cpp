@@ -30,6 +30,59 @@ int count_lines(const std::string& text) {
   return lines;
 }
 
+// libcurl, libpq and libarchive (and the 38 libraries they need) are opened by the commands that
+// use them, not at start-up (src/hardock/lazylib). The dynamic loader's own trace says which
+// files a run loaded.
+CliRun run_traced(const std::string& args) {
+  setenv("LD_DEBUG", "files", 1);
+  CliRun run = run_hardock(args);
+  unsetenv("LD_DEBUG");
+  return run;
+}
+
+TEST(Cli, LintLoadsNoNetworkDatabaseOrArchiveLibrary) {
+  CliRun run = run_traced("lint --no-store --format gnu " + std::string(HARDOCK_TEST_DATA) +
+                          "/dockerfile/continuation.Dockerfile");
+  ASSERT_NE(run.err.find("file=libre2"), std::string::npos) << "no loader trace:\n" << run.err;
+  EXPECT_EQ(run.err.find("file=libcurl"), std::string::npos);
+  EXPECT_EQ(run.err.find("file=libpq"), std::string::npos);
+  EXPECT_EQ(run.err.find("file=libarchive"), std::string::npos);
+  EXPECT_EQ(run.err.find("file=libxml2"), std::string::npos);
+}
+
+TEST(Cli, AuditOpensLibcurlWhenItReadsAnEngine) {
+  CliRun run = run_traced("audit --no-store -H unix:///nonexistent-hardock-dir/docker.sock");
+  EXPECT_EQ(run.exit_code, 2) << run.err;  // the engine could not be read
+  EXPECT_NE(run.err.find("file=libcurl.so.4"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("cannot connect to unix:///nonexistent-hardock-dir/docker.sock"),
+            std::string::npos)
+      << run.err;
+}
+
+// A run builds only the command it names (app/cli.cpp): each command `hardock --help` lists must
+// be found under its own name.
+TEST(Cli, EveryListedCommandIsBuiltWhenNamedAlone) {
+  CliRun all = run_hardock("--help");
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  std::istringstream lines(all.out.substr(all.out.find("Subcommands:")));
+  std::string line;
+  std::getline(lines, line);
+  int commands = 0;
+  while (std::getline(lines, line)) {
+    std::istringstream words(line);
+    std::string name;
+    if (!(words >> name)) continue;
+    ++commands;
+    CliRun one = run_hardock(name + " --help");
+    EXPECT_EQ(one.exit_code, 0) << name << ": " << one.err;
+    EXPECT_NE(one.out.find("Usage: hardock " + name + " "), std::string::npos) << one.out;
+  }
+  EXPECT_GE(commands, 20);
+  CliRun unknown = run_hardock("no-such-command");
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("A subcommand is required"), std::string::npos) << unknown.err;
+}
+
 TEST(Cli, AuditFromSnapshotFindsAndExitsZeroByDefault) {
   CliRun run = run_hardock("audit --from " + fixture("two-containers.json") + " --format json");
   ASSERT_EQ(run.exit_code, 0) << run.err;
