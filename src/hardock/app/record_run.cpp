@@ -1,6 +1,5 @@
 #include "hardock/app/record_run.h"
 
-#include <openssl/evp.h>
 #include <pwd.h>
 #include <unistd.h>
 
@@ -14,6 +13,7 @@
 #include "hardock/app/version.h"
 #include "hardock/audit/registry.h"
 #include "hardock/core/fingerprint.h"
+#include "hardock/core/sha256.h"
 #include "hardock/docker/snapshot.h"
 #include "hardock/io/bounded_read.h"
 #include "hardock/io/escape.h"
@@ -111,19 +111,6 @@ std::string policy_text(const audit::AuditConfig& config, const std::vector<std:
   return out.str();
 }
 
-std::string sha256_hex(std::string_view text) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int size = 0;
-  EVP_Digest(text.data(), text.size(), digest.data(), &size, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < size; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 15];
-  }
-  return out;
-}
-
 std::string login_name() {
   if (const passwd* pw = getpwuid(geteuid()); pw != nullptr && pw->pw_name != nullptr) {
     return pw->pw_name;
@@ -144,7 +131,7 @@ store::RunRecord make_run_record(const RunMeta& meta, const audit::AuditResult& 
                          std::chrono::steady_clock::now() - meta.started)
                          .count();
   info.tool_version = std::string(kVersion);
-  info.policy_hash = sha256_hex(meta.policy);
+  info.policy_hash = core::sha256_hex(meta.policy);
   info.user = login_name();
   record.snapshot = std::move(snapshot);
   const auto prints = core::fingerprints(result.findings);

@@ -58,7 +58,6 @@ struct RunMeta {
 // The effective audit policy as canonical text, with the command's selection flags.
 [[nodiscard]] std::string policy_text(const audit::AuditConfig& config,
                                       const std::vector<std::string>& extra = {});
-[[nodiscard]] std::string sha256_hex(std::string_view text);
 // This machine's host name ("unknown" when it has none).
 [[nodiscard]] std::string machine_name();
 // The login name of the effective user (getpwuid(geteuid())), else "uid N".

@@ -1,28 +1,17 @@
 #include "hardock/core/fingerprint.h"
 
-#include <openssl/evp.h>
-
-#include <algorithm>
-#include <array>
 #include <cstddef>
-#include <memory>
-#include <stdexcept>
+#include <cstdint>
 #include <string_view>
 #include <unordered_map>
+
+#include "hardock/core/sha256.h"
 
 namespace hardock::core {
 namespace fingerprint_detail {
 
-// SHA-256 fetched once: an implicit fetch (EVP_sha256() in EVP_DigestInit_ex) looks the
-// algorithm up again on every call, which was most of a fingerprint's cost in a lint run of
-// 137,000 findings.
-const EVP_MD* sha256() {
-  static EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-  return md;
-}
-
 // Each part is length-prefixed, so ("ab","c") and ("a","bc") differ. The parts are gathered and
-// hashed in one call, with a digest context kept per thread.
+// hashed in one call.
 class Hasher {
  public:
   void add(std::string_view part) {
@@ -31,25 +20,8 @@ class Hasher {
     message_.append(part);
   }
 
-  std::string hex() {
-    thread_local const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(
-        EVP_MD_CTX_new(), &EVP_MD_CTX_free);
-    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-    unsigned int size = 0;
-    const EVP_MD* md = sha256();
-    if (ctx == nullptr || md == nullptr || EVP_DigestInit_ex2(ctx.get(), md, nullptr) != 1 ||
-        EVP_DigestUpdate(ctx.get(), message_.data(), message_.size()) != 1 ||
-        EVP_DigestFinal_ex(ctx.get(), digest.data(), &size) != 1) {
-      throw std::runtime_error("fingerprint: SHA-256 is not available from OpenSSL");
-    }
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out(2 * std::min<std::size_t>(16, size), '0');
-    for (std::size_t i = 0; i < 16 && i < size; ++i) {
-      out[2 * i] = kHex[digest[i] >> 4];
-      out[2 * i + 1] = kHex[digest[i] & 15];
-    }
-    return out;
-  }
+  // 128 bits of SHA-256 (core/sha256.h: the algorithm fetched once, a context per thread).
+  std::string hex() const { return to_hex(sha256(message_), 16); }
 
  private:
   std::string message_;

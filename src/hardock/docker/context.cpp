@@ -1,29 +1,16 @@
 #include "hardock/docker/context.h"
 
-#include <openssl/sha.h>
 #include <sys/stat.h>
 
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "hardock/core/sha256.h"
 #include "hardock/io/json_guard.h"
 
 namespace hardock::docker {
 namespace {
-
-// A context's files live under a directory named by the SHA-256 of its name.
-std::string sha256_hex(const std::string& text) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
-  std::string out;
-  char buffer[3];
-  for (unsigned char byte : digest) {
-    std::snprintf(buffer, sizeof buffer, "%02x", byte);
-    out += buffer;
-  }
-  return out;
-}
 
 bool is_file(const std::string& path) {
   struct stat info {};
@@ -69,7 +56,8 @@ core::Result<std::optional<ContextEndpoint>> current_context(const EnvGetter& en
   }
   if (name.empty() || name == "default") return std::optional<ContextEndpoint>();
 
-  const std::string id = sha256_hex(name);
+  // A context's files live under a directory named by the SHA-256 of its name.
+  const std::string id = core::sha256_hex(name);
   const std::string meta_path = dir + "/contexts/meta/" + id + "/meta.json";
   auto meta = read_json(meta_path);
   if (!meta) return core::fail(meta.error().with_context("docker context " + name));

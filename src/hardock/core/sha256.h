@@ -1,0 +1,24 @@
+// SHA-256 through OpenSSL, with the algorithm fetched once for the process and a digest context
+// kept per thread. OpenSSL's implicit fetch (EVP_sha256() in EVP_Digest) looks the algorithm up
+// on every call, and the first one set up a second copy of its provider tables: 5 million
+// instructions, a fifth of a recorded one-file lint (docs/benchmarks.md).
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+
+namespace hardock::core {
+
+using Sha256Digest = std::array<unsigned char, 32>;
+
+// Throws std::runtime_error when OpenSSL has no SHA-256 (a broken install).
+[[nodiscard]] Sha256Digest sha256(std::string_view bytes);
+
+// The first BYTES bytes of DIGEST (all by default) as lowercase hex.
+[[nodiscard]] std::string to_hex(const Sha256Digest& digest, std::size_t bytes = 32);
+
+// sha256 as 64 lowercase hex digits.
+[[nodiscard]] std::string sha256_hex(std::string_view bytes);
+
+}  // namespace hardock::core
