@@ -30,9 +30,9 @@ int count_lines(const std::string& text) {
   return lines;
 }
 
-// libcurl, libpq and libarchive (and the 38 libraries they need) are opened by the commands that
-// use them, not at start-up (src/hardock/lazylib). The dynamic loader's own trace says which
-// files a run loaded.
+// libcurl, libpq, libarchive and OpenSSL (and the 38 libraries they need) are opened by the
+// commands that use them, not at start-up (src/hardock/lazylib). The dynamic loader's own trace
+// says which files a run loaded.
 CliRun run_traced(const std::string& args) {
   setenv("LD_DEBUG", "files", 1);
   CliRun run = run_hardock(args);
@@ -48,6 +48,8 @@ TEST(Cli, LintLoadsNoNetworkDatabaseOrArchiveLibrary) {
   EXPECT_EQ(run.err.find("file=libpq"), std::string::npos);
   EXPECT_EQ(run.err.find("file=libarchive"), std::string::npos);
   EXPECT_EQ(run.err.find("file=libxml2"), std::string::npos);
+  EXPECT_EQ(run.err.find("file=libcrypto"), std::string::npos);  // no digest without a store
+  EXPECT_EQ(run.err.find("file=libssl"), std::string::npos);
 }
 
 TEST(Cli, AuditOpensLibcurlWhenItReadsAnEngine) {

@@ -3,10 +3,10 @@
 #include "hardock/image/archive_reader.h"
 
 #include <gtest/gtest.h>
-#include <openssl/sha.h>
 
 #include <cstdio>
 
+#include "hardock/core/sha256.h"
 #include "tar_builder.h"
 
 namespace hardock::image {
@@ -14,17 +14,7 @@ namespace {
 
 using namespace test;  // NOLINT: the TarItem factories
 
-std::string sha256(const std::string& bytes) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
-  std::string out;
-  char hex[3];
-  for (unsigned char byte : digest) {
-    std::snprintf(hex, sizeof hex, "%02x", byte);
-    out += hex;
-  }
-  return out;
-}
+std::string sha256(const std::string& bytes) { return core::sha256_hex(bytes); }
 
 const std::string kBase =
     make_tar({dir("etc/"), file("etc/os-release", "ID=alpine\n"), file("etc/secret", "s3cr3t")});

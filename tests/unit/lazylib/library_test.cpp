@@ -6,6 +6,9 @@
 #include <curl/curl.h>
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
+#include <openssl/evp.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
 
 #include <atomic>
 #include <cerrno>
@@ -112,10 +115,17 @@ TEST(Forwarding, CleanUpsOfNothingOpenNothing) {
   PQclear(nullptr);
   PQfinish(nullptr);
   EXPECT_EQ(archive_read_free(nullptr), ARCHIVE_OK);
+  EVP_MD_CTX_free(nullptr);
+  X509_free(nullptr);
+  EXPECT_EQ(BIO_free(nullptr), 0);
+  SSL_free(nullptr);
+  SSL_CTX_free(nullptr);
   const std::string maps = mapped_files();
   EXPECT_EQ(maps.find("libcurl"), std::string::npos);
   EXPECT_EQ(maps.find("libpq"), std::string::npos);
   EXPECT_EQ(maps.find("libarchive"), std::string::npos);
+  EXPECT_EQ(maps.find("libcrypto"), std::string::npos);
+  EXPECT_EQ(maps.find("libssl"), std::string::npos);
 }
 
 size_t discard(char*, size_t size, size_t count, void*) { return size * count; }
@@ -168,6 +178,29 @@ TEST(Forwarding, PostgresConnectionFailureIsReportedByLibpq) {
             std::string::npos)
       << PQerrorMessage(conn);
   PQfinish(conn);
+}
+
+TEST(Forwarding, OpenSslDigestsAndTlsContextsWork) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  ASSERT_EQ(EVP_Digest("abc", 3, digest, &size, EVP_sha256(), nullptr), 1);
+  ASSERT_EQ(size, 32u);
+  EXPECT_EQ(digest[0], 0xba);
+  EXPECT_EQ(digest[31], 0xad);
+  unsigned char encoded[8] = {};
+  EXPECT_EQ(EVP_EncodeBlock(encoded, reinterpret_cast<const unsigned char*>("abc"), 3), 4);
+  EXPECT_STREQ(reinterpret_cast<char*>(encoded), "YWJj");
+  SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
+  ASSERT_NE(ctx, nullptr);
+  EXPECT_EQ(SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION), 1);  // a macro: SSL_CTX_ctrl
+  SSL* ssl = SSL_new(ctx);
+  ASSERT_NE(ssl, nullptr);
+  EXPECT_EQ(SSL_version(ssl), TLS1_3_VERSION);
+  SSL_free(ssl);
+  SSL_CTX_free(ctx);
+  const std::string maps = mapped_files();
+  EXPECT_NE(maps.find("libcrypto.so.3"), std::string::npos);
+  EXPECT_NE(maps.find("libssl.so.3"), std::string::npos);
 }
 
 }  // namespace
