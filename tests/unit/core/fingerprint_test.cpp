@@ -77,5 +77,30 @@ TEST(Fingerprint, DuplicatesAreDistinctAndOrderFree) {
             std::set<std::string>(again.begin(), again.end()));
 }
 
+// A large run is hashed on several threads: every print is the one the finding gets alone (or
+// with its duplicate alone), and duplicates in different threads' ranges are still told apart.
+TEST(Fingerprint, ALargeRunGetsTheSamePrintsAsSmallOnes) {
+  constexpr std::size_t kHalf = 10'000;
+  std::vector<Finding> run;
+  for (std::size_t i = 0; i < 2 * kHalf; ++i) {
+    // Finding i and i + kHalf share their identity when i is a multiple of 7.
+    const std::size_t identity = i % kHalf == 0 || (i % kHalf) % 7 != 0 ? i : i % kHalf;
+    run.push_back(finding("HDK-C-004", "c" + std::to_string(identity), "e" + std::to_string(i)));
+  }
+  const auto prints = fingerprints(run);
+  ASSERT_EQ(prints.size(), run.size());
+  EXPECT_EQ(std::set<std::string>(prints.begin(), prints.end()).size(), run.size());
+  for (std::size_t i = 1; i < kHalf; i += 97) {
+    if (i % 7 == 0) {
+      const auto pair = fingerprints({run[i], run[i + kHalf]});
+      EXPECT_EQ(prints[i], pair[0]) << i;
+      EXPECT_EQ(prints[i + kHalf], pair[1]) << i;
+    } else {
+      EXPECT_EQ(prints[i], fingerprint(run[i])) << i;
+      EXPECT_EQ(prints[i + kHalf], fingerprint(run[i + kHalf])) << i;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace hardock::core
