@@ -84,9 +84,14 @@ core::Result<std::vector<LintFile>> walk(const std::string& root) {
       }
       const fs::path& entry = it->path();
       const std::string name = entry.filename().string();
-      const auto status = it->symlink_status(error);
+      // The entry's type as the listing gave it (d_type), without an lstat per file where the
+      // file system says it; a link is a link, never followed.
+      const bool link = it->is_symlink(error);
       if (error) continue;  // vanished while listed
-      if (fs::is_directory(status)) {
+      if (link) continue;
+      const bool directory = it->is_directory(error);
+      if (error) continue;
+      if (directory) {
         if (name == ".git" || name == "node_modules" || name == ".hg" || name == ".svn") continue;
         if (depth + 1 > kMaxWalkDepth) {
           return core::fail(ErrorCode::kMalformedInput, entry.string() + ": deeper than " +
@@ -96,7 +101,8 @@ core::Result<std::vector<LintFile>> walk(const std::string& root) {
         pending.emplace_back(entry, depth + 1);
         continue;
       }
-      if (!fs::is_regular_file(status)) continue;  // links, sockets, FIFOs: not followed
+      const bool regular = it->is_regular_file(error);
+      if (error || !regular) continue;  // sockets, FIFOs, devices
       if (const auto kind = kind_of_name(name)) found.emplace_back(entry.string(), *kind);
     }
   }

@@ -5,6 +5,7 @@
 #include <map>
 #include <span>
 #include <thread>
+#include <unordered_map>
 
 #include "hardock/audit/registry.h"
 #include "hardock/dockerfile/subject.h"
@@ -86,28 +87,39 @@ bool suppressed_by(const Pragma& pragma, const core::Finding& finding) {
          pragma.shellcheck.contains(shellcheck_id_of(finding));
 }
 
-// The runner's per-check outcome and count, again, after findings were removed.
+// The runner's per-check outcome and count, again, after findings were removed: fail if a
+// finding fails, else error if one is an error, else skipped if one was skipped, else pass.
 void recount(audit::AuditResult& result) {
-  std::map<std::string_view, std::vector<const core::Finding*>> by_code;
-  for (const auto& finding : result.findings) by_code[finding.check_code].push_back(&finding);
+  struct Tally {
+    int findings = 0;
+    bool fail = false;
+    bool error = false;
+    bool skipped = false;
+  };
+  // One look-up per run of findings of the same check (they come grouped from each batch): a
+  // map of lists of every finding had cost a tenth of what follows the lint of 10,000 files.
+  std::unordered_map<std::string_view, Tally> by_code;
+  std::string_view last_code;
+  Tally* tally = nullptr;
+  for (const auto& finding : result.findings) {
+    if (tally == nullptr || finding.check_code != last_code) {
+      last_code = finding.check_code;
+      tally = &by_code[last_code];
+    }
+    ++tally->findings;
+    tally->fail |= finding.status == core::FindingStatus::kFail;
+    tally->error |= finding.status == core::FindingStatus::kError;
+    tally->skipped |= finding.status == core::FindingStatus::kSkipped;
+  }
   for (auto& check_result : result.checks) {
     if (check_result.outcome == audit::Outcome::kNotRun) continue;
     const auto found = by_code.find(check_result.check->info.code);
-    check_result.findings = found == by_code.end() ? 0 : static_cast<int>(found->second.size());
-    audit::Outcome outcome = audit::Outcome::kPass;
-    if (found != by_code.end()) {
-      for (const core::Finding* finding : found->second) {
-        if (finding->status == core::FindingStatus::kFail) {
-          outcome = audit::Outcome::kFail;
-          break;
-        }
-        if (finding->status == core::FindingStatus::kError) outcome = audit::Outcome::kError;
-        if (finding->status == core::FindingStatus::kSkipped && outcome == audit::Outcome::kPass) {
-          outcome = audit::Outcome::kSkipped;
-        }
-      }
-    }
-    check_result.outcome = outcome;
+    const Tally counted = found == by_code.end() ? Tally{} : found->second;
+    check_result.findings = counted.findings;
+    check_result.outcome = counted.fail      ? audit::Outcome::kFail
+                           : counted.error   ? audit::Outcome::kError
+                           : counted.skipped ? audit::Outcome::kSkipped
+                                             : audit::Outcome::kPass;
   }
 }
 

@@ -66,17 +66,26 @@ void append_line(std::string& out, const core::Finding& finding) {
 
 std::vector<const core::Finding*> findings_by_file(const std::vector<core::Finding>& findings) {
   // Findings with a file first, by file, line and column, then in report order; the rest after,
-  // in report order. The files are ranked once so the sort compares numbers, not paths.
-  std::unordered_map<std::string_view, std::uint32_t> rank;
-  for (const auto& finding : findings) {
-    if (!finding.location.empty()) rank.try_emplace(finding.location.file, 0);
-  }
+  // in report order. The files are ranked once (one look-up per finding) so the sort compares
+  // numbers, not paths.
+  std::unordered_map<std::string_view, std::uint32_t> index_of;
   std::vector<std::string_view> files;
-  files.reserve(rank.size());
-  for (const auto& [file, unused] : rank) files.push_back(file);
-  std::sort(files.begin(), files.end());
-  for (std::size_t at = 0; at < files.size(); ++at) {
-    rank[files[at]] = static_cast<std::uint32_t>(at);
+  std::vector<std::uint32_t> file_of(findings.size(), std::numeric_limits<std::uint32_t>::max());
+  for (std::size_t at = 0; at < findings.size(); ++at) {
+    const core::Finding& finding = findings[at];
+    if (finding.location.empty()) continue;
+    const auto [it, added] =
+        index_of.try_emplace(finding.location.file, static_cast<std::uint32_t>(files.size()));
+    if (added) files.push_back(finding.location.file);
+    file_of[at] = it->second;
+  }
+  std::vector<std::uint32_t> by_name(files.size());
+  for (std::uint32_t i = 0; i < by_name.size(); ++i) by_name[i] = i;
+  std::sort(by_name.begin(), by_name.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return files[a] < files[b]; });
+  std::vector<std::uint32_t> rank(files.size());
+  for (std::uint32_t position = 0; position < by_name.size(); ++position) {
+    rank[by_name[position]] = position;
   }
   struct Key {
     std::uint32_t file;  // the rank, or the largest number for a finding without a file
@@ -86,14 +95,11 @@ std::vector<const core::Finding*> findings_by_file(const std::vector<core::Findi
   };
   std::vector<Key> keys;
   keys.reserve(findings.size());
-  for (const auto& finding : findings) {
-    if (finding.location.empty()) {
-      keys.push_back({std::numeric_limits<std::uint32_t>::max(), finding.location.line,
-                      finding.location.column, &finding});
-    } else {
-      keys.push_back(
-          {rank[finding.location.file], finding.location.line, finding.location.column, &finding});
-    }
+  for (std::size_t at = 0; at < findings.size(); ++at) {
+    const core::Finding& finding = findings[at];
+    const std::uint32_t file =
+        file_of[at] == std::numeric_limits<std::uint32_t>::max() ? file_of[at] : rank[file_of[at]];
+    keys.push_back({file, finding.location.line, finding.location.column, &finding});
   }
   std::stable_sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
     if (a.file != b.file) return a.file < b.file;
