@@ -1,7 +1,6 @@
-// SHA-256 through OpenSSL, with the algorithm fetched once for the process and a digest context
-// kept per thread. OpenSSL's implicit fetch (EVP_sha256() in EVP_Digest) looks the algorithm up
-// on every call, and the first one set up a second copy of its provider tables: 5 million
-// instructions, a fifth of a recorded one-file lint (docs/benchmarks.md).
+// SHA-256 through OpenSSL's direct interface (sha256.cpp says why not EVP), for fingerprints,
+// the policy hash and context ids. OpenSSL's implicit fetch (EVP_sha256() in EVP_Digest) had
+// looked the algorithm up on every call.
 #pragma once
 
 #include <array>

@@ -2,11 +2,14 @@
 // recorded run, an image or a TLS probe needs it; a one-file `hardock lint --no-store` does not.
 // hardock's definitions of the libcrypto functions it calls, each forwarding to libcrypto's own;
 // the declarations are OpenSSL's headers'.
+// SHA256_Init/Update/Final (core/sha256.cpp) are deprecated in OpenSSL 3 but kept.
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <openssl/sha.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
 #include <openssl/x509v3.h>
@@ -78,6 +81,14 @@ int EVP_DigestUpdate(EVP_MD_CTX* ctx, const void* d, size_t cnt) {
 int EVP_DigestFinal_ex(EVP_MD_CTX* ctx, unsigned char* md, unsigned int* s) {
   return HARDOCK_CRYPTO(EVP_DigestFinal_ex)(ctx, md, s);
 }
+
+int SHA256_Init(SHA256_CTX* c) { return HARDOCK_CRYPTO(SHA256_Init)(c); }
+
+int SHA256_Update(SHA256_CTX* c, const void* data, size_t len) {
+  return HARDOCK_CRYPTO(SHA256_Update)(c, data, len);
+}
+
+int SHA256_Final(unsigned char* md, SHA256_CTX* c) { return HARDOCK_CRYPTO(SHA256_Final)(md, c); }
 
 X509* PEM_read_bio_X509(BIO* out, X509** x, pem_password_cb* cb, void* u) {
   return HARDOCK_CRYPTO(PEM_read_bio_X509)(out, x, cb, u);
