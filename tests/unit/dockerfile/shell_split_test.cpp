@@ -22,7 +22,7 @@ std::vector<std::string> commands(const ShellScript& script) {
   std::vector<std::string> out;
   for (const auto& cmd : script.commands) {
     std::string line;
-    for (const auto& word : cmd.words) line += (line.empty() ? "" : " ") + word.text;
+    for (const auto& word : cmd.words) line.append(line.empty() ? "" : " ").append(word.text);
     out.push_back(line);
   }
   return out;

@@ -80,7 +80,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         for (const rules::ShellWord* word : pkg->operands) {
           if (pinned(*pkg, word->text) != false) continue;
           if (loose == 0) first = word;
-          if (loose < kShown) names += (loose == 0 ? "" : " ") + word->text;
+          if (loose < kShown) names.append(loose == 0 ? "" : " ").append(word->text);
           ++loose;
         }
         if (first == nullptr) continue;

@@ -108,7 +108,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         if (word == nullptr) continue;
         findings.push_back(audit::dockerfile_finding(self.info, subject, word->pos,
                                                      "package signature verification off (" +
-                                                         word->text +
+                                                         std::string(word->text) +
                                                          "): " + rules::command_text(*cmd)));
       }
     }
