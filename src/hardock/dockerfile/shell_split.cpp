@@ -456,14 +456,14 @@ ShellScript split_run(const Instruction& run) {
     return script;
   }
   // One buffer for the words of the line and of every heredoc that may be a script.
-  std::size_t size = inst.args_text.size();
+  std::size_t size = inst.args_text().size();
   for (const Heredoc& doc : inst.heredocs) size += doc.raw_content.size();
   const auto buf = word_buffer(size);
   script.text = buf;
   const ShellPositionFn at = [&inst](std::size_t off) {
     return inst.position_at(inst.args_offset + off);
   };
-  std::size_t used = Splitter(inst.args_text, at, script, buf.get(), 0, size).run();
+  std::size_t used = Splitter(inst.args_text(), at, script, buf.get(), 0, size).run();
   // Which heredocs are scripts: the whole command is the heredoc (RUN <<EOF), or a shell reads
   // it on stdin (RUN bash <<EOF, RUN set -e && sh <<-EOF).
   std::vector<bool> script_doc(inst.heredocs.size(), false);

@@ -73,7 +73,7 @@ void ssh_server(FixContext& context, const core::Finding& finding) {
   }
   for (const auto& inst : context.file().instructions) {
     if ((inst.keyword == Keyword::kCmd || inst.keyword == Keyword::kEntrypoint) &&
-        inst.args_text.find("sshd") != std::string::npos) {
+        inst.args_text().find("sshd") != std::string::npos) {
       context.note(context.subject.path + ":" + std::to_string(inst.pos.line) + ": " +
                    std::string(finding.check_code) +
                    ": this instruction still starts sshd, which is no longer installed");
