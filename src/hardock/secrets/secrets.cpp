@@ -220,6 +220,10 @@ std::uint32_t candidates(std::string_view text) {
 }  // namespace
 
 std::vector<Match> in_text(std::string_view text) {
+  // The shortest text any rule matches is ten bytes (url-credentials: "a://b:ccc@"); most words
+  // of a RUN line are shorter.
+  constexpr std::size_t kShortestMatch = 10;
+  if (text.size() < kShortestMatch) return {};
   const std::uint32_t rules = candidates(text);
   if (rules == 0) return {};
   std::vector<Match> out;
