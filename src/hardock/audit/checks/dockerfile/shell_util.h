@@ -43,6 +43,20 @@ inline bool is_any(std::string_view word, std::initializer_list<std::string_view
   return false;
 }
 
+// Index of the first byte of `text` that is in `set`, text.size() when none. (find_first_of
+// calls memchr on `set` for each byte of `text`; this runs on every package operand.)
+inline std::size_t first_of(std::string_view text, std::string_view set) {
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    for (const char c : set) {
+      if (text[k] == c) return k;
+    }
+  }
+  return text.size();
+}
+inline bool has_any_of(std::string_view text, std::string_view set) {
+  return first_of(text, set) != text.size();
+}
+
 // sh, bash, dash, ash, zsh, ksh, mksh (by base name).
 inline bool is_shell_name(std::string_view word) {
   const std::string_view name = base_name(word);
@@ -423,8 +437,7 @@ inline bool is_install(const PackageCommand& pkg) {
 // The operand's package name without version, release or architecture ("curl" for
 // curl=7.88.1-10, curl~7, curl:amd64, curl>=7).
 inline std::string_view package_name(std::string_view operand) {
-  const std::size_t cut = operand.find_first_of("=~<>:");
-  return cut == std::string_view::npos ? operand : operand.substr(0, cut);
+  return operand.substr(0, first_of(operand, "=~<>:"));
 }
 
 // An operand that is an expansion ($PKGS), a file, a URL: its version cannot be read here.
@@ -442,11 +455,10 @@ struct RunCommand {
   const SimpleCommand* cmd = nullptr;
   std::size_t start = 0;                  // command_start(*cmd)
   std::optional<PackageCommand> package;  // package_command(*cmd, start)
+  std::string_view base;                  // name(), read once
 
   // The command name after wrappers, base name ("apt-get" for `sudo apt-get ...`); "" when none.
-  [[nodiscard]] std::string_view name() const {
-    return start < cmd->words.size() ? base_name(cmd->words[start].text) : std::string_view();
-  }
+  [[nodiscard]] std::string_view name() const { return base; }
   const SimpleCommand& operator*() const { return *cmd; }
   const SimpleCommand* operator->() const { return cmd; }
 };
@@ -467,6 +479,7 @@ inline RunCommand run_command(const SimpleCommand& cmd) {
   out.cmd = &cmd;
   out.start = command_start(cmd);
   out.package = package_command(cmd, out.start);
+  out.base = out.start < cmd.words.size() ? base_name(cmd.words[out.start].text) : "";
   return out;
 }
 

@@ -60,7 +60,7 @@ std::string insecure(const rules::RunCommand& run_cmd, const rules::ShellWord*& 
     }
   }
   if (start >= cmd.words.size()) return "";
-  const std::string_view name = rules::base_name(cmd.words[start].text);
+  const std::string_view name = run_cmd.name();
   const auto& pkg = run_cmd.package;
   const bool pip = pkg && pkg->manager == rules::Manager::kPip;
   const bool git = name == "git";

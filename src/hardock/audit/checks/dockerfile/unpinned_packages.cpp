@@ -38,18 +38,18 @@ std::optional<bool> pinned(const rules::PackageCommand& pkg, std::string_view wo
       if (word.find('/') != std::string_view::npos) return std::nullopt;  // a file or pkg/release
       return word.find('=') != std::string_view::npos;
     case Manager::kApk:
-      return word.find_first_of("=~<>") != std::string_view::npos;
+      return rules::has_any_of(word, "=~<>");
     case Manager::kYum:
     case Manager::kDnf:
     case Manager::kMicrodnf:
       if (word.starts_with('@') || word.find('/') != std::string_view::npos) return std::nullopt;
-      return has_digit_after_dash(word) || word.find_first_of("=<>") != std::string_view::npos;
+      return has_digit_after_dash(word) || rules::has_any_of(word, "=<>");
     case Manager::kZypper:
       if (word.find('/') != std::string_view::npos) return std::nullopt;
-      return word.find_first_of("=<>") != std::string_view::npos;
+      return rules::has_any_of(word, "=<>");
     case Manager::kPip:
       if (word.find('/') != std::string_view::npos) return std::nullopt;
-      return word.find_first_of("=<>~@") != std::string_view::npos;
+      return rules::has_any_of(word, "=<>~@");
     case Manager::kNpm:
       if (word.starts_with('/') || word.starts_with("git") || word.starts_with("file:") ||
           word.starts_with("github:")) {
