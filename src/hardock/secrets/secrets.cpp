@@ -128,11 +128,13 @@ std::string redact(std::string_view rule, std::string_view secret) {
 namespace {
 
 // The rules whose every match holds a literal that `text` holds, as bits by index in kRules:
-// "-----BEGIN ", an AWS key id prefix, "aw" in any case (the AWS secret key rule), "gh",
-// "glpat-", "xox", "AIza", "_live_", "npm_", "_authToken", "eyJ", "://" and a later '@',
-// "\"auth\"". A rule without its literal cannot match, and its pattern need not run: most words
-// of a RUN line hold none. Case folding: (?i) in the AWS secret rule folds 'a' and 'w' to
-// nothing but their ASCII pairs. Keep in step with kRules (a test finds each rule alone).
+// "-----BEGIN ", an AWS key id prefix, "aws" in any case (the AWS secret key rule), "gh" and one
+// of "pousr" and '_', "glpat-", "xox", "AIza", "_live_", "npm_", "_authToken", "eyJ", "://" and
+// a later '@', "\"auth\"". A rule without its literal cannot match, and its pattern need not run:
+// most words of a RUN line hold none ("aw" alone let every awk and draw through, "gh" every
+// github.com). Case folding: (?i) in the AWS secret rule folds 'a' and 'w' to nothing but their
+// ASCII pairs, and 's' to 'S' and U+017F (UTF-8 C5 BF). Keep in step with kRules (a test finds
+// each rule alone).
 constexpr std::array<bool, 256> kLiteralStarts = [] {
   std::array<bool, 256> starts{};
   for (const char c : std::string_view("-Aagx_ne:\"")) starts[static_cast<unsigned char>(c)] = true;
@@ -156,6 +158,12 @@ enum RuleBit : std::uint32_t {
 };
 static_assert(kRules.size() == 13, "a rule added to kRules needs its literal in candidates()");
 
+// "aws" in any case at the start of `rest` (its first byte known to be 'a' or 'A').
+bool aws(std::string_view rest) {
+  return rest.size() > 2 && (rest[1] == 'w' || rest[1] == 'W') &&
+         (rest[2] == 's' || rest[2] == 'S' || rest[2] == '\xC5');
+}
+
 std::uint32_t candidates(std::string_view text) {
   // Each case tests the second byte before comparing more: most of the bytes that reach the
   // switch ('-', 'a', 'e', 'n' in ordinary words) begin no literal.
@@ -171,7 +179,7 @@ std::uint32_t candidates(std::string_view text) {
         if (next == '-' && rest.starts_with("-----BEGIN ")) found |= kPrivateKey;
         break;
       case 'A':
-        if (next == 'w' || next == 'W') found |= kAwsSecret;
+        if (aws(rest)) found |= kAwsSecret;
         if ((next == 'K' || next == 'S' || next == 'B' || next == 'C' || next == '3') &&
             (rest.starts_with("AKIA") || rest.starts_with("ASIA") || rest.starts_with("ABIA") ||
              rest.starts_with("ACCA") || rest.starts_with("A3T"))) {
@@ -180,10 +188,13 @@ std::uint32_t candidates(std::string_view text) {
         if (next == 'I' && rest.starts_with("AIza")) found |= kGoogle;
         break;
       case 'a':
-        if (next == 'w' || next == 'W') found |= kAwsSecret;
+        if (aws(rest)) found |= kAwsSecret;
         break;
       case 'g':
-        if (next == 'h') found |= kGithub;
+        if (next == 'h' && rest.size() > 3 &&
+            std::string_view("pousr").find(rest[2]) != std::string_view::npos && rest[3] == '_') {
+          found |= kGithub;
+        }
         if (next == 'l' && rest.starts_with("glpat-")) found |= kGitlab;
         break;
       case 'x':
