@@ -84,8 +84,11 @@ bool same_upper(std::string_view a, std::string_view b) {
 // Names that say "this holds a secret": PASSWORD, DB_PASS, API_KEY, ACCESS_TOKEN, ...
 // `name` is uppercase.
 bool secret_name(std::string_view name) {
-  for (std::string_view word : {"PASSWORD", "PASSWD", "PASS", "PWD", "SECRET", "TOKEN", "APIKEY",
-                                "API_KEY", "PRIVATE_KEY", "CREDENTIAL", "AUTH"}) {
+  // (An array of views: a braced list of literals is one of pointers, measured again each time.)
+  static constexpr std::string_view kWords[] = {"PASSWORD",    "PASSWD",     "PASS",   "PWD",
+                                                "SECRET",      "TOKEN",      "APIKEY", "API_KEY",
+                                                "PRIVATE_KEY", "CREDENTIAL", "AUTH"};
+  for (const std::string_view word : kWords) {
     const auto at = name.find(word);
     if (at == std::string::npos) continue;
     // Whole words of an identifier: DB_PASS yes, PASSENGER_COUNT no, AUTHOR no.
