@@ -55,6 +55,21 @@ TEST(ShellSplit, Table) {
   }
 }
 
+// The words are views into a buffer the script owns: a copy shares it, and its words stay valid
+// when the original is gone.
+TEST(ShellSplit, CopiesKeepTheirWords) {
+  ShellScript copy;
+  {
+    const ShellScript original = split("apt-get install -y 'a quoted word' \"x$(y z)\" plain");
+    copy = original;
+  }
+  ASSERT_EQ(copy.commands.size(), 1U);
+  ASSERT_EQ(copy.commands[0].words.size(), 6U);
+  EXPECT_EQ(copy.commands[0].words[3].text, "a quoted word");
+  EXPECT_EQ(copy.commands[0].words[4].text, "x$(y z)");
+  EXPECT_EQ(copy.commands[0].words[5].text, "plain");
+}
+
 TEST(ShellSplit, SeparatorsDepthsAssignmentsRedirects) {
   const ShellScript s =
       split("DEBIAN_FRONTEND=noninteractive apt-get install -y x >/dev/null 2>&1 && (a || b)");
