@@ -150,7 +150,7 @@ struct Instruction {
   std::vector<Segment> segments;
   std::vector<Flag> flags;
   std::size_t args_offset = 0;  // where the arguments start in `line`
-  std::string args_text;        // the arguments (after the flags), trimmed
+  std::size_t args_size = 0;    // their length, trimmed
   bool json = false;            // exec form (a JSON array of strings)
   std::vector<Word> args;       // JSON elements, or the words BuildKit splits
   std::vector<Heredoc> heredocs;
@@ -169,7 +169,11 @@ struct Instruction {
 
   [[nodiscard]] const Flag* flag(std::string_view name) const;  // first with that name
   [[nodiscard]] Position position_at(std::size_t line_offset) const;
-  // The shell form command (args_text) when not JSON; empty otherwise.
+  // The arguments (after the flags), trimmed: a view of `line`.
+  [[nodiscard]] std::string_view args_text() const {
+    return std::string_view(line).substr(args_offset, args_size);
+  }
+  // The shell form command (args_text()) when not JSON; empty otherwise.
   [[nodiscard]] bool shell_form() const { return !json; }
 };
 

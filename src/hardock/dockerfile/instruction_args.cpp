@@ -223,13 +223,13 @@ void check_flags(Instruction& inst, DiagnosticSink& sink) {
 
 std::vector<KeyValue> parse_pairs(const Instruction& inst, char escape, DiagnosticSink& sink) {
   std::vector<KeyValue> pairs;
-  const auto words = parse_words(inst.args_text, escape);
+  const auto words = parse_words(inst.args_text(), escape);
   if (words.empty()) {
     sink.error(inst.pos, "missing-argument", kw(inst) + " requires at least one argument");
     return pairs;
   }
   if (words[0].text.find('=') == std::string::npos) {  // legacy: KEY name value
-    const std::string_view text(inst.args_text);
+    const std::string_view text(inst.args_text());
     std::size_t split = 0;
     while (split < text.size() && !head_blank(text[split])) ++split;
     std::size_t value_start = split;
@@ -268,16 +268,16 @@ std::vector<KeyValue> parse_pairs(const Instruction& inst, char escape, Diagnost
 }
 
 void require_one(Instruction& inst, DiagnosticSink& sink) {
-  if (inst.args_text.empty()) {
+  if (inst.args_text().empty()) {
     sink.error(inst.pos, "missing-argument", kw(inst) + " requires exactly one argument");
     return;
   }
-  inst.args.push_back(make_word(inst, inst.args_text, inst.args_offset));
+  inst.args.push_back(make_word(inst, std::string(inst.args_text()), inst.args_offset));
 }
 
 void parse_healthcheck(Instruction& inst, DiagnosticSink& sink) {
   HealthcheckArgs health;
-  const std::string_view text(inst.args_text);
+  const std::string_view text(inst.args_text());
   if (text.empty()) {
     sink.error(inst.pos, "missing-argument", "HEALTHCHECK requires at least one argument");
     inst.typed = health;
@@ -326,7 +326,7 @@ void parse_healthcheck(Instruction& inst, DiagnosticSink& sink) {
 void parse_typed(Instruction& inst, char escape, DiagnosticSink& sink) {
   switch (inst.keyword) {
     case Keyword::kFrom: {
-      auto words = split_whitespace(inst.args_text);
+      auto words = split_whitespace(inst.args_text());
       inst.args.reserve(words.size());
       for (auto& word : words) {
         inst.args.push_back(make_word(inst, std::move(word.text), inst.args_offset + word.offset));
@@ -399,7 +399,7 @@ void parse_typed(Instruction& inst, char escape, DiagnosticSink& sink) {
       break;
     case Keyword::kArg: {
       std::vector<ArgDecl> decls;
-      const auto words = parse_words(inst.args_text, escape);
+      const auto words = parse_words(inst.args_text(), escape);
       if (words.empty()) {
         sink.error(inst.pos, "missing-argument", "ARG requires at least one argument");
       }
@@ -422,7 +422,7 @@ void parse_typed(Instruction& inst, char escape, DiagnosticSink& sink) {
     }
     case Keyword::kExpose: {
       std::vector<PortSpec> ports;
-      auto words = split_whitespace(inst.args_text);
+      auto words = split_whitespace(inst.args_text());
       inst.args.reserve(words.size());
       ports.reserve(words.size());
       for (auto& word : words) {

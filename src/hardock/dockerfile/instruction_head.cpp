@@ -44,8 +44,8 @@ std::string suggestion(std::string_view word) {
 }
 
 void read_form(Instruction& inst, bool to_list, DiagnosticSink& sink) {
-  if (inst.args_text.empty()) return;
-  JsonArray array = parse_json_array(inst.args_text);
+  if (inst.args_text().empty()) return;
+  JsonArray array = parse_json_array(inst.args_text());
   if (array.form == JsonForm::kStrings) {
     inst.json = true;
     for (auto& element : array.elements) {
@@ -62,10 +62,10 @@ void read_form(Instruction& inst, bool to_list, DiagnosticSink& sink) {
     return;
   }
   if (!to_list) {
-    inst.args.push_back(make_word(inst, inst.args_text, inst.args_offset));
+    inst.args.push_back(make_word(inst, std::string(inst.args_text()), inst.args_offset));
     return;
   }
-  auto words = split_whitespace(inst.args_text);
+  auto words = split_whitespace(inst.args_text());
   inst.args.reserve(words.size());
   for (auto& word : words) {
     inst.args.push_back(make_word(inst, std::move(word.text), inst.args_offset + word.offset));
@@ -113,7 +113,7 @@ void parse_head(Instruction& inst, std::size_t start, char escape, DiagnosticSin
     ++inst.args_offset;
   }
   while (!args.empty() && is_space(args.back())) args.remove_suffix(1);
-  inst.args_text = std::string(args);
+  inst.args_size = args.size();
 
   switch (inst.keyword) {
     case Keyword::kUnknown:
@@ -133,7 +133,7 @@ void parse_head(Instruction& inst, std::size_t start, char escape, DiagnosticSin
       break;
     case Keyword::kOnbuild: {
       if (start != 0) break;  // ONBUILD ONBUILD: reported below, never nested further
-      if (inst.args_text.empty()) {
+      if (inst.args_text().empty()) {
         sink.error(inst.pos, "missing-argument", "ONBUILD requires at least one argument");
         break;
       }

@@ -38,7 +38,13 @@ struct Lines {
 
 Lines split_lines(std::string_view text) {
   Lines lines;
-  const auto count = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+  // Counted with find (memchr) rather than std::count: a line is tens of bytes, and a count byte
+  // by byte cost more than the split itself.
+  std::size_t count = 1;
+  for (std::size_t at = text.find('\n'); at != std::string_view::npos;
+       at = text.find('\n', at + 1)) {
+    ++count;
+  }
   lines.start.reserve(count);
   lines.end.reserve(count);
   std::size_t pos = 0;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 namespace hardock::dockerfile {
 namespace shell_detail {
@@ -92,11 +93,22 @@ bool is_reserved_alone(std::string_view word) {
   return word == "fi" || word == "done" || word == "esac";
 }
 
+// Splits one script into `out`, appending its commands and diagnostics; the words' bytes go to
+// `buf` from `used` on (at most s.size() bytes: no word holds more bytes than it was read from).
 class Splitter {
  public:
-  Splitter(std::string_view s, const ShellPositionFn& at) : s_(s), at_(at) {}
+  Splitter(std::string_view s, const ShellPositionFn& at, ShellScript& out, char* buf,
+           std::size_t used, std::size_t cap)
+      : s_(s),
+        at_(at),
+        out_(out),
+        diagnostics_before_(out.diagnostics.size()),
+        buf_(buf),
+        used_(used),
+        cap_(cap) {}
 
-  ShellScript run() {
+  // The end of the bytes written to the buffer.
+  std::size_t run() {
     std::size_t i = 0;
     while (i < s_.size()) {
       const char c = s_[i];
@@ -116,7 +128,7 @@ class Splitter {
           continue;
         }
         start_word(i);
-        if (i + 1 < s_.size()) word_.text += s_[i + 1];
+        if (i + 1 < s_.size()) put(s_[i + 1]);
         word_.quoted = true;
         i += 2;
       } else if (c == '\'') {
@@ -125,10 +137,10 @@ class Splitter {
         const std::size_t close = s_.find('\'', i + 1);
         if (close == kNpos) {
           diagnose(i, "unterminated-quote", "unterminated single quote in shell command");
-          word_.text.append(s_.substr(i + 1));
+          put(s_.substr(i + 1));
           i = s_.size();
         } else {
-          word_.text.append(s_.substr(i + 1, close - i - 1));
+          put(s_.substr(i + 1, close - i - 1));
           i = close + 1;
         }
       } else if (c == '"') {
@@ -142,17 +154,17 @@ class Splitter {
         if (end == kNpos) {
           diagnose(i, "unterminated-substitution",
                    "unterminated command substitution or ${...} in shell command");
-          word_.text.append(s_.substr(i));
+          put(s_.substr(i));
           i = s_.size();
         } else {
-          word_.text.append(s_.substr(i, end - i));
+          put(s_.substr(i, end - i));
           i = end;
         }
       } else if (c == '&' || c == '|' || c == ';') {
         i = control(i);
       } else if (c == '(') {
         if (in_word_ && i + 1 < s_.size() && s_[i + 1] == ')') {  // name() function header
-          word_.text += "()";
+          put("()");
           i += 2;
           continue;
         }
@@ -171,12 +183,12 @@ class Splitter {
         start_word(i);
         std::size_t end = i + 1;
         while (end < s_.size() && plain_in_word(end)) ++end;
-        word_.text.append(s_.substr(i, end - i));
+        put(s_.substr(i, end - i));
         i = end;
       }
     }
     end_command("");
-    return std::move(out_);
+    return used_;
   }
 
  private:
@@ -208,7 +220,7 @@ class Splitter {
   }
 
   void diagnose(std::size_t offset, std::string code, std::string message) {
-    if (out_.diagnostics.size() < 16) {
+    if (out_.diagnostics.size() - diagnostics_before_ < 16) {
       out_.diagnostics.push_back(
           {at_(offset), DiagnosticSeverity::kError, std::move(code), std::move(message)});
     }
@@ -219,6 +231,21 @@ class Splitter {
     in_word_ = true;
     word_ = ShellWord{};
     word_.offset = offset;
+    word_start_ = used_;
+  }
+
+  // Bytes of the current word. The bound never cuts (see the class comment); it keeps a
+  // mistake in that reasoning from writing past the buffer.
+  void put(std::string_view bytes) {
+    const std::size_t n = std::min(bytes.size(), cap_ - used_);
+    if (n != 0) std::memcpy(buf_ + used_, bytes.data(), n);
+    used_ += n;
+  }
+  void put(char c) {
+    if (used_ < cap_) buf_[used_++] = c;
+  }
+  std::string_view word_text() const {
+    return std::string_view(buf_ + word_start_, used_ - word_start_);
   }
 
   std::size_t double_quoted(std::size_t i) {
@@ -233,10 +260,10 @@ class Splitter {
           continue;
         }
         if (next == '$' || next == '`' || next == '"' || next == '\\') {
-          word_.text += next;
+          put(next);
         } else {
-          word_.text += c;
-          word_.text += next;
+          put(c);
+          put(next);
         }
         j += 2;
         continue;
@@ -244,11 +271,11 @@ class Splitter {
       if ((c == '$' && j + 1 < s_.size() && (s_[j + 1] == '(' || s_[j + 1] == '{')) || c == '`') {
         const std::size_t end = skip_substitution(s_, j);
         if (end == kNpos) break;
-        word_.text.append(s_.substr(j, end - j));
+        put(s_.substr(j, end - j));
         j = end;
         continue;
       }
-      word_.text += c;
+      put(c);
       ++j;
     }
     diagnose(i, "unterminated-quote", "unterminated double quote in shell command");
@@ -271,10 +298,10 @@ class Splitter {
 
   std::size_t redirect(std::size_t i) {
     std::string op;
-    if (in_word_ && !word_.quoted && !word_.text.empty() &&
-        std::all_of(word_.text.begin(), word_.text.end(),
-                    [](char ch) { return ch >= '0' && ch <= '9'; })) {
-      op = word_.text;  // an fd: 2>
+    const std::string_view text = word_text();
+    if (in_word_ && !word_.quoted && !text.empty() &&
+        std::all_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+      op = text;  // an fd: 2>
       in_word_ = false;
     } else {
       finish_word();
@@ -294,6 +321,7 @@ class Splitter {
   void finish_word() {
     if (!in_word_) return;
     in_word_ = false;
+    word_.text = word_text();
     word_.pos = at_(word_.offset);
     if (!pending_redirect_.empty()) {
       if (pending_redirect_.ends_with("<<") || pending_redirect_.ends_with("<<-")) {
@@ -375,13 +403,18 @@ class Splitter {
 
   std::string_view s_;
   const ShellPositionFn& at_;
-  ShellScript out_;
+  ShellScript& out_;
+  std::size_t diagnostics_before_;  // this script's own diagnostics are bounded
+  char* buf_;
+  std::size_t used_;
+  std::size_t cap_;
+  std::size_t word_start_ = 0;  // in buf_
   SimpleCommand cmd_;
   ShellWord word_;
   bool in_word_ = false;
   std::uint32_t depth_ = 0;
   std::string pending_redirect_;
-  std::vector<std::pair<std::string, bool>> heredocs_;
+  std::vector<std::pair<std::string_view, bool>> heredocs_;  // delimiters, in buf_
 };
 
 bool is_shell(std::string_view word) {
@@ -391,19 +424,19 @@ bool is_shell(std::string_view word) {
          base == "ksh";
 }
 
-void append(ShellScript& into, ShellScript&& from) {
-  if (into.commands.empty() && into.diagnostics.empty()) {
-    into = std::move(from);
-    return;
-  }
-  for (auto& cmd : from.commands) into.commands.push_back(std::move(cmd));
-  for (auto& d : from.diagnostics) into.diagnostics.push_back(std::move(d));
+// The words' buffer of a script of `size` bytes.
+std::shared_ptr<char[]> word_buffer(std::size_t size) {
+  return size == 0 ? nullptr : std::make_shared_for_overwrite<char[]>(size);
 }
 
 }  // namespace shell_detail
 
 ShellScript split_shell(std::string_view script, const ShellPositionFn& at) {
-  return shell_detail::Splitter(script, at).run();
+  ShellScript out;
+  const auto buf = shell_detail::word_buffer(script.size());
+  shell_detail::Splitter(script, at, out, buf.get(), 0, script.size()).run();
+  out.text = buf;
+  return out;
 }
 
 ShellScript split_run(const Instruction& run) {
@@ -418,19 +451,24 @@ ShellScript split_run(const Instruction& run) {
       const ShellPositionFn at = [&body](std::size_t off) {
         return Position{body.pos.line, body.pos.column + 1 + static_cast<std::uint32_t>(off)};
       };
-      append(script, split_shell(body.value, at));
+      script = split_shell(body.value, at);
     }
     return script;
   }
+  // One buffer for the words of the line and of every heredoc that may be a script.
+  std::size_t size = inst.args_text().size();
+  for (const Heredoc& doc : inst.heredocs) size += doc.raw_content.size();
+  const auto buf = word_buffer(size);
+  script.text = buf;
   const ShellPositionFn at = [&inst](std::size_t off) {
     return inst.position_at(inst.args_offset + off);
   };
-  ShellScript line = split_shell(inst.args_text, at);
+  std::size_t used = Splitter(inst.args_text(), at, script, buf.get(), 0, size).run();
   // Which heredocs are scripts: the whole command is the heredoc (RUN <<EOF), or a shell reads
   // it on stdin (RUN bash <<EOF, RUN set -e && sh <<-EOF).
   std::vector<bool> script_doc(inst.heredocs.size(), false);
   std::size_t doc_index = 0;
-  for (const auto& cmd : line.commands) {
+  for (const auto& cmd : script.commands) {
     for (const auto& redirect : cmd.redirects) {
       if (!redirect.op.ends_with("<<") && !redirect.op.ends_with("<<-")) continue;
       if (doc_index < script_doc.size()) {
@@ -439,7 +477,6 @@ ShellScript split_run(const Instruction& run) {
       ++doc_index;
     }
   }
-  append(script, std::move(line));
   std::erase_if(script.commands, [](const SimpleCommand& cmd) {
     return cmd.words.empty() && cmd.assignments.empty();
   });
@@ -457,7 +494,7 @@ ShellScript split_run(const Instruction& run) {
       return Position{doc.body_line + line_index,
                       static_cast<std::uint32_t>(off - line_starts[line_index] + 1)};
     };
-    append(script, split_shell(doc.raw_content, body_at));
+    used = Splitter(doc.raw_content, body_at, script, buf.get(), used, size).run();
   }
   return script;
 }

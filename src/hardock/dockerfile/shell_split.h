@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,7 +25,10 @@
 namespace hardock::dockerfile {
 
 struct ShellWord {
-  std::string text;        // quotes removed, $VAR $(...) `...` kept as written
+  // Quotes removed, $VAR $(...) `...` kept as written. The bytes belong to the ShellScript the
+  // word was split into (ShellScript::text): a word is valid while that script, or a copy of it,
+  // lives.
+  std::string_view text;
   std::size_t offset = 0;  // of its first byte in the script
   Position pos;
   bool quoted = false;  // some part was quoted
@@ -52,6 +56,9 @@ struct SimpleCommand {
 struct ShellScript {
   std::vector<SimpleCommand> commands;
   std::vector<Diagnostic> diagnostics;
+  // The words' bytes, one block for the whole script (a word never holds more bytes than it was
+  // read from): one allocation instead of one per long word; copies share it.
+  std::shared_ptr<const char[]> text;
 };
 
 // Maps an offset in the script to its position in the Dockerfile.

@@ -8,7 +8,8 @@ const Stage* DockerfileSubject::final_stage() const {
   return file.stages.empty() ? nullptr : &file.stages.back();
 }
 
-std::vector<std::size_t> DockerfileSubject::image_instructions() const {
+const std::vector<std::size_t>& DockerfileSubject::image_instructions() const {
+  if (image_cache_for == this) return image_cache;
   std::vector<std::size_t> stages;  // the final stage, then the one it is FROM, and so on
   for (const Stage* stage = final_stage(); stage != nullptr;) {
     stages.push_back(stage->index);
@@ -22,7 +23,8 @@ std::vector<std::size_t> DockerfileSubject::image_instructions() const {
     const Stage& stage = file.stages[index];
     count += stage.last_instruction + 1 - stage.from_instruction;
   }
-  std::vector<std::size_t> out;
+  std::vector<std::size_t>& out = image_cache;
+  out.clear();
   out.reserve(count);
   for (const std::size_t index : stages) {
     const Stage& stage = file.stages[index];
@@ -30,6 +32,7 @@ std::vector<std::size_t> DockerfileSubject::image_instructions() const {
       out.push_back(inst);
     }
   }
+  image_cache_for = this;
   return out;
 }
 

@@ -40,13 +40,17 @@ struct DockerfileSubject {
   // The same for the instruction rules' view of the base images (instr_util.h base_images).
   mutable std::shared_ptr<const void> derived_bases;
   mutable const DockerfileSubject* derived_bases_for = nullptr;
+  // image_instructions(), computed once (seven rules ask for it), with the subject it is for.
+  mutable std::vector<std::size_t> image_cache;
+  mutable const DockerfileSubject* image_cache_for = nullptr;
 
   // The stage that ends the file, whose instructions make the image (the last FROM's); none
   // when the file has no FROM.
   [[nodiscard]] const Stage* final_stage() const;
   // Instructions of the final stage and of the stages it is built FROM, in file order: what the
-  // image holds. (A stage only COPY --from'ed is not in it.)
-  [[nodiscard]] std::vector<std::size_t> image_instructions() const;
+  // image holds. (A stage only COPY --from'ed is not in it.) Computed on the first call and kept
+  // (a copy computes its own, as with `derived`).
+  [[nodiscard]] const std::vector<std::size_t>& image_instructions() const;
 };
 
 [[nodiscard]] DockerfileSubject make_subject(std::string path, std::string_view text);

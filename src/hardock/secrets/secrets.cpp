@@ -84,8 +84,11 @@ bool same_upper(std::string_view a, std::string_view b) {
 // Names that say "this holds a secret": PASSWORD, DB_PASS, API_KEY, ACCESS_TOKEN, ...
 // `name` is uppercase.
 bool secret_name(std::string_view name) {
-  for (std::string_view word : {"PASSWORD", "PASSWD", "PASS", "PWD", "SECRET", "TOKEN", "APIKEY",
-                                "API_KEY", "PRIVATE_KEY", "CREDENTIAL", "AUTH"}) {
+  // (An array of views: a braced list of literals is one of pointers, measured again each time.)
+  static constexpr std::string_view kWords[] = {"PASSWORD",    "PASSWD",     "PASS",   "PWD",
+                                                "SECRET",      "TOKEN",      "APIKEY", "API_KEY",
+                                                "PRIVATE_KEY", "CREDENTIAL", "AUTH"};
+  for (const std::string_view word : kWords) {
     const auto at = name.find(word);
     if (at == std::string::npos) continue;
     // Whole words of an identifier: DB_PASS yes, PASSENGER_COUNT no, AUTHOR no.
@@ -128,11 +131,13 @@ std::string redact(std::string_view rule, std::string_view secret) {
 namespace {
 
 // The rules whose every match holds a literal that `text` holds, as bits by index in kRules:
-// "-----BEGIN ", an AWS key id prefix, "aw" in any case (the AWS secret key rule), "gh",
-// "glpat-", "xox", "AIza", "_live_", "npm_", "_authToken", "eyJ", "://" and a later '@',
-// "\"auth\"". A rule without its literal cannot match, and its pattern need not run: most words
-// of a RUN line hold none. Case folding: (?i) in the AWS secret rule folds 'a' and 'w' to
-// nothing but their ASCII pairs. Keep in step with kRules (a test finds each rule alone).
+// "-----BEGIN ", an AWS key id prefix, "aws" in any case (the AWS secret key rule), "gh" and one
+// of "pousr" and '_', "glpat-", "xox", "AIza", "_live_", "npm_", "_authToken", "eyJ", "://" and
+// a later '@', "\"auth\"". A rule without its literal cannot match, and its pattern need not run:
+// most words of a RUN line hold none ("aw" alone let every awk and draw through, "gh" every
+// github.com). Case folding: (?i) in the AWS secret rule folds 'a' and 'w' to nothing but their
+// ASCII pairs, and 's' to 'S' and U+017F (UTF-8 C5 BF). Keep in step with kRules (a test finds
+// each rule alone).
 constexpr std::array<bool, 256> kLiteralStarts = [] {
   std::array<bool, 256> starts{};
   for (const char c : std::string_view("-Aagx_ne:\"")) starts[static_cast<unsigned char>(c)] = true;
@@ -156,52 +161,68 @@ enum RuleBit : std::uint32_t {
 };
 static_assert(kRules.size() == 13, "a rule added to kRules needs its literal in candidates()");
 
+// "aws" in any case at the start of `rest` (its first byte known to be 'a' or 'A').
+bool aws(std::string_view rest) {
+  return rest.size() > 2 && (rest[1] == 'w' || rest[1] == 'W') &&
+         (rest[2] == 's' || rest[2] == 'S' || rest[2] == '\xC5');
+}
+
 std::uint32_t candidates(std::string_view text) {
+  // Each case tests the second byte before comparing more: most of the bytes that reach the
+  // switch ('-', 'a', 'e', 'n' in ordinary words) begin no literal.
   std::uint32_t found = 0;
+  constexpr std::size_t kUnknown = std::string_view::npos - 1;
+  std::size_t last_at = kUnknown;  // of the last '@', found once
   for (std::size_t at = 0; at + 1 < text.size(); ++at) {
     if (!kLiteralStarts[static_cast<unsigned char>(text[at])]) continue;
     const std::string_view rest = text.substr(at);
     const char next = rest[1];
     switch (rest[0]) {
       case '-':
-        if (rest.starts_with("-----BEGIN ")) found |= kPrivateKey;
+        if (next == '-' && rest.starts_with("-----BEGIN ")) found |= kPrivateKey;
         break;
       case 'A':
-        if (next == 'w' || next == 'W') found |= kAwsSecret;
-        if (rest.starts_with("AKIA") || rest.starts_with("ASIA") || rest.starts_with("ABIA") ||
-            rest.starts_with("ACCA") || rest.starts_with("A3T")) {
+        if (aws(rest)) found |= kAwsSecret;
+        if ((next == 'K' || next == 'S' || next == 'B' || next == 'C' || next == '3') &&
+            (rest.starts_with("AKIA") || rest.starts_with("ASIA") || rest.starts_with("ABIA") ||
+             rest.starts_with("ACCA") || rest.starts_with("A3T"))) {
           found |= kAwsKeyId;
         }
-        if (rest.starts_with("AIza")) found |= kGoogle;
+        if (next == 'I' && rest.starts_with("AIza")) found |= kGoogle;
         break;
       case 'a':
-        if (next == 'w' || next == 'W') found |= kAwsSecret;
+        if (aws(rest)) found |= kAwsSecret;
         break;
       case 'g':
-        if (next == 'h') found |= kGithub;
-        if (rest.starts_with("glpat-")) found |= kGitlab;
+        if (next == 'h' && rest.size() > 3 &&
+            std::string_view("pousr").find(rest[2]) != std::string_view::npos && rest[3] == '_') {
+          found |= kGithub;
+        }
+        if (next == 'l' && rest.starts_with("glpat-")) found |= kGitlab;
         break;
       case 'x':
-        if (rest.starts_with("xox")) found |= kSlack;
+        if (next == 'o' && rest.starts_with("xox")) found |= kSlack;
         break;
       case '_':
-        if (rest.starts_with("_live_")) found |= kStripe;
-        if (rest.starts_with("_authToken")) found |= kNpmrc;
+        if (next == 'l' && rest.starts_with("_live_")) found |= kStripe;
+        if (next == 'a' && rest.starts_with("_authToken")) found |= kNpmrc;
         break;
       case 'n':
-        if (rest.starts_with("npm_")) found |= kNpm;
+        if (next == 'p' && rest.starts_with("npm_")) found |= kNpm;
         break;
       case 'e':
-        if (rest.starts_with("eyJ")) found |= kJwt;
+        if (next == 'y' && rest.starts_with("eyJ")) found |= kJwt;
         break;
       case ':':
-        // url-credentials: "://", then an '@' after the password
-        if (rest.starts_with("://") && rest.find('@', 3) != std::string_view::npos) {
-          found |= kUrlCredentials;
+        // url-credentials: "://", then an '@' after the password (against the last '@' of the
+        // text: a search after each "://" was quadratic).
+        if (next == '/' && rest.starts_with("://")) {
+          if (last_at == kUnknown) last_at = text.rfind('@');
+          if (last_at != std::string_view::npos && last_at >= at + 3) found |= kUrlCredentials;
         }
         break;
       case '"':
-        if (rest.starts_with("\"auth\"")) found |= kDockerAuth;
+        if (next == 'a' && rest.starts_with("\"auth\"")) found |= kDockerAuth;
         break;
       default:
         break;
@@ -213,6 +234,10 @@ std::uint32_t candidates(std::string_view text) {
 }  // namespace
 
 std::vector<Match> in_text(std::string_view text) {
+  // The shortest text any rule matches is ten bytes (url-credentials: "a://b:ccc@"); most words
+  // of a RUN line are shorter.
+  constexpr std::size_t kShortestMatch = 10;
+  if (text.size() < kShortestMatch) return {};
   const std::uint32_t rules = candidates(text);
   if (rules == 0) return {};
   std::vector<Match> out;

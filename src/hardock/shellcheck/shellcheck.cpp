@@ -113,7 +113,7 @@ void add_scripts(const dockerfile::DockerfileSubject& subject, std::size_t index
 
   // Which heredocs are scripts, as split_run decides; whether the line runs anything itself.
   const dockerfile::ShellScript line =
-      dockerfile::split_shell(inst.args_text, [](std::size_t) { return Position{}; });
+      dockerfile::split_shell(inst.args_text(), [](std::size_t) { return Position{}; });
   std::vector<std::string_view> doc_shell(inst.heredocs.size());  // "" = data, else dialect
   std::vector<bool> script_doc(inst.heredocs.size(), false);
   bool line_runs = false;
@@ -133,7 +133,7 @@ void add_scripts(const dockerfile::DockerfileSubject& subject, std::size_t index
 
   if (line_runs) {
     // The command line, then each here-document's body and terminator, as the shell reads it.
-    Script script{index, inst.args_text, dialect, {}};
+    Script script{index, std::string(inst.args_text()), dialect, {}};
     std::vector<std::size_t> doc_begin;
     for (const auto& doc : inst.heredocs) {
       script.text += '\n';
@@ -142,7 +142,7 @@ void add_scripts(const dockerfile::DockerfileSubject& subject, std::size_t index
       script.text += doc.name;
     }
     script.text += '\n';
-    const std::size_t line_size = inst.args_text.size();
+    const std::size_t line_size = inst.args_text().size();
     auto starts = std::make_shared<std::vector<std::vector<std::size_t>>>();
     for (const auto& doc : inst.heredocs) starts->push_back(line_starts(doc.raw_content));
     script.at = [run, line_at, line_size, doc_begin, starts](std::size_t off) {

@@ -30,7 +30,7 @@ TEST(Fixtures, WindowsBacktickEscapeWithCrlf) {
   const Instruction& run = file.instructions[1];
   EXPECT_EQ(pos(run.pos), "4:1");
   EXPECT_EQ(run.end_line, 6u);
-  EXPECT_EQ(run.args_text,
+  EXPECT_EQ(run.args_text(),
             "powershell -Command     New-Item -ItemType Directory C:\\app ;     Write-Host done");
   const ShellScript script = split_run(run);
   ASSERT_EQ(script.commands.size(), 2u);
@@ -67,7 +67,7 @@ TEST(Fixtures, ContinuationsSkipCommentsAndEmptyLines) {
   ASSERT_EQ(file.instructions.size(), 3u);
   const Instruction& run = file.instructions[1];
   EXPECT_EQ(run.end_line, 9u);
-  EXPECT_EQ(run.args_text,
+  EXPECT_EQ(run.args_text(),
             "apt-get update     && apt-get install -y        curl     && rm -rf "
             "/var/lib/apt/lists/*");
   const ShellScript script = split_run(run);
@@ -146,7 +146,7 @@ TEST(Fixtures, StagesArgsAndReferences) {
   ASSERT_EQ(run.mounts.size(), 1u);
   EXPECT_EQ(run.mounts[0].type, "cache");
   EXPECT_EQ(run.mounts[0].option("target"), std::optional<std::string_view>("/root/.cache"));
-  EXPECT_EQ(run.args_text, "go build -o /out/app ./...");
+  EXPECT_EQ(run.args_text(), "go build -o /out/app ./...");
   EXPECT_EQ(pos(run.flags[0].pos), "7:5");
 
   // FROM build, --from=BUILD, --from=0, --from=nginx:1.25

@@ -51,18 +51,18 @@ TEST(Directives, ReadOnlyAtTheTop) {
 TEST(Lines, ContinuationWithEitherEscape) {
   const Dockerfile back = parse("FROM a\nRUN a \\\n  b\\\\\nRUN c\n");
   ASSERT_EQ(back.instructions.size(), 2u);  // "b\\" ends in the escape: continues onto RUN c
-  EXPECT_EQ(back.instructions[1].args_text, "a   b\\RUN c");
+  EXPECT_EQ(back.instructions[1].args_text(), "a   b\\RUN c");
   const Dockerfile tick = parse("# escape=`\nFROM a\nRUN a `\n  b \\\nRUN c\n");
   ASSERT_EQ(tick.instructions.size(), 3u);
-  EXPECT_EQ(tick.instructions[1].args_text, "a   b \\");
+  EXPECT_EQ(tick.instructions[1].args_text(), "a   b \\");
   // A continuation at the end of the file ends the instruction.
-  EXPECT_EQ(parse("FROM a\nRUN x \\").instructions[1].args_text, "x");
+  EXPECT_EQ(parse("FROM a\nRUN x \\").instructions[1].args_text(), "x");
 }
 
 TEST(Lines, CrlfCommentsAndAttachedComments) {
   const Dockerfile file = parse("FROM a\r\n# about b\r\n#\r\n# really b\r\nRUN b \\\r\n c\r\n");
   ASSERT_EQ(file.instructions.size(), 2u);
-  EXPECT_EQ(file.instructions[1].args_text, "b  c");
+  EXPECT_EQ(file.instructions[1].args_text(), "b  c");
   EXPECT_EQ(file.instructions[1].comments, std::vector<std::string>{"really b"});
   EXPECT_EQ(file.instructions[1].end_line, 6u);
 }
@@ -154,7 +154,7 @@ TEST(Arguments, FlagsChecked) {
   ASSERT_EQ(ok.instructions[3].mounts.size(), 2u);
   EXPECT_EQ(ok.instructions[3].mounts[0].type, "secret");
   EXPECT_EQ(ok.instructions[3].mounts[1].option("source"), std::optional<std::string_view>("."));
-  EXPECT_EQ(ok.instructions[3].args_text, "make");
+  EXPECT_EQ(ok.instructions[3].args_text(), "make");
 
   EXPECT_EQ(codes(parse("FROM a\n"
                         "WORKDIR --x /a\n"

@@ -22,7 +22,7 @@ std::vector<std::string> commands(const ShellScript& script) {
   std::vector<std::string> out;
   for (const auto& cmd : script.commands) {
     std::string line;
-    for (const auto& word : cmd.words) line += (line.empty() ? "" : " ") + word.text;
+    for (const auto& word : cmd.words) line.append(line.empty() ? "" : " ").append(word.text);
     out.push_back(line);
   }
   return out;
@@ -53,6 +53,21 @@ TEST(ShellSplit, Table) {
     EXPECT_TRUE(result.diagnostics.empty()) << script;
     EXPECT_EQ(commands(result), expected) << script;
   }
+}
+
+// The words are views into a buffer the script owns: a copy shares it, and its words stay valid
+// when the original is gone.
+TEST(ShellSplit, CopiesKeepTheirWords) {
+  ShellScript copy;
+  {
+    const ShellScript original = split("apt-get install -y 'a quoted word' \"x$(y z)\" plain");
+    copy = original;
+  }
+  ASSERT_EQ(copy.commands.size(), 1U);
+  ASSERT_EQ(copy.commands[0].words.size(), 6U);
+  EXPECT_EQ(copy.commands[0].words[3].text, "a quoted word");
+  EXPECT_EQ(copy.commands[0].words[4].text, "x$(y z)");
+  EXPECT_EQ(copy.commands[0].words[5].text, "plain");
 }
 
 TEST(ShellSplit, SeparatorsDepthsAssignmentsRedirects) {

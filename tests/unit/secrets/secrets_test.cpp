@@ -54,7 +54,10 @@ TEST(SecretsInText, FindsEachRuleAlone) {
       {"AWS_SECRET_ACCESS_KEY=" + key40, "aws-secret-access-key"},
       {"aWsSecretAccessKey: " + key40, "aws-secret-access-key"},
       {"Aws_Secret_AccessKey='" + key40, "aws-secret-access-key"},
+      {"aW\xC5\xBFSecretAccessKey: " + key40, "aws-secret-access-key"},  // U+017F folds to s
       {"ghp_" + std::string(36, 'a'), "github-token"},
+      {"ghs_" + std::string(36, 'a'), "github-token"},
+      {"ghr_" + std::string(36, 'a'), "github-token"},
       {"glpat-" + std::string(20, 'b'), "gitlab-token"},
       {"xoxb-" + std::string(12, 'c'), "slack-token"},
       {"AIza" + std::string(35, 'd'), "google-api-key"},
@@ -64,6 +67,7 @@ TEST(SecretsInText, FindsEachRuleAlone) {
       {"eyJ" + std::string(12, 'h') + ".eyJ" + std::string(12, 'i') + "." + std::string(12, 'j'),
        "jwt"},
       {"ftp://user:hunter22@example.com", "url-credentials"},
+      {"a://b:ccc@", "url-credentials"},  // the shortest text any rule matches
       {"\"auth\": \"ZGVwbG95Omh1bnRlcjIy\"", "docker-auth"},
   };
   for (const auto& [text, rule] : cases) {
@@ -72,6 +76,17 @@ TEST(SecretsInText, FindsEachRuleAlone) {
     EXPECT_EQ(found.front().rule, rule) << text;
   }
   EXPECT_TRUE(in_text("ftp://user:hunter22.example.com").empty());  // no '@': no credentials
+  EXPECT_TRUE(in_text("a://b:cc@").empty());
+}
+
+// Texts that hold a rule's first bytes again and again stay linear: "://" without an '@' after
+// it was a search to the end of the text for each "://".
+TEST(SecretsInText, RepeatedLiteralsStayLinear) {
+  std::string text;
+  for (int k = 0; k < 200'000; ++k) text += "://";
+  EXPECT_TRUE(in_text(text).empty());
+  EXPECT_TRUE(in_text(std::string(600'000, 'a') + "w").empty());
+  EXPECT_TRUE(in_text(text + "x@y").empty());  // no user:password before the '@'
 }
 
 TEST(SecretsInAssignment, NamesAndValues) {

@@ -39,7 +39,7 @@ void insert_option(FixContext& context, const core::Finding& finding, std::strin
                   .code = std::string(finding.check_code),
                   .line = finding.location.line,
                   .description = "added " + std::string(option) + " to `" + command.manager + " " +
-                                 sub.text + "`"});
+                                 std::string(sub.text) + "`"});
     fixed = true;
   }
   if (unsure) {

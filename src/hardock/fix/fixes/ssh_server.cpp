@@ -52,8 +52,8 @@ void ssh_server(FixContext& context, const core::Finding& finding) {
       const ShellWord& word = command.command->words[operand];
       const auto range = context.exact_range(word.pos, word.text);
       if (!range) {
-        context.note(finding,
-                     "the package word " + word.text + " is quoted or split; remove it by hand");
+        context.note(finding, "the package word " + std::string(word.text) +
+                                  " is quoted or split; remove it by hand");
         continue;
       }
       const auto [begin, end] = context.word_removal(range->first, range->second);
@@ -63,8 +63,8 @@ void ssh_server(FixContext& context, const core::Finding& finding) {
                     .order = 0,
                     .code = std::string(finding.check_code),
                     .line = finding.location.line,
-                    .description = "removed " + word.text + " from `" + command.manager + " " +
-                                   std::string(command.sub()) + "`"});
+                    .description = "removed " + std::string(word.text) + " from `" +
+                                   command.manager + " " + std::string(command.sub()) + "`"});
     }
   }
   if (!found) {
@@ -73,7 +73,7 @@ void ssh_server(FixContext& context, const core::Finding& finding) {
   }
   for (const auto& inst : context.file().instructions) {
     if ((inst.keyword == Keyword::kCmd || inst.keyword == Keyword::kEntrypoint) &&
-        inst.args_text.find("sshd") != std::string::npos) {
+        inst.args_text().find("sshd") != std::string::npos) {
       context.note(context.subject.path + ":" + std::to_string(inst.pos.line) + ": " +
                    std::string(finding.check_code) +
                    ": this instruction still starts sshd, which is no longer installed");

@@ -51,8 +51,8 @@ void update_alone(FixContext& context, const core::Finding& finding) {
   const auto& insts = context.file().instructions;
   const Instruction& update = insts[*index];
   if (update.keyword != Keyword::kRun || update.json || !update.heredocs.empty() ||
-      !update.flags.empty() || update.args_text.find('#') != std::string::npos ||
-      update.args_text.find('\n') != std::string::npos) {
+      !update.flags.empty() || update.args_text().find('#') != std::string::npos ||
+      update.args_text().find('\n') != std::string::npos) {
     context.note(finding, "only a plain shell-form RUN without flags is merged");
     return;
   }
@@ -75,7 +75,7 @@ void update_alone(FixContext& context, const core::Finding& finding) {
     return;
   }
   const auto at = context.offset_of(next.position_at(next.args_offset));
-  if (!at || context.text().substr(*at, 1) != next.args_text.substr(0, 1)) {
+  if (!at || context.text().substr(*at, 1) != next.args_text().substr(0, 1)) {
     context.note(finding, "the next RUN's command is not where expected");
     return;
   }
@@ -87,16 +87,16 @@ void update_alone(FixContext& context, const core::Finding& finding) {
                 .order = 0,
                 .code = code,
                 .line = finding.location.line,
-                .description = "merged `" + update.args_text + "` into the next RUN (line " +
-                               std::to_string(next.pos.line) + ")"});
+                .description = "merged `" + std::string(update.args_text()) +
+                               "` into the next RUN (line " + std::to_string(next.pos.line) + ")"});
   context.edit({.begin = *at,
                 .end = *at,
-                .text = update.args_text + " && ",
+                .text = std::string(update.args_text()) + " && ",
                 .order = 0,
                 .code = code,
                 .line = finding.location.line,
-                .description = "merged `" + update.args_text + "` into the next RUN (line " +
-                               std::to_string(next.pos.line) + ")"});
+                .description = "merged `" + std::string(update.args_text()) +
+                               "` into the next RUN (line " + std::to_string(next.pos.line) + ")"});
   context.merged(*index, next_index);
 }
 

@@ -28,8 +28,10 @@ bool assigned_no_cache(const rules::RunCommand& run_cmd) {
 
 bool removes_cache(const rules::RunCommand& cmd) {
   if (cmd.name() != "rm") return false;  // what removes_path asks first
-  for (const std::string_view path : {"/root/.cache/pip", "/root/.cache", "~/.cache/pip",
-                                      "~/.cache", "$HOME/.cache/pip", "$HOME/.cache"}) {
+  static constexpr std::string_view kCaches[] = {"/root/.cache/pip", "/root/.cache",
+                                                 "~/.cache/pip",     "~/.cache",
+                                                 "$HOME/.cache/pip", "$HOME/.cache"};
+  for (const std::string_view path : kCaches) {
     if (rules::removes_path(*cmd, cmd.start, path)) return true;
   }
   return false;

@@ -37,13 +37,14 @@ bool substitutes_download(std::string_view text) {
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   std::vector<core::Finding> findings;
+  std::vector<std::size_t> interpreter_after;  // reused from RUN to RUN
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
       const auto& cmds = script.commands;
       // For each command, the first interpreter later in its pipeline (npos: none), computed
       // backwards in one pass.
       constexpr std::size_t kNone = static_cast<std::size_t>(-1);
-      std::vector<std::size_t> interpreter_after(cmds.size(), kNone);
+      interpreter_after.assign(cmds.size(), kNone);
       for (std::size_t i = cmds.size(); i-- > 1;) {
         if (!pipes(*cmds[i - 1])) continue;
         interpreter_after[i - 1] = interpreter(cmds[i].name()) ? i : interpreter_after[i];

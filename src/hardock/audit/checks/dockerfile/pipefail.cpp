@@ -30,11 +30,14 @@ std::vector<std::optional<std::size_t>> shells_in_force(const rules::DockerfileS
   return out;
 }
 
-// -o pipefail among the words (also -eo pipefail, -euxo pipefail).
-bool sets_pipefail(const std::vector<std::string_view>& words) {
+// -o pipefail among the words (also -eo pipefail, -euxo pipefail); `text` reads each word.
+template <class Words, class Text>
+bool sets_pipefail(const Words& words, Text text) {
   for (std::size_t k = 1; k < words.size(); ++k) {
-    if (words[k] == "pipefail" && words[k - 1].starts_with('-') && words[k - 1].ends_with('o') &&
-        !words[k - 1].starts_with("--")) {
+    const std::string_view word = text(words[k]);
+    const std::string_view option = text(words[k - 1]);
+    if (word == "pipefail" && option.starts_with('-') && option.ends_with('o') &&
+        !option.starts_with("--")) {
       return true;
     }
   }
@@ -47,32 +50,33 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
     const auto shells = shells_in_force(subject);
     for (const auto& script : rules::run_scripts(subject)) {
       if (script.run->json) continue;  // exec form: no shell unless it names one
-      std::vector<std::string> shell;
-      if (const auto& in_force = shells[script.index]) {
-        for (const auto& word : subject.file.instructions[*in_force].args) {
-          shell.push_back(word.value);
-        }
-      }
-      std::string shell_text = shell.empty() ? "/bin/sh -c" : "";
-      std::vector<std::string_view> shell_words;
-      for (const auto& word : shell) {
-        shell_text += (shell_text.empty() ? "" : " ") + word;
-        shell_words.push_back(word);
-      }
+      // The SHELL in force: its words (none for the default /bin/sh -c).
+      static const std::vector<dockerfile::Word> kNoShell;
+      const auto& in_force = shells[script.index];
+      const std::vector<dockerfile::Word>& shell =
+          in_force ? subject.file.instructions[*in_force].args : kNoShell;
       if (!shell.empty()) {
-        if (!rules::is_shell_name(shell.front()) && rules::base_name(shell.front()) != "busybox") {
+        const std::string_view first = shell.front().value;
+        if (!rules::is_shell_name(first) && rules::base_name(first) != "busybox") {
           continue;  // pwsh, cmd: not a POSIX shell
         }
-        if (sets_pipefail(shell_words)) continue;
+        if (sets_pipefail(shell,
+                          [](const dockerfile::Word& w) -> std::string_view { return w.value; })) {
+          continue;
+        }
       }
       for (const rules::RunCommand& cmd : script.commands) {
-        if (cmd.name() == "set") {
-          std::vector<std::string_view> words;
-          for (const auto& word : cmd->words) words.push_back(word.text);
-          if (sets_pipefail(words)) break;
+        if (cmd.name() == "set" &&
+            sets_pipefail(cmd->words,
+                          [](const rules::ShellWord& w) -> std::string_view { return w.text; })) {
+          break;
         }
         const std::string_view separator = cmd->separator;
         if (separator != "|" && separator != "|&") continue;
+        std::string shell_text = shell.empty() ? "/bin/sh -c" : "";
+        for (const auto& word : shell) {
+          shell_text += (shell_text.empty() ? "" : " ") + word.value;
+        }
         findings.push_back(audit::dockerfile_finding(
             self.info, subject, cmd->pos,
             "a pipe after " + rules::command_text(*cmd, 80) + " under SHELL " + shell_text +

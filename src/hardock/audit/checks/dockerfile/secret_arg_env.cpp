@@ -18,8 +18,8 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
     const auto in_image = rules::image_stages(subject);
     for (const auto& inst : subject.file.instructions) {
       const bool image = rules::in_image_stage(in_image, inst);
-      const std::string where = image ? "" : " (a stage the image is not built from)";
-      const std::string keyword(dockerfile::keyword_name(inst.keyword));
+      const std::string_view where = image ? "" : " (a stage the image is not built from)";
+      const std::string_view keyword = dockerfile::keyword_name(inst.keyword);
       // A literal value: judged by name and by value wherever it is.
       auto literal = [&](const dockerfile::Word& key, const dockerfile::Word& value) {
         if (rules::references_variable(value.raw)) return false;
@@ -27,8 +27,8 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         if (!match) return false;
         findings.push_back(audit::dockerfile_finding(
             self.info, subject, match->rule == "secret-named-variable" ? key.pos : value.pos,
-            keyword + " " + rules::bounded(key.value, 80) + "=" + match->redacted + " (" +
-                match->description + ")" + where));
+            std::string(keyword) + " " + rules::bounded(key.value, 80) + "=" + match->redacted +
+                " (" + match->description + ")" + std::string(where)));
         return true;
       };
       if (inst.keyword == rules::Keyword::kEnv || inst.keyword == rules::Keyword::kLabel) {
@@ -41,7 +41,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
               rules::secret_named(pair.key.value, accepted)) {
             findings.push_back(audit::dockerfile_finding(
                 self.info, subject, pair.key.pos,
-                keyword + " " + rules::bounded(pair.key.value, 80) +
+                std::string(keyword) + " " + rules::bounded(pair.key.value, 80) +
                     " is named like a secret and takes its value from a variable, which the "
                     "image's configuration then holds: " +
                     rules::evidence_of(inst)));

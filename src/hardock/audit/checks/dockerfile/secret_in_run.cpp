@@ -45,8 +45,7 @@ void judge(const rules::RunCommand& run_cmd, const std::vector<std::string>& acc
   std::vector<const rules::ShellWord*> assignments;
   for (const auto& word : cmd.assignments) assignments.push_back(&word);
   const std::size_t start = run_cmd.start;
-  const std::string_view name =
-      start < cmd.words.size() ? rules::base_name(cmd.words[start].text) : std::string_view();
+  const std::string_view name = run_cmd.name();
   for (std::size_t k = 0; k < start; ++k) {
     if (cmd.words[k].text.find('=') != std::string::npos) assignments.push_back(&cmd.words[k]);
   }

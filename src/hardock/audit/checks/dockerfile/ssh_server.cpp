@@ -44,8 +44,9 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
           if (server.empty()) continue;
           findings.push_back(audit::dockerfile_finding(
               self.info, subject, word->pos,
-              std::string(pkg->tool) + " " + std::string(pkg->subcommand()) + " " + word->text +
-                  ": an SSH server (" + std::string(server) + ") in the image"));
+              std::string(pkg->tool) + " " + std::string(pkg->subcommand()) + " " +
+                  std::string(word->text) + ": an SSH server (" + std::string(server) +
+                  ") in the image"));
         }
       }
     }

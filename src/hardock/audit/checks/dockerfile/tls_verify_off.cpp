@@ -49,18 +49,18 @@ std::string insecure(const rules::RunCommand& run_cmd, const rules::ShellWord*& 
   for (const auto& word : cmd.assignments) {
     if (insecure_assignment(word.text)) {
       where = &word;
-      return word.text;
+      return std::string(word.text);
     }
   }
   const std::size_t start = run_cmd.start;
   for (std::size_t k = 0; k < cmd.words.size(); ++k) {
     if (k != start && insecure_assignment(cmd.words[k].text)) {  // env X=1 cmd, export X=1
       where = &cmd.words[k];
-      return cmd.words[k].text;
+      return std::string(cmd.words[k].text);
     }
   }
   if (start >= cmd.words.size()) return "";
-  const std::string_view name = rules::base_name(cmd.words[start].text);
+  const std::string_view name = run_cmd.name();
   const auto& pkg = run_cmd.package;
   const bool pip = pkg && pkg->manager == rules::Manager::kPip;
   const bool git = name == "git";

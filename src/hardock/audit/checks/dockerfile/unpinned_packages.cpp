@@ -38,18 +38,18 @@ std::optional<bool> pinned(const rules::PackageCommand& pkg, std::string_view wo
       if (word.find('/') != std::string_view::npos) return std::nullopt;  // a file or pkg/release
       return word.find('=') != std::string_view::npos;
     case Manager::kApk:
-      return word.find_first_of("=~<>") != std::string_view::npos;
+      return rules::has_any_of(word, "=~<>");
     case Manager::kYum:
     case Manager::kDnf:
     case Manager::kMicrodnf:
       if (word.starts_with('@') || word.find('/') != std::string_view::npos) return std::nullopt;
-      return has_digit_after_dash(word) || word.find_first_of("=<>") != std::string_view::npos;
+      return has_digit_after_dash(word) || rules::has_any_of(word, "=<>");
     case Manager::kZypper:
       if (word.find('/') != std::string_view::npos) return std::nullopt;
-      return word.find_first_of("=<>") != std::string_view::npos;
+      return rules::has_any_of(word, "=<>");
     case Manager::kPip:
       if (word.find('/') != std::string_view::npos) return std::nullopt;
-      return word.find_first_of("=<>~@") != std::string_view::npos;
+      return rules::has_any_of(word, "=<>~@");
     case Manager::kNpm:
       if (word.starts_with('/') || word.starts_with("git") || word.starts_with("file:") ||
           word.starts_with("github:")) {
@@ -72,19 +72,20 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       for (const rules::RunCommand& cmd : script.commands) {
         const auto& pkg = cmd.package;
         if (!pkg || !rules::is_install(*pkg)) continue;
-        std::vector<const rules::ShellWord*> loose;
-        for (const rules::ShellWord* word : pkg->operands) {
-          if (pinned(*pkg, word->text) == false) loose.push_back(word);
-        }
-        if (loose.empty()) continue;
+        // The operands without a version: the first few named, the rest counted.
+        const rules::ShellWord* first = nullptr;
+        std::size_t loose = 0;
         std::string names;
         constexpr std::size_t kShown = 5;
-        for (std::size_t k = 0; k < loose.size() && k < kShown; ++k) {
-          names += (k == 0 ? "" : " ") + loose[k]->text;
+        for (const rules::ShellWord* word : pkg->operands) {
+          if (pinned(*pkg, word->text) != false) continue;
+          if (loose == 0) first = word;
+          if (loose < kShown) names.append(loose == 0 ? "" : " ").append(word->text);
+          ++loose;
         }
-        if (loose.size() > kShown)
-          names += " and " + std::to_string(loose.size() - kShown) + " more";
-        findings.push_back(audit::dockerfile_finding(self.info, subject, loose.front()->pos,
+        if (first == nullptr) continue;
+        if (loose > kShown) names += " and " + std::to_string(loose - kShown) + " more";
+        findings.push_back(audit::dockerfile_finding(self.info, subject, first->pos,
                                                      std::string(pkg->tool) + " " +
                                                          std::string(pkg->subcommand()) +
                                                          " without a version: " + names));

@@ -42,7 +42,7 @@ const rules::ShellWord* unverified(const rules::RunCommand& run_cmd) {
     if (contains_trusted_yes(word.text)) return &word;
   }
   const std::size_t start = run_cmd.start;
-  if (start < cmd.words.size() && rules::base_name(cmd.words[start].text) == "rpm") {
+  if (start < cmd.words.size() && run_cmd.name() == "rpm") {
     for (std::size_t k = start + 1; k < cmd.words.size(); ++k) {
       if (rules::is_any(cmd.words[k].text, {"--nosignature", "--nodigest", "--nosig"})) {
         return &cmd.words[k];
@@ -108,7 +108,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         if (word == nullptr) continue;
         findings.push_back(audit::dockerfile_finding(self.info, subject, word->pos,
                                                      "package signature verification off (" +
-                                                         word->text +
+                                                         std::string(word->text) +
                                                          "): " + rules::command_text(*cmd)));
       }
     }

@@ -25,7 +25,7 @@ inline const std::vector<DockerfileSubject>& subjects(const AuditContext& contex
 // 900 KB line must not make a 900 KB finding, nor a cut inside a UTF-8 character.
 inline std::string quoted_instruction(const Instruction& inst) {
   std::string text = inst.keyword_text;
-  if (!inst.args_text.empty()) text += " " + inst.args_text;
+  if (!inst.args_text().empty()) text.append(" ").append(inst.args_text());
   constexpr std::size_t kMax = 160;
   return io::truncate(io::one_line(text), kMax);
 }

@@ -13,8 +13,12 @@ bool rpm_manager(Manager manager) {
 }
 
 bool cleans(const rules::RunCommand& cmd) {
-  for (const std::string_view path : {"/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5"}) {
-    if (rules::removes_path(*cmd, cmd.start, path)) return true;
+  static constexpr std::string_view kCaches[] = {"/var/cache/yum", "/var/cache/dnf",
+                                                 "/var/cache/libdnf5"};
+  if (cmd.name() == "rm") {  // what removes_path asks first
+    for (const std::string_view path : kCaches) {
+      if (rules::removes_path(*cmd, cmd.start, path)) return true;
+    }
   }
   const auto& pkg = cmd.package;
   return pkg && rpm_manager(pkg->manager) && pkg->subcommand() == "clean" &&
