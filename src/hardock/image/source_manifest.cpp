@@ -1,11 +1,11 @@
 #include "hardock/image/source_manifest.h"
 
-#include <openssl/evp.h>
 #include <sys/utsname.h>
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "hardock/core/sha256.h"
 #include "hardock/image/json_fields.h"
 #include "hardock/io/escape.h"
 #include "hardock/io/json_guard.h"
@@ -130,18 +130,7 @@ bool valid_digest(std::string_view digest) {
                      [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
-std::string sha256_digest(std::string_view bytes) {
-  unsigned char out[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(bytes.data(), bytes.size(), out, &length, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string text = "sha256:";
-  for (unsigned int index = 0; index < length; ++index) {
-    text += kHex[out[index] >> 4];
-    text += kHex[out[index] & 0x0F];
-  }
-  return text;
-}
+std::string sha256_digest(std::string_view bytes) { return "sha256:" + core::sha256_hex(bytes); }
 
 core::Result<ManifestDocument> parse_manifest(std::string_view json_text,
                                               std::string_view content_type,
