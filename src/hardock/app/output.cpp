@@ -10,6 +10,8 @@
 #include <cstring>
 #include <ctime>
 #include <iostream>
+#include <mutex>
+#include <vector>
 
 #include "hardock/io/escape.h"
 #include "hardock/io/file_write.h"
@@ -140,6 +142,14 @@ std::string now_rfc3339() {
   char text[32];
   std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&seconds));
   return text;
+}
+
+void keep_until_exit(std::shared_ptr<void> value) {
+  // Allocated once and never destroyed: a static vector would free everything at exit.
+  static std::mutex* const mutex = new std::mutex;
+  static auto* const kept = new std::vector<std::shared_ptr<void>>;
+  const std::lock_guard lock(*mutex);
+  kept->push_back(std::move(value));
 }
 
 }  // namespace hardock::app

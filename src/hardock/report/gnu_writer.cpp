@@ -24,41 +24,47 @@ void append_number(std::string& out, std::uint32_t number) {
 }
 
 // "FILE:LINE:COLUMN: LEVEL: CODE title: evidence [slug]", as one line a terminal shows as text.
+// Written straight into `out`; only a line holding a byte outside printable ASCII (rare) is taken
+// back out and escaped.
 void append_line(std::string& out, const core::Finding& finding) {
-  std::string line;
+  const std::size_t start = out.size();
   if (finding.location.empty()) {
-    line = describe_target(finding.target);
+    out += describe_target(finding.target);
   } else {
     const core::SourceLocation& at = finding.location;
-    line = at.file;
+    out += at.file;
     if (at.line > 0) {
-      line += ':';
-      append_number(line, at.line);
+      out += ':';
+      append_number(out, at.line);
       if (at.column > 0) {
-        line += ':';
-        append_number(line, at.column);
+        out += ':';
+        append_number(out, at.column);
       }
     }
   }
-  line += ": ";
+  out += ": ";
   if (is_unchecked(finding)) {
-    line += "error: could not check (";
-    line += core::to_string(finding.status);
-    line += ')';
+    out += "error: could not check (";
+    out += core::to_string(finding.status);
+    out += ')';
   } else {
-    line += core::to_string(finding.severity);
+    out += core::to_string(finding.severity);
   }
-  line += ": ";
-  line += finding.check_code;
-  line += ' ';
-  line += finding.title;
-  line += ": ";
-  line += finding.evidence;
-  line += accepted_suffix(finding);
-  line += " [";
-  line += finding.slug;
-  line += ']';
-  io::append_terminal_safe(out, line);
+  out += ": ";
+  out += finding.check_code;
+  out += ' ';
+  out += finding.title;
+  out += ": ";
+  out += finding.evidence;
+  if (finding.accepted) out += accepted_suffix(finding);
+  out += " [";
+  out += finding.slug;
+  out += ']';
+  if (!io::printable_ascii(std::string_view(out).substr(start))) {
+    const std::string line = out.substr(start);
+    out.resize(start);
+    io::append_terminal_safe(out, line);
+  }
   out += '\n';
 }
 

@@ -411,8 +411,10 @@ int run_lint_command(const LintFlags& flags) {
   if (recorder.joinable()) recorder.join();
   if (record_failed) std::rethrow_exception(record_failed);
   if (!written) return print_error(written.error());
-  if (flags.no_fail || config->never_fail) return 0;
-  return audit::gate_fails(linted->result, fail_on, flags.allow_unchecked) ? 1 : 0;
+  const bool fails = !flags.no_fail && !config->never_fail &&
+                     audit::gate_fails(linted->result, fail_on, flags.allow_unchecked);
+  keep_until_exit(std::move(*linted));
+  return fails ? 1 : 0;
 }
 
 }  // namespace lint_command
