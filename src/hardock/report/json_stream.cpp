@@ -165,6 +165,26 @@ void JsonStream::mark_filled() {
   stack_.back().empty = false;
 }
 
+std::size_t JsonStream::members_begin() const {
+  if (stack_.empty() || !stack_.back().object || after_key_) {
+    throw std::logic_error("JsonStream: members outside an object");
+  }
+  return stack_.size();
+}
+
+void JsonStream::members_end(std::size_t depth) const {
+  if (stack_.size() != depth || after_key_) {
+    throw std::logic_error("JsonStream: members left a container or a key open");
+  }
+}
+
+JsonStream& JsonStream::append_members(std::string_view bytes) {
+  members_begin();
+  out_.append(bytes);
+  if (!bytes.empty()) stack_.back().empty = false;
+  return *this;
+}
+
 JsonStream& JsonStream::begin_object() {
   open('{', true);
   return *this;

@@ -13,6 +13,7 @@
 // key is due, unbalanced ends) is a programming error and throws std::logic_error.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -54,6 +55,22 @@ class JsonStream {
   [[nodiscard]] JsonStream continued_in(std::string& out, bool after_elements) const;
   void mark_filled();
 
+  // Members that repeat from one object to the next (a check's title, its remediation, its
+  // references in each of its 137,000 findings) written once and then copied as bytes.
+  // write_members(write) runs `write` (whole members: keys with their values) into the current
+  // object as usual and returns the bytes it added; append_members(bytes) adds such bytes again.
+  // The bytes are only valid for an object at the same depth whose emptiness is the same as when
+  // they were written: the caller keys them by where it writes them.
+  template <typename Write>
+  std::string write_members(const Write& write) {
+    const std::size_t depth = members_begin();
+    const std::size_t from = out_.size();
+    write(*this);
+    members_end(depth);
+    return out_.substr(from);
+  }
+  JsonStream& append_members(std::string_view bytes);
+
   // True once every container opened has been closed again.
   [[nodiscard]] bool complete() const { return stack_.empty() && started_; }
 
@@ -62,6 +79,8 @@ class JsonStream {
     bool object = false;
     bool empty = true;
   };
+  std::size_t members_begin() const;
+  void members_end(std::size_t depth) const;
   void before_value();
   void open(char bracket, bool object);
   void close(char bracket, bool object);

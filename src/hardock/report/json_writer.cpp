@@ -2,6 +2,14 @@
 // catalogue ("hardock.checks/2"). docs/json-schema.md describes every field;
 // change it with this file, and bump the major version for any change that an
 // existing reader could misread (removing or retyping a field).
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
 #include "hardock/report/json_stream.h"
 #include "hardock/report/parallel_render.h"
 #include "hardock/report/writers.h"
@@ -43,21 +51,83 @@ void check_fields(JsonStream& json, const audit::Check& check) {
   cobit_object(json, info.cobit, core::CobitDomain::kSecurity);
 }
 
-void finding_object(JsonStream& json, const core::Finding& finding) {
-  json.begin_object()
-      .field("check", finding.check_code)
-      .field("slug", finding.slug)
-      .field("title", finding.title)
-      .field("severity", core::to_string(finding.severity))
-      .field("status", core::to_string(finding.status))
-      .key("target")
+// The members of findings that only their check decides (code, slug, title, remediation,
+// references: two thirds of a finding's bytes), written once per thread and check and copied
+// after. Keyed by where the texts are: the findings do not change while a report is written, so
+// the same address and size is the same text. One per thread, for one report only.
+class FindingMembers {
+ public:
+  using Key = std::array<std::uintptr_t, 7>;
+
+  template <typename Write>
+  void add(JsonStream& json, const Key& key, const Write& write) {
+    if (const auto found = bytes_.find(key); found != bytes_.end()) {
+      json.append_members(found->second);
+      return;
+    }
+    // Findings whose texts are each their own (a stored run's) would only fill the map.
+    if (bytes_.size() >= kMaxEntries) bytes_.clear();
+    bytes_.emplace(key, json.write_members(write));
+  }
+
+ private:
+  static constexpr std::size_t kMaxEntries = 4096;
+  struct Hash {
+    std::size_t operator()(const Key& key) const {
+      std::uint64_t hash = 0;
+      for (const std::uintptr_t word : key) hash = (hash ^ word) * 0x100000001b3u;
+      return static_cast<std::size_t>(hash ^ (hash >> 29));
+    }
+  };
+  std::unordered_map<Key, std::string, Hash> bytes_;
+};
+
+std::uintptr_t address(std::string_view text) {
+  return reinterpret_cast<std::uintptr_t>(text.data());
+}
+
+// Up to 16 bytes of `text` as two words (the CIS id of a finding is its own string).
+std::pair<std::uintptr_t, std::uintptr_t> packed(std::string_view text) {
+  std::array<char, 2 * sizeof(std::uintptr_t)> bytes{};
+  text.copy(bytes.data(), std::min(text.size(), bytes.size()));
+  std::pair<std::uintptr_t, std::uintptr_t> words;
+  std::memcpy(&words.first, bytes.data(), sizeof words.first);
+  std::memcpy(&words.second, bytes.data() + sizeof words.first, sizeof words.second);
+  return words;
+}
+
+void finding_object(JsonStream& json, const core::Finding& finding, FindingMembers* cache) {
+  json.begin_object();
+  const auto head = [&](JsonStream& out) {
+    out.field("check", finding.check_code)
+        .field("slug", finding.slug)
+        .field("title", finding.title)
+        .field("severity", core::to_string(finding.severity))
+        .field("status", core::to_string(finding.status));
+  };
+  if (cache != nullptr) {
+    cache->add(json,
+               {address(finding.check_code), finding.check_code.size(), address(finding.slug),
+                finding.slug.size(), address(finding.title), finding.title.size(),
+                static_cast<std::uintptr_t>(finding.severity) * 16 +
+                    static_cast<std::uintptr_t>(finding.status)},
+               head);
+  } else {
+    head(json);
+  }
+  json.key("target")
       .begin_object()
       .field("kind", core::to_string(finding.target.kind))
       .field("id", finding.target.id)
       .field("name", finding.target.name)
       .end_object()
-      .field("evidence", finding.evidence)
-      .field("remediation", finding.remediation);
+      .field("evidence", finding.evidence);
+  const auto remediation = [&](JsonStream& out) { out.field("remediation", finding.remediation); };
+  if (cache != nullptr) {
+    cache->add(json, {1, address(finding.remediation), finding.remediation.size()}, remediation);
+  } else {
+    remediation(json);
+  }
   if (!finding.location.empty()) {
     const core::SourceLocation& at = finding.location;
     json.key("location")
@@ -78,9 +148,22 @@ void finding_object(JsonStream& json, const core::Finding& finding) {
         .field("source", finding.accepted->source)
         .end_object();
   }
-  json.key("references").begin_object().key("cis").optional(finding.cis).key("cobit");
-  cobit_object(json, finding.cobit, finding.domain);
-  json.end_object().end_object();
+  const auto references = [&](JsonStream& out) {
+    out.key("references").begin_object().key("cis").optional(finding.cis).key("cobit");
+    cobit_object(out, finding.cobit, finding.domain);
+    out.end_object();
+  };
+  // A finding's members after the first: the same bytes whether or not it is accepted.
+  if (cache != nullptr && finding.cis.size() <= 2 * sizeof(std::uintptr_t)) {
+    const auto [cis_low, cis_high] = packed(finding.cis);
+    cache->add(json,
+               {2, cis_low, cis_high, finding.cis.size(), address(finding.cobit),
+                finding.cobit.size(), static_cast<std::uintptr_t>(finding.domain)},
+               references);
+  } else {
+    references(json);
+  }
+  json.end_object();
 }
 
 }  // namespace
@@ -155,11 +238,19 @@ void write_json(const ReportInput& input, const RenderOptions& /*options*/, Outp
   json.key("findings").begin_array();
   const auto ordered = ordered_findings(result.findings);
   sink.spill();  // JsonStream only appends: what is written may go
+  // Each formatting thread's own cache of members, for this report only.
+  std::mutex caches_mutex;
+  std::map<std::thread::id, FindingMembers> caches;
   render_in_order(
       ordered.size(),
       [&](std::size_t first, std::size_t last, std::string& text) {
+        FindingMembers* cache = nullptr;
+        {
+          const std::lock_guard lock(caches_mutex);
+          cache = &caches[std::this_thread::get_id()];
+        }
         JsonStream chunk = json.continued_in(text, first > 0);
-        for (std::size_t at = first; at < last; ++at) finding_object(chunk, *ordered[at]);
+        for (std::size_t at = first; at < last; ++at) finding_object(chunk, *ordered[at], cache);
       },
       sink);
   if (!ordered.empty()) json.mark_filled();

@@ -153,5 +153,61 @@ TEST(JsonStream, WholeReportHasNlohmannsLayout) {
   EXPECT_EQ(catalogue, nlohmann_layout(catalogue) + "\n");
 }
 
+// Members written once and appended again as bytes are the bytes written each time, in an
+// empty object and after other members alike; members left open are refused.
+TEST(JsonStream, AppendedMembersAreTheBytesWrittenAgain) {
+  const auto members = [](JsonStream& json) {
+    json.field("title", "a \"quoted\" title").key("refs").begin_object().field("cis", "4.1");
+    json.key("list").begin_array().value(1).value("two").end_array().end_object();
+  };
+  std::string direct;
+  JsonStream one(direct);
+  one.begin_array();
+  for (int i = 0; i < 3; ++i) {
+    one.begin_object();
+    members(one);
+    one.field("n", i).end_object();
+    one.begin_object().field("n", i);
+    members(one);
+    one.end_object();
+  }
+  one.end_array();
+
+  std::string copied;
+  JsonStream two(copied);
+  two.begin_array();
+  std::string first_bytes, later_bytes;
+  for (int i = 0; i < 3; ++i) {
+    two.begin_object();
+    if (i == 0) {
+      first_bytes = two.write_members(members);
+    } else {
+      two.append_members(first_bytes);
+    }
+    two.field("n", i).end_object();
+    two.begin_object().field("n", i);
+    if (i == 0) {
+      later_bytes = two.write_members(members);
+    } else {
+      two.append_members(later_bytes);
+    }
+    two.end_object();
+  }
+  two.end_array();
+  EXPECT_EQ(copied, direct);
+  EXPECT_NE(first_bytes, later_bytes) << "the first member takes no comma";
+  EXPECT_TRUE(two.complete());
+
+  std::string out;
+  JsonStream misuse(out);
+  misuse.begin_object();
+  EXPECT_THROW(misuse.write_members([](JsonStream& json) { json.key("open"); }), std::logic_error);
+  std::string other;
+  JsonStream array(other);
+  array.begin_array();
+  EXPECT_THROW(array.append_members("\"k\": 1"), std::logic_error);
+  EXPECT_THROW(array.write_members([](JsonStream&) {}), std::logic_error);
+}
+
 }  // namespace
 }  // namespace hardock::report::detail

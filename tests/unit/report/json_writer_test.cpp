@@ -120,5 +120,57 @@ TEST(JsonReport, EmptyAuditIsValid) {
   EXPECT_EQ(report["summary"]["findings"], 0);
 }
 
+// Thousands of findings of a few checks, formatted on several threads whose members repeat per
+// check: every finding still carries its own check's texts, severity, status, CIS id and
+// acceptance (the writer copies repeated members as bytes, keyed by the texts they come from).
+TEST(JsonReport, ManyFindingsOfFewChecksKeepTheirOwnFields) {
+  audit::AuditResult result;
+  result.checks = {{&testing::kCriticalContainer, audit::Outcome::kFail, 0, {}},
+                   {&testing::kMediumDaemon, audit::Outcome::kFail, 0, {}},
+                   {&testing::kLowMonitoring, audit::Outcome::kFail, 0, {}}};
+  const audit::Check* checks[] = {&testing::kCriticalContainer, &testing::kMediumDaemon,
+                                  &testing::kLowMonitoring};
+  const auto accepted = std::make_shared<const core::Acceptance>(
+      core::Acceptance{"owner", "2099-01-01", "known", ".hardock.yaml:3"});
+  constexpr int kFindings = 3000;
+  for (int i = 0; i < kFindings; ++i) {
+    const audit::Check& check = *checks[i % 3];
+    core::Finding finding = core::make_finding(
+        check.info, {core::TargetKind::kContainer, "id" + std::to_string(i % 7), "name"},
+        "e" + std::to_string(i));
+    if (i % 5 == 0) finding.severity = core::Severity::kInfo;       // an override
+    if (i % 11 == 0) finding.status = core::FindingStatus::kError;  // could not look
+    if (i % 4 == 0) finding.cis = i % 8 == 0 ? "5.23" : "";         // per-finding CIS id
+    if (i % 13 == 0) finding.accepted = accepted;
+    if (i % 2 == 0) finding.location = {"f" + std::to_string(i % 9), 3, 4, 0, 0};
+    result.findings.push_back(std::move(finding));
+    ++result.checks[i % 3].findings;
+  }
+  const Json report = render_json(testing::bare_input(result));
+  ASSERT_EQ(report["findings"].size(), static_cast<std::size_t>(kFindings));
+  int seen = 0;
+  for (const Json& out : report["findings"]) {
+    const int i = std::stoi(out["evidence"].get<std::string>().substr(1));
+    const core::Finding& in = result.findings[static_cast<std::size_t>(i)];
+    ASSERT_EQ(out["check"], in.check_code) << i;
+    EXPECT_EQ(out["slug"], in.slug) << i;
+    EXPECT_EQ(out["title"], in.title) << i;
+    EXPECT_EQ(out["severity"], core::to_string(in.severity)) << i;
+    EXPECT_EQ(out["status"], core::to_string(in.status)) << i;
+    EXPECT_EQ(out["remediation"], in.remediation) << i;
+    EXPECT_EQ(out["target"]["id"], in.target.id) << i;
+    EXPECT_EQ(out.contains("location"), !in.location.empty()) << i;
+    EXPECT_EQ(out.contains("accepted"), in.accepted != nullptr) << i;
+    if (in.cis.empty()) {
+      EXPECT_TRUE(out["references"]["cis"].is_null()) << i;
+    } else {
+      EXPECT_EQ(out["references"]["cis"], in.cis) << i;
+    }
+    EXPECT_EQ(out["references"]["cobit"]["practice"], in.cobit) << i;
+    ++seen;
+  }
+  EXPECT_EQ(seen, kFindings);
+}
+
 }  // namespace
 }  // namespace hardock::report
