@@ -61,17 +61,30 @@ class FindingMembers {
 
   template <typename Write>
   void add(JsonStream& json, const Key& key, const Write& write) {
-    if (const auto found = bytes_.find(key); found != bytes_.end()) {
-      json.append_members(found->second);
+    if (!caching_) {
+      write(json);
       return;
     }
-    // Findings whose texts are each their own (a stored run's) would only fill the map.
-    if (bytes_.size() >= kMaxEntries) bytes_.clear();
+    if (const auto found = bytes_.find(key); found != bytes_.end()) {
+      json.append_members(found->second);
+      ++hits_;
+      return;
+    }
     bytes_.emplace(key, json.write_members(write));
+    // Findings whose texts are each their own copy (a stored run's) never hit: stop caching.
+    if (++misses_ >= kMaxEntries && hits_ < misses_) {
+      caching_ = false;
+      bytes_.clear();
+    } else if (bytes_.size() >= kMaxEntries) {
+      bytes_.clear();
+    }
   }
 
  private:
-  static constexpr std::size_t kMaxEntries = 4096;
+  static constexpr std::size_t kMaxEntries = 1024;
+  bool caching_ = true;
+  std::size_t hits_ = 0;
+  std::size_t misses_ = 0;
   struct Hash {
     std::size_t operator()(const Key& key) const {
       std::uint64_t hash = 0;
