@@ -67,12 +67,19 @@ std::vector<std::string> fingerprints(const std::vector<Finding>& findings) {
   }
   // Findings with the same identity, found by sorting (a hash map of every print cost more than
   // the hashing), each group in finding order.
-  std::vector<std::size_t> order(findings.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    const int by_print = out[a].compare(out[b]);
-    return by_print != 0 ? by_print < 0 : a < b;
+  struct Keyed {
+    std::uint64_t prefix;
+    std::size_t index;
+  };
+  std::vector<Keyed> keyed(findings.size());
+  for (std::size_t i = 0; i < keyed.size(); ++i) keyed[i] = {order_prefix(out[i]), i};
+  std::sort(keyed.begin(), keyed.end(), [&](const Keyed& a, const Keyed& b) {
+    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    const int by_print = out[a.index].compare(out[b.index]);
+    return by_print != 0 ? by_print < 0 : a.index < b.index;
   });
+  std::vector<std::size_t> order(keyed.size());
+  for (std::size_t i = 0; i < keyed.size(); ++i) order[i] = keyed[i].index;
   for (std::size_t first = 0; first < order.size();) {
     std::size_t last = first + 1;
     while (last < order.size() && out[order[last]] == out[order[first]]) ++last;

@@ -7,7 +7,10 @@
 // so an edit above a finding does not move it.
 #pragma once
 
+#include <cstdint>
+#include <cstring>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "hardock/core/finding.h"
@@ -21,5 +24,16 @@ namespace hardock::core {
 // fingerprint (a check without keys that reports twice on one target) are told apart by their
 // evidence, then by their order among equals.
 [[nodiscard]] std::vector<std::string> fingerprints(const std::vector<Finding>& findings);
+
+// The first eight bytes of `text` as a number that orders as the bytes do (zeros past its end):
+// sorting many fingerprints by it first compares integers, not strings, and two prints share it
+// only when their first eight hex digits are equal. Equal numbers still need the full strings.
+[[nodiscard]] inline std::uint64_t order_prefix(std::string_view text) {
+  unsigned char bytes[8] = {};
+  std::memcpy(bytes, text.data(), text.size() < 8 ? text.size() : 8);
+  std::uint64_t number = 0;
+  for (const unsigned char byte : bytes) number = (number << 8) | byte;
+  return number;
+}
 
 }  // namespace hardock::core

@@ -102,5 +102,24 @@ TEST(Fingerprint, ALargeRunGetsTheSamePrintsAsSmallOnes) {
   }
 }
 
+// order_prefix orders as the bytes do: whenever two texts' numbers differ, the smaller number
+// is the smaller text; equal numbers only for texts whose first eight bytes are equal.
+TEST(Fingerprint, OrderPrefixOrdersAsTheBytes) {
+  const std::vector<std::string> texts = {
+      "",         "0",         "00",        "0000000000", "00000001",    "0000000f",
+      "00000010", "ffffffff0", "fffffffe",  "a",          "a\x80",       "a\xff\x01",
+      "abcdefgh", "abcdefgg",  "abcdefghz", "abcdefgh0",  "\xff\xff\xff"};
+  for (const auto& a : texts) {
+    for (const auto& b : texts) {
+      const std::uint64_t pa = order_prefix(a), pb = order_prefix(b);
+      if (pa != pb) {
+        EXPECT_EQ(pa < pb, a < b) << '"' << a << "\" \"" << b << '"';
+      } else {
+        EXPECT_EQ(a.substr(0, 8), b.substr(0, 8)) << '"' << a << "\" \"" << b << '"';
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace hardock::core
