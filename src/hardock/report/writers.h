@@ -31,8 +31,8 @@ struct Output {
   }
 };
 
-// One writer per format; report.cpp maps format names to these. Table, JSON and Markdown spill
-// between findings; SARIF and JUnit are written whole (their headers count what follows).
+// One writer per format; report.cpp maps format names to these. Table, JSON, SARIF and Markdown
+// spill between findings; JUnit is written whole (its headers count what follows).
 void write_table(const ReportInput& input, const RenderOptions& options, Output& out);
 void write_json(const ReportInput& input, const RenderOptions& options, Output& out);
 void write_sarif(const ReportInput& input, const RenderOptions& options, Output& out);
