@@ -5,6 +5,10 @@
 #include <cstdio>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace hardock::io {
 namespace {
 
@@ -109,12 +113,23 @@ std::string valid_utf8(std::string_view text) {
 }
 
 bool printable_ascii(std::string_view text) {
+  std::size_t at = 0;
+#if defined(__SSE2__)
+  // Sixteen bytes at a time: as signed bytes, printable ASCII is exactly 0x1F < b < 0x7F (bytes
+  // from 0x80 are negative).
+  const __m128i low = _mm_set1_epi8(0x1f);
+  const __m128i high = _mm_set1_epi8(0x7f);
+  for (; at + 16 <= text.size(); at += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
+    const __m128i ok = _mm_and_si128(_mm_cmpgt_epi8(v, low), _mm_cmplt_epi8(v, high));
+    if (_mm_movemask_epi8(ok) != 0xffff) return false;
+  }
+#endif
   // A byte is below 0x20 exactly when (v - 0x20..) & ~v & 0x80.. has its high bit (for bytes
   // under 0x80), and is 0x7F when v ^ 0x7F.. has a zero byte; both tests are exact about whether
   // any byte of the word is one.
   constexpr std::uint64_t kOnes = 0x0101010101010101u;
   constexpr std::uint64_t kHigh = 0x8080808080808080u;
-  std::size_t at = 0;
   for (; at + 8 <= text.size(); at += 8) {
     std::uint64_t v = 0;
     std::memcpy(&v, text.data() + at, 8);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <unordered_map>
 
@@ -17,55 +18,63 @@ namespace hardock::report::detail {
 // Named, not anonymous: the report library builds in unity batches.
 namespace gnu {
 
-void append_number(std::string& out, std::uint32_t number) {
-  char digits[16];
-  const auto done = std::to_chars(digits, digits + sizeof digits, number);
-  out.append(digits, done.ptr);
-}
-
 // "FILE:LINE:COLUMN: LEVEL: CODE title: evidence [slug]", as one line a terminal shows as text.
-// Written straight into `out`; only a line holding a byte outside printable ASCII (rare) is taken
-// back out and escaped.
+// Written straight into `out`, its pieces copied into room made once; only a line holding a byte
+// outside printable ASCII (rare) is taken back out and escaped.
 void append_line(std::string& out, const core::Finding& finding) {
   const std::size_t start = out.size();
+  std::string place;  // a finding about a live object: the object
+  char numbers[32];
+  std::size_t numbers_size = 0;
   if (finding.location.empty()) {
-    out += describe_target(finding.target);
+    place = describe_target(finding.target);
   } else {
+    // ":LINE:COLUMN", two numbers of at most ten digits each.
     const core::SourceLocation& at = finding.location;
-    out += at.file;
+    const auto add = [&](std::uint32_t number) {
+      if (numbers_size >= sizeof numbers - 11) return;  // never: 22 of 32 bytes at most
+      numbers[numbers_size++] = ':';
+      const auto done = std::to_chars(numbers + numbers_size, numbers + sizeof numbers, number);
+      numbers_size = static_cast<std::size_t>(done.ptr - numbers);
+    };
     if (at.line > 0) {
-      out += ':';
-      append_number(out, at.line);
-      if (at.column > 0) {
-        out += ':';
-        append_number(out, at.column);
-      }
+      add(at.line);
+      if (at.column > 0) add(at.column);
     }
   }
-  out += ": ";
+  const std::string_view where =
+      finding.location.empty() ? std::string_view(place) : std::string_view(finding.location.file);
+  const std::string accepted = finding.accepted ? accepted_suffix(finding) : std::string();
+  std::string_view level;
+  std::string unchecked;
   if (is_unchecked(finding)) {
-    out += "error: could not check (";
-    out += core::to_string(finding.status);
-    out += ')';
+    unchecked = "error: could not check (" + std::string(core::to_string(finding.status)) + ')';
+    level = unchecked;
   } else {
-    out += core::to_string(finding.severity);
+    level = core::to_string(finding.severity);
   }
-  out += ": ";
-  out += finding.check_code;
-  out += ' ';
-  out += finding.title;
-  out += ": ";
-  out += finding.evidence;
-  if (finding.accepted) out += accepted_suffix(finding);
-  out += " [";
-  out += finding.slug;
-  out += ']';
-  if (!io::printable_ascii(std::string_view(out).substr(start))) {
-    const std::string line = out.substr(start);
+  const std::string_view pieces[] = {where,        std::string_view(numbers, numbers_size),
+                                     ": ",         level,
+                                     ": ",         finding.check_code,
+                                     " ",          finding.title,
+                                     ": ",         finding.evidence,
+                                     accepted,     " [",
+                                     finding.slug, "]\n"};
+  std::size_t size = 0;
+  for (const std::string_view piece : pieces) size += piece.size();
+  out.resize(start + size);
+  char* to = out.data() + start;
+  for (const std::string_view piece : pieces) {
+    std::memcpy(to, piece.data(), piece.size());
+    to += piece.size();
+  }
+  const std::string_view line = std::string_view(out).substr(start, size - 1);
+  if (!io::printable_ascii(line)) {
+    const std::string copy(line);
     out.resize(start);
-    io::append_terminal_safe(out, line);
+    io::append_terminal_safe(out, copy);
+    out += '\n';
   }
-  out += '\n';
 }
 
 }  // namespace gnu

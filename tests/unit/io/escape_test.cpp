@@ -50,10 +50,11 @@ TEST(TerminalSafe, ShowsControlCharactersAsText) {
   EXPECT_EQ(terminal_safe("é"), "é");
 }
 
-// printable_ascii() reads eight bytes at a time: every byte value, at every place in a word and
-// in the tail, must be judged as one byte at a time would, and terminal_safe() must not change.
+// printable_ascii() reads sixteen or eight bytes at a time: every byte value, at every place in
+// a block and in the tail, must be judged as one byte at a time would, and terminal_safe() must
+// not change.
 TEST(TerminalSafe, WordAtATimeScanJudgesEveryByteAtEveryPlace) {
-  for (std::size_t length : {1U, 7U, 8U, 9U, 16U, 19U}) {
+  for (std::size_t length : {1U, 7U, 8U, 9U, 16U, 19U, 33U}) {
     for (std::size_t at = 0; at < length; ++at) {
       for (int value = 0; value < 256; ++value) {
         std::string text(length, 'a');

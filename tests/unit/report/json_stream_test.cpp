@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "fixture.h"
 #include "hardock/audit/registry.h"
@@ -67,11 +68,19 @@ TEST(JsonStream, StringsAreEscapedAsNlohmannEscapesThem) {
 
 // ASCII is escaped by JsonStream itself (nlohmann only sees text with a byte above 0x7F): every
 // ASCII byte, alone and inside a longer word, is written as nlohmann writes it.
+// Every byte also at every place of a 16-byte block and of the tail after blocks (the test for
+// bytes to escape reads sixteen or eight at a time).
 TEST(JsonStream, EveryAsciiByteIsEscapedAsNlohmannEscapesIt) {
   for (int byte = 0; byte < 0x80; ++byte) {
-    for (const std::string& text :
-         {std::string(1, static_cast<char>(byte)),
-          "abcdefgh" + std::string(1, static_cast<char>(byte)) + "\"\n"}) {
+    std::vector<std::string> texts = {
+        std::string(1, static_cast<char>(byte)),
+        "abcdefgh" + std::string(1, static_cast<char>(byte)) + "\"\n"};
+    for (std::size_t at = 0; at < 37; ++at) {
+      std::string text(37, 'a');
+      text[at] = static_cast<char>(byte);
+      texts.push_back(text);
+    }
+    for (const std::string& text : texts) {
       std::string out;
       JsonStream json(out);
       json.begin_array().value(text).end_array();
