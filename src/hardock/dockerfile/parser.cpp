@@ -402,7 +402,7 @@ const Flag* Instruction::flag(std::string_view name) const {
   return nullptr;
 }
 
-Position Instruction::position_at(std::size_t line_offset) const {
+Position Instruction::position_in_segments(std::size_t line_offset) const {
   if (line_pos.line == 0) return pos;
   auto seg = std::upper_bound(segments.begin(), segments.end(), line_offset,
                               [](std::size_t off, const Segment& s) { return off < s.offset; });
