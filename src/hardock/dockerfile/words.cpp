@@ -49,7 +49,12 @@ FlagSplit extract_flags(std::string_view text) {
       }
       return split;
     }
-    if (blank_ok || !word.empty()) split.flags.push_back({word.substr(2), start});
+    if (blank_ok || !word.empty()) {
+      // The word starts with the "--" it was found by (quotes and escapes come later): drop it
+      // in place rather than copy the rest.
+      word.erase(0, 2);
+      split.flags.push_back({std::move(word), start});
+    }
   }
   split.args_offset = pos;
   return split;
@@ -87,29 +92,15 @@ std::vector<LexWord> parse_words(std::string_view text, char escape) {
       ++pos;
     }
     const std::size_t end = dropped ? pos - 1 : pos;
-    words.push_back({std::string(text.substr(start, end - start)), start});
+    words.push_back({text.substr(start, end - start), start});
   }
   return words;
 }
 
 std::vector<LexWord> split_whitespace(std::string_view text) {
   std::vector<LexWord> words;
-  std::size_t pos = 0;
-  auto separator = [](char c) {
-    return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r';
-  };
-  std::size_t count = 0;  // counted first so that the vector is allocated once
-  for (std::size_t at = 0; at < text.size(); ++at) {
-    if (!separator(text[at]) && (at == 0 || separator(text[at - 1]))) ++count;
-  }
-  words.reserve(count);
-  while (pos < text.size()) {
-    while (pos < text.size() && separator(text[pos])) ++pos;
-    if (pos >= text.size()) break;
-    const std::size_t start = pos;
-    while (pos < text.size() && !separator(text[pos])) ++pos;
-    words.push_back({std::string(text.substr(start, pos - start)), start});
-  }
+  words.reserve(count_whitespace_words(text));  // allocated once
+  each_whitespace_word(text, [&words](LexWord word) { words.push_back(word); });
   return words;
 }
 
@@ -244,7 +235,7 @@ JsonArray parse_json_array(std::string_view text) {
         strings_only = false;
         break;
       }
-      LexWord element{{}, pos};
+      JsonElement element{{}, pos};
       pos = json_detail::json_string(text, pos, element.text);
       if (pos == std::string_view::npos) return {};
       array.elements.push_back(std::move(element));
