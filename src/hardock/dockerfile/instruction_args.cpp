@@ -155,7 +155,7 @@ void parse_mount(Instruction& inst, const Flag& flag, DiagnosticSink& sink) {
 }
 
 void check_flags(Instruction& inst, DiagnosticSink& sink) {
-  if (inst.keyword == Keyword::kUnknown) return;
+  if (inst.keyword == Keyword::kUnknown || inst.flags.empty()) return;
   // Names of the non-list flags seen: distinct spec names, so no more than there are specs (a
   // fixed array, nothing to allocate).
   std::array<std::string_view, std::size(kFlagSpecs)> seen{};
@@ -166,8 +166,11 @@ void check_flags(Instruction& inst, DiagnosticSink& sink) {
       continue;
     }
     const FlagSpec* spec = nullptr;
-    for (const auto& candidate : kFlagSpecs) {
-      if (candidate.keyword == inst.keyword && candidate.name == flag.name) spec = &candidate;
+    for (const auto& candidate : kFlagSpecs) {  // (keyword, name) pairs are unique
+      if (candidate.keyword == inst.keyword && candidate.name == flag.name) {
+        spec = &candidate;
+        break;
+      }
     }
     if (spec == nullptr) {
       sink.error(flag.pos, "unknown-flag", kw(inst) + ": unknown flag: --" + flag.name);

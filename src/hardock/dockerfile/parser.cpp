@@ -378,12 +378,16 @@ std::string_view keyword_name(Keyword keyword) {
 }
 
 Keyword keyword_from(std::string_view word) {
+  // Uppercased once into a small buffer (no keyword is longer), then compared as a whole.
+  constexpr std::size_t kLongest = 11;  // HEALTHCHECK
+  static_assert(std::all_of(kKeywords.begin(), kKeywords.end(),
+                            [](const auto& entry) { return entry.second.size() <= kLongest; }));
+  if (word.empty() || word.size() > kLongest) return Keyword::kUnknown;
+  std::array<char, kLongest> buffer{};
+  for (std::size_t k = 0; k < word.size(); ++k) buffer[k] = ascii_upper(word[k]);
+  const std::string_view upper(buffer.data(), word.size());
   for (const auto& [key, name] : kKeywords) {
-    if (name.size() == word.size() &&
-        std::equal(name.begin(), name.end(), word.begin(),
-                   [](char a, char b) { return a == ascii_upper(b); })) {
-      return key;
-    }
+    if (name.size() == upper.size() && name[0] == upper[0] && name == upper) return key;
   }
   return Keyword::kUnknown;
 }

@@ -131,7 +131,10 @@ class Splitter {
     std::size_t i = 0;
     while (i < s_.size()) {
       const char c = s_[i];
-      if (c == ' ' || c == '\t' || c == '\r') {
+      if (kPlain[static_cast<unsigned char>(c)] && (c != '#' || in_word_)) {
+        // The common case first: a run of plain bytes (a '#' starting a word is a comment).
+        i = plain_run(i);
+      } else if (c == ' ' || c == '\t' || c == '\r') {
         finish_word();
         ++i;
       } else if (c == '\n') {
@@ -198,12 +201,7 @@ class Splitter {
       } else if (c == '<' || c == '>') {
         i = redirect(i);
       } else {
-        // A run of plain bytes is appended at once rather than byte by byte.
-        start_word(i);
-        std::size_t end = i + 1;
-        while (end < s_.size() && plain_in_word(end)) ++end;
-        put(s_.substr(i, end - i));
-        i = end;
+        i = plain_run(i);
       }
     }
     end_command("");
@@ -211,6 +209,23 @@ class Splitter {
   }
 
  private:
+  // A run of plain bytes from `i` (whose byte is one), appended at once rather than byte by byte;
+  // returns where it ends.
+  std::size_t plain_run(std::size_t i) {
+    start_word(i);
+    std::size_t end = i + 1;
+    for (;;) {
+      while (end < s_.size() && kPlain[static_cast<unsigned char>(s_[end])]) ++end;
+      if (end < s_.size() && plain_in_word(end)) {  // a '$' that starts no substitution
+        ++end;
+        continue;
+      }
+      break;
+    }
+    put(s_.substr(i, end - i));
+    return end;
+  }
+
   // A byte run() would append to the current word unchanged (its last branch).
   bool plain_in_word(std::size_t i) const {
     if (kPlain[static_cast<unsigned char>(s_[i])]) return true;  // the bulk of every script

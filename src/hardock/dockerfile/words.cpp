@@ -64,6 +64,7 @@ std::vector<LexWord> parse_words(std::string_view text, char escape) {
   // A word is its bytes as written (quotes and escapes kept), save an escape that ends the
   // text, which is dropped: each word is found first, then copied once.
   std::vector<LexWord> words;
+  if (!text.empty()) words.reserve(8);  // ENV, LABEL, ARG: a few pairs, one allocation
   std::size_t pos = 0;
   while (pos < text.size()) {
     while (pos < text.size() && is_space(text[pos])) ++pos;
