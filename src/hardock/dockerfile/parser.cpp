@@ -378,18 +378,51 @@ std::string_view keyword_name(Keyword keyword) {
 }
 
 Keyword keyword_from(std::string_view word) {
-  // Uppercased once into a small buffer (no keyword is longer), then compared as a whole.
-  constexpr std::size_t kLongest = 11;  // HEALTHCHECK
-  static_assert(std::all_of(kKeywords.begin(), kKeywords.end(),
-                            [](const auto& entry) { return entry.second.size() <= kLongest; }));
-  if (word.empty() || word.size() > kLongest) return Keyword::kUnknown;
-  std::array<char, kLongest> buffer{};
-  for (std::size_t k = 0; k < word.size(); ++k) buffer[k] = ascii_upper(word[k]);
-  const std::string_view upper(buffer.data(), word.size());
-  for (const auto& [key, name] : kKeywords) {
-    if (name.size() == upper.size() && name[0] == upper[0] && name == upper) return key;
+  // Dispatched on the first letter (called for every instruction): at most three names to
+  // compare, byte by byte, case-insensitively.
+  const auto is = [word](std::string_view name) {
+    if (name.size() != word.size()) return false;
+    for (std::size_t k = 0; k < name.size(); ++k) {
+      if (ascii_upper(word[k]) != name[k]) return false;
+    }
+    return true;
+  };
+  if (word.empty()) return Keyword::kUnknown;
+  switch (ascii_upper(word[0])) {
+    case 'A':
+      return is("ADD") ? Keyword::kAdd : is("ARG") ? Keyword::kArg : Keyword::kUnknown;
+    case 'C':
+      return is("CMD") ? Keyword::kCmd : is("COPY") ? Keyword::kCopy : Keyword::kUnknown;
+    case 'E':
+      return is("ENV")          ? Keyword::kEnv
+             : is("EXPOSE")     ? Keyword::kExpose
+             : is("ENTRYPOINT") ? Keyword::kEntrypoint
+                                : Keyword::kUnknown;
+    case 'F':
+      return is("FROM") ? Keyword::kFrom : Keyword::kUnknown;
+    case 'H':
+      return is("HEALTHCHECK") ? Keyword::kHealthcheck : Keyword::kUnknown;
+    case 'L':
+      return is("LABEL") ? Keyword::kLabel : Keyword::kUnknown;
+    case 'M':
+      return is("MAINTAINER") ? Keyword::kMaintainer : Keyword::kUnknown;
+    case 'O':
+      return is("ONBUILD") ? Keyword::kOnbuild : Keyword::kUnknown;
+    case 'R':
+      return is("RUN") ? Keyword::kRun : Keyword::kUnknown;
+    case 'S':
+      return is("SHELL")        ? Keyword::kShell
+             : is("STOPSIGNAL") ? Keyword::kStopsignal
+                                : Keyword::kUnknown;
+    case 'U':
+      return is("USER") ? Keyword::kUser : Keyword::kUnknown;
+    case 'V':
+      return is("VOLUME") ? Keyword::kVolume : Keyword::kUnknown;
+    case 'W':
+      return is("WORKDIR") ? Keyword::kWorkdir : Keyword::kUnknown;
+    default:
+      return Keyword::kUnknown;
   }
-  return Keyword::kUnknown;
 }
 
 std::optional<std::string_view> Mount::option(std::string_view key) const {
