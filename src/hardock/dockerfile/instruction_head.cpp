@@ -100,10 +100,28 @@ Word make_word(const Instruction& inst, std::string_view text, std::size_t offse
 
 void add_whitespace_words(Instruction& inst) {
   const std::string_view text = inst.args_text();
-  inst.args.reserve(inst.args.size() + count_whitespace_words(text));
-  each_whitespace_word(text, [&inst](LexWord word) {
-    inst.args.push_back(make_word(inst, word.text, inst.args_offset + word.offset));
+  // Most lines have a few words: found in one pass into a small array, so that `args` is
+  // allocated once without a counting pass; a longer line is counted first.
+  std::array<LexWord, 8> found;
+  std::size_t count = 0;
+  bool more = false;
+  each_whitespace_word(text, [&](LexWord word) {
+    if (count < found.size()) {
+      found[count++] = word;
+    } else {
+      more = true;
+    }
   });
+  const auto add = [&inst](LexWord word) {
+    inst.args.push_back(make_word(inst, word.text, inst.args_offset + word.offset));
+  };
+  if (more) {
+    inst.args.reserve(inst.args.size() + count_whitespace_words(text));
+    each_whitespace_word(text, add);
+    return;
+  }
+  inst.args.reserve(inst.args.size() + count);
+  for (std::size_t k = 0; k < count; ++k) add(found[k]);
 }
 
 void parse_head(Instruction& inst, std::size_t start, char escape, DiagnosticSink& sink) {

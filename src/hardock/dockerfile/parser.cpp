@@ -101,7 +101,9 @@ bool match_directive(std::string_view line, std::string& name, std::string& valu
 class LineParser {
  public:
   LineParser(Dockerfile& file, DiagnosticSink& sink)
-      : file_(file), sink_(sink), lines_(split_lines(file.text)) {}
+      : file_(file), sink_(sink), lines_(split_lines(file.text)) {
+    pieces_.reserve(16);  // the lines of one instruction: rarely more
+  }
 
   void run() {
     read_directives();

@@ -1,6 +1,7 @@
 // Build stages and scopes: ARGs before the first FROM (usable only in FROM lines), each stage's
 // ARG and ENV scope, the expansion of the words BuildKit expands, stage names and references.
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 #include "hardock/dockerfile/ascii.h"
@@ -21,6 +22,14 @@ std::string lower(std::string_view text) {
   for (char& c : out) c = ascii_lower(c);
   return out;
 }
+
+// Bytes that make expand_word() do more than copy a word: quotes, '$', and the two possible
+// escape characters (only the file's own counts).
+constexpr std::array<bool, 256> kSpecial = [] {
+  std::array<bool, 256> special{};
+  for (const char c : std::string_view("'\"$\\`")) special[static_cast<unsigned char>(c)] = true;
+  return special;
+}();
 
 bool valid_stage_name(std::string_view name) {  // ^[a-z][a-z0-9-_\.]*$ after lowercasing
   if (name.empty() || name[0] < 'a' || name[0] > 'z') return false;
@@ -78,10 +87,11 @@ class Resolver {
   // most words already hold that value: nothing to copy. True when `word` was such a word.
   bool expand_plain(Word& word) const {
     const char escape = file_.escape;
-    if (std::any_of(word.raw.begin(), word.raw.end(), [escape](char c) {
-          return c == '\'' || c == '"' || c == '$' || c == escape;
-        })) {
-      return false;
+    for (const char c : word.raw) {
+      // One table test per byte; the escape character is either '\\' or '`' (directives).
+      if (kSpecial[static_cast<unsigned char>(c)] && ((c != '\\' && c != '`') || c == escape)) {
+        return false;
+      }
     }
     if (word.value != word.raw) word.value = word.raw;
     word.complete = true;
