@@ -423,7 +423,14 @@ class Splitter {
       if (out_.commands.capacity() == 0) out_.commands.reserve(4);
       out_.commands.push_back(std::move(cmd_));
     }
-    cmd_ = SimpleCommand{};
+    // Moved from or never filled: its vectors hold nothing. Reset field by field rather than
+    // through a temporary SimpleCommand.
+    cmd_.assignments.clear();
+    cmd_.words.clear();
+    cmd_.redirects.clear();
+    cmd_.pos = {};
+    cmd_.separator = {};
+    cmd_.negated = false;
     cmd_.depth = depth_;
     pending_redirect_.clear();
   }

@@ -148,14 +148,18 @@ bool hex4(std::string_view text, std::size_t at, std::uint32_t& code) {
 std::size_t json_string(std::string_view text, std::size_t pos, std::string& out) {
   ++pos;
   while (pos < text.size()) {
+    // A run of bytes that need no decoding is appended at once.
+    std::size_t end = pos;
+    while (end < text.size() && text[end] != '"' && text[end] != '\\' &&
+           static_cast<unsigned char>(text[end]) >= 0x20) {
+      ++end;
+    }
+    out.append(text.substr(pos, end - pos));
+    pos = end;
+    if (pos >= text.size()) break;
     const char c = text[pos];
     if (c == '"') return pos + 1;
     if (static_cast<unsigned char>(c) < 0x20) return std::string_view::npos;
-    if (c != '\\') {
-      out += c;
-      ++pos;
-      continue;
-    }
     if (pos + 1 >= text.size()) return std::string_view::npos;
     const char e = text[pos + 1];
     pos += 2;
