@@ -19,6 +19,18 @@ FlagSplit extract_flags(std::string_view text) {
     bool blank_ok = false;
     char quote = 0;
     while (pos < text.size()) {
+      // A run of bytes taken as they are (no quote, backslash, or blank outside quotes) is
+      // appended at once; the bytes that end it go through the cases below.
+      std::size_t end = pos;
+      while (end < text.size() && text[end] != '\\' && text[end] != '\'' && text[end] != '"' &&
+             (quote != 0 || !is_space(text[end]))) {
+        ++end;
+      }
+      if (end != pos) {
+        word.append(text.substr(pos, end - pos));
+        pos = end;
+        continue;
+      }
       const char c = text[pos];
       if (quote == 0 && is_space(c)) break;
       if (quote == 0 && (c == '\'' || c == '"')) {
