@@ -495,9 +495,9 @@ std::shared_ptr<char[]> word_buffer(std::size_t size) {
 
 ShellScript split_shell(std::string_view script, const ShellPositionFn& at) {
   ShellScript out;
-  const auto buf = shell_detail::word_buffer(script.size());
+  auto buf = shell_detail::word_buffer(script.size());
   shell_detail::Splitter<ShellPositionFn>(script, at, out, buf.get(), 0, script.size()).run();
-  out.text = buf;
+  out.text = std::move(buf);
   return out;
 }
 
@@ -514,19 +514,22 @@ ShellScript split_run(const Instruction& run) {
         return Position{body.pos.line, body.pos.column + 1 + static_cast<std::uint32_t>(off)};
       };
       const std::string_view text = body.value;
-      const auto buf = word_buffer(text.size());
+      auto buf = word_buffer(text.size());
       Splitter(text, at, script, buf.get(), 0, text.size()).run();
-      script.text = buf;
+      script.text = std::move(buf);
     }
     return script;
   }
   // One buffer for the words of the line and of every heredoc that may be a script.
   std::size_t size = inst.args_text().size();
   for (const Heredoc& doc : inst.heredocs) size += doc.raw_content.size();
-  const auto buf = word_buffer(size);
-  script.text = buf;
+  // Owned by the script from the start (moved in: no reference count to raise and lower); the
+  // splitter writes through `words`, the same bytes.
+  auto buf = word_buffer(size);
+  char* const words = buf.get();
+  script.text = std::move(buf);
   const LinePositions at(inst);
-  std::size_t used = Splitter(inst.args_text(), at, script, buf.get(), 0, size).run();
+  std::size_t used = Splitter(inst.args_text(), at, script, words, 0, size).run();
   // Which heredocs are scripts: the whole command is the heredoc (RUN <<EOF), or a shell reads
   // it on stdin (RUN bash <<EOF, RUN set -e && sh <<-EOF).
   std::vector<bool> script_doc(inst.heredocs.size(), false);
@@ -559,7 +562,7 @@ ShellScript split_run(const Instruction& run) {
       return Position{doc.body_line + line_index,
                       static_cast<std::uint32_t>(off - line_starts[line_index] + 1)};
     };
-    used = Splitter(doc.raw_content, body_at, script, buf.get(), used, size).run();
+    used = Splitter(doc.raw_content, body_at, script, words, used, size).run();
   }
   return script;
 }
