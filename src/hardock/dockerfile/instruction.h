@@ -168,7 +168,14 @@ struct Instruction {
   }
 
   [[nodiscard]] const Flag* flag(std::string_view name) const;  // first with that name
-  [[nodiscard]] Position position_at(std::size_t line_offset) const;
+  [[nodiscard]] Position position_at(std::size_t line_offset) const {
+    // Inline for the common case (called for every word): an instruction on one line.
+    if (!segments.empty()) return position_in_segments(line_offset);
+    if (line_pos.line == 0) return pos;
+    return {line_pos.line, line_pos.column + static_cast<std::uint32_t>(line_offset)};
+  }
+  // position_at() for an instruction over several physical lines.
+  [[nodiscard]] Position position_in_segments(std::size_t line_offset) const;
   // The arguments (after the flags), trimmed: a view of `line`.
   [[nodiscard]] std::string_view args_text() const {
     return std::string_view(line).substr(args_offset, args_size);

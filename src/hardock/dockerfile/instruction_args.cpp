@@ -1,6 +1,7 @@
 // Flags and typed arguments of each instruction, with BuildKit's checks (instructions/parse.go
 // and bflag.go): unknown or duplicate flags, missing values, argument counts.
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 #include "hardock/dockerfile/ascii.h"
@@ -154,28 +155,35 @@ void parse_mount(Instruction& inst, const Flag& flag, DiagnosticSink& sink) {
 }
 
 void check_flags(Instruction& inst, DiagnosticSink& sink) {
-  if (inst.keyword == Keyword::kUnknown) return;
-  std::vector<std::string_view> seen;
+  if (inst.keyword == Keyword::kUnknown || inst.flags.empty()) return;
+  // Names of the non-list flags seen: distinct spec names, so no more than there are specs (a
+  // fixed array, nothing to allocate).
+  std::array<std::string_view, std::size(kFlagSpecs)> seen{};
+  std::size_t seen_count = 0;
   for (const auto& flag : inst.flags) {
     if (flag.name.empty()) {
       sink.error(flag.pos, "bad-flag", kw(inst) + ": flag name can't be empty");
       continue;
     }
     const FlagSpec* spec = nullptr;
-    for (const auto& candidate : kFlagSpecs) {
-      if (candidate.keyword == inst.keyword && candidate.name == flag.name) spec = &candidate;
+    for (const auto& candidate : kFlagSpecs) {  // (keyword, name) pairs are unique
+      if (candidate.keyword == inst.keyword && candidate.name == flag.name) {
+        spec = &candidate;
+        break;
+      }
     }
     if (spec == nullptr) {
       sink.error(flag.pos, "unknown-flag", kw(inst) + ": unknown flag: --" + flag.name);
       continue;
     }
     if (spec->kind != FlagKind::kList) {
-      if (std::find(seen.begin(), seen.end(), spec->name) != seen.end()) {
+      const auto seen_end = seen.begin() + static_cast<std::ptrdiff_t>(seen_count);
+      if (std::find(seen.begin(), seen_end, spec->name) != seen_end) {
         sink.error(flag.pos, "duplicate-flag",
                    kw(inst) + ": duplicate flag specified: --" + flag.name);
         continue;
       }
-      seen.push_back(spec->name);
+      seen[seen_count++] = spec->name;
     }
     if (spec->kind == FlagKind::kBool) {
       if (flag.value && lower(*flag.value) != "true" && lower(*flag.value) != "false") {
@@ -240,29 +248,28 @@ std::vector<KeyValue> parse_pairs(const Instruction& inst, char escape, Diagnost
     }
     KeyValue pair;
     pair.legacy = true;
-    pair.key = make_word(inst, std::string(text.substr(0, split)), inst.args_offset);
-    pair.value =
-        make_word(inst, std::string(text.substr(value_start)), inst.args_offset + value_start);
+    pair.key = make_word(inst, text.substr(0, split), inst.args_offset);
+    pair.value = make_word(inst, text.substr(value_start), inst.args_offset + value_start);
     pairs.push_back(std::move(pair));
     return pairs;
   }
+  pairs.reserve(words.size());
   for (const auto& word : words) {
     const std::size_t eq = word.text.find('=');
     const std::size_t offset = inst.args_offset + word.offset;
     if (eq == std::string::npos) {
-      sink.error(
-          inst.position_at(offset), "missing-equals",
-          kw(inst) + ": can't find = in '" + word.text + "', must be of the form name=value");
+      sink.error(inst.position_at(offset), "missing-equals",
+                 kw(inst) + ": can't find = in '" + std::string(word.text) +
+                     "', must be of the form name=value");
       continue;
     }
     if (eq == 0) {
       sink.error(inst.position_at(offset), "blank-name", kw(inst) + " names can not be blank");
       continue;
     }
-    KeyValue pair;
+    KeyValue& pair = pairs.emplace_back();
     pair.key = make_word(inst, word.text.substr(0, eq), offset);
     pair.value = make_word(inst, word.text.substr(eq + 1), offset + eq + 1);
-    pairs.push_back(std::move(pair));
   }
   return pairs;
 }
@@ -272,7 +279,8 @@ void require_one(Instruction& inst, DiagnosticSink& sink) {
     sink.error(inst.pos, "missing-argument", kw(inst) + " requires exactly one argument");
     return;
   }
-  inst.args.push_back(make_word(inst, std::string(inst.args_text()), inst.args_offset));
+  inst.args.reserve(1);
+  inst.args.push_back(make_word(inst, inst.args_text(), inst.args_offset));
 }
 
 void parse_healthcheck(Instruction& inst, DiagnosticSink& sink) {
@@ -309,7 +317,7 @@ void parse_healthcheck(Instruction& inst, DiagnosticSink& sink) {
       sink.error(inst.position_at(command_offset), "json-not-strings",
                  "HEALTHCHECK: the exec form must be a JSON array of strings only");
     } else if (!command.empty()) {
-      health.command.push_back(make_word(inst, std::string(command), command_offset));
+      health.command.push_back(make_word(inst, command, command_offset));
     }
     if (health.command.empty() && array.form != JsonForm::kNotStrings) {
       sink.error(inst.pos, "missing-argument", "missing command after HEALTHCHECK CMD");
@@ -326,11 +334,7 @@ void parse_healthcheck(Instruction& inst, DiagnosticSink& sink) {
 void parse_typed(Instruction& inst, char escape, DiagnosticSink& sink) {
   switch (inst.keyword) {
     case Keyword::kFrom: {
-      auto words = split_whitespace(inst.args_text());
-      inst.args.reserve(words.size());
-      for (auto& word : words) {
-        inst.args.push_back(make_word(inst, std::move(word.text), inst.args_offset + word.offset));
-      }
+      add_whitespace_words(inst);
       FromArgs from;
       if (inst.args.size() != 1 && inst.args.size() != 3) {
         sink.error(inst.pos, "bad-from", "FROM requires either one or three arguments");
@@ -422,13 +426,9 @@ void parse_typed(Instruction& inst, char escape, DiagnosticSink& sink) {
     }
     case Keyword::kExpose: {
       std::vector<PortSpec> ports;
-      auto words = split_whitespace(inst.args_text());
-      inst.args.reserve(words.size());
-      ports.reserve(words.size());
-      for (auto& word : words) {
-        inst.args.push_back(make_word(inst, std::move(word.text), inst.args_offset + word.offset));
-        ports.push_back({inst.args.back()});
-      }
+      add_whitespace_words(inst);
+      ports.reserve(inst.args.size());
+      for (const auto& word : inst.args) ports.push_back({word});
       if (ports.empty()) {
         sink.error(inst.pos, "missing-argument", "EXPOSE requires at least one argument");
       }

@@ -43,11 +43,27 @@ std::string suggestion(std::string_view word) {
   return best.empty() ? std::string() : " (did you mean " + std::string(best) + "?)";
 }
 
+// The shell form: the whole text as one word, or its whitespace-separated words.
+void read_shell_form(Instruction& inst, bool to_list) {
+  if (!to_list) {
+    inst.args.reserve(1);
+    inst.args.push_back(make_word(inst, inst.args_text(), inst.args_offset));
+    return;
+  }
+  add_whitespace_words(inst);
+}
+
 void read_form(Instruction& inst, bool to_list, DiagnosticSink& sink) {
   if (inst.args_text().empty()) return;
+  // The exec form starts with '[' (args_text() is trimmed): most instructions do not.
+  if (inst.args_text().front() != '[') {
+    read_shell_form(inst, to_list);
+    return;
+  }
   JsonArray array = parse_json_array(inst.args_text());
   if (array.form == JsonForm::kStrings) {
     inst.json = true;
+    inst.args.reserve(array.elements.size());
     for (auto& element : array.elements) {
       inst.args.push_back(
           make_word(inst, std::move(element.text), inst.args_offset + element.offset));
@@ -61,15 +77,7 @@ void read_form(Instruction& inst, bool to_list, DiagnosticSink& sink) {
     inst.json = true;
     return;
   }
-  if (!to_list) {
-    inst.args.push_back(make_word(inst, std::string(inst.args_text()), inst.args_offset));
-    return;
-  }
-  auto words = split_whitespace(inst.args_text());
-  inst.args.reserve(words.size());
-  for (auto& word : words) {
-    inst.args.push_back(make_word(inst, std::move(word.text), inst.args_offset + word.offset));
-  }
+  read_shell_form(inst, to_list);
 }
 
 }  // namespace head_detail
@@ -80,6 +88,40 @@ Word make_word(const Instruction& inst, std::string text, std::size_t offset) {
   word.raw = std::move(text);
   word.pos = inst.position_at(offset);
   return word;
+}
+
+Word make_word(const Instruction& inst, std::string_view text, std::size_t offset) {
+  Word word;
+  word.raw.assign(text);
+  word.value.assign(text);
+  word.pos = inst.position_at(offset);
+  return word;
+}
+
+void add_whitespace_words(Instruction& inst) {
+  const std::string_view text = inst.args_text();
+  // Most lines have a few words: found in one pass into a small array, so that `args` is
+  // allocated once without a counting pass; a longer line is counted first.
+  std::array<LexWord, 8> found;
+  std::size_t count = 0;
+  bool more = false;
+  each_whitespace_word(text, [&](LexWord word) {
+    if (count < found.size()) {
+      found[count++] = word;
+    } else {
+      more = true;
+    }
+  });
+  const auto add = [&inst](LexWord word) {
+    inst.args.push_back(make_word(inst, word.text, inst.args_offset + word.offset));
+  };
+  if (more) {
+    inst.args.reserve(inst.args.size() + count_whitespace_words(text));
+    each_whitespace_word(text, add);
+    return;
+  }
+  inst.args.reserve(inst.args.size() + count);
+  for (std::size_t k = 0; k < count; ++k) add(found[k]);
 }
 
 void parse_head(Instruction& inst, std::size_t start, char escape, DiagnosticSink& sink) {
@@ -94,17 +136,20 @@ void parse_head(Instruction& inst, std::size_t start, char escape, DiagnosticSin
   inst.pos = inst.position_at(keyword_start);
   while (at < line.size() && blank(line[at])) ++at;
   const std::string_view rest = line.substr(at);
-  const FlagSplit split = extract_flags(rest);
-  for (const auto& raw : split.flags) {
-    Flag flag;
+  FlagSplit split = extract_flags(rest);
+  inst.flags.reserve(split.flags.size());
+  for (auto& raw : split.flags) {
+    Flag& flag = inst.flags.emplace_back();
     const std::size_t eq = raw.word.find('=');
-    flag.name = raw.word.substr(0, eq);
-    if (eq != std::string::npos) flag.value = raw.word.substr(eq + 1);
+    flag.name.assign(raw.word, 0, eq);
     flag.pos = inst.position_at(at + raw.offset);
-    flag.expanded.raw = flag.value.value_or("");
-    flag.expanded.value = flag.expanded.raw;
+    if (eq != std::string::npos) {
+      flag.expanded.raw.assign(raw.word, eq + 1);
+      flag.expanded.value = flag.expanded.raw;
+      raw.word.erase(0, eq + 1);  // the value, in the bytes already allocated
+      flag.value = std::move(raw.word);
+    }
     flag.expanded.pos = flag.pos;
-    inst.flags.push_back(std::move(flag));
   }
   inst.args_offset = std::min(at + split.args_offset, line.size());
   std::string_view args = line.substr(inst.args_offset);

@@ -37,5 +37,13 @@ void resolve_stages(Dockerfile& file, DiagnosticSink& sink);
 
 // Builds a Word for `text` at `offset` of `inst.line`.
 [[nodiscard]] Word make_word(const Instruction& inst, std::string text, std::size_t offset);
+// The same from a view (usually of `inst.line`): raw and value copied from it.
+[[nodiscard]] Word make_word(const Instruction& inst, std::string_view text, std::size_t offset);
+[[nodiscard]] inline Word make_word(const Instruction& inst, const char* text, std::size_t offset) {
+  return make_word(inst, std::string_view(text), offset);
+}
+
+// Appends to inst.args the whitespace-separated words of inst.args_text() (instruction_head.cpp).
+void add_whitespace_words(Instruction& inst);
 
 }  // namespace hardock::dockerfile

@@ -101,7 +101,9 @@ bool match_directive(std::string_view line, std::string& name, std::string& valu
 class LineParser {
  public:
   LineParser(Dockerfile& file, DiagnosticSink& sink)
-      : file_(file), sink_(sink), lines_(split_lines(file.text)) {}
+      : file_(file), sink_(sink), lines_(split_lines(file.text)) {
+    pieces_.reserve(16);  // the lines of one instruction: rarely more
+  }
 
   void run() {
     read_directives();
@@ -378,14 +380,51 @@ std::string_view keyword_name(Keyword keyword) {
 }
 
 Keyword keyword_from(std::string_view word) {
-  for (const auto& [key, name] : kKeywords) {
-    if (name.size() == word.size() &&
-        std::equal(name.begin(), name.end(), word.begin(),
-                   [](char a, char b) { return a == ascii_upper(b); })) {
-      return key;
+  // Dispatched on the first letter (called for every instruction): at most three names to
+  // compare, byte by byte, case-insensitively.
+  const auto is = [word](std::string_view name) {
+    if (name.size() != word.size()) return false;
+    for (std::size_t k = 0; k < name.size(); ++k) {
+      if (ascii_upper(word[k]) != name[k]) return false;
     }
+    return true;
+  };
+  if (word.empty()) return Keyword::kUnknown;
+  switch (ascii_upper(word[0])) {
+    case 'A':
+      return is("ADD") ? Keyword::kAdd : is("ARG") ? Keyword::kArg : Keyword::kUnknown;
+    case 'C':
+      return is("CMD") ? Keyword::kCmd : is("COPY") ? Keyword::kCopy : Keyword::kUnknown;
+    case 'E':
+      return is("ENV")          ? Keyword::kEnv
+             : is("EXPOSE")     ? Keyword::kExpose
+             : is("ENTRYPOINT") ? Keyword::kEntrypoint
+                                : Keyword::kUnknown;
+    case 'F':
+      return is("FROM") ? Keyword::kFrom : Keyword::kUnknown;
+    case 'H':
+      return is("HEALTHCHECK") ? Keyword::kHealthcheck : Keyword::kUnknown;
+    case 'L':
+      return is("LABEL") ? Keyword::kLabel : Keyword::kUnknown;
+    case 'M':
+      return is("MAINTAINER") ? Keyword::kMaintainer : Keyword::kUnknown;
+    case 'O':
+      return is("ONBUILD") ? Keyword::kOnbuild : Keyword::kUnknown;
+    case 'R':
+      return is("RUN") ? Keyword::kRun : Keyword::kUnknown;
+    case 'S':
+      return is("SHELL")        ? Keyword::kShell
+             : is("STOPSIGNAL") ? Keyword::kStopsignal
+                                : Keyword::kUnknown;
+    case 'U':
+      return is("USER") ? Keyword::kUser : Keyword::kUnknown;
+    case 'V':
+      return is("VOLUME") ? Keyword::kVolume : Keyword::kUnknown;
+    case 'W':
+      return is("WORKDIR") ? Keyword::kWorkdir : Keyword::kUnknown;
+    default:
+      return Keyword::kUnknown;
   }
-  return Keyword::kUnknown;
 }
 
 std::optional<std::string_view> Mount::option(std::string_view key) const {
@@ -402,7 +441,7 @@ const Flag* Instruction::flag(std::string_view name) const {
   return nullptr;
 }
 
-Position Instruction::position_at(std::size_t line_offset) const {
+Position Instruction::position_in_segments(std::size_t line_offset) const {
   if (line_pos.line == 0) return pos;
   auto seg = std::upper_bound(segments.begin(), segments.end(), line_offset,
                               [](std::size_t off, const Segment& s) { return off < s.offset; });

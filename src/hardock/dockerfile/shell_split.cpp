@@ -85,20 +85,41 @@ constexpr std::array<bool, 256> kPlain = [] {
   return plain;
 }();
 
-bool is_reserved_prefix(std::string_view word) {
-  return word == "if" || word == "then" || word == "else" || word == "elif" || word == "do" ||
-         word == "while" || word == "until" || word == "time";
-}
-bool is_reserved_alone(std::string_view word) {
-  return word == "fi" || word == "done" || word == "esac";
+bool plain(char c) { return kPlain[static_cast<unsigned char>(c)]; }
+
+// Reserved words (if then else elif do while until time fi done esac) are 2 to 5 lowercase
+// letters: most words are ruled out by their length or first byte before any comparison.
+bool is_reserved(std::string_view word) {
+  if (word.size() < 2 || word.size() > 5) return false;
+  switch (word[0]) {
+    case 'i':
+      return word == "if";
+    case 't':
+      return word == "then" || word == "time";
+    case 'e':
+      return word == "else" || word == "elif" || word == "esac";
+    case 'd':
+      return word == "do" || word == "done";
+    case 'w':
+      return word == "while";
+    case 'u':
+      return word == "until";
+    case 'f':
+      return word == "fi";
+    default:
+      return false;
+  }
 }
 
 // Splits one script into `out`, appending its commands and diagnostics; the words' bytes go to
 // `buf` from `used` on (at most s.size() bytes: no word holds more bytes than it was read from).
+// `At` maps an offset in `s` to a Position: a template rather than a std::function, so that the
+// call for every word is direct (and usually inlined).
+template <class At>
 class Splitter {
  public:
-  Splitter(std::string_view s, const ShellPositionFn& at, ShellScript& out, char* buf,
-           std::size_t used, std::size_t cap)
+  Splitter(std::string_view s, const At& at, ShellScript& out, char* buf, std::size_t used,
+           std::size_t cap)
       : s_(s),
         at_(at),
         out_(out),
@@ -112,7 +133,10 @@ class Splitter {
     std::size_t i = 0;
     while (i < s_.size()) {
       const char c = s_[i];
-      if (c == ' ' || c == '\t' || c == '\r') {
+      if (kPlain[static_cast<unsigned char>(c)] && (c != '#' || in_word_)) {
+        // The common case first: a run of plain bytes (a '#' starting a word is a comment).
+        i = plain_run(i);
+      } else if (c == ' ' || c == '\t' || c == '\r') {
         finish_word();
         ++i;
       } else if (c == '\n') {
@@ -179,12 +203,7 @@ class Splitter {
       } else if (c == '<' || c == '>') {
         i = redirect(i);
       } else {
-        // A run of plain bytes is appended at once rather than byte by byte.
-        start_word(i);
-        std::size_t end = i + 1;
-        while (end < s_.size() && plain_in_word(end)) ++end;
-        put(s_.substr(i, end - i));
-        i = end;
+        i = plain_run(i);
       }
     }
     end_command("");
@@ -192,6 +211,28 @@ class Splitter {
   }
 
  private:
+  // A run of plain bytes from `i` (whose byte is one), appended at once rather than byte by byte;
+  // returns where it ends.
+  std::size_t plain_run(std::size_t i) {
+    start_word(i);
+    std::size_t end = i + 1;
+    for (;;) {
+      // Four bytes per bound check: this scan covers most bytes of every script.
+      while (end + 4 <= s_.size() && plain(s_[end]) && plain(s_[end + 1]) && plain(s_[end + 2]) &&
+             plain(s_[end + 3])) {
+        end += 4;
+      }
+      while (end < s_.size() && plain(s_[end])) ++end;
+      if (end < s_.size() && plain_in_word(end)) {  // a '$' that starts no substitution
+        ++end;
+        continue;
+      }
+      break;
+    }
+    put(s_.substr(i, end - i));
+    return end;
+  }
+
   // A byte run() would append to the current word unchanged (its last branch).
   bool plain_in_word(std::size_t i) const {
     if (kPlain[static_cast<unsigned char>(s_[i])]) return true;  // the bulk of every script
@@ -287,10 +328,14 @@ class Splitter {
     const char next = i + 1 < s_.size() ? s_[i + 1] : '\0';
     if (c == '&' && next == '>') return redirect(i);
     if (c == '>' || c == '<') return redirect(i);
-    std::string op(1, c);
-    if ((c == '&' && next == '&') || (c == '|' && (next == '|' || next == '&')) ||
-        (c == ';' && (next == ';' || next == '&'))) {
-      op += next;
+    // The operator as a view of a literal: SimpleCommand::separator keeps it.
+    std::string_view op;
+    if (c == '&') {
+      op = next == '&' ? "&&" : "&";
+    } else if (c == '|') {
+      op = next == '|' ? "||" : next == '&' ? "|&" : "|";
+    } else {
+      op = next == ';' ? ";;" : next == '&' ? ";&" : ";";
     }
     end_command(op);
     return i + op.size();
@@ -349,7 +394,7 @@ class Splitter {
         cmd_.negated = true;
         return;
       }
-      if (is_reserved_prefix(text) || is_reserved_alone(text)) return;
+      if (is_reserved(text)) return;
     }
     if (cmd_.words.empty() && is_assignment()) {
       cmd_.assignments.push_back(std::move(word_));
@@ -367,17 +412,25 @@ class Splitter {
     return k < raw.size() && raw[k] == '=';
   }
 
-  void end_command(std::string separator) {
+  // `separator` is a literal (static storage): SimpleCommand keeps the view.
+  void end_command(std::string_view separator) {
     finish_word();
     if (!cmd_.words.empty() || !cmd_.assignments.empty() || !cmd_.redirects.empty()) {
       cmd_.pos = !cmd_.words.empty()         ? cmd_.words.front().pos
                  : !cmd_.assignments.empty() ? cmd_.assignments.front().pos
                                              : cmd_.redirects.front().target.pos;
-      cmd_.separator = std::move(separator);
+      cmd_.separator = separator;
       if (out_.commands.capacity() == 0) out_.commands.reserve(4);
       out_.commands.push_back(std::move(cmd_));
     }
-    cmd_ = SimpleCommand{};
+    // Moved from or never filled: its vectors hold nothing. Reset field by field rather than
+    // through a temporary SimpleCommand.
+    cmd_.assignments.clear();
+    cmd_.words.clear();
+    cmd_.redirects.clear();
+    cmd_.pos = {};
+    cmd_.separator = {};
+    cmd_.negated = false;
     cmd_.depth = depth_;
     pending_redirect_.clear();
   }
@@ -402,7 +455,7 @@ class Splitter {
   }
 
   std::string_view s_;
-  const ShellPositionFn& at_;
+  const At& at_;
   ShellScript& out_;
   std::size_t diagnostics_before_;  // this script's own diagnostics are bounded
   char* buf_;
@@ -415,6 +468,15 @@ class Splitter {
   std::uint32_t depth_ = 0;
   std::string pending_redirect_;
   std::vector<std::pair<std::string_view, bool>> heredocs_;  // delimiters, in buf_
+};
+
+// Offsets in the arguments of a RUN's line to positions in the file.
+struct LinePositions {
+  explicit LinePositions(const Instruction& inst) : inst_(inst) {}
+  Position operator()(std::size_t off) const { return inst_.position_at(inst_.args_offset + off); }
+
+ private:
+  const Instruction& inst_;
 };
 
 bool is_shell(std::string_view word) {
@@ -433,9 +495,9 @@ std::shared_ptr<char[]> word_buffer(std::size_t size) {
 
 ShellScript split_shell(std::string_view script, const ShellPositionFn& at) {
   ShellScript out;
-  const auto buf = shell_detail::word_buffer(script.size());
-  shell_detail::Splitter(script, at, out, buf.get(), 0, script.size()).run();
-  out.text = buf;
+  auto buf = shell_detail::word_buffer(script.size());
+  shell_detail::Splitter<ShellPositionFn>(script, at, out, buf.get(), 0, script.size()).run();
+  out.text = std::move(buf);
   return out;
 }
 
@@ -448,22 +510,26 @@ ShellScript split_run(const Instruction& run) {
   if (inst.json) {
     if (inst.args.size() >= 3 && is_shell(inst.args[0].value) && inst.args[1].value == "-c") {
       const Word& body = inst.args[2];
-      const ShellPositionFn at = [&body](std::size_t off) {
+      const auto at = [&body](std::size_t off) {
         return Position{body.pos.line, body.pos.column + 1 + static_cast<std::uint32_t>(off)};
       };
-      script = split_shell(body.value, at);
+      const std::string_view text = body.value;
+      auto buf = word_buffer(text.size());
+      Splitter(text, at, script, buf.get(), 0, text.size()).run();
+      script.text = std::move(buf);
     }
     return script;
   }
   // One buffer for the words of the line and of every heredoc that may be a script.
   std::size_t size = inst.args_text().size();
   for (const Heredoc& doc : inst.heredocs) size += doc.raw_content.size();
-  const auto buf = word_buffer(size);
-  script.text = buf;
-  const ShellPositionFn at = [&inst](std::size_t off) {
-    return inst.position_at(inst.args_offset + off);
-  };
-  std::size_t used = Splitter(inst.args_text(), at, script, buf.get(), 0, size).run();
+  // Owned by the script from the start (moved in: no reference count to raise and lower); the
+  // splitter writes through `words`, the same bytes.
+  auto buf = word_buffer(size);
+  char* const words = buf.get();
+  script.text = std::move(buf);
+  const LinePositions at(inst);
+  std::size_t used = Splitter(inst.args_text(), at, script, words, 0, size).run();
   // Which heredocs are scripts: the whole command is the heredoc (RUN <<EOF), or a shell reads
   // it on stdin (RUN bash <<EOF, RUN set -e && sh <<-EOF).
   std::vector<bool> script_doc(inst.heredocs.size(), false);
@@ -480,21 +546,23 @@ ShellScript split_run(const Instruction& run) {
   std::erase_if(script.commands, [](const SimpleCommand& cmd) {
     return cmd.words.empty() && cmd.assignments.empty();
   });
+  if (inst.heredocs.empty()) return script;
+  std::vector<std::size_t> line_starts;
   for (std::size_t k = 0; k < inst.heredocs.size(); ++k) {
     if (!script_doc[k]) continue;
     const Heredoc& doc = inst.heredocs[k];
     // Offsets in raw_content (tabs not chomped) map to lines and columns of the file.
-    std::vector<std::size_t> line_starts{0};
+    line_starts.assign(1, 0);
     for (std::size_t off = 0; off < doc.raw_content.size(); ++off) {
       if (doc.raw_content[off] == '\n') line_starts.push_back(off + 1);
     }
-    const ShellPositionFn body_at = [&doc, &line_starts](std::size_t off) {
+    const auto body_at = [&doc, &line_starts](std::size_t off) {
       const auto it = std::upper_bound(line_starts.begin(), line_starts.end(), off);
       const auto line_index = static_cast<std::uint32_t>(it - line_starts.begin() - 1);
       return Position{doc.body_line + line_index,
                       static_cast<std::uint32_t>(off - line_starts[line_index] + 1)};
     };
-    used = Splitter(doc.raw_content, body_at, script, buf.get(), used, size).run();
+    used = Splitter(doc.raw_content, body_at, script, words, used, size).run();
   }
   return script;
 }

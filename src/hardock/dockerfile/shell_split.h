@@ -43,8 +43,10 @@ struct SimpleCommand {
   std::vector<ShellWord> assignments;  // leading NAME=value words
   std::vector<ShellWord> words;        // command name first
   std::vector<Redirect> redirects;
-  Position pos;             // of the first word (the first assignment when no word)
-  std::string separator;    // what ends it: && || ; ;; | |& & \n ( ) or "" at the end
+  Position pos;  // of the first word (the first assignment when no word)
+  // What ends it: && || ; ;; | |& & \n ( ) or "" at the end. A view of a string literal
+  // (static storage, valid forever): no string to build, copy or free per command.
+  std::string_view separator;
   std::uint32_t depth = 0;  // inside how many ( ) and { } groups
   bool negated = false;     // after "!"
 

@@ -1,6 +1,7 @@
 // Build stages and scopes: ARGs before the first FROM (usable only in FROM lines), each stage's
 // ARG and ENV scope, the expansion of the words BuildKit expands, stage names and references.
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 #include "hardock/dockerfile/ascii.h"
@@ -22,6 +23,14 @@ std::string lower(std::string_view text) {
   return out;
 }
 
+// Bytes that make expand_word() do more than copy a word: quotes, '$', and the two possible
+// escape characters (only the file's own counts).
+constexpr std::array<bool, 256> kSpecial = [] {
+  std::array<bool, 256> special{};
+  for (const char c : std::string_view("'\"$\\`")) special[static_cast<unsigned char>(c)] = true;
+  return special;
+}();
+
 bool valid_stage_name(std::string_view name) {  // ^[a-z][a-z0-9-_\.]*$ after lowercasing
   if (name.empty() || name[0] < 'a' || name[0] > 'z') return false;
   return std::all_of(name.begin(), name.end(), [](char c) {
@@ -31,9 +40,7 @@ bool valid_stage_name(std::string_view name) {  // ^[a-z][a-z0-9-_\.]*$ after lo
 
 class Resolver {
  public:
-  Resolver(Dockerfile& file, DiagnosticSink& sink) : file_(file), sink_(sink) {
-    for (const auto name : kPlatformArgs) meta_.emplace(std::string(name), std::nullopt);
-  }
+  Resolver(Dockerfile& file, DiagnosticSink& sink) : file_(file), sink_(sink) {}
 
   void run() {
     for (std::size_t idx = 0; idx < file_.instructions.size(); ++idx) {
@@ -45,7 +52,7 @@ class Resolver {
       if (file_.stages.empty()) {
         if (inst.keyword == Keyword::kArg) {
           file_.meta_args.push_back(idx);
-          declare(inst, meta_, nullptr);
+          declare(inst, meta(), nullptr);
         } else if (inst.keyword != Keyword::kUnknown) {
           sink_.error(inst.pos, "missing-from",
                       std::string(keyword_name(inst.keyword)) +
@@ -66,18 +73,48 @@ class Resolver {
   }
 
  private:
+  // The global scope: the platform arguments, then the ARGs before the first FROM. Filled on
+  // first use: most files expand nothing in it (no '$' in their FROM lines).
+  Env& meta() {
+    if (!meta_ready_) {
+      for (const auto name : kPlatformArgs) meta_.emplace(std::string(name), std::nullopt);
+      meta_ready_ = true;
+    }
+    return meta_;
+  }
+
+  // A word without quote, escape or '$' expands to itself (expand_word's own shortcut), and
+  // most words already hold that value: nothing to copy. True when `word` was such a word.
+  bool expand_plain(Word& word) const {
+    const char escape = file_.escape;
+    for (const char c : word.raw) {
+      // One table test per byte; the escape character is either '\\' or '`' (directives).
+      if (kSpecial[static_cast<unsigned char>(c)] && ((c != '\\' && c != '`') || c == escape)) {
+        return false;
+      }
+    }
+    if (word.value != word.raw) word.value = word.raw;
+    word.complete = true;
+    return true;
+  }
+
+  // expand() in the global scope.
+  void expand_meta(Word& word) {
+    if (!expand_plain(word)) expand(word, meta());
+  }
+
+  // `dst` was copied from `src` before `src` was expanded: brings it up to date, copying only
+  // what changed (for most words nothing).
+  static void sync(Word& dst, const Word& src) {
+    if (dst.raw != src.raw) dst.raw = src.raw;
+    if (dst.value != src.value) dst.value = src.value;
+    dst.pos = src.pos;
+    dst.complete = src.complete;
+  }
+
   // Expands `word` in `env`; reports malformed words.
   void expand(Word& word, const Env& env) {
-    // A word without quote, escape or '$' expands to itself (expand_word's own shortcut), and
-    // most words already hold that value: nothing to copy.
-    const char escape = file_.escape;
-    if (std::none_of(word.raw.begin(), word.raw.end(), [escape](char c) {
-          return c == '\'' || c == '"' || c == '$' || c == escape;
-        })) {
-      if (word.value != word.raw) word.value = word.raw;
-      word.complete = true;
-      return;
-    }
+    if (expand_plain(word)) return;
     Expanded result = expand_word(word.raw, env, file_.escape);
     if (!result.error.empty()) {
       sink_.error(word.pos, "bad-word", result.error + " in '" + word.raw + "'");
@@ -117,12 +154,12 @@ class Resolver {
     stage.last_instruction = idx;
     inst.stage = stage.index;
     for (auto& flag : inst.flags) {
-      if (flag.value) expand(flag.expanded, meta_);
+      if (flag.value) expand_meta(flag.expanded);
     }
     auto* from = std::get_if<FromArgs>(&inst.typed);
     if (from != nullptr && !inst.args.empty()) {
-      expand(from->image, meta_);
-      inst.args[0] = from->image;
+      expand_meta(from->image);
+      sync(inst.args[0], from->image);
       stage.base = from->image.value;
       stage.base_complete = from->image.complete;
       if (const auto base = find_earlier(stage.base)) {
@@ -202,7 +239,7 @@ class Resolver {
   void in_stage(std::size_t idx, Instruction& inst) {
     switch (inst.keyword) {
       case Keyword::kArg:
-        declare(inst, env_, &meta_);
+        declare(inst, env_, &meta());
         return;
       case Keyword::kEnv: {
         auto* pairs = std::get_if<std::vector<KeyValue>>(&inst.typed);
@@ -215,7 +252,7 @@ class Resolver {
           std::optional<std::string> value;
           if (pair.value.complete) value = pair.value.value;
           env_.insert_or_assign(pair.key.value, value);
-          env_vars_.insert_or_assign(pair.key.value, value);
+          env_vars_.insert_or_assign(pair.key.value, std::move(value));
         }
         return;
       }
@@ -252,7 +289,7 @@ class Resolver {
       case Keyword::kUser:
         if (auto* user = std::get_if<UserArgs>(&inst.typed)) {
           expand(user->user, env_);
-          inst.args[0] = user->user;
+          sync(inst.args[0], user->user);
           const std::string& value = user->user.value;
           const std::size_t colon = value.find(':');
           user->name = value.substr(0, colon);
@@ -283,9 +320,9 @@ class Resolver {
     }
     if (copy->destination) expand(*copy->destination, env_);
     for (std::size_t k = 0; k < copy->sources.size() && k < inst.args.size(); ++k) {
-      inst.args[k] = copy->sources[k];
+      sync(inst.args[k], copy->sources[k]);
     }
-    if (copy->destination && !inst.args.empty()) inst.args.back() = *copy->destination;
+    if (copy->destination && !inst.args.empty()) sync(inst.args.back(), *copy->destination);
   }
 
   void expose(Instruction& inst) {
@@ -294,7 +331,7 @@ class Resolver {
     for (std::size_t k = 0; k < ports->size(); ++k) {
       PortSpec& port = (*ports)[k];
       expand(port.word, env_);
-      inst.args[k] = port.word;
+      sync(inst.args[k], port.word);
       if (!port.word.complete) continue;
       std::string_view spec = port.word.value;
       const std::size_t slash = spec.find('/');
@@ -340,7 +377,8 @@ class Resolver {
 
   Dockerfile& file_;
   DiagnosticSink& sink_;
-  Env meta_;
+  Env meta_;  // see meta()
+  bool meta_ready_ = false;
   Env env_;                          // the current stage's scope (ARG and ENV)
   Env env_vars_;                     // its ENV variables alone
   std::vector<Env> stage_env_vars_;  // ENV variables of each finished stage

@@ -1,5 +1,7 @@
 #include "hardock/dockerfile/words.h"
 
+#include <array>
+
 #include <nlohmann/json.hpp>
 
 namespace hardock::dockerfile {
@@ -19,6 +21,18 @@ FlagSplit extract_flags(std::string_view text) {
     bool blank_ok = false;
     char quote = 0;
     while (pos < text.size()) {
+      // A run of bytes taken as they are (no quote, backslash, or blank outside quotes) is
+      // appended at once; the bytes that end it go through the cases below.
+      std::size_t end = pos;
+      while (end < text.size() && text[end] != '\\' && text[end] != '\'' && text[end] != '"' &&
+             (quote != 0 || !is_space(text[end]))) {
+        ++end;
+      }
+      if (end != pos) {
+        word.append(text.substr(pos, end - pos));
+        pos = end;
+        continue;
+      }
       const char c = text[pos];
       if (quote == 0 && is_space(c)) break;
       if (quote == 0 && (c == '\'' || c == '"')) {
@@ -49,16 +63,32 @@ FlagSplit extract_flags(std::string_view text) {
       }
       return split;
     }
-    if (blank_ok || !word.empty()) split.flags.push_back({word.substr(2), start});
+    if (blank_ok || !word.empty()) {
+      // The word starts with the "--" it was found by (quotes and escapes come later): drop it
+      // in place rather than copy the rest.
+      word.erase(0, 2);
+      split.flags.push_back({std::move(word), start});
+    }
   }
   split.args_offset = pos;
   return split;
 }
 
+// Bytes that neither end a word (is_space) nor open a quote.
+constexpr std::array<bool, 256> kOrdinary = [] {
+  std::array<bool, 256> ordinary{};
+  ordinary.fill(true);
+  for (const char c : std::string_view(" \t\n\v\f\r'\"")) {
+    ordinary[static_cast<unsigned char>(c)] = false;
+  }
+  return ordinary;
+}();
+
 std::vector<LexWord> parse_words(std::string_view text, char escape) {
   // A word is its bytes as written (quotes and escapes kept), save an escape that ends the
   // text, which is dropped: each word is found first, then copied once.
   std::vector<LexWord> words;
+  if (!text.empty()) words.reserve(8);  // ENV, LABEL, ARG: a few pairs, one allocation
   std::size_t pos = 0;
   while (pos < text.size()) {
     while (pos < text.size() && is_space(text[pos])) ++pos;
@@ -68,6 +98,10 @@ std::vector<LexWord> parse_words(std::string_view text, char escape) {
     char quote = 0;
     while (pos < text.size()) {
       const char c = text[pos];
+      if (quote == 0 && kOrdinary[static_cast<unsigned char>(c)] && c != escape) {
+        ++pos;  // the bulk of every word, one table test
+        continue;
+      }
       if (quote == 0) {
         if (is_space(c)) break;
         if (c == '\'' || c == '"') quote = c;
@@ -87,29 +121,15 @@ std::vector<LexWord> parse_words(std::string_view text, char escape) {
       ++pos;
     }
     const std::size_t end = dropped ? pos - 1 : pos;
-    words.push_back({std::string(text.substr(start, end - start)), start});
+    words.push_back({text.substr(start, end - start), start});
   }
   return words;
 }
 
 std::vector<LexWord> split_whitespace(std::string_view text) {
   std::vector<LexWord> words;
-  std::size_t pos = 0;
-  auto separator = [](char c) {
-    return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r';
-  };
-  std::size_t count = 0;  // counted first so that the vector is allocated once
-  for (std::size_t at = 0; at < text.size(); ++at) {
-    if (!separator(text[at]) && (at == 0 || separator(text[at - 1]))) ++count;
-  }
-  words.reserve(count);
-  while (pos < text.size()) {
-    while (pos < text.size() && separator(text[pos])) ++pos;
-    if (pos >= text.size()) break;
-    const std::size_t start = pos;
-    while (pos < text.size() && !separator(text[pos])) ++pos;
-    words.push_back({std::string(text.substr(start, pos - start)), start});
-  }
+  words.reserve(count_whitespace_words(text));  // allocated once
+  each_whitespace_word(text, [&words](LexWord word) { words.push_back(word); });
   return words;
 }
 
@@ -156,14 +176,18 @@ bool hex4(std::string_view text, std::size_t at, std::uint32_t& code) {
 std::size_t json_string(std::string_view text, std::size_t pos, std::string& out) {
   ++pos;
   while (pos < text.size()) {
+    // A run of bytes that need no decoding is appended at once.
+    std::size_t end = pos;
+    while (end < text.size() && text[end] != '"' && text[end] != '\\' &&
+           static_cast<unsigned char>(text[end]) >= 0x20) {
+      ++end;
+    }
+    out.append(text.substr(pos, end - pos));
+    pos = end;
+    if (pos >= text.size()) break;
     const char c = text[pos];
     if (c == '"') return pos + 1;
     if (static_cast<unsigned char>(c) < 0x20) return std::string_view::npos;
-    if (c != '\\') {
-      out += c;
-      ++pos;
-      continue;
-    }
     if (pos + 1 >= text.size()) return std::string_view::npos;
     const char e = text[pos + 1];
     pos += 2;
@@ -244,7 +268,7 @@ JsonArray parse_json_array(std::string_view text) {
         strings_only = false;
         break;
       }
-      LexWord element{{}, pos};
+      JsonElement element{{}, pos};
       pos = json_detail::json_string(text, pos, element.text);
       if (pos == std::string_view::npos) return {};
       array.elements.push_back(std::move(element));

@@ -11,13 +11,21 @@
 
 namespace hardock::dockerfile {
 
+// A word as written: a view of the text given to the function that found it, valid while that
+// text is (the caller's Instruction::line): callers copy what they keep.
 struct LexWord {
-  std::string text;
+  std::string_view text;
   std::size_t offset = 0;  // of the word's first byte in the input
 };
 
+// A decoded element of a JSON array (escapes processed, so it owns its bytes).
+struct JsonElement {
+  std::string text;
+  std::size_t offset = 0;  // of its opening quote in the input
+};
+
 struct RawFlag {
-  std::string word;  // "--name=value" with quotes and backslashes processed, without "--"
+  std::string word;  // "name=value" with quotes and backslashes processed, without "--"
   std::size_t offset = 0;
 };
 
@@ -35,11 +43,40 @@ struct FlagSplit {
 // Words separated by runs of space, tab, \v, \f, \r (FROM, EXPOSE, shell-form ADD/COPY/VOLUME).
 [[nodiscard]] std::vector<LexWord> split_whitespace(std::string_view text);
 
+[[nodiscard]] inline bool whitespace_separator(char c) {
+  return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r';
+}
+
+// split_whitespace() without the vector: `each(word)` for every word, in order.
+template <class F>
+void each_whitespace_word(std::string_view text, F&& each) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    while (pos < text.size() && whitespace_separator(text[pos])) ++pos;
+    if (pos >= text.size()) break;
+    const std::size_t start = pos;
+    while (pos < text.size() && !whitespace_separator(text[pos])) ++pos;
+    each(LexWord{text.substr(start, pos - start), start});
+  }
+}
+
+// How many words split_whitespace() finds.
+[[nodiscard]] inline std::size_t count_whitespace_words(std::string_view text) {
+  std::size_t count = 0;
+  bool in_word = false;
+  for (const char c : text) {
+    const bool sep = whitespace_separator(c);
+    if (!sep && !in_word) ++count;
+    in_word = !sep;
+  }
+  return count;
+}
+
 enum class JsonForm { kNotJson, kStrings, kNotStrings };
 
 struct JsonArray {
   JsonForm form = JsonForm::kNotJson;
-  std::vector<LexWord> elements;  // decoded strings; offset of each opening quote
+  std::vector<JsonElement> elements;  // decoded strings; offset of each opening quote
 };
 
 // The exec form: a JSON array of strings (leading whitespace allowed, nothing after ']').

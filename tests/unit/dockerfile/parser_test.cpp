@@ -23,6 +23,25 @@ const T& typed(const Instruction& inst) {
   return *args;
 }
 
+TEST(Keywords, EveryNameInAnyCaseAndNothingElse) {
+  for (int k = 0; k < static_cast<int>(Keyword::kUnknown); ++k) {
+    const auto keyword = static_cast<Keyword>(k);
+    std::string name(keyword_name(keyword));
+    ASSERT_FALSE(name.empty());
+    EXPECT_EQ(keyword_from(name), keyword) << name;
+    std::string lower = name;
+    for (char& c : lower) c = static_cast<char>(c - 'A' + 'a');
+    EXPECT_EQ(keyword_from(lower), keyword) << lower;
+    lower[0] = name[0];
+    EXPECT_EQ(keyword_from(lower), keyword) << lower;
+    EXPECT_EQ(keyword_from(name + "X"), Keyword::kUnknown) << name;
+    EXPECT_EQ(keyword_from(name.substr(0, name.size() - 1)), Keyword::kUnknown) << name;
+  }
+  for (const char* word : {"", "R", "RUNS", "FRO", "CMDX", "ZZZ", "HEALTHCHECKS", "E", "ÉNV"}) {
+    EXPECT_EQ(keyword_from(word), Keyword::kUnknown) << word;
+  }
+}
+
 TEST(Directives, ReadOnlyAtTheTop) {
   const Dockerfile file = parse(
       "# syntax=docker/dockerfile:1.7\n"
