@@ -499,10 +499,8 @@ void sort_matches(std::vector<Match>& out) {
 }  // namespace
 
 std::vector<Match> in_text(std::string_view text) {
-  // The shortest text any rule matches is ten bytes (url-credentials: "a://b:ccc@"); most words
-  // of a RUN line are shorter.
-  constexpr std::size_t kShortestMatch = 10;
-  if (text.size() < kShortestMatch) return {};
+  // Most words of a RUN line are shorter than any match.
+  if (text.size() < kShortestTextMatch) return {};
   const std::uint32_t rules = candidates(text);
   if (rules == 0) return {};
   std::vector<Match> out;

@@ -676,10 +676,18 @@ inline std::string_view mode_text(std::string_view word) {
 
 // Every mode the Dockerfile sets: chmod/install -m/mkdir -m in RUNs and COPY/ADD --chmod, all
 // stages (a mode set in a build stage travels with COPY --from).
+// Views of the subject's AST; the evidence is written only for a site a rule reports.
 struct ModeSite {
   Position pos;
-  std::string mode;      // "0777", "u+s"
-  std::string evidence;  // "chmod 777 /app", "COPY --chmod=777"
+  std::string_view mode;               // "0777", "u+s"
+  const SimpleCommand* cmd = nullptr;  // chmod/install/mkdir; nullptr for COPY/ADD --chmod
+  const Instruction* copy = nullptr;   // the COPY or ADD otherwise
+
+  // "chmod 777 /app", "COPY --chmod=777"
+  [[nodiscard]] std::string evidence() const {
+    if (cmd != nullptr) return command_text(*cmd);
+    return copy->keyword_text + " --chmod=" + std::string(mode);
+  }
 };
 
 inline std::vector<ModeSite> mode_sites(const DockerfileSubject& subject) {
@@ -687,7 +695,7 @@ inline std::vector<ModeSite> mode_sites(const DockerfileSubject& subject) {
   for (const auto& script : run_scripts(subject)) {
     for (const RunCommand& cmd : script.commands) {
       for (const ShellWord* word : mode_words(*cmd, cmd.start)) {
-        out.push_back({word->pos, std::string(mode_text(word->text)), command_text(*cmd)});
+        out.push_back({word->pos, mode_text(word->text), cmd.cmd, nullptr});
       }
     }
   }
@@ -698,7 +706,7 @@ inline std::vector<ModeSite> mode_sites(const DockerfileSubject& subject) {
     const auto* flag = copy->flag("chmod");
     if (flag == nullptr || !flag->value) continue;
     const std::string& mode = flag->expanded.value.empty() ? *flag->value : flag->expanded.value;
-    out.push_back({flag->pos, mode, copy->keyword_text + " --chmod=" + mode});
+    out.push_back({flag->pos, mode, nullptr, copy});
   }
   return out;
 }

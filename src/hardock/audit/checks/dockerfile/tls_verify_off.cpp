@@ -59,19 +59,23 @@ std::string insecure(const rules::RunCommand& run_cmd, const rules::ShellWord*& 
       return std::string(cmd.words[k].text);
     }
   }
-  if (start >= cmd.words.size()) return "";
+  if (start >= cmd.words.size()) return {};
   const std::string_view name = run_cmd.name();
   const auto& pkg = run_cmd.package;
   const bool pip = pkg && pkg->manager == rules::Manager::kPip;
   const bool git = name == "git";
   const bool node = rules::is_any(name, {"npm", "yarn", "pnpm"});
+  const bool curl = name == "curl";
+  const bool wget = name == "wget";
+  // The options below belong to these commands only: the others' words need no reading.
+  if (!pip && !git && !node && !curl && !wget) return {};
   for (std::size_t k = start + 1; k < cmd.words.size(); ++k) {
     const std::string_view text = cmd.words[k].text;
     where = &cmd.words[k];
-    if (name == "curl" && (text == "--insecure" || curl_insecure_cluster(text))) {
+    if (curl && (text == "--insecure" || curl_insecure_cluster(text))) {
       return "curl " + std::string(text);
     }
-    if (name == "wget" && text == "--no-check-certificate") return "wget " + std::string(text);
+    if (wget && text == "--no-check-certificate") return "wget " + std::string(text);
     if (git || node) {  // lowercased copies only for the commands that need them
       const std::string low = lower(text);
       const std::string next =
@@ -88,7 +92,7 @@ std::string insecure(const rules::RunCommand& run_cmd, const rules::ShellWord*& 
       return std::string(pkg->tool) + " " + std::string(text);
     }
   }
-  return "";
+  return {};
 }
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
