@@ -122,35 +122,42 @@ inline std::string_view command_name(const SimpleCommand& cmd) {
   return start < cmd.words.size() ? base_name(cmd.words[start].text) : std::string_view();
 }
 
-// A word of a command as evidence may show it: "****" for a word holding a secret (a token,
-// a password in a URL, --password=..., NAME=value named like a secret) or following an option
-// that takes a password (-u user:password, -p, --password).
-inline std::string shown_word(std::string_view word, std::string_view previous) {
+// A word of a command as evidence may show it, appended to `text`: "****" for a word holding a
+// secret (a token, a password in a URL, --password=..., NAME=value named like a secret) or
+// following an option that takes a password (-u user:password, -p, --password).
+inline void append_shown_word(std::string& text, std::string_view word, std::string_view previous) {
   if (previous.starts_with('-') &&
       is_any(previous, {"-u", "--user", "-p", "--password", "--pass", "--token", "--secret"})) {
-    return "****";
+    text += "****";
+    return;
   }
-  if (!secrets::in_text(word).empty()) return "****";
+  if (word.size() >= secrets::kShortestTextMatch && !secrets::in_text(word).empty()) {
+    text += "****";
+    return;
+  }
   std::string_view key = word;
   while (key.starts_with('-')) key.remove_prefix(1);
   if (const std::size_t eq = key.find('='); eq != std::string_view::npos && eq > 0) {
     std::string name(key.substr(0, eq));
     std::replace(name.begin(), name.end(), '-', '_');
     if (secrets::in_assignment(name, key.substr(eq + 1))) {
-      return std::string(word.substr(0, word.size() - key.size() + eq + 1)) + "****";
+      text.append(word.substr(0, word.size() - key.size() + eq + 1));
+      text += "****";
+      return;
     }
   }
-  return std::string(word);
+  text.append(word);
 }
 
-// The command's words joined by spaces, shortened and with secrets masked (shown_word), for
-// evidence.
+// The command's words joined by spaces, shortened and with secrets masked (append_shown_word),
+// for evidence.
 inline std::string command_text(const SimpleCommand& cmd, std::size_t max = 120) {
   std::string text;
+  text.reserve(max + 4);  // one allocation: the text is cut at max, then "..."
   std::string_view previous;
   for (const auto& word : cmd.words) {
     if (!text.empty()) text += ' ';
-    text += shown_word(word.text, previous);
+    append_shown_word(text, word.text, previous);
     previous = word.text;
     if (text.size() > max) {
       text.resize(max);
@@ -398,7 +405,8 @@ struct PackageSlices {
 inline std::optional<PackageCommand> package_command(const SimpleCommand& cmd, std::size_t start,
                                                      std::vector<PackageOption>& option_pool,
                                                      std::vector<const ShellWord*>& operand_pool,
-                                                     PackageSlices& slices) {
+                                                     PackageSlices& slices,
+                                                     std::size_t pool_hint = 0) {
   std::size_t k = start;
   if (k >= cmd.words.size()) return std::nullopt;
   std::string_view name = base_name(cmd.words[k].text);
@@ -416,6 +424,10 @@ inline std::optional<PackageCommand> package_command(const SimpleCommand& cmd, s
   out.manager = *manager;
   out.tool = name;
   out.cmd = &cmd;
+  if (option_pool.capacity() == 0) {  // the first package command of its RUN
+    option_pool.reserve(std::max(pool_hint, cmd.words.size()));
+    operand_pool.reserve(std::max(pool_hint, cmd.words.size()));
+  }
   slices.options_at = option_pool.size();
   slices.operands_at = operand_pool.size();
   bool options_end = false;
@@ -513,13 +525,16 @@ struct RunScript {
   std::vector<const ShellWord*> operand_pool;
 };
 
+// `pool_hint`: the words of the RUN's commands, room enough for its package commands' options
+// and operands in the pools (one allocation each per RUN).
 inline RunCommand run_command(const SimpleCommand& cmd, RunScript& script,
-                              std::vector<PackageSlices>& slices) {
+                              std::vector<PackageSlices>& slices, std::size_t pool_hint) {
   RunCommand out;
   out.cmd = &cmd;
   out.start = command_start(cmd);
   PackageSlices slice;
-  out.package = package_command(cmd, out.start, script.option_pool, script.operand_pool, slice);
+  out.package =
+      package_command(cmd, out.start, script.option_pool, script.operand_pool, slice, pool_hint);
   if (out.package) slices.push_back(slice);
   out.base = out.start < cmd.words.size() ? base_name(cmd.words[out.start].text) : "";
   return out;
@@ -533,6 +548,14 @@ inline std::vector<RunScript> build_run_scripts(const DockerfileSubject& subject
   }
   const std::size_t count = std::min(subject.scripts.size(), subject.file.instructions.size());
   std::vector<PackageSlices> slices;
+  std::size_t runs = 0;
+  for (std::size_t index = 0; index < count; ++index) {
+    const Instruction& inst = subject.file.instructions[index];
+    runs += inst.keyword == Keyword::kRun ||
+            (inst.keyword == Keyword::kOnbuild && !inst.trigger.empty() &&
+             inst.trigger.front().keyword == Keyword::kRun);
+  }
+  out.reserve(runs);
   for (std::size_t index = 0; index < count; ++index) {
     const Instruction& inst = subject.file.instructions[index];
     const Instruction* run = &inst;
@@ -544,8 +567,10 @@ inline std::vector<RunScript> build_run_scripts(const DockerfileSubject& subject
     script.in_image = in_image[index];
     script.commands.reserve(subject.scripts[index].commands.size());
     slices.clear();
+    std::size_t words = 0;
+    for (const auto& cmd : subject.scripts[index].commands) words += cmd.words.size();
     for (const auto& cmd : subject.scripts[index].commands) {
-      script.commands.push_back(run_command(cmd, script, slices));
+      script.commands.push_back(run_command(cmd, script, slices, words));
       const ShellWord* body = shell_c_script(cmd, script.commands.back().start);
       if (body == nullptr) continue;
       const Position start = body->pos;
@@ -555,7 +580,7 @@ inline std::vector<RunScript> build_run_scripts(const DockerfileSubject& subject
             return Position{start.line, start.column + skip + static_cast<std::uint32_t>(off)};
           }));
       for (const auto& inner_cmd : inner->commands) {
-        script.commands.push_back(run_command(inner_cmd, script, slices));
+        script.commands.push_back(run_command(inner_cmd, script, slices, words));
       }
       script.inner.push_back(std::move(inner));
     }
