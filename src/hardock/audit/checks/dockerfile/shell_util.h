@@ -29,8 +29,9 @@ using dockerfile::ShellWord;
 using dockerfile::SimpleCommand;
 
 inline std::string_view base_name(std::string_view word) {
-  const std::size_t slash = word.rfind('/');
-  return slash == std::string_view::npos ? word : word.substr(slash + 1);
+  std::size_t start = word.size();
+  while (start > 0 && word[start - 1] != '/') --start;  // (rfind was a call per word)
+  return word.substr(start);
 }
 
 // (The first byte is compared before the rest: the rules ask this of every word of every RUN,
@@ -72,19 +73,35 @@ inline bool is_shell_name(std::string_view word) {
 // as a command: sudo [-u USER] ..., env [NAME=value]..., exec, command, nohup, nice [-n N],
 // time. words.size() when nothing is left.
 inline std::size_t command_start(const SimpleCommand& cmd) {
+  enum class Wrapper { kNone, kSudo, kEnv, kNice, kPlain };
+  // Which wrapper the name is, told by its first byte and then one or two compares (most
+  // commands are none).
+  const auto wrapper = [](std::string_view name) {
+    if (name.empty()) return Wrapper::kNone;
+    switch (name[0]) {
+      case 's':
+        return name == "sudo" ? Wrapper::kSudo : Wrapper::kNone;
+      case 'd':
+        return name == "doas" ? Wrapper::kSudo : Wrapper::kNone;
+      case 'e':
+        if (name == "env") return Wrapper::kEnv;
+        return name == "exec" ? Wrapper::kPlain : Wrapper::kNone;
+      case 'n':
+        if (name == "nice") return Wrapper::kNice;
+        return name == "nohup" ? Wrapper::kPlain : Wrapper::kNone;
+      case 'c':
+        return name == "command" ? Wrapper::kPlain : Wrapper::kNone;
+      case 't':
+        return name == "time" ? Wrapper::kPlain : Wrapper::kNone;
+      default:
+        return Wrapper::kNone;
+    }
+  };
   std::size_t k = 0;
   // Each pass consumes at least one word, so this ends after words.size() steps.
   while (k < cmd.words.size()) {
-    const std::string_view name = base_name(cmd.words[k].text);
-    // Most commands are no wrapper: their first byte tells (sudo, doas, env, exec, command,
-    // nohup, nice, time).
-    if (name.empty()) break;
-    const char first = name[0];
-    if (first != 's' && first != 'd' && first != 'e' && first != 'n' && first != 'c' &&
-        first != 't') {
-      break;
-    }
-    if (name == "sudo" || name == "doas") {
+    const Wrapper kind = wrapper(base_name(cmd.words[k].text));
+    if (kind == Wrapper::kSudo) {
       ++k;
       while (k < cmd.words.size() && cmd.words[k].text.starts_with('-')) {
         const std::string_view opt = cmd.words[k].text;
@@ -92,7 +109,7 @@ inline std::size_t command_start(const SimpleCommand& cmd) {
         if (is_any(opt, {"-u", "-g", "-h", "-p", "-C", "-r", "-t", "-U"})) ++k;
         if (opt == "--") break;
       }
-    } else if (name == "env") {
+    } else if (kind == Wrapper::kEnv) {
       ++k;
       while (k < cmd.words.size() && (cmd.words[k].text.starts_with('-') ||
                                       cmd.words[k].text.find('=') != std::string::npos)) {
@@ -100,13 +117,13 @@ inline std::size_t command_start(const SimpleCommand& cmd) {
         ++k;
         if (is_any(opt, {"-u", "--unset", "-C", "--chdir", "-S"})) ++k;
       }
-    } else if (name == "nice") {
+    } else if (kind == Wrapper::kNice) {
       ++k;
       if (k < cmd.words.size() && cmd.words[k].text == "-n")
         k += 2;
       else if (k < cmd.words.size() && cmd.words[k].text.starts_with('-'))
         ++k;
-    } else if (is_any(name, {"exec", "command", "nohup", "time"})) {
+    } else if (kind == Wrapper::kPlain) {
       ++k;
       while (k < cmd.words.size() && cmd.words[k].text.starts_with('-')) ++k;
     } else {
@@ -360,27 +377,44 @@ inline bool takes_value(Manager manager, std::string_view opt) {
 }
 
 inline std::optional<Manager> manager_of(std::string_view name) {
-  // Most commands are none of these: their first byte tells.
+  // Told by the first byte, then one or two compares (most commands are none of these).
   if (name.empty()) return std::nullopt;
-  const char first = name[0];
-  if (first != 'a' && first != 'y' && first != 'd' && first != 't' && first != 'm' &&
-      first != 'z' && first != 'n' && first != 'g' && first != 'p') {
-    return std::nullopt;
+  switch (name[0]) {
+    case 'a':
+      if (name == "apt-get" || name == "apt") return Manager::kApt;
+      if (name == "apk") return Manager::kApk;
+      return std::nullopt;
+    case 'y':
+      if (name == "yum") return Manager::kYum;
+      return std::nullopt;
+    case 'd':
+      if (name == "dnf" || name == "dnf5") return Manager::kDnf;
+      return std::nullopt;
+    case 't':
+      if (name == "tdnf") return Manager::kDnf;
+      return std::nullopt;
+    case 'm':
+      if (name == "microdnf") return Manager::kMicrodnf;
+      return std::nullopt;
+    case 'z':
+      if (name == "zypper") return Manager::kZypper;
+      return std::nullopt;
+    case 'n':
+      if (name == "npm") return Manager::kNpm;
+      return std::nullopt;
+    case 'g':
+      if (name == "gem") return Manager::kGem;
+      return std::nullopt;
+    case 'p':
+      // pip, pip3, pip3.12
+      if (name == "pip" || (name.starts_with("pip") && name.size() > 3 &&
+                            name.find_first_not_of("0123456789.", 3) == std::string_view::npos)) {
+        return Manager::kPip;
+      }
+      return std::nullopt;
+    default:
+      return std::nullopt;
   }
-  if (name == "apt-get" || name == "apt") return Manager::kApt;
-  if (name == "apk") return Manager::kApk;
-  if (name == "yum") return Manager::kYum;
-  if (name == "dnf" || name == "dnf5" || name == "tdnf") return Manager::kDnf;
-  if (name == "microdnf") return Manager::kMicrodnf;
-  if (name == "zypper") return Manager::kZypper;
-  if (name == "npm") return Manager::kNpm;
-  if (name == "gem") return Manager::kGem;
-  // pip, pip3, pip3.12
-  if (name == "pip" || (name.starts_with("pip") && name.size() > 3 &&
-                        name.find_first_not_of("0123456789.", 3) == std::string_view::npos)) {
-    return Manager::kPip;
-  }
-  return std::nullopt;
 }
 
 inline bool is_python(std::string_view name) {
