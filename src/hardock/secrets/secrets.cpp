@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cctype>
 #include <cstdint>
 #include <memory>
@@ -98,15 +99,31 @@ bool secret_name(std::string_view name) {
                                                 "PRIVATE_KEY", "CREDENTIAL", "AUTH"};
   // Each word is judged at its first occurrence only (as name.find(word) would find it): one
   // pass over the name visits the first occurrences of all words in order of position.
+  // The words each first byte may begin, as bits of kWords.
+  const auto starting = [](char c) -> std::uint32_t {
+    switch (c) {
+      case 'P':
+        return 0b00100001111;  // PASSWORD PASSWD PASS PWD PRIVATE_KEY
+      case 'S':
+        return 0b00000010000;  // SECRET
+      case 'T':
+        return 0b00000100000;  // TOKEN
+      case 'A':
+        return 0b10011000000;  // APIKEY API_KEY AUTH
+      case 'C':
+        return 0b01000000000;  // CREDENTIAL
+      default:
+        return 0;
+    }
+  };
   std::uint32_t seen = 0;
   for (std::size_t at = 0; at < name.size(); ++at) {
-    const char c = ascii_upper(name[at]);
-    if (c != 'P' && c != 'S' && c != 'T' && c != 'A' && c != 'C') continue;
-    for (std::size_t index = 0; index < std::size(kWords); ++index) {
+    for (std::uint32_t left = starting(ascii_upper(name[at])) & ~seen; left != 0;
+         left &= left - 1) {
+      const auto index = static_cast<std::size_t>(std::countr_zero(left));
       const std::string_view word = kWords[index];
-      const std::uint32_t bit = 1U << index;
-      if (word[0] != c || (seen & bit) != 0 || !upper_at(name, at, word)) continue;
-      seen |= bit;
+      if (!upper_at(name, at, word)) continue;
+      seen |= 1U << index;
       // Whole words of an identifier: DB_PASS yes, PASSENGER_COUNT no, AUTHOR no.
       const bool starts =
           at == 0 || name[at - 1] == '_' || name[at - 1] == '-' || name[at - 1] == '.';

@@ -57,9 +57,15 @@ void judge(const rules::RunCommand& run_cmd, const std::vector<std::string>& acc
     for (std::size_t k = start + 1; k < cmd.words.size(); ++k) assignment(cmd.words[k]);
   }
   if (start >= cmd.words.size()) return;
-  const bool login =
-      std::any_of(cmd.words.begin() + static_cast<std::ptrdiff_t>(start), cmd.words.end(),
-                  [](const auto& w) { return std::string_view(w.text) == "login"; });
+  // `login` among the words: read only when a -p asks (a pass over every command's words).
+  std::optional<bool> login;
+  const auto is_login = [&]() {
+    if (!login) {
+      login = std::any_of(cmd.words.begin() + static_cast<std::ptrdiff_t>(start), cmd.words.end(),
+                          [](const auto& w) { return std::string_view(w.text) == "login"; });
+    }
+    return *login;
+  };
   const bool mysql =
       rules::is_any(name, {"mysql", "mysqldump", "mysqladmin", "mariadb", "mariadb-dump"});
   const bool curl = name == "curl";
@@ -67,6 +73,8 @@ void judge(const rules::RunCommand& run_cmd, const std::vector<std::string>& acc
   for (std::size_t k = start + 1; k < cmd.words.size(); ++k) {
     const rules::ShellWord& word = cmd.words[k];
     const std::string_view text = word.text;
+    // Below, a word is read if it may hold a secret itself or is an option: most are neither.
+    if (text.size() < secrets::kShortestTextMatch && !text.starts_with('-')) continue;
     const rules::ShellWord* next = k + 1 < cmd.words.size() ? &cmd.words[k + 1] : nullptr;
     // Tokens, keys, passwords in URLs, wherever they are.
     if (text.size() >= secrets::kShortestTextMatch) {
@@ -87,7 +95,8 @@ void judge(const rules::RunCommand& run_cmd, const std::vector<std::string>& acc
       continue;
     }
     // docker/podman/skopeo/helm login -p PASSWORD, sshpass -p PASSWORD
-    if ((text == "-p" && next != nullptr && (login || sshpass)) && !next->text.starts_with('$')) {
+    if ((text == "-p" && next != nullptr && (sshpass || is_login())) &&
+        !next->text.starts_with('$')) {
       add(next, std::string(name) + " -p " + secrets::redact("secret-named-variable", next->text) +
                     " (password on the command line)");
       continue;
