@@ -53,7 +53,8 @@ void judge(const rules::RunCommand& run_cmd, const std::vector<std::string>& acc
   const std::size_t start = run_cmd.start;
   const std::string_view name = run_cmd.name();
   for (std::size_t k = 0; k < start; ++k) assignment(cmd.words[k]);
-  if (name == "export" || name == "declare" || name == "readonly" || name == "local") {
+  if (rules::equals(name, "export") || rules::equals(name, "declare") ||
+      rules::equals(name, "readonly") || rules::equals(name, "local")) {
     for (std::size_t k = start + 1; k < cmd.words.size(); ++k) assignment(cmd.words[k]);
   }
   if (start >= cmd.words.size()) return;
@@ -68,8 +69,8 @@ void judge(const rules::RunCommand& run_cmd, const std::vector<std::string>& acc
   };
   const bool mysql =
       rules::is_any(name, {"mysql", "mysqldump", "mysqladmin", "mariadb", "mariadb-dump"});
-  const bool curl = name == "curl";
-  const bool sshpass = name == "sshpass";
+  const bool curl = rules::equals(name, "curl");
+  const bool sshpass = rules::equals(name, "sshpass");
   for (std::size_t k = start + 1; k < cmd.words.size(); ++k) {
     const rules::ShellWord& word = cmd.words[k];
     const std::string_view text = word.text;
@@ -84,7 +85,7 @@ void judge(const rules::RunCommand& run_cmd, const std::vector<std::string>& acc
       }
     }
     // curl -u user:password, --user user:password
-    if (curl && (text == "-u" || text == "--user") && next != nullptr) {
+    if (curl && (rules::equals(text, "-u") || rules::equals(text, "--user")) && next != nullptr) {
       const std::size_t colon = next->text.find(':');
       if (colon != std::string::npos && colon + 1 < next->text.size() &&
           next->text[colon + 1] != '$') {
@@ -95,7 +96,7 @@ void judge(const rules::RunCommand& run_cmd, const std::vector<std::string>& acc
       continue;
     }
     // docker/podman/skopeo/helm login -p PASSWORD, sshpass -p PASSWORD
-    if ((text == "-p" && next != nullptr && (sshpass || is_login())) &&
+    if ((rules::equals(text, "-p") && next != nullptr && (sshpass || is_login())) &&
         !next->text.starts_with('$')) {
       add(next, std::string(name) + " -p " + secrets::redact("secret-named-variable", next->text) +
                     " (password on the command line)");

@@ -41,9 +41,7 @@ inline std::string_view base_name(std::string_view word) {
 [[gnu::always_inline]] inline bool is_any(std::string_view word,
                                           std::initializer_list<std::string_view> names) {
   for (const std::string_view name : names) {
-    if (name.size() == word.size() && (name.empty() || (name[0] == word[0] && name == word))) {
-      return true;
-    }
+    if (equals(word, name)) return true;
   }
   return false;
 }
@@ -80,19 +78,19 @@ inline std::size_t command_start(const SimpleCommand& cmd) {
     if (name.empty()) return Wrapper::kNone;
     switch (name[0]) {
       case 's':
-        return name == "sudo" ? Wrapper::kSudo : Wrapper::kNone;
+        return equals(name, "sudo") ? Wrapper::kSudo : Wrapper::kNone;
       case 'd':
-        return name == "doas" ? Wrapper::kSudo : Wrapper::kNone;
+        return equals(name, "doas") ? Wrapper::kSudo : Wrapper::kNone;
       case 'e':
-        if (name == "env") return Wrapper::kEnv;
-        return name == "exec" ? Wrapper::kPlain : Wrapper::kNone;
+        if (equals(name, "env")) return Wrapper::kEnv;
+        return equals(name, "exec") ? Wrapper::kPlain : Wrapper::kNone;
       case 'n':
-        if (name == "nice") return Wrapper::kNice;
-        return name == "nohup" ? Wrapper::kPlain : Wrapper::kNone;
+        if (equals(name, "nice")) return Wrapper::kNice;
+        return equals(name, "nohup") ? Wrapper::kPlain : Wrapper::kNone;
       case 'c':
-        return name == "command" ? Wrapper::kPlain : Wrapper::kNone;
+        return equals(name, "command") ? Wrapper::kPlain : Wrapper::kNone;
       case 't':
-        return name == "time" ? Wrapper::kPlain : Wrapper::kNone;
+        return equals(name, "time") ? Wrapper::kPlain : Wrapper::kNone;
       default:
         return Wrapper::kNone;
     }
@@ -107,7 +105,7 @@ inline std::size_t command_start(const SimpleCommand& cmd) {
         const std::string_view opt = cmd.words[k].text;
         ++k;
         if (is_any(opt, {"-u", "-g", "-h", "-p", "-C", "-r", "-t", "-U"})) ++k;
-        if (opt == "--") break;
+        if (equals(opt, "--")) break;
       }
     } else if (kind == Wrapper::kEnv) {
       ++k;
@@ -193,7 +191,7 @@ inline const ShellWord* shell_c_script(const SimpleCommand& cmd, std::size_t sta
   bool seen_c = false;
   for (++k; k < cmd.words.size(); ++k) {
     const std::string_view word = cmd.words[k].text;
-    if (word == "--") continue;
+    if (equals(word, "--")) continue;
     if ((word.starts_with('-') || word.starts_with('+')) && word.size() > 1 &&
         !word.starts_with("--")) {
       if (word.find('c') != std::string_view::npos) seen_c = true;
@@ -381,34 +379,35 @@ inline std::optional<Manager> manager_of(std::string_view name) {
   if (name.empty()) return std::nullopt;
   switch (name[0]) {
     case 'a':
-      if (name == "apt-get" || name == "apt") return Manager::kApt;
-      if (name == "apk") return Manager::kApk;
+      if (equals(name, "apt-get") || equals(name, "apt")) return Manager::kApt;
+      if (equals(name, "apk")) return Manager::kApk;
       return std::nullopt;
     case 'y':
-      if (name == "yum") return Manager::kYum;
+      if (equals(name, "yum")) return Manager::kYum;
       return std::nullopt;
     case 'd':
-      if (name == "dnf" || name == "dnf5") return Manager::kDnf;
+      if (equals(name, "dnf") || equals(name, "dnf5")) return Manager::kDnf;
       return std::nullopt;
     case 't':
-      if (name == "tdnf") return Manager::kDnf;
+      if (equals(name, "tdnf")) return Manager::kDnf;
       return std::nullopt;
     case 'm':
-      if (name == "microdnf") return Manager::kMicrodnf;
+      if (equals(name, "microdnf")) return Manager::kMicrodnf;
       return std::nullopt;
     case 'z':
-      if (name == "zypper") return Manager::kZypper;
+      if (equals(name, "zypper")) return Manager::kZypper;
       return std::nullopt;
     case 'n':
-      if (name == "npm") return Manager::kNpm;
+      if (equals(name, "npm")) return Manager::kNpm;
       return std::nullopt;
     case 'g':
-      if (name == "gem") return Manager::kGem;
+      if (equals(name, "gem")) return Manager::kGem;
       return std::nullopt;
     case 'p':
       // pip, pip3, pip3.12
-      if (name == "pip" || (name.starts_with("pip") && name.size() > 3 &&
-                            name.find_first_not_of("0123456789.", 3) == std::string_view::npos)) {
+      if (equals(name, "pip") ||
+          (name.starts_with("pip") && name.size() > 3 &&
+           name.find_first_not_of("0123456789.", 3) == std::string_view::npos)) {
         return Manager::kPip;
       }
       return std::nullopt;
@@ -419,8 +418,9 @@ inline std::optional<Manager> manager_of(std::string_view name) {
 
 inline bool is_python(std::string_view name) {
   if (name.size() < 6 || name[0] != 'p' || name[1] != 'y') return false;
-  return name == "python" || (name.starts_with("python") &&
-                              name.find_first_not_of("0123456789.", 6) == std::string_view::npos);
+  return equals(name, "python") ||
+         (name.starts_with("python") &&
+          name.find_first_not_of("0123456789.", 6) == std::string_view::npos);
 }
 
 }  // namespace shell_detail
@@ -450,7 +450,7 @@ inline std::optional<PackageCommand> package_command(const SimpleCommand& cmd, s
     }
     k += 2;
     name = cmd.words[k].text;
-    if (name != "pip") return std::nullopt;
+    if (!equals(name, "pip")) return std::nullopt;
   }
   const auto manager = shell_detail::manager_of(name);
   if (!manager) return std::nullopt;
@@ -496,9 +496,9 @@ inline bool is_install(const PackageCommand& pkg) {
   const std::string_view sub = pkg.subcommand();
   switch (pkg.manager) {
     case Manager::kApt:
-      return sub == "install";
+      return equals(sub, "install");
     case Manager::kApk:
-      return sub == "add";
+      return equals(sub, "add");
     case Manager::kYum:
     case Manager::kDnf:
     case Manager::kMicrodnf:
@@ -506,11 +506,11 @@ inline bool is_install(const PackageCommand& pkg) {
     case Manager::kZypper:
       return is_any(sub, {"install", "in"});
     case Manager::kPip:
-      return sub == "install";
+      return equals(sub, "install");
     case Manager::kNpm:
       return is_any(sub, {"install", "i", "add", "isntall", "in"});
     case Manager::kGem:
-      return sub == "install";
+      return equals(sub, "install");
   }
   return false;
 }
@@ -704,19 +704,19 @@ inline std::vector<const ShellWord*> mode_words(const SimpleCommand& cmd, std::s
   std::vector<const ShellWord*> out;
   if (start >= cmd.words.size()) return out;
   const std::string_view name = base_name(cmd.words[start].text);
-  if (name == "chmod") {
+  if (equals(name, "chmod")) {
     for (std::size_t k = start + 1; k < cmd.words.size(); ++k) {
       const std::string_view word = cmd.words[k].text;
-      if (word == "--reference" || word.starts_with("--reference=")) return out;
+      if (equals(word, "--reference") || word.starts_with("--reference=")) return out;
       if (word.starts_with("--")) continue;                      // --recursive
       if (word.starts_with('-') && !parse_mode(word)) continue;  // -R, -v (but -w is a mode)
       out.push_back(&cmd.words[k]);                              // the first operand is the mode
       return out;
     }
-  } else if (name == "install" || name == "mkdir") {
+  } else if (equals(name, "install") || equals(name, "mkdir")) {
     for (std::size_t k = start + 1; k < cmd.words.size(); ++k) {
       const std::string_view word = cmd.words[k].text;
-      if ((word == "-m" || word == "--mode") && k + 1 < cmd.words.size()) {
+      if ((equals(word, "-m") || equals(word, "--mode")) && k + 1 < cmd.words.size()) {
         out.push_back(&cmd.words[k + 1]);
       } else if (word.starts_with("--mode=") || (word.starts_with("-m") && word.size() > 2)) {
         out.push_back(&cmd.words[k]);  // the caller strips the option part

@@ -26,8 +26,9 @@ std::string_view ssh_server(Manager manager, std::string_view operand) {
       return server;
     }
   }
-  if (manager == Manager::kApt && name == "ssh") return "ssh";          // pulls openssh-server
-  if (manager == Manager::kApk && name == "openssh") return "openssh";  // idem on Alpine
+  if (manager == Manager::kApt && rules::equals(name, "ssh")) return "ssh";  // pulls openssh-server
+  if (manager == Manager::kApk && rules::equals(name, "openssh"))
+    return "openssh";  // idem on Alpine
   return "";
 }
 

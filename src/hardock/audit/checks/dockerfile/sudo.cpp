@@ -15,7 +15,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       for (const rules::RunCommand& cmd : script.commands) {
         if (cmd->words.empty()) continue;
         const std::string_view name = rules::base_name(cmd->words.front().text);
-        if (name != "sudo" && name != "doas") continue;
+        if (!rules::equals(name, "sudo") && !rules::equals(name, "doas")) continue;
         findings.push_back(audit::dockerfile_finding(
             self.info, subject, cmd->pos,
             "RUN uses " + std::string(name) + ": " + rules::command_text(*cmd)));

@@ -63,32 +63,35 @@ std::string insecure(const rules::RunCommand& run_cmd, const rules::ShellWord*& 
   const std::string_view name = run_cmd.name();
   const auto& pkg = run_cmd.package;
   const bool pip = pkg && pkg->manager == rules::Manager::kPip;
-  const bool git = name == "git";
+  const bool git = rules::equals(name, "git");
   const bool node = rules::is_any(name, {"npm", "yarn", "pnpm"});
-  const bool curl = name == "curl";
-  const bool wget = name == "wget";
+  const bool curl = rules::equals(name, "curl");
+  const bool wget = rules::equals(name, "wget");
   // The options below belong to these commands only: the others' words need no reading.
   if (!pip && !git && !node && !curl && !wget) return {};
   for (std::size_t k = start + 1; k < cmd.words.size(); ++k) {
     const std::string_view text = cmd.words[k].text;
     where = &cmd.words[k];
-    if (curl && (text == "--insecure" || curl_insecure_cluster(text))) {
+    if (curl && (rules::equals(text, "--insecure") || curl_insecure_cluster(text))) {
       return "curl " + std::string(text);
     }
-    if (wget && text == "--no-check-certificate") return "wget " + std::string(text);
+    if (wget && rules::equals(text, "--no-check-certificate")) return "wget " + std::string(text);
     if (git || node) {  // lowercased copies only for the commands that need them
       const std::string low = lower(text);
       const std::string next =
           k + 1 < cmd.words.size() ? lower(cmd.words[k + 1].text) : std::string();
       if (git && (low.find("http.sslverify=false") != std::string::npos ||
-                  (low == "http.sslverify" && (next == "false" || next == "0")))) {
-        return "git " + std::string(text) + (low == "http.sslverify" ? " " + next : "");
+                  (rules::equals(low, "http.sslverify") &&
+                   (rules::equals(next, "false") || rules::equals(next, "0"))))) {
+        return "git " + std::string(text) +
+               (rules::equals(low, "http.sslverify") ? " " + next : "");
       }
-      if (node && (low == "--strict-ssl=false" || (low == "strict-ssl" && next == "false"))) {
+      if (node && (rules::equals(low, "--strict-ssl=false") ||
+                   (rules::equals(low, "strict-ssl") && rules::equals(next, "false")))) {
         return std::string(name) + " strict-ssl false";
       }
     }
-    if (pip && (text == "--trusted-host" || text.starts_with("--trusted-host="))) {
+    if (pip && (rules::equals(text, "--trusted-host") || text.starts_with("--trusted-host="))) {
       return std::string(pkg->tool) + " " + std::string(text);
     }
   }
