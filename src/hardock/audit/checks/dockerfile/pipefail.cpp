@@ -66,7 +66,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         }
       }
       for (const rules::RunCommand& cmd : script.commands) {
-        if (cmd.name() == "set" &&
+        if (rules::equals(cmd.name(), "set") &&
             sets_pipefail(cmd->words,
                           [](const rules::ShellWord& w) -> std::string_view { return w.text; })) {
           break;

@@ -26,7 +26,8 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         const auto match = secrets::in_assignment(key.value, value.value, accepted);
         if (!match) return false;
         findings.push_back(audit::dockerfile_finding(
-            self.info, subject, match->rule == "secret-named-variable" ? key.pos : value.pos,
+            self.info, subject,
+            rules::equals(match->rule, "secret-named-variable") ? key.pos : value.pos,
             std::string(keyword) + " " + rules::bounded(key.value, 80) + "=" + match->redacted +
                 " (" + match->description + ")" + std::string(where)));
         return true;

@@ -123,7 +123,7 @@ void judge(const rules::RunCommand& run_cmd, const std::vector<std::string>& acc
       }
     } else if (next != nullptr && !next->text.starts_with('-')) {
       if (auto match = secrets::in_assignment(key, next->text, accepted);
-          match && match->rule == "secret-named-variable") {
+          match && rules::equals(match->rule, "secret-named-variable")) {
         add(next, std::string(name) + " --" + std::string(option) + " " + describe(*match));
       }
     }

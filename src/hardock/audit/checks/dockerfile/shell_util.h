@@ -117,7 +117,7 @@ inline std::size_t command_start(const SimpleCommand& cmd) {
       }
     } else if (kind == Wrapper::kNice) {
       ++k;
-      if (k < cmd.words.size() && cmd.words[k].text == "-n")
+      if (k < cmd.words.size() && equals(cmd.words[k].text, "-n"))
         k += 2;
       else if (k < cmd.words.size() && cmd.words[k].text.starts_with('-'))
         ++k;
@@ -209,7 +209,7 @@ inline const ShellWord* shell_c_script(const SimpleCommand& cmd, std::size_t sta
 inline bool has_cache_mount(const Instruction& run,
                             std::initializer_list<std::string_view> targets) {
   for (const auto& mount : run.mounts) {
-    if (mount.type != "cache" && mount.type != "tmpfs") continue;
+    if (!equals(mount.type, "cache") && !equals(mount.type, "tmpfs")) continue;
     auto target = mount.option("target");
     if (!target) target = mount.option("dst");
     if (!target) target = mount.option("destination");

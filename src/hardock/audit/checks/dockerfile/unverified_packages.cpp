@@ -55,7 +55,7 @@ const rules::ShellWord* unverified(const rules::RunCommand& run_cmd) {
     if (contains_trusted_yes(word.text)) return &word;
   }
   const std::size_t start = run_cmd.start;
-  if (start < cmd.words.size() && run_cmd.name() == "rpm") {
+  if (start < cmd.words.size() && rules::equals(run_cmd.name(), "rpm")) {
     for (std::size_t k = start + 1; k < cmd.words.size(); ++k) {
       if (rules::is_any(cmd.words[k].text, {"--nosignature", "--nodigest", "--nosig"})) {
         return &cmd.words[k];
