@@ -458,7 +458,7 @@ inline std::optional<PackageCommand> package_command(const SimpleCommand& cmd, s
   out.manager = *manager;
   out.tool = name;
   out.cmd = &cmd;
-  if (option_pool.capacity() == 0) {  // the first package command of its RUN
+  if (option_pool.capacity() == 0) {  // the first package command of its file
     option_pool.reserve(std::max(pool_hint, cmd.words.size()));
     operand_pool.reserve(std::max(pool_hint, cmd.words.size()));
   }
@@ -550,62 +550,75 @@ struct RunScript {
   const Instruction* run = nullptr;  // the RUN (an ONBUILD's trigger)
   bool in_image = false;             // in the final stage or a stage it is built FROM
   // subject.scripts[index] in order, each `sh -c SCRIPT` command followed by SCRIPT's commands
-  // (positions inside SCRIPT assume the operand is one quoted string without escapes).
-  std::vector<RunCommand> commands;
-  std::vector<std::unique_ptr<ShellScript>> inner;  // owns the `sh -c` scripts' commands
-  // The package commands' options and operands (RunCommand::package views them): moving the
-  // RunScript keeps these blocks where they are; it is never copied.
-  std::vector<PackageOption> option_pool;
-  std::vector<const ShellWord*> operand_pool;
+  // (positions inside SCRIPT assume the operand is one quoted string without escapes). A view
+  // of RunScripts::commands.
+  std::span<const RunCommand> commands;
 };
 
-// `pool_hint`: the words of the RUN's commands, room enough for its package commands' options
-// and operands in the pools (one allocation each per RUN).
-inline RunCommand run_command(const SimpleCommand& cmd, RunScript& script,
+// What run_scripts() keeps per subject: the RUNs, and in one block each for the whole file their
+// commands, the package commands' options and operands and the `sh -c` scripts (per RUN they
+// were four allocations and four frees). The views into the blocks stay valid when this is
+// moved; it is never copied.
+struct RunScripts {
+  std::vector<RunScript> scripts;
+  std::vector<RunCommand> commands;
+  std::vector<PackageOption> option_pool;
+  std::vector<const ShellWord*> operand_pool;
+  std::vector<std::unique_ptr<ShellScript>> inner;  // owns the `sh -c` scripts' commands
+};
+
+// `pool_hint`: the words of the file's RUN commands, room enough for the package commands'
+// options and operands in the pools (one allocation each per file).
+inline RunCommand run_command(const SimpleCommand& cmd, RunScripts& all,
                               std::vector<PackageSlices>& slices, std::size_t pool_hint) {
   RunCommand out;
   out.cmd = &cmd;
   out.start = command_start(cmd);
   PackageSlices slice;
   out.package =
-      package_command(cmd, out.start, script.option_pool, script.operand_pool, slice, pool_hint);
+      package_command(cmd, out.start, all.option_pool, all.operand_pool, slice, pool_hint);
   if (out.package) slices.push_back(slice);
   out.base = out.start < cmd.words.size() ? base_name(cmd.words[out.start].text) : "";
   return out;
 }
 
-inline std::vector<RunScript> build_run_scripts(const DockerfileSubject& subject) {
-  std::vector<RunScript> out;
+inline RunScripts build_run_scripts(const DockerfileSubject& subject) {
+  RunScripts all;
   std::vector<bool> in_image(subject.file.instructions.size(), false);
   for (const std::size_t index : subject.image_instructions()) {
     if (index < in_image.size()) in_image[index] = true;
   }
   const std::size_t count = std::min(subject.scripts.size(), subject.file.instructions.size());
-  std::vector<PackageSlices> slices;
-  std::size_t runs = 0;
-  for (std::size_t index = 0; index < count; ++index) {
-    const Instruction& inst = subject.file.instructions[index];
-    runs += inst.keyword == Keyword::kRun ||
-            (inst.keyword == Keyword::kOnbuild && !inst.trigger.empty() &&
-             inst.trigger.front().keyword == Keyword::kRun);
-  }
-  out.reserve(runs);
-  for (std::size_t index = 0; index < count; ++index) {
+  const auto run_of = [&subject](std::size_t index) -> const Instruction* {
     const Instruction& inst = subject.file.instructions[index];
     const Instruction* run = &inst;
     if (inst.keyword == Keyword::kOnbuild && !inst.trigger.empty()) run = &inst.trigger.front();
-    if (run->keyword != Keyword::kRun) continue;
+    return run->keyword == Keyword::kRun ? run : nullptr;
+  };
+  std::size_t runs = 0;
+  std::size_t commands = 0;
+  std::size_t words = 0;
+  for (std::size_t index = 0; index < count; ++index) {
+    if (run_of(index) == nullptr) continue;
+    ++runs;
+    commands += subject.scripts[index].commands.size();
+    for (const auto& cmd : subject.scripts[index].commands) words += cmd.words.size();
+  }
+  all.scripts.reserve(runs);
+  all.commands.reserve(commands);  // more only for `sh -c` scripts
+  std::vector<std::size_t> ends;   // of each RUN's commands in all.commands
+  ends.reserve(runs);
+  std::vector<PackageSlices> slices;
+  for (std::size_t index = 0; index < count; ++index) {
+    const Instruction* run = run_of(index);
+    if (run == nullptr) continue;
     RunScript script;
     script.index = index;
     script.run = run;
     script.in_image = in_image[index];
-    script.commands.reserve(subject.scripts[index].commands.size());
-    slices.clear();
-    std::size_t words = 0;
-    for (const auto& cmd : subject.scripts[index].commands) words += cmd.words.size();
     for (const auto& cmd : subject.scripts[index].commands) {
-      script.commands.push_back(run_command(cmd, script, slices, words));
-      const ShellWord* body = shell_c_script(cmd, script.commands.back().start);
+      all.commands.push_back(run_command(cmd, all, slices, words));
+      const ShellWord* body = shell_c_script(cmd, all.commands.back().start);
       if (body == nullptr) continue;
       const Position start = body->pos;
       const std::uint32_t skip = body->quoted ? 1 : 0;
@@ -614,35 +627,41 @@ inline std::vector<RunScript> build_run_scripts(const DockerfileSubject& subject
             return Position{start.line, start.column + skip + static_cast<std::uint32_t>(off)};
           }));
       for (const auto& inner_cmd : inner->commands) {
-        script.commands.push_back(run_command(inner_cmd, script, slices, words));
+        all.commands.push_back(run_command(inner_cmd, all, slices, words));
       }
-      script.inner.push_back(std::move(inner));
+      all.inner.push_back(std::move(inner));
     }
-    // The pools are complete: the package commands' views into them, in order.
-    std::size_t next = 0;
-    for (RunCommand& command : script.commands) {
-      if (!command.package) continue;
-      const PackageSlices& slice = slices[next++];
-      command.package->options =
-          std::span<const PackageOption>(script.option_pool)
-              .subspan(slice.options_at, slice.options_end - slice.options_at);
-      command.package->operands =
-          std::span<const ShellWord* const>(script.operand_pool)
-              .subspan(slice.operands_at, slice.operands_end - slice.operands_at);
-    }
-    out.push_back(std::move(script));
+    ends.push_back(all.commands.size());
+    all.scripts.push_back(script);
   }
-  return out;
+  // The blocks are complete: the views into them, in order.
+  std::size_t begin = 0;
+  for (std::size_t k = 0; k < all.scripts.size(); ++k) {
+    all.scripts[k].commands =
+        std::span<const RunCommand>(all.commands).subspan(begin, ends[k] - begin);
+    begin = ends[k];
+  }
+  std::size_t next = 0;
+  for (RunCommand& command : all.commands) {
+    if (!command.package) continue;
+    const PackageSlices& slice = slices[next++];
+    command.package->options = std::span<const PackageOption>(all.option_pool)
+                                   .subspan(slice.options_at, slice.options_end - slice.options_at);
+    command.package->operands =
+        std::span<const ShellWord* const>(all.operand_pool)
+            .subspan(slice.operands_at, slice.operands_end - slice.operands_at);
+  }
+  return all;
 }
 
 // Every RUN of `subject` as the shell rules see it, built once per subject and shared by the
 // twenty rules that read it (each built its own: a fifth of a lint run's time).
 inline const std::vector<RunScript>& run_scripts(const DockerfileSubject& subject) {
   if (subject.derived == nullptr || subject.derived_for != &subject) {
-    subject.derived = std::make_shared<const std::vector<RunScript>>(build_run_scripts(subject));
+    subject.derived = std::make_shared<const RunScripts>(build_run_scripts(subject));
     subject.derived_for = &subject;
   }
-  return *static_cast<const std::vector<RunScript>*>(subject.derived.get());
+  return static_cast<const RunScripts*>(subject.derived.get())->scripts;
 }
 
 // ---- file modes ----------------------------------------------------------------------------
