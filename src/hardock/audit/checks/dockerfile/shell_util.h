@@ -772,6 +772,9 @@ inline std::vector<ModeSite> mode_sites(const DockerfileSubject& subject) {
   std::vector<ModeSite> out;
   for (const auto& script : run_scripts(subject)) {
     for (const RunCommand& cmd : script.commands) {
+      // mode_words reads chmod, install and mkdir only: the name read once tells.
+      const std::string_view name = cmd.name();
+      if (!equals(name, "chmod") && !equals(name, "install") && !equals(name, "mkdir")) continue;
       for (const ShellWord* word : mode_words(*cmd, cmd.start)) {
         out.push_back({word->pos, mode_text(word->text), cmd.cmd, nullptr});
       }

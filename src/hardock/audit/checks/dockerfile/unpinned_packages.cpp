@@ -57,17 +57,17 @@ struct Shape {
 
 Shape shape_of(std::string_view word) {
   Shape out;
-  for (const char c : word) out.bits |= kShapeBits[static_cast<unsigned char>(c)];
+  std::uint16_t bits = 0;
+  bool after_dash = false;  // the byte before is a '-' past the first byte
+  for (std::size_t k = 0; k < word.size(); ++k) {
+    const char c = word[k];
+    if (after_dash && c >= '0' && c <= '9') out.digit_after_dash = true;
+    after_dash = c == '-' && k > 0;
+    bits |= kShapeBits[static_cast<unsigned char>(c)];
+  }
+  out.bits = bits;
   if (out.has(kAt)) out.at_after_first = word.find('@', 1) != std::string_view::npos;
   if (out.has(kColon)) out.scheme = word.find("://") != std::string_view::npos;
-  if (out.has(kDash)) {
-    for (std::size_t k = 1; k + 1 < word.size(); ++k) {
-      if (word[k] == '-' && word[k + 1] >= '0' && word[k + 1] <= '9') {
-        out.digit_after_dash = true;
-        break;
-      }
-    }
-  }
   return out;
 }
 
@@ -121,22 +121,30 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         const auto& pkg = cmd.package;
         if (!pkg || !rules::is_install(*pkg)) continue;
         // The operands without a version: the first few named, the rest counted.
+        // The evidence is written in one string, begun at the first loose operand.
         const rules::ShellWord* first = nullptr;
         std::size_t loose = 0;
-        std::string names;
+        std::string evidence;
         constexpr std::size_t kShown = 5;
         for (const rules::ShellWord* word : pkg->operands) {
           if (pinned(*pkg, word->text) != false) continue;
-          if (loose == 0) first = word;
-          if (loose < kShown) names.append(loose == 0 ? "" : " ").append(word->text);
+          if (loose == 0) {
+            first = word;
+            evidence.reserve(96);
+            evidence.append(pkg->tool)
+                .append(" ")
+                .append(pkg->subcommand())
+                .append(" without a version: ");
+          }
+          if (loose < kShown) evidence.append(loose == 0 ? "" : " ").append(word->text);
           ++loose;
         }
         if (first == nullptr) continue;
-        if (loose > kShown) names += " and " + std::to_string(loose - kShown) + " more";
-        findings.push_back(audit::dockerfile_finding(self.info, subject, first->pos,
-                                                     std::string(pkg->tool) + " " +
-                                                         std::string(pkg->subcommand()) +
-                                                         " without a version: " + names));
+        if (loose > kShown) {
+          evidence.append(" and ").append(std::to_string(loose - kShown)).append(" more");
+        }
+        findings.push_back(
+            audit::dockerfile_finding(self.info, subject, first->pos, std::move(evidence)));
       }
     }
   }
