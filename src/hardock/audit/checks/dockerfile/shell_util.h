@@ -70,7 +70,8 @@ inline bool is_shell_name(std::string_view word) {
 // Index of the word that names the command actually run, past wrappers that run their operands
 // as a command: sudo [-u USER] ..., env [NAME=value]..., exec, command, nohup, nice [-n N],
 // time. words.size() when nothing is left.
-inline std::size_t command_start(const SimpleCommand& cmd) {
+// `base` is set to the base name of words[start] ("" when none), which the last pass read.
+inline std::size_t command_start(const SimpleCommand& cmd, std::string_view& base) {
   enum class Wrapper { kNone, kSudo, kEnv, kNice, kPlain };
   // Which wrapper the name is, told by its first byte and then one or two compares (most
   // commands are none).
@@ -97,8 +98,10 @@ inline std::size_t command_start(const SimpleCommand& cmd) {
   };
   std::size_t k = 0;
   // Each pass consumes at least one word, so this ends after words.size() steps.
+  base = {};
   while (k < cmd.words.size()) {
-    const Wrapper kind = wrapper(base_name(cmd.words[k].text));
+    base = base_name(cmd.words[k].text);
+    const Wrapper kind = wrapper(base);
     if (kind == Wrapper::kSudo) {
       ++k;
       while (k < cmd.words.size() && cmd.words[k].text.starts_with('-')) {
@@ -127,8 +130,14 @@ inline std::size_t command_start(const SimpleCommand& cmd) {
     } else {
       break;
     }
+    base = {};
   }
   return std::min(k, cmd.words.size());
+}
+
+inline std::size_t command_start(const SimpleCommand& cmd) {
+  std::string_view base;
+  return command_start(cmd, base);
 }
 
 // The command name after wrappers ("apt-get" for `sudo apt-get ...`), base name; "" when none.
@@ -185,9 +194,15 @@ inline std::string command_text(const SimpleCommand& cmd, std::size_t max = 120)
 
 // The script operand of `sh -c SCRIPT` (also `bash -ec`, `sudo sh -c`), or nullptr; `start` is
 // command_start(cmd).
-inline const ShellWord* shell_c_script(const SimpleCommand& cmd, std::size_t start) {
+// `name` is base_name(cmd.words[start]) when the caller knows it.
+inline const ShellWord* shell_c_script(const SimpleCommand& cmd, std::size_t start,
+                                       std::optional<std::string_view> name = std::nullopt) {
   std::size_t k = start;
-  if (k >= cmd.words.size() || !is_shell_name(cmd.words[k].text)) return nullptr;
+  if (k >= cmd.words.size()) return nullptr;
+  const std::string_view base = name ? *name : base_name(cmd.words[k].text);
+  if (!base.ends_with("sh") || !is_any(base, {"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"})) {
+    return nullptr;  // is_shell_name
+  }
   bool seen_c = false;
   for (++k; k < cmd.words.size(); ++k) {
     const std::string_view word = cmd.words[k].text;
@@ -440,10 +455,11 @@ inline std::optional<PackageCommand> package_command(const SimpleCommand& cmd, s
                                                      std::vector<PackageOption>& option_pool,
                                                      std::vector<const ShellWord*>& operand_pool,
                                                      PackageSlices& slices,
-                                                     std::size_t pool_hint = 0) {
+                                                     std::size_t pool_hint = 0,
+                                                     std::optional<std::string_view> base = {}) {
   std::size_t k = start;
   if (k >= cmd.words.size()) return std::nullopt;
-  std::string_view name = base_name(cmd.words[k].text);
+  std::string_view name = base ? *base : base_name(cmd.words[k].text);
   if (shell_detail::is_python(name)) {  // python3 -m pip install ...
     if (k + 2 >= cmd.words.size() || std::string_view(cmd.words[k + 1].text) != "-m") {
       return std::nullopt;
@@ -518,7 +534,12 @@ inline bool is_install(const PackageCommand& pkg) {
 // The operand's package name without version, release or architecture ("curl" for
 // curl=7.88.1-10, curl~7, curl:amd64, curl>=7).
 inline std::string_view package_name(std::string_view operand) {
-  return operand.substr(0, first_of(operand, "=~<>:"));
+  std::size_t end = 0;
+  while (end < operand.size() && operand[end] != '=' && operand[end] != '~' &&
+         operand[end] != '<' && operand[end] != '>' && operand[end] != ':') {
+    ++end;
+  }
+  return operand.substr(0, end);
 }
 
 // An operand that is an expansion ($PKGS), a file, a URL: its version cannot be read here.
@@ -573,12 +594,11 @@ inline RunCommand run_command(const SimpleCommand& cmd, RunScripts& all,
                               std::vector<PackageSlices>& slices, std::size_t pool_hint) {
   RunCommand out;
   out.cmd = &cmd;
-  out.start = command_start(cmd);
+  out.start = command_start(cmd, out.base);  // and the base name, read once
   PackageSlices slice;
-  out.package =
-      package_command(cmd, out.start, all.option_pool, all.operand_pool, slice, pool_hint);
+  out.package = package_command(cmd, out.start, all.option_pool, all.operand_pool, slice, pool_hint,
+                                out.base);
   if (out.package) slices.push_back(slice);
-  out.base = out.start < cmd.words.size() ? base_name(cmd.words[out.start].text) : "";
   return out;
 }
 
@@ -618,7 +638,8 @@ inline RunScripts build_run_scripts(const DockerfileSubject& subject) {
     script.in_image = in_image[index];
     for (const auto& cmd : subject.scripts[index].commands) {
       all.commands.push_back(run_command(cmd, all, slices, words));
-      const ShellWord* body = shell_c_script(cmd, all.commands.back().start);
+      const ShellWord* body =
+          shell_c_script(cmd, all.commands.back().start, all.commands.back().base);
       if (body == nullptr) continue;
       const Position start = body->pos;
       const std::uint32_t skip = body->quoted ? 1 : 0;

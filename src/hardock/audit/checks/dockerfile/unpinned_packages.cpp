@@ -57,17 +57,17 @@ struct Shape {
 
 Shape shape_of(std::string_view word) {
   Shape out;
-  std::uint16_t bits = 0;
-  bool after_dash = false;  // the byte before is a '-' past the first byte
-  for (std::size_t k = 0; k < word.size(); ++k) {
-    const char c = word[k];
-    if (after_dash && c >= '0' && c <= '9') out.digit_after_dash = true;
-    after_dash = c == '-' && k > 0;
-    bits |= kShapeBits[static_cast<unsigned char>(c)];
-  }
-  out.bits = bits;
+  for (const char c : word) out.bits |= kShapeBits[static_cast<unsigned char>(c)];
   if (out.has(kAt)) out.at_after_first = word.find('@', 1) != std::string_view::npos;
   if (out.has(kColon)) out.scheme = word.find("://") != std::string_view::npos;
+  if (out.has(kDash)) {
+    for (std::size_t k = 1; k + 1 < word.size(); ++k) {
+      if (word[k] == '-' && word[k + 1] >= '0' && word[k + 1] <= '9') {
+        out.digit_after_dash = true;
+        break;
+      }
+    }
+  }
   return out;
 }
 
