@@ -32,6 +32,8 @@ bool curl_insecure_cluster(std::string_view word) {
 // PYTHONHTTPSVERIFY=0.
 // (Compared without a lowercased copy: this runs on every word of every RUN.)
 bool insecure_assignment(std::string_view text) {
+  // Their lengths first: nearly every word has another.
+  if (text.size() != 19 && text.size() != 22 && text.size() != 30) return false;
   const auto is = [text](std::string_view lowercase) {
     if (text.size() != lowercase.size()) return false;
     for (std::size_t k = 0; k < text.size(); ++k) {

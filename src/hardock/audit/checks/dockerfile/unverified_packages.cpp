@@ -29,8 +29,9 @@ bool ends(std::string_view text, std::string_view lower) {
 
 // Holds "trusted=yes" in any case: at each '=' (found by memchr), the bytes around it.
 bool contains_trusted_yes(std::string_view text) {
-  constexpr std::size_t kBefore = 7;  // "trusted"
-  constexpr std::size_t kAfter = 3;   // "yes"
+  constexpr std::size_t kBefore = 7;                     // "trusted"
+  constexpr std::size_t kAfter = 3;                      // "yes"
+  if (text.size() < kBefore + 1 + kAfter) return false;  // most words
   for (std::size_t eq = text.find('=', kBefore); eq != std::string_view::npos;
        eq = text.find('=', eq + 1)) {
     if (eq + kAfter + 1 > text.size()) break;  // no room for "yes" here or later
