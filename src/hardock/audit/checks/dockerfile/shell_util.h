@@ -37,10 +37,9 @@ inline std::string_view base_name(std::string_view word) {
   return word.substr(static_cast<std::size_t>(static_cast<const char*>(slash) - word.data()) + 1);
 }
 
-// (The first byte is compared before the rest: the rules ask this of every word of every RUN,
-// and a call to compare the bytes of each candidate of the same length was a twentieth of them.)
-// (Always inlined: the lists are constants, and the compiler then compares the sizes without a
-// loop over the list; out of line it was 78 K calls per thousand files.)
+// (Always inlined, with equals: the lists are constants, so the compiler compares each size and
+// the bytes of a candidate of the same size in place; the rules ask this of every word of every
+// RUN, and out of line it was 78 K calls per thousand files.)
 [[gnu::always_inline]] inline bool is_any(std::string_view word,
                                           std::initializer_list<std::string_view> names) {
   for (const std::string_view name : names) {
