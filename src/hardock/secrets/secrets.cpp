@@ -100,7 +100,7 @@ bool secret_name(std::string_view name) {
   // Each word is judged at its first occurrence only (as name.find(word) would find it): one
   // pass over the name visits the first occurrences of all words in order of position.
   // The words each first byte may begin, as bits of kWords.
-  const auto starting = [](char c) -> std::uint32_t {
+  constexpr auto starting = [](char c) -> std::uint32_t {
     switch (c) {
       case 'P':
         return 0b00100001111;  // PASSWORD PASSWD PASS PWD PRIVATE_KEY
@@ -116,6 +116,16 @@ bool secret_name(std::string_view name) {
         return 0;
     }
   };
+  static_assert(
+      [starting] {
+        std::uint32_t all = 0;
+        for (std::size_t index = 0; index < std::size(kWords); ++index) {
+          if ((starting(kWords[index][0]) & (1U << index)) == 0) return false;
+          all |= 1U << index;
+        }
+        return kWords[2] == "PASS" && all == (1U << std::size(kWords)) - 1;
+      }(),
+      "each word's bit under its first byte; index 2 is PASS");
   std::uint32_t seen = 0;
   for (std::size_t at = 0; at < name.size(); ++at) {
     for (std::uint32_t left = starting(ascii_upper(name[at])) & ~seen; left != 0;
