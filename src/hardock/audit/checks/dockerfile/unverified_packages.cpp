@@ -52,8 +52,9 @@ bool true_value(std::string_view value) {
 const rules::ShellWord* unverified(const rules::RunCommand& run_cmd) {
   const rules::SimpleCommand& cmd = *run_cmd;
   // echo 'deb [trusted=yes] http://... ' > /etc/apt/sources.list.d/x.list, in any command
-  for (const auto& word : cmd.words) {
-    if (contains_trusted_yes(word.text)) return &word;
+  constexpr std::size_t kShortest = std::string_view("trusted=yes").size();
+  for (const auto& word : cmd.words) {  // (the length first, here: most words are shorter)
+    if (word.text.size() >= kShortest && contains_trusted_yes(word.text)) return &word;
   }
   const std::size_t start = run_cmd.start;
   if (start < cmd.words.size() && rules::equals(run_cmd.name(), "rpm")) {
