@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cctype>
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 namespace hardock::secrets {
 namespace {
@@ -67,12 +69,6 @@ const RE2& pattern_of(std::size_t index) {
 // std::toupper in the C locale (hardock never sets another): ASCII letters only.
 char ascii_upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
 
-std::string upper(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = ascii_upper(c);
-  return out;
-}
-
 bool same_upper(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t k = 0; k < a.size(); ++k) {
@@ -81,30 +77,78 @@ bool same_upper(std::string_view a, std::string_view b) {
   return true;
 }
 
+// `word` (uppercase) at `at` of `name` in any case.
+bool upper_at(std::string_view name, std::size_t at, std::string_view word) {
+  if (at > name.size() || name.size() - at < word.size()) return false;
+  for (std::size_t k = 0; k < word.size(); ++k) {
+    if (ascii_upper(name[at + k]) != word[k]) return false;
+  }
+  return true;
+}
+
+bool upper_ends_with(std::string_view name, std::string_view suffix) {
+  return name.size() >= suffix.size() && upper_at(name, name.size() - suffix.size(), suffix);
+}
+
 // Names that say "this holds a secret": PASSWORD, DB_PASS, API_KEY, ACCESS_TOKEN, ...
-// `name` is uppercase.
+// Read in any case, without an uppercase copy (this runs on every ARG, ENV and LABEL key and
+// every --option of a RUN).
 bool secret_name(std::string_view name) {
-  // (An array of views: a braced list of literals is one of pointers, measured again each time.)
   static constexpr std::string_view kWords[] = {"PASSWORD",    "PASSWD",     "PASS",   "PWD",
                                                 "SECRET",      "TOKEN",      "APIKEY", "API_KEY",
                                                 "PRIVATE_KEY", "CREDENTIAL", "AUTH"};
-  for (const std::string_view word : kWords) {
-    const auto at = name.find(word);
-    if (at == std::string::npos) continue;
-    // Whole words of an identifier: DB_PASS yes, PASSENGER_COUNT no, AUTHOR no.
-    const bool starts =
-        at == 0 || name[at - 1] == '_' || name[at - 1] == '-' || name[at - 1] == '.';
-    const std::size_t end = at + word.size();
-    const bool ends = end == name.size() || name[end] == '_' || name[end] == '-' ||
-                      name[end] == '.' || (word == "PASS" && name.compare(end, 4, "WORD") == 0);
-    if (starts && ends) return true;
+  // Each word is judged at its first occurrence only (as name.find(word) would find it): one
+  // pass over the name visits the first occurrences of all words in order of position.
+  // The words each first byte may begin, as bits of kWords.
+  constexpr auto starting = [](char c) -> std::uint32_t {
+    switch (c) {
+      case 'P':
+        return 0b00100001111;  // PASSWORD PASSWD PASS PWD PRIVATE_KEY
+      case 'S':
+        return 0b00000010000;  // SECRET
+      case 'T':
+        return 0b00000100000;  // TOKEN
+      case 'A':
+        return 0b10011000000;  // APIKEY API_KEY AUTH
+      case 'C':
+        return 0b01000000000;  // CREDENTIAL
+      default:
+        return 0;
+    }
+  };
+  static_assert(
+      [starting] {
+        std::uint32_t all = 0;
+        for (std::size_t index = 0; index < std::size(kWords); ++index) {
+          if ((starting(kWords[index][0]) & (1U << index)) == 0) return false;
+          all |= 1U << index;
+        }
+        return kWords[2] == "PASS" && all == (1U << std::size(kWords)) - 1;
+      }(),
+      "each word's bit under its first byte; index 2 is PASS");
+  std::uint32_t seen = 0;
+  for (std::size_t at = 0; at < name.size(); ++at) {
+    for (std::uint32_t left = starting(ascii_upper(name[at])) & ~seen; left != 0;
+         left &= left - 1) {
+      const auto index = static_cast<std::size_t>(std::countr_zero(left));
+      const std::string_view word = kWords[index];
+      if (!upper_at(name, at, word)) continue;
+      seen |= 1U << index;
+      // Whole words of an identifier: DB_PASS yes, PASSENGER_COUNT no, AUTHOR no.
+      const bool starts =
+          at == 0 || name[at - 1] == '_' || name[at - 1] == '-' || name[at - 1] == '.';
+      const std::size_t end = at + word.size();
+      const bool ends = end == name.size() || name[end] == '_' || name[end] == '-' ||
+                        name[end] == '.' || (index == 2 && upper_at(name, end, "WORD"));
+      if (starts && ends) return true;
+    }
   }
   return false;
 }
 
-// `name` is the key, uppercase.
+// `name` is the key, in any case.
 bool reference_value(std::string_view name, std::string_view value) {
-  if (name.ends_with("_FILE") || name.ends_with("_PATH")) return true;
+  if (upper_ends_with(name, "_FILE") || upper_ends_with(name, "_PATH")) return true;
   if (value.starts_with('/')) return true;  // a file, such as /run/secrets/db
   if (value.starts_with("${") || value.starts_with("$(") ||
       (value.starts_with('$') && value.size() > 1 &&
@@ -138,10 +182,35 @@ namespace {
 // github.com). Case folding: (?i) in the AWS secret rule folds 'a' and 'w' to nothing but their
 // ASCII pairs, and 's' to 'S' and U+017F (UTF-8 C5 BF). Keep in step with kRules (a test finds
 // each rule alone).
-constexpr std::array<bool, 256> kLiteralStarts = [] {
-  std::array<bool, 256> starts{};
-  for (const char c : std::string_view("-Aagx_ne:\"")) starts[static_cast<unsigned char>(c)] = true;
-  return starts;
+// kFirst[byte]: a bit for each byte that begins a literal; kSecond[byte]: the bits of the first
+// bytes `byte` may follow in a literal. Most of the bytes that begin one ('-', 'a', 'e', 'n' in
+// ordinary words) are not followed by a byte that continues one: two table reads tell.
+constexpr std::string_view kFirstBytes = "-Aagx_ne:\"";
+constexpr std::array<std::uint16_t, 256> kFirst = [] {
+  std::array<std::uint16_t, 256> first{};
+  for (std::size_t k = 0; k < kFirstBytes.size(); ++k) {
+    first[static_cast<unsigned char>(kFirstBytes[k])] = static_cast<std::uint16_t>(1U << k);
+  }
+  return first;
+}();
+constexpr std::array<std::uint16_t, 256> kSecond = [] {
+  std::array<std::uint16_t, 256> second{};
+  const auto pair = [&second](char first, std::string_view nexts) {
+    for (const char next : nexts) {
+      second[static_cast<unsigned char>(next)] |= kFirst[static_cast<unsigned char>(first)];
+    }
+  };
+  pair('-', "-");         // -----BEGIN
+  pair('A', "wWKSBC3I");  // AWS (any case), AKIA ASIA ABIA ACCA A3T, AIza
+  pair('a', "wW");        // aws (any case)
+  pair('g', "hl");        // gh[pousr]_, glpat-
+  pair('x', "o");         // xox
+  pair('_', "la");        // _live_, _authToken
+  pair('n', "p");         // npm_
+  pair('e', "y");         // eyJ
+  pair(':', "/");         // ://
+  pair('"', "a");         // "auth"
+  return second;
 }();
 
 enum RuleBit : std::uint32_t {
@@ -174,7 +243,8 @@ std::uint32_t candidates(std::string_view text) {
   constexpr std::size_t kUnknown = std::string_view::npos - 1;
   std::size_t last_at = kUnknown;  // of the last '@', found once
   for (std::size_t at = 0; at + 1 < text.size(); ++at) {
-    if (!kLiteralStarts[static_cast<unsigned char>(text[at])]) continue;
+    const std::uint16_t first = kFirst[static_cast<unsigned char>(text[at])];
+    if (first == 0 || (kSecond[static_cast<unsigned char>(text[at + 1])] & first) == 0) continue;
     const std::string_view rest = text.substr(at);
     const char next = rest[1];
     switch (rest[0]) {
@@ -231,41 +301,247 @@ std::uint32_t candidates(std::string_view text) {
   return found;
 }
 
+// ---- token rules as code ---------------------------------------------------------------------
+//
+// Eight rules are a prefix and a run of one character class: \b PREFIX CLASS{min,max}, some
+// with \b after. They are matched here, with RE2's leftmost-first semantics (tests compare the
+// two on generated text), instead of by their patterns: RE2 built the GitHub rule's {36,255}
+// into a program of a thousand instructions and a DFA state per length, a fixed cost larger
+// than all the rest of the secret rules over a thousand Dockerfiles.
+
+constexpr bool is_word(char c) {  // \w of RE2: ASCII only
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+using CharClass = std::array<bool, 256>;
+
+constexpr CharClass char_class(bool lower, bool under, bool dash) {
+  CharClass out{};
+  for (int c = 0; c < 256; ++c) {
+    const char ch = static_cast<char>(c);
+    out[static_cast<std::size_t>(c)] = (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+                                       (lower && ch >= 'a' && ch <= 'z') || (under && ch == '_') ||
+                                       (dash && ch == '-');
+  }
+  return out;
+}
+constexpr CharClass kUpperDigit = char_class(false, false, false);   // [A-Z0-9]
+constexpr CharClass kAlnum = char_class(true, false, false);         // [A-Za-z0-9]
+constexpr CharClass kAlnumDash = char_class(true, false, true);      // [A-Za-z0-9\-]
+constexpr CharClass kAlnumUnderDash = char_class(true, true, true);  // [A-Za-z0-9_\-]
+
+constexpr std::size_t kUnbounded = std::string_view::npos;
+
+struct Prefix {
+  std::string_view text;
+  std::size_t min = 0;  // of the class run after it
+  std::size_t max = 0;  // kUnbounded for {min,}
+};
+
+struct Token {
+  std::array<Prefix, 5> prefixes;  // alternatives (empty text: none)
+  const CharClass* run = nullptr;
+  bool word_end = false;  // \b after the run
+};
+
+// Where the run of `cls` from `from` ends. Positions only grow within one search, so the last run
+// measured answers for every later start inside it: the work stays linear in the text.
+struct RunEnds {
+  std::size_t begin = 0;
+  std::size_t end = 0;  // [begin, end) is a maximal run once measured; empty when none
+
+  std::size_t from(std::string_view text, std::size_t at, const CharClass& cls) {
+    if (at >= begin && at < end) return end;
+    std::size_t k = at;
+    while (k < text.size() && cls[static_cast<unsigned char>(text[k])]) ++k;
+    begin = at;
+    end = k;
+    return k;
+  }
+};
+
+bool word_boundary(std::string_view text, std::size_t at) {
+  const bool before = at > 0 && is_word(text[at - 1]);
+  const bool after = at < text.size() && is_word(text[at]);
+  return before != after;
+}
+
+struct Span {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+// The leftmost match of `token` starting at or after `from` (its prefixes all begin with a word
+// character, so the \b before one is a non-word character or the start).
+std::optional<Span> find_token(const Token& token, std::string_view text, std::size_t from) {
+  RunEnds runs;
+  for (std::size_t at = from; at < text.size(); ++at) {
+    if (at > 0 && is_word(text[at - 1])) continue;
+    for (const Prefix& prefix : token.prefixes) {
+      if (prefix.text.empty() || text.compare(at, prefix.text.size(), prefix.text) != 0) {
+        continue;
+      }
+      const std::size_t start = at + prefix.text.size();
+      const std::size_t run = runs.from(text, start, *token.run) - start;
+      if (run < prefix.min) continue;
+      std::size_t length = std::min(run, prefix.max);
+      if (!token.word_end) return Span{at, start + length};
+      // Greedy: the longest length that ends on a word boundary.
+      for (; length >= prefix.min; --length) {
+        if (word_boundary(text, start + length)) return Span{at, start + length};
+        if (length == 0) break;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// \b(eyJ S{10,}\.eyJ S{10,}\.S{10,}), S = [A-Za-z0-9_\-]: S holds no '.', so each run is
+// maximal and the only choice.
+std::optional<Span> find_jwt(std::string_view text, std::size_t from) {
+  constexpr std::size_t kMin = 10;
+  const CharClass& cls = kAlnumUnderDash;
+  const auto run_end = [&](std::size_t at) {
+    while (at < text.size() && cls[static_cast<unsigned char>(text[at])]) ++at;
+    return at;
+  };
+  RunEnds first;
+  std::size_t tail_for = kUnbounded;  // the first run's end the tail was read after
+  std::size_t tail_end = kUnbounded;  // the match's end after it; kUnbounded when none
+  for (std::size_t at = from; at < text.size(); ++at) {
+    if (text.compare(at, 3, "eyJ") != 0 || (at > 0 && is_word(text[at - 1]))) continue;
+    const std::size_t end1 = first.from(text, at + 3, cls);
+    if (end1 - (at + 3) < kMin) continue;
+    if (tail_for != end1) {  // every start inside one run shares its tail
+      tail_for = end1;
+      tail_end = kUnbounded;
+      if (text.compare(end1, 4, ".eyJ") == 0) {
+        const std::size_t end2 = run_end(end1 + 4);
+        if (end2 - (end1 + 4) >= kMin && end2 < text.size() && text[end2] == '.') {
+          const std::size_t end3 = run_end(end2 + 1);
+          if (end3 - (end2 + 1) >= kMin) tail_end = end3;
+        }
+      }
+    }
+    if (tail_end != kUnbounded) return Span{at, tail_end};
+  }
+  return std::nullopt;
+}
+
+const Token kAwsKeyIdToken{
+    {{{"AKIA", 16, 16}, {"ASIA", 16, 16}, {"ABIA", 16, 16}, {"ACCA", 16, 16}, {"A3T", 17, 17}}},
+    &kUpperDigit,
+    true};
+const Token kGithubToken{{{{"ghp_", 36, 255},
+                           {"gho_", 36, 255},
+                           {"ghu_", 36, 255},
+                           {"ghs_", 36, 255},
+                           {"ghr_", 36, 255}}},
+                         &kAlnum,
+                         true};
+const Token kGitlabToken{{{{"glpat-", 20, 20}}}, &kAlnumUnderDash, true};
+const Token kSlackToken{{{{"xoxb-", 10, kUnbounded},
+                          {"xoxa-", 10, kUnbounded},
+                          {"xoxp-", 10, kUnbounded},
+                          {"xoxr-", 10, kUnbounded},
+                          {"xoxs-", 10, kUnbounded}}},
+                        &kAlnumDash,
+                        false};
+const Token kGoogleToken{{{{"AIza", 35, 35}}}, &kAlnumUnderDash, false};
+const Token kStripeToken{
+    {{{"sk_live_", 24, kUnbounded}, {"rk_live_", 24, kUnbounded}}}, &kAlnum, false};
+const Token kNpmToken{{{{"npm_", 36, 36}}}, &kAlnum, false};
+
+// The match of rule `index` at or after `from` when the rule is matched as code; nullopt when it
+// is not (`coded` false) or has no match.
+std::optional<Span> find_coded(std::size_t index, std::string_view text, std::size_t from,
+                               bool& coded) {
+  coded = true;
+  switch (index) {
+    case 1:
+      return find_token(kAwsKeyIdToken, text, from);
+    case 3:
+      return find_token(kGithubToken, text, from);
+    case 4:
+      return find_token(kGitlabToken, text, from);
+    case 5:
+      return find_token(kSlackToken, text, from);
+    case 6:
+      return find_token(kGoogleToken, text, from);
+    case 7:
+      return find_token(kStripeToken, text, from);
+    case 8:
+      return find_token(kNpmToken, text, from);
+    case 10:
+      return find_jwt(text, from);
+    default:
+      coded = false;
+      return std::nullopt;
+  }
+}
+
+// Every match of rule `index` in `text`, by its pattern (RE2) or as code.
+void find_rule(std::size_t index, std::string_view text, bool by_pattern, std::vector<Match>& out) {
+  const Rule& rule = kRules[index];
+  const auto add = [&](std::size_t offset, std::size_t length) {
+    out.push_back({std::string(rule.id), std::string(rule.description), offset, length,
+                   redact(rule.id, text.substr(offset, length))});
+  };
+  // Every occurrence, bounded: a hostile file full of keys is reported, not enumerated.
+  constexpr int kMaxMatches = 100;
+  if (!by_pattern) {
+    bool coded = false;
+    std::size_t start = 0;
+    for (int count = 0; count < kMaxMatches && start <= text.size(); ++count) {
+      const auto span = find_coded(index, text, start, coded);
+      if (!coded) break;
+      if (!span) return;
+      add(span->begin, span->end - span->begin);
+      start = std::max(span->end, start + 1);
+    }
+    if (coded) return;
+  }
+  const RE2& pattern = pattern_of(index);
+  re2::StringPiece input(text.data(), text.size());
+  const int groups = std::min(pattern.NumberOfCapturingGroups(), 1);
+  std::array<re2::StringPiece, 2> found;
+  std::size_t start = 0;
+  for (int count = 0; count < kMaxMatches && start <= text.size(); ++count) {
+    if (!pattern.Match(input, start, text.size(), RE2::UNANCHORED, found.data(), groups + 1)) {
+      break;
+    }
+    const re2::StringPiece secret = groups == 1 && found[1].data() != nullptr ? found[1] : found[0];
+    add(static_cast<std::size_t>(secret.data() - text.data()), secret.size());
+    const auto next = static_cast<std::size_t>(found[0].data() - text.data()) + found[0].size();
+    start = std::max(next, start + 1);
+  }
+}
+
+// By offset; two rules matching at one offset in the order of kRules.
+void sort_matches(std::vector<Match>& out) {
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Match& a, const Match& b) { return a.offset < b.offset; });
+}
+
 }  // namespace
 
 std::vector<Match> in_text(std::string_view text) {
-  // The shortest text any rule matches is ten bytes (url-credentials: "a://b:ccc@"); most words
-  // of a RUN line are shorter.
-  constexpr std::size_t kShortestMatch = 10;
-  if (text.size() < kShortestMatch) return {};
+  // Most words of a RUN line are shorter than any match.
+  if (text.size() < kShortestTextMatch) return {};
   const std::uint32_t rules = candidates(text);
   if (rules == 0) return {};
   std::vector<Match> out;
   for (std::size_t index = 0; index < kRules.size(); ++index) {
-    if ((rules & (1U << index)) == 0) continue;
-    const Rule& rule = kRules[index];
-    const RE2& pattern = pattern_of(index);
-    re2::StringPiece input(text.data(), text.size());
-    const int groups = std::min(pattern.NumberOfCapturingGroups(), 1);
-    std::array<re2::StringPiece, 2> found;
-    std::size_t start = 0;
-    // Every occurrence, bounded: a hostile file full of keys is reported, not enumerated.
-    for (int count = 0; count < 100 && start <= text.size(); ++count) {
-      if (!pattern.Match(input, start, text.size(), RE2::UNANCHORED, found.data(), groups + 1)) {
-        break;
-      }
-      const re2::StringPiece secret =
-          groups == 1 && found[1].data() != nullptr ? found[1] : found[0];
-      const auto offset = static_cast<std::size_t>(secret.data() - text.data());
-      out.push_back({std::string(rule.id), std::string(rule.description), offset, secret.size(),
-                     redact(rule.id, std::string_view(secret.data(), secret.size()))});
-      const auto next = static_cast<std::size_t>(found[0].data() - text.data()) + found[0].size();
-      start = std::max(next, start + 1);
-    }
+    if ((rules & (1U << index)) != 0) find_rule(index, text, false, out);
   }
-  // By offset; two rules matching at one offset in the order of kRules.
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Match& a, const Match& b) { return a.offset < b.offset; });
+  sort_matches(out);
+  return out;
+}
+
+std::vector<Match> in_text_by_patterns(std::string_view text) {
+  std::vector<Match> out;
+  for (std::size_t index = 0; index < kRules.size(); ++index) find_rule(index, text, true, out);
+  sort_matches(out);
   return out;
 }
 
@@ -275,14 +551,13 @@ std::optional<Match> in_assignment(std::string_view key, std::string_view value,
     if (same_upper(allowed, key)) return std::nullopt;
   }
   if (value.empty()) return std::nullopt;
-  const std::string name = upper(key);
-  if (reference_value(name, value)) return std::nullopt;
+  if (reference_value(key, value)) return std::nullopt;
   if (auto found = in_text(value); !found.empty()) {
     Match match = found.front();
     match.offset = 0;
     return match;
   }
-  if (!secret_name(name)) return std::nullopt;
+  if (!secret_name(key)) return std::nullopt;
   return Match{"secret-named-variable", "a variable named like a secret holds a literal value", 0,
                value.size(), "****"};
 }

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "hardock/audit/checks/dockerfile/instr_util.h"
 #include "hardock/audit/registry.h"
 #include "hardock/dockerfile/subject.h"
 
@@ -450,6 +451,24 @@ TEST(DockerfileRules, HostileInputNeverCrashesAndEvidenceStaysBounded) {
       }
     }
   }
+}
+
+// Paths already normal are returned as they are (a fast path); the others lexically resolved.
+TEST(DockerfileRuleHelpers, NormalizePath) {
+  using checks::dockerfile_rules::join_path;
+  using checks::dockerfile_rules::normalize_path;
+  EXPECT_EQ(normalize_path("/"), "/");
+  EXPECT_EQ(normalize_path("/usr/local/bin"), "/usr/local/bin");
+  EXPECT_EQ(normalize_path("/a/./b//c/../d/"), "/a/b/d");
+  EXPECT_EQ(normalize_path("/a/.."), "/");
+  EXPECT_EQ(normalize_path("/a/."), "/a");
+  EXPECT_EQ(normalize_path("/a/"), "/a");
+  EXPECT_EQ(normalize_path("//a"), "/a");
+  EXPECT_EQ(normalize_path("/..a/b."), "/..a/b.");
+  EXPECT_EQ(normalize_path("a/b"), "/a/b");
+  EXPECT_EQ(normalize_path(""), "/");
+  EXPECT_EQ(join_path("/app", "src/../lib"), "/app/lib");
+  EXPECT_EQ(join_path("/app", "/etc"), "/etc");
 }
 
 }  // namespace

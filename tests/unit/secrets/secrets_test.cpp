@@ -3,8 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace hardock::secrets {
 namespace {
@@ -126,6 +128,96 @@ TEST(SecretsInText, HostileInputIsLinearAndBounded) {
   const auto found = in_text(many);
   EXPECT_EQ(found.size(), 100u);  // reported, not enumerated
   EXPECT_TRUE(in_text(std::string(1 << 20, 'a')).empty());
+}
+
+// Eight token rules are matched as code: on generated text near their shapes (prefixes, runs of
+// their classes of every length around their bounds, boundaries, several tokens in a row) they
+// find exactly what their RE2 patterns find, and the literal filter loses none of them.
+TEST(SecretsInText, CodedRulesFindWhatTheirPatternsFind) {
+  const std::vector<std::string> pieces = {"ghp_",
+                                           "gho_",
+                                           "ghx_",
+                                           "gh",
+                                           "AKIA",
+                                           "ASIA",
+                                           "ABIA",
+                                           "ACCA",
+                                           "A3T",
+                                           "A3",
+                                           "xoxb-",
+                                           "xoxz-",
+                                           "xox",
+                                           "AIza",
+                                           "sk_live_",
+                                           "rk_live_",
+                                           "_live_",
+                                           "npm_",
+                                           "eyJ",
+                                           ".eyJ",
+                                           ".",
+                                           "-",
+                                           "_",
+                                           " ",
+                                           "\n",
+                                           "=",
+                                           ":",
+                                           "/",
+                                           "glpat-",
+                                           "://",
+                                           "@",
+                                           "aws",
+                                           "\xC5",
+                                           "a",
+                                           "Z",
+                                           "9",
+                                           "eyJabcdefghi",
+                                           ".eyJ0123456789-",
+                                           ".abc_def-ghij",
+                                           "AKIAABCDEFGHIJKLMNOP",
+                                           "A3TXABCDEFGHIJKLMNOP",
+                                           "ABCDEFGHIJKLMNOP",
+                                           "0123456789"};
+  const std::string classes[] = {"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+                                 "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+                                 "abcXYZ019-", "abcXYZ0189_-."};
+  std::mt19937 random(12);  // fixed: the same texts every run
+  std::size_t found = 0;
+  for (int iteration = 0; iteration < 20000; ++iteration) {
+    std::string text;
+    const auto count = random() % 12;
+    for (std::size_t piece = 0; piece < count; ++piece) {
+      if (random() % 3 != 0) {
+        text += pieces[random() % pieces.size()];
+        continue;
+      }
+      const std::string& cls = classes[random() % std::size(classes)];
+      const auto length = random() % 8 == 0 ? random() % 300 : random() % 60;
+      for (std::size_t k = 0; k < length; ++k) text += cls[random() % cls.size()];
+    }
+    const auto coded = in_text(text);
+    const auto patterns = in_text_by_patterns(text);
+    found += patterns.size();
+    ASSERT_EQ(coded.size(), patterns.size()) << text;
+    for (std::size_t k = 0; k < coded.size(); ++k) {
+      EXPECT_EQ(coded[k].rule, patterns[k].rule) << text;
+      EXPECT_EQ(coded[k].offset, patterns[k].offset) << text;
+      EXPECT_EQ(coded[k].length, patterns[k].length) << text;
+      EXPECT_EQ(coded[k].redacted, patterns[k].redacted) << text;
+    }
+  }
+  EXPECT_GT(found, 500u);  // the texts do hold tokens
+}
+
+TEST(SecretsInText, CodedRulesAreLinear) {
+  // Starts of a JWT and of tokens in one long run: each start shares the run's measured end.
+  std::string jwt;
+  for (int index = 0; index < 100000; ++index) jwt += "-eyJ";
+  EXPECT_TRUE(in_text(jwt).empty());
+  std::string slack;
+  for (int index = 0; index < 100000; ++index) slack += " xoxb-abc";
+  EXPECT_TRUE(in_text(slack).empty());
+  std::string github = " ghp_" + std::string(1 << 20, 'a');
+  EXPECT_TRUE(in_text(github).empty());  // longer than 255: no word boundary within reach
 }
 
 }  // namespace

@@ -20,8 +20,8 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         }
         const auto& pkg = cmd.package;
         if (!pkg || pkg->manager != rules::Manager::kApk) continue;
-        if (pkg->subcommand() == "cache" && !pkg->operands.empty() &&
-            pkg->operands.front()->text == "clean") {
+        if (rules::equals(pkg->subcommand(), "cache") && !pkg->operands.empty() &&
+            rules::equals(pkg->operands.front()->text, "clean")) {
           pending = nullptr;
           continue;
         }

@@ -21,7 +21,8 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
           continue;
         }
         const auto& pkg = cmd.package;
-        if (pkg && pkg->manager == rules::Manager::kApt && pkg->subcommand() == "update") {
+        if (pkg && pkg->manager == rules::Manager::kApt &&
+            rules::equals(pkg->subcommand(), "update")) {
           if (pending == nullptr) pending = cmd.cmd;
         }
       }

@@ -16,7 +16,8 @@ bool no_recommends(const rules::PackageCommand& pkg) {
     for (const auto value : pkg.values(name)) {
       std::string text(value);
       for (char& c : text) c = dockerfile::ascii_lower(c);
-      if (text == "apt::install-recommends=false" || text == "apt::install-recommends=0") {
+      if (rules::equals(text, "apt::install-recommends=false") ||
+          rules::equals(text, "apt::install-recommends=0")) {
         return true;
       }
     }

@@ -15,7 +15,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       if (!base.ref.digest.empty()) continue;
       const std::string what =
           base.ref.tag.empty() ? "has no tag (Docker pulls :latest)" : "uses the moving tag latest";
-      if (!base.ref.tag.empty() && base.ref.tag != "latest") continue;
+      if (!base.ref.tag.empty() && !rules::equals(base.ref.tag, "latest")) continue;
       findings.push_back(
           audit::dockerfile_finding(self.info, subject, base.image->pos,
                                     "base image " + rules::bounded(base.image->value) + " " + what +

@@ -12,12 +12,13 @@ bool dist_upgrade(const rules::PackageCommand& pkg) {
   const std::string_view sub = pkg.subcommand();
   switch (pkg.manager) {
     case Manager::kApt:
-      return sub == "dist-upgrade" || sub == "full-upgrade";
+      return rules::equals(sub, "dist-upgrade") || rules::equals(sub, "full-upgrade");
     case Manager::kYum:
     case Manager::kDnf:
-      return sub == "distro-sync" || sub == "distrosync" || sub == "system-upgrade";
+      return rules::equals(sub, "distro-sync") || rules::equals(sub, "distrosync") ||
+             rules::equals(sub, "system-upgrade");
     case Manager::kZypper:
-      return sub == "dist-upgrade" || sub == "dup";
+      return rules::equals(sub, "dist-upgrade") || rules::equals(sub, "dup");
     default:
       return false;
   }

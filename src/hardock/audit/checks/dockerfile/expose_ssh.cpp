@@ -16,7 +16,9 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       const auto* ports = inst.as<std::vector<dockerfile::PortSpec>>();
       if (ports == nullptr) continue;
       for (const auto& port : *ports) {
-        if (!port.valid || port.protocol != "tcp" || port.first > 22 || port.last < 22) continue;
+        if (!port.valid || !rules::equals(port.protocol, "tcp") || port.first > 22 ||
+            port.last < 22)
+          continue;
         findings.push_back(audit::dockerfile_finding(self.info, subject, port.word.pos,
                                                      "the image exposes the SSH port 22 (" +
                                                          rules::bounded(port.word.value, 40) +

@@ -177,8 +177,25 @@ inline bool in_image_stage(const std::vector<bool>& in_image, const Instruction&
   return inst.stage && *inst.stage < in_image.size() && in_image[*inst.stage];
 }
 
+// Absolute, without empty, "." or ".." parts and without a trailing '/': normalize_path's own
+// result, which most WORKDIR and COPY paths already are.
+inline bool normal_path(std::string_view path) {
+  if (path.empty() || path[0] != '/') return false;
+  if (path.size() == 1) return true;
+  if (path.back() == '/') return false;
+  std::size_t part = 1;  // start of the current part
+  for (std::size_t at = 1; at <= path.size(); ++at) {
+    if (at < path.size() && path[at] != '/') continue;
+    const std::string_view name = path.substr(part, at - part);
+    if (name.empty() || name == "." || name == "..") return false;
+    part = at + 1;
+  }
+  return true;
+}
+
 // "/a/./b//c/../d/" -> "/a/b/d"; a relative path is taken from "/". Lexical, no file system.
 inline std::string normalize_path(std::string_view path) {
+  if (normal_path(path)) return std::string(path);  // one pass and one copy
   std::vector<std::string_view> parts;
   std::size_t at = 0;
   while (at <= path.size()) {

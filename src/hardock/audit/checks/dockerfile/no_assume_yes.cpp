@@ -28,7 +28,9 @@ bool apt_assumes_yes(const rules::PackageCommand& pkg) {
   for (const std::string_view name : {"-o", "--option"}) {
     for (const auto value : pkg.values(name)) {
       const std::string text = lower(value);
-      if (text == "apt::get::assume-yes=true" || text == "apt::get::assume-yes=1") return true;
+      if (rules::equals(text, "apt::get::assume-yes=true") ||
+          rules::equals(text, "apt::get::assume-yes=1"))
+        return true;
     }
   }
   return false;

@@ -27,7 +27,7 @@ bool assigned_no_cache(const rules::RunCommand& run_cmd) {
 }
 
 bool removes_cache(const rules::RunCommand& cmd) {
-  if (cmd.name() != "rm") return false;  // what removes_path asks first
+  if (!rules::equals(cmd.name(), "rm")) return false;  // what removes_path asks first
   static constexpr std::string_view kCaches[] = {"/root/.cache/pip", "/root/.cache",
                                                  "~/.cache/pip",     "~/.cache",
                                                  "$HOME/.cache/pip", "$HOME/.cache"};
@@ -39,7 +39,7 @@ bool removes_cache(const rules::RunCommand& cmd) {
 
 bool cache_mount(const rules::Instruction& run) {
   for (const auto& mount : run.mounts) {
-    if (mount.type != "cache" && mount.type != "tmpfs") continue;
+    if (!rules::equals(mount.type, "cache") && !rules::equals(mount.type, "tmpfs")) continue;
     auto target = mount.option("target");
     if (!target) target = mount.option("dst");
     if (!target) target = mount.option("destination");

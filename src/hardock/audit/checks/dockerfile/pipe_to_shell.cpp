@@ -17,7 +17,7 @@ bool interpreter(std::string_view name) {
 
 bool pipes(const rules::SimpleCommand& cmd) {
   const std::string_view separator = cmd.separator;
-  return separator == "|" || separator == "|&";
+  return rules::equals(separator, "|") || rules::equals(separator, "|&");
 }
 
 // `sh -c "$(curl -fsSL URL)"`, `eval "$(wget -qO- URL)"`: the download is the script.
@@ -61,11 +61,12 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
           }
           continue;
         }
-        if ((rules::is_shell_name(name) || name == "eval") && cmd.words.size() > 1) {
+        if ((rules::is_shell_name(name) || rules::equals(name, "eval")) && cmd.words.size() > 1) {
           const rules::ShellWord* body = rules::shell_c_script(cmd, cmds[i].start);
-          const std::string_view text = body != nullptr  ? std::string_view(body->text)
-                                        : name == "eval" ? std::string_view(cmd.words[1].text)
-                                                         : std::string_view();
+          const std::string_view text = body != nullptr ? std::string_view(body->text)
+                                        : rules::equals(name, "eval")
+                                            ? std::string_view(cmd.words[1].text)
+                                            : std::string_view();
           if (substitutes_download(text)) {
             findings.push_back(audit::dockerfile_finding(
                 self.info, subject, cmd.pos,

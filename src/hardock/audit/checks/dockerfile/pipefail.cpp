@@ -36,7 +36,7 @@ bool sets_pipefail(const Words& words, Text text) {
   for (std::size_t k = 1; k < words.size(); ++k) {
     const std::string_view word = text(words[k]);
     const std::string_view option = text(words[k - 1]);
-    if (word == "pipefail" && option.starts_with('-') && option.ends_with('o') &&
+    if (rules::equals(word, "pipefail") && option.starts_with('-') && option.ends_with('o') &&
         !option.starts_with("--")) {
       return true;
     }
@@ -66,13 +66,13 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         }
       }
       for (const rules::RunCommand& cmd : script.commands) {
-        if (cmd.name() == "set" &&
+        if (rules::equals(cmd.name(), "set") &&
             sets_pipefail(cmd->words,
                           [](const rules::ShellWord& w) -> std::string_view { return w.text; })) {
           break;
         }
         const std::string_view separator = cmd->separator;
-        if (separator != "|" && separator != "|&") continue;
+        if (!rules::equals(separator, "|") && !rules::equals(separator, "|&")) continue;
         std::string shell_text = shell.empty() ? "/bin/sh -c" : "";
         for (const auto& word : shell) {
           shell_text += (shell_text.empty() ? "" : " ") + word.value;

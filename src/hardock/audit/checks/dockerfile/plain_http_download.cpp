@@ -18,7 +18,8 @@ bool remote_http(std::string_view url) {
   const std::string_view host = authority.starts_with('[')
                                     ? authority.substr(0, authority.find(']') + 1)
                                     : authority.substr(0, authority.find(':'));
-  return !(host.empty() || host == "localhost" || host.starts_with("127.") || host == "[::1]");
+  return !(host.empty() || rules::equals(host, "localhost") || host.starts_with("127.") ||
+           rules::equals(host, "[::1]"));
 }
 
 // The command downloads: curl, wget, fetch, git clone/fetch/submodule, pip with an index.

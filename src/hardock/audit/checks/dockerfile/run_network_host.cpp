@@ -10,7 +10,8 @@ namespace rules = dockerfile_rules;
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   return rules::run_flag_findings(
-      self, context, "network", [](const std::string& value) { return value == "host"; },
+      self, context, "network",
+      [](const std::string& value) { return rules::equals(value, "host"); },
       "the step shares the build host's network: ");
 }
 

@@ -17,6 +17,11 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
   for (const auto& subject : rules::subjects(context)) {
     const auto in_image = rules::image_stages(subject);
     for (const auto& inst : subject.file.instructions) {
+      // Only these hold assignments (the rest are most of a file).
+      if (inst.keyword != rules::Keyword::kEnv && inst.keyword != rules::Keyword::kLabel &&
+          inst.keyword != rules::Keyword::kArg) {
+        continue;
+      }
       const bool image = rules::in_image_stage(in_image, inst);
       const std::string_view where = image ? "" : " (a stage the image is not built from)";
       const std::string_view keyword = dockerfile::keyword_name(inst.keyword);
@@ -26,7 +31,8 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         const auto match = secrets::in_assignment(key.value, value.value, accepted);
         if (!match) return false;
         findings.push_back(audit::dockerfile_finding(
-            self.info, subject, match->rule == "secret-named-variable" ? key.pos : value.pos,
+            self.info, subject,
+            rules::equals(match->rule, "secret-named-variable") ? key.pos : value.pos,
             std::string(keyword) + " " + rules::bounded(key.value, 80) + "=" + match->redacted +
                 " (" + match->description + ")" + std::string(where)));
         return true;

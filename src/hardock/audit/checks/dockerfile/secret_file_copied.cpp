@@ -36,7 +36,7 @@ std::string basename(std::string_view path) {
 std::string landing(const std::string& workdir, std::string_view dest, std::string_view source,
                     bool several) {
   const std::string target = rules::join_path(workdir, dest);
-  if (dest.ends_with('/') || dest == "." || several) {
+  if (dest.ends_with('/') || rules::equals(dest, ".") || several) {
     return rules::join_path(target, basename(source));
   }
   return target;
@@ -55,7 +55,7 @@ std::string from_prefix(std::string_view source) {
 }
 
 bool covers(const std::string& prefix, const std::string& path) {
-  return prefix == "/" || path == prefix ||
+  return rules::equals(prefix, "/") || path == prefix ||
          (path.size() > prefix.size() && path.starts_with(prefix) && path[prefix.size()] == '/');
 }
 
@@ -125,7 +125,8 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         for (const Held& entry : held[*from_stage]) {
           if (!covers(prefix, entry.path)) continue;
           if (!dest.empty()) {
-            const std::string suffix = entry.path.substr(prefix == "/" ? 0 : prefix.size());
+            const std::string suffix =
+                entry.path.substr(rules::equals(prefix, "/") ? 0 : prefix.size());
             const std::string target =
                 prefix == entry.path ? landing(workdir[stage], dest, entry.path, several)
                                      : rules::join_path(rules::join_path(workdir[stage], dest),

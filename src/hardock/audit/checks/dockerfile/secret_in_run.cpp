@@ -1,7 +1,5 @@
 // CIS 4.10 in RUN: a password or token on a RUN's command line is in the Dockerfile, in the
 // image's history (`docker history` shows every RUN) and in every build log.
-#include <unordered_set>
-
 #include "hardock/audit/checks/dockerfile/shell_util.h"
 #include "hardock/secrets/secrets.h"
 
@@ -16,18 +14,13 @@ struct Hit {
 };
 
 // Option names that look secret but name no secret value (--password-stdin, --token-file).
+// A suffix holds no '-' or '_': it is the part after the key's last one, compared once.
 bool reference_option(std::string_view key) {
-  static constexpr std::string_view kSuffixes[] = {"file",    "stdin", "type",  "method", "env",
-                                                   "path",    "dir",   "url",   "helper", "cmd",
-                                                   "command", "fd",    "prompt"};
-  for (const std::string_view suffix : kSuffixes) {
-    if (key.size() > suffix.size() && key.ends_with(suffix) &&
-        (key[key.size() - suffix.size() - 1] == '-' ||
-         key[key.size() - suffix.size() - 1] == '_')) {
-      return true;
-    }
-  }
-  return false;
+  const std::size_t separator = key.find_last_of("-_");
+  if (separator == std::string_view::npos) return false;
+  const std::string_view suffix = key.substr(separator + 1);
+  return rules::is_any(suffix, {"file", "stdin", "type", "method", "env", "path", "dir", "url",
+                                "helper", "cmd", "command", "fd", "prompt"});
 }
 
 std::string describe(const secrets::Match& match) {
@@ -37,47 +30,62 @@ std::string describe(const secrets::Match& match) {
 void judge(const rules::RunCommand& run_cmd, const std::vector<std::string>& accepted,
            std::vector<Hit>& hits) {
   const rules::SimpleCommand& cmd = *run_cmd;
-  std::unordered_set<const rules::ShellWord*> seen;  // one finding per word
-  const auto add = [&hits, &seen](const rules::ShellWord* word, std::string evidence) {
-    if (seen.insert(word).second) hits.push_back({word, std::move(evidence)});
+  // One finding per word: this command's hits are the last ones (a handful at most), searched
+  // instead of a hash set per command.
+  const std::size_t first_hit = hits.size();
+  const auto add = [&hits, first_hit](const rules::ShellWord* word, std::string evidence) {
+    for (std::size_t k = first_hit; k < hits.size(); ++k) {
+      if (hits[k].word == word) return;
+    }
+    hits.push_back({word, std::move(evidence)});
   };
-  // NAME=value before the command (and after env / export).
-  std::vector<const rules::ShellWord*> assignments;
-  for (const auto& word : cmd.assignments) assignments.push_back(&word);
+  // NAME=value before the command (and after env / export), in that order.
+  const auto assignment = [&](const rules::ShellWord& word) {
+    const std::size_t eq = word.text.find('=');
+    if (eq == std::string::npos || eq == 0) return;
+    const std::string_view key = std::string_view(word.text).substr(0, eq);
+    if (auto match =
+            secrets::in_assignment(key, std::string_view(word.text).substr(eq + 1), accepted)) {
+      add(&word, std::string(key) + "=" + describe(*match));
+    }
+  };
+  for (const auto& word : cmd.assignments) assignment(word);
   const std::size_t start = run_cmd.start;
   const std::string_view name = run_cmd.name();
-  for (std::size_t k = 0; k < start; ++k) {
-    if (cmd.words[k].text.find('=') != std::string::npos) assignments.push_back(&cmd.words[k]);
-  }
-  if (name == "export" || name == "declare" || name == "readonly" || name == "local") {
-    for (std::size_t k = start + 1; k < cmd.words.size(); ++k) assignments.push_back(&cmd.words[k]);
-  }
-  for (const rules::ShellWord* word : assignments) {
-    const std::size_t eq = word->text.find('=');
-    if (eq == std::string::npos || eq == 0) continue;
-    const std::string_view key = std::string_view(word->text).substr(0, eq);
-    if (auto match =
-            secrets::in_assignment(key, std::string_view(word->text).substr(eq + 1), accepted)) {
-      add(word, std::string(key) + "=" + describe(*match));
-    }
+  for (std::size_t k = 0; k < start; ++k) assignment(cmd.words[k]);
+  if (rules::equals(name, "export") || rules::equals(name, "declare") ||
+      rules::equals(name, "readonly") || rules::equals(name, "local")) {
+    for (std::size_t k = start + 1; k < cmd.words.size(); ++k) assignment(cmd.words[k]);
   }
   if (start >= cmd.words.size()) return;
-  const bool login =
-      std::any_of(cmd.words.begin() + static_cast<std::ptrdiff_t>(start), cmd.words.end(),
-                  [](const auto& w) { return std::string_view(w.text) == "login"; });
+  // `login` among the words: read only when a -p asks (a pass over every command's words).
+  std::optional<bool> login;
+  const auto is_login = [&]() {
+    if (!login) {
+      login = std::any_of(cmd.words.begin() + static_cast<std::ptrdiff_t>(start), cmd.words.end(),
+                          [](const auto& w) { return std::string_view(w.text) == "login"; });
+    }
+    return *login;
+  };
   const bool mysql =
       rules::is_any(name, {"mysql", "mysqldump", "mysqladmin", "mariadb", "mariadb-dump"});
+  const bool curl = rules::equals(name, "curl");
+  const bool sshpass = rules::equals(name, "sshpass");
   for (std::size_t k = start + 1; k < cmd.words.size(); ++k) {
     const rules::ShellWord& word = cmd.words[k];
     const std::string_view text = word.text;
+    // Below, a word is read if it may hold a secret itself or is an option: most are neither.
+    if (text.size() < secrets::kShortestTextMatch && !text.starts_with('-')) continue;
     const rules::ShellWord* next = k + 1 < cmd.words.size() ? &cmd.words[k + 1] : nullptr;
     // Tokens, keys, passwords in URLs, wherever they are.
-    if (auto found = secrets::in_text(text); !found.empty()) {
-      add(&word, std::string(name) + " argument " + describe(found.front()));
-      continue;
+    if (text.size() >= secrets::kShortestTextMatch) {
+      if (auto found = secrets::in_text(text); !found.empty()) {
+        add(&word, std::string(name) + " argument " + describe(found.front()));
+        continue;
+      }
     }
     // curl -u user:password, --user user:password
-    if (name == "curl" && (text == "-u" || text == "--user") && next != nullptr) {
+    if (curl && (rules::equals(text, "-u") || rules::equals(text, "--user")) && next != nullptr) {
       const std::size_t colon = next->text.find(':');
       if (colon != std::string::npos && colon + 1 < next->text.size() &&
           next->text[colon + 1] != '$') {
@@ -88,7 +96,7 @@ void judge(const rules::RunCommand& run_cmd, const std::vector<std::string>& acc
       continue;
     }
     // docker/podman/skopeo/helm login -p PASSWORD, sshpass -p PASSWORD
-    if ((text == "-p" && next != nullptr && (login || name == "sshpass")) &&
+    if ((rules::equals(text, "-p") && next != nullptr && (sshpass || is_login())) &&
         !next->text.starts_with('$')) {
       add(next, std::string(name) + " -p " + secrets::redact("secret-named-variable", next->text) +
                     " (password on the command line)");
@@ -115,7 +123,7 @@ void judge(const rules::RunCommand& run_cmd, const std::vector<std::string>& acc
       }
     } else if (next != nullptr && !next->text.starts_with('-')) {
       if (auto match = secrets::in_assignment(key, next->text, accepted);
-          match && match->rule == "secret-named-variable") {
+          match && rules::equals(match->rule, "secret-named-variable")) {
         add(next, std::string(name) + " --" + std::string(option) + " " + describe(*match));
       }
     }

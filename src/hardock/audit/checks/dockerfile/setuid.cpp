@@ -15,7 +15,7 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       if (!bits || !bits->setuid) continue;
       findings.push_back(audit::dockerfile_finding(
           self.info, subject, site.pos,
-          "mode " + site.mode + " sets the setuid/setgid bit: " + site.evidence));
+          "mode " + std::string(site.mode) + " sets the setuid/setgid bit: " + site.evidence()));
     }
   }
   return findings;

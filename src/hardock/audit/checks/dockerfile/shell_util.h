@@ -7,11 +7,14 @@
 // stays linear in the RUN's text.
 #pragma once
 
+#include <string.h>  // memrchr (GNU)
+
 #include <algorithm>
 #include <cstddef>
 #include <initializer_list>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,17 +31,19 @@ using dockerfile::ShellWord;
 using dockerfile::SimpleCommand;
 
 inline std::string_view base_name(std::string_view word) {
-  const std::size_t slash = word.rfind('/');
-  return slash == std::string_view::npos ? word : word.substr(slash + 1);
+  // memrchr: glibc's reads a word's bytes many at a time (rfind and a byte loop read one).
+  const void* slash = word.empty() ? nullptr : ::memrchr(word.data(), '/', word.size());
+  if (slash == nullptr) return word;
+  return word.substr(static_cast<std::size_t>(static_cast<const char*>(slash) - word.data()) + 1);
 }
 
-// (The first byte is compared before the rest: the rules ask this of every word of every RUN,
-// and a call to compare the bytes of each candidate of the same length was a twentieth of them.)
-inline bool is_any(std::string_view word, std::initializer_list<std::string_view> names) {
+// (Always inlined, with equals: the lists are constants, so the compiler compares each size and
+// the bytes of a candidate of the same size in place; the rules ask this of every word of every
+// RUN, and out of line it was 78 K calls per thousand files.)
+[[gnu::always_inline]] inline bool is_any(std::string_view word,
+                                          std::initializer_list<std::string_view> names) {
   for (const std::string_view name : names) {
-    if (name.size() == word.size() && (name.empty() || (name[0] == word[0] && name == word))) {
-      return true;
-    }
+    if (equals(word, name)) return true;
   }
   return false;
 }
@@ -67,20 +72,47 @@ inline bool is_shell_name(std::string_view word) {
 // Index of the word that names the command actually run, past wrappers that run their operands
 // as a command: sudo [-u USER] ..., env [NAME=value]..., exec, command, nohup, nice [-n N],
 // time. words.size() when nothing is left.
-inline std::size_t command_start(const SimpleCommand& cmd) {
+// `base` is set to the base name of words[start] ("" when none), which the last pass read.
+inline std::size_t command_start(const SimpleCommand& cmd, std::string_view& base) {
+  enum class Wrapper { kNone, kSudo, kEnv, kNice, kPlain };
+  // Which wrapper the name is, told by its first byte and then one or two compares (most
+  // commands are none).
+  const auto wrapper = [](std::string_view name) {
+    if (name.empty()) return Wrapper::kNone;
+    switch (name[0]) {
+      case 's':
+        return equals(name, "sudo") ? Wrapper::kSudo : Wrapper::kNone;
+      case 'd':
+        return equals(name, "doas") ? Wrapper::kSudo : Wrapper::kNone;
+      case 'e':
+        if (equals(name, "env")) return Wrapper::kEnv;
+        return equals(name, "exec") ? Wrapper::kPlain : Wrapper::kNone;
+      case 'n':
+        if (equals(name, "nice")) return Wrapper::kNice;
+        return equals(name, "nohup") ? Wrapper::kPlain : Wrapper::kNone;
+      case 'c':
+        return equals(name, "command") ? Wrapper::kPlain : Wrapper::kNone;
+      case 't':
+        return equals(name, "time") ? Wrapper::kPlain : Wrapper::kNone;
+      default:
+        return Wrapper::kNone;
+    }
+  };
   std::size_t k = 0;
   // Each pass consumes at least one word, so this ends after words.size() steps.
+  base = {};
   while (k < cmd.words.size()) {
-    const std::string_view name = base_name(cmd.words[k].text);
-    if (name == "sudo" || name == "doas") {
+    base = base_name(cmd.words[k].text);
+    const Wrapper kind = wrapper(base);
+    if (kind == Wrapper::kSudo) {
       ++k;
       while (k < cmd.words.size() && cmd.words[k].text.starts_with('-')) {
         const std::string_view opt = cmd.words[k].text;
         ++k;
         if (is_any(opt, {"-u", "-g", "-h", "-p", "-C", "-r", "-t", "-U"})) ++k;
-        if (opt == "--") break;
+        if (equals(opt, "--")) break;
       }
-    } else if (name == "env") {
+    } else if (kind == Wrapper::kEnv) {
       ++k;
       while (k < cmd.words.size() && (cmd.words[k].text.starts_with('-') ||
                                       cmd.words[k].text.find('=') != std::string::npos)) {
@@ -88,20 +120,26 @@ inline std::size_t command_start(const SimpleCommand& cmd) {
         ++k;
         if (is_any(opt, {"-u", "--unset", "-C", "--chdir", "-S"})) ++k;
       }
-    } else if (name == "nice") {
+    } else if (kind == Wrapper::kNice) {
       ++k;
-      if (k < cmd.words.size() && cmd.words[k].text == "-n")
+      if (k < cmd.words.size() && equals(cmd.words[k].text, "-n"))
         k += 2;
       else if (k < cmd.words.size() && cmd.words[k].text.starts_with('-'))
         ++k;
-    } else if (is_any(name, {"exec", "command", "nohup", "time"})) {
+    } else if (kind == Wrapper::kPlain) {
       ++k;
       while (k < cmd.words.size() && cmd.words[k].text.starts_with('-')) ++k;
     } else {
       break;
     }
+    base = {};
   }
   return std::min(k, cmd.words.size());
+}
+
+inline std::size_t command_start(const SimpleCommand& cmd) {
+  std::string_view base;
+  return command_start(cmd, base);
 }
 
 // The command name after wrappers ("apt-get" for `sudo apt-get ...`), base name; "" when none.
@@ -110,35 +148,42 @@ inline std::string_view command_name(const SimpleCommand& cmd) {
   return start < cmd.words.size() ? base_name(cmd.words[start].text) : std::string_view();
 }
 
-// A word of a command as evidence may show it: "****" for a word holding a secret (a token,
-// a password in a URL, --password=..., NAME=value named like a secret) or following an option
-// that takes a password (-u user:password, -p, --password).
-inline std::string shown_word(std::string_view word, std::string_view previous) {
+// A word of a command as evidence may show it, appended to `text`: "****" for a word holding a
+// secret (a token, a password in a URL, --password=..., NAME=value named like a secret) or
+// following an option that takes a password (-u user:password, -p, --password).
+inline void append_shown_word(std::string& text, std::string_view word, std::string_view previous) {
   if (previous.starts_with('-') &&
       is_any(previous, {"-u", "--user", "-p", "--password", "--pass", "--token", "--secret"})) {
-    return "****";
+    text += "****";
+    return;
   }
-  if (!secrets::in_text(word).empty()) return "****";
+  if (word.size() >= secrets::kShortestTextMatch && !secrets::in_text(word).empty()) {
+    text += "****";
+    return;
+  }
   std::string_view key = word;
   while (key.starts_with('-')) key.remove_prefix(1);
   if (const std::size_t eq = key.find('='); eq != std::string_view::npos && eq > 0) {
     std::string name(key.substr(0, eq));
     std::replace(name.begin(), name.end(), '-', '_');
     if (secrets::in_assignment(name, key.substr(eq + 1))) {
-      return std::string(word.substr(0, word.size() - key.size() + eq + 1)) + "****";
+      text.append(word.substr(0, word.size() - key.size() + eq + 1));
+      text += "****";
+      return;
     }
   }
-  return std::string(word);
+  text.append(word);
 }
 
-// The command's words joined by spaces, shortened and with secrets masked (shown_word), for
-// evidence.
+// The command's words joined by spaces, shortened and with secrets masked (append_shown_word),
+// for evidence.
 inline std::string command_text(const SimpleCommand& cmd, std::size_t max = 120) {
   std::string text;
+  text.reserve(max + 4);  // one allocation: the text is cut at max, then "..."
   std::string_view previous;
   for (const auto& word : cmd.words) {
     if (!text.empty()) text += ' ';
-    text += shown_word(word.text, previous);
+    append_shown_word(text, word.text, previous);
     previous = word.text;
     if (text.size() > max) {
       text.resize(max);
@@ -151,13 +196,19 @@ inline std::string command_text(const SimpleCommand& cmd, std::size_t max = 120)
 
 // The script operand of `sh -c SCRIPT` (also `bash -ec`, `sudo sh -c`), or nullptr; `start` is
 // command_start(cmd).
-inline const ShellWord* shell_c_script(const SimpleCommand& cmd, std::size_t start) {
+// `name` is base_name(cmd.words[start]) when the caller knows it.
+inline const ShellWord* shell_c_script(const SimpleCommand& cmd, std::size_t start,
+                                       std::optional<std::string_view> name = std::nullopt) {
   std::size_t k = start;
-  if (k >= cmd.words.size() || !is_shell_name(cmd.words[k].text)) return nullptr;
+  if (k >= cmd.words.size()) return nullptr;
+  const std::string_view base = name ? *name : base_name(cmd.words[k].text);
+  if (!base.ends_with("sh") || !is_any(base, {"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"})) {
+    return nullptr;  // is_shell_name
+  }
   bool seen_c = false;
   for (++k; k < cmd.words.size(); ++k) {
     const std::string_view word = cmd.words[k].text;
-    if (word == "--") continue;
+    if (equals(word, "--")) continue;
     if ((word.starts_with('-') || word.starts_with('+')) && word.size() > 1 &&
         !word.starts_with("--")) {
       if (word.find('c') != std::string_view::npos) seen_c = true;
@@ -175,7 +226,7 @@ inline const ShellWord* shell_c_script(const SimpleCommand& cmd, std::size_t sta
 inline bool has_cache_mount(const Instruction& run,
                             std::initializer_list<std::string_view> targets) {
   for (const auto& mount : run.mounts) {
-    if (mount.type != "cache" && mount.type != "tmpfs") continue;
+    if (!equals(mount.type, "cache") && !equals(mount.type, "tmpfs")) continue;
     auto target = mount.option("target");
     if (!target) target = mount.option("dst");
     if (!target) target = mount.option("destination");
@@ -221,9 +272,11 @@ struct PackageCommand {
   Manager manager = Manager::kApt;
   std::string_view tool;  // "apt-get", "pip3", "pip" for python -m pip
   const SimpleCommand* cmd = nullptr;
-  const ShellWord* sub = nullptr;          // the subcommand ("install"), nullptr when none
-  std::vector<PackageOption> options;      // before and after the subcommand
-  std::vector<const ShellWord*> operands;  // after the subcommand (packages for install)
+  const ShellWord* sub = nullptr;  // the subcommand ("install"), nullptr when none
+  // Views of the RunScript's pools (one block each for all its commands, not two allocations
+  // per command).
+  std::span<const PackageOption> options;      // before and after the subcommand
+  std::span<const ShellWord* const> operands;  // after the subcommand (packages for install)
 
   [[nodiscard]] std::string_view subcommand() const {
     return sub == nullptr ? std::string_view() : std::string_view(sub->text);
@@ -339,42 +392,83 @@ inline bool takes_value(Manager manager, std::string_view opt) {
 }
 
 inline std::optional<Manager> manager_of(std::string_view name) {
-  if (name == "apt-get" || name == "apt") return Manager::kApt;
-  if (name == "apk") return Manager::kApk;
-  if (name == "yum") return Manager::kYum;
-  if (name == "dnf" || name == "dnf5" || name == "tdnf") return Manager::kDnf;
-  if (name == "microdnf") return Manager::kMicrodnf;
-  if (name == "zypper") return Manager::kZypper;
-  if (name == "npm") return Manager::kNpm;
-  if (name == "gem") return Manager::kGem;
-  // pip, pip3, pip3.12
-  if (name == "pip" || (name.starts_with("pip") && name.size() > 3 &&
-                        name.find_first_not_of("0123456789.", 3) == std::string_view::npos)) {
-    return Manager::kPip;
+  // Told by the first byte, then one or two compares (most commands are none of these).
+  if (name.empty()) return std::nullopt;
+  switch (name[0]) {
+    case 'a':
+      if (equals(name, "apt-get") || equals(name, "apt")) return Manager::kApt;
+      if (equals(name, "apk")) return Manager::kApk;
+      return std::nullopt;
+    case 'y':
+      if (equals(name, "yum")) return Manager::kYum;
+      return std::nullopt;
+    case 'd':
+      if (equals(name, "dnf") || equals(name, "dnf5")) return Manager::kDnf;
+      return std::nullopt;
+    case 't':
+      if (equals(name, "tdnf")) return Manager::kDnf;
+      return std::nullopt;
+    case 'm':
+      if (equals(name, "microdnf")) return Manager::kMicrodnf;
+      return std::nullopt;
+    case 'z':
+      if (equals(name, "zypper")) return Manager::kZypper;
+      return std::nullopt;
+    case 'n':
+      if (equals(name, "npm")) return Manager::kNpm;
+      return std::nullopt;
+    case 'g':
+      if (equals(name, "gem")) return Manager::kGem;
+      return std::nullopt;
+    case 'p':
+      // pip, pip3, pip3.12
+      if (equals(name, "pip") ||
+          (name.starts_with("pip") && name.size() > 3 &&
+           name.find_first_not_of("0123456789.", 3) == std::string_view::npos)) {
+        return Manager::kPip;
+      }
+      return std::nullopt;
+    default:
+      return std::nullopt;
   }
-  return std::nullopt;
 }
 
 inline bool is_python(std::string_view name) {
-  return name == "python" || (name.starts_with("python") &&
-                              name.find_first_not_of("0123456789.", 6) == std::string_view::npos);
+  if (name.size() < 6 || name[0] != 'p' || name[1] != 'y') return false;
+  return equals(name, "python") ||
+         (name.starts_with("python") &&
+          name.find_first_not_of("0123456789.", 6) == std::string_view::npos);
 }
 
 }  // namespace shell_detail
 
+// Where a PackageCommand's options and operands are until its pools stop growing.
+struct PackageSlices {
+  std::size_t options_at = 0;
+  std::size_t options_end = 0;
+  std::size_t operands_at = 0;
+  std::size_t operands_end = 0;
+};
+
 // The command read as a package-manager invocation, or nullopt when it is none; `start` is
-// command_start(cmd).
-inline std::optional<PackageCommand> package_command(const SimpleCommand& cmd, std::size_t start) {
+// command_start(cmd). Its options and operands are appended to the pools, and `slices` says
+// where: the caller sets the spans when the pools are complete.
+inline std::optional<PackageCommand> package_command(const SimpleCommand& cmd, std::size_t start,
+                                                     std::vector<PackageOption>& option_pool,
+                                                     std::vector<const ShellWord*>& operand_pool,
+                                                     PackageSlices& slices,
+                                                     std::size_t pool_hint = 0,
+                                                     std::optional<std::string_view> base = {}) {
   std::size_t k = start;
   if (k >= cmd.words.size()) return std::nullopt;
-  std::string_view name = base_name(cmd.words[k].text);
+  std::string_view name = base ? *base : base_name(cmd.words[k].text);
   if (shell_detail::is_python(name)) {  // python3 -m pip install ...
     if (k + 2 >= cmd.words.size() || std::string_view(cmd.words[k + 1].text) != "-m") {
       return std::nullopt;
     }
     k += 2;
     name = cmd.words[k].text;
-    if (name != "pip") return std::nullopt;
+    if (!equals(name, "pip")) return std::nullopt;
   }
   const auto manager = shell_detail::manager_of(name);
   if (!manager) return std::nullopt;
@@ -382,9 +476,12 @@ inline std::optional<PackageCommand> package_command(const SimpleCommand& cmd, s
   out.manager = *manager;
   out.tool = name;
   out.cmd = &cmd;
-  // Room for every remaining word either way: one allocation each instead of one per doubling.
-  out.options.reserve(cmd.words.size() - k - 1);
-  out.operands.reserve(cmd.words.size() - k - 1);
+  if (option_pool.capacity() == 0) {  // the first package command of its file
+    option_pool.reserve(std::max(pool_hint, cmd.words.size()));
+    operand_pool.reserve(std::max(pool_hint, cmd.words.size()));
+  }
+  slices.options_at = option_pool.size();
+  slices.operands_at = operand_pool.size();
   bool options_end = false;
   for (++k; k < cmd.words.size(); ++k) {
     const ShellWord& word = cmd.words[k];
@@ -397,15 +494,17 @@ inline std::optional<PackageCommand> package_command(const SimpleCommand& cmd, s
       if (shell_detail::takes_value(*manager, word.text) && k + 1 < cmd.words.size()) {
         opt.value = &cmd.words[++k];
       }
-      out.options.push_back(opt);
+      option_pool.push_back(opt);
       continue;
     }
     if (out.sub == nullptr) {
       out.sub = &word;
     } else {
-      out.operands.push_back(&word);
+      operand_pool.push_back(&word);
     }
   }
+  slices.options_end = option_pool.size();
+  slices.operands_end = operand_pool.size();
   return out;
 }
 
@@ -415,9 +514,9 @@ inline bool is_install(const PackageCommand& pkg) {
   const std::string_view sub = pkg.subcommand();
   switch (pkg.manager) {
     case Manager::kApt:
-      return sub == "install";
+      return equals(sub, "install");
     case Manager::kApk:
-      return sub == "add";
+      return equals(sub, "add");
     case Manager::kYum:
     case Manager::kDnf:
     case Manager::kMicrodnf:
@@ -425,11 +524,11 @@ inline bool is_install(const PackageCommand& pkg) {
     case Manager::kZypper:
       return is_any(sub, {"install", "in"});
     case Manager::kPip:
-      return sub == "install";
+      return equals(sub, "install");
     case Manager::kNpm:
       return is_any(sub, {"install", "i", "add", "isntall", "in"});
     case Manager::kGem:
-      return sub == "install";
+      return equals(sub, "install");
   }
   return false;
 }
@@ -437,7 +536,12 @@ inline bool is_install(const PackageCommand& pkg) {
 // The operand's package name without version, release or architecture ("curl" for
 // curl=7.88.1-10, curl~7, curl:amd64, curl>=7).
 inline std::string_view package_name(std::string_view operand) {
-  return operand.substr(0, first_of(operand, "=~<>:"));
+  std::size_t end = 0;
+  while (end < operand.size() && operand[end] != '=' && operand[end] != '~' &&
+         operand[end] != '<' && operand[end] != '>' && operand[end] != ':') {
+    ++end;
+  }
+  return operand.substr(0, end);
 }
 
 // An operand that is an expansion ($PKGS), a file, a URL: its version cannot be read here.
@@ -469,40 +573,75 @@ struct RunScript {
   const Instruction* run = nullptr;  // the RUN (an ONBUILD's trigger)
   bool in_image = false;             // in the final stage or a stage it is built FROM
   // subject.scripts[index] in order, each `sh -c SCRIPT` command followed by SCRIPT's commands
-  // (positions inside SCRIPT assume the operand is one quoted string without escapes).
+  // (positions inside SCRIPT assume the operand is one quoted string without escapes). A view
+  // of RunScripts::commands.
+  std::span<const RunCommand> commands;
+};
+
+// What run_scripts() keeps per subject: the RUNs, and in one block each for the whole file their
+// commands, the package commands' options and operands and the `sh -c` scripts (per RUN they
+// were four allocations and four frees). The views into the blocks stay valid when this is
+// moved; it is never copied.
+struct RunScripts {
+  std::vector<RunScript> scripts;
   std::vector<RunCommand> commands;
+  std::vector<PackageOption> option_pool;
+  std::vector<const ShellWord*> operand_pool;
   std::vector<std::unique_ptr<ShellScript>> inner;  // owns the `sh -c` scripts' commands
 };
 
-inline RunCommand run_command(const SimpleCommand& cmd) {
+// `pool_hint`: the words of the file's RUN commands, room enough for the package commands'
+// options and operands in the pools (one allocation each per file).
+inline RunCommand run_command(const SimpleCommand& cmd, RunScripts& all,
+                              std::vector<PackageSlices>& slices, std::size_t pool_hint) {
   RunCommand out;
   out.cmd = &cmd;
-  out.start = command_start(cmd);
-  out.package = package_command(cmd, out.start);
-  out.base = out.start < cmd.words.size() ? base_name(cmd.words[out.start].text) : "";
+  out.start = command_start(cmd, out.base);  // and the base name, read once
+  PackageSlices slice;
+  out.package = package_command(cmd, out.start, all.option_pool, all.operand_pool, slice, pool_hint,
+                                out.base);
+  if (out.package) slices.push_back(slice);
   return out;
 }
 
-inline std::vector<RunScript> build_run_scripts(const DockerfileSubject& subject) {
-  std::vector<RunScript> out;
+inline RunScripts build_run_scripts(const DockerfileSubject& subject) {
+  RunScripts all;
   std::vector<bool> in_image(subject.file.instructions.size(), false);
   for (const std::size_t index : subject.image_instructions()) {
     if (index < in_image.size()) in_image[index] = true;
   }
   const std::size_t count = std::min(subject.scripts.size(), subject.file.instructions.size());
-  for (std::size_t index = 0; index < count; ++index) {
+  const auto run_of = [&subject](std::size_t index) -> const Instruction* {
     const Instruction& inst = subject.file.instructions[index];
     const Instruction* run = &inst;
     if (inst.keyword == Keyword::kOnbuild && !inst.trigger.empty()) run = &inst.trigger.front();
-    if (run->keyword != Keyword::kRun) continue;
+    return run->keyword == Keyword::kRun ? run : nullptr;
+  };
+  std::size_t runs = 0;
+  std::size_t commands = 0;
+  std::size_t words = 0;
+  for (std::size_t index = 0; index < count; ++index) {
+    if (run_of(index) == nullptr) continue;
+    ++runs;
+    commands += subject.scripts[index].commands.size();
+    for (const auto& cmd : subject.scripts[index].commands) words += cmd.words.size();
+  }
+  all.scripts.reserve(runs);
+  all.commands.reserve(commands);  // more only for `sh -c` scripts
+  std::vector<std::size_t> ends;   // of each RUN's commands in all.commands
+  ends.reserve(runs);
+  std::vector<PackageSlices> slices;
+  for (std::size_t index = 0; index < count; ++index) {
+    const Instruction* run = run_of(index);
+    if (run == nullptr) continue;
     RunScript script;
     script.index = index;
     script.run = run;
     script.in_image = in_image[index];
-    script.commands.reserve(subject.scripts[index].commands.size());
     for (const auto& cmd : subject.scripts[index].commands) {
-      script.commands.push_back(run_command(cmd));
-      const ShellWord* body = shell_c_script(cmd, script.commands.back().start);
+      all.commands.push_back(run_command(cmd, all, slices, words));
+      const ShellWord* body =
+          shell_c_script(cmd, all.commands.back().start, all.commands.back().base);
       if (body == nullptr) continue;
       const Position start = body->pos;
       const std::uint32_t skip = body->quoted ? 1 : 0;
@@ -511,23 +650,41 @@ inline std::vector<RunScript> build_run_scripts(const DockerfileSubject& subject
             return Position{start.line, start.column + skip + static_cast<std::uint32_t>(off)};
           }));
       for (const auto& inner_cmd : inner->commands) {
-        script.commands.push_back(run_command(inner_cmd));
+        all.commands.push_back(run_command(inner_cmd, all, slices, words));
       }
-      script.inner.push_back(std::move(inner));
+      all.inner.push_back(std::move(inner));
     }
-    out.push_back(std::move(script));
+    ends.push_back(all.commands.size());
+    all.scripts.push_back(script);
   }
-  return out;
+  // The blocks are complete: the views into them, in order.
+  std::size_t begin = 0;
+  for (std::size_t k = 0; k < all.scripts.size(); ++k) {
+    all.scripts[k].commands =
+        std::span<const RunCommand>(all.commands).subspan(begin, ends[k] - begin);
+    begin = ends[k];
+  }
+  std::size_t next = 0;
+  for (RunCommand& command : all.commands) {
+    if (!command.package) continue;
+    const PackageSlices& slice = slices[next++];
+    command.package->options = std::span<const PackageOption>(all.option_pool)
+                                   .subspan(slice.options_at, slice.options_end - slice.options_at);
+    command.package->operands =
+        std::span<const ShellWord* const>(all.operand_pool)
+            .subspan(slice.operands_at, slice.operands_end - slice.operands_at);
+  }
+  return all;
 }
 
 // Every RUN of `subject` as the shell rules see it, built once per subject and shared by the
 // twenty rules that read it (each built its own: a fifth of a lint run's time).
 inline const std::vector<RunScript>& run_scripts(const DockerfileSubject& subject) {
   if (subject.derived == nullptr || subject.derived_for != &subject) {
-    subject.derived = std::make_shared<const std::vector<RunScript>>(build_run_scripts(subject));
+    subject.derived = std::make_shared<const RunScripts>(build_run_scripts(subject));
     subject.derived_for = &subject;
   }
-  return *static_cast<const std::vector<RunScript>*>(subject.derived.get());
+  return static_cast<const RunScripts*>(subject.derived.get())->scripts;
 }
 
 // ---- file modes ----------------------------------------------------------------------------
@@ -589,19 +746,19 @@ inline std::vector<const ShellWord*> mode_words(const SimpleCommand& cmd, std::s
   std::vector<const ShellWord*> out;
   if (start >= cmd.words.size()) return out;
   const std::string_view name = base_name(cmd.words[start].text);
-  if (name == "chmod") {
+  if (equals(name, "chmod")) {
     for (std::size_t k = start + 1; k < cmd.words.size(); ++k) {
       const std::string_view word = cmd.words[k].text;
-      if (word == "--reference" || word.starts_with("--reference=")) return out;
+      if (equals(word, "--reference") || word.starts_with("--reference=")) return out;
       if (word.starts_with("--")) continue;                      // --recursive
       if (word.starts_with('-') && !parse_mode(word)) continue;  // -R, -v (but -w is a mode)
       out.push_back(&cmd.words[k]);                              // the first operand is the mode
       return out;
     }
-  } else if (name == "install" || name == "mkdir") {
+  } else if (equals(name, "install") || equals(name, "mkdir")) {
     for (std::size_t k = start + 1; k < cmd.words.size(); ++k) {
       const std::string_view word = cmd.words[k].text;
-      if ((word == "-m" || word == "--mode") && k + 1 < cmd.words.size()) {
+      if ((equals(word, "-m") || equals(word, "--mode")) && k + 1 < cmd.words.size()) {
         out.push_back(&cmd.words[k + 1]);
       } else if (word.starts_with("--mode=") || (word.starts_with("-m") && word.size() > 2)) {
         out.push_back(&cmd.words[k]);  // the caller strips the option part
@@ -620,18 +777,29 @@ inline std::string_view mode_text(std::string_view word) {
 
 // Every mode the Dockerfile sets: chmod/install -m/mkdir -m in RUNs and COPY/ADD --chmod, all
 // stages (a mode set in a build stage travels with COPY --from).
+// Views of the subject's AST; the evidence is written only for a site a rule reports.
 struct ModeSite {
   Position pos;
-  std::string mode;      // "0777", "u+s"
-  std::string evidence;  // "chmod 777 /app", "COPY --chmod=777"
+  std::string_view mode;               // "0777", "u+s"
+  const SimpleCommand* cmd = nullptr;  // chmod/install/mkdir; nullptr for COPY/ADD --chmod
+  const Instruction* copy = nullptr;   // the COPY or ADD otherwise
+
+  // "chmod 777 /app", "COPY --chmod=777"
+  [[nodiscard]] std::string evidence() const {
+    if (cmd != nullptr) return command_text(*cmd);
+    return copy->keyword_text + " --chmod=" + std::string(mode);
+  }
 };
 
 inline std::vector<ModeSite> mode_sites(const DockerfileSubject& subject) {
   std::vector<ModeSite> out;
   for (const auto& script : run_scripts(subject)) {
     for (const RunCommand& cmd : script.commands) {
+      // mode_words reads chmod, install and mkdir only: the name read once tells.
+      const std::string_view name = cmd.name();
+      if (!equals(name, "chmod") && !equals(name, "install") && !equals(name, "mkdir")) continue;
       for (const ShellWord* word : mode_words(*cmd, cmd.start)) {
-        out.push_back({word->pos, std::string(mode_text(word->text)), command_text(*cmd)});
+        out.push_back({word->pos, mode_text(word->text), cmd.cmd, nullptr});
       }
     }
   }
@@ -642,7 +810,7 @@ inline std::vector<ModeSite> mode_sites(const DockerfileSubject& subject) {
     const auto* flag = copy->flag("chmod");
     if (flag == nullptr || !flag->value) continue;
     const std::string& mode = flag->expanded.value.empty() ? *flag->value : flag->expanded.value;
-    out.push_back({flag->pos, mode, copy->keyword_text + " --chmod=" + mode});
+    out.push_back({flag->pos, mode, nullptr, copy});
   }
   return out;
 }

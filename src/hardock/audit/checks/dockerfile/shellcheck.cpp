@@ -9,8 +9,8 @@ namespace dockerfile_shellcheck {
 namespace rules = dockerfile_rules;
 
 core::Severity severity(std::string_view level) {
-  if (level == "error") return core::Severity::kHigh;
-  if (level == "warning") return core::Severity::kMedium;
+  if (rules::equals(level, "error")) return core::Severity::kHigh;
+  if (rules::equals(level, "warning")) return core::Severity::kMedium;
   return core::Severity::kLow;  // info, style
 }
 

@@ -11,6 +11,10 @@ using rules::Manager;
 // The SSH server package the operand names, or "".
 std::string_view ssh_server(Manager manager, std::string_view operand) {
   const std::string_view name = rules::package_name(operand);
+  // Every name below begins with one of these: most packages are told by their first byte.
+  if (name.empty() || (name[0] != 'o' && name[0] != 'd' && name[0] != 't' && name[0] != 's')) {
+    return "";
+  }
   static constexpr std::string_view kServers[] = {"openssh-server", "openssh-server-pam",
                                                   "dropbear",       "dropbear-bin",
                                                   "dropbear-run",   "tinysshd"};
@@ -22,8 +26,9 @@ std::string_view ssh_server(Manager manager, std::string_view operand) {
       return server;
     }
   }
-  if (manager == Manager::kApt && name == "ssh") return "ssh";          // pulls openssh-server
-  if (manager == Manager::kApk && name == "openssh") return "openssh";  // idem on Alpine
+  if (manager == Manager::kApt && rules::equals(name, "ssh")) return "ssh";  // pulls openssh-server
+  if (manager == Manager::kApk && rules::equals(name, "openssh"))
+    return "openssh";  // idem on Alpine
   return "";
 }
 

@@ -14,8 +14,10 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
     for (const auto& script : rules::run_scripts(subject)) {
       for (const rules::RunCommand& cmd : script.commands) {
         if (cmd->words.empty()) continue;
-        const std::string_view name = rules::base_name(cmd->words.front().text);
-        if (name != "sudo" && name != "doas") continue;
+        // The first word's base name; read already when it starts the command.
+        const std::string_view name =
+            cmd.start == 0 ? cmd.name() : rules::base_name(cmd->words.front().text);
+        if (!rules::equals(name, "sudo") && !rules::equals(name, "doas")) continue;
         findings.push_back(audit::dockerfile_finding(
             self.info, subject, cmd->pos,
             "RUN uses " + std::string(name) + ": " + rules::command_text(*cmd)));

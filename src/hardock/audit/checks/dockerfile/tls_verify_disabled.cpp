@@ -40,13 +40,14 @@ bool matches(When when, std::string_view value) {
   const std::string lower = rules::lowercase(value.substr(0, 64));
   switch (when) {
     case When::kZero:
-      return lower == "0";
+      return rules::equals(lower, "0");
     case When::kFalse:
-      return lower == "false" || lower == "0" || lower == "no";
+      return rules::equals(lower, "false") || rules::equals(lower, "0") ||
+             rules::equals(lower, "no");
     case When::kAnyValue:
       return !value.empty();
     case When::kOff:
-      return lower == "off";
+      return rules::equals(lower, "off");
     case When::kHttpUrl:
       return lower.starts_with("http://");
     case When::kInsecureFlag:

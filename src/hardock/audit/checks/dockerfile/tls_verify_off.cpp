@@ -32,6 +32,8 @@ bool curl_insecure_cluster(std::string_view word) {
 // PYTHONHTTPSVERIFY=0.
 // (Compared without a lowercased copy: this runs on every word of every RUN.)
 bool insecure_assignment(std::string_view text) {
+  // Their lengths first: nearly every word has another.
+  if (text.size() != 19 && text.size() != 22 && text.size() != 30) return false;
   const auto is = [text](std::string_view lowercase) {
     if (text.size() != lowercase.size()) return false;
     for (std::size_t k = 0; k < text.size(); ++k) {
@@ -59,36 +61,43 @@ std::string insecure(const rules::RunCommand& run_cmd, const rules::ShellWord*& 
       return std::string(cmd.words[k].text);
     }
   }
-  if (start >= cmd.words.size()) return "";
+  if (start >= cmd.words.size()) return {};
   const std::string_view name = run_cmd.name();
   const auto& pkg = run_cmd.package;
   const bool pip = pkg && pkg->manager == rules::Manager::kPip;
-  const bool git = name == "git";
+  const bool git = rules::equals(name, "git");
   const bool node = rules::is_any(name, {"npm", "yarn", "pnpm"});
+  const bool curl = rules::equals(name, "curl");
+  const bool wget = rules::equals(name, "wget");
+  // The options below belong to these commands only: the others' words need no reading.
+  if (!pip && !git && !node && !curl && !wget) return {};
   for (std::size_t k = start + 1; k < cmd.words.size(); ++k) {
     const std::string_view text = cmd.words[k].text;
     where = &cmd.words[k];
-    if (name == "curl" && (text == "--insecure" || curl_insecure_cluster(text))) {
+    if (curl && (rules::equals(text, "--insecure") || curl_insecure_cluster(text))) {
       return "curl " + std::string(text);
     }
-    if (name == "wget" && text == "--no-check-certificate") return "wget " + std::string(text);
+    if (wget && rules::equals(text, "--no-check-certificate")) return "wget " + std::string(text);
     if (git || node) {  // lowercased copies only for the commands that need them
       const std::string low = lower(text);
       const std::string next =
           k + 1 < cmd.words.size() ? lower(cmd.words[k + 1].text) : std::string();
       if (git && (low.find("http.sslverify=false") != std::string::npos ||
-                  (low == "http.sslverify" && (next == "false" || next == "0")))) {
-        return "git " + std::string(text) + (low == "http.sslverify" ? " " + next : "");
+                  (rules::equals(low, "http.sslverify") &&
+                   (rules::equals(next, "false") || rules::equals(next, "0"))))) {
+        return "git " + std::string(text) +
+               (rules::equals(low, "http.sslverify") ? " " + next : "");
       }
-      if (node && (low == "--strict-ssl=false" || (low == "strict-ssl" && next == "false"))) {
+      if (node && (rules::equals(low, "--strict-ssl=false") ||
+                   (rules::equals(low, "strict-ssl") && rules::equals(next, "false")))) {
         return std::string(name) + " strict-ssl false";
       }
     }
-    if (pip && (text == "--trusted-host" || text.starts_with("--trusted-host="))) {
+    if (pip && (rules::equals(text, "--trusted-host") || text.starts_with("--trusted-host="))) {
       return std::string(pkg->tool) + " " + std::string(text);
     }
   }
-  return "";
+  return {};
 }
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {

@@ -11,38 +11,53 @@ namespace dockerfile_unverified_packages {
 namespace rules = dockerfile_rules;
 using rules::Manager;
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = dockerfile::ascii_lower(c);
-  return out;
+// `text` equals `lower` (lowercase) in any case; starts or ends with it. (Compared without a
+// lowercased copy of each option: this reads every option of every package command.)
+bool same(std::string_view text, std::string_view lower) {
+  if (text.size() != lower.size()) return false;
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    if (dockerfile::ascii_lower(text[k]) != lower[k]) return false;
+  }
+  return true;
+}
+bool starts(std::string_view text, std::string_view lower) {
+  return text.size() >= lower.size() && same(text.substr(0, lower.size()), lower);
+}
+bool ends(std::string_view text, std::string_view lower) {
+  return text.size() >= lower.size() && same(text.substr(text.size() - lower.size()), lower);
 }
 
-// Holds "trusted=yes" in any case (searched without a lowercased copy of every word).
+// Holds "trusted=yes" in any case: at each '=' (found by memchr), the bytes around it.
 bool contains_trusted_yes(std::string_view text) {
-  constexpr std::string_view kWanted = "trusted=yes";
-  for (std::size_t at = 0; at + kWanted.size() <= text.size(); ++at) {
-    std::size_t k = 0;
-    while (k < kWanted.size() && dockerfile::ascii_lower(text[at + k]) == kWanted[k]) {
-      ++k;
+  constexpr std::size_t kBefore = 7;                     // "trusted"
+  constexpr std::size_t kAfter = 3;                      // "yes"
+  if (text.size() < kBefore + 1 + kAfter) return false;  // most words
+  for (std::size_t eq = text.find('=', kBefore); eq != std::string_view::npos;
+       eq = text.find('=', eq + 1)) {
+    if (eq + kAfter + 1 > text.size()) break;  // no room for "yes" here or later
+    if (same(text.substr(eq - kBefore, kBefore), "trusted") &&
+        same(text.substr(eq + 1, kAfter), "yes")) {
+      return true;
     }
-    if (k == kWanted.size()) return true;
   }
   return false;
 }
 
 bool true_value(std::string_view value) {
-  return rules::is_any(value, {"true", "1", "yes", "\"true\"", "\"1\""});
+  return same(value, "true") || same(value, "1") || same(value, "yes") || same(value, "\"true\"") ||
+         same(value, "\"1\"");
 }
 
 // The word that turns signature checks off, or nullptr.
 const rules::ShellWord* unverified(const rules::RunCommand& run_cmd) {
   const rules::SimpleCommand& cmd = *run_cmd;
   // echo 'deb [trusted=yes] http://... ' > /etc/apt/sources.list.d/x.list, in any command
-  for (const auto& word : cmd.words) {
-    if (contains_trusted_yes(word.text)) return &word;
+  constexpr std::size_t kShortest = std::string_view("trusted=yes").size();
+  for (const auto& word : cmd.words) {  // (the length first, here: most words are shorter)
+    if (word.text.size() >= kShortest && contains_trusted_yes(word.text)) return &word;
   }
   const std::size_t start = run_cmd.start;
-  if (start < cmd.words.size() && run_cmd.name() == "rpm") {
+  if (start < cmd.words.size() && rules::equals(run_cmd.name(), "rpm")) {
     for (std::size_t k = start + 1; k < cmd.words.size(); ++k) {
       if (rules::is_any(cmd.words[k].text, {"--nosignature", "--nodigest", "--nosig"})) {
         return &cmd.words[k];
@@ -52,45 +67,54 @@ const rules::ShellWord* unverified(const rules::RunCommand& run_cmd) {
   }
   const auto& pkg = run_cmd.package;
   if (!pkg) return nullptr;
+  switch (pkg->manager) {  // pip, npm and gem have no option read here
+    case Manager::kPip:
+    case Manager::kNpm:
+    case Manager::kGem:
+      return nullptr;
+    default:
+      break;
+  }
   for (const auto& opt : pkg->options) {
-    const std::string word = lower(opt.word->text);
-    const std::string value = opt.value != nullptr ? lower(opt.value->text) : std::string();
+    const std::string_view word = opt.word->text;
+    const std::string_view value =
+        opt.value != nullptr ? std::string_view(opt.value->text) : std::string_view();
     switch (pkg->manager) {
       case Manager::kApt:
-        if (rules::is_any(word, {"--allow-unauthenticated", "--allow-insecure-repositories",
-                                 "--force-yes"})) {
+        if (same(word, "--allow-unauthenticated") || same(word, "--allow-insecure-repositories") ||
+            same(word, "--force-yes")) {
           return opt.word;
         }
-        if (word == "-o" || word == "--option") {
+        if (same(word, "-o") || same(word, "--option")) {
           const std::size_t eq = value.find('=');
-          const std::string key = value.substr(0, eq);
-          if (eq != std::string::npos &&
-              rules::is_any(key,
-                            {"apt::get::allowunauthenticated", "acquire::allowinsecurerepositories",
-                             "acquire::allowdowngradetoinsecurerepositories"}) &&
-              true_value(std::string_view(value).substr(eq + 1))) {
+          const std::string_view key = value.substr(0, eq);
+          if (eq != std::string_view::npos &&
+              (same(key, "apt::get::allowunauthenticated") ||
+               same(key, "acquire::allowinsecurerepositories") ||
+               same(key, "acquire::allowdowngradetoinsecurerepositories")) &&
+              true_value(value.substr(eq + 1))) {
             return opt.value;
           }
         }
         break;
       case Manager::kApk:
-        if (word == "--allow-untrusted") return opt.word;
+        if (same(word, "--allow-untrusted")) return opt.word;
         break;
       case Manager::kYum:
       case Manager::kDnf:
       case Manager::kMicrodnf:
-        if (word == "--nogpgcheck" || word == "--no-gpgchecks") return opt.word;
-        if (word == "--setopt" &&
-            (value.ends_with("gpgcheck=0") || value.ends_with("gpgcheck=false"))) {
+        if (same(word, "--nogpgcheck") || same(word, "--no-gpgchecks")) return opt.word;
+        if (same(word, "--setopt") &&
+            (ends(value, "gpgcheck=0") || ends(value, "gpgcheck=false"))) {
           return opt.value;
         }
-        if (word.starts_with("--setopt=") &&
-            (word.ends_with("gpgcheck=0") || word.ends_with("gpgcheck=false"))) {
+        if (starts(word, "--setopt=") &&
+            (ends(word, "gpgcheck=0") || ends(word, "gpgcheck=false"))) {
           return opt.word;
         }
         break;
       case Manager::kZypper:
-        if (word == "--no-gpg-checks" || word == "--gpg-auto-import-keys") return opt.word;
+        if (same(word, "--no-gpg-checks") || same(word, "--gpg-auto-import-keys")) return opt.word;
         break;
       default:
         break;

@@ -14,15 +14,15 @@ std::string_view update_family(const rules::PackageCommand& pkg) {
   const std::string_view sub = pkg.subcommand();
   switch (pkg.manager) {
     case Manager::kApt:
-      return sub == "update" ? "apt" : "";
+      return rules::equals(sub, "update") ? "apt" : "";
     case Manager::kApk:
-      return sub == "update" ? "apk" : "";
+      return rules::equals(sub, "update") ? "apk" : "";
     case Manager::kYum:
     case Manager::kDnf:
     case Manager::kMicrodnf:
-      return sub == "makecache" ? "rpm" : "";
+      return rules::equals(sub, "makecache") ? "rpm" : "";
     case Manager::kZypper:
-      return sub == "refresh" || sub == "ref" ? "zypper" : "";
+      return rules::equals(sub, "refresh") || rules::equals(sub, "ref") ? "zypper" : "";
     default:
       return "";
   }

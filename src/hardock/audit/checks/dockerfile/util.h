@@ -16,6 +16,14 @@ using dockerfile::DockerfileSubject;
 using dockerfile::Instruction;
 using dockerfile::Keyword;
 
+// `word` == `name`, always inlined: with a literal `name` the compiler compares its bytes in
+// place (string_view's operator== called an out-of-line compare and memcmp: 300 K calls per
+// thousand files, from the rules' name and option tests).
+[[gnu::always_inline]] inline bool equals(std::string_view word, std::string_view name) {
+  return word.size() == name.size() &&
+         (name.empty() || __builtin_memcmp(word.data(), name.data(), name.size()) == 0);
+}
+
 inline const std::vector<DockerfileSubject>& subjects(const AuditContext& context) {
   static const std::vector<DockerfileSubject> none;
   return context.dockerfiles != nullptr ? *context.dockerfiles : none;

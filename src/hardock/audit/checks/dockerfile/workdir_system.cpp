@@ -21,9 +21,11 @@ constexpr std::string_view kTrees[] = {
 constexpr std::string_view kExact[] = {"/", "/etc", "/usr", "/var", "/usr/local", "/opt"};
 
 std::optional<std::string_view> system_dir(const std::string& path) {
+  // (Each tree is longer than one byte: its second byte is compared first, then the rest.)
   for (const auto tree : kTrees) {
-    if (path == tree ||
-        (path.starts_with(tree) && path.size() > tree.size() && path[tree.size()] == '/')) {
+    if (path.size() < tree.size() || path[1] != tree[1]) continue;
+    if (path.compare(0, tree.size(), tree) == 0 &&
+        (path.size() == tree.size() || path[tree.size()] == '/')) {
       return tree;
     }
   }

@@ -13,9 +13,10 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
     for (const auto& site : rules::mode_sites(subject)) {
       const auto bits = rules::parse_mode(site.mode);
       if (!bits || !bits->world_writable || bits->sticky) continue;
-      findings.push_back(audit::dockerfile_finding(
-          self.info, subject, site.pos,
-          "mode " + site.mode + " makes files writable by everyone: " + site.evidence));
+      findings.push_back(
+          audit::dockerfile_finding(self.info, subject, site.pos,
+                                    "mode " + std::string(site.mode) +
+                                        " makes files writable by everyone: " + site.evidence()));
     }
   }
   return findings;

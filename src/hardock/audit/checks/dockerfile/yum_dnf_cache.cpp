@@ -15,14 +15,14 @@ bool rpm_manager(Manager manager) {
 bool cleans(const rules::RunCommand& cmd) {
   static constexpr std::string_view kCaches[] = {"/var/cache/yum", "/var/cache/dnf",
                                                  "/var/cache/libdnf5"};
-  if (cmd.name() == "rm") {  // what removes_path asks first
+  if (rules::equals(cmd.name(), "rm")) {  // what removes_path asks first
     for (const std::string_view path : kCaches) {
       if (rules::removes_path(*cmd, cmd.start, path)) return true;
     }
   }
   const auto& pkg = cmd.package;
-  return pkg && rpm_manager(pkg->manager) && pkg->subcommand() == "clean" &&
-         !pkg->operands.empty() && pkg->operands.front()->text == "all";
+  return pkg && rpm_manager(pkg->manager) && rules::equals(pkg->subcommand(), "clean") &&
+         !pkg->operands.empty() && rules::equals(pkg->operands.front()->text, "all");
 }
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {

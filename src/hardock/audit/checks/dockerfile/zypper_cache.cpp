@@ -11,7 +11,7 @@ bool cleans(const rules::RunCommand& cmd) {
   if (rules::removes_path(*cmd, cmd.start, "/var/cache/zypp")) return true;
   const auto& pkg = cmd.package;
   return pkg && pkg->manager == rules::Manager::kZypper &&
-         (pkg->subcommand() == "clean" || pkg->subcommand() == "cc");
+         (rules::equals(pkg->subcommand(), "clean") || rules::equals(pkg->subcommand(), "cc"));
 }
 
 std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
