@@ -1,6 +1,9 @@
 // Case mapping of ASCII letters alone: what std::tolower/std::toupper do in the C locale, which
-// hardock never leaves, without a library call per byte.
+// hardock never leaves, without a library call per byte; byte-class tables for the scanners.
 #pragma once
+
+#include <array>
+#include <string_view>
 
 namespace hardock::dockerfile {
 
@@ -9,6 +12,15 @@ namespace hardock::dockerfile {
 }
 [[nodiscard]] constexpr char ascii_upper(char c) {
   return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+}
+
+// A table over the 256 byte values, true for every byte but those of `excluded`: the scanners
+// test a byte with one load instead of a chain of comparisons.
+[[nodiscard]] constexpr std::array<bool, 256> bytes_except(std::string_view excluded) {
+  std::array<bool, 256> table{};
+  table.fill(true);
+  for (const char c : excluded) table[static_cast<unsigned char>(c)] = false;
+  return table;
 }
 
 }  // namespace hardock::dockerfile

@@ -4,6 +4,8 @@
 #include <array>
 #include <cstring>
 
+#include "hardock/dockerfile/ascii.h"
+
 namespace hardock::dockerfile {
 namespace shell_detail {
 
@@ -76,14 +78,7 @@ std::size_t skip_substitution(std::string_view s, std::size_t at) {
 }
 
 // Bytes that never end a word nor start a quote, escape, substitution or operator.
-constexpr std::array<bool, 256> kPlain = [] {
-  std::array<bool, 256> plain{};
-  plain.fill(true);
-  for (const char c : std::string_view(" \t\r\n\\'\"`&|;()<>$")) {
-    plain[static_cast<unsigned char>(c)] = false;
-  }
-  return plain;
-}();
+constexpr std::array<bool, 256> kPlain = bytes_except(" \t\r\n\\'\"`&|;()<>$");
 
 bool plain(char c) { return kPlain[static_cast<unsigned char>(c)]; }
 

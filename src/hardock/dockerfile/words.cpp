@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "hardock/dockerfile/ascii.h"
+
 namespace hardock::dockerfile {
 
 bool is_space(char c) {
@@ -75,14 +77,7 @@ FlagSplit extract_flags(std::string_view text) {
 }
 
 // Bytes that neither end a word (is_space) nor open a quote.
-constexpr std::array<bool, 256> kOrdinary = [] {
-  std::array<bool, 256> ordinary{};
-  ordinary.fill(true);
-  for (const char c : std::string_view(" \t\n\v\f\r'\"")) {
-    ordinary[static_cast<unsigned char>(c)] = false;
-  }
-  return ordinary;
-}();
+constexpr std::array<bool, 256> kOrdinary = bytes_except(" \t\n\v\f\r'\"");
 
 std::vector<LexWord> parse_words(std::string_view text, char escape) {
   // A word is its bytes as written (quotes and escapes kept), save an escape that ends the

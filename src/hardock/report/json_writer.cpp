@@ -181,6 +181,13 @@ void finding_object(JsonStream& json, const core::Finding& finding, FindingMembe
 
 }  // namespace
 
+void engine_members(JsonStream& json, const ReportInput& input) {
+  json.field("endpoint", input.endpoint)
+      .field("version", input.engine_version)
+      .field("collected_at", input.collected_at)
+      .field("name", input.host_name);
+}
+
 void write_json(const ReportInput& input, const RenderOptions& /*options*/, Output& sink) {
   const auto& result = input.result;
   const SeverityCounts counts = count_findings(result.findings);
@@ -194,11 +201,8 @@ void write_json(const ReportInput& input, const RenderOptions& /*options*/, Outp
       .field("version", input.tool_version)
       .end_object()
       .key("engine")
-      .begin_object()
-      .field("endpoint", input.endpoint)
-      .field("version", input.engine_version)
-      .field("collected_at", input.collected_at)
-      .field("name", input.host_name);
+      .begin_object();
+  engine_members(json, input);
   if (!input.started_at.empty()) json.field("started_at", input.started_at);
   json.end_object();
 

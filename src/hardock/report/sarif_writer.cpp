@@ -439,20 +439,9 @@ void write_sarif(const ReportInput& input, const RenderOptions& /*options*/, Out
       },
       out);
   if (!results.empty()) json.mark_filled();
-  json.end_array()
-      .key("properties")
-      .begin_object()
-      .key("engine")
-      .begin_object()
-      .field("endpoint", input.endpoint)
-      .field("version", input.engine_version)
-      .field("collected_at", input.collected_at)
-      .field("name", input.host_name)
-      .end_object()
-      .end_object()
-      .end_object()
-      .end_array()
-      .end_object();
+  json.end_array().key("properties").begin_object().key("engine").begin_object();
+  engine_members(json, input);
+  json.end_object().end_object().end_object().end_array().end_object();
   out.text += '\n';
 }
 

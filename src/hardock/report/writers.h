@@ -42,6 +42,11 @@ void write_gnu(const ReportInput& input, const RenderOptions& options, Output& o
 void write_checkstyle(const ReportInput& input, const RenderOptions& options, Output& out);
 void write_html(const ReportInput& input, const RenderOptions& options, Output& out);
 
+class JsonStream;
+// The engine (or lint run) a report is about, as members of the open JSON object: endpoint,
+// version, collected_at, name (the JSON report's "engine", SARIF's run properties).
+void engine_members(JsonStream& json, const ReportInput& input);
+
 // ordered_findings(), then those with a source file by file, line and column (gnu, checkstyle).
 std::vector<const core::Finding*> findings_by_file(const std::vector<core::Finding>& findings);
 
