@@ -30,7 +30,7 @@ namespace hardock::core {
 // only when their first eight hex digits are equal. Equal numbers still need the full strings.
 [[nodiscard]] inline std::uint64_t order_prefix(std::string_view text) {
   unsigned char bytes[8] = {};
-  std::memcpy(bytes, text.data(), text.size() < 8 ? text.size() : 8);
+  if (!text.empty()) std::memcpy(bytes, text.data(), text.size() < 8 ? text.size() : 8);
   std::uint64_t number = 0;
   for (const unsigned char byte : bytes) number = (number << 8) | byte;
   return number;

@@ -109,6 +109,7 @@ TEST(Fingerprint, OrderPrefixOrdersAsTheBytes) {
       "",         "0",         "00",        "0000000000", "00000001",    "0000000f",
       "00000010", "ffffffff0", "fffffffe",  "a",          "a\x80",       "a\xff\x01",
       "abcdefgh", "abcdefgg",  "abcdefghz", "abcdefgh0",  "\xff\xff\xff"};
+  EXPECT_EQ(order_prefix(std::string_view()), 0U) << "an empty view, whose data may be null";
   for (const auto& a : texts) {
     for (const auto& b : texts) {
       const std::uint64_t pa = order_prefix(a), pb = order_prefix(b);
