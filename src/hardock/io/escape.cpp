@@ -112,34 +112,44 @@ std::string valid_utf8(std::string_view text) {
   return out;
 }
 
-bool printable_ascii(std::string_view text) {
+bool printable_ascii_except(std::string_view text, char first, char second) {
   std::size_t at = 0;
 #if defined(__SSE2__)
   // Sixteen bytes at a time: as signed bytes, printable ASCII is exactly 0x1F < b < 0x7F (bytes
-  // from 0x80 are negative).
+  // from 0x80 are negative), then neither excluded byte.
   const __m128i low = _mm_set1_epi8(0x1f);
   const __m128i high = _mm_set1_epi8(0x7f);
+  const __m128i one = _mm_set1_epi8(first);
+  const __m128i two = _mm_set1_epi8(second);
   for (; at + 16 <= text.size(); at += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
-    const __m128i ok = _mm_and_si128(_mm_cmpgt_epi8(v, low), _mm_cmplt_epi8(v, high));
-    if (_mm_movemask_epi8(ok) != 0xffff) return false;
+    const __m128i printable = _mm_and_si128(_mm_cmpgt_epi8(v, low), _mm_cmplt_epi8(v, high));
+    const __m128i excluded = _mm_or_si128(_mm_cmpeq_epi8(v, one), _mm_cmpeq_epi8(v, two));
+    if (_mm_movemask_epi8(_mm_andnot_si128(excluded, printable)) != 0xffff) return false;
   }
 #endif
-  // A byte is below 0x20 exactly when (v - 0x20..) & ~v & 0x80.. has its high bit (for bytes
-  // under 0x80), and is 0x7F when v ^ 0x7F.. has a zero byte; both tests are exact about whether
-  // any byte of the word is one.
+  // Eight bytes at a time: a byte is below 0x20 exactly when (v - 0x20..) & ~v & 0x80.. has its
+  // high bit (for bytes under 0x80), and equals c when v ^ c.. has a zero byte; both tests are
+  // exact about whether any byte of the word is one.
   constexpr std::uint64_t kOnes = 0x0101010101010101u;
   constexpr std::uint64_t kHigh = 0x8080808080808080u;
+  const auto zero_byte = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  const auto spread = [](char c) { return kOnes * static_cast<unsigned char>(c); };
   for (; at + 8 <= text.size(); at += 8) {
     std::uint64_t v = 0;
     std::memcpy(&v, text.data() + at, 8);
-    const std::uint64_t del = v ^ (kOnes * 0x7f);
-    const std::uint64_t bad =
-        (v & kHigh) | ((v - kOnes * 0x20) & ~v & kHigh) | ((del - kOnes) & ~del & kHigh);
+    const std::uint64_t bad = (v & kHigh) | ((v - kOnes * 0x20) & ~v & kHigh) |
+                              zero_byte(v ^ (kOnes * 0x7f)) | zero_byte(v ^ spread(first)) |
+                              zero_byte(v ^ spread(second));
     if (bad != 0) return false;
   }
   return std::all_of(text.begin() + static_cast<std::ptrdiff_t>(at), text.end(),
-                     [](char c) { return c >= 0x20 && c < 0x7f; });
+                     [&](char c) { return c >= 0x20 && c < 0x7f && c != first && c != second; });
+}
+
+bool printable_ascii(std::string_view text) {
+  // NUL is no printable byte: excluding it excludes nothing more.
+  return printable_ascii_except(text, '\0', '\0');
 }
 
 std::string terminal_safe(std::string_view text) {

@@ -18,8 +18,10 @@ namespace hardock::io {
 std::string valid_utf8(std::string_view text);
 
 // True when every byte of `text` is printable ASCII (0x20-0x7E), which every escaping function
-// below but the quoting ones returns unchanged. Eight bytes at a time.
+// below but the quoting ones returns unchanged. Sixteen or eight bytes at a time.
 bool printable_ascii(std::string_view text);
+// The same, with two more bytes refused (JSON's '"' and '\\': what a JSON string takes as it is).
+bool printable_ascii_except(std::string_view text, char first, char second);
 
 // For a terminal, on one line: control characters (C0, DEL, C1: ANSI and OSC escapes
 // included) shown as "\xNN", bidi controls as "\u{XXXX}", newlines and tabs as spaces.

@@ -4,11 +4,10 @@
 #include <cstdint>
 #include <cstring>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+
+#include "hardock/io/escape.h"
 
 namespace hardock::report::detail {
 
@@ -45,40 +44,9 @@ void JsonStream::before_value() {
 
 namespace {
 
-// Printable ASCII other than '"' and '\\': what JSON takes as it is. Eight bytes at a time (the
-// scan was a tenth of a lint run byte by byte): a byte is zero in v exactly when
-// (v - 0x01..) & ~v & 0x80.. has its high bit, and below n (n <= 0x80) when (v - n..) & ~v & 0x80..
-// does; either test is exact about whether any byte of the word is one.
-bool plain_ascii(std::string_view text) {
-  std::size_t at = 0;
-#if defined(__SSE2__)
-  // Sixteen bytes at a time: as signed bytes, printable ASCII is exactly 0x1F < b < 0x7F (bytes
-  // from 0x80 are negative), then neither '"' nor '\\'.
-  const __m128i low = _mm_set1_epi8(0x1f);
-  const __m128i high = _mm_set1_epi8(0x7f);
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i backslash = _mm_set1_epi8('\\');
-  for (; at + 16 <= text.size(); at += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
-    const __m128i printable = _mm_and_si128(_mm_cmpgt_epi8(v, low), _mm_cmplt_epi8(v, high));
-    const __m128i special = _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash));
-    if (_mm_movemask_epi8(_mm_andnot_si128(special, printable)) != 0xffff) return false;
-  }
-#endif
-  constexpr std::uint64_t kOnes = 0x0101010101010101u;
-  constexpr std::uint64_t kHigh = 0x8080808080808080u;
-  const auto zero_byte = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
-  for (; at + 8 <= text.size(); at += 8) {
-    std::uint64_t v = 0;
-    std::memcpy(&v, text.data() + at, 8);
-    const std::uint64_t bad = (v & kHigh) | ((v - kOnes * 0x20) & ~v & kHigh) |
-                              zero_byte(v ^ (kOnes * '"')) | zero_byte(v ^ (kOnes * '\\')) |
-                              zero_byte(v ^ (kOnes * 0x7f));
-    if (bad != 0) return false;
-  }
-  return std::all_of(text.begin() + static_cast<std::ptrdiff_t>(at), text.end(),
-                     [](char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; });
-}
+// Printable ASCII other than '"' and '\\': what JSON takes as it is (sixteen or eight bytes
+// at a time: the scan was a tenth of a lint run byte by byte).
+bool plain_ascii(std::string_view text) { return io::printable_ascii_except(text, '"', '\\'); }
 
 }  // namespace
 
