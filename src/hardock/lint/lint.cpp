@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <map>
 #include <span>
 #include <thread>
 #include <unordered_map>
 
 #include "hardock/audit/registry.h"
+#include "hardock/core/finding_order.h"
 #include "hardock/dockerfile/subject.h"
 #include "hardock/io/escape.h"
 #include "hardock/shellcheck/shellcheck.h"
@@ -177,7 +179,10 @@ int outcome_rank(audit::Outcome outcome) {
   return 0;
 }
 
-void merge_into(audit::AuditResult& total, audit::AuditResult&& part) {
+// `order`: the positions of the part's findings in the order they are to be appended in; empty:
+// as they are.
+void merge_into(audit::AuditResult& total, audit::AuditResult&& part,
+                std::span<const std::uint32_t> order = {}) {
   for (auto& check_result : part.checks) {
     auto same =
         std::find_if(total.checks.begin(), total.checks.end(),
@@ -192,8 +197,12 @@ void merge_into(audit::AuditResult& total, audit::AuditResult&& part) {
       same->reason = std::move(check_result.reason);
     }
   }
-  total.findings.insert(total.findings.end(), std::make_move_iterator(part.findings.begin()),
-                        std::make_move_iterator(part.findings.end()));
+  if (order.size() == part.findings.size()) {
+    for (const std::uint32_t at : order) total.findings.push_back(std::move(part.findings[at]));
+  } else {
+    total.findings.insert(total.findings.end(), std::make_move_iterator(part.findings.begin()),
+                          std::make_move_iterator(part.findings.end()));
+  }
 }
 
 // One batch of Dockerfiles: parsed, judged, their inline pragmas applied; the parsed files kept
@@ -202,10 +211,23 @@ struct Batch {
   core::Result<audit::AuditResult> result = audit::AuditResult{};
   std::vector<dockerfile::DockerfileSubject> subjects;
   int suppressed = 0;
+  std::vector<std::uint32_t> file_order;  // the findings' positions in file order, when asked
 };
 
 Batch batch_done(Batch& batch, const LintRequest& request) {
   if (!request.keep_subjects) std::vector<dockerfile::DockerfileSubject>().swap(batch.subjects);
+  if (request.file_order && batch.result) {
+    // The severity overrides first (run_lint applies them again to all findings): a finding's
+    // severity is part of its place among findings on the same line.
+    for (auto& finding : batch.result->findings) {
+      const auto override_to = request.config.severity.find(finding.check_code);
+      if (override_to != request.config.severity.end()) finding.severity = override_to->second;
+    }
+    // Sorted here, on the batch's worker, and merged in this order: the files of a batch follow
+    // each other, so the batches merged in order are in file order as a whole (when the files
+    // were given in order, as a walk lists them) and the report need not sort them again.
+    batch.file_order = core::file_order(batch.result->findings);
+  }
   return std::move(batch);
 }
 
@@ -319,7 +341,7 @@ core::Result<void> lint_dockerfiles(std::vector<LintFile>& files, const LintRequ
   out.result.findings.reserve(total);
   for (auto& batch : done) {
     if (!batch.result) return core::fail(batch.result.error());
-    merge_into(out.result, std::move(*batch.result));
+    merge_into(out.result, std::move(*batch.result), batch.file_order);
     out.suppressed += batch.suppressed;
     for (auto& subject : batch.subjects) out.dockerfiles.push_back(std::move(subject));
   }

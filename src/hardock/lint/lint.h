@@ -35,6 +35,9 @@ struct LintRequest {
   compose::LoadOptions compose_options;
   bool keep_subjects = false;  // keep the parsed Dockerfiles in the result (--fix)
   unsigned threads = 0;        // 0: one per core
+  // The Dockerfiles' findings in file order (core::file_before), not report order: sorted batch
+  // by batch on the workers, for the reports that list them so (gnu, checkstyle).
+  bool file_order = false;
 };
 
 struct LintResult {

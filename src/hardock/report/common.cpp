@@ -1,18 +1,14 @@
 // Helpers shared by the writers: ordering, outcomes, COBIT lookups, escaping.
 #include <algorithm>
 #include <cstdio>
-#include <tuple>
 
+#include "hardock/core/finding_order.h"
 #include "hardock/report/writers.h"
 
 namespace hardock::report::detail {
 
 bool report_order(const core::Finding* a, const core::Finding* b) {
-  if (a->severity != b->severity) return a->severity > b->severity;
-  return std::tie(a->check_code, a->target.kind, a->target.name, a->target.id, a->location.file,
-                  a->location.line, a->location.column, a->evidence, a->status) <
-         std::tie(b->check_code, b->target.kind, b->target.name, b->target.id, b->location.file,
-                  b->location.line, b->location.column, b->evidence, b->status);
+  return core::report_before(*a, *b);
 }
 
 std::vector<const core::Finding*> ordered_findings(const std::vector<core::Finding>& findings) {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "hardock/core/finding_order.h"
 #include "hardock/dockerfile/subject.h"
 #include "hardock/lint/config.h"
 #include "hardock/lint/inputs.h"
@@ -256,6 +257,45 @@ TEST(LintRun, IgnoredChecksAreNotRunAtAll) {
   EXPECT_EQ(result->result.find("HDK-B-001"), nullptr);
   EXPECT_TRUE(result->result.findings.empty() ||
               result->result.findings[0].check_code != "HDK-B-001");
+}
+
+TEST(LintRun, FileOrderAsksForTheSameFindingsInFileOrder) {
+  // Findings of every rule, several per line (FROM), in two files and more than one batch.
+  const std::string text =
+      "FROM ubuntu\nRUN apt-get update\nRUN curl -s http://x.example/i.sh | sh\nUSER root\n"
+      "EXPOSE 22\nADD app.tar /app\nWORKDIR /usr/bin\n";
+  auto request_for_all = [&] {
+    LintRequest request;
+    for (int i = 0; i < 300; ++i) {
+      request.files.push_back({FileKind::kDockerfile, "dir/" + std::to_string(1000 + i), text});
+    }
+    request.config.severity["HDK-B-013"] = core::Severity::kCritical;
+    return request;
+  };
+  auto in_report_order = run_lint(request_for_all());
+  LintRequest by_file = request_for_all();
+  by_file.file_order = true;
+  auto in_file_order = run_lint(std::move(by_file));
+  ASSERT_TRUE(in_report_order);
+  ASSERT_TRUE(in_file_order);
+  const auto& sorted = in_file_order->result.findings;
+  ASSERT_GT(sorted.size(), 300u * 5);
+  EXPECT_TRUE(std::is_sorted(sorted.begin(), sorted.end(), core::file_before));
+  EXPECT_FALSE(std::is_sorted(in_report_order->result.findings.begin(),
+                              in_report_order->result.findings.end(), core::file_before));
+  // The same findings, overrides applied: put both in file order and compare them line by line.
+  auto key = [](const core::Finding& f) {
+    return f.location.file + ":" + std::to_string(f.location.line) + ":" +
+           std::to_string(f.location.column) + " " + std::string(f.check_code) + " " +
+           std::string(core::to_string(f.severity)) + " " + f.evidence;
+  };
+  const auto& unsorted = in_report_order->result.findings;
+  std::vector<std::string> expected;
+  for (const std::uint32_t at : core::file_order(unsorted)) expected.push_back(key(unsorted[at]));
+  std::vector<std::string> got;
+  for (const auto& finding : sorted) got.push_back(key(finding));
+  EXPECT_EQ(got, expected);
+  EXPECT_EQ(in_file_order->result.find("HDK-B-013")->findings, 300);
 }
 
 }  // namespace

@@ -328,6 +328,7 @@ int run_lint_command(const LintFlags& flags) {
       .compose_options = {},
       .keep_subjects = flags.fix,
       .threads = 0,
+      .file_order = *format == report::Format::kGnu || *format == report::Format::kCheckstyle,
   };
   if (!flags.compose_files.empty()) request.compose_projects.push_back(flags.compose_files);
   request.compose_options.environment = compose::process_environment();
