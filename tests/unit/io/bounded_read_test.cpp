@@ -37,6 +37,24 @@ TEST_F(BoundedRead, ReadsARegularFile) {
   EXPECT_EQ(read_regular_file(path("snap.json"), 10).value_or("?"), "{}");
 }
 
+TEST_F(BoundedRead, ReadsWholeFilesOfEverySizeUpToTheBound) {
+  // Reading stops at the size fstat gave (no read for the end): every size, from empty to the
+  // bound, still comes back whole, and one byte more is refused.
+  for (const std::size_t size : {0UL, 1UL, 4095UL, 4096UL, 4097UL, 65536UL, 65537UL, 200000UL}) {
+    std::string text(size, 'x');
+    for (std::size_t i = 0; i < size; i += 7) text[i] = static_cast<char>('a' + i % 26);
+    std::ofstream(path("f")) << text;
+    const auto exact = read_regular_file(path("f"), size);
+    ASSERT_TRUE(exact) << size;
+    EXPECT_EQ(*exact, text) << size;
+    EXPECT_EQ(read_regular_file(path("f"), size + 1).value_or("?"), text) << size;
+    if (size > 0) {
+      EXPECT_EQ(read_regular_file(path("f"), size - 1).error().kind, FileErrorKind::kTooLarge)
+          << size;
+    }
+  }
+}
+
 TEST_F(BoundedRead, FollowsLinksAsTheUserNamedThem) {
   std::ofstream(path("real.json")) << "[]";
   fs::create_symlink(path("real.json"), path("link.json"));
