@@ -96,6 +96,9 @@ void write_gnu(const ReportInput& input, const RenderOptions& /*options*/, Outpu
   render_in_order(
       ordered.size(),
       [&](std::size_t first, std::size_t last, std::string& text) {
+        // Room for lines of a usual length at once (a lint finding's is about 220 bytes), not
+        // grown by doubling line after line.
+        text.reserve(text.size() + (last - first) * 256);
         for (std::size_t at = first; at < last; ++at) gnu::append_line(text, *ordered[at]);
       },
       sink);
