@@ -11,6 +11,49 @@ bool report_order(const core::Finding* a, const core::Finding* b) {
   return core::report_before(*a, *b);
 }
 
+namespace {
+
+// Sorted runs whose targets follow each other (a lint's batches of files, taken in order)
+// interleave only by severity and check: within one severity and check, all of a run's findings
+// come before the next run's. Their slices are put in that order and the whole checked in one
+// look along it; false (`ordered` unchanged) when it is not in report order after all. Merging
+// the runs pairwise instead compared every finding again at each of log2(runs) passes (94 M
+// instructions on one core for a lint of 10,000 files).
+bool concatenate_in_order(std::vector<const core::Finding*>& ordered,
+                          const std::vector<std::size_t>& runs) {
+  struct Slice {
+    const core::Finding* first;  // its severity and check are the slice's
+    std::size_t begin;
+    std::size_t end;
+  };
+  std::vector<Slice> slices;
+  for (std::size_t run = 0; run + 1 < runs.size(); ++run) {
+    for (std::size_t at = runs[run]; at < runs[run + 1]; ++at) {
+      const core::Finding* finding = ordered[at];
+      if (at == runs[run] || finding->severity != slices.back().first->severity ||
+          finding->check_code != slices.back().first->check_code) {
+        slices.push_back({finding, at, at});
+      }
+      slices.back().end = at + 1;
+    }
+  }
+  std::stable_sort(slices.begin(), slices.end(), [](const Slice& a, const Slice& b) {
+    if (a.first->severity != b.first->severity) return a.first->severity > b.first->severity;
+    return a.first->check_code < b.first->check_code;
+  });
+  std::vector<const core::Finding*> candidate;
+  candidate.reserve(ordered.size());
+  for (const Slice& slice : slices) {
+    candidate.insert(candidate.end(), ordered.begin() + static_cast<std::ptrdiff_t>(slice.begin),
+                     ordered.begin() + static_cast<std::ptrdiff_t>(slice.end));
+  }
+  if (!std::is_sorted(candidate.begin(), candidate.end(), report_order)) return false;
+  ordered = std::move(candidate);
+  return true;
+}
+
+}  // namespace
+
 std::vector<const core::Finding*> ordered_findings(const std::vector<core::Finding>& findings) {
   std::vector<const core::Finding*> ordered;
   ordered.reserve(findings.size());
@@ -26,6 +69,7 @@ std::vector<const core::Finding*> ordered_findings(const std::vector<core::Findi
     return ordered;
   }
   runs.push_back(ordered.size());
+  if (runs.size() > 2 && concatenate_in_order(ordered, runs)) return ordered;
   while (runs.size() > 2) {
     std::vector<std::size_t> merged{0};
     for (std::size_t run = 0; run + 1 < runs.size(); run += 2) {
