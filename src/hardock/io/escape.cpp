@@ -113,7 +113,8 @@ std::string valid_utf8(std::string_view text) {
 }
 
 bool printable_ascii_except(std::string_view text, char first, char second) {
-  std::size_t at = 0;
+  const char* const data = text.data();
+  const std::size_t size = text.size();
 #if defined(__SSE2__)
   // Sixteen bytes at a time: as signed bytes, printable ASCII is exactly 0x1F < b < 0x7F (bytes
   // from 0x80 are negative), then neither excluded byte.
@@ -121,11 +122,19 @@ bool printable_ascii_except(std::string_view text, char first, char second) {
   const __m128i high = _mm_set1_epi8(0x7f);
   const __m128i one = _mm_set1_epi8(first);
   const __m128i two = _mm_set1_epi8(second);
-  for (; at + 16 <= text.size(); at += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
+  const auto block_ok = [&](const char* at) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
     const __m128i printable = _mm_and_si128(_mm_cmpgt_epi8(v, low), _mm_cmplt_epi8(v, high));
     const __m128i excluded = _mm_or_si128(_mm_cmpeq_epi8(v, one), _mm_cmpeq_epi8(v, two));
-    if (_mm_movemask_epi8(_mm_andnot_si128(excluded, printable)) != 0xffff) return false;
+    return _mm_movemask_epi8(_mm_andnot_si128(excluded, printable)) == 0xffff;
+  };
+  if (size >= 16) {
+    for (std::size_t at = 0; at + 16 <= size; at += 16) {
+      if (!block_ok(data + at)) return false;
+    }
+    // The last (partial) block again as the sixteen bytes that end the text: looking at some
+    // bytes twice costs less than a byte-by-byte tail.
+    return size % 16 == 0 || block_ok(data + size - 16);
   }
 #endif
   // Eight bytes at a time: a byte is below 0x20 exactly when (v - 0x20..) & ~v & 0x80.. has its
@@ -135,15 +144,22 @@ bool printable_ascii_except(std::string_view text, char first, char second) {
   constexpr std::uint64_t kHigh = 0x8080808080808080u;
   const auto zero_byte = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
   const auto spread = [](char c) { return kOnes * static_cast<unsigned char>(c); };
-  for (; at + 8 <= text.size(); at += 8) {
+  const auto word_ok = [&](const char* at) {
     std::uint64_t v = 0;
-    std::memcpy(&v, text.data() + at, 8);
+    std::memcpy(&v, at, 8);
     const std::uint64_t bad = (v & kHigh) | ((v - kOnes * 0x20) & ~v & kHigh) |
                               zero_byte(v ^ (kOnes * 0x7f)) | zero_byte(v ^ spread(first)) |
                               zero_byte(v ^ spread(second));
-    if (bad != 0) return false;
+    return bad == 0;
+  };
+  if (size >= 8) {
+    std::size_t at = 0;
+    for (; at + 8 <= size; at += 8) {
+      if (!word_ok(data + at)) return false;
+    }
+    return at == size || word_ok(data + size - 8);  // the tail as the last eight bytes
   }
-  return std::all_of(text.begin() + static_cast<std::ptrdiff_t>(at), text.end(),
+  return std::all_of(text.begin(), text.end(),
                      [&](char c) { return c >= 0x20 && c < 0x7f && c != first && c != second; });
 }
 

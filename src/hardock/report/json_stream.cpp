@@ -114,10 +114,12 @@ JsonStream& JsonStream::key(std::string_view name) {
   const std::size_t indent = stack_.size() * 2;
   // The usual key (plain, not too deep): `,\n  "name": ` made room for once and copied in, where
   // five appends each checked the room again (keys were a tenth of a lint's JSON report).
-  if (indent <= 64 && plain_ascii(name)) {
-    const std::size_t at = out_.size();
-    out_.resize(at + (comma ? 1 : 0) + 1 + indent + name.size() + 4);
-    char* to = out_.data() + at;
+  // Put together on the stack and appended once: resize() filled the room with zeros first.
+  constexpr std::size_t kMaxIndent = 64;
+  constexpr std::size_t kMaxName = 64;
+  if (indent <= kMaxIndent && name.size() <= kMaxName && plain_ascii(name)) {
+    char line[2 + kMaxIndent + 1 + kMaxName + 3];
+    char* to = line;
     if (comma) *to++ = ',';
     *to++ = '\n';
     std::memset(to, ' ', indent);
@@ -126,6 +128,8 @@ JsonStream& JsonStream::key(std::string_view name) {
     std::memcpy(to, name.data(), name.size());
     to += name.size();
     std::memcpy(to, "\": ", 3);
+    to += 3;
+    out_.append(line, static_cast<std::size_t>(to - line));
     return *this;
   }
   if (comma) out_ += ',';

@@ -266,6 +266,9 @@ void write_json(const ReportInput& input, const RenderOptions& /*options*/, Outp
           const std::lock_guard lock(caches_mutex);
           cache = &caches[std::this_thread::get_id()];
         }
+        // Room for findings of a usual size at once (a lint finding's is about 1 KB), not grown
+        // by doubling member after member.
+        text.reserve(text.size() + (last - first) * 1152);
         JsonStream chunk = json.continued_in(text, first > 0);
         for (std::size_t at = first; at < last; ++at) finding_object(chunk, *ordered[at], cache);
       },

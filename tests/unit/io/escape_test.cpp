@@ -54,13 +54,18 @@ TEST(TerminalSafe, ShowsControlCharactersAsText) {
 // a block and in the tail, must be judged as one byte at a time would, and terminal_safe() must
 // not change.
 TEST(TerminalSafe, WordAtATimeScanJudgesEveryByteAtEveryPlace) {
-  for (std::size_t length : {1U, 7U, 8U, 9U, 16U, 19U, 33U}) {
+  // Lengths around the eight- and sixteen-byte steps, whose tails are read as the last eight or
+  // sixteen bytes (some bytes twice).
+  for (std::size_t length : {1U, 2U, 7U, 8U, 9U, 15U, 16U, 17U, 19U, 31U, 32U, 33U, 47U}) {
     for (std::size_t at = 0; at < length; ++at) {
       for (int value = 0; value < 256; ++value) {
         std::string text(length, 'a');
         text[at] = static_cast<char>(value);
         const bool printable = value >= 0x20 && value < 0x7f;
         ASSERT_EQ(printable_ascii(text), printable) << "byte " << value << " at " << at;
+        ASSERT_EQ(printable_ascii_except(text, '"', '\\'),
+                  printable && value != '"' && value != '\\')
+            << "byte " << value << " at " << at << " of " << length;
         std::string appended = "x";
         append_terminal_safe(appended, text);
         ASSERT_EQ(appended, "x" + terminal_safe(text));
