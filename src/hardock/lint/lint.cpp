@@ -90,7 +90,8 @@ bool suppressed_by(const Pragma& pragma, const core::Finding& finding) {
 }
 
 // The runner's per-check outcome and count, again, after findings were removed: fail if a
-// finding fails, else error if one is an error, else skipped if one was skipped, else pass.
+// finding fails and is not accepted, else error if one is an error, else skipped if one was
+// skipped, else pass.
 void recount(audit::AuditResult& result) {
   struct Tally {
     int findings = 0;
@@ -109,7 +110,9 @@ void recount(audit::AuditResult& result) {
       tally = &by_code[last_code];
     }
     ++tally->findings;
-    tally->fail |= finding.status == core::FindingStatus::kFail;
+    // An accepted risk does not fail its check, as in the runner (audit/run.cpp outcome_from):
+    // counted here as failing, it took a lint's domain scores down where an audit's stayed.
+    tally->fail |= finding.counts();
     tally->error |= finding.status == core::FindingStatus::kError;
     tally->skipped |= finding.status == core::FindingStatus::kSkipped;
   }
@@ -203,6 +206,8 @@ void merge_into(audit::AuditResult& total, audit::AuditResult&& part,
     total.findings.insert(total.findings.end(), std::make_move_iterator(part.findings.begin()),
                           std::make_move_iterator(part.findings.end()));
   }
+  // The moved-from findings ended now, while in the cache, not in a pass of their own later.
+  part.findings.clear();
 }
 
 // One batch of Dockerfiles: parsed, judged, their inline pragmas applied; the parsed files kept
@@ -216,6 +221,9 @@ struct Batch {
 
 Batch batch_done(Batch& batch, const LintRequest& request) {
   if (!request.keep_subjects) std::vector<dockerfile::DockerfileSubject>().swap(batch.subjects);
+  // Counted here, on the batch's worker (after the pragmas took findings out): the merge adds
+  // the counts up and keeps the strongest outcome, which is the count over all the findings.
+  if (batch.result) recount(*batch.result);
   if (request.file_order && batch.result) {
     // The severity overrides first (run_lint applies them again to all findings): a finding's
     // severity is part of its place among findings on the same line.
@@ -373,6 +381,7 @@ core::Result<void> lint_compose(const std::vector<std::string>& paths, const Lin
   if (selection.only.empty()) return {};
   auto result = audit::run_audit(snapshot, config, selection);
   if (!result) return core::fail(result.error());
+  recount(*result);
   for (auto& finding : result->findings) compose::annotate(*project, finding);
   merge_into(out.result, std::move(*result));
   out.compose_projects.push_back(std::move(*project));
@@ -458,9 +467,11 @@ core::Result<LintResult> run_lint(LintRequest request) {
   }
 
   // Severity overrides; the reports sort again when the order changed.
-  for (auto& finding : out.result.findings) {
-    const auto override_to = request.config.severity.find(finding.check_code);
-    if (override_to != request.config.severity.end()) finding.severity = override_to->second;
+  if (!request.config.severity.empty()) {
+    for (auto& finding : out.result.findings) {
+      const auto override_to = request.config.severity.find(finding.check_code);
+      if (override_to != request.config.severity.end()) finding.severity = override_to->second;
+    }
   }
   // The checks in registry order, as a single run lists them.
   std::map<const audit::Check*, std::size_t> order;
@@ -469,7 +480,6 @@ core::Result<LintResult> run_lint(LintRequest request) {
                    [&](const audit::CheckResult& a, const audit::CheckResult& b) {
                      return order[a.check] < order[b.check];
                    });
-  recount(out.result);
   return out;
 }
 

@@ -248,6 +248,33 @@ TEST(LintRun, GlobalPragmasAndSeverityOverrides) {
   EXPECT_EQ(result->result.findings[0].location.column, 1u);
 }
 
+TEST(LintRun, AnAcceptedRiskDoesNotFailItsCheck) {
+  // As in an audit (audit/run.cpp): the waived finding stays, accepted, and its check passes,
+  // with or without a pragma taking another finding of the run out.
+  for (const bool with_pragma : {false, true}) {
+    auto request = request_for("Dockerfile", "FROM debian:12\nUSER root\n");
+    if (with_pragma) {
+      request.files.push_back(
+          {FileKind::kDockerfile, "other", "FROM debian:12\n# hardock ignore=HDK-B-001\nUSER 0\n"});
+    }
+    request.config.today = "2026-12-01";
+    request.config.waivers.push_back({.check = "HDK-B-001",
+                                      .target = "*",
+                                      .vulnerability = "",
+                                      .package = "",
+                                      .reason = "test",
+                                      .owner = "a@example.com",
+                                      .until = "2027-01-31",
+                                      .source = "test"});
+    auto result = run_lint(std::move(request));
+    ASSERT_TRUE(result);
+    ASSERT_EQ(result->result.findings.size(), 1u) << with_pragma;
+    EXPECT_TRUE(result->result.findings[0].accepted != nullptr);
+    EXPECT_EQ(result->result.find("HDK-B-001")->outcome, audit::Outcome::kPass) << with_pragma;
+    EXPECT_EQ(result->result.find("HDK-B-001")->findings, 1) << with_pragma;
+  }
+}
+
 TEST(LintRun, IgnoredChecksAreNotRunAtAll) {
   auto request = request_for("Dockerfile", "FROM debian:12\n");
   request.only.clear();
