@@ -47,7 +47,7 @@ std::string suggestion(std::string_view word) {
 void read_shell_form(Instruction& inst, bool to_list) {
   if (!to_list) {
     inst.args.reserve(1);
-    inst.args.push_back(make_word(inst, inst.args_text(), inst.args_offset));
+    set_word(inst.args.emplace_back(), inst, inst.args_text(), inst.args_offset);
     return;
   }
   add_whitespace_words(inst);
@@ -92,10 +92,14 @@ Word make_word(const Instruction& inst, std::string text, std::size_t offset) {
 
 Word make_word(const Instruction& inst, std::string_view text, std::size_t offset) {
   Word word;
+  set_word(word, inst, text, offset);
+  return word;
+}
+
+void set_word(Word& word, const Instruction& inst, std::string_view text, std::size_t offset) {
   word.raw.assign(text);
   word.value.assign(text);
   word.pos = inst.position_at(offset);
-  return word;
 }
 
 void add_whitespace_words(Instruction& inst) {
@@ -113,7 +117,7 @@ void add_whitespace_words(Instruction& inst) {
     }
   });
   const auto add = [&inst](LexWord word) {
-    inst.args.push_back(make_word(inst, word.text, inst.args_offset + word.offset));
+    set_word(inst.args.emplace_back(), inst, word.text, inst.args_offset + word.offset);
   };
   if (more) {
     inst.args.reserve(inst.args.size() + count_whitespace_words(text));

@@ -143,12 +143,18 @@ class LineParser {
   // A physical line; an over-long one reads as empty after one diagnostic.
   std::string_view line(std::size_t index) {
     const std::size_t len = lines_.end[index] - lines_.start[index];
-    if (len > kMaxLineBytes) {
-      sink_.error(at(index, 0), "line-too-long",
-                  "line longer than " + std::to_string(kMaxLineBytes) + " bytes, ignored");
-      return {};
+    if (len > kMaxLineBytes) [[unlikely]] {
+      return too_long(index);
     }
-    return std::string_view(file_.text).substr(lines_.start[index], len);
+    // start + len <= text.size() (split_lines): a view without substr's check.
+    return std::string_view(file_.text.data() + lines_.start[index], len);
+  }
+
+  // Out of line, so that line() (called for every physical line) inlines.
+  [[gnu::noinline]] std::string_view too_long(std::size_t index) {
+    sink_.error(at(index, 0), "line-too-long",
+                "line longer than " + std::to_string(kMaxLineBytes) + " bytes, ignored");
+    return {};
   }
 
   void read_directives() {

@@ -465,13 +465,29 @@ class Splitter {
   std::vector<std::pair<std::string_view, bool>> heredocs_;  // delimiters, in buf_
 };
 
-// Offsets in the arguments of a RUN's line to positions in the file.
+// Offsets in the arguments of a RUN's line to positions in the file. The splitter asks in
+// increasing order (nearly always), so the physical line of the last answer is where the next
+// search starts: a step or two instead of a binary search per word.
 struct LinePositions {
   explicit LinePositions(const Instruction& inst) : inst_(inst) {}
-  Position operator()(std::size_t off) const { return inst_.position_at(inst_.args_offset + off); }
+  Position operator()(std::size_t off) const {
+    const std::vector<Segment>& segments = inst_.segments;
+    if (segments.empty()) return inst_.position_at(inst_.args_offset + off);
+    if (inst_.line_pos.line == 0) return inst_.pos;
+    const std::size_t at = inst_.args_offset + off;
+    // next_: the first segment after the last answer's (or 0); restart when asked for less.
+    if (next_ > 0 && at < segments[next_ - 1].offset) next_ = 0;
+    while (next_ < segments.size() && segments[next_].offset <= at) ++next_;
+    if (next_ == 0) {  // on the first physical line
+      return {inst_.line_pos.line, inst_.line_pos.column + static_cast<std::uint32_t>(at)};
+    }
+    const Segment& seg = segments[next_ - 1];
+    return {seg.pos.line, seg.pos.column + static_cast<std::uint32_t>(at - seg.offset)};
+  }
 
  private:
   const Instruction& inst_;
+  mutable std::size_t next_ = 0;
 };
 
 bool is_shell(std::string_view word) {
@@ -496,33 +512,48 @@ ShellScript split_shell(std::string_view script, const ShellPositionFn& at) {
   return out;
 }
 
-ShellScript split_run(const Instruction& run) {
-  using namespace shell_detail;
+namespace shell_detail {
+
+// The RUN split_run() reads for `run`: itself, or an ONBUILD's RUN trigger; null for others.
+const Instruction* run_of(const Instruction& run) {
   const Instruction& inst =
       run.keyword == Keyword::kOnbuild && !run.trigger.empty() ? run.trigger.front() : run;
-  ShellScript script;
-  if (inst.keyword != Keyword::kRun) return script;
-  if (inst.json) {
-    if (inst.args.size() >= 3 && is_shell(inst.args[0].value) && inst.args[1].value == "-c") {
-      const Word& body = inst.args[2];
-      const auto at = [&body](std::size_t off) {
-        return Position{body.pos.line, body.pos.column + 1 + static_cast<std::uint32_t>(off)};
-      };
-      const std::string_view text = body.value;
-      auto buf = word_buffer(text.size());
-      Splitter(text, at, script, buf.get(), 0, text.size()).run();
-      script.text = std::move(buf);
-    }
-    return script;
+  return inst.keyword == Keyword::kRun ? &inst : nullptr;
+}
+
+// The exec form's script: the third element of ["sh", "-c", "..."]; null when none.
+const Word* exec_script(const Instruction& inst) {
+  if (inst.args.size() >= 3 && is_shell(inst.args[0].value) && inst.args[1].value == "-c") {
+    return &inst.args[2];
   }
-  // One buffer for the words of the line and of every heredoc that may be a script.
+  return nullptr;
+}
+
+// The bytes split_into() writes for `inst` (a RUN): no word holds more bytes than it was read
+// from.
+std::size_t words_bytes(const Instruction& inst) {
+  if (inst.json) {
+    const Word* body = exec_script(inst);
+    return body == nullptr ? 0 : body->value.size();
+  }
   std::size_t size = inst.args_text().size();
   for (const Heredoc& doc : inst.heredocs) size += doc.raw_content.size();
-  // Owned by the script from the start (moved in: no reference count to raise and lower); the
-  // splitter writes through `words`, the same bytes.
-  auto buf = word_buffer(size);
-  char* const words = buf.get();
-  script.text = std::move(buf);
+  return size;
+}
+
+// split_run() of `inst` (a RUN) into `script`, its words' bytes written to `words` (`size` ==
+// words_bytes(inst) bytes).
+void split_into(const Instruction& inst, ShellScript& script, char* words, std::size_t size) {
+  if (inst.json) {
+    if (const Word* body = exec_script(inst)) {
+      const auto at = [body](std::size_t off) {
+        return Position{body->pos.line, body->pos.column + 1 + static_cast<std::uint32_t>(off)};
+      };
+      const std::string_view text = body->value;
+      Splitter(text, at, script, words, 0, size).run();
+    }
+    return;
+  }
   const LinePositions at(inst);
   std::size_t used = Splitter(inst.args_text(), at, script, words, 0, size).run();
   // Which heredocs are scripts: the whole command is the heredoc (RUN <<EOF), or a shell reads
@@ -541,7 +572,7 @@ ShellScript split_run(const Instruction& run) {
   std::erase_if(script.commands, [](const SimpleCommand& cmd) {
     return cmd.words.empty() && cmd.assignments.empty();
   });
-  if (inst.heredocs.empty()) return script;
+  if (inst.heredocs.empty()) return;
   std::vector<std::size_t> line_starts;
   for (std::size_t k = 0; k < inst.heredocs.size(); ++k) {
     if (!script_doc[k]) continue;
@@ -559,7 +590,53 @@ ShellScript split_run(const Instruction& run) {
     };
     used = Splitter(doc.raw_content, body_at, script, words, used, size).run();
   }
+}
+
+}  // namespace shell_detail
+
+ShellScript split_run(const Instruction& run) {
+  using namespace shell_detail;
+  ShellScript script;
+  const Instruction* inst = run_of(run);
+  if (inst == nullptr) return script;
+  const std::size_t size = words_bytes(*inst);
+  // Owned by the script from the start (moved in: no reference count to raise and lower); the
+  // splitter writes through `words`, the same bytes.
+  auto buf = word_buffer(size);
+  char* const words = buf.get();
+  script.text = std::move(buf);
+  split_into(*inst, script, words, size);
   return script;
+}
+
+std::vector<ShellScript> split_runs(const std::vector<Instruction>& instructions) {
+  using namespace shell_detail;
+  std::vector<ShellScript> scripts(instructions.size());
+  std::size_t total = 0;
+  for (const Instruction& run : instructions) {
+    if (const Instruction* inst = run_of(run)) total += words_bytes(*inst);
+  }
+  if (total == 0) {
+    for (std::size_t k = 0; k < instructions.size(); ++k) {
+      if (run_of(instructions[k]) != nullptr) scripts[k] = split_run(instructions[k]);
+    }
+    return scripts;
+  }
+  // One block for the words of every RUN: each script's `text` shares it (an aliasing pointer to
+  // its own part), so a file's scripts cost one allocation and one free, not one per RUN.
+  const std::shared_ptr<char[]> block = word_buffer(total);
+  char* const base = block.get();
+  std::size_t used = 0;
+  for (std::size_t k = 0; k < instructions.size(); ++k) {
+    const Instruction* inst = run_of(instructions[k]);
+    if (inst == nullptr) continue;
+    const std::size_t size = words_bytes(*inst);
+    ShellScript& script = scripts[k];
+    if (size != 0) script.text = std::shared_ptr<const char[]>(block, base + used);
+    split_into(*inst, script, base + used, size);
+    used += size;
+  }
+  return scripts;
 }
 
 }  // namespace hardock::dockerfile
