@@ -135,7 +135,7 @@ void parse_head(Instruction& inst, std::size_t start, char escape, DiagnosticSin
   while (at < line.size() && is_space(line[at])) ++at;
   const std::size_t keyword_start = at;
   while (at < line.size() && !blank(line[at])) ++at;
-  inst.keyword_text = std::string(line.substr(keyword_start, at - keyword_start));
+  inst.keyword_text.assign(line.data() + keyword_start, at - keyword_start);
   inst.keyword = keyword_from(inst.keyword_text);
   inst.pos = inst.position_at(keyword_start);
   while (at < line.size() && blank(line[at])) ++at;

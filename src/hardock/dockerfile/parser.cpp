@@ -265,9 +265,13 @@ class LineParser {
       total += piece.size();
       last = index;
     }
-    inst.line.reserve(total);
     inst.line_pos = pieces_.front().second;
-    inst.line.append(pieces_.front().first);
+    if (pieces_.size() == 1) {
+      inst.line.assign(pieces_.front().first);  // most instructions: one allocation, one copy
+    } else {
+      inst.line.reserve(total);
+      inst.line.append(pieces_.front().first);
+    }
     if (pieces_.size() > 1) inst.segments.reserve(pieces_.size() - 1);
     for (std::size_t k = 1; k < pieces_.size(); ++k) {
       inst.segments.push_back({inst.line.size(), pieces_[k].second});
