@@ -140,7 +140,10 @@ void parse_head(Instruction& inst, std::size_t start, char escape, DiagnosticSin
   inst.pos = inst.position_at(keyword_start);
   while (at < line.size() && blank(line[at])) ++at;
   const std::string_view rest = line.substr(at);
-  FlagSplit split = extract_flags(rest);
+  // `rest` starts after the blanks (a logical line holds no newline): without a leading "--"
+  // there are no flags, and extract_flags() would find none (most instructions).
+  FlagSplit split;
+  if (rest.size() >= 2 && rest[0] == '-' && rest[1] == '-') split = extract_flags(rest);
   inst.flags.reserve(split.flags.size());
   for (auto& raw : split.flags) {
     Flag& flag = inst.flags.emplace_back();
