@@ -234,6 +234,7 @@ void check_flags(Instruction& inst, DiagnosticSink& sink) {
 const std::vector<LexWord>& scratch_words(std::string_view text, char escape) {
   thread_local std::vector<LexWord> words;
   words.clear();
+  if (words.capacity() > 4096) words.shrink_to_fit();  // keep no huge line's worth for good
   parse_words_into(text, escape, words);
   return words;
 }
