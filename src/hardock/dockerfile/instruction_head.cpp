@@ -96,7 +96,9 @@ Word make_word(const Instruction& inst, std::string_view text, std::size_t offse
   return word;
 }
 
-void set_word(Word& word, const Instruction& inst, std::string_view text, std::size_t offset) {
+// Flattened: the position lookup inlines (called for most words of every instruction).
+[[gnu::flatten]] void set_word(Word& word, const Instruction& inst, std::string_view text,
+                               std::size_t offset) {
   word.raw.assign(text);
   word.value.assign(text);
   word.pos = inst.position_at(offset);
