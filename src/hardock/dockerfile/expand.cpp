@@ -101,14 +101,14 @@ struct Frame {
 struct Lookup {
   bool set = false;
   bool known = true;
-  std::string value;
+  std::string_view value;  // of the Env's value
 };
 
 Lookup look_up(const Env& env, std::string_view name) {
-  const auto found = env.find(name);
-  if (found == env.end()) return {false, true, {}};
-  if (!found->second) return {true, false, {}};
-  return {true, true, *found->second};
+  const Env::Value* found = env.find(name);
+  if (found == nullptr) return {false, true, {}};
+  if (!*found) return {true, false, {}};
+  return {true, true, **found};
 }
 
 // Applies ${name<op>operand}; returns false (with `error`) for ${VAR:?msg}.
@@ -117,7 +117,7 @@ bool apply(const Frame& frame, const Env& env, Expanded& result, std::string& ou
   const Lookup var = look_up(env, frame.name);
   if (!var.known) result.complete = false;
   const std::string& word = frame.out;
-  const std::string& value = var.value;
+  const std::string_view value = var.value;
   const std::string& op = frame.op;
   if (op == ":-") {
     out = (!var.set || value.empty()) ? word : value;

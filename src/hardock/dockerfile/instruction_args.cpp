@@ -229,9 +229,19 @@ void check_flags(Instruction& inst, DiagnosticSink& sink) {
   }
 }
 
+// parse_words() into a vector reused by every call on this thread (ENV, LABEL and ARG each
+// had one allocated and freed); valid until the next call.
+const std::vector<LexWord>& scratch_words(std::string_view text, char escape) {
+  thread_local std::vector<LexWord> words;
+  words.clear();
+  if (words.capacity() > 4096) words.shrink_to_fit();  // keep no huge line's worth for good
+  parse_words_into(text, escape, words);
+  return words;
+}
+
 std::vector<KeyValue> parse_pairs(const Instruction& inst, char escape, DiagnosticSink& sink) {
   std::vector<KeyValue> pairs;
-  const auto words = parse_words(inst.args_text(), escape);
+  const std::vector<LexWord>& words = scratch_words(inst.args_text(), escape);
   if (words.empty()) {
     sink.error(inst.pos, "missing-argument", kw(inst) + " requires at least one argument");
     return pairs;
@@ -246,11 +256,10 @@ std::vector<KeyValue> parse_pairs(const Instruction& inst, char escape, Diagnost
       sink.error(inst.pos, "missing-argument", kw(inst) + " must have two arguments");
       return pairs;
     }
-    KeyValue pair;
+    KeyValue& pair = pairs.emplace_back();
     pair.legacy = true;
-    pair.key = make_word(inst, text.substr(0, split), inst.args_offset);
-    pair.value = make_word(inst, text.substr(value_start), inst.args_offset + value_start);
-    pairs.push_back(std::move(pair));
+    set_word(pair.key, inst, text.substr(0, split), inst.args_offset);
+    set_word(pair.value, inst, text.substr(value_start), inst.args_offset + value_start);
     return pairs;
   }
   pairs.reserve(words.size());
@@ -268,8 +277,8 @@ std::vector<KeyValue> parse_pairs(const Instruction& inst, char escape, Diagnost
       continue;
     }
     KeyValue& pair = pairs.emplace_back();
-    pair.key = make_word(inst, word.text.substr(0, eq), offset);
-    pair.value = make_word(inst, word.text.substr(eq + 1), offset + eq + 1);
+    set_word(pair.key, inst, word.text.substr(0, eq), offset);
+    set_word(pair.value, inst, word.text.substr(eq + 1), offset + eq + 1);
   }
   return pairs;
 }
@@ -280,7 +289,7 @@ void require_one(Instruction& inst, DiagnosticSink& sink) {
     return;
   }
   inst.args.reserve(1);
-  inst.args.push_back(make_word(inst, inst.args_text(), inst.args_offset));
+  set_word(inst.args.emplace_back(), inst, inst.args_text(), inst.args_offset);
 }
 
 void parse_healthcheck(Instruction& inst, DiagnosticSink& sink) {
@@ -403,10 +412,11 @@ void parse_typed(Instruction& inst, char escape, DiagnosticSink& sink) {
       break;
     case Keyword::kArg: {
       std::vector<ArgDecl> decls;
-      const auto words = parse_words(inst.args_text(), escape);
+      const std::vector<LexWord>& words = scratch_words(inst.args_text(), escape);
       if (words.empty()) {
         sink.error(inst.pos, "missing-argument", "ARG requires at least one argument");
       }
+      decls.reserve(words.size());
       for (const auto& word : words) {
         const std::size_t offset = inst.args_offset + word.offset;
         const std::size_t eq = word.text.find('=');
@@ -414,12 +424,11 @@ void parse_typed(Instruction& inst, char escape, DiagnosticSink& sink) {
           sink.error(inst.position_at(offset), "blank-name", "ARG names can not be blank");
           continue;
         }
-        ArgDecl decl;
-        decl.name = make_word(inst, word.text.substr(0, eq), offset);
+        ArgDecl& decl = decls.emplace_back();
+        set_word(decl.name, inst, word.text.substr(0, eq), offset);
         if (eq != std::string::npos) {
-          decl.default_value = make_word(inst, word.text.substr(eq + 1), offset + eq + 1);
+          set_word(decl.default_value.emplace(), inst, word.text.substr(eq + 1), offset + eq + 1);
         }
-        decls.push_back(std::move(decl));
       }
       inst.typed = std::move(decls);
       break;

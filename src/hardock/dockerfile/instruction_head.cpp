@@ -47,7 +47,7 @@ std::string suggestion(std::string_view word) {
 void read_shell_form(Instruction& inst, bool to_list) {
   if (!to_list) {
     inst.args.reserve(1);
-    inst.args.push_back(make_word(inst, inst.args_text(), inst.args_offset));
+    set_word(inst.args.emplace_back(), inst, inst.args_text(), inst.args_offset);
     return;
   }
   add_whitespace_words(inst);
@@ -92,10 +92,16 @@ Word make_word(const Instruction& inst, std::string text, std::size_t offset) {
 
 Word make_word(const Instruction& inst, std::string_view text, std::size_t offset) {
   Word word;
+  set_word(word, inst, text, offset);
+  return word;
+}
+
+// Flattened: the position lookup inlines (called for most words of every instruction).
+[[gnu::flatten]] void set_word(Word& word, const Instruction& inst, std::string_view text,
+                               std::size_t offset) {
   word.raw.assign(text);
   word.value.assign(text);
   word.pos = inst.position_at(offset);
-  return word;
 }
 
 void add_whitespace_words(Instruction& inst) {
@@ -113,7 +119,7 @@ void add_whitespace_words(Instruction& inst) {
     }
   });
   const auto add = [&inst](LexWord word) {
-    inst.args.push_back(make_word(inst, word.text, inst.args_offset + word.offset));
+    set_word(inst.args.emplace_back(), inst, word.text, inst.args_offset + word.offset);
   };
   if (more) {
     inst.args.reserve(inst.args.size() + count_whitespace_words(text));
@@ -131,12 +137,15 @@ void parse_head(Instruction& inst, std::size_t start, char escape, DiagnosticSin
   while (at < line.size() && is_space(line[at])) ++at;
   const std::size_t keyword_start = at;
   while (at < line.size() && !blank(line[at])) ++at;
-  inst.keyword_text = std::string(line.substr(keyword_start, at - keyword_start));
+  inst.keyword_text.assign(line.data() + keyword_start, at - keyword_start);
   inst.keyword = keyword_from(inst.keyword_text);
   inst.pos = inst.position_at(keyword_start);
   while (at < line.size() && blank(line[at])) ++at;
   const std::string_view rest = line.substr(at);
-  FlagSplit split = extract_flags(rest);
+  // `rest` starts after the blanks (a logical line holds no newline): without a leading "--"
+  // there are no flags, and extract_flags() would find none (most instructions).
+  FlagSplit split;
+  if (rest.size() >= 2 && rest[0] == '-' && rest[1] == '-') split = extract_flags(rest);
   inst.flags.reserve(split.flags.size());
   for (auto& raw : split.flags) {
     Flag& flag = inst.flags.emplace_back();

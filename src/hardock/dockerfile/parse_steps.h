@@ -42,6 +42,9 @@ void resolve_stages(Dockerfile& file, DiagnosticSink& sink);
 [[nodiscard]] inline Word make_word(const Instruction& inst, const char* text, std::size_t offset) {
   return make_word(inst, std::string_view(text), offset);
 }
+// make_word() into a Word already in place (a vector's new element, a pair's member): no
+// temporary to move from and destroy.
+void set_word(Word& word, const Instruction& inst, std::string_view text, std::size_t offset);
 
 // Appends to inst.args the whitespace-separated words of inst.args_text() (instruction_head.cpp).
 void add_whitespace_words(Instruction& inst);

@@ -38,15 +38,11 @@ struct Lines {
 
 Lines split_lines(std::string_view text) {
   Lines lines;
-  // Counted with find (memchr) rather than std::count: a line is tens of bytes, and a count byte
-  // by byte cost more than the split itself.
-  std::size_t count = 1;
-  for (std::size_t at = text.find('\n'); at != std::string_view::npos;
-       at = text.find('\n', at + 1)) {
-    ++count;
-  }
-  lines.start.reserve(count);
-  lines.end.reserve(count);
+  // Room for lines of 24 bytes on average (a Dockerfile's are longer), rather than a first pass
+  // that counts them: more lines only grow the vectors.
+  const std::size_t guess = text.size() / 24 + 2;
+  lines.start.reserve(guess);
+  lines.end.reserve(guess);
   std::size_t pos = 0;
   while (pos < text.size()) {
     const std::size_t newline = text.find('\n', pos);
@@ -143,12 +139,18 @@ class LineParser {
   // A physical line; an over-long one reads as empty after one diagnostic.
   std::string_view line(std::size_t index) {
     const std::size_t len = lines_.end[index] - lines_.start[index];
-    if (len > kMaxLineBytes) {
-      sink_.error(at(index, 0), "line-too-long",
-                  "line longer than " + std::to_string(kMaxLineBytes) + " bytes, ignored");
-      return {};
+    if (len > kMaxLineBytes) [[unlikely]] {
+      return too_long(index);
     }
-    return std::string_view(file_.text).substr(lines_.start[index], len);
+    // start + len <= text.size() (split_lines): a view without substr's check.
+    return std::string_view(file_.text.data() + lines_.start[index], len);
+  }
+
+  // Out of line, so that line() (called for every physical line) inlines.
+  [[gnu::noinline]] std::string_view too_long(std::size_t index) {
+    sink_.error(at(index, 0), "line-too-long",
+                "line longer than " + std::to_string(kMaxLineBytes) + " bytes, ignored");
+    return {};
   }
 
   void read_directives() {
@@ -259,9 +261,13 @@ class LineParser {
       total += piece.size();
       last = index;
     }
-    inst.line.reserve(total);
     inst.line_pos = pieces_.front().second;
-    inst.line.append(pieces_.front().first);
+    if (pieces_.size() == 1) {
+      inst.line.assign(pieces_.front().first);  // most instructions: one allocation, one copy
+    } else {
+      inst.line.reserve(total);
+      inst.line.append(pieces_.front().first);
+    }
     if (pieces_.size() > 1) inst.segments.reserve(pieces_.size() - 1);
     for (std::size_t k = 1; k < pieces_.size(); ++k) {
       inst.segments.push_back({inst.line.size(), pieces_[k].second});

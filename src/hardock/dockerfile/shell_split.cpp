@@ -110,15 +110,33 @@ bool is_reserved(std::string_view word) {
 // `buf` from `used` on (at most s.size() bytes: no word holds more bytes than it was read from).
 // `At` maps an offset in `s` to a Position: a template rather than a std::function, so that the
 // call for every word is direct (and usually inlined).
+// Where a command's assignments and words are in the word pool (assignments first, then words,
+// contiguous): the pool grows while a file is split, so the commands' views are set once it is
+// complete (set_views).
+struct WordRange {
+  std::size_t first = 0;
+  std::size_t assignments = 0;
+  std::size_t words = 0;
+};
+
+// What the splits of one script, or of every RUN of a file, share: the words and, per command
+// pushed (in order), where its words are.
+struct WordPool {
+  std::vector<ShellWord> words;
+  std::vector<WordRange> ranges;
+};
+
 template <class At>
 class Splitter {
  public:
-  Splitter(std::string_view s, const At& at, ShellScript& out, char* buf, std::size_t used,
-           std::size_t cap)
+  Splitter(std::string_view s, const At& at, ShellScript& out, WordPool& pool, char* buf,
+           std::size_t used, std::size_t cap)
       : s_(s),
         at_(at),
         out_(out),
         diagnostics_before_(out.diagnostics.size()),
+        pool_(pool),
+        cmd_first_(pool.words.size()),
         buf_(buf),
         used_(used),
         cap_(cap) {}
@@ -358,7 +376,9 @@ class Splitter {
     return i + 1;
   }
 
-  void finish_word() {
+  // Flattened: called for every word, and its calls (the position, the pool's push_back) are
+  // small enough to inline; left out of line they cost as much as the rest.
+  [[gnu::flatten]] void finish_word() {
     if (!in_word_) return;
     in_word_ = false;
     word_.text = word_text();
@@ -371,7 +391,7 @@ class Splitter {
       pending_redirect_.clear();
       return;
     }
-    const bool at_start = cmd_.words.empty() && cmd_.assignments.empty();
+    const bool at_start = cmd_words_ == 0 && cmd_assignments_ == 0;
     if (at_start && !word_.quoted) {
       const std::string_view text = word_.text;
       if (text == "{") {
@@ -391,12 +411,14 @@ class Splitter {
       }
       if (is_reserved(text)) return;
     }
-    if (cmd_.words.empty() && is_assignment()) {
-      cmd_.assignments.push_back(std::move(word_));
+    // Assignments come before the first word: both go to the pool in order, contiguous.
+    if (cmd_words_ == 0 && is_assignment()) {
+      pool_.words.push_back(word_);
+      ++cmd_assignments_;
       return;
     }
-    if (cmd_.words.capacity() == 0) cmd_.words.reserve(8);  // most commands have a few words
-    cmd_.words.push_back(std::move(word_));
+    pool_.words.push_back(word_);
+    ++cmd_words_;
   }
 
   bool is_assignment() const {
@@ -410,18 +432,20 @@ class Splitter {
   // `separator` is a literal (static storage): SimpleCommand keeps the view.
   void end_command(std::string_view separator) {
     finish_word();
-    if (!cmd_.words.empty() || !cmd_.assignments.empty() || !cmd_.redirects.empty()) {
-      cmd_.pos = !cmd_.words.empty()         ? cmd_.words.front().pos
-                 : !cmd_.assignments.empty() ? cmd_.assignments.front().pos
-                                             : cmd_.redirects.front().target.pos;
+    if (cmd_words_ != 0 || cmd_assignments_ != 0 || !cmd_.redirects.empty()) {
+      cmd_.pos = cmd_words_ != 0         ? pool_.words[cmd_first_ + cmd_assignments_].pos
+                 : cmd_assignments_ != 0 ? pool_.words[cmd_first_].pos
+                                         : cmd_.redirects.front().target.pos;
       cmd_.separator = separator;
       if (out_.commands.capacity() == 0) out_.commands.reserve(4);
       out_.commands.push_back(std::move(cmd_));
+      pool_.ranges.push_back({cmd_first_, cmd_assignments_, cmd_words_});
     }
+    cmd_first_ = pool_.words.size();
+    cmd_assignments_ = 0;
+    cmd_words_ = 0;
     // Moved from or never filled: its vectors hold nothing. Reset field by field rather than
     // through a temporary SimpleCommand.
-    cmd_.assignments.clear();
-    cmd_.words.clear();
     cmd_.redirects.clear();
     cmd_.pos = {};
     cmd_.separator = {};
@@ -453,6 +477,10 @@ class Splitter {
   const At& at_;
   ShellScript& out_;
   std::size_t diagnostics_before_;  // this script's own diagnostics are bounded
+  WordPool& pool_;
+  std::size_t cmd_first_;  // the current command's first entry in pool_.words
+  std::size_t cmd_assignments_ = 0;
+  std::size_t cmd_words_ = 0;
   char* buf_;
   std::size_t used_;
   std::size_t cap_;
@@ -465,13 +493,29 @@ class Splitter {
   std::vector<std::pair<std::string_view, bool>> heredocs_;  // delimiters, in buf_
 };
 
-// Offsets in the arguments of a RUN's line to positions in the file.
+// Offsets in the arguments of a RUN's line to positions in the file. The splitter asks in
+// increasing order (nearly always), so the physical line of the last answer is where the next
+// search starts: a step or two instead of a binary search per word.
 struct LinePositions {
   explicit LinePositions(const Instruction& inst) : inst_(inst) {}
-  Position operator()(std::size_t off) const { return inst_.position_at(inst_.args_offset + off); }
+  Position operator()(std::size_t off) const {
+    const std::vector<Segment>& segments = inst_.segments;
+    if (segments.empty()) return inst_.position_at(inst_.args_offset + off);
+    if (inst_.line_pos.line == 0) return inst_.pos;
+    const std::size_t at = inst_.args_offset + off;
+    // next_: the first segment after the last answer's (or 0); restart when asked for less.
+    if (next_ > 0 && at < segments[next_ - 1].offset) next_ = 0;
+    while (next_ < segments.size() && segments[next_].offset <= at) ++next_;
+    if (next_ == 0) {  // on the first physical line
+      return {inst_.line_pos.line, inst_.line_pos.column + static_cast<std::uint32_t>(at)};
+    }
+    const Segment& seg = segments[next_ - 1];
+    return {seg.pos.line, seg.pos.column + static_cast<std::uint32_t>(at - seg.offset)};
+  }
 
  private:
   const Instruction& inst_;
+  mutable std::size_t next_ = 0;
 };
 
 bool is_shell(std::string_view word) {
@@ -481,67 +525,127 @@ bool is_shell(std::string_view word) {
          base == "ksh";
 }
 
-// The words' buffer of a script of `size` bytes.
-std::shared_ptr<char[]> word_buffer(std::size_t size) {
-  return size == 0 ? nullptr : std::make_shared_for_overwrite<char[]>(size);
+// What the views of one or more scripts point into: their words' bytes and the words. Each
+// script's `text` is an aliasing pointer into it (to its bytes), so it alone keeps all alive:
+// one reference count per script, one object per file.
+struct WordStore {
+  std::unique_ptr<char[]> bytes;
+  std::vector<ShellWord> words;
+};
+
+std::shared_ptr<WordStore> word_store(std::size_t bytes) {
+  auto store = std::make_shared<WordStore>();
+  store->bytes = std::make_unique_for_overwrite<char[]>(bytes);
+  return store;
+}
+
+// The pool is complete: it moves into `store`, and every command views its part. `scripts`
+// hold those split into `pool`, in order, their commands in pool.ranges order (and others
+// without commands).
+void set_views(WordPool& pool, WordStore& store, std::span<ShellScript> scripts) {
+  if (pool.words.empty()) return;  // no command has a word
+  store.words = std::move(pool.words);
+  const std::span<const ShellWord> all(store.words);
+  std::size_t next = 0;
+  for (ShellScript& script : scripts) {
+    for (SimpleCommand& cmd : script.commands) {
+      const WordRange& range = pool.ranges[next++];
+      cmd.assignments = all.subspan(range.first, range.assignments);
+      cmd.words = all.subspan(range.first + range.assignments, range.words);
+    }
+  }
 }
 
 }  // namespace shell_detail
 
 ShellScript split_shell(std::string_view script, const ShellPositionFn& at) {
+  using namespace shell_detail;
   ShellScript out;
-  auto buf = shell_detail::word_buffer(script.size());
-  shell_detail::Splitter<ShellPositionFn>(script, at, out, buf.get(), 0, script.size()).run();
-  out.text = std::move(buf);
+  if (script.empty()) return out;
+  WordPool pool;
+  const auto store = word_store(script.size());
+  Splitter<ShellPositionFn>(script, at, out, pool, store->bytes.get(), 0, script.size()).run();
+  set_views(pool, *store, std::span(&out, 1));
+  out.text = std::shared_ptr<const char[]>(store, store->bytes.get());
   return out;
 }
 
-ShellScript split_run(const Instruction& run) {
-  using namespace shell_detail;
+namespace shell_detail {
+
+// The RUN split_run() reads for `run`: itself, or an ONBUILD's RUN trigger; null for others.
+const Instruction* run_of(const Instruction& run) {
   const Instruction& inst =
       run.keyword == Keyword::kOnbuild && !run.trigger.empty() ? run.trigger.front() : run;
-  ShellScript script;
-  if (inst.keyword != Keyword::kRun) return script;
-  if (inst.json) {
-    if (inst.args.size() >= 3 && is_shell(inst.args[0].value) && inst.args[1].value == "-c") {
-      const Word& body = inst.args[2];
-      const auto at = [&body](std::size_t off) {
-        return Position{body.pos.line, body.pos.column + 1 + static_cast<std::uint32_t>(off)};
-      };
-      const std::string_view text = body.value;
-      auto buf = word_buffer(text.size());
-      Splitter(text, at, script, buf.get(), 0, text.size()).run();
-      script.text = std::move(buf);
-    }
-    return script;
+  return inst.keyword == Keyword::kRun ? &inst : nullptr;
+}
+
+// The exec form's script: the third element of ["sh", "-c", "..."]; null when none.
+const Word* exec_script(const Instruction& inst) {
+  if (inst.args.size() >= 3 && is_shell(inst.args[0].value) && inst.args[1].value == "-c") {
+    return &inst.args[2];
   }
-  // One buffer for the words of the line and of every heredoc that may be a script.
+  return nullptr;
+}
+
+// The bytes split_into() writes for `inst` (a RUN): no word holds more bytes than it was read
+// from.
+std::size_t words_bytes(const Instruction& inst) {
+  if (inst.json) {
+    const Word* body = exec_script(inst);
+    return body == nullptr ? 0 : body->value.size();
+  }
   std::size_t size = inst.args_text().size();
   for (const Heredoc& doc : inst.heredocs) size += doc.raw_content.size();
-  // Owned by the script from the start (moved in: no reference count to raise and lower); the
-  // splitter writes through `words`, the same bytes.
-  auto buf = word_buffer(size);
-  char* const words = buf.get();
-  script.text = std::move(buf);
+  return size;
+}
+
+// split_run() of `inst` (a RUN) into `script`, its words' bytes written to `words` (`size` ==
+// words_bytes(inst) bytes), its words to `pool` (views set later: set_views).
+void split_into(const Instruction& inst, ShellScript& script, WordPool& pool, char* words,
+                std::size_t size) {
+  if (inst.json) {
+    if (const Word* body = exec_script(inst)) {
+      const auto at = [body](std::size_t off) {
+        return Position{body->pos.line, body->pos.column + 1 + static_cast<std::uint32_t>(off)};
+      };
+      const std::string_view text = body->value;
+      Splitter(text, at, script, pool, words, 0, size).run();
+    }
+    return;
+  }
+  const std::size_t first_range = pool.ranges.size();  // this script's first command
   const LinePositions at(inst);
-  std::size_t used = Splitter(inst.args_text(), at, script, words, 0, size).run();
+  std::size_t used = Splitter(inst.args_text(), at, script, pool, words, 0, size).run();
   // Which heredocs are scripts: the whole command is the heredoc (RUN <<EOF), or a shell reads
   // it on stdin (RUN bash <<EOF, RUN set -e && sh <<-EOF).
   std::vector<bool> script_doc(inst.heredocs.size(), false);
   std::size_t doc_index = 0;
-  for (const auto& cmd : script.commands) {
-    for (const auto& redirect : cmd.redirects) {
+  for (std::size_t k = 0; k < script.commands.size(); ++k) {
+    const WordRange& range = pool.ranges[first_range + k];
+    for (const auto& redirect : script.commands[k].redirects) {
       if (!redirect.op.ends_with("<<") && !redirect.op.ends_with("<<-")) continue;
       if (doc_index < script_doc.size()) {
-        script_doc[doc_index] = cmd.words.empty() || is_shell(cmd.name());
+        script_doc[doc_index] =
+            range.words == 0 ||
+            is_shell(pool.words[range.first + range.assignments].text);  // the command's name
       }
       ++doc_index;
     }
   }
-  std::erase_if(script.commands, [](const SimpleCommand& cmd) {
-    return cmd.words.empty() && cmd.assignments.empty();
-  });
-  if (inst.heredocs.empty()) return script;
+  // Commands of redirections alone are dropped (their ranges with them, in step).
+  std::size_t kept = 0;
+  for (std::size_t k = 0; k < script.commands.size(); ++k) {
+    const WordRange& range = pool.ranges[first_range + k];
+    if (range.words == 0 && range.assignments == 0) continue;
+    if (kept != k) {
+      script.commands[kept] = std::move(script.commands[k]);
+      pool.ranges[first_range + kept] = range;
+    }
+    ++kept;
+  }
+  script.commands.resize(kept);
+  pool.ranges.resize(first_range + kept);
+  if (inst.heredocs.empty()) return;
   std::vector<std::size_t> line_starts;
   for (std::size_t k = 0; k < inst.heredocs.size(); ++k) {
     if (!script_doc[k]) continue;
@@ -557,9 +661,58 @@ ShellScript split_run(const Instruction& run) {
       return Position{doc.body_line + line_index,
                       static_cast<std::uint32_t>(off - line_starts[line_index] + 1)};
     };
-    used = Splitter(doc.raw_content, body_at, script, words, used, size).run();
+    used = Splitter(doc.raw_content, body_at, script, pool, words, used, size).run();
   }
+}
+
+}  // namespace shell_detail
+
+ShellScript split_run(const Instruction& run) {
+  using namespace shell_detail;
+  ShellScript script;
+  const Instruction* inst = run_of(run);
+  if (inst == nullptr) return script;
+  const std::size_t size = words_bytes(*inst);
+  if (size == 0) return script;  // nothing to split
+  WordPool pool;
+  const auto store = word_store(size);
+  split_into(*inst, script, pool, store->bytes.get(), size);
+  set_views(pool, *store, std::span(&script, 1));
+  script.text = std::shared_ptr<const char[]>(store, store->bytes.get());
   return script;
+}
+
+std::vector<ShellScript> split_runs(const std::vector<Instruction>& instructions) {
+  using namespace shell_detail;
+  std::vector<ShellScript> scripts(instructions.size());
+  std::size_t total = 0;
+  std::size_t runs = 0;
+  for (const Instruction& run : instructions) {
+    if (const Instruction* inst = run_of(run)) {
+      total += words_bytes(*inst);
+      ++runs;
+    }
+  }
+  if (total == 0) return scripts;  // no RUN has anything to split
+  // One store for the words' bytes and the words of every RUN (each script's `text` an aliasing
+  // pointer to its own bytes): a file's scripts cost a few allocations, not a few per RUN.
+  const auto store = word_store(total);
+  char* const base = store->bytes.get();
+  WordPool pool;
+  pool.words.reserve(std::min<std::size_t>(total / 6, 4096) + 8);  // words: a few bytes, a blank
+  pool.ranges.reserve(runs * 2 + 4);
+  std::size_t used = 0;
+  for (std::size_t k = 0; k < instructions.size(); ++k) {
+    const Instruction* inst = run_of(instructions[k]);
+    if (inst == nullptr) continue;
+    const std::size_t size = words_bytes(*inst);
+    ShellScript& script = scripts[k];
+    if (size != 0) script.text = std::shared_ptr<const char[]>(store, base + used);
+    split_into(*inst, script, pool, base + used, size);
+    used += size;
+  }
+  set_views(pool, *store, scripts);
+  return scripts;
 }
 
 }  // namespace hardock::dockerfile

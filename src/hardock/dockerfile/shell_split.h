@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,8 +41,10 @@ struct Redirect {
 };
 
 struct SimpleCommand {
-  std::vector<ShellWord> assignments;  // leading NAME=value words
-  std::vector<ShellWord> words;        // command name first
+  // Views of the script's words (kept alive by ShellScript::text), valid while the script or a
+  // copy of it lives: no vector to allocate and free per command.
+  std::span<const ShellWord> assignments;  // leading NAME=value words
+  std::span<const ShellWord> words;        // command name first
   std::vector<Redirect> redirects;
   Position pos;  // of the first word (the first assignment when no word)
   // What ends it: && || ; ;; | |& & \n ( ) or "" at the end. A view of a string literal
@@ -59,7 +62,9 @@ struct ShellScript {
   std::vector<SimpleCommand> commands;
   std::vector<Diagnostic> diagnostics;
   // The words' bytes, one block for the whole script (a word never holds more bytes than it was
-  // read from): one allocation instead of one per long word; copies share it.
+  // read from): one allocation instead of one per long word; copies share it. It also keeps the
+  // commands' words (SimpleCommand::words, assignments) alive: they live in the same store.
+  // split_runs() gives every script of a file one store (`text` points at the script's part).
   std::shared_ptr<const char[]> text;
 };
 
@@ -73,5 +78,9 @@ using ShellPositionFn = std::function<Position(std::size_t)>;
 // the exec form ["sh", "-c", "..."] (positions inside a JSON string are approximate when it
 // holds escapes). Other instructions give nothing.
 [[nodiscard]] ShellScript split_run(const Instruction& run);
+
+// split_run() of every instruction (an empty script for those that are no RUN), their words in
+// one block that the scripts share: one allocation per file rather than one per RUN.
+[[nodiscard]] std::vector<ShellScript> split_runs(const std::vector<Instruction>& instructions);
 
 }  // namespace hardock::dockerfile

@@ -77,7 +77,8 @@ class Resolver {
   // first use: most files expand nothing in it (no '$' in their FROM lines).
   Env& meta() {
     if (!meta_ready_) {
-      for (const auto name : kPlatformArgs) meta_.emplace(std::string(name), std::nullopt);
+      meta_.reserve(std::size(kPlatformArgs) + 4);
+      for (const auto name : kPlatformArgs) meta_.insert_or_assign(name, std::nullopt);
       meta_ready_ = true;
     }
     return meta_;
@@ -132,18 +133,16 @@ class Resolver {
     if (decls == nullptr) return;
     for (auto& decl : *decls) {
       expand(decl.name, env);
-      std::optional<std::string> value;
+      Env::Value value;
       if (decl.default_value) {
         expand(*decl.default_value, env);
         if (decl.default_value->complete) value = decl.default_value->value;
       } else if (meta != nullptr) {  // ARG NAME in a stage takes the global value
-        const auto found = meta->find(decl.name.value);
-        if (found != meta->end()) value = found->second;
+        if (const Env::Value* found = meta->find(decl.name.value)) value = *found;
       } else {
-        const auto found = env.find(decl.name.value);
-        if (found != env.end()) value = found->second;
+        if (const Env::Value* found = env.find(decl.name.value)) value = *found;
       }
-      env.insert_or_assign(decl.name.value, value);
+      env.insert_or_assign(decl.name.value, std::move(value));
     }
   }
 
@@ -249,7 +248,7 @@ class Resolver {
           expand(pair.value, env_);
         }
         for (const auto& pair : *pairs) {
-          std::optional<std::string> value;
+          Env::Value value;
           if (pair.value.complete) value = pair.value.value;
           env_.insert_or_assign(pair.key.value, value);
           env_vars_.insert_or_assign(pair.key.value, std::move(value));

@@ -40,16 +40,7 @@ DockerfileSubject make_subject(std::string path, std::string_view text) {
   DockerfileSubject subject;
   subject.path = std::move(path);
   subject.file = parse(text);
-  subject.scripts.resize(subject.file.instructions.size());
-  for (std::size_t index = 0; index < subject.file.instructions.size(); ++index) {
-    const Instruction& inst = subject.file.instructions[index];
-    if (inst.keyword == Keyword::kRun) {
-      subject.scripts[index] = split_run(inst);
-    } else if (inst.keyword == Keyword::kOnbuild && !inst.trigger.empty() &&
-               inst.trigger.front().keyword == Keyword::kRun) {
-      subject.scripts[index] = split_run(inst.trigger.front());
-    }
-  }
+  subject.scripts = split_runs(subject.file.instructions);
   return subject;
 }
 

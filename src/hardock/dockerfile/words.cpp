@@ -80,10 +80,15 @@ FlagSplit extract_flags(std::string_view text) {
 constexpr std::array<bool, 256> kOrdinary = bytes_except(" \t\n\v\f\r'\"");
 
 std::vector<LexWord> parse_words(std::string_view text, char escape) {
-  // A word is its bytes as written (quotes and escapes kept), save an escape that ends the
-  // text, which is dropped: each word is found first, then copied once.
   std::vector<LexWord> words;
   if (!text.empty()) words.reserve(8);  // ENV, LABEL, ARG: a few pairs, one allocation
+  parse_words_into(text, escape, words);
+  return words;
+}
+
+void parse_words_into(std::string_view text, char escape, std::vector<LexWord>& words) {
+  // A word is its bytes as written (quotes and escapes kept), save an escape that ends the
+  // text, which is dropped: each word is found first, then copied once.
   std::size_t pos = 0;
   while (pos < text.size()) {
     while (pos < text.size() && is_space(text[pos])) ++pos;
@@ -118,7 +123,6 @@ std::vector<LexWord> parse_words(std::string_view text, char escape) {
     const std::size_t end = dropped ? pos - 1 : pos;
     words.push_back({text.substr(start, end - start), start});
   }
-  return words;
 }
 
 std::vector<LexWord> split_whitespace(std::string_view text) {

@@ -39,6 +39,8 @@ struct FlagSplit {
 
 // Quote-aware words, quotes and escapes kept (BuildKit's parseWords, used by ENV, LABEL, ARG).
 [[nodiscard]] std::vector<LexWord> parse_words(std::string_view text, char escape);
+// parse_words() appending to `words`.
+void parse_words_into(std::string_view text, char escape, std::vector<LexWord>& words);
 
 // Words separated by runs of space, tab, \v, \f, \r (FROM, EXPOSE, shell-form ADD/COPY/VOLUME).
 [[nodiscard]] std::vector<LexWord> split_whitespace(std::string_view text);
