@@ -66,11 +66,38 @@ core::Target dockerfile_target(const dockerfile::DockerfileSubject& subject) {
   return {core::TargetKind::kDockerfile, subject.path, subject.path};
 }
 
+namespace {
+
+// Fills a default-constructed finding: assigned in place, the path copied three times and
+// nothing else (a Target and a SourceLocation built and moved in cost as much again).
+void fill_dockerfile_finding(core::Finding& finding, const core::CheckInfo& info,
+                             const dockerfile::DockerfileSubject& subject,
+                             const dockerfile::Position& pos, std::string&& evidence) {
+  core::fill_finding(finding, info);
+  finding.target.kind = core::TargetKind::kDockerfile;
+  finding.target.id = subject.path;
+  finding.target.name = subject.path;
+  finding.evidence = std::move(evidence);
+  finding.location.file = subject.path;
+  finding.location.line = pos.line;
+  finding.location.column = pos.column;
+}
+
+}  // namespace
+
 core::Finding dockerfile_finding(const core::CheckInfo& info,
                                  const dockerfile::DockerfileSubject& subject,
                                  const dockerfile::Position& pos, std::string evidence) {
-  core::Finding finding = core::make_finding(info, dockerfile_target(subject), std::move(evidence));
-  finding.location = {subject.path, pos.line, pos.column, 0, 0};
+  core::Finding finding;
+  fill_dockerfile_finding(finding, info, subject, pos, std::move(evidence));
+  return finding;
+}
+
+core::Finding& add_dockerfile_finding(std::vector<core::Finding>& out, const core::CheckInfo& info,
+                                      const dockerfile::DockerfileSubject& subject,
+                                      const dockerfile::Position& pos, std::string evidence) {
+  core::Finding& finding = out.emplace_back();
+  fill_dockerfile_finding(finding, info, subject, pos, std::move(evidence));
   return finding;
 }
 

@@ -8,8 +8,7 @@ namespace dockerfile_apt_lists_kept {
 
 namespace rules = dockerfile_rules;
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
       if (!script.in_image) continue;  // a build stage's layers are not in the image
@@ -27,13 +26,12 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         }
       }
       if (pending == nullptr) continue;
-      findings.push_back(audit::dockerfile_finding(
-          self.info, subject, pending->pos,
+      audit::add_dockerfile_finding(
+          findings, self.info, subject, pending->pos,
           rules::command_text(*pending) +
-              " with no rm -rf /var/lib/apt/lists/* after it in the same RUN"));
+              " with no rm -rf /var/lib/apt/lists/* after it in the same RUN");
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_apt_lists_kept
@@ -65,7 +63,8 @@ const Check kDockerfileAptListsKept{
     .good =
         "FROM debian:12\nRUN apt-get update && apt-get install -y curl \\\n"
         " && rm -rf /var/lib/apt/lists/*\n",
-    .run = dockerfile_apt_lists_kept::run,
+    .run = collect<dockerfile_apt_lists_kept::run>,
+    .append = dockerfile_apt_lists_kept::run,
 };
 
 }  // namespace hardock::audit::checks

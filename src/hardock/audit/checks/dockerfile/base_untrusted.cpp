@@ -25,8 +25,7 @@ bool trusted(const std::string& registry, const std::vector<std::string>& allowe
   return false;
 }
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   const auto& allowed = context.config.trusted_registries;
   for (const auto& subject : rules::subjects(context)) {
     if (allowed.empty()) {
@@ -38,14 +37,13 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
     }
     for (const auto& base : rules::base_images(subject)) {
       if (trusted(base.ref.registry, allowed)) continue;
-      findings.push_back(audit::dockerfile_finding(
-          self.info, subject, base.image->pos,
+      audit::add_dockerfile_finding(
+          findings, self.info, subject, base.image->pos,
           "base image " + rules::bounded(base.image->value) + " comes from " +
               rules::bounded(base.ref.registry, 80) +
-              ", which is not a trusted registry: " + rules::evidence_of(*base.from)));
+              ", which is not a trusted registry: " + rules::evidence_of(*base.from));
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_base_untrusted
@@ -81,7 +79,8 @@ const Check kDockerfileBaseUntrusted{
     .needs = Input::kDockerfile,
     .bad = "FROM quay.example.org/team/base:1\nRUN true\n",
     .good = "FROM debian:12\nRUN true\n",
-    .run = dockerfile_base_untrusted::run,
+    .run = collect<dockerfile_base_untrusted::run>,
+    .append = dockerfile_base_untrusted::run,
 };
 
 }  // namespace hardock::audit::checks

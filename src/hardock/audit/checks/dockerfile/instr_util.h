@@ -252,9 +252,8 @@ inline bool references_variable(std::string_view raw) {
 
 // Instructions of one keyword in each stage after the first: the rules "multiple CMD /
 // ENTRYPOINT / HEALTHCHECK" (only the last one of a stage takes effect).
-inline std::vector<core::Finding> repeated_in_stage(const Check& self, const AuditContext& context,
-                                                    Keyword keyword) {
-  std::vector<core::Finding> findings;
+inline void repeated_in_stage(const Check& self, const AuditContext& context,
+                              std::vector<core::Finding>& findings, Keyword keyword) {
   for (const auto& subject : subjects(context)) {
     for (const auto& stage : subject.file.stages) {
       const Instruction* first = nullptr;
@@ -265,24 +264,22 @@ inline std::vector<core::Finding> repeated_in_stage(const Check& self, const Aud
           first = &inst;
           continue;
         }
-        findings.push_back(audit::dockerfile_finding(
-            self.info, subject, inst.pos,
-            evidence_of(inst) + " follows the " + std::string(dockerfile::keyword_name(keyword)) +
-                " at line " + std::to_string(first->pos.line) +
-                " in the same stage: only the last one takes effect"));
+        audit::add_dockerfile_finding(findings, self.info, subject, inst.pos,
+                                      evidence_of(inst) + " follows the " +
+                                          std::string(dockerfile::keyword_name(keyword)) +
+                                          " at line " + std::to_string(first->pos.line) +
+                                          " in the same stage: only the last one takes effect");
       }
     }
   }
-  return findings;
 }
 
 // A finding at each RUN (or ONBUILD RUN) flag `name` whose value `matches`: `what`, then the
 // instruction (RUN --security=insecure, RUN --network=host).
 template <class Matches>
-std::vector<core::Finding> run_flag_findings(const Check& self, const AuditContext& context,
-                                             std::string_view name, Matches matches,
-                                             std::string_view what) {
-  std::vector<core::Finding> findings;
+void run_flag_findings(const Check& self, const AuditContext& context,
+                       std::vector<core::Finding>& findings, std::string_view name, Matches matches,
+                       std::string_view what) {
   for (const auto& subject : subjects(context)) {
     for (const auto& inst : subject.file.instructions) {
       const Instruction* step = &inst;
@@ -290,12 +287,11 @@ std::vector<core::Finding> run_flag_findings(const Check& self, const AuditConte
       if (step->keyword != Keyword::kRun) continue;
       for (const auto& flag : step->flags) {
         if (flag.name != name || !flag.value || !matches(*flag.value)) continue;
-        findings.push_back(audit::dockerfile_finding(self.info, subject, flag.pos,
-                                                     std::string(what) + evidence_of(*step)));
+        audit::add_dockerfile_finding(findings, self.info, subject, flag.pos,
+                                      std::string(what) + evidence_of(*step));
       }
     }
   }
-  return findings;
 }
 
 }  // namespace hardock::audit::checks::dockerfile_rules

@@ -35,8 +35,7 @@ bool substitutes_download(std::string_view text) {
   return false;
 }
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   std::vector<std::size_t> interpreter_after;  // reused from RUN to RUN
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
@@ -54,10 +53,10 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         const std::string_view name = cmds[i].name();
         if (downloader(name) && pipes(cmd)) {
           if (interpreter_after[i] != kNone) {
-            findings.push_back(audit::dockerfile_finding(
-                self.info, subject, cmd.pos,
+            audit::add_dockerfile_finding(
+                findings, self.info, subject, cmd.pos,
                 "a download is piped into an interpreter: " + rules::command_text(cmd, 80) + " | " +
-                    rules::command_text(*cmds[interpreter_after[i]], 40)));
+                    rules::command_text(*cmds[interpreter_after[i]], 40));
           }
           continue;
         }
@@ -68,15 +67,14 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
                                             ? std::string_view(cmd.words[1].text)
                                             : std::string_view();
           if (substitutes_download(text)) {
-            findings.push_back(audit::dockerfile_finding(
-                self.info, subject, cmd.pos,
-                "a download is run as a script: " + rules::command_text(cmd, 120)));
+            audit::add_dockerfile_finding(
+                findings, self.info, subject, cmd.pos,
+                "a download is run as a script: " + rules::command_text(cmd, 120));
           }
         }
       }
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_pipe_to_shell
@@ -112,7 +110,8 @@ const Check kDockerfilePipeToShell{
         "FROM debian:12\nRUN curl -fsSLo /tmp/i.sh https://get.example.com/install.sh \\\n"
         " && echo \"2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae  "
         "/tmp/i.sh\" | sha256sum -c - && sh /tmp/i.sh\n",
-    .run = dockerfile_pipe_to_shell::run,
+    .run = collect<dockerfile_pipe_to_shell::run>,
+    .append = dockerfile_pipe_to_shell::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -130,8 +130,7 @@ void judge(const rules::RunCommand& run_cmd, const std::vector<std::string>& acc
   }
 }
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
       std::vector<Hit> hits;
@@ -139,12 +138,11 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         judge(cmd, context.config.accepted_secret_keys, hits);
       }
       for (auto& hit : hits) {
-        findings.push_back(
-            audit::dockerfile_finding(self.info, subject, hit.word->pos, std::move(hit.evidence)));
+        audit::add_dockerfile_finding(findings, self.info, subject, hit.word->pos,
+                                      std::move(hit.evidence));
       }
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_secret_in_run
@@ -183,7 +181,8 @@ const Check kDockerfileSecretInRun{
     .good =
         "FROM debian:12\nRUN --mount=type=secret,id=netrc curl -fsSL --netrc-file "
         "/run/secrets/netrc https://example.com/a.tgz -o /tmp/a.tgz\n",
-    .run = dockerfile_secret_in_run::run,
+    .run = collect<dockerfile_secret_in_run::run>,
+    .append = dockerfile_secret_in_run::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -32,8 +32,7 @@ std::string_view ssh_server(Manager manager, std::string_view operand) {
   return "";
 }
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
       if (!script.in_image) continue;  // installed only in a build stage: not in the image
@@ -47,16 +46,15 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         for (const rules::ShellWord* word : pkg->operands) {
           const std::string_view server = ssh_server(pkg->manager, word->text);
           if (server.empty()) continue;
-          findings.push_back(audit::dockerfile_finding(
-              self.info, subject, word->pos,
-              std::string(pkg->tool) + " " + std::string(pkg->subcommand()) + " " +
-                  std::string(word->text) + ": an SSH server (" + std::string(server) +
-                  ") in the image"));
+          audit::add_dockerfile_finding(findings, self.info, subject, word->pos,
+                                        std::string(pkg->tool) + " " +
+                                            std::string(pkg->subcommand()) + " " +
+                                            std::string(word->text) + ": an SSH server (" +
+                                            std::string(server) + ") in the image");
         }
       }
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_ssh_server
@@ -87,7 +85,8 @@ const Check kDockerfileSshServer{
     .needs = Input::kDockerfile,
     .bad = "FROM debian:12\nRUN apt-get install -y --no-install-recommends openssh-server\n",
     .good = "FROM debian:12\nRUN apt-get install -y --no-install-recommends openssh-client\n",
-    .run = dockerfile_ssh_server::run,
+    .run = collect<dockerfile_ssh_server::run>,
+    .append = dockerfile_ssh_server::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -68,8 +68,7 @@ const Variable* disabling(std::string_view name, std::string_view value) {
   return nullptr;
 }
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     const auto in_image = rules::image_stages(subject);
     for (const auto& inst : subject.file.instructions) {
@@ -81,9 +80,9 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         const std::string scope = inst.keyword == rules::Keyword::kEnv && image
                                       ? " in every container of the image"
                                       : " during the build";
-        findings.push_back(audit::dockerfile_finding(
-            self.info, subject, key.pos,
-            std::string(variable->effect) + scope + ": " + rules::evidence_of(inst)));
+        audit::add_dockerfile_finding(
+            findings, self.info, subject, key.pos,
+            std::string(variable->effect) + scope + ": " + rules::evidence_of(inst));
       };
       if (inst.keyword == rules::Keyword::kEnv) {
         if (const auto* pairs = inst.as<std::vector<dockerfile::KeyValue>>()) {
@@ -98,7 +97,6 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       }
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_tls_verify_disabled
@@ -133,7 +131,8 @@ const Check kDockerfileTlsVerifyDisabled{
     .needs = Input::kDockerfile,
     .bad = "FROM node:22\nENV NODE_TLS_REJECT_UNAUTHORIZED=0\n",
     .good = "FROM node:22\nENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/corp.pem\n",
-    .run = dockerfile_tls_verify_disabled::run,
+    .run = collect<dockerfile_tls_verify_disabled::run>,
+    .append = dockerfile_tls_verify_disabled::run,
 };
 
 }  // namespace hardock::audit::checks
