@@ -40,7 +40,7 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
       if (!local) continue;  // only URLs (HDK-B-006) or archives ADD unpacks
       audit::add_dockerfile_finding(
           findings, self.info, subject, add->pos,
-          "ADD of local files where COPY does: " + rules::evidence_of(*add));
+          rules::evidence_text("ADD of local files where COPY does: ", rules::EvidenceOf{*add}));
     }
   }
 }

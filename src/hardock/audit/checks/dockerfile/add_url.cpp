@@ -30,9 +30,10 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
         const bool plain = rules::lowercase(source.value.substr(0, 7)) == "http://";
         audit::add_dockerfile_finding(
             findings, self.info, subject, source.pos,
-            std::string(plain ? "ADD downloads over plain HTTP" : "ADD downloads") +
-                " without --checksum: " + rules::bounded(rules::redact_secrets(source.value)) +
-                " in " + rules::evidence_of(*add));
+            rules::evidence_text(
+                plain ? "ADD downloads over plain HTTP" : "ADD downloads",
+                " without --checksum: ", rules::Bounded{rules::redact_secrets(source.value)},
+                " in ", rules::EvidenceOf{*add}));
       }
     }
   }

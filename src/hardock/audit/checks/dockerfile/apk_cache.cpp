@@ -29,8 +29,9 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
         }
       }
       if (pending == nullptr) continue;
-      audit::add_dockerfile_finding(findings, self.info, subject, pending->pos,
-                                    rules::command_text(*pending) + " (no --no-cache)");
+      audit::add_dockerfile_finding(
+          findings, self.info, subject, pending->pos,
+          rules::evidence_text(rules::CommandText{*pending}, " (no --no-cache)"));
     }
   }
 }

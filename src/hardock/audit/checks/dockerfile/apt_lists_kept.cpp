@@ -28,8 +28,8 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
       if (pending == nullptr) continue;
       audit::add_dockerfile_finding(
           findings, self.info, subject, pending->pos,
-          rules::command_text(*pending) +
-              " with no rm -rf /var/lib/apt/lists/* after it in the same RUN");
+          rules::evidence_text(rules::CommandText{*pending},
+                               " with no rm -rf /var/lib/apt/lists/* after it in the same RUN"));
     }
   }
 }

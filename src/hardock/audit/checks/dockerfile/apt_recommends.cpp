@@ -32,8 +32,9 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
         const auto& pkg = cmd.package;
         if (!pkg || pkg->manager != rules::Manager::kApt || !rules::is_install(*pkg)) continue;
         if (no_recommends(*pkg)) continue;
-        audit::add_dockerfile_finding(findings, self.info, subject, cmd->pos,
-                                      rules::command_text(*cmd) + " (no --no-install-recommends)");
+        audit::add_dockerfile_finding(
+            findings, self.info, subject, cmd->pos,
+            rules::evidence_text(rules::CommandText{*cmd}, " (no --no-install-recommends)"));
       }
     }
   }

@@ -15,9 +15,10 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
       const std::string what =
           base.ref.tag.empty() ? "has no tag (Docker pulls :latest)" : "uses the moving tag latest";
       if (!base.ref.tag.empty() && !rules::equals(base.ref.tag, "latest")) continue;
-      audit::add_dockerfile_finding(findings, self.info, subject, base.image->pos,
-                                    "base image " + rules::bounded(base.image->value) + " " + what +
-                                        ": " + rules::evidence_of(*base.from));
+      audit::add_dockerfile_finding(
+          findings, self.info, subject, base.image->pos,
+          rules::evidence_text("base image ", rules::Bounded{base.image->value}, " ", what, ": ",
+                               rules::EvidenceOf{*base.from}));
     }
   }
 }

@@ -15,11 +15,11 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
       if (copy == nullptr || copy->sources.size() < 2 || !copy->destination) continue;
       const auto& dest = *copy->destination;
       if (!dest.complete || dest.value.ends_with('/') || dest.value.ends_with("\\")) continue;
-      audit::add_dockerfile_finding(findings, self.info, subject, dest.pos,
-                                    std::to_string(copy->sources.size()) +
-                                        " sources, and the destination " +
-                                        rules::bounded(dest.value, 80) +
-                                        " does not end with '/': " + rules::evidence_of(inst));
+      audit::add_dockerfile_finding(
+          findings, self.info, subject, dest.pos,
+          rules::evidence_text(std::to_string(copy->sources.size()),
+                               " sources, and the destination ", rules::Bounded{dest.value, 80},
+                               " does not end with '/': ", rules::EvidenceOf{inst}));
     }
   }
 }

@@ -54,8 +54,9 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
       } else {
         continue;  // an image reference, which --from may name
       }
-      audit::add_dockerfile_finding(findings, self.info, subject, ref.pos,
-                                    "--from " + problem + ": " + rules::evidence_of(inst));
+      audit::add_dockerfile_finding(
+          findings, self.info, subject, ref.pos,
+          rules::evidence_text("--from ", problem, ": ", rules::EvidenceOf{inst}));
     }
   }
 }

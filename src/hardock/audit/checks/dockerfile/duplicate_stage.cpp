@@ -20,10 +20,11 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
       if (inserted) continue;
       const auto* args = from.as<dockerfile::FromArgs>();
       const auto pos = args != nullptr && args->stage_name ? args->stage_name->pos : from.pos;
-      audit::add_dockerfile_finding(findings, self.info, subject, pos,
-                                    "stage name '" + rules::bounded(stage.name, 60) +
-                                        "' is already used at line " + std::to_string(it->second) +
-                                        ": " + rules::evidence_of(from));
+      audit::add_dockerfile_finding(
+          findings, self.info, subject, pos,
+          rules::evidence_text("stage name '", rules::Bounded{stage.name, 60},
+                               "' is already used at line ", std::to_string(it->second), ": ",
+                               rules::EvidenceOf{from}));
     }
   }
 }

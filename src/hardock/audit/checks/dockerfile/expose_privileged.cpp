@@ -18,10 +18,11 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
         if (!port.valid || port.first == 0 || port.first >= 1024) continue;
         // 22 alone (any protocol) is the SSH rule's; a range holding others is judged here.
         if (port.first == 22 && port.last == 22) continue;
-        audit::add_dockerfile_finding(findings, self.info, subject, port.word.pos,
-                                      "the image exposes the privileged port " +
-                                          rules::bounded(port.word.value, 40) +
-                                          " (below 1024): " + rules::evidence_of(inst));
+        audit::add_dockerfile_finding(
+            findings, self.info, subject, port.word.pos,
+            rules::evidence_text("the image exposes the privileged port ",
+                                 rules::Bounded{port.word.value, 40},
+                                 " (below 1024): ", rules::EvidenceOf{inst}));
       }
     }
   }

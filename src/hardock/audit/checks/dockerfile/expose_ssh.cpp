@@ -19,9 +19,9 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
             port.last < 22)
           continue;
         audit::add_dockerfile_finding(findings, self.info, subject, port.word.pos,
-                                      "the image exposes the SSH port 22 (" +
-                                          rules::bounded(port.word.value, 40) +
-                                          "): " + rules::evidence_of(inst));
+                                      rules::evidence_text("the image exposes the SSH port 22 (",
+                                                           rules::Bounded{port.word.value, 40},
+                                                           "): ", rules::EvidenceOf{inst}));
       }
     }
   }

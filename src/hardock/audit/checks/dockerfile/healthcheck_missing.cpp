@@ -19,16 +19,18 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
     }
     if (last == nullptr) {
       const auto& from = subject.file.instructions[final_stage->from_instruction];
-      audit::add_dockerfile_finding(findings, self.info, subject, from.pos,
-                                    "no HEALTHCHECK in the final stage (" +
-                                        rules::evidence_of(from) + ") or a stage it is built FROM");
+      audit::add_dockerfile_finding(
+          findings, self.info, subject, from.pos,
+          rules::evidence_text("no HEALTHCHECK in the final stage (", rules::EvidenceOf{from},
+                               ") or a stage it is built FROM"));
       continue;
     }
     const auto* health = last->as<dockerfile::HealthcheckArgs>();
     if (health == nullptr || !health->none) continue;
     audit::add_dockerfile_finding(
         findings, self.info, subject, last->pos,
-        "the last HEALTHCHECK disables health checking: " + rules::evidence_of(*last));
+        rules::evidence_text("the last HEALTHCHECK disables health checking: ",
+                             rules::EvidenceOf{*last}));
   }
 }
 

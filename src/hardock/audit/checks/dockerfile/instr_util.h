@@ -22,7 +22,9 @@ namespace hardock::audit::checks::dockerfile_rules {
 // Attacker text for evidence: at most `max` bytes, on one line, control characters shown as
 // escapes (a report escapes again for its own language; this keeps the evidence one line).
 inline std::string bounded(std::string_view text, std::size_t max = 120) {
-  return io::one_line(io::truncate(text, max));
+  std::string out;
+  append_bounded(out, text, max);
+  return out;
 }
 
 // `text` with every secret the shared text rules find replaced by its redacted form.
@@ -42,17 +44,19 @@ inline std::string redact_secrets(std::string_view text) {
 // The instruction as evidence, never holding a secret: ENV, LABEL and ARG rebuilt from their
 // pairs with the value of any pair the secret rules match shown as "****"; any other instruction
 // as its logical line (flags included) with what the text rules match redacted. Bounded, one
-// line.
-inline std::string evidence_of(const Instruction& inst) {
+// line. Appended to `out`.
+inline void append_evidence_of(std::string& out, const Instruction& inst) {
+  constexpr std::size_t kMax = 160;
   std::string text;
   const auto pair = [&text](const dockerfile::Word& key, const dockerfile::Word* value,
                             bool legacy) {
-    text += " " + key.raw;
+    text += ' ';
+    text += key.raw;
     if (value == nullptr) return;
-    text += legacy ? " " : "=";
+    text += legacy ? ' ' : '=';
     const bool secret = secrets::in_assignment(key.value, value->value).has_value() ||
                         !secrets::in_text(value->raw).empty();
-    text += secret ? std::string("****") : value->raw;
+    text += secret ? std::string_view("****") : std::string_view(value->raw);
   };
   if (const auto* pairs = inst.as<std::vector<dockerfile::KeyValue>>(); pairs != nullptr) {
     text = inst.keyword_text;
@@ -70,10 +74,27 @@ inline std::string evidence_of(const Instruction& inst) {
     }
     line = line.substr(0, 4096);
     // Most lines hold no secret: then the line itself is cut, not a copy of all of it.
-    if (secrets::in_text(line).empty()) return io::one_line(io::truncate(line, 160));
+    if (secrets::in_text(line).empty()) {
+      append_bounded(out, line, kMax);
+      return;
+    }
     text = redact_secrets(line);
   }
-  return io::one_line(io::truncate(text, 160));
+  append_bounded(out, text, kMax);
+}
+
+inline std::string evidence_of(const Instruction& inst) {
+  std::string out;
+  append_evidence_of(out, inst);
+  return out;
+}
+
+// evidence_of(inst) as a piece of evidence_text().
+struct EvidenceOf {
+  const Instruction& inst;
+};
+inline void append_piece(std::string& out, const EvidenceOf& piece) {
+  append_evidence_of(out, piece.inst);
 }
 
 inline std::string lowercase(std::string_view text) {
@@ -264,11 +285,11 @@ inline void repeated_in_stage(const Check& self, const AuditContext& context,
           first = &inst;
           continue;
         }
-        audit::add_dockerfile_finding(findings, self.info, subject, inst.pos,
-                                      evidence_of(inst) + " follows the " +
-                                          std::string(dockerfile::keyword_name(keyword)) +
-                                          " at line " + std::to_string(first->pos.line) +
-                                          " in the same stage: only the last one takes effect");
+        audit::add_dockerfile_finding(
+            findings, self.info, subject, inst.pos,
+            evidence_text(EvidenceOf{inst}, " follows the ", dockerfile::keyword_name(keyword),
+                          " at line ", std::to_string(first->pos.line),
+                          " in the same stage: only the last one takes effect"));
       }
     }
   }
@@ -288,7 +309,7 @@ void run_flag_findings(const Check& self, const AuditContext& context,
       for (const auto& flag : step->flags) {
         if (flag.name != name || !flag.value || !matches(*flag.value)) continue;
         audit::add_dockerfile_finding(findings, self.info, subject, flag.pos,
-                                      std::string(what) + evidence_of(*step));
+                                      evidence_text(what, EvidenceOf{*step}));
       }
     }
   }

@@ -10,8 +10,9 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& inst : subject.file.instructions) {
       if (inst.keyword != rules::Keyword::kMaintainer) continue;
-      audit::add_dockerfile_finding(findings, self.info, subject, inst.pos,
-                                    "deprecated instruction: " + rules::evidence_of(inst));
+      audit::add_dockerfile_finding(
+          findings, self.info, subject, inst.pos,
+          rules::evidence_text("deprecated instruction: ", rules::EvidenceOf{inst}));
     }
   }
 }

@@ -66,7 +66,7 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
         if (option.empty()) continue;
         audit::add_dockerfile_finding(
             findings, self.info, subject, cmd->pos,
-            rules::command_text(*cmd) + " (no " + std::string(option) + ")");
+            rules::evidence_text(rules::CommandText{*cmd}, " (no ", option, ")"));
       }
     }
   }

@@ -28,9 +28,10 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
       dockerfile::Position pos = diagnostic.pos;
       if (pos.line == 0) pos = {1, 1};
       if (pos.column == 0) pos.column = 1;
-      audit::add_dockerfile_finding(findings, self.info, subject, pos,
-                                    rules::bounded(diagnostic.message, 200) + " (" +
-                                        rules::bounded(diagnostic.code, 40) + ")");
+      audit::add_dockerfile_finding(
+          findings, self.info, subject, pos,
+          rules::evidence_text(rules::Bounded{diagnostic.message, 200}, " (",
+                               rules::Bounded{diagnostic.code, 40}, ")"));
     }
   }
 }

@@ -72,8 +72,9 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
           env && disables_cache(*env)) {
         continue;
       }
-      audit::add_dockerfile_finding(findings, self.info, subject, pending->pos,
-                                    rules::command_text(*pending) + " (no --no-cache-dir)");
+      audit::add_dockerfile_finding(
+          findings, self.info, subject, pending->pos,
+          rules::evidence_text(rules::CommandText{*pending}, " (no --no-cache-dir)"));
     }
   }
 }

@@ -55,8 +55,9 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
           if (interpreter_after[i] != kNone) {
             audit::add_dockerfile_finding(
                 findings, self.info, subject, cmd.pos,
-                "a download is piped into an interpreter: " + rules::command_text(cmd, 80) + " | " +
-                    rules::command_text(*cmds[interpreter_after[i]], 40));
+                rules::evidence_text(
+                    "a download is piped into an interpreter: ", rules::CommandText{cmd, 80}, " | ",
+                    rules::CommandText{*cmds[interpreter_after[i]], 40}));
           }
           continue;
         }
@@ -67,9 +68,9 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
                                             ? std::string_view(cmd.words[1].text)
                                             : std::string_view();
           if (substitutes_download(text)) {
-            audit::add_dockerfile_finding(
-                findings, self.info, subject, cmd.pos,
-                "a download is run as a script: " + rules::command_text(cmd, 120));
+            audit::add_dockerfile_finding(findings, self.info, subject, cmd.pos,
+                                          rules::evidence_text("a download is run as a script: ",
+                                                               rules::CommandText{cmd, 120}));
           }
         }
       }

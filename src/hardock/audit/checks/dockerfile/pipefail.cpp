@@ -78,8 +78,9 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
         }
         audit::add_dockerfile_finding(
             findings, self.info, subject, cmd->pos,
-            "a pipe after " + rules::command_text(*cmd, 80) + " under SHELL " + shell_text +
-                " without pipefail: the RUN succeeds when this command fails");
+            rules::evidence_text("a pipe after ", rules::CommandText{*cmd, 80}, " under SHELL ",
+                                 shell_text,
+                                 " without pipefail: the RUN succeeds when this command fails"));
         break;
       }
     }

@@ -51,7 +51,7 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
           }
           audit::add_dockerfile_finding(
               findings, self.info, subject, word.pos,
-              std::string(cmd.name()) + " downloads over plain HTTP: " + shown);
+              rules::evidence_text(cmd.name(), " downloads over plain HTTP: ", shown));
           break;
         }
       }

@@ -32,8 +32,8 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
         audit::add_dockerfile_finding(
             findings, self.info, subject,
             rules::equals(match->rule, "secret-named-variable") ? key.pos : value.pos,
-            std::string(keyword) + " " + rules::bounded(key.value, 80) + "=" + match->redacted +
-                " (" + match->description + ")" + std::string(where));
+            rules::evidence_text(keyword, " ", rules::Bounded{key.value, 80}, "=", match->redacted,
+                                 " (", match->description, ")", where));
         return true;
       };
       if (inst.keyword == rules::Keyword::kEnv || inst.keyword == rules::Keyword::kLabel) {
@@ -46,10 +46,11 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
               rules::secret_named(pair.key.value, accepted)) {
             audit::add_dockerfile_finding(
                 findings, self.info, subject, pair.key.pos,
-                std::string(keyword) + " " + rules::bounded(pair.key.value, 80) +
+                rules::evidence_text(
+                    keyword, " ", rules::Bounded{pair.key.value, 80},
                     " is named like a secret and takes its value from a variable, which the "
-                    "image's configuration then holds: " +
-                    rules::evidence_of(inst));
+                    "image's configuration then holds: ",
+                    rules::EvidenceOf{inst}));
           }
         }
       } else if (inst.keyword == rules::Keyword::kArg) {
@@ -60,9 +61,10 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
           if (!image || !rules::secret_named(decl.name.value, accepted)) continue;
           audit::add_dockerfile_finding(
               findings, self.info, subject, decl.name.pos,
-              "ARG " + rules::bounded(decl.name.value, 80) +
+              rules::evidence_text(
+                  "ARG ", rules::Bounded{decl.name.value, 80},
                   " is named like a secret: a value passed with --build-arg is recorded in the "
-                  "image's history by every later RUN of the stage");
+                  "image's history by every later RUN of the stage"));
         }
       }
     }

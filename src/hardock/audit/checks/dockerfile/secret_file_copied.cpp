@@ -114,8 +114,8 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
           if (image) {
             audit::add_dockerfile_finding(
                 findings, self.info, subject, source.pos,
-                "secret file " + rules::bounded(source.value, 80) + " (" + *rule +
-                    ") copied into the image: " + rules::evidence_of(inst));
+                rules::evidence_text("secret file ", rules::Bounded{source.value, 80}, " (", *rule,
+                                     ") copied into the image: ", rules::EvidenceOf{inst}));
           }
           continue;
         }
@@ -133,12 +133,13 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
             hold(stage, {target, entry.rule, entry.line});
           }
           if (image) {
-            audit::add_dockerfile_finding(findings, self.info, subject, source.pos,
-                                          "COPY --from=" + rules::bounded(from_name, 60) + " " +
-                                              rules::bounded(source.value, 80) + " brings " +
-                                              rules::bounded(entry.path, 80) + " (" + entry.rule +
-                                              ", copied into that stage at line " +
-                                              std::to_string(entry.line) + ") into the image");
+            audit::add_dockerfile_finding(
+                findings, self.info, subject, source.pos,
+                rules::evidence_text("COPY --from=", rules::Bounded{from_name, 60}, " ",
+                                     rules::Bounded{source.value, 80}, " brings ",
+                                     rules::Bounded{entry.path, 80}, " (", entry.rule,
+                                     ", copied into that stage at line ",
+                                     std::to_string(entry.line), ") into the image"));
           }
         }
       }

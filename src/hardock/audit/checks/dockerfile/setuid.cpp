@@ -14,7 +14,8 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
       if (!bits || !bits->setuid) continue;
       audit::add_dockerfile_finding(
           findings, self.info, subject, site.pos,
-          "mode " + std::string(site.mode) + " sets the setuid/setgid bit: " + site.evidence());
+          rules::evidence_text("mode ", site.mode,
+                               " sets the setuid/setgid bit: ", site.evidence()));
     }
   }
 }

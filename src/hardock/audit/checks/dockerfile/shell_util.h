@@ -176,22 +176,36 @@ inline void append_shown_word(std::string& text, std::string_view word, std::str
 }
 
 // The command's words joined by spaces, shortened and with secrets masked (append_shown_word),
-// for evidence.
-inline std::string command_text(const SimpleCommand& cmd, std::size_t max = 120) {
-  std::string text;
-  text.reserve(max + 4);  // one allocation: the text is cut at max, then "..."
+// for evidence; appended to `out`.
+inline void append_command_text(std::string& out, const SimpleCommand& cmd, std::size_t max = 120) {
+  const std::size_t base = out.size();
+  out.reserve(base + max + 4);  // the text is cut at max, then "..."
   std::string_view previous;
   for (const auto& word : cmd.words) {
-    if (!text.empty()) text += ' ';
-    append_shown_word(text, word.text, previous);
+    if (out.size() > base) out += ' ';
+    append_shown_word(out, word.text, previous);
     previous = word.text;
-    if (text.size() > max) {
-      text.resize(max);
-      text += "...";
+    if (out.size() - base > max) {
+      out.resize(base + max);
+      out += "...";
       break;
     }
   }
+}
+
+inline std::string command_text(const SimpleCommand& cmd, std::size_t max = 120) {
+  std::string text;
+  append_command_text(text, cmd, max);
   return text;
+}
+
+// command_text(cmd, max) as a piece of evidence_text().
+struct CommandText {
+  const SimpleCommand& cmd;
+  std::size_t max = 120;
+};
+inline void append_piece(std::string& out, const CommandText& piece) {
+  append_command_text(out, piece.cmd, piece.max);
 }
 
 // The script operand of `sh -c SCRIPT` (also `bash -ec`, `sudo sh -c`), or nullptr; `start` is

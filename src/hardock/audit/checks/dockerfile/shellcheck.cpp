@@ -18,8 +18,9 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
   for (const auto& subject : rules::subjects(context)) {
     if (!subject.shellcheck) continue;  // not run: `hardock lint` selects this check only then
     for (const auto& note : *subject.shellcheck) {
-      core::Finding& finding = audit::add_dockerfile_finding(findings, self.info, subject, note.pos,
-                                                             note.code + ": " + note.message);
+      core::Finding& finding =
+          audit::add_dockerfile_finding(findings, self.info, subject, note.pos,
+                                        rules::evidence_text(note.code, ": ", note.message));
       finding.severity = severity(note.level);
     }
   }

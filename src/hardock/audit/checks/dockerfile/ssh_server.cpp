@@ -46,11 +46,10 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
         for (const rules::ShellWord* word : pkg->operands) {
           const std::string_view server = ssh_server(pkg->manager, word->text);
           if (server.empty()) continue;
-          audit::add_dockerfile_finding(findings, self.info, subject, word->pos,
-                                        std::string(pkg->tool) + " " +
-                                            std::string(pkg->subcommand()) + " " +
-                                            std::string(word->text) + ": an SSH server (" +
-                                            std::string(server) + ") in the image");
+          audit::add_dockerfile_finding(
+              findings, self.info, subject, word->pos,
+              rules::evidence_text(pkg->tool, " ", pkg->subcommand(), " ", word->text,
+                                   ": an SSH server (", server, ") in the image"));
         }
       }
     }

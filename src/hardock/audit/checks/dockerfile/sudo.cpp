@@ -19,7 +19,7 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
         if (!rules::equals(name, "sudo") && !rules::equals(name, "doas")) continue;
         audit::add_dockerfile_finding(
             findings, self.info, subject, cmd->pos,
-            "RUN uses " + std::string(name) + ": " + rules::command_text(*cmd));
+            rules::evidence_text("RUN uses ", name, ": ", rules::CommandText{*cmd}));
       }
     }
   }

@@ -82,7 +82,7 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
                                       : " during the build";
         audit::add_dockerfile_finding(
             findings, self.info, subject, key.pos,
-            std::string(variable->effect) + scope + ": " + rules::evidence_of(inst));
+            rules::evidence_text(variable->effect, scope, ": ", rules::EvidenceOf{inst}));
       };
       if (inst.keyword == rules::Keyword::kEnv) {
         if (const auto* pairs = inst.as<std::vector<dockerfile::KeyValue>>()) {

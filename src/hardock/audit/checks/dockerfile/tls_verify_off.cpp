@@ -107,8 +107,9 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
         const rules::ShellWord* where = nullptr;
         const std::string what = insecure(cmd, where);
         if (what.empty() || where == nullptr) continue;
-        audit::add_dockerfile_finding(findings, self.info, subject, where->pos,
-                                      "TLS certificate verification off: " + what);
+        audit::add_dockerfile_finding(
+            findings, self.info, subject, where->pos,
+            rules::evidence_text("TLS certificate verification off: ", what));
       }
     }
   }

@@ -129,10 +129,10 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
       for (const rules::RunCommand& cmd : script.commands) {
         const rules::ShellWord* word = unverified(cmd);
         if (word == nullptr) continue;
-        audit::add_dockerfile_finding(findings, self.info, subject, word->pos,
-                                      "package signature verification off (" +
-                                          std::string(word->text) +
-                                          "): " + rules::command_text(*cmd));
+        audit::add_dockerfile_finding(
+            findings, self.info, subject, word->pos,
+            rules::evidence_text("package signature verification off (", word->text,
+                                 "): ", rules::CommandText{*cmd}));
       }
     }
   }

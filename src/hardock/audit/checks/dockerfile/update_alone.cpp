@@ -60,10 +60,10 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
         }
       }
       for (const auto& [family, cmd] : updates) {
-        audit::add_dockerfile_finding(findings, self.info, subject, cmd->pos,
-                                      rules::command_text(*cmd) + " with no " +
-                                          std::string(family) +
-                                          " install after it in the same RUN");
+        audit::add_dockerfile_finding(
+            findings, self.info, subject, cmd->pos,
+            rules::evidence_text(rules::CommandText{*cmd}, " with no ", family,
+                                 " install after it in the same RUN"));
       }
     }
   }

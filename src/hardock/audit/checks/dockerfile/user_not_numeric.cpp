@@ -25,10 +25,10 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
                     [](char c) { return c >= '0' && c <= '9'; })) {
       continue;
     }
-    audit::add_dockerfile_finding(findings, self.info, subject, user->user.pos,
-                                  "the image's user is the name '" +
-                                      rules::bounded(user->name, 60) +
-                                      "', not a numeric UID: " + rules::evidence_of(*last_user));
+    audit::add_dockerfile_finding(
+        findings, self.info, subject, user->user.pos,
+        rules::evidence_text("the image's user is the name '", rules::Bounded{user->name, 60},
+                             "', not a numeric UID: ", rules::EvidenceOf{*last_user}));
   }
 }
 

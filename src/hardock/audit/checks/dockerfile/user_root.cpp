@@ -24,8 +24,9 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
       const auto& from = subject.file.instructions[final_stage->from_instruction];
       audit::add_dockerfile_finding(
           findings, self.info, subject, from.pos,
-          "no USER in the final stage (FROM " + io::one_line(io::truncate(final_stage->base, 120)) +
-              "): containers run as the base image's user, root unless it sets one");
+          rules::evidence_text(
+              "no USER in the final stage (FROM ", rules::Bounded{final_stage->base, 120},
+              "): containers run as the base image's user, root unless it sets one"));
       continue;
     }
     const auto* user = last_user->as<dockerfile::UserArgs>();
@@ -33,7 +34,7 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
     if (!container_rules::is_root_user(user->user.value)) continue;
     audit::add_dockerfile_finding(
         findings, self.info, subject, last_user->pos,
-        "the last USER is root: " + rules::quoted_instruction(*last_user));
+        rules::evidence_text("the last USER is root: ", rules::quoted_instruction(*last_user)));
   }
 }
 

@@ -16,8 +16,8 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
       if (path.value.starts_with('/') || rules::windows_absolute(path.value)) continue;
       audit::add_dockerfile_finding(
           findings, self.info, subject, path.pos,
-          "WORKDIR " + rules::bounded(path.value, 80) +
-              " is relative to the previous WORKDIR: " + rules::evidence_of(inst));
+          rules::evidence_text("WORKDIR ", rules::Bounded{path.value, 80},
+                               " is relative to the previous WORKDIR: ", rules::EvidenceOf{inst}));
     }
   }
 }

@@ -54,10 +54,10 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
       if (!dir) continue;
       audit::add_dockerfile_finding(
           findings, self.info, subject, path.pos,
-          "WORKDIR " + rules::bounded(workdir[stage], 80) +
-              (workdir[stage] == *dir ? " is the system directory "
-                                      : " is under the system directory ") +
-              std::string(*dir) + ": " + rules::evidence_of(inst));
+          rules::evidence_text("WORKDIR ", rules::Bounded{workdir[stage], 80},
+                               (workdir[stage] == *dir ? " is the system directory "
+                                                       : " is under the system directory "),
+                               *dir, ": ", rules::EvidenceOf{inst}));
     }
   }
 }

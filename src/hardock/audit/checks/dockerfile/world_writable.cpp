@@ -12,9 +12,10 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
     for (const auto& site : rules::mode_sites(subject)) {
       const auto bits = rules::parse_mode(site.mode);
       if (!bits || !bits->world_writable || bits->sticky) continue;
-      audit::add_dockerfile_finding(findings, self.info, subject, site.pos,
-                                    "mode " + std::string(site.mode) +
-                                        " makes files writable by everyone: " + site.evidence());
+      audit::add_dockerfile_finding(
+          findings, self.info, subject, site.pos,
+          rules::evidence_text("mode ", site.mode,
+                               " makes files writable by everyone: ", site.evidence()));
     }
   }
 }

@@ -46,9 +46,10 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
       }
       if (pending == nullptr) continue;
       const std::string tool(pending->name());
-      audit::add_dockerfile_finding(findings, self.info, subject, (*pending)->pos,
-                                    rules::command_text(**pending) + " with no " + tool +
-                                        " clean all after it in the same RUN");
+      audit::add_dockerfile_finding(
+          findings, self.info, subject, (*pending)->pos,
+          rules::evidence_text(rules::CommandText{**pending}, " with no ", tool,
+                               " clean all after it in the same RUN"));
     }
   }
 }
