@@ -9,6 +9,7 @@ namespace rules = dockerfile_rules;
 void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
+      if ((script.managers & rules::manager_bit(rules::Manager::kApk)) == 0) continue;
       if (!script.in_image) continue;
       if (rules::has_cache_mount(*script.run, {"/var/cache/apk", "/etc/apk/cache"})) continue;
       const rules::SimpleCommand* pending = nullptr;

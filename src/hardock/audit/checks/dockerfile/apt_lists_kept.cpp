@@ -11,6 +11,7 @@ namespace rules = dockerfile_rules;
 void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
+      if ((script.managers & rules::manager_bit(rules::Manager::kApt)) == 0) continue;
       if (!script.in_image) continue;  // a build stage's layers are not in the image
       if (rules::has_cache_mount(*script.run, {"/var/lib/apt/lists"})) continue;
       const rules::SimpleCommand* pending = nullptr;  // the last update not yet cleaned up

@@ -28,6 +28,7 @@ bool no_recommends(const rules::PackageCommand& pkg) {
 void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
+      if ((script.managers & rules::manager_bit(rules::Manager::kApt)) == 0) continue;
       for (const rules::RunCommand& cmd : script.commands) {
         const auto& pkg = cmd.package;
         if (!pkg || pkg->manager != rules::Manager::kApt || !rules::is_install(*pkg)) continue;

@@ -27,6 +27,7 @@ bool dist_upgrade(const rules::PackageCommand& pkg) {
 void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
+      if (script.managers == 0) continue;  // no package command
       for (const rules::RunCommand& cmd : script.commands) {
         const auto& pkg = cmd.package;
         if (!pkg || !dist_upgrade(*pkg)) continue;

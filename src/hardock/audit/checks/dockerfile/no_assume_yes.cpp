@@ -59,6 +59,10 @@ std::string_view missing(const rules::PackageCommand& pkg) {
 void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
+      if ((script.managers & (rules::manager_bit(Manager::kApt) | rules::kRpmManagers |
+                              rules::manager_bit(Manager::kZypper))) == 0) {
+        continue;  // none of the managers that ask
+      }
       for (const rules::RunCommand& cmd : script.commands) {
         const auto& pkg = cmd.package;
         if (!pkg) continue;

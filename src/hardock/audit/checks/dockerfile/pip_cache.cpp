@@ -54,6 +54,7 @@ bool cache_mount(const rules::Instruction& run) {
 void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
+      if ((script.managers & rules::manager_bit(rules::Manager::kPip)) == 0) continue;
       if (!script.in_image || cache_mount(*script.run)) continue;
       const rules::SimpleCommand* pending = nullptr;
       for (const rules::RunCommand& cmd : script.commands) {

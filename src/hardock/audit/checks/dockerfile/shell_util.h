@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <initializer_list>
 #include <memory>
 #include <optional>
@@ -581,11 +582,21 @@ struct RunCommand {
   const SimpleCommand* operator->() const { return cmd; }
 };
 
+// A bit per Manager, for RunScript::managers.
+constexpr std::uint16_t manager_bit(Manager manager) {
+  return static_cast<std::uint16_t>(1U << static_cast<unsigned>(manager));
+}
+constexpr std::uint16_t kRpmManagers =
+    manager_bit(Manager::kYum) | manager_bit(Manager::kDnf) | manager_bit(Manager::kMicrodnf);
+
 // One RUN (or ONBUILD RUN) as the shell rules see it.
 struct RunScript {
   std::size_t index = 0;             // in subject.file.instructions
   const Instruction* run = nullptr;  // the RUN (an ONBUILD's trigger)
   bool in_image = false;             // in the final stage or a stage it is built FROM
+  // manager_bit() of every package manager its commands run: a rule about one manager skips the
+  // RUNs without it (most), instead of reading each of their commands.
+  std::uint16_t managers = 0;
   // subject.scripts[index] in order, each `sh -c SCRIPT` command followed by SCRIPT's commands
   // (positions inside SCRIPT assume the operand is one quoted string without escapes). A view
   // of RunScripts::commands.
@@ -652,6 +663,7 @@ inline RunScripts build_run_scripts(const DockerfileSubject& subject) {
     script.index = index;
     script.run = run;
     script.in_image = in_image[index];
+    const std::size_t begin = all.commands.size();
     for (const auto& cmd : subject.scripts[index].commands) {
       all.commands.push_back(run_command(cmd, all, slices, words));
       const ShellWord* body =
@@ -667,6 +679,9 @@ inline RunScripts build_run_scripts(const DockerfileSubject& subject) {
         all.commands.push_back(run_command(inner_cmd, all, slices, words));
       }
       all.inner.push_back(std::move(inner));
+    }
+    for (std::size_t k = begin; k < all.commands.size(); ++k) {
+      if (all.commands[k].package) script.managers |= manager_bit(all.commands[k].package->manager);
     }
     ends.push_back(all.commands.size());
     all.scripts.push_back(script);

@@ -35,7 +35,8 @@ std::string_view ssh_server(Manager manager, std::string_view operand) {
 void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
-      if (!script.in_image) continue;  // installed only in a build stage: not in the image
+      if (script.managers == 0) continue;  // no package command
+      if (!script.in_image) continue;      // installed only in a build stage: not in the image
       for (const rules::RunCommand& cmd : script.commands) {
         const auto& pkg = cmd.package;
         if (!pkg || !rules::is_install(*pkg)) continue;

@@ -116,6 +116,7 @@ std::optional<bool> pinned(const rules::PackageCommand& pkg, std::string_view wo
 void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
+      if (script.managers == 0) continue;  // no package command
       for (const rules::RunCommand& cmd : script.commands) {
         const auto& pkg = cmd.package;
         if (!pkg || !rules::is_install(*pkg)) continue;

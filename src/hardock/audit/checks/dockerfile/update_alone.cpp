@@ -49,6 +49,7 @@ std::string_view install_family(const rules::PackageCommand& pkg) {
 void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
+      if (script.managers == 0) continue;  // no package command
       std::vector<std::pair<std::string_view, const rules::SimpleCommand*>> updates;
       for (const rules::RunCommand& cmd : script.commands) {
         const auto& pkg = cmd.package;
