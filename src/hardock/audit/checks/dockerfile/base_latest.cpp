@@ -17,8 +17,7 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
       if (!base.ref.tag.empty() && !rules::equals(base.ref.tag, "latest")) continue;
       audit::add_dockerfile_finding(
           findings, self.info, subject, base.image->pos,
-          rules::evidence_text("base image ", rules::Bounded{base.image->value}, " ", what, ": ",
-                               rules::EvidenceOf{*base.from}));
+          rules::evidence_text("base image ", base.shown, " ", what, ": ", base.from_evidence));
     }
   }
 }

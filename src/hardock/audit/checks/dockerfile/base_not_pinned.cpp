@@ -16,8 +16,8 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
       }
       audit::add_dockerfile_finding(
           findings, self.info, subject, base.image->pos,
-          rules::evidence_text("base image ", rules::Bounded{base.image->value},
-                               " is not pinned by digest: ", rules::EvidenceOf{*base.from}));
+          rules::evidence_text("base image ", base.shown,
+                               " is not pinned by digest: ", base.from_evidence));
     }
   }
 }

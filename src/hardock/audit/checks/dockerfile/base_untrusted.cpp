@@ -39,10 +39,9 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
       if (trusted(base.ref.registry, allowed)) continue;
       audit::add_dockerfile_finding(
           findings, self.info, subject, base.image->pos,
-          rules::evidence_text(
-              "base image ", rules::Bounded{base.image->value}, " comes from ",
-              rules::Bounded{base.ref.registry, 80},
-              ", which is not a trusted registry: ", rules::EvidenceOf{*base.from}));
+          rules::evidence_text("base image ", base.shown, " comes from ",
+                               rules::Bounded{base.ref.registry, 80},
+                               ", which is not a trusted registry: ", base.from_evidence));
     }
   }
 }

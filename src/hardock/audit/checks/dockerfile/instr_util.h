@@ -156,6 +156,9 @@ struct BaseImage {
   const Instruction* from = nullptr;
   const dockerfile::Word* image = nullptr;
   ImageRef ref;
+  // The evidence the three base image rules each show: bounded(image->value), evidence_of(*from).
+  std::string shown;
+  std::string from_evidence;
 };
 
 inline std::vector<BaseImage> build_base_images(const DockerfileSubject& subject) {
@@ -166,7 +169,8 @@ inline std::vector<BaseImage> build_base_images(const DockerfileSubject& subject
     if (args == nullptr || args->image.raw.empty()) continue;
     if (stage.base_stage || !stage.base_complete || !args->image.complete) continue;
     if (lowercase(stage.base) == "scratch" || stage.base.empty()) continue;
-    out.push_back({&from, &args->image, parse_image_ref(stage.base)});
+    out.push_back({&from, &args->image, parse_image_ref(stage.base), bounded(args->image.value),
+                   evidence_of(from)});
   }
   return out;
 }

@@ -10,7 +10,7 @@ namespace rules = dockerfile_rules;
 void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& site : rules::mode_sites(subject)) {
-      const auto bits = rules::parse_mode(site.mode);
+      const auto& bits = site.bits;
       if (!bits || !bits->setuid) continue;
       audit::add_dockerfile_finding(
           findings, self.info, subject, site.pos,
