@@ -12,21 +12,41 @@ namespace rules = dockerfile_rules;
 
 // An entry names a registry ("registry.example:5000", "docker.io") or, with a leading "*.",
 // every registry under a domain ("*.example.com").
-bool trusted(const std::string& registry, const std::vector<std::string>& allowed) {
+// The allow list read once per run: each entry's registry normalized, and for "*.example.com"
+// its lowercased domain (".example.com").
+struct Allowed {
+  std::string registry;
+  bool wildcard = false;
+  std::string domain;
+};
+
+std::vector<Allowed> read_allowed(const std::vector<std::string>& entries) {
+  std::vector<Allowed> out;
+  out.reserve(entries.size());
+  for (const auto& entry : entries) {
+    Allowed& allowed = out.emplace_back();
+    allowed.registry = rules::normalize_registry(entry);
+    allowed.wildcard = entry.starts_with("*.");
+    if (allowed.wildcard) allowed.domain = rules::lowercase(entry.substr(1));
+  }
+  return out;
+}
+
+bool trusted(const std::string& registry, const std::vector<Allowed>& allowed) {
   for (const auto& entry : allowed) {
-    const std::string wanted = rules::normalize_registry(entry);
-    if (entry.starts_with("*.")) {
-      const std::string domain = rules::lowercase(entry.substr(1));  // ".example.com"
+    if (entry.wildcard) {
+      const std::string& domain = entry.domain;
       if (registry.size() > domain.size() && registry.ends_with(domain)) return true;
       continue;
     }
-    if (registry == wanted) return true;
+    if (registry == entry.registry) return true;
   }
   return false;
 }
 
 void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
-  const auto& allowed = context.config.trusted_registries;
+  const auto& entries = context.config.trusted_registries;
+  const std::vector<Allowed> allowed = read_allowed(entries);
   for (const auto& subject : rules::subjects(context)) {
     if (allowed.empty()) {
       findings.push_back(core::make_unchecked(

@@ -127,26 +127,25 @@ inline ImageRef parse_image_ref(std::string_view reference) {
   ImageRef ref;
   std::string_view name = reference;
   if (const auto at = name.find('@'); at != std::string_view::npos) {
-    ref.digest = std::string(name.substr(at + 1));
+    ref.digest.assign(name.substr(at + 1));
     name = name.substr(0, at);
   }
   const auto slash = name.rfind('/');
   const auto colon = name.rfind(':');
   if (colon != std::string_view::npos && (slash == std::string_view::npos || colon > slash)) {
-    ref.tag = std::string(name.substr(colon + 1));
+    ref.tag.assign(name.substr(colon + 1));
     name = name.substr(0, colon);
   }
   const auto first = name.find('/');
   const std::string_view head = first == std::string_view::npos ? "" : name.substr(0, first);
   if (!head.empty() && (head.find('.') != std::string_view::npos ||
                         head.find(':') != std::string_view::npos || head == "localhost")) {
-    ref.registry = lowercase(head);
-    ref.repository = std::string(name.substr(first + 1));
+    ref.registry = normalize_registry(head);  // lowercased once
+    ref.repository.assign(name.substr(first + 1));
   } else {
     ref.registry = "docker.io";
-    ref.repository = std::string(name);
+    ref.repository.assign(name);
   }
-  ref.registry = normalize_registry(ref.registry);
   return ref;
 }
 
@@ -161,16 +160,30 @@ struct BaseImage {
   std::string from_evidence;
 };
 
+// `text` in any case equals `lower` (lowercase ASCII), without a lowercased copy.
+inline bool equals_lower(std::string_view text, std::string_view lower) {
+  if (text.size() != lower.size()) return false;
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    if (dockerfile::ascii_lower(text[k]) != lower[k]) return false;
+  }
+  return true;
+}
+
 inline std::vector<BaseImage> build_base_images(const DockerfileSubject& subject) {
   std::vector<BaseImage> out;
+  out.reserve(subject.file.stages.size());
   for (const auto& stage : subject.file.stages) {
     const Instruction& from = subject.file.instructions[stage.from_instruction];
     const auto* args = from.as<dockerfile::FromArgs>();
     if (args == nullptr || args->image.raw.empty()) continue;
     if (stage.base_stage || !stage.base_complete || !args->image.complete) continue;
-    if (lowercase(stage.base) == "scratch" || stage.base.empty()) continue;
-    out.push_back({&from, &args->image, parse_image_ref(stage.base), bounded(args->image.value),
-                   evidence_of(from)});
+    if (equals_lower(stage.base, "scratch") || stage.base.empty()) continue;
+    BaseImage& base = out.emplace_back();
+    base.from = &from;
+    base.image = &args->image;
+    base.ref = parse_image_ref(stage.base);
+    base.shown = bounded(args->image.value);
+    append_evidence_of(base.from_evidence, from);
   }
   return out;
 }
