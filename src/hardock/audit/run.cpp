@@ -138,7 +138,11 @@ std::vector<uint32_t> string_ranks(const std::vector<core::Finding*>& findings, 
   uint32_t previous_id = 0;
   for (const core::Finding* finding : findings) {
     const std::string_view text = field(*finding);
-    if (distinct.empty() || text != previous) {
+    // (A check's code is one static text: the same bytes, known without comparing them.)
+    const bool same =
+        !distinct.empty() &&
+        ((text.data() == previous.data() && text.size() == previous.size()) || text == previous);
+    if (!same) {
       const auto [at, added] = id_of.try_emplace(text, static_cast<uint32_t>(distinct.size()));
       if (added) distinct.push_back(text);
       previous = text;

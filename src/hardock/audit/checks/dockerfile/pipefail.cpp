@@ -46,8 +46,15 @@ bool sets_pipefail(const Words& words, Text text) {
 
 void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
+    const auto& scripts = rules::run_scripts(subject);
+    // Only a pipe can fail here: the SHELLs in force are read for files that have one.
+    if (std::none_of(scripts.begin(), scripts.end(),
+                     [](const rules::RunScript& script) { return script.pipes; })) {
+      continue;
+    }
     const auto shells = shells_in_force(subject);
-    for (const auto& script : rules::run_scripts(subject)) {
+    for (const auto& script : scripts) {
+      if (!script.pipes) continue;     // no command is piped: nothing to report
       if (script.run->json) continue;  // exec form: no shell unless it names one
       // The SHELL in force: its words (none for the default /bin/sh -c).
       static const std::vector<dockerfile::Word> kNoShell;

@@ -702,6 +702,7 @@ struct RunScript {
   // manager_bit() of every package manager its commands run: a rule about one manager skips the
   // RUNs without it (most), instead of reading each of their commands.
   std::uint16_t managers = 0;
+  bool pipes = false;  // a command of it is piped into the next (`|` or `|&`)
   // subject.scripts[index] in order, each `sh -c SCRIPT` command followed by SCRIPT's commands
   // (positions inside SCRIPT assume the operand is one quoted string without escapes). A view
   // of RunScripts::commands.
@@ -789,6 +790,8 @@ inline RunScripts build_run_scripts(const DockerfileSubject& subject) {
     }
     for (std::size_t k = begin; k < all.commands.size(); ++k) {
       if (all.commands[k].package) script.managers |= manager_bit(all.commands[k].package->manager);
+      const std::string_view separator = all.commands[k]->separator;
+      if (equals(separator, "|") || equals(separator, "|&")) script.pipes = true;
     }
     ends.push_back(all.commands.size());
     all.scripts.push_back(script);
