@@ -191,9 +191,14 @@ void sort_findings(std::vector<std::vector<core::Finding>>& parts,
     const core::Finding& b = *findings[right];
     if (a.target.kind != b.target.kind) return a.target.kind < b.target.kind;
     if (name_rank[left] != name_rank[right]) return name_rank[left] < name_rank[right];
-    return std::tie(a.target.id, a.location.file, a.location.line, a.location.column, a.evidence,
-                    a.status) < std::tie(b.target.id, b.location.file, b.location.line,
-                                         b.location.column, b.evidence, b.status);
+    // The tuple (id, file, line, column, evidence, status) in order, each string compared once
+    // (std::tie's < compares an equal pair of strings twice).
+    if (const int by = a.target.id.compare(b.target.id); by != 0) return by < 0;
+    if (const int by = a.location.file.compare(b.location.file); by != 0) return by < 0;
+    if (a.location.line != b.location.line) return a.location.line < b.location.line;
+    if (a.location.column != b.location.column) return a.location.column < b.location.column;
+    if (const int by = a.evidence.compare(b.evidence); by != 0) return by < 0;
+    return a.status < b.status;
   };
   constexpr size_t kSeverities = static_cast<size_t>(core::Severity::kCritical) + 1;
   std::array<size_t, kSeverities + 1> begin{};  // by severity, worst first
