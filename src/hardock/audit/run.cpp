@@ -294,10 +294,12 @@ core::Result<AuditResult> run_audit(const docker::EngineSnapshot& engine, const 
       if (shared == kNoPart) {
         shared = found.size();
         // Room for a lint's usual findings (14 a file in the bench corpus): the part seldom
-        // grows, and growing moves every finding in it.
+        // grows, and growing moves every finding in it. Capped (20 MB): past it, it grows.
         constexpr std::size_t kFindingsPerFile = 16;
-        found.emplace_back().reserve(dockerfiles != nullptr ? dockerfiles->size() * kFindingsPerFile
-                                                            : 0);
+        constexpr std::size_t kMaxRoom = 65536;
+        found.emplace_back().reserve(
+            dockerfiles != nullptr ? std::min(dockerfiles->size() * kFindingsPerFile, kMaxRoom)
+                                   : 0);
       }
       first = found[shared].size();
       check->append(*check, context, found[shared]);
