@@ -10,8 +10,14 @@ namespace rules = dockerfile_rules;
 
 bool downloader(std::string_view name) { return rules::is_any(name, {"curl", "wget", "fetch"}); }
 
+// A base name (RunCommand::name()) already: is_shell_name's base_name would find no '/'.
+bool shell_base(std::string_view name) {
+  return name.ends_with("sh") &&
+         rules::is_any(name, {"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"});
+}
+
 bool interpreter(std::string_view name) {
-  return rules::is_shell_name(name) ||
+  return shell_base(name) ||
          rules::is_any(name, {"python", "python2", "python3", "perl", "ruby", "node", "php"});
 }
 
@@ -61,7 +67,7 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
           }
           continue;
         }
-        if ((rules::is_shell_name(name) || rules::equals(name, "eval")) && cmd.words.size() > 1) {
+        if ((shell_base(name) || rules::equals(name, "eval")) && cmd.words.size() > 1) {
           const rules::ShellWord* body = rules::shell_c_script(cmd, cmds[i].start);
           const std::string_view text = body != nullptr ? std::string_view(body->text)
                                         : rules::equals(name, "eval")

@@ -18,7 +18,9 @@ std::string_view ssh_server(Manager manager, std::string_view operand) {
   static constexpr std::string_view kServers[] = {"openssh-server", "openssh-server-pam",
                                                   "dropbear",       "dropbear-bin",
                                                   "dropbear-run",   "tinysshd"};
+  constexpr std::size_t kShortestServer = 8;  // dropbear, tinysshd
   for (const std::string_view server : kServers) {
+    if (name.size() < kShortestServer) break;  // (the short names are read below)
     if (name == server) return server;
     // yum/dnf: openssh-server-9.0p1
     if (name.size() > server.size() + 1 && name.starts_with(server) && name[server.size()] == '-' &&
