@@ -56,14 +56,16 @@ bool matches(When when, std::string_view value) {
   return false;
 }
 
+// (The name compared in any case in place: an uppercased copy of every ENV and ARG name was most
+// of this rule.)
 const Variable* disabling(std::string_view name, std::string_view value) {
-  const std::string upper = [&] {
-    std::string out(name.substr(0, 64));
-    for (char& c : out) c = dockerfile::ascii_upper(c);
-    return out;
-  }();
   for (const auto& variable : kVariables) {
-    if (upper == variable.name && matches(variable.when, value)) return &variable;
+    if (name.size() != variable.name.size()) continue;
+    bool same = true;
+    for (std::size_t k = 0; k < name.size() && same; ++k) {
+      same = dockerfile::ascii_upper(name[k]) == variable.name[k];
+    }
+    if (same && matches(variable.when, value)) return &variable;
   }
   return nullptr;
 }
