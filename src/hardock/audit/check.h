@@ -77,6 +77,11 @@ std::string_view to_string(Input input);
 
 struct Check;
 using CheckFn = std::vector<core::Finding> (*)(const Check& self, const AuditContext& context);
+// A check that appends its findings to `out`, which may already hold other checks' findings:
+// the runner gives every such check one vector, so that a finding is made in place and moved
+// only once more, into the sorted result (a vector per check moved each one three times).
+using CheckAppendFn = void (*)(const Check& self, const AuditContext& context,
+                               std::vector<core::Finding>& out);
 
 struct Check {
   core::CheckInfo info;
@@ -85,11 +90,21 @@ struct Check {
   // one finding, `good` none.
   std::string_view bad;
   std::string_view good;
-  CheckFn run = nullptr;
+  CheckFn run = nullptr;  // every check has it; collect<append> for one that has `append`
+  // Set by checks that can append (the runner then calls it instead of `run`).
+  CheckAppendFn append = nullptr;
   // The check matches waivers to its findings itself (match_waiver with more than check and
   // target: HDK-I-014's advisory ids); the runner's own pass leaves its findings alone.
   bool applies_waivers = false;
 };
+
+// `run` of a check written as `append`.
+template <CheckAppendFn Append>
+std::vector<core::Finding> collect(const Check& self, const AuditContext& context) {
+  std::vector<core::Finding> out;
+  Append(self, context, out);
+  return out;
+}
 
 // Helpers shared by checks.
 core::Target container_target(const docker::Container& container);
@@ -102,5 +117,9 @@ core::Target dockerfile_target(const dockerfile::DockerfileSubject& subject);
 core::Finding dockerfile_finding(const core::CheckInfo& info,
                                  const dockerfile::DockerfileSubject& subject,
                                  const dockerfile::Position& pos, std::string evidence);
+// The same finding made in place at the end of `out`.
+core::Finding& add_dockerfile_finding(std::vector<core::Finding>& out, const core::CheckInfo& info,
+                                      const dockerfile::DockerfileSubject& subject,
+                                      const dockerfile::Position& pos, std::string evidence);
 
 }  // namespace hardock::audit

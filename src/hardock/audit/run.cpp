@@ -129,16 +129,20 @@ Outcome outcome_from(Outcome current, const core::Finding& finding) {
 // Neighbours often hold the same value (one check's findings come file by file): a comparison
 // with the previous value spares most lookups.
 template <class Field>
-std::vector<uint32_t> string_ranks(const std::vector<core::Finding>& findings, Field field) {
+std::vector<uint32_t> string_ranks(const std::vector<core::Finding*>& findings, Field field) {
   std::unordered_map<std::string_view, uint32_t> id_of;
   std::vector<std::string_view> distinct;
   std::vector<uint32_t> ranks;
   ranks.reserve(findings.size());
   std::string_view previous;
   uint32_t previous_id = 0;
-  for (const auto& finding : findings) {
-    const std::string_view text = field(finding);
-    if (distinct.empty() || text != previous) {
+  for (const core::Finding* finding : findings) {
+    const std::string_view text = field(*finding);
+    // (A check's code is one static text: the same bytes, known without comparing them.)
+    const bool same =
+        !distinct.empty() &&
+        ((text.data() == previous.data() && text.size() == previous.size()) || text == previous);
+    if (!same) {
       const auto [at, added] = id_of.try_emplace(text, static_cast<uint32_t>(distinct.size()));
       if (added) distinct.push_back(text);
       previous = text;
@@ -158,14 +162,23 @@ std::vector<uint32_t> string_ranks(const std::vector<core::Finding>& findings, F
   return ranks;
 }
 
-// Worst first, then by check and target name, keeping the check order within. Sorted through an
-// index on integer keys and permuted in place: a stable sort of the findings themselves (312
-// bytes each, compared by their strings) took a buffer of half of them, 130 MB, and 1.5 s of
-// string comparisons at 100,000 containers (bench/scale.sh). The findings arrive check by check,
-// each check's target by target: within one severity they are mostly in order already, so the
-// index is put in severity order first (stable) and each severity's run is sorted only if it
-// is not.
-void sort_findings(std::vector<core::Finding>& findings) {
+// The findings of every part (each check's, in check order), moved into `out` worst first, then
+// by check and target name, keeping the check order within. Sorted through an index on integer
+// keys, and each finding moved once, to its place: a stable sort of the findings themselves
+// (312 bytes each, compared by their strings) took a buffer of half of them, 130 MB, and 1.5 s
+// of string comparisons at 100,000 containers (bench/scale.sh); gathering the parts and then
+// permuting moved each finding twice more. The findings arrive check by check, each check's
+// target by target: within one severity they are mostly in order already, so the index is put
+// in severity order first (stable) and each severity's run is sorted only if it is not.
+void sort_findings(std::vector<std::vector<core::Finding>>& parts,
+                   std::vector<core::Finding>& out) {
+  std::vector<core::Finding*> findings;  // in arrival order
+  std::size_t total = 0;
+  for (const auto& part : parts) total += part.size();
+  findings.reserve(total);
+  for (auto& part : parts) {
+    for (auto& finding : part) findings.push_back(&finding);
+  }
   const auto code_rank = string_ranks(
       findings, [](const core::Finding& f) -> std::string_view { return f.check_code; });
   const auto name_rank = string_ranks(
@@ -174,46 +187,39 @@ void sort_findings(std::vector<core::Finding>& findings) {
     if (code_rank[left] != code_rank[right]) return code_rank[left] < code_rank[right];
     // The reports' order (report/common.h ordered_findings) to the end, so that they find the
     // findings sorted and need not sort a million of them again.
-    const core::Finding& a = findings[left];
-    const core::Finding& b = findings[right];
+    const core::Finding& a = *findings[left];
+    const core::Finding& b = *findings[right];
     if (a.target.kind != b.target.kind) return a.target.kind < b.target.kind;
     if (name_rank[left] != name_rank[right]) return name_rank[left] < name_rank[right];
-    return std::tie(a.target.id, a.location.file, a.location.line, a.location.column, a.evidence,
-                    a.status) < std::tie(b.target.id, b.location.file, b.location.line,
-                                         b.location.column, b.evidence, b.status);
+    // The tuple (id, file, line, column, evidence, status) in order, each string compared once
+    // (std::tie's < compares an equal pair of strings twice).
+    if (const int by = a.target.id.compare(b.target.id); by != 0) return by < 0;
+    if (const int by = a.location.file.compare(b.location.file); by != 0) return by < 0;
+    if (a.location.line != b.location.line) return a.location.line < b.location.line;
+    if (a.location.column != b.location.column) return a.location.column < b.location.column;
+    if (const int by = a.evidence.compare(b.evidence); by != 0) return by < 0;
+    return a.status < b.status;
   };
   constexpr size_t kSeverities = static_cast<size_t>(core::Severity::kCritical) + 1;
   std::array<size_t, kSeverities + 1> begin{};  // by severity, worst first
   const auto bucket = [&](const core::Finding& f) {
     return kSeverities - 1 - std::min(static_cast<size_t>(f.severity), kSeverities - 1);
   };
-  for (const auto& finding : findings) ++begin[bucket(finding) + 1];
+  for (const core::Finding* finding : findings) ++begin[bucket(*finding) + 1];
   for (size_t b = 1; b <= kSeverities; ++b) begin[b] += begin[b - 1];
   std::vector<size_t> order(findings.size());
   std::array<size_t, kSeverities> fill{};
   for (size_t b = 0; b < kSeverities; ++b) fill[b] = begin[b];
   for (size_t index = 0; index < findings.size(); ++index) {
-    order[fill[bucket(findings[index])]++] = index;
+    order[fill[bucket(*findings[index])]++] = index;
   }
   for (size_t b = 0; b < kSeverities; ++b) {
     const auto first = order.begin() + static_cast<std::ptrdiff_t>(begin[b]);
     const auto last = order.begin() + static_cast<std::ptrdiff_t>(begin[b + 1]);
     if (!std::is_sorted(first, last, after_severity)) std::stable_sort(first, last, after_severity);
   }
-  // order[position] is the finding that belongs at position: follow each cycle once.
-  for (size_t start = 0; start < order.size(); ++start) {
-    if (order[start] == start) continue;
-    core::Finding held = std::move(findings[start]);
-    size_t position = start;
-    while (order[position] != start) {
-      const size_t from = order[position];
-      findings[position] = std::move(findings[from]);
-      order[position] = position;
-      position = from;
-    }
-    findings[position] = std::move(held);
-    order[position] = position;
-  }
+  out.reserve(out.size() + findings.size());
+  for (const size_t index : order) out.push_back(std::move(*findings[index]));
 }
 
 }  // namespace
@@ -260,9 +266,12 @@ core::Result<AuditResult> run_audit(const docker::EngineSnapshot& engine, const 
   if (!skip) return core::fail(skip.error());
 
   AuditResult result;
-  // Each check's findings, moved into result.findings once their total is known (growing it
-  // check by check moved every finding several times).
+  // The findings in parts, moved into result.findings once, sorted, when all are known (growing
+  // it check by check moved every finding several times): a part per check that returns its
+  // findings, and one that checks which append theirs (Check::append) share, one after another.
   std::vector<std::vector<core::Finding>> found;
+  constexpr std::size_t kNoPart = static_cast<std::size_t>(-1);
+  std::size_t shared = kNoPart;  // index in found of the part appending checks fill now
   const AuditContext context{engine, config, host, selection.engine_present, images, dockerfiles};
   for (const Check* check : all_checks()) {
     if (!only->empty() && !only->contains(check)) continue;
@@ -280,15 +289,37 @@ core::Result<AuditResult> run_audit(const docker::EngineSnapshot& engine, const 
       result.checks.push_back(std::move(check_result));
       continue;
     }
-    auto findings = check->run(*check, context);
+    std::size_t first = 0;  // of this check's findings in its part
+    if (check->append != nullptr) {
+      if (shared == kNoPart) {
+        shared = found.size();
+        // Room for a lint's usual findings (14 a file in the bench corpus): the part seldom
+        // grows, and growing moves every finding in it. Capped (20 MB): past it, it grows.
+        constexpr std::size_t kFindingsPerFile = 16;
+        constexpr std::size_t kMaxRoom = 65536;
+        found.emplace_back().reserve(
+            dockerfiles != nullptr ? std::min(dockerfiles->size() * kFindingsPerFile, kMaxRoom)
+                                   : 0);
+      }
+      first = found[shared].size();
+      check->append(*check, context, found[shared]);
+    } else {
+      shared = kNoPart;  // the parts stay in check order
+      found.push_back(check->run(*check, context));
+    }
+    std::vector<core::Finding>& part = check->append != nullptr ? found[shared] : found.back();
+    const auto mine = part.begin() + static_cast<std::ptrdiff_t>(first);
     // A check may rate one finding below its own severity (HDK-C-003's kept defaults):
     // --severity hides those too. Could-not-look findings are never hidden.
-    std::erase_if(findings, [&](const core::Finding& finding) {
-      return finding.status == core::FindingStatus::kFail &&
-             finding.severity < selection.min_severity;
-    });
-    check_result.findings = static_cast<int>(findings.size());
-    for (auto& finding : findings) {
+    part.erase(std::remove_if(mine, part.end(),
+                              [&](const core::Finding& finding) {
+                                return finding.status == core::FindingStatus::kFail &&
+                                       finding.severity < selection.min_severity;
+                              }),
+               part.end());
+    check_result.findings = static_cast<int>(part.size() - first);
+    for (auto it = part.begin() + static_cast<std::ptrdiff_t>(first); it != part.end(); ++it) {
+      core::Finding& finding = *it;
       if (!config.waivers.empty() && !check->applies_waivers && !finding.accepted &&
           finding.status == core::FindingStatus::kFail) {
         apply_match(
@@ -300,16 +331,9 @@ core::Result<AuditResult> run_audit(const docker::EngineSnapshot& engine, const 
       bound(finding);
       check_result.outcome = outcome_from(check_result.outcome, finding);
     }
-    found.push_back(std::move(findings));
     result.checks.push_back(std::move(check_result));
   }
-  std::size_t total = 0;
-  for (const auto& part : found) total += part.size();
-  result.findings.reserve(total);
-  for (auto& part : found) {
-    std::move(part.begin(), part.end(), std::back_inserter(result.findings));
-  }
-  sort_findings(result.findings);
+  sort_findings(found, result.findings);
   return result;
 }
 

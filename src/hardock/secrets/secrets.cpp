@@ -67,7 +67,9 @@ const RE2& pattern_of(std::size_t index) {
 }
 
 // std::toupper in the C locale (hardock never sets another): ASCII letters only.
-char ascii_upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
+constexpr char ascii_upper(char c) {
+  return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+}
 
 bool same_upper(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -126,9 +128,17 @@ bool secret_name(std::string_view name) {
         return kWords[2] == "PASS" && all == (1U << std::size(kWords)) - 1;
       }(),
       "each word's bit under its first byte; index 2 is PASS");
+  // starting() of each byte in either case, read from a table (a byte of every key passes here).
+  static constexpr std::array<std::uint32_t, 256> kStarting = [starting] {
+    std::array<std::uint32_t, 256> table{};
+    for (std::size_t c = 0; c < table.size(); ++c) {
+      table[c] = starting(ascii_upper(static_cast<char>(c)));
+    }
+    return table;
+  }();
   std::uint32_t seen = 0;
   for (std::size_t at = 0; at < name.size(); ++at) {
-    for (std::uint32_t left = starting(ascii_upper(name[at])) & ~seen; left != 0;
+    for (std::uint32_t left = kStarting[static_cast<unsigned char>(name[at])] & ~seen; left != 0;
          left &= left - 1) {
       const auto index = static_cast<std::size_t>(std::countr_zero(left));
       const std::string_view word = kWords[index];

@@ -24,8 +24,7 @@ bool archive(std::string_view source) {
   return false;
 }
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& inst : subject.file.instructions) {
       const rules::Instruction* add = &inst;
@@ -39,12 +38,11 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         if (!remote(source.value) && !archive(source.value)) local = true;
       }
       if (!local) continue;  // only URLs (HDK-B-006) or archives ADD unpacks
-      findings.push_back(audit::dockerfile_finding(
-          self.info, subject, add->pos,
-          "ADD of local files where COPY does: " + rules::evidence_of(*add)));
+      audit::add_dockerfile_finding(
+          findings, self.info, subject, add->pos,
+          rules::evidence_text("ADD of local files where COPY does: ", rules::EvidenceOf{*add}));
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_add_local
@@ -74,7 +72,8 @@ const Check kDockerfileAddLocal{
     .needs = Input::kDockerfile,
     .bad = "FROM debian:12\nADD app.py /srv/\n",
     .good = "FROM debian:12\nCOPY app.py /srv/\nADD rootfs.tar.gz /\n",
-    .run = dockerfile_add_local::run,
+    .run = collect<dockerfile_add_local::run>,
+    .append = dockerfile_add_local::run,
 };
 
 }  // namespace hardock::audit::checks

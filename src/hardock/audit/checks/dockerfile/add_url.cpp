@@ -14,8 +14,7 @@ bool url(std::string_view source) {
          lower.starts_with("git@") || lower.starts_with("git://") || lower.starts_with("ssh://");
 }
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& inst : subject.file.instructions) {
       const rules::Instruction* add = &inst;
@@ -29,15 +28,15 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       for (const auto& source : copy->sources) {
         if (!url(source.value)) continue;
         const bool plain = rules::lowercase(source.value.substr(0, 7)) == "http://";
-        findings.push_back(audit::dockerfile_finding(
-            self.info, subject, source.pos,
-            std::string(plain ? "ADD downloads over plain HTTP" : "ADD downloads") +
-                " without --checksum: " + rules::bounded(rules::redact_secrets(source.value)) +
-                " in " + rules::evidence_of(*add)));
+        audit::add_dockerfile_finding(
+            findings, self.info, subject, source.pos,
+            rules::evidence_text(
+                plain ? "ADD downloads over plain HTTP" : "ADD downloads",
+                " without --checksum: ", rules::Bounded{rules::redact_secrets(source.value)},
+                " in ", rules::EvidenceOf{*add}));
       }
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_add_url
@@ -69,7 +68,8 @@ const Check kDockerfileAddUrl{
         "FROM debian:12\nADD "
         "--checksum=sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef "
         "https://example.com/tool.tar.gz /opt/\n",
-    .run = dockerfile_add_url::run,
+    .run = collect<dockerfile_add_url::run>,
+    .append = dockerfile_add_url::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -6,10 +6,10 @@ namespace dockerfile_apk_cache {
 
 namespace rules = dockerfile_rules;
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
+      if ((script.managers & rules::manager_bit(rules::Manager::kApk)) == 0) continue;
       if (!script.in_image) continue;
       if (rules::has_cache_mount(*script.run, {"/var/cache/apk", "/etc/apk/cache"})) continue;
       const rules::SimpleCommand* pending = nullptr;
@@ -30,11 +30,11 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         }
       }
       if (pending == nullptr) continue;
-      findings.push_back(audit::dockerfile_finding(
-          self.info, subject, pending->pos, rules::command_text(*pending) + " (no --no-cache)"));
+      audit::add_dockerfile_finding(
+          findings, self.info, subject, pending->pos,
+          rules::evidence_text(rules::CommandText{*pending}, " (no --no-cache)"));
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_apk_cache
@@ -63,7 +63,8 @@ const Check kDockerfileApkCache{
     .needs = Input::kDockerfile,
     .bad = "FROM alpine:3.20\nRUN apk add curl=8.9.1-r1\n",
     .good = "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r1\n",
-    .run = dockerfile_apk_cache::run,
+    .run = collect<dockerfile_apk_cache::run>,
+    .append = dockerfile_apk_cache::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -8,10 +8,10 @@ namespace dockerfile_apt_lists_kept {
 
 namespace rules = dockerfile_rules;
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
+      if ((script.managers & rules::manager_bit(rules::Manager::kApt)) == 0) continue;
       if (!script.in_image) continue;  // a build stage's layers are not in the image
       if (rules::has_cache_mount(*script.run, {"/var/lib/apt/lists"})) continue;
       const rules::SimpleCommand* pending = nullptr;  // the last update not yet cleaned up
@@ -27,13 +27,12 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         }
       }
       if (pending == nullptr) continue;
-      findings.push_back(audit::dockerfile_finding(
-          self.info, subject, pending->pos,
-          rules::command_text(*pending) +
-              " with no rm -rf /var/lib/apt/lists/* after it in the same RUN"));
+      audit::add_dockerfile_finding(
+          findings, self.info, subject, pending->pos,
+          rules::evidence_text(rules::CommandText{*pending},
+                               " with no rm -rf /var/lib/apt/lists/* after it in the same RUN"));
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_apt_lists_kept
@@ -65,7 +64,8 @@ const Check kDockerfileAptListsKept{
     .good =
         "FROM debian:12\nRUN apt-get update && apt-get install -y curl \\\n"
         " && rm -rf /var/lib/apt/lists/*\n",
-    .run = dockerfile_apt_lists_kept::run,
+    .run = collect<dockerfile_apt_lists_kept::run>,
+    .append = dockerfile_apt_lists_kept::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -25,21 +25,20 @@ bool no_recommends(const rules::PackageCommand& pkg) {
   return false;
 }
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
+      if ((script.managers & rules::manager_bit(rules::Manager::kApt)) == 0) continue;
       for (const rules::RunCommand& cmd : script.commands) {
         const auto& pkg = cmd.package;
         if (!pkg || pkg->manager != rules::Manager::kApt || !rules::is_install(*pkg)) continue;
         if (no_recommends(*pkg)) continue;
-        findings.push_back(
-            audit::dockerfile_finding(self.info, subject, cmd->pos,
-                                      rules::command_text(*cmd) + " (no --no-install-recommends)"));
+        audit::add_dockerfile_finding(
+            findings, self.info, subject, cmd->pos,
+            rules::evidence_text(rules::CommandText{*cmd}, " (no --no-install-recommends)"));
       }
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_apt_recommends
@@ -68,7 +67,8 @@ const Check kDockerfileAptRecommends{
     .bad = "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n",
     .good =
         "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n",
-    .run = dockerfile_apt_recommends::run,
+    .run = collect<dockerfile_apt_recommends::run>,
+    .append = dockerfile_apt_recommends::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -8,21 +8,18 @@ namespace dockerfile_base_latest {
 
 namespace rules = dockerfile_rules;
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& base : rules::base_images(subject)) {
       if (!base.ref.digest.empty()) continue;
       const std::string what =
           base.ref.tag.empty() ? "has no tag (Docker pulls :latest)" : "uses the moving tag latest";
       if (!base.ref.tag.empty() && !rules::equals(base.ref.tag, "latest")) continue;
-      findings.push_back(
-          audit::dockerfile_finding(self.info, subject, base.image->pos,
-                                    "base image " + rules::bounded(base.image->value) + " " + what +
-                                        ": " + rules::evidence_of(*base.from)));
+      audit::add_dockerfile_finding(
+          findings, self.info, subject, base.image->pos,
+          rules::evidence_text("base image ", base.shown, " ", what, ": ", base.from_evidence));
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_base_latest
@@ -51,7 +48,8 @@ const Check kDockerfileBaseLatest{
     .needs = Input::kDockerfile,
     .bad = "FROM debian\nRUN true\n",
     .good = "FROM debian:12\nRUN true\n",
-    .run = dockerfile_base_latest::run,
+    .run = collect<dockerfile_base_latest::run>,
+    .append = dockerfile_base_latest::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -8,20 +8,18 @@ namespace dockerfile_base_not_pinned {
 
 namespace rules = dockerfile_rules;
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& base : rules::base_images(subject)) {
       if (base.ref.digest.starts_with("sha256:") || base.ref.digest.starts_with("sha512:")) {
         continue;
       }
-      findings.push_back(audit::dockerfile_finding(
-          self.info, subject, base.image->pos,
-          "base image " + rules::bounded(base.image->value) +
-              " is not pinned by digest: " + rules::evidence_of(*base.from)));
+      audit::add_dockerfile_finding(
+          findings, self.info, subject, base.image->pos,
+          rules::evidence_text("base image ", base.shown,
+                               " is not pinned by digest: ", base.from_evidence));
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_base_not_pinned
@@ -53,7 +51,8 @@ const Check kDockerfileBaseNotPinned{
         "FROM "
         "debian:12@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n"
         "RUN true\n",
-    .run = dockerfile_base_not_pinned::run,
+    .run = collect<dockerfile_base_not_pinned::run>,
+    .append = dockerfile_base_not_pinned::run,
 };
 
 }  // namespace hardock::audit::checks

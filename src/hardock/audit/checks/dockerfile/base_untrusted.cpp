@@ -12,22 +12,41 @@ namespace rules = dockerfile_rules;
 
 // An entry names a registry ("registry.example:5000", "docker.io") or, with a leading "*.",
 // every registry under a domain ("*.example.com").
-bool trusted(const std::string& registry, const std::vector<std::string>& allowed) {
+// The allow list read once per run: each entry's registry normalized, and for "*.example.com"
+// its lowercased domain (".example.com").
+struct Allowed {
+  std::string registry;
+  bool wildcard = false;
+  std::string domain;
+};
+
+std::vector<Allowed> read_allowed(const std::vector<std::string>& entries) {
+  std::vector<Allowed> out;
+  out.reserve(entries.size());
+  for (const auto& entry : entries) {
+    Allowed& allowed = out.emplace_back();
+    allowed.registry = rules::normalize_registry(entry);
+    allowed.wildcard = entry.starts_with("*.");
+    if (allowed.wildcard) allowed.domain = rules::lowercase(entry.substr(1));
+  }
+  return out;
+}
+
+bool trusted(const std::string& registry, const std::vector<Allowed>& allowed) {
   for (const auto& entry : allowed) {
-    const std::string wanted = rules::normalize_registry(entry);
-    if (entry.starts_with("*.")) {
-      const std::string domain = rules::lowercase(entry.substr(1));  // ".example.com"
+    if (entry.wildcard) {
+      const std::string& domain = entry.domain;
       if (registry.size() > domain.size() && registry.ends_with(domain)) return true;
       continue;
     }
-    if (registry == wanted) return true;
+    if (registry == entry.registry) return true;
   }
   return false;
 }
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
-  const auto& allowed = context.config.trusted_registries;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
+  const auto& entries = context.config.trusted_registries;
+  const std::vector<Allowed> allowed = read_allowed(entries);
   for (const auto& subject : rules::subjects(context)) {
     if (allowed.empty()) {
       findings.push_back(core::make_unchecked(
@@ -38,14 +57,13 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
     }
     for (const auto& base : rules::base_images(subject)) {
       if (trusted(base.ref.registry, allowed)) continue;
-      findings.push_back(audit::dockerfile_finding(
-          self.info, subject, base.image->pos,
-          "base image " + rules::bounded(base.image->value) + " comes from " +
-              rules::bounded(base.ref.registry, 80) +
-              ", which is not a trusted registry: " + rules::evidence_of(*base.from)));
+      audit::add_dockerfile_finding(
+          findings, self.info, subject, base.image->pos,
+          rules::evidence_text("base image ", base.shown, " comes from ",
+                               rules::Bounded{base.ref.registry, 80},
+                               ", which is not a trusted registry: ", base.from_evidence));
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_base_untrusted
@@ -81,7 +99,8 @@ const Check kDockerfileBaseUntrusted{
     .needs = Input::kDockerfile,
     .bad = "FROM quay.example.org/team/base:1\nRUN true\n",
     .good = "FROM debian:12\nRUN true\n",
-    .run = dockerfile_base_untrusted::run,
+    .run = collect<dockerfile_base_untrusted::run>,
+    .append = dockerfile_base_untrusted::run,
 };
 
 }  // namespace hardock::audit::checks

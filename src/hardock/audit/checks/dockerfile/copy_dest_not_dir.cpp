@@ -7,8 +7,7 @@ namespace dockerfile_copy_dest_not_dir {
 
 namespace rules = dockerfile_rules;
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& inst : subject.file.instructions) {
       if (inst.keyword != rules::Keyword::kCopy && inst.keyword != rules::Keyword::kAdd) continue;
@@ -16,14 +15,13 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       if (copy == nullptr || copy->sources.size() < 2 || !copy->destination) continue;
       const auto& dest = *copy->destination;
       if (!dest.complete || dest.value.ends_with('/') || dest.value.ends_with("\\")) continue;
-      findings.push_back(audit::dockerfile_finding(
-          self.info, subject, dest.pos,
-          std::to_string(copy->sources.size()) + " sources, and the destination " +
-              rules::bounded(dest.value, 80) +
-              " does not end with '/': " + rules::evidence_of(inst)));
+      audit::add_dockerfile_finding(
+          findings, self.info, subject, dest.pos,
+          rules::evidence_text(std::to_string(copy->sources.size()),
+                               " sources, and the destination ", rules::Bounded{dest.value, 80},
+                               " does not end with '/': ", rules::EvidenceOf{inst}));
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_copy_dest_not_dir
@@ -50,7 +48,8 @@ const Check kDockerfileCopyDestNotDir{
     .needs = Input::kDockerfile,
     .bad = "FROM debian:12\nCOPY a.txt b.txt /app\n",
     .good = "FROM debian:12\nCOPY a.txt b.txt /app/\n",
-    .run = dockerfile_copy_dest_not_dir::run,
+    .run = collect<dockerfile_copy_dest_not_dir::run>,
+    .append = dockerfile_copy_dest_not_dir::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -20,8 +20,7 @@ bool digits(std::string_view value) {
          std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     const auto& file = subject.file;
     for (const auto& ref : file.stage_refs) {
@@ -55,11 +54,11 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       } else {
         continue;  // an image reference, which --from may name
       }
-      findings.push_back(audit::dockerfile_finding(
-          self.info, subject, ref.pos, "--from " + problem + ": " + rules::evidence_of(inst)));
+      audit::add_dockerfile_finding(
+          findings, self.info, subject, ref.pos,
+          rules::evidence_text("--from ", problem, ": ", rules::EvidenceOf{inst}));
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_copy_from_invalid
@@ -95,7 +94,8 @@ const Check kDockerfileCopyFromInvalid{
     .good =
         "FROM golang:1.22 AS build\nRUN go build -o /app .\n"
         "FROM debian:12\nCOPY --from=build /app /app\n",
-    .run = dockerfile_copy_from_invalid::run,
+    .run = collect<dockerfile_copy_from_invalid::run>,
+    .append = dockerfile_copy_from_invalid::run,
 };
 
 }  // namespace hardock::audit::checks

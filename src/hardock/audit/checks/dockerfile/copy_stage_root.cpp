@@ -8,8 +8,7 @@ namespace dockerfile_copy_stage_root {
 
 namespace rules = dockerfile_rules;
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     const auto in_image = rules::image_stages(subject);
     for (const std::size_t index : subject.image_instructions()) {
@@ -20,14 +19,14 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       if (from == nullptr || copy == nullptr || !from->expanded.complete) continue;
       for (const auto& source : copy->sources) {
         if (!source.complete || rules::normalize_path(source.value) != "/") continue;
-        findings.push_back(audit::dockerfile_finding(
-            self.info, subject, source.pos,
-            "copies the whole file system of " + rules::bounded(from->expanded.value, 60) +
-                " into the image: " + rules::evidence_of(inst)));
+        audit::add_dockerfile_finding(
+            findings, self.info, subject, source.pos,
+            rules::evidence_text("copies the whole file system of ",
+                                 rules::Bounded{from->expanded.value, 60},
+                                 " into the image: ", rules::EvidenceOf{inst}));
       }
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_copy_stage_root
@@ -60,7 +59,8 @@ const Check kDockerfileCopyStageRoot{
     .good =
         "FROM golang:1.22 AS build\nRUN go build -o /out/app .\n"
         "FROM debian:12\nCOPY --from=build /out/app /app\n",
-    .run = dockerfile_copy_stage_root::run,
+    .run = collect<dockerfile_copy_stage_root::run>,
+    .append = dockerfile_copy_stage_root::run,
 };
 
 }  // namespace hardock::audit::checks

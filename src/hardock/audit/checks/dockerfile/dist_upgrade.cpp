@@ -24,19 +24,18 @@ bool dist_upgrade(const rules::PackageCommand& pkg) {
   }
 }
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
+      if (script.managers == 0) continue;  // no package command
       for (const rules::RunCommand& cmd : script.commands) {
         const auto& pkg = cmd.package;
         if (!pkg || !dist_upgrade(*pkg)) continue;
-        findings.push_back(audit::dockerfile_finding(self.info, subject, pkg->sub->pos,
-                                                     rules::command_text(*cmd)));
+        audit::add_dockerfile_finding(findings, self.info, subject, pkg->sub->pos,
+                                      rules::command_text(*cmd));
       }
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_dist_upgrade
@@ -64,7 +63,8 @@ const Check kDockerfileDistUpgrade{
     .needs = Input::kDockerfile,
     .bad = "FROM debian:12\nRUN apt-get update && apt-get dist-upgrade -y\n",
     .good = "FROM debian:12.7\nRUN apt-get update && apt-get install -y curl=7.88.1-10\n",
-    .run = dockerfile_dist_upgrade::run,
+    .run = collect<dockerfile_dist_upgrade::run>,
+    .append = dockerfile_dist_upgrade::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -9,8 +9,7 @@ namespace dockerfile_duplicate_stage {
 
 namespace rules = dockerfile_rules;
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     const auto& file = subject.file;
     std::map<std::string, std::uint32_t, std::less<>> first_line;  // name -> line of its FROM
@@ -21,13 +20,13 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       if (inserted) continue;
       const auto* args = from.as<dockerfile::FromArgs>();
       const auto pos = args != nullptr && args->stage_name ? args->stage_name->pos : from.pos;
-      findings.push_back(audit::dockerfile_finding(
-          self.info, subject, pos,
-          "stage name '" + rules::bounded(stage.name, 60) + "' is already used at line " +
-              std::to_string(it->second) + ": " + rules::evidence_of(from)));
+      audit::add_dockerfile_finding(
+          findings, self.info, subject, pos,
+          rules::evidence_text("stage name '", rules::Bounded{stage.name, 60},
+                               "' is already used at line ", std::to_string(it->second), ": ",
+                               rules::EvidenceOf{from}));
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_duplicate_stage
@@ -54,7 +53,8 @@ const Check kDockerfileDuplicateStage{
     .needs = Input::kDockerfile,
     .bad = "FROM debian:12 AS build\nRUN true\nFROM debian:12 AS Build\nRUN true\n",
     .good = "FROM debian:12 AS build\nRUN true\nFROM debian:12 AS test\nRUN true\n",
-    .run = dockerfile_duplicate_stage::run,
+    .run = collect<dockerfile_duplicate_stage::run>,
+    .append = dockerfile_duplicate_stage::run,
 };
 
 }  // namespace hardock::audit::checks

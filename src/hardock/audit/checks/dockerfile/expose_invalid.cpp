@@ -8,8 +8,7 @@ namespace dockerfile_expose_invalid {
 
 namespace rules = dockerfile_rules;
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& inst : subject.file.instructions) {
       if (inst.keyword != rules::Keyword::kExpose) continue;
@@ -24,12 +23,11 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         evidence +=
             "' is not a port 1-65535, a range of them, or either with /tcp, /udp or /sctp: ";
         evidence += rules::evidence_of(inst);
-        findings.push_back(
-            audit::dockerfile_finding(self.info, subject, port.word.pos, std::move(evidence)));
+        audit::add_dockerfile_finding(findings, self.info, subject, port.word.pos,
+                                      std::move(evidence));
       }
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_expose_invalid
@@ -58,7 +56,8 @@ const Check kDockerfileExposeInvalid{
     .needs = Input::kDockerfile,
     .bad = "FROM debian:12\nEXPOSE 80000\n",
     .good = "FROM debian:12\nEXPOSE 8080/tcp 9000-9010/udp\n",
-    .run = dockerfile_expose_invalid::run,
+    .run = collect<dockerfile_expose_invalid::run>,
+    .append = dockerfile_expose_invalid::run,
 };
 
 }  // namespace hardock::audit::checks

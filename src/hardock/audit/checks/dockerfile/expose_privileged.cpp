@@ -7,8 +7,7 @@ namespace dockerfile_expose_privileged {
 
 namespace rules = dockerfile_rules;
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const std::size_t index : subject.image_instructions()) {
       const auto& inst = subject.file.instructions[index];
@@ -19,14 +18,14 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         if (!port.valid || port.first == 0 || port.first >= 1024) continue;
         // 22 alone (any protocol) is the SSH rule's; a range holding others is judged here.
         if (port.first == 22 && port.last == 22) continue;
-        findings.push_back(audit::dockerfile_finding(
-            self.info, subject, port.word.pos,
-            "the image exposes the privileged port " + rules::bounded(port.word.value, 40) +
-                " (below 1024): " + rules::evidence_of(inst)));
+        audit::add_dockerfile_finding(
+            findings, self.info, subject, port.word.pos,
+            rules::evidence_text("the image exposes the privileged port ",
+                                 rules::Bounded{port.word.value, 40},
+                                 " (below 1024): ", rules::EvidenceOf{inst}));
       }
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_expose_privileged
@@ -55,7 +54,8 @@ const Check kDockerfileExposePrivileged{
     .needs = Input::kDockerfile,
     .bad = "FROM nginx:1.27\nEXPOSE 80\n",
     .good = "FROM nginx:1.27\nEXPOSE 8080\n",
-    .run = dockerfile_expose_privileged::run,
+    .run = collect<dockerfile_expose_privileged::run>,
+    .append = dockerfile_expose_privileged::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -7,8 +7,7 @@ namespace dockerfile_expose_ssh {
 
 namespace rules = dockerfile_rules;
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const std::size_t index : subject.image_instructions()) {
       const auto& inst = subject.file.instructions[index];
@@ -19,14 +18,13 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         if (!port.valid || !rules::equals(port.protocol, "tcp") || port.first > 22 ||
             port.last < 22)
           continue;
-        findings.push_back(audit::dockerfile_finding(self.info, subject, port.word.pos,
-                                                     "the image exposes the SSH port 22 (" +
-                                                         rules::bounded(port.word.value, 40) +
-                                                         "): " + rules::evidence_of(inst)));
+        audit::add_dockerfile_finding(findings, self.info, subject, port.word.pos,
+                                      rules::evidence_text("the image exposes the SSH port 22 (",
+                                                           rules::Bounded{port.word.value, 40},
+                                                           "): ", rules::EvidenceOf{inst}));
       }
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_expose_ssh
@@ -55,7 +53,8 @@ const Check kDockerfileExposeSsh{
     .needs = Input::kDockerfile,
     .bad = "FROM debian:12\nEXPOSE 22 8080\n",
     .good = "FROM debian:12\nEXPOSE 8080\n",
-    .run = dockerfile_expose_ssh::run,
+    .run = collect<dockerfile_expose_ssh::run>,
+    .append = dockerfile_expose_ssh::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -8,8 +8,7 @@ namespace dockerfile_healthcheck_missing {
 
 namespace rules = dockerfile_rules;
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     const auto* final_stage = subject.final_stage();
     if (final_stage == nullptr) continue;  // no FROM: a parse error (HDK-B-022)
@@ -20,19 +19,19 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
     }
     if (last == nullptr) {
       const auto& from = subject.file.instructions[final_stage->from_instruction];
-      findings.push_back(audit::dockerfile_finding(self.info, subject, from.pos,
-                                                   "no HEALTHCHECK in the final stage (" +
-                                                       rules::evidence_of(from) +
-                                                       ") or a stage it is built FROM"));
+      audit::add_dockerfile_finding(
+          findings, self.info, subject, from.pos,
+          rules::evidence_text("no HEALTHCHECK in the final stage (", rules::EvidenceOf{from},
+                               ") or a stage it is built FROM"));
       continue;
     }
     const auto* health = last->as<dockerfile::HealthcheckArgs>();
     if (health == nullptr || !health->none) continue;
-    findings.push_back(audit::dockerfile_finding(
-        self.info, subject, last->pos,
-        "the last HEALTHCHECK disables health checking: " + rules::evidence_of(*last)));
+    audit::add_dockerfile_finding(
+        findings, self.info, subject, last->pos,
+        rules::evidence_text("the last HEALTHCHECK disables health checking: ",
+                             rules::EvidenceOf{*last}));
   }
-  return findings;
 }
 
 }  // namespace dockerfile_healthcheck_missing
@@ -62,7 +61,8 @@ const Check kDockerfileHealthcheckMissing{
     .needs = Input::kDockerfile,
     .bad = "FROM debian:12\nCMD [\"/app\"]\n",
     .good = "FROM debian:12\nHEALTHCHECK CMD [\"/app\", \"--check\"]\nCMD [\"/app\"]\n",
-    .run = dockerfile_healthcheck_missing::run,
+    .run = collect<dockerfile_healthcheck_missing::run>,
+    .append = dockerfile_healthcheck_missing::run,
 };
 
 }  // namespace hardock::audit::checks

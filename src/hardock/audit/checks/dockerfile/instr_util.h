@@ -22,7 +22,9 @@ namespace hardock::audit::checks::dockerfile_rules {
 // Attacker text for evidence: at most `max` bytes, on one line, control characters shown as
 // escapes (a report escapes again for its own language; this keeps the evidence one line).
 inline std::string bounded(std::string_view text, std::size_t max = 120) {
-  return io::one_line(io::truncate(text, max));
+  std::string out;
+  append_bounded(out, text, max);
+  return out;
 }
 
 // `text` with every secret the shared text rules find replaced by its redacted form.
@@ -42,17 +44,19 @@ inline std::string redact_secrets(std::string_view text) {
 // The instruction as evidence, never holding a secret: ENV, LABEL and ARG rebuilt from their
 // pairs with the value of any pair the secret rules match shown as "****"; any other instruction
 // as its logical line (flags included) with what the text rules match redacted. Bounded, one
-// line.
-inline std::string evidence_of(const Instruction& inst) {
+// line. Appended to `out`.
+inline void append_evidence_of(std::string& out, const Instruction& inst) {
+  constexpr std::size_t kMax = 160;
   std::string text;
   const auto pair = [&text](const dockerfile::Word& key, const dockerfile::Word* value,
                             bool legacy) {
-    text += " " + key.raw;
+    text += ' ';
+    text += key.raw;
     if (value == nullptr) return;
-    text += legacy ? " " : "=";
+    text += legacy ? ' ' : '=';
     const bool secret = secrets::in_assignment(key.value, value->value).has_value() ||
                         !secrets::in_text(value->raw).empty();
-    text += secret ? std::string("****") : value->raw;
+    text += secret ? std::string_view("****") : std::string_view(value->raw);
   };
   if (const auto* pairs = inst.as<std::vector<dockerfile::KeyValue>>(); pairs != nullptr) {
     text = inst.keyword_text;
@@ -70,10 +74,27 @@ inline std::string evidence_of(const Instruction& inst) {
     }
     line = line.substr(0, 4096);
     // Most lines hold no secret: then the line itself is cut, not a copy of all of it.
-    if (secrets::in_text(line).empty()) return io::one_line(io::truncate(line, 160));
+    if (secrets::in_text(line).empty()) {
+      append_bounded(out, line, kMax);
+      return;
+    }
     text = redact_secrets(line);
   }
-  return io::one_line(io::truncate(text, 160));
+  append_bounded(out, text, kMax);
+}
+
+inline std::string evidence_of(const Instruction& inst) {
+  std::string out;
+  append_evidence_of(out, inst);
+  return out;
+}
+
+// evidence_of(inst) as a piece of evidence_text().
+struct EvidenceOf {
+  const Instruction& inst;
+};
+inline void append_piece(std::string& out, const EvidenceOf& piece) {
+  append_evidence_of(out, piece.inst);
 }
 
 inline std::string lowercase(std::string_view text) {
@@ -106,26 +127,25 @@ inline ImageRef parse_image_ref(std::string_view reference) {
   ImageRef ref;
   std::string_view name = reference;
   if (const auto at = name.find('@'); at != std::string_view::npos) {
-    ref.digest = std::string(name.substr(at + 1));
+    ref.digest.assign(name.substr(at + 1));
     name = name.substr(0, at);
   }
   const auto slash = name.rfind('/');
   const auto colon = name.rfind(':');
   if (colon != std::string_view::npos && (slash == std::string_view::npos || colon > slash)) {
-    ref.tag = std::string(name.substr(colon + 1));
+    ref.tag.assign(name.substr(colon + 1));
     name = name.substr(0, colon);
   }
   const auto first = name.find('/');
   const std::string_view head = first == std::string_view::npos ? "" : name.substr(0, first);
   if (!head.empty() && (head.find('.') != std::string_view::npos ||
                         head.find(':') != std::string_view::npos || head == "localhost")) {
-    ref.registry = lowercase(head);
-    ref.repository = std::string(name.substr(first + 1));
+    ref.registry = normalize_registry(head);  // lowercased once
+    ref.repository.assign(name.substr(first + 1));
   } else {
     ref.registry = "docker.io";
-    ref.repository = std::string(name);
+    ref.repository.assign(name);
   }
-  ref.registry = normalize_registry(ref.registry);
   return ref;
 }
 
@@ -135,17 +155,35 @@ struct BaseImage {
   const Instruction* from = nullptr;
   const dockerfile::Word* image = nullptr;
   ImageRef ref;
+  // The evidence the three base image rules each show: bounded(image->value), evidence_of(*from).
+  std::string shown;
+  std::string from_evidence;
 };
+
+// `text` in any case equals `lower` (lowercase ASCII), without a lowercased copy.
+inline bool equals_lower(std::string_view text, std::string_view lower) {
+  if (text.size() != lower.size()) return false;
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    if (dockerfile::ascii_lower(text[k]) != lower[k]) return false;
+  }
+  return true;
+}
 
 inline std::vector<BaseImage> build_base_images(const DockerfileSubject& subject) {
   std::vector<BaseImage> out;
+  out.reserve(subject.file.stages.size());
   for (const auto& stage : subject.file.stages) {
     const Instruction& from = subject.file.instructions[stage.from_instruction];
     const auto* args = from.as<dockerfile::FromArgs>();
     if (args == nullptr || args->image.raw.empty()) continue;
     if (stage.base_stage || !stage.base_complete || !args->image.complete) continue;
-    if (lowercase(stage.base) == "scratch" || stage.base.empty()) continue;
-    out.push_back({&from, &args->image, parse_image_ref(stage.base)});
+    if (equals_lower(stage.base, "scratch") || stage.base.empty()) continue;
+    BaseImage& base = out.emplace_back();
+    base.from = &from;
+    base.image = &args->image;
+    base.ref = parse_image_ref(stage.base);
+    base.shown = bounded(args->image.value);
+    append_evidence_of(base.from_evidence, from);
   }
   return out;
 }
@@ -252,9 +290,8 @@ inline bool references_variable(std::string_view raw) {
 
 // Instructions of one keyword in each stage after the first: the rules "multiple CMD /
 // ENTRYPOINT / HEALTHCHECK" (only the last one of a stage takes effect).
-inline std::vector<core::Finding> repeated_in_stage(const Check& self, const AuditContext& context,
-                                                    Keyword keyword) {
-  std::vector<core::Finding> findings;
+inline void repeated_in_stage(const Check& self, const AuditContext& context,
+                              std::vector<core::Finding>& findings, Keyword keyword) {
   for (const auto& subject : subjects(context)) {
     for (const auto& stage : subject.file.stages) {
       const Instruction* first = nullptr;
@@ -265,24 +302,22 @@ inline std::vector<core::Finding> repeated_in_stage(const Check& self, const Aud
           first = &inst;
           continue;
         }
-        findings.push_back(audit::dockerfile_finding(
-            self.info, subject, inst.pos,
-            evidence_of(inst) + " follows the " + std::string(dockerfile::keyword_name(keyword)) +
-                " at line " + std::to_string(first->pos.line) +
-                " in the same stage: only the last one takes effect"));
+        audit::add_dockerfile_finding(
+            findings, self.info, subject, inst.pos,
+            evidence_text(EvidenceOf{inst}, " follows the ", dockerfile::keyword_name(keyword),
+                          " at line ", std::to_string(first->pos.line),
+                          " in the same stage: only the last one takes effect"));
       }
     }
   }
-  return findings;
 }
 
 // A finding at each RUN (or ONBUILD RUN) flag `name` whose value `matches`: `what`, then the
 // instruction (RUN --security=insecure, RUN --network=host).
 template <class Matches>
-std::vector<core::Finding> run_flag_findings(const Check& self, const AuditContext& context,
-                                             std::string_view name, Matches matches,
-                                             std::string_view what) {
-  std::vector<core::Finding> findings;
+void run_flag_findings(const Check& self, const AuditContext& context,
+                       std::vector<core::Finding>& findings, std::string_view name, Matches matches,
+                       std::string_view what) {
   for (const auto& subject : subjects(context)) {
     for (const auto& inst : subject.file.instructions) {
       const Instruction* step = &inst;
@@ -290,12 +325,11 @@ std::vector<core::Finding> run_flag_findings(const Check& self, const AuditConte
       if (step->keyword != Keyword::kRun) continue;
       for (const auto& flag : step->flags) {
         if (flag.name != name || !flag.value || !matches(*flag.value)) continue;
-        findings.push_back(audit::dockerfile_finding(self.info, subject, flag.pos,
-                                                     std::string(what) + evidence_of(*step)));
+        audit::add_dockerfile_finding(findings, self.info, subject, flag.pos,
+                                      evidence_text(what, EvidenceOf{*step}));
       }
     }
   }
-  return findings;
 }
 
 }  // namespace hardock::audit::checks::dockerfile_rules

@@ -6,16 +6,15 @@ namespace dockerfile_maintainer {
 
 namespace rules = dockerfile_rules;
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& inst : subject.file.instructions) {
       if (inst.keyword != rules::Keyword::kMaintainer) continue;
-      findings.push_back(audit::dockerfile_finding(
-          self.info, subject, inst.pos, "deprecated instruction: " + rules::evidence_of(inst)));
+      audit::add_dockerfile_finding(
+          findings, self.info, subject, inst.pos,
+          rules::evidence_text("deprecated instruction: ", rules::EvidenceOf{inst}));
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_maintainer
@@ -40,7 +39,8 @@ const Check kDockerfileMaintainer{
     .needs = Input::kDockerfile,
     .bad = "FROM debian:12\nMAINTAINER ops@example.com\n",
     .good = "FROM debian:12\nLABEL org.opencontainers.image.authors=\"ops@example.com\"\n",
-    .run = dockerfile_maintainer::run,
+    .run = collect<dockerfile_maintainer::run>,
+    .append = dockerfile_maintainer::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -5,8 +5,8 @@
 namespace hardock::audit::checks {
 namespace dockerfile_multiple_cmd {
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  return dockerfile_rules::repeated_in_stage(self, context, dockerfile::Keyword::kCmd);
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
+  dockerfile_rules::repeated_in_stage(self, context, findings, dockerfile::Keyword::kCmd);
 }
 
 }  // namespace dockerfile_multiple_cmd
@@ -32,7 +32,8 @@ const Check kDockerfileMultipleCmd{
     .needs = Input::kDockerfile,
     .bad = "FROM debian:12\nCMD [\"/bin/a\"]\nCMD [\"/bin/b\"]\n",
     .good = "FROM debian:12 AS build\nCMD [\"/bin/a\"]\nFROM debian:12\nCMD [\"/bin/b\"]\n",
-    .run = dockerfile_multiple_cmd::run,
+    .run = collect<dockerfile_multiple_cmd::run>,
+    .append = dockerfile_multiple_cmd::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -5,8 +5,8 @@
 namespace hardock::audit::checks {
 namespace dockerfile_multiple_entrypoint {
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  return dockerfile_rules::repeated_in_stage(self, context, dockerfile::Keyword::kEntrypoint);
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
+  dockerfile_rules::repeated_in_stage(self, context, findings, dockerfile::Keyword::kEntrypoint);
 }
 
 }  // namespace dockerfile_multiple_entrypoint
@@ -33,7 +33,8 @@ const Check kDockerfileMultipleEntrypoint{
     .needs = Input::kDockerfile,
     .bad = "FROM debian:12\nENTRYPOINT [\"/bin/a\"]\nENTRYPOINT [\"/bin/b\"]\n",
     .good = "FROM debian:12\nENTRYPOINT [\"/bin/a\"]\nCMD [\"--help\"]\n",
-    .run = dockerfile_multiple_entrypoint::run,
+    .run = collect<dockerfile_multiple_entrypoint::run>,
+    .append = dockerfile_multiple_entrypoint::run,
 };
 
 }  // namespace hardock::audit::checks

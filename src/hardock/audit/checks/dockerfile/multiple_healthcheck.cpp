@@ -5,8 +5,8 @@
 namespace hardock::audit::checks {
 namespace dockerfile_multiple_healthcheck {
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  return dockerfile_rules::repeated_in_stage(self, context, dockerfile::Keyword::kHealthcheck);
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
+  dockerfile_rules::repeated_in_stage(self, context, findings, dockerfile::Keyword::kHealthcheck);
 }
 
 }  // namespace dockerfile_multiple_healthcheck
@@ -32,7 +32,8 @@ const Check kDockerfileMultipleHealthcheck{
     .needs = Input::kDockerfile,
     .bad = "FROM debian:12\nHEALTHCHECK CMD [\"/bin/a\"]\nHEALTHCHECK CMD [\"/bin/b\"]\n",
     .good = "FROM debian:12\nHEALTHCHECK CMD [\"/bin/a\"]\n",
-    .run = dockerfile_multiple_healthcheck::run,
+    .run = collect<dockerfile_multiple_healthcheck::run>,
+    .append = dockerfile_multiple_healthcheck::run,
 };
 
 }  // namespace hardock::audit::checks

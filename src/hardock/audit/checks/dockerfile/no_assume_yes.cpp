@@ -56,22 +56,24 @@ std::string_view missing(const rules::PackageCommand& pkg) {
   }
 }
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
+      if ((script.managers & (rules::manager_bit(Manager::kApt) | rules::kRpmManagers |
+                              rules::manager_bit(Manager::kZypper))) == 0) {
+        continue;  // none of the managers that ask
+      }
       for (const rules::RunCommand& cmd : script.commands) {
         const auto& pkg = cmd.package;
         if (!pkg) continue;
         const std::string_view option = missing(*pkg);
         if (option.empty()) continue;
-        findings.push_back(audit::dockerfile_finding(
-            self.info, subject, cmd->pos,
-            rules::command_text(*cmd) + " (no " + std::string(option) + ")"));
+        audit::add_dockerfile_finding(
+            findings, self.info, subject, cmd->pos,
+            rules::evidence_text(rules::CommandText{*cmd}, " (no ", option, ")"));
       }
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_no_assume_yes
@@ -100,7 +102,8 @@ const Check kDockerfileNoAssumeYes{
     .needs = Input::kDockerfile,
     .bad = "FROM debian:12\nRUN apt-get update && apt-get install curl\n",
     .good = "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n",
-    .run = dockerfile_no_assume_yes::run,
+    .run = collect<dockerfile_no_assume_yes::run>,
+    .append = dockerfile_no_assume_yes::run,
 };
 
 }  // namespace hardock::audit::checks

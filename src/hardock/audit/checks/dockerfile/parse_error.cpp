@@ -17,8 +17,7 @@ constexpr std::string_view kReportedElsewhere[] = {
     "duplicate-stage-name",  // HDK-B-019
 };
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& diagnostic : subject.file.diagnostics) {
       if (diagnostic.severity != dockerfile::DiagnosticSeverity::kError) continue;
@@ -29,12 +28,12 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       dockerfile::Position pos = diagnostic.pos;
       if (pos.line == 0) pos = {1, 1};
       if (pos.column == 0) pos.column = 1;
-      findings.push_back(audit::dockerfile_finding(self.info, subject, pos,
-                                                   rules::bounded(diagnostic.message, 200) + " (" +
-                                                       rules::bounded(diagnostic.code, 40) + ")"));
+      audit::add_dockerfile_finding(
+          findings, self.info, subject, pos,
+          rules::evidence_text(rules::Bounded{diagnostic.message, 200}, " (",
+                               rules::Bounded{diagnostic.code, 40}, ")"));
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_parse_error
@@ -65,7 +64,8 @@ const Check kDockerfileParseError{
     .needs = Input::kDockerfile,
     .bad = "FROM debian:12\nRUNN true\n",
     .good = "FROM debian:12\nRUN true\n",
-    .run = dockerfile_parse_error::run,
+    .run = collect<dockerfile_parse_error::run>,
+    .append = dockerfile_parse_error::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -51,10 +51,10 @@ bool cache_mount(const rules::Instruction& run) {
   return false;
 }
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
+      if ((script.managers & rules::manager_bit(rules::Manager::kPip)) == 0) continue;
       if (!script.in_image || cache_mount(*script.run)) continue;
       const rules::SimpleCommand* pending = nullptr;
       for (const rules::RunCommand& cmd : script.commands) {
@@ -73,12 +73,11 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
           env && disables_cache(*env)) {
         continue;
       }
-      findings.push_back(
-          audit::dockerfile_finding(self.info, subject, pending->pos,
-                                    rules::command_text(*pending) + " (no --no-cache-dir)"));
+      audit::add_dockerfile_finding(
+          findings, self.info, subject, pending->pos,
+          rules::evidence_text(rules::CommandText{*pending}, " (no --no-cache-dir)"));
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_pip_cache
@@ -108,7 +107,8 @@ const Check kDockerfilePipCache{
     .needs = Input::kDockerfile,
     .bad = "FROM python:3.12\nRUN pip install requests==2.32.3\n",
     .good = "FROM python:3.12\nRUN pip install --no-cache-dir requests==2.32.3\n",
-    .run = dockerfile_pip_cache::run,
+    .run = collect<dockerfile_pip_cache::run>,
+    .append = dockerfile_pip_cache::run,
 };
 
 }  // namespace hardock::audit::checks

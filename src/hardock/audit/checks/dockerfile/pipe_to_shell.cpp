@@ -10,8 +10,14 @@ namespace rules = dockerfile_rules;
 
 bool downloader(std::string_view name) { return rules::is_any(name, {"curl", "wget", "fetch"}); }
 
+// A base name (RunCommand::name()) already: is_shell_name's base_name would find no '/'.
+bool shell_base(std::string_view name) {
+  return name.ends_with("sh") &&
+         rules::is_any(name, {"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"});
+}
+
 bool interpreter(std::string_view name) {
-  return rules::is_shell_name(name) ||
+  return shell_base(name) ||
          rules::is_any(name, {"python", "python2", "python3", "perl", "ruby", "node", "php"});
 }
 
@@ -35,8 +41,7 @@ bool substitutes_download(std::string_view text) {
   return false;
 }
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   std::vector<std::size_t> interpreter_after;  // reused from RUN to RUN
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
@@ -54,29 +59,29 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         const std::string_view name = cmds[i].name();
         if (downloader(name) && pipes(cmd)) {
           if (interpreter_after[i] != kNone) {
-            findings.push_back(audit::dockerfile_finding(
-                self.info, subject, cmd.pos,
-                "a download is piped into an interpreter: " + rules::command_text(cmd, 80) + " | " +
-                    rules::command_text(*cmds[interpreter_after[i]], 40)));
+            audit::add_dockerfile_finding(
+                findings, self.info, subject, cmd.pos,
+                rules::evidence_text(
+                    "a download is piped into an interpreter: ", rules::CommandText{cmd, 80}, " | ",
+                    rules::CommandText{*cmds[interpreter_after[i]], 40}));
           }
           continue;
         }
-        if ((rules::is_shell_name(name) || rules::equals(name, "eval")) && cmd.words.size() > 1) {
+        if ((shell_base(name) || rules::equals(name, "eval")) && cmd.words.size() > 1) {
           const rules::ShellWord* body = rules::shell_c_script(cmd, cmds[i].start);
           const std::string_view text = body != nullptr ? std::string_view(body->text)
                                         : rules::equals(name, "eval")
                                             ? std::string_view(cmd.words[1].text)
                                             : std::string_view();
           if (substitutes_download(text)) {
-            findings.push_back(audit::dockerfile_finding(
-                self.info, subject, cmd.pos,
-                "a download is run as a script: " + rules::command_text(cmd, 120)));
+            audit::add_dockerfile_finding(findings, self.info, subject, cmd.pos,
+                                          rules::evidence_text("a download is run as a script: ",
+                                                               rules::CommandText{cmd, 120}));
           }
         }
       }
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_pipe_to_shell
@@ -112,7 +117,8 @@ const Check kDockerfilePipeToShell{
         "FROM debian:12\nRUN curl -fsSLo /tmp/i.sh https://get.example.com/install.sh \\\n"
         " && echo \"2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae  "
         "/tmp/i.sh\" | sha256sum -c - && sh /tmp/i.sh\n",
-    .run = dockerfile_pipe_to_shell::run,
+    .run = collect<dockerfile_pipe_to_shell::run>,
+    .append = dockerfile_pipe_to_shell::run,
 };
 
 }  // namespace hardock::audit::checks

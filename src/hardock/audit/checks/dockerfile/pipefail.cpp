@@ -44,11 +44,17 @@ bool sets_pipefail(const Words& words, Text text) {
   return false;
 }
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
+    const auto& scripts = rules::run_scripts(subject);
+    // Only a pipe can fail here: the SHELLs in force are read for files that have one.
+    if (std::none_of(scripts.begin(), scripts.end(),
+                     [](const rules::RunScript& script) { return script.pipes; })) {
+      continue;
+    }
     const auto shells = shells_in_force(subject);
-    for (const auto& script : rules::run_scripts(subject)) {
+    for (const auto& script : scripts) {
+      if (!script.pipes) continue;     // no command is piped: nothing to report
       if (script.run->json) continue;  // exec form: no shell unless it names one
       // The SHELL in force: its words (none for the default /bin/sh -c).
       static const std::vector<dockerfile::Word> kNoShell;
@@ -77,15 +83,15 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         for (const auto& word : shell) {
           shell_text += (shell_text.empty() ? "" : " ") + word.value;
         }
-        findings.push_back(audit::dockerfile_finding(
-            self.info, subject, cmd->pos,
-            "a pipe after " + rules::command_text(*cmd, 80) + " under SHELL " + shell_text +
-                " without pipefail: the RUN succeeds when this command fails"));
+        audit::add_dockerfile_finding(
+            findings, self.info, subject, cmd->pos,
+            rules::evidence_text("a pipe after ", rules::CommandText{*cmd, 80}, " under SHELL ",
+                                 shell_text,
+                                 " without pipefail: the RUN succeeds when this command fails"));
         break;
       }
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_pipefail
@@ -120,7 +126,8 @@ const Check kDockerfilePipefail{
     .good =
         "FROM debian:12\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n"
         "RUN curl -fsSL https://example.com/a.tgz | tar xz\n",
-    .run = dockerfile_pipefail::run,
+    .run = collect<dockerfile_pipefail::run>,
+    .append = dockerfile_pipefail::run,
 };
 
 }  // namespace hardock::audit::checks

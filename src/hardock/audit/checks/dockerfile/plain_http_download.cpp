@@ -31,8 +31,7 @@ bool downloads(const rules::RunCommand& cmd) {
                  pkg->manager == rules::Manager::kGem);
 }
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
       for (const rules::RunCommand& cmd : script.commands) {
@@ -50,15 +49,14 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
           if (const std::size_t at = shown.find('@'); at != std::string::npos) {
             shown = "http://****" + shown.substr(at);
           }
-          findings.push_back(audit::dockerfile_finding(
-              self.info, subject, word.pos,
-              std::string(cmd.name()) + " downloads over plain HTTP: " + shown));
+          audit::add_dockerfile_finding(
+              findings, self.info, subject, word.pos,
+              rules::evidence_text(cmd.name(), " downloads over plain HTTP: ", shown));
           break;
         }
       }
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_plain_http_download
@@ -88,7 +86,8 @@ const Check kDockerfilePlainHttpDownload{
     .needs = Input::kDockerfile,
     .bad = "FROM debian:12\nRUN wget -q http://example.com/tool.tgz\n",
     .good = "FROM debian:12\nRUN wget -q https://example.com/tool.tgz\n",
-    .run = dockerfile_plain_http_download::run,
+    .run = collect<dockerfile_plain_http_download::run>,
+    .append = dockerfile_plain_http_download::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -7,9 +7,9 @@ namespace dockerfile_run_insecure {
 
 namespace rules = dockerfile_rules;
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  return rules::run_flag_findings(
-      self, context, "security",
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
+  rules::run_flag_findings(
+      self, context, findings, "security",
       [](const std::string& value) { return rules::lowercase(value) == "insecure"; },
       "the step runs unsandboxed (privileged): ");
 }
@@ -41,7 +41,8 @@ const Check kDockerfileRunInsecure{
     .needs = Input::kDockerfile,
     .bad = "FROM debian:12\nRUN --security=insecure mount -t tmpfs none /mnt\n",
     .good = "FROM debian:12\nRUN --mount=type=tmpfs,target=/mnt true\n",
-    .run = dockerfile_run_insecure::run,
+    .run = collect<dockerfile_run_insecure::run>,
+    .append = dockerfile_run_insecure::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -8,9 +8,9 @@ namespace dockerfile_run_network_host {
 
 namespace rules = dockerfile_rules;
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  return rules::run_flag_findings(
-      self, context, "network",
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
+  rules::run_flag_findings(
+      self, context, findings, "network",
       [](const std::string& value) { return rules::equals(value, "host"); },
       "the step shares the build host's network: ");
 }
@@ -41,7 +41,8 @@ const Check kDockerfileRunNetworkHost{
     .needs = Input::kDockerfile,
     .bad = "FROM debian:12\nRUN --network=host make\n",
     .good = "FROM debian:12\nRUN --network=none make\n",
-    .run = dockerfile_run_network_host::run,
+    .run = collect<dockerfile_run_network_host::run>,
+    .append = dockerfile_run_network_host::run,
 };
 
 }  // namespace hardock::audit::checks

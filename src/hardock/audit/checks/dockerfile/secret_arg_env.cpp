@@ -11,8 +11,7 @@ namespace dockerfile_secret_arg_env {
 
 namespace rules = dockerfile_rules;
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   const auto& accepted = context.config.accepted_secret_keys;
   for (const auto& subject : rules::subjects(context)) {
     const auto in_image = rules::image_stages(subject);
@@ -30,11 +29,11 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         if (rules::references_variable(value.raw)) return false;
         const auto match = secrets::in_assignment(key.value, value.value, accepted);
         if (!match) return false;
-        findings.push_back(audit::dockerfile_finding(
-            self.info, subject,
+        audit::add_dockerfile_finding(
+            findings, self.info, subject,
             rules::equals(match->rule, "secret-named-variable") ? key.pos : value.pos,
-            std::string(keyword) + " " + rules::bounded(key.value, 80) + "=" + match->redacted +
-                " (" + match->description + ")" + std::string(where)));
+            rules::evidence_text(keyword, " ", rules::Bounded{key.value, 80}, "=", match->redacted,
+                                 " (", match->description, ")", where));
         return true;
       };
       if (inst.keyword == rules::Keyword::kEnv || inst.keyword == rules::Keyword::kLabel) {
@@ -45,12 +44,13 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
           // ENV TOKEN=$TOKEN: the build-time value stays in the image's configuration.
           if (image && rules::references_variable(pair.value.raw) &&
               rules::secret_named(pair.key.value, accepted)) {
-            findings.push_back(audit::dockerfile_finding(
-                self.info, subject, pair.key.pos,
-                std::string(keyword) + " " + rules::bounded(pair.key.value, 80) +
+            audit::add_dockerfile_finding(
+                findings, self.info, subject, pair.key.pos,
+                rules::evidence_text(
+                    keyword, " ", rules::Bounded{pair.key.value, 80},
                     " is named like a secret and takes its value from a variable, which the "
-                    "image's configuration then holds: " +
-                    rules::evidence_of(inst)));
+                    "image's configuration then holds: ",
+                    rules::EvidenceOf{inst}));
           }
         }
       } else if (inst.keyword == rules::Keyword::kArg) {
@@ -59,16 +59,16 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         for (const auto& decl : *decls) {
           if (decl.default_value && literal(decl.name, *decl.default_value)) continue;
           if (!image || !rules::secret_named(decl.name.value, accepted)) continue;
-          findings.push_back(audit::dockerfile_finding(
-              self.info, subject, decl.name.pos,
-              "ARG " + rules::bounded(decl.name.value, 80) +
+          audit::add_dockerfile_finding(
+              findings, self.info, subject, decl.name.pos,
+              rules::evidence_text(
+                  "ARG ", rules::Bounded{decl.name.value, 80},
                   " is named like a secret: a value passed with --build-arg is recorded in the "
                   "image's history by every later RUN of the stage"));
         }
       }
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_secret_arg_env
@@ -102,7 +102,8 @@ const Check kDockerfileSecretArgEnv{
     .needs = Input::kDockerfile,
     .bad = "FROM debian:12\nENV DB_PASSWORD=hunter2\n",
     .good = "FROM debian:12\nENV DB_PASSWORD_FILE=/run/secrets/db\n",
-    .run = dockerfile_secret_arg_env::run,
+    .run = collect<dockerfile_secret_arg_env::run>,
+    .append = dockerfile_secret_arg_env::run,
 };
 
 }  // namespace hardock::audit::checks

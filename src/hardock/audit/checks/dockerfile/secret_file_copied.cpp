@@ -59,8 +59,7 @@ bool covers(const std::string& prefix, const std::string& path) {
          (path.size() > prefix.size() && path.starts_with(prefix) && path[prefix.size()] == '/');
 }
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     const auto& file = subject.file;
     const auto in_image = rules::image_stages(subject);
@@ -113,10 +112,10 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
                  {landing(workdir[stage], dest, source.value, several), *rule, inst.pos.line});
           }
           if (image) {
-            findings.push_back(audit::dockerfile_finding(
-                self.info, subject, source.pos,
-                "secret file " + rules::bounded(source.value, 80) + " (" + *rule +
-                    ") copied into the image: " + rules::evidence_of(inst)));
+            audit::add_dockerfile_finding(
+                findings, self.info, subject, source.pos,
+                rules::evidence_text("secret file ", rules::Bounded{source.value, 80}, " (", *rule,
+                                     ") copied into the image: ", rules::EvidenceOf{inst}));
           }
           continue;
         }
@@ -134,18 +133,18 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
             hold(stage, {target, entry.rule, entry.line});
           }
           if (image) {
-            findings.push_back(audit::dockerfile_finding(
-                self.info, subject, source.pos,
-                "COPY --from=" + rules::bounded(from_name, 60) + " " +
-                    rules::bounded(source.value, 80) + " brings " + rules::bounded(entry.path, 80) +
-                    " (" + entry.rule + ", copied into that stage at line " +
-                    std::to_string(entry.line) + ") into the image"));
+            audit::add_dockerfile_finding(
+                findings, self.info, subject, source.pos,
+                rules::evidence_text("COPY --from=", rules::Bounded{from_name, 60}, " ",
+                                     rules::Bounded{source.value, 80}, " brings ",
+                                     rules::Bounded{entry.path, 80}, " (", entry.rule,
+                                     ", copied into that stage at line ",
+                                     std::to_string(entry.line), ") into the image"));
           }
         }
       }
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_secret_file_copied
@@ -181,7 +180,8 @@ const Check kDockerfileSecretFileCopied{
     .good =
         "FROM node:22 AS build\nCOPY .npmrc /root/.npmrc\nRUN npm ci\n"
         "FROM node:22\nCOPY --from=build /app/dist /app\n",
-    .run = dockerfile_secret_file_copied::run,
+    .run = collect<dockerfile_secret_file_copied::run>,
+    .append = dockerfile_secret_file_copied::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -1,5 +1,7 @@
 // CIS 4.10 in RUN: a password or token on a RUN's command line is in the Dockerfile, in the
 // image's history (`docker history` shows every RUN) and in every build log.
+#include <array>
+
 #include "hardock/audit/checks/dockerfile/shell_util.h"
 #include "hardock/secrets/secrets.h"
 
@@ -16,9 +18,11 @@ struct Hit {
 // Option names that look secret but name no secret value (--password-stdin, --token-file).
 // A suffix holds no '-' or '_': it is the part after the key's last one, compared once.
 bool reference_option(std::string_view key) {
-  const std::size_t separator = key.find_last_of("-_");
-  if (separator == std::string_view::npos) return false;
-  const std::string_view suffix = key.substr(separator + 1);
+  // The part after the last '-' or '_' (find_last_of called memchr for each byte).
+  std::size_t after = key.size();
+  while (after > 0 && key[after - 1] != '-' && key[after - 1] != '_') --after;
+  if (after == 0) return false;
+  const std::string_view suffix = key.substr(after);
   return rules::is_any(suffix, {"file", "stdin", "type", "method", "env", "path", "dir", "url",
                                 "helper", "cmd", "command", "fd", "prompt"});
 }
@@ -115,8 +119,16 @@ void judge(const rules::RunCommand& run_cmd, const std::vector<std::string>& acc
     const std::string_view option =
         text.substr(2, eq == std::string_view::npos ? text.npos : eq - 2);
     if (reference_option(option)) continue;
-    std::string key(option);  // --api-key reads as API_KEY
-    std::replace(key.begin(), key.end(), '-', '_');
+    // --api-key reads as API_KEY: rewritten in a buffer on the stack when it fits (most do).
+    std::array<char, 64> buffer;
+    std::string long_key;
+    char* at = buffer.data();
+    if (option.size() > buffer.size()) {
+      long_key.assign(option);
+      at = long_key.data();
+    }
+    for (std::size_t i = 0; i < option.size(); ++i) at[i] = option[i] == '-' ? '_' : option[i];
+    const std::string_view key(at, option.size());
     if (eq != std::string_view::npos) {
       if (auto match = secrets::in_assignment(key, text.substr(eq + 1), accepted)) {
         add(&word, std::string(name) + " --" + std::string(option) + "=" + describe(*match));
@@ -130,8 +142,7 @@ void judge(const rules::RunCommand& run_cmd, const std::vector<std::string>& acc
   }
 }
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
       std::vector<Hit> hits;
@@ -139,12 +150,11 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         judge(cmd, context.config.accepted_secret_keys, hits);
       }
       for (auto& hit : hits) {
-        findings.push_back(
-            audit::dockerfile_finding(self.info, subject, hit.word->pos, std::move(hit.evidence)));
+        audit::add_dockerfile_finding(findings, self.info, subject, hit.word->pos,
+                                      std::move(hit.evidence));
       }
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_secret_in_run
@@ -183,7 +193,8 @@ const Check kDockerfileSecretInRun{
     .good =
         "FROM debian:12\nRUN --mount=type=secret,id=netrc curl -fsSL --netrc-file "
         "/run/secrets/netrc https://example.com/a.tgz -o /tmp/a.tgz\n",
-    .run = dockerfile_secret_in_run::run,
+    .run = collect<dockerfile_secret_in_run::run>,
+    .append = dockerfile_secret_in_run::run,
 };
 
 }  // namespace hardock::audit::checks

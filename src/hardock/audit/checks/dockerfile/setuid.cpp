@@ -7,18 +7,17 @@ namespace dockerfile_setuid {
 
 namespace rules = dockerfile_rules;
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& site : rules::mode_sites(subject)) {
-      const auto bits = rules::parse_mode(site.mode);
+      const auto& bits = site.bits;
       if (!bits || !bits->setuid) continue;
-      findings.push_back(audit::dockerfile_finding(
-          self.info, subject, site.pos,
-          "mode " + std::string(site.mode) + " sets the setuid/setgid bit: " + site.evidence()));
+      audit::add_dockerfile_finding(
+          findings, self.info, subject, site.pos,
+          rules::evidence_text("mode ", site.mode,
+                               " sets the setuid/setgid bit: ", site.evidence()));
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_setuid
@@ -51,7 +50,8 @@ const Check kDockerfileSetuid{
     .needs = Input::kDockerfile,
     .bad = "FROM debian:12\nCOPY --chmod=4755 tool /usr/local/bin/tool\n",
     .good = "FROM debian:12\nCOPY --chmod=0755 tool /usr/local/bin/tool\n",
-    .run = dockerfile_setuid::run,
+    .run = collect<dockerfile_setuid::run>,
+    .append = dockerfile_setuid::run,
 };
 
 }  // namespace hardock::audit::checks

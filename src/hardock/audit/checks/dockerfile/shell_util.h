@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <initializer_list>
 #include <memory>
 #include <optional>
@@ -176,22 +177,36 @@ inline void append_shown_word(std::string& text, std::string_view word, std::str
 }
 
 // The command's words joined by spaces, shortened and with secrets masked (append_shown_word),
-// for evidence.
-inline std::string command_text(const SimpleCommand& cmd, std::size_t max = 120) {
-  std::string text;
-  text.reserve(max + 4);  // one allocation: the text is cut at max, then "..."
+// for evidence; appended to `out`.
+inline void append_command_text(std::string& out, const SimpleCommand& cmd, std::size_t max = 120) {
+  const std::size_t base = out.size();
+  out.reserve(base + max + 4);  // the text is cut at max, then "..."
   std::string_view previous;
   for (const auto& word : cmd.words) {
-    if (!text.empty()) text += ' ';
-    append_shown_word(text, word.text, previous);
+    if (out.size() > base) out += ' ';
+    append_shown_word(out, word.text, previous);
     previous = word.text;
-    if (text.size() > max) {
-      text.resize(max);
-      text += "...";
+    if (out.size() - base > max) {
+      out.resize(base + max);
+      out += "...";
       break;
     }
   }
+}
+
+inline std::string command_text(const SimpleCommand& cmd, std::size_t max = 120) {
+  std::string text;
+  append_command_text(text, cmd, max);
   return text;
+}
+
+// command_text(cmd, max) as a piece of evidence_text().
+struct CommandText {
+  const SimpleCommand& cmd;
+  std::size_t max = 120;
+};
+inline void append_piece(std::string& out, const CommandText& piece) {
+  append_command_text(out, piece.cmd, piece.max);
 }
 
 // The script operand of `sh -c SCRIPT` (also `bash -ec`, `sudo sh -c`), or nullptr; `start` is
@@ -552,141 +567,6 @@ inline bool opaque_operand(std::string_view operand) {
          operand.find("://") != std::string_view::npos;
 }
 
-// One command of a RUN as the shell rules see it, with what most of them ask of every command
-// read once when the RUN's view is built (fourteen rules each read every command as a package
-// manager invocation: a tenth of a lint run when each did it again).
-struct RunCommand {
-  const SimpleCommand* cmd = nullptr;
-  std::size_t start = 0;                  // command_start(*cmd)
-  std::optional<PackageCommand> package;  // package_command(*cmd, start)
-  std::string_view base;                  // name(), read once
-
-  // The command name after wrappers, base name ("apt-get" for `sudo apt-get ...`); "" when none.
-  [[nodiscard]] std::string_view name() const { return base; }
-  const SimpleCommand& operator*() const { return *cmd; }
-  const SimpleCommand* operator->() const { return cmd; }
-};
-
-// One RUN (or ONBUILD RUN) as the shell rules see it.
-struct RunScript {
-  std::size_t index = 0;             // in subject.file.instructions
-  const Instruction* run = nullptr;  // the RUN (an ONBUILD's trigger)
-  bool in_image = false;             // in the final stage or a stage it is built FROM
-  // subject.scripts[index] in order, each `sh -c SCRIPT` command followed by SCRIPT's commands
-  // (positions inside SCRIPT assume the operand is one quoted string without escapes). A view
-  // of RunScripts::commands.
-  std::span<const RunCommand> commands;
-};
-
-// What run_scripts() keeps per subject: the RUNs, and in one block each for the whole file their
-// commands, the package commands' options and operands and the `sh -c` scripts (per RUN they
-// were four allocations and four frees). The views into the blocks stay valid when this is
-// moved; it is never copied.
-struct RunScripts {
-  std::vector<RunScript> scripts;
-  std::vector<RunCommand> commands;
-  std::vector<PackageOption> option_pool;
-  std::vector<const ShellWord*> operand_pool;
-  std::vector<std::unique_ptr<ShellScript>> inner;  // owns the `sh -c` scripts' commands
-};
-
-// `pool_hint`: the words of the file's RUN commands, room enough for the package commands'
-// options and operands in the pools (one allocation each per file).
-inline RunCommand run_command(const SimpleCommand& cmd, RunScripts& all,
-                              std::vector<PackageSlices>& slices, std::size_t pool_hint) {
-  RunCommand out;
-  out.cmd = &cmd;
-  out.start = command_start(cmd, out.base);  // and the base name, read once
-  PackageSlices slice;
-  out.package = package_command(cmd, out.start, all.option_pool, all.operand_pool, slice, pool_hint,
-                                out.base);
-  if (out.package) slices.push_back(slice);
-  return out;
-}
-
-inline RunScripts build_run_scripts(const DockerfileSubject& subject) {
-  RunScripts all;
-  std::vector<bool> in_image(subject.file.instructions.size(), false);
-  for (const std::size_t index : subject.image_instructions()) {
-    if (index < in_image.size()) in_image[index] = true;
-  }
-  const std::size_t count = std::min(subject.scripts.size(), subject.file.instructions.size());
-  const auto run_of = [&subject](std::size_t index) -> const Instruction* {
-    const Instruction& inst = subject.file.instructions[index];
-    const Instruction* run = &inst;
-    if (inst.keyword == Keyword::kOnbuild && !inst.trigger.empty()) run = &inst.trigger.front();
-    return run->keyword == Keyword::kRun ? run : nullptr;
-  };
-  std::size_t runs = 0;
-  std::size_t commands = 0;
-  std::size_t words = 0;
-  for (std::size_t index = 0; index < count; ++index) {
-    if (run_of(index) == nullptr) continue;
-    ++runs;
-    commands += subject.scripts[index].commands.size();
-    for (const auto& cmd : subject.scripts[index].commands) words += cmd.words.size();
-  }
-  all.scripts.reserve(runs);
-  all.commands.reserve(commands);  // more only for `sh -c` scripts
-  std::vector<std::size_t> ends;   // of each RUN's commands in all.commands
-  ends.reserve(runs);
-  std::vector<PackageSlices> slices;
-  for (std::size_t index = 0; index < count; ++index) {
-    const Instruction* run = run_of(index);
-    if (run == nullptr) continue;
-    RunScript script;
-    script.index = index;
-    script.run = run;
-    script.in_image = in_image[index];
-    for (const auto& cmd : subject.scripts[index].commands) {
-      all.commands.push_back(run_command(cmd, all, slices, words));
-      const ShellWord* body =
-          shell_c_script(cmd, all.commands.back().start, all.commands.back().base);
-      if (body == nullptr) continue;
-      const Position start = body->pos;
-      const std::uint32_t skip = body->quoted ? 1 : 0;
-      auto inner = std::make_unique<ShellScript>(
-          dockerfile::split_shell(body->text, [start, skip](std::size_t off) {
-            return Position{start.line, start.column + skip + static_cast<std::uint32_t>(off)};
-          }));
-      for (const auto& inner_cmd : inner->commands) {
-        all.commands.push_back(run_command(inner_cmd, all, slices, words));
-      }
-      all.inner.push_back(std::move(inner));
-    }
-    ends.push_back(all.commands.size());
-    all.scripts.push_back(script);
-  }
-  // The blocks are complete: the views into them, in order.
-  std::size_t begin = 0;
-  for (std::size_t k = 0; k < all.scripts.size(); ++k) {
-    all.scripts[k].commands =
-        std::span<const RunCommand>(all.commands).subspan(begin, ends[k] - begin);
-    begin = ends[k];
-  }
-  std::size_t next = 0;
-  for (RunCommand& command : all.commands) {
-    if (!command.package) continue;
-    const PackageSlices& slice = slices[next++];
-    command.package->options = std::span<const PackageOption>(all.option_pool)
-                                   .subspan(slice.options_at, slice.options_end - slice.options_at);
-    command.package->operands =
-        std::span<const ShellWord* const>(all.operand_pool)
-            .subspan(slice.operands_at, slice.operands_end - slice.operands_at);
-  }
-  return all;
-}
-
-// Every RUN of `subject` as the shell rules see it, built once per subject and shared by the
-// twenty rules that read it (each built its own: a fifth of a lint run's time).
-inline const std::vector<RunScript>& run_scripts(const DockerfileSubject& subject) {
-  if (subject.derived == nullptr || subject.derived_for != &subject) {
-    subject.derived = std::make_shared<const RunScripts>(build_run_scripts(subject));
-    subject.derived_for = &subject;
-  }
-  return static_cast<const RunScripts*>(subject.derived.get())->scripts;
-}
-
 // ---- file modes ----------------------------------------------------------------------------
 
 struct ModeBits {
@@ -783,6 +663,7 @@ struct ModeSite {
   std::string_view mode;               // "0777", "u+s"
   const SimpleCommand* cmd = nullptr;  // chmod/install/mkdir; nullptr for COPY/ADD --chmod
   const Instruction* copy = nullptr;   // the COPY or ADD otherwise
+  std::optional<ModeBits> bits;        // parse_mode(mode)
 
   // "chmod 777 /app", "COPY --chmod=777"
   [[nodiscard]] std::string evidence() const {
@@ -791,7 +672,164 @@ struct ModeSite {
   }
 };
 
-inline std::vector<ModeSite> mode_sites(const DockerfileSubject& subject) {
+// One command of a RUN as the shell rules see it, with what most of them ask of every command
+// read once when the RUN's view is built (fourteen rules each read every command as a package
+// manager invocation: a tenth of a lint run when each did it again).
+struct RunCommand {
+  const SimpleCommand* cmd = nullptr;
+  std::size_t start = 0;                  // command_start(*cmd)
+  std::optional<PackageCommand> package;  // package_command(*cmd, start)
+  std::string_view base;                  // name(), read once
+
+  // The command name after wrappers, base name ("apt-get" for `sudo apt-get ...`); "" when none.
+  [[nodiscard]] std::string_view name() const { return base; }
+  const SimpleCommand& operator*() const { return *cmd; }
+  const SimpleCommand* operator->() const { return cmd; }
+};
+
+// A bit per Manager, for RunScript::managers.
+constexpr std::uint16_t manager_bit(Manager manager) {
+  return static_cast<std::uint16_t>(1U << static_cast<unsigned>(manager));
+}
+constexpr std::uint16_t kRpmManagers =
+    manager_bit(Manager::kYum) | manager_bit(Manager::kDnf) | manager_bit(Manager::kMicrodnf);
+
+// One RUN (or ONBUILD RUN) as the shell rules see it.
+struct RunScript {
+  std::size_t index = 0;             // in subject.file.instructions
+  const Instruction* run = nullptr;  // the RUN (an ONBUILD's trigger)
+  bool in_image = false;             // in the final stage or a stage it is built FROM
+  // manager_bit() of every package manager its commands run: a rule about one manager skips the
+  // RUNs without it (most), instead of reading each of their commands.
+  std::uint16_t managers = 0;
+  bool pipes = false;  // a command of it is piped into the next (`|` or `|&`)
+  // subject.scripts[index] in order, each `sh -c SCRIPT` command followed by SCRIPT's commands
+  // (positions inside SCRIPT assume the operand is one quoted string without escapes). A view
+  // of RunScripts::commands.
+  std::span<const RunCommand> commands;
+};
+
+// What run_scripts() keeps per subject: the RUNs, and in one block each for the whole file their
+// commands, the package commands' options and operands and the `sh -c` scripts (per RUN they
+// were four allocations and four frees). The views into the blocks stay valid when this is
+// moved; it is never copied.
+struct RunScripts {
+  std::vector<RunScript> scripts;
+  std::vector<RunCommand> commands;
+  std::vector<PackageOption> option_pool;
+  std::vector<const ShellWord*> operand_pool;
+  std::vector<std::unique_ptr<ShellScript>> inner;  // owns the `sh -c` scripts' commands
+  // mode_sites(), made by the first of the two rules that read it.
+  mutable std::optional<std::vector<ModeSite>> modes;
+};
+
+// `pool_hint`: the words of the file's RUN commands, room enough for the package commands'
+// options and operands in the pools (one allocation each per file).
+inline RunCommand run_command(const SimpleCommand& cmd, RunScripts& all,
+                              std::vector<PackageSlices>& slices, std::size_t pool_hint) {
+  RunCommand out;
+  out.cmd = &cmd;
+  out.start = command_start(cmd, out.base);  // and the base name, read once
+  PackageSlices slice;
+  out.package = package_command(cmd, out.start, all.option_pool, all.operand_pool, slice, pool_hint,
+                                out.base);
+  if (out.package) slices.push_back(slice);
+  return out;
+}
+
+inline RunScripts build_run_scripts(const DockerfileSubject& subject) {
+  RunScripts all;
+  std::vector<bool> in_image(subject.file.instructions.size(), false);
+  for (const std::size_t index : subject.image_instructions()) {
+    if (index < in_image.size()) in_image[index] = true;
+  }
+  const std::size_t count = std::min(subject.scripts.size(), subject.file.instructions.size());
+  const auto run_of = [&subject](std::size_t index) -> const Instruction* {
+    const Instruction& inst = subject.file.instructions[index];
+    const Instruction* run = &inst;
+    if (inst.keyword == Keyword::kOnbuild && !inst.trigger.empty()) run = &inst.trigger.front();
+    return run->keyword == Keyword::kRun ? run : nullptr;
+  };
+  std::size_t runs = 0;
+  std::size_t commands = 0;
+  std::size_t words = 0;
+  for (std::size_t index = 0; index < count; ++index) {
+    if (run_of(index) == nullptr) continue;
+    ++runs;
+    commands += subject.scripts[index].commands.size();
+    for (const auto& cmd : subject.scripts[index].commands) words += cmd.words.size();
+  }
+  all.scripts.reserve(runs);
+  all.commands.reserve(commands);  // more only for `sh -c` scripts
+  std::vector<std::size_t> ends;   // of each RUN's commands in all.commands
+  ends.reserve(runs);
+  std::vector<PackageSlices> slices;
+  for (std::size_t index = 0; index < count; ++index) {
+    const Instruction* run = run_of(index);
+    if (run == nullptr) continue;
+    RunScript script;
+    script.index = index;
+    script.run = run;
+    script.in_image = in_image[index];
+    const std::size_t begin = all.commands.size();
+    for (const auto& cmd : subject.scripts[index].commands) {
+      all.commands.push_back(run_command(cmd, all, slices, words));
+      const ShellWord* body =
+          shell_c_script(cmd, all.commands.back().start, all.commands.back().base);
+      if (body == nullptr) continue;
+      const Position start = body->pos;
+      const std::uint32_t skip = body->quoted ? 1 : 0;
+      auto inner = std::make_unique<ShellScript>(
+          dockerfile::split_shell(body->text, [start, skip](std::size_t off) {
+            return Position{start.line, start.column + skip + static_cast<std::uint32_t>(off)};
+          }));
+      for (const auto& inner_cmd : inner->commands) {
+        all.commands.push_back(run_command(inner_cmd, all, slices, words));
+      }
+      all.inner.push_back(std::move(inner));
+    }
+    for (std::size_t k = begin; k < all.commands.size(); ++k) {
+      if (all.commands[k].package) script.managers |= manager_bit(all.commands[k].package->manager);
+      const std::string_view separator = all.commands[k]->separator;
+      if (equals(separator, "|") || equals(separator, "|&")) script.pipes = true;
+    }
+    ends.push_back(all.commands.size());
+    all.scripts.push_back(script);
+  }
+  // The blocks are complete: the views into them, in order.
+  std::size_t begin = 0;
+  for (std::size_t k = 0; k < all.scripts.size(); ++k) {
+    all.scripts[k].commands =
+        std::span<const RunCommand>(all.commands).subspan(begin, ends[k] - begin);
+    begin = ends[k];
+  }
+  std::size_t next = 0;
+  for (RunCommand& command : all.commands) {
+    if (!command.package) continue;
+    const PackageSlices& slice = slices[next++];
+    command.package->options = std::span<const PackageOption>(all.option_pool)
+                                   .subspan(slice.options_at, slice.options_end - slice.options_at);
+    command.package->operands =
+        std::span<const ShellWord* const>(all.operand_pool)
+            .subspan(slice.operands_at, slice.operands_end - slice.operands_at);
+  }
+  return all;
+}
+
+// Every RUN of `subject` as the shell rules see it, built once per subject and shared by the
+// twenty rules that read it (each built its own: a fifth of a lint run's time).
+inline const RunScripts& run_scripts_of(const DockerfileSubject& subject) {
+  if (subject.derived == nullptr || subject.derived_for != &subject) {
+    subject.derived = std::make_shared<const RunScripts>(build_run_scripts(subject));
+    subject.derived_for = &subject;
+  }
+  return *static_cast<const RunScripts*>(subject.derived.get());
+}
+inline const std::vector<RunScript>& run_scripts(const DockerfileSubject& subject) {
+  return run_scripts_of(subject).scripts;
+}
+
+inline std::vector<ModeSite> build_mode_sites(const DockerfileSubject& subject) {
   std::vector<ModeSite> out;
   for (const auto& script : run_scripts(subject)) {
     for (const RunCommand& cmd : script.commands) {
@@ -799,7 +837,8 @@ inline std::vector<ModeSite> mode_sites(const DockerfileSubject& subject) {
       const std::string_view name = cmd.name();
       if (!equals(name, "chmod") && !equals(name, "install") && !equals(name, "mkdir")) continue;
       for (const ShellWord* word : mode_words(*cmd, cmd.start)) {
-        out.push_back({word->pos, mode_text(word->text), cmd.cmd, nullptr});
+        const std::string_view mode = mode_text(word->text);
+        out.push_back({word->pos, mode, cmd.cmd, nullptr, parse_mode(mode)});
       }
     }
   }
@@ -810,9 +849,16 @@ inline std::vector<ModeSite> mode_sites(const DockerfileSubject& subject) {
     const auto* flag = copy->flag("chmod");
     if (flag == nullptr || !flag->value) continue;
     const std::string& mode = flag->expanded.value.empty() ? *flag->value : flag->expanded.value;
-    out.push_back({flag->pos, mode, nullptr, copy});
+    out.push_back({flag->pos, mode, nullptr, copy, parse_mode(mode)});
   }
   return out;
+}
+
+// build_mode_sites(subject), made once per subject for the two rules that read it.
+inline const std::vector<ModeSite>& mode_sites(const DockerfileSubject& subject) {
+  const RunScripts& all = run_scripts_of(subject);
+  if (!all.modes) all.modes = build_mode_sites(subject);
+  return *all.modes;
 }
 
 // ---- stage environment ---------------------------------------------------------------------

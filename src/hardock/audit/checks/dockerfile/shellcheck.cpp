@@ -14,18 +14,16 @@ core::Severity severity(std::string_view level) {
   return core::Severity::kLow;  // info, style
 }
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     if (!subject.shellcheck) continue;  // not run: `hardock lint` selects this check only then
     for (const auto& note : *subject.shellcheck) {
-      auto finding =
-          audit::dockerfile_finding(self.info, subject, note.pos, note.code + ": " + note.message);
+      core::Finding& finding =
+          audit::add_dockerfile_finding(findings, self.info, subject, note.pos,
+                                        rules::evidence_text(note.code, ": ", note.message));
       finding.severity = severity(note.level);
-      findings.push_back(std::move(finding));
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_shellcheck
@@ -58,7 +56,8 @@ const Check kDockerfileShellcheck{
     .needs = Input::kDockerfile,
     .bad = "FROM debian:12\nRUN for f in $(ls /etc); do echo $f; done\n",
     .good = "FROM debian:12\nRUN for f in /etc/*; do echo \"$f\"; done\n",
-    .run = dockerfile_shellcheck::run,
+    .run = collect<dockerfile_shellcheck::run>,
+    .append = dockerfile_shellcheck::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -18,7 +18,9 @@ std::string_view ssh_server(Manager manager, std::string_view operand) {
   static constexpr std::string_view kServers[] = {"openssh-server", "openssh-server-pam",
                                                   "dropbear",       "dropbear-bin",
                                                   "dropbear-run",   "tinysshd"};
+  constexpr std::size_t kShortestServer = 8;  // dropbear, tinysshd
   for (const std::string_view server : kServers) {
+    if (name.size() < kShortestServer) break;  // (the short names are read below)
     if (name == server) return server;
     // yum/dnf: openssh-server-9.0p1
     if (name.size() > server.size() + 1 && name.starts_with(server) && name[server.size()] == '-' &&
@@ -32,11 +34,11 @@ std::string_view ssh_server(Manager manager, std::string_view operand) {
   return "";
 }
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
-      if (!script.in_image) continue;  // installed only in a build stage: not in the image
+      if (script.managers == 0) continue;  // no package command
+      if (!script.in_image) continue;      // installed only in a build stage: not in the image
       for (const rules::RunCommand& cmd : script.commands) {
         const auto& pkg = cmd.package;
         if (!pkg || !rules::is_install(*pkg)) continue;
@@ -47,16 +49,14 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         for (const rules::ShellWord* word : pkg->operands) {
           const std::string_view server = ssh_server(pkg->manager, word->text);
           if (server.empty()) continue;
-          findings.push_back(audit::dockerfile_finding(
-              self.info, subject, word->pos,
-              std::string(pkg->tool) + " " + std::string(pkg->subcommand()) + " " +
-                  std::string(word->text) + ": an SSH server (" + std::string(server) +
-                  ") in the image"));
+          audit::add_dockerfile_finding(
+              findings, self.info, subject, word->pos,
+              rules::evidence_text(pkg->tool, " ", pkg->subcommand(), " ", word->text,
+                                   ": an SSH server (", server, ") in the image"));
         }
       }
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_ssh_server
@@ -87,7 +87,8 @@ const Check kDockerfileSshServer{
     .needs = Input::kDockerfile,
     .bad = "FROM debian:12\nRUN apt-get install -y --no-install-recommends openssh-server\n",
     .good = "FROM debian:12\nRUN apt-get install -y --no-install-recommends openssh-client\n",
-    .run = dockerfile_ssh_server::run,
+    .run = collect<dockerfile_ssh_server::run>,
+    .append = dockerfile_ssh_server::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -8,8 +8,7 @@ namespace dockerfile_sudo {
 
 namespace rules = dockerfile_rules;
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
       for (const rules::RunCommand& cmd : script.commands) {
@@ -18,13 +17,12 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         const std::string_view name =
             cmd.start == 0 ? cmd.name() : rules::base_name(cmd->words.front().text);
         if (!rules::equals(name, "sudo") && !rules::equals(name, "doas")) continue;
-        findings.push_back(audit::dockerfile_finding(
-            self.info, subject, cmd->pos,
-            "RUN uses " + std::string(name) + ": " + rules::command_text(*cmd)));
+        audit::add_dockerfile_finding(
+            findings, self.info, subject, cmd->pos,
+            rules::evidence_text("RUN uses ", name, ": ", rules::CommandText{*cmd}));
       }
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_sudo
@@ -55,7 +53,8 @@ const Check kDockerfileSudo{
     .needs = Input::kDockerfile,
     .bad = "FROM debian:12\nUSER app\nRUN sudo apt-get update\n",
     .good = "FROM debian:12\nRUN apt-get update\nUSER app\n",
-    .run = dockerfile_sudo::run,
+    .run = collect<dockerfile_sudo::run>,
+    .append = dockerfile_sudo::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -56,20 +56,21 @@ bool matches(When when, std::string_view value) {
   return false;
 }
 
+// (The name compared in any case in place: an uppercased copy of every ENV and ARG name was most
+// of this rule.)
 const Variable* disabling(std::string_view name, std::string_view value) {
-  const std::string upper = [&] {
-    std::string out(name.substr(0, 64));
-    for (char& c : out) c = dockerfile::ascii_upper(c);
-    return out;
-  }();
   for (const auto& variable : kVariables) {
-    if (upper == variable.name && matches(variable.when, value)) return &variable;
+    if (name.size() != variable.name.size()) continue;
+    bool same = true;
+    for (std::size_t k = 0; k < name.size() && same; ++k) {
+      same = dockerfile::ascii_upper(name[k]) == variable.name[k];
+    }
+    if (same && matches(variable.when, value)) return &variable;
   }
   return nullptr;
 }
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     const auto in_image = rules::image_stages(subject);
     for (const auto& inst : subject.file.instructions) {
@@ -81,9 +82,9 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         const std::string scope = inst.keyword == rules::Keyword::kEnv && image
                                       ? " in every container of the image"
                                       : " during the build";
-        findings.push_back(audit::dockerfile_finding(
-            self.info, subject, key.pos,
-            std::string(variable->effect) + scope + ": " + rules::evidence_of(inst)));
+        audit::add_dockerfile_finding(
+            findings, self.info, subject, key.pos,
+            rules::evidence_text(variable->effect, scope, ": ", rules::EvidenceOf{inst}));
       };
       if (inst.keyword == rules::Keyword::kEnv) {
         if (const auto* pairs = inst.as<std::vector<dockerfile::KeyValue>>()) {
@@ -98,7 +99,6 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       }
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_tls_verify_disabled
@@ -133,7 +133,8 @@ const Check kDockerfileTlsVerifyDisabled{
     .needs = Input::kDockerfile,
     .bad = "FROM node:22\nENV NODE_TLS_REJECT_UNAUTHORIZED=0\n",
     .good = "FROM node:22\nENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/corp.pem\n",
-    .run = dockerfile_tls_verify_disabled::run,
+    .run = collect<dockerfile_tls_verify_disabled::run>,
+    .append = dockerfile_tls_verify_disabled::run,
 };
 
 }  // namespace hardock::audit::checks

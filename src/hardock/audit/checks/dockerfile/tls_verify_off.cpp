@@ -100,20 +100,19 @@ std::string insecure(const rules::RunCommand& run_cmd, const rules::ShellWord*& 
   return {};
 }
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
       for (const rules::RunCommand& cmd : script.commands) {
         const rules::ShellWord* where = nullptr;
         const std::string what = insecure(cmd, where);
         if (what.empty() || where == nullptr) continue;
-        findings.push_back(audit::dockerfile_finding(self.info, subject, where->pos,
-                                                     "TLS certificate verification off: " + what));
+        audit::add_dockerfile_finding(
+            findings, self.info, subject, where->pos,
+            rules::evidence_text("TLS certificate verification off: ", what));
       }
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_tls_verify_off
@@ -147,7 +146,8 @@ const Check kDockerfileTlsVerifyOff{
     .needs = Input::kDockerfile,
     .bad = "FROM debian:12\nRUN curl -fsSLk https://example.com/a.tgz -o /tmp/a.tgz\n",
     .good = "FROM debian:12\nRUN curl -fsSL https://example.com/a.tgz -o /tmp/a.tgz\n",
-    .run = dockerfile_tls_verify_off::run,
+    .run = collect<dockerfile_tls_verify_off::run>,
+    .append = dockerfile_tls_verify_off::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -113,10 +113,10 @@ std::optional<bool> pinned(const rules::PackageCommand& pkg, std::string_view wo
   return std::nullopt;
 }
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
+      if (script.managers == 0) continue;  // no package command
       for (const rules::RunCommand& cmd : script.commands) {
         const auto& pkg = cmd.package;
         if (!pkg || !rules::is_install(*pkg)) continue;
@@ -143,12 +143,11 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         if (loose > kShown) {
           evidence.append(" and ").append(std::to_string(loose - kShown)).append(" more");
         }
-        findings.push_back(
-            audit::dockerfile_finding(self.info, subject, first->pos, std::move(evidence)));
+        audit::add_dockerfile_finding(findings, self.info, subject, first->pos,
+                                      std::move(evidence));
       }
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_unpinned_packages
@@ -181,7 +180,8 @@ const Check kDockerfileUnpinnedPackages{
     .needs = Input::kDockerfile,
     .bad = "FROM debian:12\nRUN apt-get install -y --no-install-recommends curl\n",
     .good = "FROM debian:12\nRUN apt-get install -y --no-install-recommends curl=7.88.1-10\n",
-    .run = dockerfile_unpinned_packages::run,
+    .run = collect<dockerfile_unpinned_packages::run>,
+    .append = dockerfile_unpinned_packages::run,
 };
 
 }  // namespace hardock::audit::checks

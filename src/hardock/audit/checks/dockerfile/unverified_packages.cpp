@@ -123,21 +123,19 @@ const rules::ShellWord* unverified(const rules::RunCommand& run_cmd) {
   return nullptr;
 }
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
       for (const rules::RunCommand& cmd : script.commands) {
         const rules::ShellWord* word = unverified(cmd);
         if (word == nullptr) continue;
-        findings.push_back(audit::dockerfile_finding(self.info, subject, word->pos,
-                                                     "package signature verification off (" +
-                                                         std::string(word->text) +
-                                                         "): " + rules::command_text(*cmd)));
+        audit::add_dockerfile_finding(
+            findings, self.info, subject, word->pos,
+            rules::evidence_text("package signature verification off (", word->text,
+                                 "): ", rules::CommandText{*cmd}));
       }
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_unverified_packages
@@ -171,7 +169,8 @@ const Check kDockerfileUnverifiedPackages{
     .needs = Input::kDockerfile,
     .bad = "FROM alpine:3.20\nRUN apk add --no-cache --allow-untrusted /tmp/tool.apk\n",
     .good = "FROM alpine:3.20\nRUN apk add --no-cache /tmp/tool.apk\n",
-    .run = dockerfile_unverified_packages::run,
+    .run = collect<dockerfile_unverified_packages::run>,
+    .append = dockerfile_unverified_packages::run,
 };
 
 }  // namespace hardock::audit::checks

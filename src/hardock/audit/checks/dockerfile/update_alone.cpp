@@ -46,10 +46,10 @@ std::string_view install_family(const rules::PackageCommand& pkg) {
   }
 }
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
+      if (script.managers == 0) continue;  // no package command
       std::vector<std::pair<std::string_view, const rules::SimpleCommand*>> updates;
       for (const rules::RunCommand& cmd : script.commands) {
         const auto& pkg = cmd.package;
@@ -61,14 +61,13 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         }
       }
       for (const auto& [family, cmd] : updates) {
-        findings.push_back(audit::dockerfile_finding(self.info, subject, cmd->pos,
-                                                     rules::command_text(*cmd) + " with no " +
-                                                         std::string(family) +
-                                                         " install after it in the same RUN"));
+        audit::add_dockerfile_finding(
+            findings, self.info, subject, cmd->pos,
+            rules::evidence_text(rules::CommandText{*cmd}, " with no ", family,
+                                 " install after it in the same RUN"));
       }
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_update_alone
@@ -99,7 +98,8 @@ const Check kDockerfileUpdateAlone{
     .needs = Input::kDockerfile,
     .bad = "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl\n",
     .good = "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n",
-    .run = dockerfile_update_alone::run,
+    .run = collect<dockerfile_update_alone::run>,
+    .append = dockerfile_update_alone::run,
 };
 
 }  // namespace hardock::audit::checks

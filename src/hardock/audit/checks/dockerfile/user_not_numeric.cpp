@@ -10,8 +10,7 @@ namespace dockerfile_user_not_numeric {
 
 namespace rules = dockerfile_rules;
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     const rules::Instruction* last_user = nullptr;
     for (const std::size_t index : subject.image_instructions()) {
@@ -26,12 +25,11 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
                     [](char c) { return c >= '0' && c <= '9'; })) {
       continue;
     }
-    findings.push_back(audit::dockerfile_finding(
-        self.info, subject, user->user.pos,
-        "the image's user is the name '" + rules::bounded(user->name, 60) +
-            "', not a numeric UID: " + rules::evidence_of(*last_user)));
+    audit::add_dockerfile_finding(
+        findings, self.info, subject, user->user.pos,
+        rules::evidence_text("the image's user is the name '", rules::Bounded{user->name, 60},
+                             "', not a numeric UID: ", rules::EvidenceOf{*last_user}));
   }
-  return findings;
 }
 
 }  // namespace dockerfile_user_not_numeric
@@ -62,7 +60,8 @@ const Check kDockerfileUserNotNumeric{
     .needs = Input::kDockerfile,
     .bad = "FROM debian:12\nRUN useradd -r app\nUSER app\n",
     .good = "FROM debian:12\nRUN useradd -r -u 10001 app\nUSER 10001\n",
-    .run = dockerfile_user_not_numeric::run,
+    .run = collect<dockerfile_user_not_numeric::run>,
+    .append = dockerfile_user_not_numeric::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -11,8 +11,7 @@ namespace dockerfile_user_root {
 
 namespace rules = dockerfile_rules;
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     const auto* final_stage = subject.final_stage();
     if (final_stage == nullptr) continue;  // no FROM: a parse diagnostic, not this rule
@@ -23,20 +22,20 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
     }
     if (last_user == nullptr) {
       const auto& from = subject.file.instructions[final_stage->from_instruction];
-      findings.push_back(audit::dockerfile_finding(
-          self.info, subject, from.pos,
-          "no USER in the final stage (FROM " + io::one_line(io::truncate(final_stage->base, 120)) +
+      audit::add_dockerfile_finding(
+          findings, self.info, subject, from.pos,
+          rules::evidence_text(
+              "no USER in the final stage (FROM ", rules::Bounded{final_stage->base, 120},
               "): containers run as the base image's user, root unless it sets one"));
       continue;
     }
     const auto* user = last_user->as<dockerfile::UserArgs>();
     if (user == nullptr || !user->user.complete) continue;  // USER $UNKNOWN: cannot tell
     if (!container_rules::is_root_user(user->user.value)) continue;
-    findings.push_back(audit::dockerfile_finding(
-        self.info, subject, last_user->pos,
-        "the last USER is root: " + rules::quoted_instruction(*last_user)));
+    audit::add_dockerfile_finding(
+        findings, self.info, subject, last_user->pos,
+        rules::evidence_text("the last USER is root: ", rules::quoted_instruction(*last_user)));
   }
-  return findings;
 }
 
 }  // namespace dockerfile_user_root
@@ -66,7 +65,8 @@ const Check kDockerfileUserRoot{
     .needs = Input::kDockerfile,
     .bad = "FROM debian:12\nRUN true\nUSER root\n",
     .good = "FROM debian:12\nRUN useradd -r -u 10001 app\nUSER 10001\n",
-    .run = dockerfile_user_root::run,
+    .run = collect<dockerfile_user_root::run>,
+    .append = dockerfile_user_root::run,
 };
 
 }  // namespace hardock::audit::checks

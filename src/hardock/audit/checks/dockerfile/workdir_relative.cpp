@@ -7,21 +7,19 @@ namespace dockerfile_workdir_relative {
 
 namespace rules = dockerfile_rules;
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& inst : subject.file.instructions) {
       if (inst.keyword != rules::Keyword::kWorkdir || inst.args.empty()) continue;
       const auto& path = inst.args[0];
       if (!path.complete || path.value.empty()) continue;
       if (path.value.starts_with('/') || rules::windows_absolute(path.value)) continue;
-      findings.push_back(audit::dockerfile_finding(
-          self.info, subject, path.pos,
-          "WORKDIR " + rules::bounded(path.value, 80) +
-              " is relative to the previous WORKDIR: " + rules::evidence_of(inst)));
+      audit::add_dockerfile_finding(
+          findings, self.info, subject, path.pos,
+          rules::evidence_text("WORKDIR ", rules::Bounded{path.value, 80},
+                               " is relative to the previous WORKDIR: ", rules::EvidenceOf{inst}));
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_workdir_relative
@@ -48,7 +46,8 @@ const Check kDockerfileWorkdirRelative{
     .needs = Input::kDockerfile,
     .bad = "FROM debian:12\nWORKDIR app\n",
     .good = "FROM debian:12\nWORKDIR /app\n",
-    .run = dockerfile_workdir_relative::run,
+    .run = collect<dockerfile_workdir_relative::run>,
+    .append = dockerfile_workdir_relative::run,
 };
 
 }  // namespace hardock::audit::checks

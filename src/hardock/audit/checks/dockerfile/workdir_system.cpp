@@ -35,8 +35,7 @@ std::optional<std::string_view> system_dir(const std::string& path) {
   return std::nullopt;
 }
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     std::vector<std::string> workdir(subject.file.stages.size(), "/");
     for (const auto& inst : subject.file.instructions) {
@@ -53,15 +52,14 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       workdir[stage] = rules::join_path(workdir[stage], path.value);
       const auto dir = system_dir(workdir[stage]);
       if (!dir) continue;
-      findings.push_back(audit::dockerfile_finding(
-          self.info, subject, path.pos,
-          "WORKDIR " + rules::bounded(workdir[stage], 80) +
-              (workdir[stage] == *dir ? " is the system directory "
-                                      : " is under the system directory ") +
-              std::string(*dir) + ": " + rules::evidence_of(inst)));
+      audit::add_dockerfile_finding(
+          findings, self.info, subject, path.pos,
+          rules::evidence_text("WORKDIR ", rules::Bounded{workdir[stage], 80},
+                               (workdir[stage] == *dir ? " is the system directory "
+                                                       : " is under the system directory "),
+                               *dir, ": ", rules::EvidenceOf{inst}));
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_workdir_system
@@ -92,7 +90,8 @@ const Check kDockerfileWorkdirSystem{
     .needs = Input::kDockerfile,
     .bad = "FROM debian:12\nWORKDIR /usr/bin\nCOPY tool .\n",
     .good = "FROM debian:12\nWORKDIR /app\nCOPY tool .\n",
-    .run = dockerfile_workdir_system::run,
+    .run = collect<dockerfile_workdir_system::run>,
+    .append = dockerfile_workdir_system::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -7,19 +7,17 @@ namespace dockerfile_world_writable {
 
 namespace rules = dockerfile_rules;
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& site : rules::mode_sites(subject)) {
-      const auto bits = rules::parse_mode(site.mode);
+      const auto& bits = site.bits;
       if (!bits || !bits->world_writable || bits->sticky) continue;
-      findings.push_back(
-          audit::dockerfile_finding(self.info, subject, site.pos,
-                                    "mode " + std::string(site.mode) +
-                                        " makes files writable by everyone: " + site.evidence()));
+      audit::add_dockerfile_finding(
+          findings, self.info, subject, site.pos,
+          rules::evidence_text("mode ", site.mode,
+                               " makes files writable by everyone: ", site.evidence()));
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_world_writable
@@ -51,7 +49,8 @@ const Check kDockerfileWorldWritable{
     .needs = Input::kDockerfile,
     .bad = "FROM debian:12\nRUN mkdir /app && chmod -R 777 /app\n",
     .good = "FROM debian:12\nRUN mkdir /app && chown -R 10001 /app && chmod 755 /app\n",
-    .run = dockerfile_world_writable::run,
+    .run = collect<dockerfile_world_writable::run>,
+    .append = dockerfile_world_writable::run,
 };
 
 }  // namespace hardock::audit::checks

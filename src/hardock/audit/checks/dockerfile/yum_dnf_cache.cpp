@@ -25,10 +25,10 @@ bool cleans(const rules::RunCommand& cmd) {
          !pkg->operands.empty() && rules::equals(pkg->operands.front()->text, "all");
 }
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
+      if ((script.managers & rules::kRpmManagers) == 0) continue;
       if (!script.in_image) continue;
       if (rules::has_cache_mount(*script.run,
                                  {"/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5"})) {
@@ -47,13 +47,12 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
       }
       if (pending == nullptr) continue;
       const std::string tool(pending->name());
-      findings.push_back(audit::dockerfile_finding(self.info, subject, (*pending)->pos,
-                                                   rules::command_text(**pending) + " with no " +
-                                                       tool +
-                                                       " clean all after it in the same RUN"));
+      audit::add_dockerfile_finding(
+          findings, self.info, subject, (*pending)->pos,
+          rules::evidence_text(rules::CommandText{**pending}, " with no ", tool,
+                               " clean all after it in the same RUN"));
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_yum_dnf_cache
@@ -83,7 +82,8 @@ const Check kDockerfileYumDnfCache{
     .needs = Input::kDockerfile,
     .bad = "FROM rockylinux:9\nRUN dnf install -y curl-7.76.1\n",
     .good = "FROM rockylinux:9\nRUN dnf install -y curl-7.76.1 && dnf clean all\n",
-    .run = dockerfile_yum_dnf_cache::run,
+    .run = collect<dockerfile_yum_dnf_cache::run>,
+    .append = dockerfile_yum_dnf_cache::run,
 };
 
 }  // namespace hardock::audit::checks

@@ -14,10 +14,10 @@ bool cleans(const rules::RunCommand& cmd) {
          (rules::equals(pkg->subcommand(), "clean") || rules::equals(pkg->subcommand(), "cc"));
 }
 
-std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
-  std::vector<core::Finding> findings;
+void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     for (const auto& script : rules::run_scripts(subject)) {
+      if ((script.managers & rules::manager_bit(rules::Manager::kZypper)) == 0) continue;
       if (!script.in_image) continue;
       if (rules::has_cache_mount(*script.run, {"/var/cache/zypp"})) continue;
       const rules::SimpleCommand* pending = nullptr;
@@ -33,12 +33,12 @@ std::vector<core::Finding> run(const Check& self, const AuditContext& context) {
         }
       }
       if (pending == nullptr) continue;
-      findings.push_back(audit::dockerfile_finding(
-          self.info, subject, pending->pos,
-          rules::command_text(*pending) + " with no zypper clean after it in the same RUN"));
+      audit::add_dockerfile_finding(
+          findings, self.info, subject, pending->pos,
+          rules::evidence_text(rules::CommandText{*pending},
+                               " with no zypper clean after it in the same RUN"));
     }
   }
-  return findings;
 }
 
 }  // namespace dockerfile_zypper_cache
@@ -66,7 +66,8 @@ const Check kDockerfileZypperCache{
     .needs = Input::kDockerfile,
     .bad = "FROM opensuse/leap:15.6\nRUN zypper install -y curl=8.6.0\n",
     .good = "FROM opensuse/leap:15.6\nRUN zypper install -y curl=8.6.0 && zypper clean --all\n",
-    .run = dockerfile_zypper_cache::run,
+    .run = collect<dockerfile_zypper_cache::run>,
+    .append = dockerfile_zypper_cache::run,
 };
 
 }  // namespace hardock::audit::checks
