@@ -1,7 +1,5 @@
 #include "hardock/audit/check.h"
 
-#include <string>
-
 #include "hardock/docker/network_zones.h"
 #include "hardock/docker/snapshot_index.h"
 #include "hardock/dockerfile/subject.h"
@@ -70,47 +68,12 @@ core::Target dockerfile_target(const dockerfile::DockerfileSubject& subject) {
 
 namespace {
 
-// The domain of the check's COBIT practice (security when none), as core::make_finding gives it;
-// the last answer kept per thread (a check makes its findings one after another).
-core::CobitDomain domain_of(const core::CheckInfo& info) {
-  thread_local std::string last_cobit;
-  thread_local bool known = false;
-  thread_local core::CobitDomain last_domain = core::CobitDomain::kSecurity;
-  // Compared in place (string_view's == called an out-of-line compare for each finding).
-  if (known && last_cobit.size() == info.cobit.size() &&
-      (info.cobit.empty() ||
-       __builtin_memcmp(last_cobit.data(), info.cobit.data(), info.cobit.size()) == 0)) {
-    return last_domain;
-  }
-  const auto practice = core::find_cobit_practice(info.cobit);
-  last_domain = practice ? practice->domain : core::CobitDomain::kSecurity;
-  last_cobit = info.cobit;
-  known = true;
-  return last_domain;
-}
-
-// What core::make_finding(info, ...) sets from the check, set in place.
-void fill_from_check(core::Finding& finding, const core::CheckInfo& info) {
-  finding.check_code = info.code;
-  finding.slug = info.slug;
-  finding.title = info.title;
-  finding.severity = info.severity;
-  finding.status = core::FindingStatus::kFail;
-  finding.remediation = info.remediation;
-  // A multi-item check ("5.23,5.24") names the one item of each finding itself.
-  if (!info.cis.empty() && info.cis.find(',') == std::string_view::npos) {
-    finding.cis.assign(info.cis);
-  }
-  finding.cobit = info.cobit;
-  finding.domain = domain_of(info);
-}
-
 // Fills a default-constructed finding: assigned in place, the path copied three times and
 // nothing else (a Target and a SourceLocation built and moved in cost as much again).
 void fill_dockerfile_finding(core::Finding& finding, const core::CheckInfo& info,
                              const dockerfile::DockerfileSubject& subject,
                              const dockerfile::Position& pos, std::string&& evidence) {
-  fill_from_check(finding, info);
+  core::fill_from_check(finding, info);
   finding.target.kind = core::TargetKind::kDockerfile;
   finding.target.id = subject.path;
   finding.target.name = subject.path;

@@ -55,21 +55,25 @@ CobitDomain domain_of(const CheckInfo& info) {
 
 }  // namespace
 
-Finding make_finding(const CheckInfo& info, Target target, std::string evidence) {
-  Finding finding;
+void fill_from_check(Finding& finding, const CheckInfo& info) {
   finding.check_code = info.code;
   finding.slug = info.slug;
   finding.title = info.title;
   finding.severity = info.severity;
   finding.status = FindingStatus::kFail;
-  finding.target = std::move(target);
-  finding.evidence = std::move(evidence);
   finding.remediation = info.remediation;
   // A check that decides several CIS items ("5.23,5.24") names the one item of each finding
   // itself: a finding never cites a list or a range.
-  if (info.cis.find(',') == std::string_view::npos) finding.cis = std::string(info.cis);
+  if (info.cis.find(',') == std::string_view::npos) finding.cis.assign(info.cis);
   finding.cobit = info.cobit;
   finding.domain = domain_of(info);
+}
+
+Finding make_finding(const CheckInfo& info, Target target, std::string evidence) {
+  Finding finding;
+  fill_from_check(finding, info);
+  finding.target = std::move(target);
+  finding.evidence = std::move(evidence);
   return finding;
 }
 

@@ -99,6 +99,9 @@ struct Finding {
 // Builds a failing finding prefilled from the check's metadata (cis only when the check decides
 // a single item; a multi-item check sets it per finding).
 Finding make_finding(const CheckInfo& info, Target target, std::string evidence);
+// What make_finding takes from the check, set in place on `finding` (status kFail): for checks
+// that build their findings where they will stay.
+void fill_from_check(Finding& finding, const CheckInfo& info);
 // Builds an error/skipped finding: the check could not look, and `reason` says why.
 Finding make_unchecked(const CheckInfo& info, Target target, FindingStatus status,
                        std::string reason);
