@@ -182,6 +182,15 @@ int outcome_rank(audit::Outcome outcome) {
   return 0;
 }
 
+// The configuration's severity overrides (.hardock.yaml `severity:`), by check code.
+void override_severities(std::vector<core::Finding>& findings, const LintConfig& config) {
+  if (config.severity.empty()) return;
+  for (auto& finding : findings) {
+    const auto override_to = config.severity.find(finding.check_code);
+    if (override_to != config.severity.end()) finding.severity = override_to->second;
+  }
+}
+
 // `order`: the positions of the part's findings in the order they are to be appended in; empty:
 // as they are.
 void merge_into(audit::AuditResult& total, audit::AuditResult&& part,
@@ -227,10 +236,7 @@ Batch batch_done(Batch& batch, const LintRequest& request) {
   if (request.file_order && batch.result) {
     // The severity overrides first (run_lint applies them again to all findings): a finding's
     // severity is part of its place among findings on the same line.
-    for (auto& finding : batch.result->findings) {
-      const auto override_to = request.config.severity.find(finding.check_code);
-      if (override_to != request.config.severity.end()) finding.severity = override_to->second;
-    }
+    override_severities(batch.result->findings, request.config);
     // Sorted here, on the batch's worker, and merged in this order: the files of a batch follow
     // each other, so the batches merged in order are in file order as a whole (when the files
     // were given in order, as a walk lists them) and the report need not sort them again.
@@ -467,12 +473,7 @@ core::Result<LintResult> run_lint(LintRequest request) {
   }
 
   // Severity overrides; the reports sort again when the order changed.
-  if (!request.config.severity.empty()) {
-    for (auto& finding : out.result.findings) {
-      const auto override_to = request.config.severity.find(finding.check_code);
-      if (override_to != request.config.severity.end()) finding.severity = override_to->second;
-    }
-  }
+  override_severities(out.result.findings, request.config);
   // The checks in registry order, as a single run lists them.
   std::map<const audit::Check*, std::size_t> order;
   for (const audit::Check* check : audit::all_checks()) order.emplace(check, order.size());
