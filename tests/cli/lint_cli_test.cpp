@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -55,6 +56,32 @@ TEST_F(LintCli, GnuFormatPointsAtTheLineAndExitsOneOnFindings) {
   const auto no_fail = run_hardock("lint --no-fail --check HDK-B-001 -f gnu " +
                                    shell_quoted(data("root.Dockerfile")));
   EXPECT_EQ(no_fail.exit_code, 0);
+}
+
+// -f gnu --no-store to standard output writes each batch of files as it is judged; to a file,
+// the report is written at the end. Both must be the same bytes and the same exit gate.
+TEST_F(LintCli, GnuWrittenBatchByBatchIsTheSameReport) {
+  for (int i = 0; i < 300; ++i) {
+    write(std::to_string(1000 + i) + ".Dockerfile",
+          i % 7 == 0 ? "FROM ubuntu:22.04@sha256:" + std::string(64, 'a') +
+                           "\nUSER app\nHEALTHCHECK CMD true\n"
+                     : "FROM ubuntu\nRUN apt-get update\nUSER root\nEXPOSE 22\n");
+  }
+  const std::string dir = shell_quoted(dir_.string());
+  const auto streamed = run_hardock("lint -f gnu --no-store " + dir);
+  const std::string file = (dir_ / "report.gnu").string();
+  const auto whole = run_hardock("lint -f gnu --no-store -o " + shell_quoted(file) + " " + dir);
+  EXPECT_EQ(streamed.exit_code, 1) << streamed.err;
+  EXPECT_EQ(whole.exit_code, 1) << whole.err;
+  std::stringstream read;
+  read << std::ifstream(file).rdbuf();
+  const std::string written = read.str();
+  EXPECT_GT(std::count(written.begin(), written.end(), '\n'), 300 * 3);
+  EXPECT_EQ(streamed.out, written);
+  EXPECT_NE(streamed.out.find("/1299.Dockerfile:4:8: "), std::string::npos);
+  // The gate sees the written findings: none is critical, some are medium.
+  EXPECT_EQ(run_hardock("lint -f gnu --no-store --fail-on critical " + dir).exit_code, 0);
+  EXPECT_EQ(run_hardock("lint -f gnu --no-store --fail-on medium " + dir).exit_code, 1);
 }
 
 TEST_F(LintCli, StandardInputIsADockerfileNamedDash) {

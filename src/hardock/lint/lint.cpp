@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstdint>
 #include <map>
+#include <mutex>
 #include <span>
 #include <thread>
 #include <unordered_map>
@@ -226,9 +227,41 @@ struct Batch {
   std::vector<dockerfile::DockerfileSubject> subjects;
   int suppressed = 0;
   std::vector<std::uint32_t> file_order;  // the findings' positions in file order, when asked
+  // Streamed (LintRequest::render_batch): the findings' text, how many, the worst that counts.
+  std::string rendered;
+  std::size_t streamed = 0;
+  std::optional<core::Severity> streamed_worst;
 };
 
-Batch batch_done(Batch& batch, const LintRequest& request) {
+// Renders the batch's findings about a file, in file order, and keeps only the others (about no
+// file: they sort after every file's, so they wait for the report at the end).
+void stream_batch(Batch& batch, const LintRequest& request) {
+  auto& findings = batch.result->findings;
+  std::vector<const core::Finding*> located;
+  located.reserve(findings.size());
+  std::size_t kept_from = batch.file_order.size();
+  for (std::size_t at = 0; at < batch.file_order.size(); ++at) {
+    const core::Finding& finding = findings[batch.file_order[at]];
+    if (finding.location.empty()) {
+      kept_from = at;
+      break;
+    }
+    located.push_back(&finding);
+    if (finding.counts() && (!batch.streamed_worst || finding.severity > *batch.streamed_worst)) {
+      batch.streamed_worst = finding.severity;
+    }
+  }
+  request.render_batch(batch.rendered, located);
+  batch.streamed = located.size();
+  std::vector<core::Finding> kept;
+  for (std::size_t at = kept_from; at < batch.file_order.size(); ++at) {
+    kept.push_back(std::move(findings[batch.file_order[at]]));
+  }
+  findings = std::move(kept);
+  batch.file_order.clear();  // what is kept is in file order already
+}
+
+Batch batch_done(Batch& batch, const LintRequest& request, bool stream) {
   if (!request.keep_subjects) std::vector<dockerfile::DockerfileSubject>().swap(batch.subjects);
   // Counted here, on the batch's worker (after the pragmas took findings out): the merge adds
   // the counts up and keeps the strongest outcome, which is the count over all the findings.
@@ -241,6 +274,7 @@ Batch batch_done(Batch& batch, const LintRequest& request) {
     // each other, so the batches merged in order are in file order as a whole (when the files
     // were given in order, as a walk lists them) and the report need not sort them again.
     batch.file_order = core::file_order(batch.result->findings);
+    if (stream) stream_batch(batch, request);
   }
   return std::move(batch);
 }
@@ -256,7 +290,7 @@ bool has_pragma(const dockerfile::DockerfileSubject& subject) {
 }
 
 Batch lint_batch(std::span<LintFile> files, const LintRequest& request,
-                 const audit::AuditConfig& config, const audit::Selection& selection) {
+                 const audit::AuditConfig& config, const audit::Selection& selection, bool stream) {
   Batch batch;
   batch.subjects.reserve(files.size());
   for (auto& file : files) {
@@ -304,7 +338,7 @@ Batch lint_batch(std::span<LintFile> files, const LintRequest& request,
   }
   const std::size_t before = findings.size();
   if (pragmas.empty() && request.config.ignored_shellcheck.empty())
-    return batch_done(batch, request);
+    return batch_done(batch, request, stream);
   std::erase_if(findings, [&](const core::Finding& finding) {
     if (finding.check_code == kShellcheckCode &&
         request.config.ignored_shellcheck.contains(shellcheck_id_of(finding))) {
@@ -318,25 +352,60 @@ Batch lint_batch(std::span<LintFile> files, const LintRequest& request,
     return index && suppressed_by(file->second.per_instruction[*index], finding);
   });
   batch.suppressed = static_cast<int>(before - findings.size());
-  return batch_done(batch, request);
+  return batch_done(batch, request, stream);
 }
 
-// The Dockerfiles in batches over `threads` workers; results merged in file order.
+// Whether the findings can be written batch by batch in the report's order: asked for, in file
+// order, and each file's path after the one before (a directory walk lists them so), so that
+// every finding of a batch sorts before the next batch's.
+bool can_stream(const std::vector<LintFile>& files, const LintRequest& request) {
+  if (!request.render_batch || !request.write_batch || !request.file_order) return false;
+  if (!request.compose_projects.empty() || request.keep_subjects) return false;
+  for (std::size_t at = 1; at < files.size(); ++at) {
+    if (!(files[at - 1].path < files[at].path)) return false;
+  }
+  return true;
+}
+
+// The Dockerfiles in batches over `threads` workers; results merged in file order (or written
+// out in that order as they come, when streamed).
 core::Result<void> lint_dockerfiles(std::vector<LintFile>& files, const LintRequest& request,
                                     const audit::AuditConfig& config,
-                                    const audit::Selection& selection, LintResult& out) {
+                                    const audit::Selection& selection, bool stream,
+                                    LintResult& out) {
   // 128 files a batch: each batch's run_audit resolves the selection again (47 ids against the
   // registry), which cost 2 % of a run at 32 files; a batch's parsed files are a few MB.
   constexpr std::size_t kBatchFiles = 128;
   const std::size_t batches = (files.size() + kBatchFiles - 1) / kBatchFiles;
   std::vector<Batch> done(batches);
   std::atomic<std::size_t> next{0};
+  // Streamed: each batch's text is written once every batch before it was; whichever worker
+  // finishes the batch that was waited for writes it and the finished ones after it.
+  std::mutex writing;
+  std::vector<char> finished(batches, 0);
+  std::size_t next_to_write = 0;
+  bool write_stopped = false;  // a batch failed: nothing after it is written
+  auto write_ready = [&](std::size_t index) {
+    const std::lock_guard lock(writing);
+    finished[index] = 1;
+    while (!write_stopped && next_to_write < batches && finished[next_to_write] != 0) {
+      Batch& batch = done[next_to_write];
+      if (!batch.result) {
+        write_stopped = true;
+        break;
+      }
+      request.write_batch(batch.rendered);
+      std::string().swap(batch.rendered);
+      ++next_to_write;
+    }
+  };
   auto work = [&] {
     for (std::size_t index = next++; index < batches; index = next++) {
       const std::size_t first = index * kBatchFiles;
       const std::size_t count = std::min(kBatchFiles, files.size() - first);
-      done[index] =
-          lint_batch(std::span<LintFile>(files.data() + first, count), request, config, selection);
+      done[index] = lint_batch(std::span<LintFile>(files.data() + first, count), request, config,
+                               selection, stream);
+      if (stream) write_ready(index);
     }
   };
   unsigned threads = request.threads != 0 ? request.threads : std::thread::hardware_concurrency();
@@ -357,6 +426,11 @@ core::Result<void> lint_dockerfiles(std::vector<LintFile>& files, const LintRequ
     if (!batch.result) return core::fail(batch.result.error());
     merge_into(out.result, std::move(*batch.result), batch.file_order);
     out.suppressed += batch.suppressed;
+    out.streamed += batch.streamed;
+    if (batch.streamed_worst &&
+        (!out.streamed_worst || *batch.streamed_worst > *out.streamed_worst)) {
+      out.streamed_worst = batch.streamed_worst;
+    }
     for (auto& subject : batch.subjects) out.dockerfiles.push_back(std::move(subject));
   }
   return {};
@@ -455,7 +529,9 @@ core::Result<LintResult> run_lint(LintRequest request) {
       }
     }
     if (!for_dockerfiles.only.empty()) {
-      if (auto linted = lint_dockerfiles(dockerfiles, request, config, for_dockerfiles, out);
+      const bool stream = compose_files.empty() && can_stream(dockerfiles, request);
+      if (auto linted =
+              lint_dockerfiles(dockerfiles, request, config, for_dockerfiles, stream, out);
           !linted) {
         return core::fail(linted.error());
       }

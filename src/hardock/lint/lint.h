@@ -6,7 +6,10 @@
 // audit's own container and network checks, their findings located back at file:line.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -38,6 +41,15 @@ struct LintRequest {
   // The Dockerfiles' findings in file order (core::file_before), not report order: sorted batch
   // by batch on the workers, for the reports that list them so (gnu, checkstyle).
   bool file_order = false;
+  // Writes the Dockerfiles' findings out batch by batch as they are judged, instead of keeping
+  // them for a report at the end (`hardock lint -f gnu --no-store`: no merge of 137,000
+  // findings, and the memory of each batch used again by the next). `render` runs on the
+  // workers, a batch's findings in file order; `write` gets the texts in the order of the files,
+  // one call at a time. Used only when that order is the report's: file_order, the files in
+  // strictly increasing path order, no Compose file; otherwise the findings are kept as usual.
+  // Findings about no file (none a Dockerfile check makes today) are kept, as they sort last.
+  std::function<void(std::string&, std::span<const core::Finding* const>)> render_batch;
+  std::function<void(std::string_view)> write_batch;
 };
 
 struct LintResult {
@@ -48,6 +60,11 @@ struct LintResult {
   std::vector<compose::ComposeProject> compose_projects;
   std::vector<std::string> notes;  // warnings for stderr (config ids with no equivalent ...)
   int suppressed = 0;              // findings removed by inline pragmas
+  // Findings written out by write_batch and not kept in `result` (see LintRequest::render_batch),
+  // and the highest severity among those of them that count (core::Finding::counts), for the
+  // exit gate.
+  std::size_t streamed = 0;
+  std::optional<core::Severity> streamed_worst;
 };
 
 [[nodiscard]] core::Result<LintResult> run_lint(LintRequest request);

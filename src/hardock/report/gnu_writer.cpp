@@ -91,15 +91,25 @@ std::vector<const core::Finding*> findings_by_file(const std::vector<core::Findi
   return ordered;
 }
 
+}  // namespace hardock::report::detail
+
+namespace hardock::report {
+
+void append_gnu_lines(std::string& out, std::span<const core::Finding* const> findings) {
+  out.reserve(out.size() + findings.size() * 256);  // a lint finding's line is about 220 bytes
+  for (const core::Finding* finding : findings) detail::gnu::append_line(out, *finding);
+}
+
+}  // namespace hardock::report
+
+namespace hardock::report::detail {
+
 void write_gnu(const ReportInput& input, const RenderOptions& /*options*/, Output& sink) {
   const auto ordered = findings_by_file(input.result.findings);
   render_in_order(
       ordered.size(),
       [&](std::size_t first, std::size_t last, std::string& text) {
-        // Room for lines of a usual length at once (a lint finding's is about 220 bytes), not
-        // grown by doubling line after line.
-        text.reserve(text.size() + (last - first) * 256);
-        for (std::size_t at = first; at < last; ++at) gnu::append_line(text, *ordered[at]);
+        append_gnu_lines(text, std::span(ordered).subspan(first, last - first));
       },
       sink);
   for (const auto& check_result : input.result.checks) {

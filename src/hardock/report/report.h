@@ -101,6 +101,11 @@ using ReportDrain = std::function<void(std::string_view)>;
 void render(Format format, const ReportInput& input, const RenderOptions& options,
             const ReportDrain& drain);
 
+// The GNU format's line for each finding, in the order given (write it in file order,
+// core::file_before, as the gnu report does): for `hardock lint -f gnu`, which writes a batch
+// of files' lines as soon as the batch is judged. The same bytes as the gnu report's lines.
+void append_gnu_lines(std::string& out, std::span<const core::Finding* const> findings);
+
 // Accepts "table", "json", "markdown" (alias "md"), any case.
 [[nodiscard]] core::Result<CatalogueFormat> parse_catalogue_format(std::string_view name);
 

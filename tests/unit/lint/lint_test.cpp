@@ -5,6 +5,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <span>
 
 #include "hardock/core/finding_order.h"
 #include "hardock/dockerfile/subject.h"
@@ -323,6 +325,89 @@ TEST(LintRun, FileOrderAsksForTheSameFindingsInFileOrder) {
   for (const auto& finding : sorted) got.push_back(key(finding));
   EXPECT_EQ(got, expected);
   EXPECT_EQ(in_file_order->result.find("HDK-B-013")->findings, 300);
+}
+
+// What a streamed run wrote and kept, against a run that kept everything: the same findings.
+TEST(LintRun, StreamedBatchesAreTheFileOrderedFindingsOnce) {
+  // Three batches' worth of files; ShellCheck named but absent: each file also gets an error
+  // about no file (HDK-B-060), which sorts after every file's findings and so is kept.
+  const std::string text =
+      "FROM ubuntu\nRUN apt-get update\nRUN curl -s http://x.example/i.sh | sh\nUSER root\n"
+      "EXPOSE 22\nADD app.tar /app\n";
+  auto request_for_all = [&] {
+    LintRequest request;
+    for (int i = 0; i < 300; ++i) {
+      request.files.push_back({FileKind::kDockerfile, "dir/" + std::to_string(1000 + i), text});
+    }
+    request.file_order = true;
+    request.shellcheck = true;
+    request.shellcheck_path = "/nonexistent/shellcheck";
+    return request;
+  };
+  auto line_of = [](const core::Finding& f) {
+    return f.location.file + ":" + std::to_string(f.location.line) + ":" +
+           std::to_string(f.location.column) + " " + std::string(f.check_code) + " " +
+           std::string(core::to_string(f.severity)) + " " + f.evidence + "\n";
+  };
+  auto kept = run_lint(request_for_all());
+  ASSERT_TRUE(kept);
+  std::string expected;
+  std::size_t about_no_file = 0;
+  std::optional<core::Severity> worst;
+  for (const auto& finding : kept->result.findings) {
+    if (finding.location.empty()) {
+      ++about_no_file;
+      continue;
+    }
+    expected += line_of(finding);
+    if (finding.counts() && (!worst || finding.severity > *worst)) worst = finding.severity;
+  }
+  ASSERT_EQ(about_no_file, 300u);
+
+  LintRequest streaming = request_for_all();
+  std::string written;
+  int writes = 0;
+  streaming.render_batch = [&](std::string& out, std::span<const core::Finding* const> batch) {
+    for (const core::Finding* finding : batch) out += line_of(*finding);
+  };
+  streaming.write_batch = [&](std::string_view chunk) {
+    written += chunk;
+    ++writes;
+  };
+  auto streamed = run_lint(std::move(streaming));
+  ASSERT_TRUE(streamed);
+  EXPECT_EQ(writes, 3);  // one write per batch of 128 files
+  EXPECT_EQ(written, expected);
+  EXPECT_EQ(streamed->streamed + about_no_file, kept->result.findings.size());
+  EXPECT_EQ(streamed->streamed_worst, worst);
+  // Kept: only the findings about no file, for the report's end.
+  ASSERT_EQ(streamed->result.findings.size(), about_no_file);
+  for (const auto& finding : streamed->result.findings) EXPECT_TRUE(finding.location.empty());
+  // The checks' counts and outcomes are those of every finding, written or kept.
+  for (const auto& check : kept->result.checks) {
+    const auto* same = streamed->result.find(check.check->info.code);
+    ASSERT_NE(same, nullptr);
+    EXPECT_EQ(same->findings, check.findings) << check.check->info.code;
+    EXPECT_EQ(same->outcome, check.outcome) << check.check->info.code;
+  }
+}
+
+TEST(LintRun, FilesOutOfPathOrderAreNotStreamed) {
+  // Given b before a, batch after batch would not be file order: everything is kept instead.
+  LintRequest request;
+  for (int i = 0; i < 200; ++i) {
+    request.files.push_back(
+        {FileKind::kDockerfile, "dir/" + std::to_string(2000 - i), "FROM ubuntu\nUSER root\n"});
+  }
+  request.file_order = true;
+  int writes = 0;
+  request.render_batch = [](std::string&, std::span<const core::Finding* const>) {};
+  request.write_batch = [&](std::string_view) { ++writes; };
+  auto result = run_lint(std::move(request));
+  ASSERT_TRUE(result);
+  EXPECT_EQ(writes, 0);
+  EXPECT_EQ(result->streamed, 0u);
+  EXPECT_GE(result->result.findings.size(), 200u * 3);
 }
 
 }  // namespace

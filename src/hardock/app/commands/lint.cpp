@@ -287,6 +287,49 @@ void record_lint(const LintFlags& flags, const lint::LintConfig& config, RunMeta
   keep_until_exit(std::move(record));
 }
 
+// `-f gnu --no-store` to standard output: each batch of files' lines written as soon as the batch
+// is judged (lint::LintRequest::render_batch), the rest of the report (findings about no file,
+// checks not run) after the last. Nothing holds the findings for a store or a fix. A failure
+// after the first lines were written is still an error exit, as for any stream.
+int run_streamed_lint(const LintFlags& flags, lint::LintRequest request,
+                      const lint::LintConfig& config, core::Severity fail_on) {
+  std::optional<core::Result<lint::LintResult>> linted;
+  auto written =
+      write_output(flags.output, [&](const std::function<void(std::string_view)>& drain) {
+        request.render_batch = report::append_gnu_lines;
+        request.write_batch = drain;
+        linted = lint::run_lint(std::move(request));
+        if (!*linted) return;
+        for (const auto& note : (*linted)->notes) {
+          std::fprintf(stderr, "hardock: note: %s\n",
+                       io::terminal_safe(io::one_line(note)).c_str());
+        }
+        const report::ReportInput input{
+            .tool_version = std::string(kVersion),
+            .endpoint = "lint",
+            .collected_at = now_rfc3339(),
+            .engine_version = "",
+            .host_name = "",
+            .result = (*linted)->result,
+            .domains = {},  // the gnu format shows none
+        };
+        report::render(report::Format::kGnu, input, {}, drain);
+      });
+  if (!written) return print_error(written.error());
+  if (!linted || !*linted) {
+    return print_error(
+        linted ? linted->error()
+               : core::Error{core::ErrorCode::kIo, "lint: the report was not written", {}});
+  }
+  const lint::LintResult& result = **linted;
+  const bool streamed_fails = result.streamed_worst && *result.streamed_worst >= fail_on;
+  const bool fails =
+      !flags.no_fail && !config.never_fail &&
+      (streamed_fails || audit::gate_fails(result.result, fail_on, flags.allow_unchecked));
+  keep_until_exit(std::move(**linted));
+  return fails ? 1 : 0;
+}
+
 int run_lint_command(const LintFlags& flags) {
   RunMeta meta = begin_run(store::RunKind::kLint);
   auto format = report::parse_format(flags.format);
@@ -332,6 +375,8 @@ int run_lint_command(const LintFlags& flags) {
       .keep_subjects = flags.fix,
       .threads = 0,
       .file_order = *format == report::Format::kGnu || *format == report::Format::kCheckstyle,
+      .render_batch = {},
+      .write_batch = {},
   };
   if (!flags.compose_files.empty()) request.compose_projects.push_back(flags.compose_files);
   request.compose_options.environment = compose::process_environment();
@@ -341,6 +386,10 @@ int run_lint_command(const LintFlags& flags) {
   again.compose_projects.clear();
   again.keep_subjects = false;
   request.files = std::move(*files);
+  if (*format == report::Format::kGnu && flags.store.no_store && !flags.fix &&
+      (flags.output.empty() || flags.output == "-")) {
+    return run_streamed_lint(flags, std::move(request), *config, fail_on);
+  }
   auto linted = lint::run_lint(std::move(request));
   if (!linted) return print_error(linted.error());
   if (flags.fix) {
