@@ -329,7 +329,7 @@ TEST(LintRun, FileOrderAsksForTheSameFindingsInFileOrder) {
 
 // What a streamed run wrote and kept, against a run that kept everything: the same findings.
 TEST(LintRun, StreamedBatchesAreTheFileOrderedFindingsOnce) {
-  // Three batches' worth of files; ShellCheck named but absent: each file also gets an error
+  // Several batches' worth of files; ShellCheck named but absent: each file also gets an error
   // about no file (HDK-B-060), which sorts after every file's findings and so is kept.
   const std::string text =
       "FROM ubuntu\nRUN apt-get update\nRUN curl -s http://x.example/i.sh | sh\nUSER root\n"
@@ -376,7 +376,7 @@ TEST(LintRun, StreamedBatchesAreTheFileOrderedFindingsOnce) {
   };
   auto streamed = run_lint(std::move(streaming));
   ASSERT_TRUE(streamed);
-  EXPECT_EQ(writes, 3);  // one write per batch of 128 files
+  EXPECT_GT(writes, 1);  // one write per batch, and 300 files are several
   EXPECT_EQ(written, expected);
   EXPECT_EQ(streamed->streamed + about_no_file, kept->result.findings.size());
   EXPECT_EQ(streamed->streamed_worst, worst);
