@@ -59,12 +59,16 @@ struct SimpleCommand {
 };
 
 struct ShellScript {
-  std::vector<SimpleCommand> commands;
+  // A view of the commands, which live in the store `text` keeps alive (with their words): valid
+  // while the script, or a copy of it, lives. split_runs() puts the commands of every RUN of a
+  // file in one vector: no vector to allocate, grow and free per RUN.
+  std::span<const SimpleCommand> commands;
   std::vector<Diagnostic> diagnostics;
   // The words' bytes, one block for the whole script (a word never holds more bytes than it was
   // read from): one allocation instead of one per long word; copies share it. It also keeps the
-  // commands' words (SimpleCommand::words, assignments) alive: they live in the same store.
-  // split_runs() gives every script of a file one store (`text` points at the script's part).
+  // commands and their words (SimpleCommand::words, assignments) alive: they live in the same
+  // store. split_runs() gives every script of a file one store (`text` points at the script's
+  // part).
   std::shared_ptr<const char[]> text;
 };
 
