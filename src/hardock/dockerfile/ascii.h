@@ -23,4 +23,11 @@ namespace hardock::dockerfile {
   return table;
 }
 
+// The converse: true for the bytes of `included` alone.
+[[nodiscard]] constexpr std::array<bool, 256> bytes_of(std::string_view included) {
+  std::array<bool, 256> table{};
+  for (const char c : included) table[static_cast<unsigned char>(c)] = true;
+  return table;
+}
+
 }  // namespace hardock::dockerfile

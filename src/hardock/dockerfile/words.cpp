@@ -8,10 +8,6 @@
 
 namespace hardock::dockerfile {
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
-}
-
 FlagSplit extract_flags(std::string_view text) {
   FlagSplit split;
   std::size_t pos = 0;
