@@ -31,24 +31,24 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-struct Lines {
-  std::vector<std::size_t> start;  // of each physical line in the text
-  std::vector<std::size_t> end;    // one trailing '\r' and the '\n' excluded
+// A physical line of the text: where it starts, and where it ends (one trailing '\r' and the
+// '\n' excluded). Both in one vector: one allocation and one push per line.
+struct LineSpan {
+  std::size_t start;
+  std::size_t end;
 };
+using Lines = std::vector<LineSpan>;
 
 Lines split_lines(std::string_view text) {
   Lines lines;
   // Room for lines of 24 bytes on average (a Dockerfile's are longer), rather than a first pass
-  // that counts them: more lines only grow the vectors.
-  const std::size_t guess = text.size() / 24 + 2;
-  lines.start.reserve(guess);
-  lines.end.reserve(guess);
+  // that counts them: more lines only grow the vector.
+  lines.reserve(text.size() / 24 + 2);
   std::size_t pos = 0;
   while (pos < text.size()) {
     const std::size_t newline = text.find('\n', pos);
     const std::size_t stop = newline == std::string_view::npos ? text.size() : newline;
-    lines.start.push_back(pos);
-    lines.end.push_back(stop > pos && text[stop - 1] == '\r' ? stop - 1 : stop);
+    lines.push_back({pos, stop > pos && text[stop - 1] == '\r' ? stop - 1 : stop});
     pos = newline == std::string_view::npos ? text.size() : newline + 1;
   }
   return lines;
@@ -105,7 +105,7 @@ class LineParser {
     read_directives();
     reserve_instructions();
     std::vector<std::string> comments;
-    while (next_ < lines_.start.size()) {
+    while (next_ < lines_.size()) {
       if (file_.instructions.size() >= kMaxInstructions) {
         sink_.error(at(next_, 0), "too-many-instructions",
                     "more than " + std::to_string(kMaxInstructions) + " instructions");
@@ -138,12 +138,12 @@ class LineParser {
 
   // A physical line; an over-long one reads as empty after one diagnostic.
   std::string_view line(std::size_t index) {
-    const std::size_t len = lines_.end[index] - lines_.start[index];
+    const std::size_t len = lines_[index].end - lines_[index].start;
     if (len > kMaxLineBytes) [[unlikely]] {
       return too_long(index);
     }
     // start + len <= text.size() (split_lines): a view without substr's check.
-    return std::string_view(file_.text.data() + lines_.start[index], len);
+    return std::string_view(file_.text.data() + lines_[index].start, len);
   }
 
   // Out of line, so that line() (called for every physical line) inlines.
@@ -154,7 +154,7 @@ class LineParser {
   }
 
   void read_directives() {
-    for (; next_ < lines_.start.size(); ++next_) {
+    for (; next_ < lines_.size(); ++next_) {
       const std::string_view raw = line(next_);
       const std::string_view trimmed = trim_left(raw);
       std::string name, value;
@@ -224,9 +224,9 @@ class LineParser {
   // the instructions, so the vector never moves its (large) Instructions while growing.
   void reserve_instructions() {
     std::size_t candidates = 0;
-    for (std::size_t index = next_; index < lines_.start.size(); ++index) {
-      std::size_t at = lines_.start[index];
-      const std::size_t stop = lines_.end[index];
+    for (std::size_t index = next_; index < lines_.size(); ++index) {
+      std::size_t at = lines_[index].start;
+      const std::size_t stop = lines_[index].end;
       while (at < stop && is_space(file_.text[at])) ++at;
       if (at < stop && file_.text[at] != '#') ++candidates;
     }
@@ -237,7 +237,7 @@ class LineParser {
     // Built in place: an Instruction is large, and the vector has room (reserve_instructions).
     Instruction& inst = file_.instructions.emplace_back();
     inst.comments = std::move(comments);
-    inst.begin = lines_.start[first] + indent;
+    inst.begin = lines_[first].start + indent;
     // The pieces are gathered first so that `line` and `segments` are allocated once.
     pieces_.clear();
     std::string_view piece = trim_newline(line(first).substr(indent));
@@ -246,7 +246,7 @@ class LineParser {
     std::size_t total = piece.size();
     std::size_t last = first;
     bool empty_continuation = false;
-    while (more && next_ < lines_.start.size()) {
+    while (more && next_ < lines_.size()) {
       const std::size_t index = next_++;
       const std::string_view raw = trim_newline(line(index));
       const std::string_view trimmed = trim_left(raw);
@@ -286,7 +286,7 @@ class LineParser {
       read_heredocs(inst, last);
     }
     inst.end_line = static_cast<std::uint32_t>(last + 1);
-    inst.end = lines_.end[last];
+    inst.end = lines_[last].end;
     for (auto& trigger : inst.trigger) {
       trigger.end_line = inst.end_line;
       trigger.end = inst.end;
@@ -312,7 +312,7 @@ class LineParser {
       doc.pos = inst.position_at(inst.args_offset + marker.offset);
       doc.body_line = static_cast<std::uint32_t>(next_ + 1);
       bool terminated = false;
-      while (next_ < lines_.start.size()) {
+      while (next_ < lines_.size()) {
         const std::size_t index = next_++;
         last = index;
         const std::string_view raw = line(index);

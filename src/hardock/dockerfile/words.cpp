@@ -257,6 +257,7 @@ JsonArray parse_json_array(std::string_view text) {
   if (pos < text.size() && text[pos] == ']') {
     ++pos;
   } else {
+    array.elements.reserve(4);  // CMD, ENTRYPOINT, SHELL: a few elements, one allocation
     for (;;) {
       skip_ws();
       if (pos >= text.size() || text[pos] != '"') {
