@@ -471,13 +471,14 @@ const Directive* Dockerfile::directive(std::string_view name) const {
 }
 
 std::optional<std::size_t> Dockerfile::find_stage(std::string_view name_or_index) const {
-  const std::string wanted = parser_detail::lower(name_or_index);
-  for (const auto& stage : stages) {
-    if (!stage.name.empty() && stage.name == wanted) return stage.index;
+  const std::string_view wanted = name_or_index;
+  for (const auto& stage : stages) {  // names are lowercased: no lowered copy of `wanted`
+    if (!stage.name.empty() && iequals(wanted, stage.name)) return stage.index;
   }
   if (!wanted.empty() && wanted.size() <= 9 &&
       std::all_of(wanted.begin(), wanted.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    const std::size_t index = std::stoul(wanted);
+    std::size_t index = 0;  // at most nine digits: no overflow
+    for (const char c : wanted) index = index * 10 + static_cast<std::size_t>(c - '0');
     if (index < stages.size()) return index;
   }
   return std::nullopt;

@@ -186,9 +186,8 @@ class Resolver {
   }
 
   std::optional<std::size_t> find_earlier(std::string_view name) const {
-    const std::string wanted = lower(name);
-    for (const auto& stage : file_.stages) {
-      if (!stage.name.empty() && stage.name == wanted) return stage.index;
+    for (const auto& stage : file_.stages) {  // names are lowercased: no lowered copy of `name`
+      if (!stage.name.empty() && iequals(name, stage.name)) return stage.index;
     }
     return std::nullopt;
   }
@@ -216,13 +215,12 @@ class Resolver {
   // A stage named after the current instruction (BuildKit builds a graph, so --from may name
   // a stage defined further down).
   std::optional<std::size_t> find_later(std::string_view name, std::size_t idx) const {
-    const std::string wanted = lower(name);
     std::size_t stage_index = file_.stages.size();
     for (std::size_t k = idx + 1; k < file_.instructions.size(); ++k) {
       const Instruction& other = file_.instructions[k];
       if (other.keyword != Keyword::kFrom) continue;
       const auto* from = std::get_if<FromArgs>(&other.typed);
-      if (from != nullptr && from->stage_name && lower(from->stage_name->raw) == wanted) {
+      if (from != nullptr && from->stage_name && iequals(from->stage_name->raw, name)) {
         return stage_index;
       }
       ++stage_index;
