@@ -85,6 +85,9 @@ std::vector<LexWord> parse_words(std::string_view text, char escape) {
 void parse_words_into(std::string_view text, char escape, std::vector<LexWord>& words) {
   // A word is its bytes as written (quotes and escapes kept), save an escape that ends the
   // text, which is dropped: each word is found first, then copied once.
+  // kOrdinary without the escape character: one table test per byte in the loop below.
+  std::array<bool, 256> ordinary = kOrdinary;
+  ordinary[static_cast<unsigned char>(escape)] = false;
   std::size_t pos = 0;
   while (pos < text.size()) {
     while (pos < text.size() && is_space(text[pos])) ++pos;
@@ -94,7 +97,7 @@ void parse_words_into(std::string_view text, char escape, std::vector<LexWord>& 
     char quote = 0;
     while (pos < text.size()) {
       const char c = text[pos];
-      if (quote == 0 && kOrdinary[static_cast<unsigned char>(c)] && c != escape) {
+      if (quote == 0 && ordinary[static_cast<unsigned char>(c)]) {
         ++pos;  // the bulk of every word, one table test
         continue;
       }
