@@ -64,9 +64,11 @@ void read_form(Instruction& inst, bool to_list, DiagnosticSink& sink) {
   if (array.form == JsonForm::kStrings) {
     inst.json = true;
     inst.args.reserve(array.elements.size());
-    for (auto& element : array.elements) {
-      inst.args.push_back(
-          make_word(inst, std::move(element.text), inst.args_offset + element.offset));
+    for (auto& element : array.elements) {  // each Word built in place, no temporary to move
+      Word& word = inst.args.emplace_back();
+      word.value = element.text;
+      word.raw = std::move(element.text);
+      word.pos = inst.position_at(inst.args_offset + element.offset);
     }
     return;
   }
