@@ -530,8 +530,8 @@ bool is_shell(std::string_view word) {
          base == "ksh";
 }
 
-// What the views of one or more scripts point into: their words' bytes and the words. Each
-// script's `text` is an aliasing pointer into it (to its bytes), so it alone keeps all alive:
+// What the views of one or more scripts point into: their words' bytes, the words and the commands.
+// Each script's `text` is an aliasing pointer into it (to its bytes), so it alone keeps all alive:
 // one reference count per script, one object per file.
 struct WordStore {
   std::unique_ptr<char[]> bytes;

@@ -83,8 +83,8 @@ using ShellPositionFn = std::function<Position(std::size_t)>;
 // holds escapes). Other instructions give nothing.
 [[nodiscard]] ShellScript split_run(const Instruction& run);
 
-// split_run() of every instruction (an empty script for those that are no RUN), their words in
-// one block that the scripts share: one allocation per file rather than one per RUN.
+// split_run() of every instruction (an empty script for those that are no RUN), their words and
+// commands in one store that the scripts share: a few allocations per file rather than per RUN.
 [[nodiscard]] std::vector<ShellScript> split_runs(const std::vector<Instruction>& instructions);
 
 }  // namespace hardock::dockerfile
