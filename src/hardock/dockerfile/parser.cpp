@@ -126,8 +126,7 @@ class LineParser {
         continue;
       }
       if (trimmed.empty()) continue;
-      read_instruction(index, raw.size() - trimmed.size(), std::move(comments));
-      comments.clear();  // moved from: valid, emptied for the next instruction
+      read_instruction(index, raw.size() - trimmed.size(), comments);
     }
   }
 
@@ -233,10 +232,11 @@ class LineParser {
     file_.instructions.reserve(std::min(candidates, kMaxInstructions));
   }
 
-  void read_instruction(std::size_t first, std::size_t indent, std::vector<std::string> comments) {
+  // Takes `comments` (the comment lines right above), leaving it empty for the next instruction.
+  void read_instruction(std::size_t first, std::size_t indent, std::vector<std::string>& comments) {
     // Built in place: an Instruction is large, and the vector has room (reserve_instructions).
     Instruction& inst = file_.instructions.emplace_back();
-    inst.comments = std::move(comments);
+    if (!comments.empty()) inst.comments.swap(comments);  // inst.comments is new: empty
     inst.begin = lines_[first].start + indent;
     // The pieces are gathered first so that `line` and `segments` are allocated once.
     pieces_.clear();
