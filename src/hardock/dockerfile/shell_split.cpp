@@ -627,18 +627,22 @@ void split_commands(const Instruction& inst, ShellScript& script, WordPool& pool
   const std::size_t count = pool.commands.size() - first;
   // Which heredocs are scripts: the whole command is the heredoc (RUN <<EOF), or a shell reads
   // it on stdin (RUN bash <<EOF, RUN set -e && sh <<-EOF).
-  std::vector<bool> script_doc(inst.heredocs.size(), false);
-  std::size_t doc_index = 0;
-  for (std::size_t k = first; k < first + count; ++k) {
-    const WordRange& range = pool.ranges[k];
-    for (const auto& redirect : pool.commands[k].redirects) {
-      if (!redirect.op.ends_with("<<") && !redirect.op.ends_with("<<-")) continue;
-      if (doc_index < script_doc.size()) {
-        script_doc[doc_index] =
-            range.words == 0 ||
-            is_shell(pool.words[range.first + range.assignments].text);  // the command's name
+  // (Most RUNs have no heredoc: nothing to look for.)
+  std::vector<bool> script_doc;
+  if (!inst.heredocs.empty()) {
+    script_doc.assign(inst.heredocs.size(), false);
+    std::size_t doc_index = 0;
+    for (std::size_t k = first; k < first + count; ++k) {
+      const WordRange& range = pool.ranges[k];
+      for (const auto& redirect : pool.commands[k].redirects) {
+        if (!redirect.op.ends_with("<<") && !redirect.op.ends_with("<<-")) continue;
+        if (doc_index < script_doc.size()) {
+          script_doc[doc_index] =
+              range.words == 0 ||
+              is_shell(pool.words[range.first + range.assignments].text);  // the command's name
+        }
+        ++doc_index;
       }
-      ++doc_index;
     }
   }
   // Commands of redirections alone are dropped (their ranges with them, in step).
