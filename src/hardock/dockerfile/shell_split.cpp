@@ -242,7 +242,10 @@ class Splitter {
         end += 4;
       }
       while (end < s_.size() && plain(s_[end])) ++end;
-      if (end < s_.size() && plain_in_word(end)) {  // a '$' that starts no substitution
+      // The run stops at a byte kPlain excludes; of those, run() appends only a '$' that starts
+      // no substitution to the word unchanged: the run goes on past it.
+      if (end < s_.size() && s_[end] == '$' &&
+          (end + 1 >= s_.size() || (s_[end + 1] != '(' && s_[end + 1] != '{'))) {
         ++end;
         continue;
       }
@@ -250,33 +253,6 @@ class Splitter {
     }
     put(s_.substr(i, end - i));
     return end;
-  }
-
-  // A byte run() would append to the current word unchanged (its last branch).
-  bool plain_in_word(std::size_t i) const {
-    if (kPlain[static_cast<unsigned char>(s_[i])]) return true;  // the bulk of every script
-    switch (s_[i]) {
-      case ' ':
-      case '\t':
-      case '\r':
-      case '\n':
-      case '\\':
-      case '\'':
-      case '"':
-      case '`':
-      case '&':
-      case '|':
-      case ';':
-      case '(':
-      case ')':
-      case '<':
-      case '>':
-        return false;
-      case '$':
-        return i + 1 >= s_.size() || (s_[i + 1] != '(' && s_[i + 1] != '{');
-      default:
-        return true;
-    }
   }
 
   void diagnose(std::size_t offset, std::string code, std::string message) {
