@@ -265,8 +265,9 @@ class Splitter {
   void start_word(std::size_t offset) {
     if (in_word_) return;
     in_word_ = true;
-    word_ = ShellWord{};
+    // text and pos are set when the word ends (finish_word): only these two need a reset.
     word_.offset = offset;
+    word_.quoted = false;
     word_start_ = used_;
   }
 
