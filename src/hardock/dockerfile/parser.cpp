@@ -326,13 +326,14 @@ class LineParser {
         }
         doc.raw_content.append(raw);
         doc.raw_content += '\n';
-        std::string_view body = raw;
-        if (doc.chomp) {
+        if (doc.chomp) {  // otherwise the content is the raw content: copied once, below
+          std::string_view body = raw;
           while (!body.empty() && body.front() == '\t') body.remove_prefix(1);
+          doc.content.append(body);
+          doc.content += '\n';
         }
-        doc.content.append(body);
-        doc.content += '\n';
       }
+      if (!doc.chomp) doc.content = doc.raw_content;
       if (!terminated) {
         sink_.error(doc.pos, "unterminated-heredoc",
                     "unterminated heredoc: no line '" + doc.name + "' after line " +
