@@ -66,7 +66,8 @@ std::string_view trim_newline(std::string_view text) {  // BuildKit's trimNewlin
 }
 
 // BuildKit: the escape character followed by blanks at the end of the line continues it.
-bool trim_continuation(std::string_view& text, char escape) {
+// (Inline: called for every line of every instruction.)
+inline bool trim_continuation(std::string_view& text, char escape) {
   std::size_t end = text.size();
   while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
   if (end == 0 || text[end - 1] != escape) return false;

@@ -65,6 +65,7 @@ FlagSplit extract_flags(std::string_view text) {
       // The word starts with the "--" it was found by (quotes and escapes come later): drop it
       // in place rather than copy the rest.
       word.erase(0, 2);
+      if (split.flags.empty()) split.flags.reserve(4);  // a few flags: one allocation
       split.flags.push_back({std::move(word), start});
     }
   }
