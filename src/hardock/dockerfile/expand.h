@@ -45,6 +45,8 @@ class Env {
       entries_[at].second = value;
       return;
     }
+    // Room for a stage's usual handful at once, rather than growing through 1, 2, 4 and 8.
+    if (entries_.capacity() == 0) entries_.reserve(8);
     entries_.emplace_back(name, value);
     if (!index_.empty()) {
       index_.emplace(entries_.back().first, entries_.size() - 1);

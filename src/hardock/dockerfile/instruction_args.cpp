@@ -344,20 +344,20 @@ void parse_typed(Instruction& inst, char escape, DiagnosticSink& sink) {
   switch (inst.keyword) {
     case Keyword::kFrom: {
       add_whitespace_words(inst);
-      FromArgs from;
+      // The typed arguments are built in place (here and below): no Word moved into the variant.
+      FromArgs& from = inst.typed.emplace<FromArgs>();
       if (inst.args.size() != 1 && inst.args.size() != 3) {
         sink.error(inst.pos, "bad-from", "FROM requires either one or three arguments");
       }
       if (!inst.args.empty()) from.image = inst.args[0];
       if (inst.args.size() == 3) {
-        if (lower(inst.args[1].raw) != "as") {
+        if (!iequals(inst.args[1].raw, "as")) {
           sink.error(inst.args[1].pos, "bad-from", "the second argument of FROM must be AS");
         } else {
           from.stage_name = inst.args[2];
           from.stage_name->value = lower(from.stage_name->raw);
         }
       }
-      inst.typed = std::move(from);
       break;
     }
     case Keyword::kRun:
@@ -374,7 +374,7 @@ void parse_typed(Instruction& inst, char escape, DiagnosticSink& sink) {
       break;
     case Keyword::kAdd:
     case Keyword::kCopy: {
-      CopyArgs copy;
+      CopyArgs& copy = inst.typed.emplace<CopyArgs>();
       if (inst.args.size() < 2) {
         sink.error(inst.pos, "missing-argument",
                    kw(inst) + " requires at least two arguments (sources and a destination)");
@@ -393,7 +393,6 @@ void parse_typed(Instruction& inst, char escape, DiagnosticSink& sink) {
         copy.source_heredoc.push_back(doc);
       }
       if (inst.args.size() >= 2) copy.destination = inst.args.back();
-      inst.typed = std::move(copy);
       break;
     }
     case Keyword::kVolume:
@@ -434,19 +433,18 @@ void parse_typed(Instruction& inst, char escape, DiagnosticSink& sink) {
       break;
     }
     case Keyword::kExpose: {
-      std::vector<PortSpec> ports;
       add_whitespace_words(inst);
+      auto& ports = inst.typed.emplace<std::vector<PortSpec>>();
       ports.reserve(inst.args.size());
-      for (const auto& word : inst.args) ports.push_back({word});
+      for (const auto& word : inst.args) ports.emplace_back().word = word;
       if (ports.empty()) {
         sink.error(inst.pos, "missing-argument", "EXPOSE requires at least one argument");
       }
-      inst.typed = std::move(ports);
       break;
     }
     case Keyword::kUser:
       require_one(inst, sink);
-      if (!inst.args.empty()) inst.typed = UserArgs{inst.args[0], {}, {}};
+      if (!inst.args.empty()) inst.typed.emplace<UserArgs>().user = inst.args[0];
       break;
     case Keyword::kWorkdir:
     case Keyword::kStopsignal:

@@ -64,9 +64,11 @@ void read_form(Instruction& inst, bool to_list, DiagnosticSink& sink) {
   if (array.form == JsonForm::kStrings) {
     inst.json = true;
     inst.args.reserve(array.elements.size());
-    for (auto& element : array.elements) {
-      inst.args.push_back(
-          make_word(inst, std::move(element.text), inst.args_offset + element.offset));
+    for (auto& element : array.elements) {  // each Word built in place, no temporary to move
+      Word& word = inst.args.emplace_back();
+      word.value = element.text;
+      word.raw = std::move(element.text);
+      word.pos = inst.position_at(inst.args_offset + element.offset);
     }
     return;
   }
@@ -108,12 +110,16 @@ void add_whitespace_words(Instruction& inst) {
   const std::string_view text = inst.args_text();
   // Most lines have a few words: found in one pass into a small array, so that `args` is
   // allocated once without a counting pass; a longer line is counted first.
-  std::array<LexWord, 8> found;
+  // Left uninitialised (only the first `count` are read): nothing to zero per instruction.
+  struct Found {
+    std::size_t offset, size;
+  };
+  Found found[8];
   std::size_t count = 0;
   bool more = false;
   each_whitespace_word(text, [&](LexWord word) {
-    if (count < found.size()) {
-      found[count++] = word;
+    if (count < std::size(found)) {
+      found[count++] = {word.offset, word.text.size()};
     } else {
       more = true;
     }
@@ -127,7 +133,9 @@ void add_whitespace_words(Instruction& inst) {
     return;
   }
   inst.args.reserve(inst.args.size() + count);
-  for (std::size_t k = 0; k < count; ++k) add(found[k]);
+  for (std::size_t k = 0; k < count; ++k) {
+    add(LexWord{text.substr(found[k].offset, found[k].size), found[k].offset});
+  }
 }
 
 void parse_head(Instruction& inst, std::size_t start, char escape, DiagnosticSink& sink) {

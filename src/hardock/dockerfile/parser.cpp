@@ -31,24 +31,24 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-struct Lines {
-  std::vector<std::size_t> start;  // of each physical line in the text
-  std::vector<std::size_t> end;    // one trailing '\r' and the '\n' excluded
+// A physical line of the text: where it starts, and where it ends (one trailing '\r' and the
+// '\n' excluded). Both in one vector: one allocation and one push per line.
+struct LineSpan {
+  std::size_t start;
+  std::size_t end;
 };
+using Lines = std::vector<LineSpan>;
 
 Lines split_lines(std::string_view text) {
   Lines lines;
   // Room for lines of 24 bytes on average (a Dockerfile's are longer), rather than a first pass
-  // that counts them: more lines only grow the vectors.
-  const std::size_t guess = text.size() / 24 + 2;
-  lines.start.reserve(guess);
-  lines.end.reserve(guess);
+  // that counts them: more lines only grow the vector.
+  lines.reserve(text.size() / 24 + 2);
   std::size_t pos = 0;
   while (pos < text.size()) {
     const std::size_t newline = text.find('\n', pos);
     const std::size_t stop = newline == std::string_view::npos ? text.size() : newline;
-    lines.start.push_back(pos);
-    lines.end.push_back(stop > pos && text[stop - 1] == '\r' ? stop - 1 : stop);
+    lines.push_back({pos, stop > pos && text[stop - 1] == '\r' ? stop - 1 : stop});
     pos = newline == std::string_view::npos ? text.size() : newline + 1;
   }
   return lines;
@@ -66,7 +66,8 @@ std::string_view trim_newline(std::string_view text) {  // BuildKit's trimNewlin
 }
 
 // BuildKit: the escape character followed by blanks at the end of the line continues it.
-bool trim_continuation(std::string_view& text, char escape) {
+// (Inline: called for every line of every instruction.)
+inline bool trim_continuation(std::string_view& text, char escape) {
   std::size_t end = text.size();
   while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
   if (end == 0 || text[end - 1] != escape) return false;
@@ -105,7 +106,7 @@ class LineParser {
     read_directives();
     reserve_instructions();
     std::vector<std::string> comments;
-    while (next_ < lines_.start.size()) {
+    while (next_ < lines_.size()) {
       if (file_.instructions.size() >= kMaxInstructions) {
         sink_.error(at(next_, 0), "too-many-instructions",
                     "more than " + std::to_string(kMaxInstructions) + " instructions");
@@ -126,8 +127,7 @@ class LineParser {
         continue;
       }
       if (trimmed.empty()) continue;
-      read_instruction(index, raw.size() - trimmed.size(), std::move(comments));
-      comments.clear();  // moved from: valid, emptied for the next instruction
+      read_instruction(index, raw.size() - trimmed.size(), comments);
     }
   }
 
@@ -138,12 +138,12 @@ class LineParser {
 
   // A physical line; an over-long one reads as empty after one diagnostic.
   std::string_view line(std::size_t index) {
-    const std::size_t len = lines_.end[index] - lines_.start[index];
+    const std::size_t len = lines_[index].end - lines_[index].start;
     if (len > kMaxLineBytes) [[unlikely]] {
       return too_long(index);
     }
     // start + len <= text.size() (split_lines): a view without substr's check.
-    return std::string_view(file_.text.data() + lines_.start[index], len);
+    return std::string_view(file_.text.data() + lines_[index].start, len);
   }
 
   // Out of line, so that line() (called for every physical line) inlines.
@@ -154,7 +154,7 @@ class LineParser {
   }
 
   void read_directives() {
-    for (; next_ < lines_.start.size(); ++next_) {
+    for (; next_ < lines_.size(); ++next_) {
       const std::string_view raw = line(next_);
       const std::string_view trimmed = trim_left(raw);
       std::string name, value;
@@ -224,20 +224,21 @@ class LineParser {
   // the instructions, so the vector never moves its (large) Instructions while growing.
   void reserve_instructions() {
     std::size_t candidates = 0;
-    for (std::size_t index = next_; index < lines_.start.size(); ++index) {
-      std::size_t at = lines_.start[index];
-      const std::size_t stop = lines_.end[index];
+    for (std::size_t index = next_; index < lines_.size(); ++index) {
+      std::size_t at = lines_[index].start;
+      const std::size_t stop = lines_[index].end;
       while (at < stop && is_space(file_.text[at])) ++at;
       if (at < stop && file_.text[at] != '#') ++candidates;
     }
     file_.instructions.reserve(std::min(candidates, kMaxInstructions));
   }
 
-  void read_instruction(std::size_t first, std::size_t indent, std::vector<std::string> comments) {
+  // Takes `comments` (the comment lines right above), leaving it empty for the next instruction.
+  void read_instruction(std::size_t first, std::size_t indent, std::vector<std::string>& comments) {
     // Built in place: an Instruction is large, and the vector has room (reserve_instructions).
     Instruction& inst = file_.instructions.emplace_back();
-    inst.comments = std::move(comments);
-    inst.begin = lines_.start[first] + indent;
+    if (!comments.empty()) inst.comments.swap(comments);  // inst.comments is new: empty
+    inst.begin = lines_[first].start + indent;
     // The pieces are gathered first so that `line` and `segments` are allocated once.
     pieces_.clear();
     std::string_view piece = trim_newline(line(first).substr(indent));
@@ -246,7 +247,7 @@ class LineParser {
     std::size_t total = piece.size();
     std::size_t last = first;
     bool empty_continuation = false;
-    while (more && next_ < lines_.start.size()) {
+    while (more && next_ < lines_.size()) {
       const std::size_t index = next_++;
       const std::string_view raw = trim_newline(line(index));
       const std::string_view trimmed = trim_left(raw);
@@ -286,7 +287,7 @@ class LineParser {
       read_heredocs(inst, last);
     }
     inst.end_line = static_cast<std::uint32_t>(last + 1);
-    inst.end = lines_.end[last];
+    inst.end = lines_[last].end;
     for (auto& trigger : inst.trigger) {
       trigger.end_line = inst.end_line;
       trigger.end = inst.end;
@@ -312,7 +313,7 @@ class LineParser {
       doc.pos = inst.position_at(inst.args_offset + marker.offset);
       doc.body_line = static_cast<std::uint32_t>(next_ + 1);
       bool terminated = false;
-      while (next_ < lines_.start.size()) {
+      while (next_ < lines_.size()) {
         const std::size_t index = next_++;
         last = index;
         const std::string_view raw = line(index);
@@ -326,13 +327,14 @@ class LineParser {
         }
         doc.raw_content.append(raw);
         doc.raw_content += '\n';
-        std::string_view body = raw;
-        if (doc.chomp) {
+        if (doc.chomp) {  // otherwise the content is the raw content: copied once, below
+          std::string_view body = raw;
           while (!body.empty() && body.front() == '\t') body.remove_prefix(1);
+          doc.content.append(body);
+          doc.content += '\n';
         }
-        doc.content.append(body);
-        doc.content += '\n';
       }
+      if (!doc.chomp) doc.content = doc.raw_content;
       if (!terminated) {
         sink_.error(doc.pos, "unterminated-heredoc",
                     "unterminated heredoc: no line '" + doc.name + "' after line " +
@@ -471,13 +473,14 @@ const Directive* Dockerfile::directive(std::string_view name) const {
 }
 
 std::optional<std::size_t> Dockerfile::find_stage(std::string_view name_or_index) const {
-  const std::string wanted = parser_detail::lower(name_or_index);
-  for (const auto& stage : stages) {
-    if (!stage.name.empty() && stage.name == wanted) return stage.index;
+  const std::string_view wanted = name_or_index;
+  for (const auto& stage : stages) {  // names are lowercased: no lowered copy of `wanted`
+    if (!stage.name.empty() && iequals(wanted, stage.name)) return stage.index;
   }
   if (!wanted.empty() && wanted.size() <= 9 &&
       std::all_of(wanted.begin(), wanted.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    const std::size_t index = std::stoul(wanted);
+    std::size_t index = 0;  // at most nine digits: no overflow
+    for (const char c : wanted) index = index * 10 + static_cast<std::size_t>(c - '0');
     if (index < stages.size()) return index;
   }
   return std::nullopt;

@@ -119,11 +119,17 @@ struct WordRange {
   std::size_t words = 0;
 };
 
-// What the splits of one script, or of every RUN of a file, share: the words and, per command
-// pushed (in order), where its words are.
+// What the splits of one script, or of every RUN of a file, share: the words, the commands and,
+// per command (same index), where its words are; and which script holds which commands.
 struct WordPool {
   std::vector<ShellWord> words;
+  std::vector<SimpleCommand> commands;
   std::vector<WordRange> ranges;
+  struct Owner {
+    ShellScript* script;
+    std::size_t first, count;  // in commands
+  };
+  std::vector<Owner> owners;
 };
 
 template <class At>
@@ -133,7 +139,7 @@ class Splitter {
            std::size_t used, std::size_t cap)
       : s_(s),
         at_(at),
-        out_(out),
+        diagnostics_(out.diagnostics),
         diagnostics_before_(out.diagnostics.size()),
         pool_(pool),
         cmd_first_(pool.words.size()),
@@ -236,7 +242,10 @@ class Splitter {
         end += 4;
       }
       while (end < s_.size() && plain(s_[end])) ++end;
-      if (end < s_.size() && plain_in_word(end)) {  // a '$' that starts no substitution
+      // The run stops at a byte kPlain excludes; of those, run() appends only a '$' that starts
+      // no substitution to the word unchanged: the run goes on past it.
+      if (end < s_.size() && s_[end] == '$' &&
+          (end + 1 >= s_.size() || (s_[end + 1] != '(' && s_[end + 1] != '{'))) {
         ++end;
         continue;
       }
@@ -246,36 +255,9 @@ class Splitter {
     return end;
   }
 
-  // A byte run() would append to the current word unchanged (its last branch).
-  bool plain_in_word(std::size_t i) const {
-    if (kPlain[static_cast<unsigned char>(s_[i])]) return true;  // the bulk of every script
-    switch (s_[i]) {
-      case ' ':
-      case '\t':
-      case '\r':
-      case '\n':
-      case '\\':
-      case '\'':
-      case '"':
-      case '`':
-      case '&':
-      case '|':
-      case ';':
-      case '(':
-      case ')':
-      case '<':
-      case '>':
-        return false;
-      case '$':
-        return i + 1 >= s_.size() || (s_[i + 1] != '(' && s_[i + 1] != '{');
-      default:
-        return true;
-    }
-  }
-
   void diagnose(std::size_t offset, std::string code, std::string message) {
-    if (out_.diagnostics.size() - diagnostics_before_ < 16) {
-      out_.diagnostics.push_back(
+    if (diagnostics_.size() - diagnostics_before_ < 16) {
+      diagnostics_.push_back(
           {at_(offset), DiagnosticSeverity::kError, std::move(code), std::move(message)});
     }
   }
@@ -283,8 +265,9 @@ class Splitter {
   void start_word(std::size_t offset) {
     if (in_word_) return;
     in_word_ = true;
-    word_ = ShellWord{};
+    // text and pos are set when the word ends (finish_word): only these two need a reset.
     word_.offset = offset;
+    word_.quoted = false;
     word_start_ = used_;
   }
 
@@ -437,8 +420,7 @@ class Splitter {
                  : cmd_assignments_ != 0 ? pool_.words[cmd_first_].pos
                                          : cmd_.redirects.front().target.pos;
       cmd_.separator = separator;
-      if (out_.commands.capacity() == 0) out_.commands.reserve(4);
-      out_.commands.push_back(std::move(cmd_));
+      pool_.commands.push_back(std::move(cmd_));
       pool_.ranges.push_back({cmd_first_, cmd_assignments_, cmd_words_});
     }
     cmd_first_ = pool_.words.size();
@@ -475,8 +457,8 @@ class Splitter {
 
   std::string_view s_;
   const At& at_;
-  ShellScript& out_;
-  std::size_t diagnostics_before_;  // this script's own diagnostics are bounded
+  std::vector<Diagnostic>& diagnostics_;  // the script's
+  std::size_t diagnostics_before_;        // this script's own diagnostics are bounded
   WordPool& pool_;
   std::size_t cmd_first_;  // the current command's first entry in pool_.words
   std::size_t cmd_assignments_ = 0;
@@ -525,12 +507,13 @@ bool is_shell(std::string_view word) {
          base == "ksh";
 }
 
-// What the views of one or more scripts point into: their words' bytes and the words. Each
-// script's `text` is an aliasing pointer into it (to its bytes), so it alone keeps all alive:
+// What the views of one or more scripts point into: their words' bytes, the words and the commands.
+// Each script's `text` is an aliasing pointer into it (to its bytes), so it alone keeps all alive:
 // one reference count per script, one object per file.
 struct WordStore {
   std::unique_ptr<char[]> bytes;
   std::vector<ShellWord> words;
+  std::vector<SimpleCommand> commands;
 };
 
 std::shared_ptr<WordStore> word_store(std::size_t bytes) {
@@ -539,20 +522,21 @@ std::shared_ptr<WordStore> word_store(std::size_t bytes) {
   return store;
 }
 
-// The pool is complete: it moves into `store`, and every command views its part. `scripts`
-// hold those split into `pool`, in order, their commands in pool.ranges order (and others
-// without commands).
-void set_views(WordPool& pool, WordStore& store, std::span<ShellScript> scripts) {
-  if (pool.words.empty()) return;  // no command has a word
+// The pool is complete: it moves into `store`, every command views its words and every script
+// its commands (pool.owners).
+void set_views(WordPool& pool, WordStore& store) {
+  if (pool.commands.empty()) return;
   store.words = std::move(pool.words);
+  store.commands = std::move(pool.commands);
   const std::span<const ShellWord> all(store.words);
-  std::size_t next = 0;
-  for (ShellScript& script : scripts) {
-    for (SimpleCommand& cmd : script.commands) {
-      const WordRange& range = pool.ranges[next++];
-      cmd.assignments = all.subspan(range.first, range.assignments);
-      cmd.words = all.subspan(range.first + range.assignments, range.words);
-    }
+  for (std::size_t k = 0; k < store.commands.size(); ++k) {
+    const WordRange& range = pool.ranges[k];
+    store.commands[k].assignments = all.subspan(range.first, range.assignments);
+    store.commands[k].words = all.subspan(range.first + range.assignments, range.words);
+  }
+  const std::span<const SimpleCommand> commands(store.commands);
+  for (const WordPool::Owner& owner : pool.owners) {
+    owner.script->commands = commands.subspan(owner.first, owner.count);
   }
 }
 
@@ -565,7 +549,8 @@ ShellScript split_shell(std::string_view script, const ShellPositionFn& at) {
   WordPool pool;
   const auto store = word_store(script.size());
   Splitter<ShellPositionFn>(script, at, out, pool, store->bytes.get(), 0, script.size()).run();
-  set_views(pool, *store, std::span(&out, 1));
+  pool.owners.push_back({&out, 0, pool.commands.size()});
+  set_views(pool, *store);
   out.text = std::shared_ptr<const char[]>(store, store->bytes.get());
   return out;
 }
@@ -599,10 +584,10 @@ std::size_t words_bytes(const Instruction& inst) {
   return size;
 }
 
-// split_run() of `inst` (a RUN) into `script`, its words' bytes written to `words` (`size` ==
-// words_bytes(inst) bytes), its words to `pool` (views set later: set_views).
-void split_into(const Instruction& inst, ShellScript& script, WordPool& pool, char* words,
-                std::size_t size) {
+// The commands of `inst` (a RUN) appended to pool.commands, its diagnostics to `script`: see
+// split_into().
+void split_commands(const Instruction& inst, ShellScript& script, WordPool& pool, char* words,
+                    std::size_t size) {
   if (inst.json) {
     if (const Word* body = exec_script(inst)) {
       const auto at = [body](std::size_t off) {
@@ -613,38 +598,43 @@ void split_into(const Instruction& inst, ShellScript& script, WordPool& pool, ch
     }
     return;
   }
-  const std::size_t first_range = pool.ranges.size();  // this script's first command
+  const std::size_t first = pool.commands.size();  // this script's first command
   const LinePositions at(inst);
   std::size_t used = Splitter(inst.args_text(), at, script, pool, words, 0, size).run();
+  const std::size_t count = pool.commands.size() - first;
   // Which heredocs are scripts: the whole command is the heredoc (RUN <<EOF), or a shell reads
   // it on stdin (RUN bash <<EOF, RUN set -e && sh <<-EOF).
-  std::vector<bool> script_doc(inst.heredocs.size(), false);
-  std::size_t doc_index = 0;
-  for (std::size_t k = 0; k < script.commands.size(); ++k) {
-    const WordRange& range = pool.ranges[first_range + k];
-    for (const auto& redirect : script.commands[k].redirects) {
-      if (!redirect.op.ends_with("<<") && !redirect.op.ends_with("<<-")) continue;
-      if (doc_index < script_doc.size()) {
-        script_doc[doc_index] =
-            range.words == 0 ||
-            is_shell(pool.words[range.first + range.assignments].text);  // the command's name
+  // (Most RUNs have no heredoc: nothing to look for.)
+  std::vector<bool> script_doc;
+  if (!inst.heredocs.empty()) {
+    script_doc.assign(inst.heredocs.size(), false);
+    std::size_t doc_index = 0;
+    for (std::size_t k = first; k < first + count; ++k) {
+      const WordRange& range = pool.ranges[k];
+      for (const auto& redirect : pool.commands[k].redirects) {
+        if (!redirect.op.ends_with("<<") && !redirect.op.ends_with("<<-")) continue;
+        if (doc_index < script_doc.size()) {
+          script_doc[doc_index] =
+              range.words == 0 ||
+              is_shell(pool.words[range.first + range.assignments].text);  // the command's name
+        }
+        ++doc_index;
       }
-      ++doc_index;
     }
   }
   // Commands of redirections alone are dropped (their ranges with them, in step).
-  std::size_t kept = 0;
-  for (std::size_t k = 0; k < script.commands.size(); ++k) {
-    const WordRange& range = pool.ranges[first_range + k];
+  std::size_t kept = first;
+  for (std::size_t k = first; k < first + count; ++k) {
+    const WordRange& range = pool.ranges[k];
     if (range.words == 0 && range.assignments == 0) continue;
     if (kept != k) {
-      script.commands[kept] = std::move(script.commands[k]);
-      pool.ranges[first_range + kept] = range;
+      pool.commands[kept] = std::move(pool.commands[k]);
+      pool.ranges[kept] = range;
     }
     ++kept;
   }
-  script.commands.resize(kept);
-  pool.ranges.resize(first_range + kept);
+  pool.commands.resize(kept);
+  pool.ranges.resize(kept);
   if (inst.heredocs.empty()) return;
   std::vector<std::size_t> line_starts;
   for (std::size_t k = 0; k < inst.heredocs.size(); ++k) {
@@ -665,6 +655,15 @@ void split_into(const Instruction& inst, ShellScript& script, WordPool& pool, ch
   }
 }
 
+// split_run() of `inst` (a RUN) into `script`, its words' bytes written to `words` (`size` ==
+// words_bytes(inst) bytes), its words and commands to `pool` (views set later: set_views).
+void split_into(const Instruction& inst, ShellScript& script, WordPool& pool, char* words,
+                std::size_t size) {
+  const std::size_t first = pool.commands.size();  // this script's first command
+  split_commands(inst, script, pool, words, size);
+  pool.owners.push_back({&script, first, pool.commands.size() - first});
+}
+
 }  // namespace shell_detail
 
 ShellScript split_run(const Instruction& run) {
@@ -677,7 +676,7 @@ ShellScript split_run(const Instruction& run) {
   WordPool pool;
   const auto store = word_store(size);
   split_into(*inst, script, pool, store->bytes.get(), size);
-  set_views(pool, *store, std::span(&script, 1));
+  set_views(pool, *store);
   script.text = std::shared_ptr<const char[]>(store, store->bytes.get());
   return script;
 }
@@ -700,7 +699,9 @@ std::vector<ShellScript> split_runs(const std::vector<Instruction>& instructions
   char* const base = store->bytes.get();
   WordPool pool;
   pool.words.reserve(std::min<std::size_t>(total / 6, 4096) + 8);  // words: a few bytes, a blank
-  pool.ranges.reserve(runs * 2 + 4);
+  pool.commands.reserve(runs * 3 + 4);  // two or three commands per RUN, most often
+  pool.ranges.reserve(runs * 3 + 4);
+  pool.owners.reserve(runs);
   std::size_t used = 0;
   for (std::size_t k = 0; k < instructions.size(); ++k) {
     const Instruction* inst = run_of(instructions[k]);
@@ -711,7 +712,7 @@ std::vector<ShellScript> split_runs(const std::vector<Instruction>& instructions
     split_into(*inst, script, pool, base + used, size);
     used += size;
   }
-  set_views(pool, *store, scripts);
+  set_views(pool, *store);
   return scripts;
 }
 

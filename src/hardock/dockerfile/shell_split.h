@@ -59,12 +59,16 @@ struct SimpleCommand {
 };
 
 struct ShellScript {
-  std::vector<SimpleCommand> commands;
+  // A view of the commands, which live in the store `text` keeps alive (with their words): valid
+  // while the script, or a copy of it, lives. split_runs() puts the commands of every RUN of a
+  // file in one vector: no vector to allocate, grow and free per RUN.
+  std::span<const SimpleCommand> commands;
   std::vector<Diagnostic> diagnostics;
   // The words' bytes, one block for the whole script (a word never holds more bytes than it was
   // read from): one allocation instead of one per long word; copies share it. It also keeps the
-  // commands' words (SimpleCommand::words, assignments) alive: they live in the same store.
-  // split_runs() gives every script of a file one store (`text` points at the script's part).
+  // commands and their words (SimpleCommand::words, assignments) alive: they live in the same
+  // store. split_runs() gives every script of a file one store (`text` points at the script's
+  // part).
   std::shared_ptr<const char[]> text;
 };
 
@@ -79,8 +83,8 @@ using ShellPositionFn = std::function<Position(std::size_t)>;
 // holds escapes). Other instructions give nothing.
 [[nodiscard]] ShellScript split_run(const Instruction& run);
 
-// split_run() of every instruction (an empty script for those that are no RUN), their words in
-// one block that the scripts share: one allocation per file rather than one per RUN.
+// split_run() of every instruction (an empty script for those that are no RUN), their words and
+// commands in one store that the scripts share: a few allocations per file rather than per RUN.
 [[nodiscard]] std::vector<ShellScript> split_runs(const std::vector<Instruction>& instructions);
 
 }  // namespace hardock::dockerfile

@@ -23,13 +23,10 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-// Bytes that make expand_word() do more than copy a word: quotes, '$', and the two possible
-// escape characters (only the file's own counts).
-constexpr std::array<bool, 256> kSpecial = [] {
-  std::array<bool, 256> special{};
-  for (const char c : std::string_view("'\"$\\`")) special[static_cast<unsigned char>(c)] = true;
-  return special;
-}();
+// Bytes that make expand_word() do more than copy a word: quotes, '$', and the file's escape
+// character (a directive makes it '`' rather than '\\'; the other one is plain).
+constexpr std::array<bool, 256> kSpecialBackslash = bytes_of("'\"$\\");
+constexpr std::array<bool, 256> kSpecialBacktick = bytes_of("'\"$`");
 
 bool valid_stage_name(std::string_view name) {  // ^[a-z][a-z0-9-_\.]*$ after lowercasing
   if (name.empty() || name[0] < 'a' || name[0] > 'z') return false;
@@ -87,12 +84,10 @@ class Resolver {
   // A word without quote, escape or '$' expands to itself (expand_word's own shortcut), and
   // most words already hold that value: nothing to copy. True when `word` was such a word.
   bool expand_plain(Word& word) const {
-    const char escape = file_.escape;
+    const std::array<bool, 256>& special =
+        file_.escape == '`' ? kSpecialBacktick : kSpecialBackslash;
     for (const char c : word.raw) {
-      // One table test per byte; the escape character is either '\\' or '`' (directives).
-      if (kSpecial[static_cast<unsigned char>(c)] && ((c != '\\' && c != '`') || c == escape)) {
-        return false;
-      }
+      if (special[static_cast<unsigned char>(c)]) return false;  // one table test per byte
     }
     if (word.value != word.raw) word.value = word.raw;
     word.complete = true;
@@ -191,9 +186,8 @@ class Resolver {
   }
 
   std::optional<std::size_t> find_earlier(std::string_view name) const {
-    const std::string wanted = lower(name);
-    for (const auto& stage : file_.stages) {
-      if (!stage.name.empty() && stage.name == wanted) return stage.index;
+    for (const auto& stage : file_.stages) {  // names are lowercased: no lowered copy of `name`
+      if (!stage.name.empty() && iequals(name, stage.name)) return stage.index;
     }
     return std::nullopt;
   }
@@ -221,13 +215,12 @@ class Resolver {
   // A stage named after the current instruction (BuildKit builds a graph, so --from may name
   // a stage defined further down).
   std::optional<std::size_t> find_later(std::string_view name, std::size_t idx) const {
-    const std::string wanted = lower(name);
     std::size_t stage_index = file_.stages.size();
     for (std::size_t k = idx + 1; k < file_.instructions.size(); ++k) {
       const Instruction& other = file_.instructions[k];
       if (other.keyword != Keyword::kFrom) continue;
       const auto* from = std::get_if<FromArgs>(&other.typed);
-      if (from != nullptr && from->stage_name && lower(from->stage_name->raw) == wanted) {
+      if (from != nullptr && from->stage_name && iequals(from->stage_name->raw, name)) {
         return stage_index;
       }
       ++stage_index;

@@ -8,10 +8,6 @@
 
 namespace hardock::dockerfile {
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
-}
-
 FlagSplit extract_flags(std::string_view text) {
   FlagSplit split;
   std::size_t pos = 0;
@@ -69,6 +65,7 @@ FlagSplit extract_flags(std::string_view text) {
       // The word starts with the "--" it was found by (quotes and escapes come later): drop it
       // in place rather than copy the rest.
       word.erase(0, 2);
+      if (split.flags.empty()) split.flags.reserve(4);  // a few flags: one allocation
       split.flags.push_back({std::move(word), start});
     }
   }
@@ -89,6 +86,9 @@ std::vector<LexWord> parse_words(std::string_view text, char escape) {
 void parse_words_into(std::string_view text, char escape, std::vector<LexWord>& words) {
   // A word is its bytes as written (quotes and escapes kept), save an escape that ends the
   // text, which is dropped: each word is found first, then copied once.
+  // kOrdinary without the escape character: one table test per byte in the loop below.
+  std::array<bool, 256> ordinary = kOrdinary;
+  ordinary[static_cast<unsigned char>(escape)] = false;
   std::size_t pos = 0;
   while (pos < text.size()) {
     while (pos < text.size() && is_space(text[pos])) ++pos;
@@ -98,7 +98,7 @@ void parse_words_into(std::string_view text, char escape, std::vector<LexWord>& 
     char quote = 0;
     while (pos < text.size()) {
       const char c = text[pos];
-      if (quote == 0 && kOrdinary[static_cast<unsigned char>(c)] && c != escape) {
+      if (quote == 0 && ordinary[static_cast<unsigned char>(c)]) {
         ++pos;  // the bulk of every word, one table test
         continue;
       }
@@ -261,6 +261,7 @@ JsonArray parse_json_array(std::string_view text) {
   if (pos < text.size() && text[pos] == ']') {
     ++pos;
   } else {
+    array.elements.reserve(4);  // CMD, ENTRYPOINT, SHELL: a few elements, one allocation
     for (;;) {
       skip_ws();
       if (pos >= text.size() || text[pos] != '"') {

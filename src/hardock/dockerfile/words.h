@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "hardock/dockerfile/ascii.h"
+
 namespace hardock::dockerfile {
 
 // A word as written: a view of the text given to the function that found it, valid while that
@@ -45,8 +47,11 @@ void parse_words_into(std::string_view text, char escape, std::vector<LexWord>& 
 // Words separated by runs of space, tab, \v, \f, \r (FROM, EXPOSE, shell-form ADD/COPY/VOLUME).
 [[nodiscard]] std::vector<LexWord> split_whitespace(std::string_view text);
 
+inline constexpr std::array<bool, 256> kWhitespaceSeparator = bytes_of(" \t\v\f\r");
+inline constexpr std::array<bool, 256> kSpace = bytes_of(" \t\n\v\f\r");
+
 [[nodiscard]] inline bool whitespace_separator(char c) {
-  return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r';
+  return kWhitespaceSeparator[static_cast<unsigned char>(c)];
 }
 
 // split_whitespace() without the vector: `each(word)` for every word, in order.
@@ -86,6 +91,7 @@ struct JsonArray {
 // anything else, which BuildKit reads as the shell form.
 [[nodiscard]] JsonArray parse_json_array(std::string_view text);
 
-[[nodiscard]] bool is_space(char c);  // Go's unicode.IsSpace on one byte
+// Go's unicode.IsSpace on one byte (inline: the line layer tests most bytes of a file with it).
+[[nodiscard]] inline bool is_space(char c) { return kSpace[static_cast<unsigned char>(c)]; }
 
 }  // namespace hardock::dockerfile
