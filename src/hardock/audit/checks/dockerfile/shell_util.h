@@ -288,6 +288,7 @@ struct PackageCommand {
   std::string_view tool;  // "apt-get", "pip3", "pip" for python -m pip
   const SimpleCommand* cmd = nullptr;
   const ShellWord* sub = nullptr;  // the subcommand ("install"), nullptr when none
+  bool install = false;            // the subcommand installs packages (is_install)
   // Views of the RunScript's pools (one block each for all its commands, not two allocations
   // per command).
   std::span<const PackageOption> options;      // before and after the subcommand
@@ -448,6 +449,29 @@ inline std::optional<Manager> manager_of(std::string_view name) {
   }
 }
 
+// `sub` of `manager` installs packages (PackageCommand::install).
+inline bool installs(Manager manager, std::string_view sub) {
+  switch (manager) {
+    case Manager::kApt:
+      return equals(sub, "install");
+    case Manager::kApk:
+      return equals(sub, "add");
+    case Manager::kYum:
+    case Manager::kDnf:
+    case Manager::kMicrodnf:
+      return is_any(sub, {"install", "groupinstall", "localinstall", "reinstall"});
+    case Manager::kZypper:
+      return is_any(sub, {"install", "in"});
+    case Manager::kPip:
+      return equals(sub, "install");
+    case Manager::kNpm:
+      return is_any(sub, {"install", "i", "add", "isntall", "in"});
+    case Manager::kGem:
+      return equals(sub, "install");
+  }
+  return false;
+}
+
 inline bool is_python(std::string_view name) {
   if (name.size() < 6 || name[0] != 'p' || name[1] != 'y') return false;
   return equals(name, "python") ||
@@ -520,33 +544,13 @@ inline std::optional<PackageCommand> package_command(const SimpleCommand& cmd, s
   }
   slices.options_end = option_pool.size();
   slices.operands_end = operand_pool.size();
+  out.install = shell_detail::installs(out.manager, out.subcommand());
   return out;
 }
 
 // The subcommand installs packages: apt install, apk add, yum/dnf install, zypper install/in,
-// pip install, npm install/i/add, gem install.
-inline bool is_install(const PackageCommand& pkg) {
-  const std::string_view sub = pkg.subcommand();
-  switch (pkg.manager) {
-    case Manager::kApt:
-      return equals(sub, "install");
-    case Manager::kApk:
-      return equals(sub, "add");
-    case Manager::kYum:
-    case Manager::kDnf:
-    case Manager::kMicrodnf:
-      return is_any(sub, {"install", "groupinstall", "localinstall", "reinstall"});
-    case Manager::kZypper:
-      return is_any(sub, {"install", "in"});
-    case Manager::kPip:
-      return equals(sub, "install");
-    case Manager::kNpm:
-      return is_any(sub, {"install", "i", "add", "isntall", "in"});
-    case Manager::kGem:
-      return equals(sub, "install");
-  }
-  return false;
-}
+// pip install, npm install/i/add, gem install. (Read once, by package_command: nine rules ask.)
+inline bool is_install(const PackageCommand& pkg) { return pkg.install; }
 
 // The operand's package name without version, release or architecture ("curl" for
 // curl=7.88.1-10, curl~7, curl:amd64, curl>=7).
@@ -739,10 +743,10 @@ inline RunCommand run_command(const SimpleCommand& cmd, RunScripts& all,
 
 inline RunScripts build_run_scripts(const DockerfileSubject& subject) {
   RunScripts all;
-  std::vector<bool> in_image(subject.file.instructions.size(), false);
-  for (const std::size_t index : subject.image_instructions()) {
-    if (index < in_image.size()) in_image[index] = true;
-  }
+  // The image's instructions, in file order: read beside the RUNs, which are too (no table of
+  // every instruction per file).
+  const std::vector<std::size_t>& image = subject.image_instructions();
+  std::size_t next_in_image = 0;
   const std::size_t count = std::min(subject.scripts.size(), subject.file.instructions.size());
   const auto run_of = [&subject](std::size_t index) -> const Instruction* {
     const Instruction& inst = subject.file.instructions[index];
@@ -770,7 +774,8 @@ inline RunScripts build_run_scripts(const DockerfileSubject& subject) {
     RunScript script;
     script.index = index;
     script.run = run;
-    script.in_image = in_image[index];
+    while (next_in_image < image.size() && image[next_in_image] < index) ++next_in_image;
+    script.in_image = next_in_image < image.size() && image[next_in_image] == index;
     const std::size_t begin = all.commands.size();
     for (const auto& cmd : subject.scripts[index].commands) {
       all.commands.push_back(run_command(cmd, all, slices, words));
