@@ -188,19 +188,31 @@ inline std::vector<BaseImage> build_base_images(const DockerfileSubject& subject
   return out;
 }
 
-// base_images of `subject`, built once per subject and shared by the three base image rules.
-inline const std::vector<BaseImage>& base_images(const DockerfileSubject& subject) {
+// What the instruction rules derive from a subject, each part built by the first rule that
+// asks and then shared.
+struct InstrDerived {
+  mutable std::optional<std::vector<BaseImage>> bases;  // base_images()
+  mutable std::optional<std::vector<bool>> stages;      // image_stages()
+};
+
+inline const InstrDerived& instr_derived(const DockerfileSubject& subject) {
   if (subject.derived_bases == nullptr || subject.derived_bases_for != &subject) {
-    subject.derived_bases =
-        std::make_shared<const std::vector<BaseImage>>(build_base_images(subject));
+    subject.derived_bases = std::make_shared<const InstrDerived>();
     subject.derived_bases_for = &subject;
   }
-  return *static_cast<const std::vector<BaseImage>*>(subject.derived_bases.get());
+  return *static_cast<const InstrDerived*>(subject.derived_bases.get());
+}
+
+// base_images of `subject`, built once per subject and shared by the three base image rules.
+inline const std::vector<BaseImage>& base_images(const DockerfileSubject& subject) {
+  const InstrDerived& derived = instr_derived(subject);
+  if (!derived.bases) derived.bases = build_base_images(subject);
+  return *derived.bases;
 }
 
 // in_image[stage index]: the stage is the final one or one it is built FROM (what the image
 // holds); a stage only copied from is not.
-inline std::vector<bool> image_stages(const DockerfileSubject& subject) {
+inline std::vector<bool> build_image_stages(const DockerfileSubject& subject) {
   std::vector<bool> in_image(subject.file.stages.size(), false);
   for (const auto* stage = subject.final_stage(); stage != nullptr;) {
     if (in_image[stage->index]) break;
@@ -209,6 +221,13 @@ inline std::vector<bool> image_stages(const DockerfileSubject& subject) {
     stage = &subject.file.stages[*stage->base_stage];
   }
   return in_image;
+}
+
+// build_image_stages(subject), made once per subject for the four rules that read it.
+inline const std::vector<bool>& image_stages(const DockerfileSubject& subject) {
+  const InstrDerived& derived = instr_derived(subject);
+  if (!derived.stages) derived.stages = build_image_stages(subject);
+  return *derived.stages;
 }
 
 inline bool in_image_stage(const std::vector<bool>& in_image, const Instruction& inst) {

@@ -765,9 +765,13 @@ inline RunScripts build_run_scripts(const DockerfileSubject& subject) {
   }
   all.scripts.reserve(runs);
   all.commands.reserve(commands);  // more only for `sh -c` scripts
-  std::vector<std::size_t> ends;   // of each RUN's commands in all.commands
-  ends.reserve(runs);
-  std::vector<PackageSlices> slices;
+  // Scratch of the build, kept by the thread for the next file (two allocations and frees per
+  // file otherwise): where each RUN's commands end in all.commands, and where each package
+  // command's options and operands are in the pools.
+  thread_local std::vector<std::size_t> ends;
+  thread_local std::vector<PackageSlices> slices;
+  ends.clear();
+  slices.clear();
   for (std::size_t index = 0; index < count; ++index) {
     const Instruction* run = run_of(index);
     if (run == nullptr) continue;
