@@ -727,18 +727,17 @@ struct RunScripts {
   mutable std::optional<std::vector<ModeSite>> modes;
 };
 
-// `pool_hint`: the words of the file's RUN commands, room enough for the package commands'
-// options and operands in the pools (one allocation each per file).
-inline RunCommand run_command(const SimpleCommand& cmd, RunScripts& all,
-                              std::vector<PackageSlices>& slices, std::size_t pool_hint) {
-  RunCommand out;
+// Fills `out`, made in place at the end of all.commands (a RunCommand returned was copied
+// there). `pool_hint`: the words of the file's RUN commands, room enough for the package
+// commands' options and operands in the pools (one allocation each per file).
+inline void run_command(RunCommand& out, const SimpleCommand& cmd, RunScripts& all,
+                        std::vector<PackageSlices>& slices, std::size_t pool_hint) {
   out.cmd = &cmd;
   out.start = command_start(cmd, out.base);  // and the base name, read once
   PackageSlices slice;
   out.package = package_command(cmd, out.start, all.option_pool, all.operand_pool, slice, pool_hint,
                                 out.base);
   if (out.package) slices.push_back(slice);
-  return out;
 }
 
 inline RunScripts build_run_scripts(const DockerfileSubject& subject) {
@@ -782,7 +781,7 @@ inline RunScripts build_run_scripts(const DockerfileSubject& subject) {
     script.in_image = next_in_image < image.size() && image[next_in_image] == index;
     const std::size_t begin = all.commands.size();
     for (const auto& cmd : subject.scripts[index].commands) {
-      all.commands.push_back(run_command(cmd, all, slices, words));
+      run_command(all.commands.emplace_back(), cmd, all, slices, words);
       const ShellWord* body =
           shell_c_script(cmd, all.commands.back().start, all.commands.back().base);
       if (body == nullptr) continue;
@@ -793,7 +792,7 @@ inline RunScripts build_run_scripts(const DockerfileSubject& subject) {
             return Position{start.line, start.column + skip + static_cast<std::uint32_t>(off)};
           }));
       for (const auto& inner_cmd : inner->commands) {
-        all.commands.push_back(run_command(inner_cmd, all, slices, words));
+        run_command(all.commands.emplace_back(), inner_cmd, all, slices, words);
       }
       all.inner.push_back(std::move(inner));
     }
