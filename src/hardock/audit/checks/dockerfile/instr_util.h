@@ -106,11 +106,12 @@ inline std::string lowercase(std::string_view text) {
 // An image reference as the docker CLI reads it: [registry/]repository[:tag][@digest]. The
 // registry is the first path component when it holds '.' or ':' or is "localhost", else Docker
 // Hub ("docker.io"; index.docker.io and registry-1.docker.io are the same registry).
+// The parts other than the registry are views of the text parsed (no copy of each per FROM).
 struct ImageRef {
   std::string registry;  // lowercased
-  std::string repository;
-  std::string tag;     // empty when none is written
-  std::string digest;  // "sha256:..." after '@', empty when none
+  std::string_view repository;
+  std::string_view tag;     // empty when none is written
+  std::string_view digest;  // "sha256:..." after '@', empty when none
 };
 
 // Lowercased, Docker Hub's aliases as "docker.io".
@@ -123,17 +124,18 @@ inline std::string normalize_registry(std::string_view registry) {
   return out;
 }
 
+// `reference` must outlive the result, which views it.
 inline ImageRef parse_image_ref(std::string_view reference) {
   ImageRef ref;
   std::string_view name = reference;
   if (const auto at = name.find('@'); at != std::string_view::npos) {
-    ref.digest.assign(name.substr(at + 1));
+    ref.digest = name.substr(at + 1);
     name = name.substr(0, at);
   }
   const auto slash = name.rfind('/');
   const auto colon = name.rfind(':');
   if (colon != std::string_view::npos && (slash == std::string_view::npos || colon > slash)) {
-    ref.tag.assign(name.substr(colon + 1));
+    ref.tag = name.substr(colon + 1);
     name = name.substr(0, colon);
   }
   const auto first = name.find('/');
@@ -141,10 +143,10 @@ inline ImageRef parse_image_ref(std::string_view reference) {
   if (!head.empty() && (head.find('.') != std::string_view::npos ||
                         head.find(':') != std::string_view::npos || head == "localhost")) {
     ref.registry = normalize_registry(head);  // lowercased once
-    ref.repository.assign(name.substr(first + 1));
+    ref.repository = name.substr(first + 1);
   } else {
     ref.registry = "docker.io";
-    ref.repository.assign(name);
+    ref.repository = name;
   }
   return ref;
 }
@@ -181,7 +183,7 @@ inline std::vector<BaseImage> build_base_images(const DockerfileSubject& subject
     BaseImage& base = out.emplace_back();
     base.from = &from;
     base.image = &args->image;
-    base.ref = parse_image_ref(stage.base);
+    base.ref = parse_image_ref(stage.base);  // views of the subject's own text
     base.shown = bounded(args->image.value);
     append_evidence_of(base.from_evidence, from);
   }
