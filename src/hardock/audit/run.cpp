@@ -162,6 +162,42 @@ std::vector<uint32_t> string_ranks(const std::vector<core::Finding*>& findings, 
   return ranks;
 }
 
+// `a` goes strictly before `b` in the order sort_findings makes: worst first, then the check's
+// code, the target's kind, name and id, the file, line and column, the evidence and the status
+// (the reports' order, report/common.h ordered_findings).
+bool goes_before(const core::Finding& a, const core::Finding& b) {
+  // (Severities as sort_findings buckets them: a value past kCritical counts as kCritical.)
+  constexpr auto kWorst = static_cast<std::size_t>(core::Severity::kCritical);
+  const std::size_t a_severity = std::min(static_cast<std::size_t>(a.severity), kWorst);
+  const std::size_t b_severity = std::min(static_cast<std::size_t>(b.severity), kWorst);
+  if (a_severity != b_severity) return a_severity > b_severity;
+  // (A check's code is one static text: the same bytes, known without comparing them.)
+  if (a.check_code.data() != b.check_code.data() || a.check_code.size() != b.check_code.size()) {
+    if (const int by = a.check_code.compare(b.check_code); by != 0) return by < 0;
+  }
+  if (a.target.kind != b.target.kind) return a.target.kind < b.target.kind;
+  if (const int by = a.target.name.compare(b.target.name); by != 0) return by < 0;
+  if (const int by = a.target.id.compare(b.target.id); by != 0) return by < 0;
+  if (const int by = a.location.file.compare(b.location.file); by != 0) return by < 0;
+  if (a.location.line != b.location.line) return a.location.line < b.location.line;
+  if (a.location.column != b.location.column) return a.location.column < b.location.column;
+  if (const int by = a.evidence.compare(b.evidence); by != 0) return by < 0;
+  return a.status < b.status;
+}
+
+// No finding of `parts`, taken in order, goes before the one ahead of it: a stable sort would
+// leave them as they are.
+bool arrived_in_order(const std::vector<std::vector<core::Finding>>& parts) {
+  const core::Finding* previous = nullptr;
+  for (const auto& part : parts) {
+    for (const core::Finding& finding : part) {
+      if (previous != nullptr && goes_before(finding, *previous)) return false;
+      previous = &finding;
+    }
+  }
+  return true;
+}
+
 // The findings of every part (each check's, in check order), moved into `out` worst first, then
 // by check and target name, keeping the check order within. Sorted through an index on integer
 // keys, and each finding moved once, to its place: a stable sort of the findings themselves
@@ -172,9 +208,25 @@ std::vector<uint32_t> string_ranks(const std::vector<core::Finding*>& findings, 
 // in severity order first (stable) and each severity's run is sorted only if it is not.
 void sort_findings(std::vector<std::vector<core::Finding>>& parts,
                    std::vector<core::Finding>& out) {
-  std::vector<core::Finding*> findings;  // in arrival order
   std::size_t total = 0;
   for (const auto& part : parts) total += part.size();
+  // The checks run worst first and in code order (run_audit), each check's findings target by
+  // target: the findings of a lint nearly always arrive in their final order. Then they stay
+  // where they are: the first part becomes `out` as a whole, and no finding is ranked, indexed
+  // or moved (that was a tenth of the runner's time).
+  if (arrived_in_order(parts)) {
+    for (auto& part : parts) {
+      if (out.empty()) {
+        out = std::move(part);
+        out.reserve(total);
+        continue;
+      }
+      out.insert(out.end(), std::make_move_iterator(part.begin()),
+                 std::make_move_iterator(part.end()));
+    }
+    return;
+  }
+  std::vector<core::Finding*> findings;  // in arrival order
   findings.reserve(total);
   for (auto& part : parts) {
     for (auto& finding : part) findings.push_back(&finding);
@@ -273,6 +325,7 @@ core::Result<AuditResult> run_audit(const docker::EngineSnapshot& engine, const 
   constexpr std::size_t kNoPart = static_cast<std::size_t>(-1);
   std::size_t shared = kNoPart;  // index in found of the part appending checks fill now
   const AuditContext context{engine, config, host, selection.engine_present, images, dockerfiles};
+  std::vector<std::size_t> to_run;  // indices in result.checks
   for (const Check* check : all_checks()) {
     if (!only->empty() && !only->contains(check)) continue;
     // An audit of an estate is not about Dockerfiles: their checks belong to `hardock lint`, and
@@ -282,13 +335,25 @@ core::Result<AuditResult> run_audit(const docker::EngineSnapshot& engine, const 
     }
     if (skip->contains(check)) continue;
     if (check->info.severity < selection.min_severity) continue;
-    CheckResult check_result{check, Outcome::kPass, 0,
-                             missing_input(*check, selection, host, images, dockerfiles)};
+    CheckResult& check_result = result.checks.emplace_back(CheckResult{
+        check, Outcome::kPass, 0, missing_input(*check, selection, host, images, dockerfiles)});
     if (!check_result.reason.empty()) {
       check_result.outcome = Outcome::kNotRun;
-      result.checks.push_back(std::move(check_result));
       continue;
     }
+    to_run.push_back(result.checks.size() - 1);
+  }
+  // Run worst first, then in code order: the order of the sorted findings, which then arrive
+  // sorted (sort_findings leaves them where they are). The results stay in registry order.
+  std::stable_sort(to_run.begin(), to_run.end(), [&](std::size_t a, std::size_t b) {
+    const core::CheckInfo& left = result.checks[a].check->info;
+    const core::CheckInfo& right = result.checks[b].check->info;
+    if (left.severity != right.severity) return left.severity > right.severity;
+    return left.code < right.code;
+  });
+  for (const std::size_t index : to_run) {
+    CheckResult& check_result = result.checks[index];
+    const Check* check = check_result.check;
     std::size_t first = 0;  // of this check's findings in its part
     if (check->append != nullptr) {
       if (shared == kNoPart) {
@@ -331,7 +396,6 @@ core::Result<AuditResult> run_audit(const docker::EngineSnapshot& engine, const 
       bound(finding);
       check_result.outcome = outcome_from(check_result.outcome, finding);
     }
-    result.checks.push_back(std::move(check_result));
   }
   sort_findings(found, result.findings);
   return result;

@@ -7,6 +7,7 @@
 #include <bit>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -246,15 +247,86 @@ bool aws(std::string_view rest) {
          (rest[2] == 's' || rest[2] == 'S' || rest[2] == '\xC5');
 }
 
+// The first three bytes of every literal candidates() looks for (each is at least three
+// long): its switch finds a literal only where one of these begins. Keep in step with it.
+constexpr auto kLiteralStarts = [] {
+  std::array<std::array<char, 3>, 64> out{};
+  std::size_t count = 0;
+  const auto add = [&](char a, char b, char c) { out[count++] = {a, b, c}; };
+  add('-', '-', '-');  // -----BEGIN
+  for (const char a : {'A', 'a'}) {
+    for (const char w : {'w', 'W'}) {
+      for (const char s : {'s', 'S', '\xC5'}) add(a, w, s);  // aws in any case (s as U+017F)
+    }
+  }
+  add('A', 'K', 'I');                                               // AKIA
+  add('A', 'S', 'I');                                               // ASIA
+  add('A', 'B', 'I');                                               // ABIA
+  add('A', 'C', 'C');                                               // ACCA
+  add('A', '3', 'T');                                               // A3T
+  add('A', 'I', 'z');                                               // AIza
+  for (const char c : {'p', 'o', 'u', 's', 'r'}) add('g', 'h', c);  // gh?_
+  add('g', 'l', 'p');                                               // glpat-
+  add('x', 'o', 'x');                                               // xox
+  add('_', 'l', 'i');                                               // _live_
+  add('_', 'a', 'u');                                               // _authToken
+  add('n', 'p', 'm');                                               // npm_
+  add('e', 'y', 'J');                                               // eyJ
+  add(':', '/', '/');                                               // ://
+  add('"', 'a', 'u');                                               // "auth"
+  return std::pair{out, count};
+}();
+
+// A bit per pair of bytes, keyed as the two bytes read as one std::uint16_t: the pair is the
+// first two or the last two of a literal's first three bytes.
+constexpr unsigned pair_key(unsigned char first, unsigned char second) {
+  return std::endian::native == std::endian::little ? first | (unsigned{second} << 8)
+                                                    : (unsigned{first} << 8) | second;
+}
+constexpr std::array<std::uint8_t, 8192> kLiteralPairs = [] {
+  std::array<std::uint8_t, 8192> bits{};
+  const auto set = [&bits](char first, char second) {
+    const unsigned pair =
+        pair_key(static_cast<unsigned char>(first), static_cast<unsigned char>(second));
+    bits[pair >> 3] = static_cast<std::uint8_t>(bits[pair >> 3] | (1U << (pair & 7)));
+  };
+  const auto& [starts, count] = kLiteralStarts;
+  for (std::size_t k = 0; k < count; ++k) {
+    set(starts[k][0], starts[k][1]);
+    set(starts[k][1], starts[k][2]);
+  }
+  return bits;
+}();
+
+// Every pair of bytes the exact test below lets through begins one of kLiteralStarts.
+static_assert(
+    [] {
+      const auto& [starts, count] = kLiteralStarts;
+      for (std::size_t a = 0; a < 256; ++a) {
+        for (std::size_t b = 0; b < 256; ++b) {
+          if ((kFirst[a] & kSecond[b]) == 0) continue;
+          bool listed = false;
+          for (std::size_t k = 0; k < count; ++k) {
+            listed = listed || (static_cast<unsigned char>(starts[k][0]) == a &&
+                                static_cast<unsigned char>(starts[k][1]) == b);
+          }
+          if (!listed) return false;
+        }
+      }
+      return true;
+    }(),
+    "a pair kFirst and kSecond let through is missing from kLiteralStarts");
+
 std::uint32_t candidates(std::string_view text) {
   // Each case tests the second byte before comparing more: most of the bytes that reach the
   // switch ('-', 'a', 'e', 'n' in ordinary words) begin no literal.
   std::uint32_t found = 0;
   constexpr std::size_t kUnknown = std::string_view::npos - 1;
   std::size_t last_at = kUnknown;  // of the last '@', found once
-  for (std::size_t at = 0; at + 1 < text.size(); ++at) {
+  // The literals that begin at `at` (at + 1 < text.size()).
+  const auto look_at = [&](std::size_t at) {
     const std::uint16_t first = kFirst[static_cast<unsigned char>(text[at])];
-    if (first == 0 || (kSecond[static_cast<unsigned char>(text[at + 1])] & first) == 0) continue;
+    if (first == 0 || (kSecond[static_cast<unsigned char>(text[at + 1])] & first) == 0) return;
     const std::string_view rest = text.substr(at);
     const char next = rest[1];
     switch (rest[0]) {
@@ -307,6 +379,16 @@ std::uint32_t candidates(std::string_view text) {
       default:
         break;
     }
+  };
+  // Every other position: a literal (three bytes at least) that begins at `at` holds a pair of
+  // kLiteralPairs at `at` or at `at + 1`, one of which is read; only there are the two
+  // positions it may begin at looked at. (Each byte looked at was most of this function.)
+  for (std::size_t at = 1; at + 1 < text.size(); at += 2) {
+    std::uint16_t pair = 0;  // pair_key(text[at], text[at + 1])
+    std::memcpy(&pair, text.data() + at, sizeof pair);
+    if ((kLiteralPairs[pair >> 3] & (1U << (pair & 7))) == 0) continue;
+    look_at(at - 1);
+    look_at(at);
   }
   return found;
 }

@@ -14,6 +14,8 @@
 #include "../host/host_fixtures.h"
 #include "hardock/audit/cis.h"
 #include "hardock/audit/registry.h"
+#include "hardock/core/finding_order.h"
+#include "hardock/dockerfile/subject.h"
 #include "hardock/host/daemon_config.h"
 #include "hardock/host/host_snapshot.h"
 
@@ -85,6 +87,40 @@ TEST(Run, EveryCheckIsAccountedForOnce) {
   ASSERT_EQ(asked->checks.size(), 1u);
   EXPECT_EQ(asked->checks[0].outcome, Outcome::kNotRun);
   EXPECT_EQ(asked->checks[0].reason, "no Dockerfile was given (hardock lint)");
+}
+
+// The checks run worst first (so that a lint's findings arrive in their final order), yet the
+// results stay in registry order and the findings come out sorted whichever way they arrived.
+TEST(Run, FindingsSortedAndResultsInRegistryOrder) {
+  const auto in_registry_order = [](const AuditResult& result) {
+    std::size_t at = 0;
+    for (const auto& check_result : result.checks) {
+      while (at < all_checks().size() && all_checks()[at] != check_result.check) ++at;
+      if (at == all_checks().size()) return false;
+      ++at;
+    }
+    return true;
+  };
+  const auto engine = engine_fixture();
+  auto audited = run_audit(engine, AuditConfig{}, Selection{}, nullptr);
+  ASSERT_TRUE(audited.has_value());
+  EXPECT_TRUE(in_registry_order(*audited));
+  EXPECT_GT(audited->findings.size(), 10u);
+  EXPECT_TRUE(
+      std::is_sorted(audited->findings.begin(), audited->findings.end(), core::report_before));
+
+  std::vector<dockerfile::DockerfileSubject> files;
+  files.push_back(dockerfile::make_subject(
+      "b/Dockerfile", "FROM debian\nRUN apt-get install curl\nUSER root\nEXPOSE 22\n"));
+  files.push_back(dockerfile::make_subject(
+      "a/Dockerfile", "FROM alpine:latest\nRUN apk add git && curl -k https://x | sh\n"));
+  auto linted =
+      run_audit(docker::EngineSnapshot{}, AuditConfig{}, Selection{}, nullptr, nullptr, &files);
+  ASSERT_TRUE(linted.has_value());
+  EXPECT_TRUE(in_registry_order(*linted));
+  EXPECT_GT(linted->findings.size(), 5u);
+  EXPECT_TRUE(
+      std::is_sorted(linted->findings.begin(), linted->findings.end(), core::report_before));
 }
 
 TEST(Run, AnErroredCheckLowersTheScoreAndFailsTheGate) {

@@ -72,10 +72,14 @@ TEST(SecretsInText, FindsEachRuleAlone) {
       {"a://b:ccc@", "url-credentials"},  // the shortest text any rule matches
       {"\"auth\": \"ZGVwbG95Omh1bnRlcjIy\"", "docker-auth"},
   };
-  for (const auto& [text, rule] : cases) {
-    const auto found = in_text(text);
-    ASSERT_FALSE(found.empty()) << text;
-    EXPECT_EQ(found.front().rule, rule) << text;
+  // After nothing, one and two spaces: in_text reads every other position for the literals.
+  for (const std::string prefix : {"", " ", "  "}) {
+    for (const auto& [alone, rule] : cases) {
+      const std::string text = prefix + alone;
+      const auto found = in_text(text);
+      ASSERT_FALSE(found.empty()) << text;
+      EXPECT_EQ(found.front().rule, rule) << text;
+    }
   }
   EXPECT_TRUE(in_text("ftp://user:hunter22.example.com").empty());  // no '@': no credentials
   EXPECT_TRUE(in_text("a://b:cc@").empty());

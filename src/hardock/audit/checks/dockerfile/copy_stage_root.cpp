@@ -10,7 +10,7 @@ namespace rules = dockerfile_rules;
 
 void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
-    const auto in_image = rules::image_stages(subject);
+    const auto& in_image = rules::image_stages(subject);
     for (const std::size_t index : subject.image_instructions()) {
       const auto& inst = subject.file.instructions[index];
       if (inst.keyword != rules::Keyword::kCopy || !rules::in_image_stage(in_image, inst)) continue;

@@ -106,11 +106,12 @@ inline std::string lowercase(std::string_view text) {
 // An image reference as the docker CLI reads it: [registry/]repository[:tag][@digest]. The
 // registry is the first path component when it holds '.' or ':' or is "localhost", else Docker
 // Hub ("docker.io"; index.docker.io and registry-1.docker.io are the same registry).
+// The parts other than the registry are views of the text parsed (no copy of each per FROM).
 struct ImageRef {
   std::string registry;  // lowercased
-  std::string repository;
-  std::string tag;     // empty when none is written
-  std::string digest;  // "sha256:..." after '@', empty when none
+  std::string_view repository;
+  std::string_view tag;     // empty when none is written
+  std::string_view digest;  // "sha256:..." after '@', empty when none
 };
 
 // Lowercased, Docker Hub's aliases as "docker.io".
@@ -123,17 +124,18 @@ inline std::string normalize_registry(std::string_view registry) {
   return out;
 }
 
+// `reference` must outlive the result, which views it.
 inline ImageRef parse_image_ref(std::string_view reference) {
   ImageRef ref;
   std::string_view name = reference;
   if (const auto at = name.find('@'); at != std::string_view::npos) {
-    ref.digest.assign(name.substr(at + 1));
+    ref.digest = name.substr(at + 1);
     name = name.substr(0, at);
   }
   const auto slash = name.rfind('/');
   const auto colon = name.rfind(':');
   if (colon != std::string_view::npos && (slash == std::string_view::npos || colon > slash)) {
-    ref.tag.assign(name.substr(colon + 1));
+    ref.tag = name.substr(colon + 1);
     name = name.substr(0, colon);
   }
   const auto first = name.find('/');
@@ -141,10 +143,10 @@ inline ImageRef parse_image_ref(std::string_view reference) {
   if (!head.empty() && (head.find('.') != std::string_view::npos ||
                         head.find(':') != std::string_view::npos || head == "localhost")) {
     ref.registry = normalize_registry(head);  // lowercased once
-    ref.repository.assign(name.substr(first + 1));
+    ref.repository = name.substr(first + 1);
   } else {
     ref.registry = "docker.io";
-    ref.repository.assign(name);
+    ref.repository = name;
   }
   return ref;
 }
@@ -181,26 +183,38 @@ inline std::vector<BaseImage> build_base_images(const DockerfileSubject& subject
     BaseImage& base = out.emplace_back();
     base.from = &from;
     base.image = &args->image;
-    base.ref = parse_image_ref(stage.base);
+    base.ref = parse_image_ref(stage.base);  // views of the subject's own text
     base.shown = bounded(args->image.value);
     append_evidence_of(base.from_evidence, from);
   }
   return out;
 }
 
-// base_images of `subject`, built once per subject and shared by the three base image rules.
-inline const std::vector<BaseImage>& base_images(const DockerfileSubject& subject) {
+// What the instruction rules derive from a subject, each part built by the first rule that
+// asks and then shared.
+struct InstrDerived {
+  mutable std::optional<std::vector<BaseImage>> bases;  // base_images()
+  mutable std::optional<std::vector<bool>> stages;      // image_stages()
+};
+
+inline const InstrDerived& instr_derived(const DockerfileSubject& subject) {
   if (subject.derived_bases == nullptr || subject.derived_bases_for != &subject) {
-    subject.derived_bases =
-        std::make_shared<const std::vector<BaseImage>>(build_base_images(subject));
+    subject.derived_bases = std::make_shared<const InstrDerived>();
     subject.derived_bases_for = &subject;
   }
-  return *static_cast<const std::vector<BaseImage>*>(subject.derived_bases.get());
+  return *static_cast<const InstrDerived*>(subject.derived_bases.get());
+}
+
+// base_images of `subject`, built once per subject and shared by the three base image rules.
+inline const std::vector<BaseImage>& base_images(const DockerfileSubject& subject) {
+  const InstrDerived& derived = instr_derived(subject);
+  if (!derived.bases) derived.bases = build_base_images(subject);
+  return *derived.bases;
 }
 
 // in_image[stage index]: the stage is the final one or one it is built FROM (what the image
 // holds); a stage only copied from is not.
-inline std::vector<bool> image_stages(const DockerfileSubject& subject) {
+inline std::vector<bool> build_image_stages(const DockerfileSubject& subject) {
   std::vector<bool> in_image(subject.file.stages.size(), false);
   for (const auto* stage = subject.final_stage(); stage != nullptr;) {
     if (in_image[stage->index]) break;
@@ -209,6 +223,13 @@ inline std::vector<bool> image_stages(const DockerfileSubject& subject) {
     stage = &subject.file.stages[*stage->base_stage];
   }
   return in_image;
+}
+
+// build_image_stages(subject), made once per subject for the four rules that read it.
+inline const std::vector<bool>& image_stages(const DockerfileSubject& subject) {
+  const InstrDerived& derived = instr_derived(subject);
+  if (!derived.stages) derived.stages = build_image_stages(subject);
+  return *derived.stages;
 }
 
 inline bool in_image_stage(const std::vector<bool>& in_image, const Instruction& inst) {

@@ -14,7 +14,7 @@ namespace rules = dockerfile_rules;
 void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   const auto& accepted = context.config.accepted_secret_keys;
   for (const auto& subject : rules::subjects(context)) {
-    const auto in_image = rules::image_stages(subject);
+    const auto& in_image = rules::image_stages(subject);
     for (const auto& inst : subject.file.instructions) {
       // Only these hold assignments (the rest are most of a file).
       if (inst.keyword != rules::Keyword::kEnv && inst.keyword != rules::Keyword::kLabel &&
@@ -23,12 +23,12 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
       }
       const bool image = rules::in_image_stage(in_image, inst);
       const std::string_view where = image ? "" : " (a stage the image is not built from)";
-      const std::string_view keyword = dockerfile::keyword_name(inst.keyword);
       // A literal value: judged by name and by value wherever it is.
       auto literal = [&](const dockerfile::Word& key, const dockerfile::Word& value) {
         if (rules::references_variable(value.raw)) return false;
         const auto match = secrets::in_assignment(key.value, value.value, accepted);
         if (!match) return false;
+        const std::string_view keyword = dockerfile::keyword_name(inst.keyword);
         audit::add_dockerfile_finding(
             findings, self.info, subject,
             rules::equals(match->rule, "secret-named-variable") ? key.pos : value.pos,
@@ -47,7 +47,7 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
             audit::add_dockerfile_finding(
                 findings, self.info, subject, pair.key.pos,
                 rules::evidence_text(
-                    keyword, " ", rules::Bounded{pair.key.value, 80},
+                    dockerfile::keyword_name(inst.keyword), " ", rules::Bounded{pair.key.value, 80},
                     " is named like a secret and takes its value from a variable, which the "
                     "image's configuration then holds: ",
                     rules::EvidenceOf{inst}));

@@ -62,7 +62,7 @@ bool covers(const std::string& prefix, const std::string& path) {
 void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
     const auto& file = subject.file;
-    const auto in_image = rules::image_stages(subject);
+    const auto& in_image = rules::image_stages(subject);
     std::vector<std::vector<Held>> held(file.stages.size());
     std::vector<std::string> workdir(file.stages.size(), "/");
     auto hold = [&](std::size_t stage, Held entry) {

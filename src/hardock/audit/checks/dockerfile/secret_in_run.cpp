@@ -2,6 +2,7 @@
 // image's history (`docker history` shows every RUN) and in every build log.
 #include <array>
 
+#include "hardock/audit/checks/dockerfile/instr_util.h"
 #include "hardock/audit/checks/dockerfile/shell_util.h"
 #include "hardock/secrets/secrets.h"
 
@@ -133,7 +134,10 @@ void judge(const rules::RunCommand& run_cmd, const std::vector<std::string>& acc
       if (auto match = secrets::in_assignment(key, text.substr(eq + 1), accepted)) {
         add(&word, std::string(name) + " --" + std::string(option) + "=" + describe(*match));
       }
-    } else if (next != nullptr && !next->text.starts_with('-')) {
+    } else if (next != nullptr && !next->text.starts_with('-') &&
+               rules::secret_named(key, accepted)) {
+      // (Only a name like a secret counts here: the value's own text rules are the next word's
+      // turn, so in_assignment is asked only for such a name.)
       if (auto match = secrets::in_assignment(key, next->text, accepted);
           match && rules::equals(match->rule, "secret-named-variable")) {
         add(next, std::string(name) + " --" + std::string(option) + " " + describe(*match));

@@ -288,6 +288,7 @@ struct PackageCommand {
   std::string_view tool;  // "apt-get", "pip3", "pip" for python -m pip
   const SimpleCommand* cmd = nullptr;
   const ShellWord* sub = nullptr;  // the subcommand ("install"), nullptr when none
+  bool install = false;            // the subcommand installs packages (is_install)
   // Views of the RunScript's pools (one block each for all its commands, not two allocations
   // per command).
   std::span<const PackageOption> options;      // before and after the subcommand
@@ -448,6 +449,29 @@ inline std::optional<Manager> manager_of(std::string_view name) {
   }
 }
 
+// `sub` of `manager` installs packages (PackageCommand::install).
+inline bool installs(Manager manager, std::string_view sub) {
+  switch (manager) {
+    case Manager::kApt:
+      return equals(sub, "install");
+    case Manager::kApk:
+      return equals(sub, "add");
+    case Manager::kYum:
+    case Manager::kDnf:
+    case Manager::kMicrodnf:
+      return is_any(sub, {"install", "groupinstall", "localinstall", "reinstall"});
+    case Manager::kZypper:
+      return is_any(sub, {"install", "in"});
+    case Manager::kPip:
+      return equals(sub, "install");
+    case Manager::kNpm:
+      return is_any(sub, {"install", "i", "add", "isntall", "in"});
+    case Manager::kGem:
+      return equals(sub, "install");
+  }
+  return false;
+}
+
 inline bool is_python(std::string_view name) {
   if (name.size() < 6 || name[0] != 'p' || name[1] != 'y') return false;
   return equals(name, "python") ||
@@ -520,33 +544,13 @@ inline std::optional<PackageCommand> package_command(const SimpleCommand& cmd, s
   }
   slices.options_end = option_pool.size();
   slices.operands_end = operand_pool.size();
+  out.install = shell_detail::installs(out.manager, out.subcommand());
   return out;
 }
 
 // The subcommand installs packages: apt install, apk add, yum/dnf install, zypper install/in,
-// pip install, npm install/i/add, gem install.
-inline bool is_install(const PackageCommand& pkg) {
-  const std::string_view sub = pkg.subcommand();
-  switch (pkg.manager) {
-    case Manager::kApt:
-      return equals(sub, "install");
-    case Manager::kApk:
-      return equals(sub, "add");
-    case Manager::kYum:
-    case Manager::kDnf:
-    case Manager::kMicrodnf:
-      return is_any(sub, {"install", "groupinstall", "localinstall", "reinstall"});
-    case Manager::kZypper:
-      return is_any(sub, {"install", "in"});
-    case Manager::kPip:
-      return equals(sub, "install");
-    case Manager::kNpm:
-      return is_any(sub, {"install", "i", "add", "isntall", "in"});
-    case Manager::kGem:
-      return equals(sub, "install");
-  }
-  return false;
-}
+// pip install, npm install/i/add, gem install. (Read once, by package_command: nine rules ask.)
+inline bool is_install(const PackageCommand& pkg) { return pkg.install; }
 
 // The operand's package name without version, release or architecture ("curl" for
 // curl=7.88.1-10, curl~7, curl:amd64, curl>=7).
@@ -723,26 +727,25 @@ struct RunScripts {
   mutable std::optional<std::vector<ModeSite>> modes;
 };
 
-// `pool_hint`: the words of the file's RUN commands, room enough for the package commands'
-// options and operands in the pools (one allocation each per file).
-inline RunCommand run_command(const SimpleCommand& cmd, RunScripts& all,
-                              std::vector<PackageSlices>& slices, std::size_t pool_hint) {
-  RunCommand out;
+// Fills `out`, made in place at the end of all.commands (a RunCommand returned was copied
+// there). `pool_hint`: the words of the file's RUN commands, room enough for the package
+// commands' options and operands in the pools (one allocation each per file).
+inline void run_command(RunCommand& out, const SimpleCommand& cmd, RunScripts& all,
+                        std::vector<PackageSlices>& slices, std::size_t pool_hint) {
   out.cmd = &cmd;
   out.start = command_start(cmd, out.base);  // and the base name, read once
   PackageSlices slice;
   out.package = package_command(cmd, out.start, all.option_pool, all.operand_pool, slice, pool_hint,
                                 out.base);
   if (out.package) slices.push_back(slice);
-  return out;
 }
 
 inline RunScripts build_run_scripts(const DockerfileSubject& subject) {
   RunScripts all;
-  std::vector<bool> in_image(subject.file.instructions.size(), false);
-  for (const std::size_t index : subject.image_instructions()) {
-    if (index < in_image.size()) in_image[index] = true;
-  }
+  // The image's instructions, in file order: read beside the RUNs, which are too (no table of
+  // every instruction per file).
+  const std::vector<std::size_t>& image = subject.image_instructions();
+  std::size_t next_in_image = 0;
   const std::size_t count = std::min(subject.scripts.size(), subject.file.instructions.size());
   const auto run_of = [&subject](std::size_t index) -> const Instruction* {
     const Instruction& inst = subject.file.instructions[index];
@@ -761,19 +764,24 @@ inline RunScripts build_run_scripts(const DockerfileSubject& subject) {
   }
   all.scripts.reserve(runs);
   all.commands.reserve(commands);  // more only for `sh -c` scripts
-  std::vector<std::size_t> ends;   // of each RUN's commands in all.commands
-  ends.reserve(runs);
-  std::vector<PackageSlices> slices;
+  // Scratch of the build, kept by the thread for the next file (two allocations and frees per
+  // file otherwise): where each RUN's commands end in all.commands, and where each package
+  // command's options and operands are in the pools.
+  thread_local std::vector<std::size_t> ends;
+  thread_local std::vector<PackageSlices> slices;
+  ends.clear();
+  slices.clear();
   for (std::size_t index = 0; index < count; ++index) {
     const Instruction* run = run_of(index);
     if (run == nullptr) continue;
     RunScript script;
     script.index = index;
     script.run = run;
-    script.in_image = in_image[index];
+    while (next_in_image < image.size() && image[next_in_image] < index) ++next_in_image;
+    script.in_image = next_in_image < image.size() && image[next_in_image] == index;
     const std::size_t begin = all.commands.size();
     for (const auto& cmd : subject.scripts[index].commands) {
-      all.commands.push_back(run_command(cmd, all, slices, words));
+      run_command(all.commands.emplace_back(), cmd, all, slices, words);
       const ShellWord* body =
           shell_c_script(cmd, all.commands.back().start, all.commands.back().base);
       if (body == nullptr) continue;
@@ -784,7 +792,7 @@ inline RunScripts build_run_scripts(const DockerfileSubject& subject) {
             return Position{start.line, start.column + skip + static_cast<std::uint32_t>(off)};
           }));
       for (const auto& inner_cmd : inner->commands) {
-        all.commands.push_back(run_command(inner_cmd, all, slices, words));
+        run_command(all.commands.emplace_back(), inner_cmd, all, slices, words);
       }
       all.inner.push_back(std::move(inner));
     }

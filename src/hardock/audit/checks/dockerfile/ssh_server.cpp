@@ -10,11 +10,13 @@ using rules::Manager;
 
 // The SSH server package the operand names, or "".
 std::string_view ssh_server(Manager manager, std::string_view operand) {
-  const std::string_view name = rules::package_name(operand);
-  // Every name below begins with one of these: most packages are told by their first byte.
-  if (name.empty() || (name[0] != 'o' && name[0] != 'd' && name[0] != 't' && name[0] != 's')) {
+  // Every name below begins with one of these: most packages are told by their first byte,
+  // before their name is read (a name begins with the operand's first byte, or is empty).
+  if (operand.empty() ||
+      (operand[0] != 'o' && operand[0] != 'd' && operand[0] != 't' && operand[0] != 's')) {
     return "";
   }
+  const std::string_view name = rules::package_name(operand);
   static constexpr std::string_view kServers[] = {"openssh-server", "openssh-server-pam",
                                                   "dropbear",       "dropbear-bin",
                                                   "dropbear-run",   "tinysshd"};

@@ -72,7 +72,7 @@ const Variable* disabling(std::string_view name, std::string_view value) {
 
 void run(const Check& self, const AuditContext& context, std::vector<core::Finding>& findings) {
   for (const auto& subject : rules::subjects(context)) {
-    const auto in_image = rules::image_stages(subject);
+    const auto& in_image = rules::image_stages(subject);
     for (const auto& inst : subject.file.instructions) {
       const bool image = rules::in_image_stage(in_image, inst);
       auto judge = [&](const dockerfile::Word& key, const dockerfile::Word& value) {

@@ -28,12 +28,8 @@ bool curl_insecure_cluster(std::string_view word) {
   return false;
 }
 
-// An assignment that turns verification off: GIT_SSL_NO_VERIFY=1, NODE_TLS_REJECT_UNAUTHORIZED=0,
-// PYTHONHTTPSVERIFY=0.
-// (Compared without a lowercased copy: this runs on every word of every RUN.)
-bool insecure_assignment(std::string_view text) {
-  // Their lengths first: nearly every word has another.
-  if (text.size() != 19 && text.size() != 22 && text.size() != 30) return false;
+// insecure_assignment() past its lengths.
+bool insecure_assignment_text(std::string_view text) {
   const auto is = [text](std::string_view lowercase) {
     if (text.size() != lowercase.size()) return false;
     for (std::size_t k = 0; k < text.size(); ++k) {
@@ -43,6 +39,15 @@ bool insecure_assignment(std::string_view text) {
   };
   return is("git_ssl_no_verify=1") || is("git_ssl_no_verify=true") ||
          is("node_tls_reject_unauthorized=0") || is("pythonhttpsverify=0");
+}
+
+// An assignment that turns verification off: GIT_SSL_NO_VERIFY=1, NODE_TLS_REJECT_UNAUTHORIZED=0,
+// PYTHONHTTPSVERIFY=0.
+// (Compared without a lowercased copy: this runs on every word of every RUN. Their lengths
+// first, in place: nearly every word has another.)
+[[gnu::always_inline]] inline bool insecure_assignment(std::string_view text) {
+  return (text.size() == 19 || text.size() == 22 || text.size() == 30) &&
+         insecure_assignment_text(text);
 }
 
 // What in the command turns TLS verification off, or "".

@@ -48,9 +48,6 @@ constexpr std::array<std::uint16_t, 256> kShapeBits = [] {
 
 struct Shape {
   std::uint16_t bits = 0;
-  bool at_after_first = false;    // '@' past the first byte
-  bool scheme = false;            // "://"
-  bool digit_after_dash = false;  // '-' past the first byte, then a digit
 
   [[nodiscard]] bool has(std::uint16_t bit) const { return (bits & bit) != 0; }
 };
@@ -58,17 +55,21 @@ struct Shape {
 Shape shape_of(std::string_view word) {
   Shape out;
   for (const char c : word) out.bits |= kShapeBits[static_cast<unsigned char>(c)];
-  if (out.has(kAt)) out.at_after_first = word.find('@', 1) != std::string_view::npos;
-  if (out.has(kColon)) out.scheme = word.find("://") != std::string_view::npos;
-  if (out.has(kDash)) {
-    for (std::size_t k = 1; k + 1 < word.size(); ++k) {
-      if (word[k] == '-' && word[k + 1] >= '0' && word[k + 1] <= '9') {
-        out.digit_after_dash = true;
-        break;
-      }
-    }
-  }
   return out;
+}
+
+// What only some managers ask, read only for them.
+// '@' past the first byte.
+bool at_after_first(const Shape& shape, std::string_view word) {
+  return shape.has(kAt) && word.find('@', 1) != std::string_view::npos;
+}
+// '-' past the first byte, then a digit.
+bool digit_after_dash(const Shape& shape, std::string_view word) {
+  if (!shape.has(kDash)) return false;
+  for (std::size_t k = 1; k + 1 < word.size(); ++k) {
+    if (word[k] == '-' && word[k + 1] >= '0' && word[k + 1] <= '9') return true;
+  }
+  return false;
 }
 
 // Whether the operand pins a version; nullopt when it cannot be judged (an expansion, a file,
@@ -76,7 +77,8 @@ Shape shape_of(std::string_view word) {
 std::optional<bool> pinned(const rules::PackageCommand& pkg, std::string_view word) {
   const Shape shape = shape_of(word);
   if ((shape.has(kDot) && archive(word)) || shape.has(kDollar) || shape.has(kBacktick) ||
-      shape.scheme || word.starts_with('.') || word.starts_with('~')) {
+      (shape.has(kColon) && word.find("://") != std::string_view::npos) || word.starts_with('.') ||
+      word.starts_with('~')) {
     return std::nullopt;
   }
   switch (pkg.manager) {
@@ -89,7 +91,7 @@ std::optional<bool> pinned(const rules::PackageCommand& pkg, std::string_view wo
     case Manager::kDnf:
     case Manager::kMicrodnf:
       if (word.starts_with('@') || shape.has(kSlash)) return std::nullopt;
-      return shape.digit_after_dash || shape.has(kEquals) || shape.has(kLess) ||
+      return digit_after_dash(shape, word) || shape.has(kEquals) || shape.has(kLess) ||
              shape.has(kGreater);
     case Manager::kZypper:
       if (shape.has(kSlash)) return std::nullopt;
@@ -97,7 +99,7 @@ std::optional<bool> pinned(const rules::PackageCommand& pkg, std::string_view wo
     case Manager::kPip:
       if (shape.has(kSlash)) return std::nullopt;
       return shape.has(kEquals) || shape.has(kLess) || shape.has(kGreater) || shape.has(kTilde) ||
-             shape.at_after_first || word.starts_with('@');
+             at_after_first(shape, word) || word.starts_with('@');
     case Manager::kNpm:
       if (word.starts_with('/') || word.starts_with("git") || word.starts_with("file:") ||
           word.starts_with("github:")) {
@@ -106,7 +108,7 @@ std::optional<bool> pinned(const rules::PackageCommand& pkg, std::string_view wo
       if (!word.starts_with('@') && shape.has(kSlash)) {
         return std::nullopt;  // user/repo on GitHub
       }
-      return shape.at_after_first;
+      return at_after_first(shape, word);
     case Manager::kGem:
       return pkg.has({"-v", "--version"}) || shape.has(kColon);
   }
