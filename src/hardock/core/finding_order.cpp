@@ -29,13 +29,23 @@ std::vector<std::uint32_t> file_order(std::span<const Finding> findings) {
   std::unordered_map<std::string_view, std::uint32_t> index_of;
   std::vector<std::string_view> files;
   std::vector<std::uint32_t> file_of(findings.size(), kNoFile);
+  std::string_view last_file;
+  std::uint32_t last_index = kNoFile;
   for (std::size_t at = 0; at < findings.size(); ++at) {
     const Finding& finding = findings[at];
     if (finding.location.empty()) continue;
+    // A check's findings on one file tend to follow each other: the same file as the last one
+    // is told by a comparison, without hashing the path again.
+    if (last_index != kNoFile && finding.location.file == last_file) {
+      file_of[at] = last_index;
+      continue;
+    }
     const auto [it, added] =
         index_of.try_emplace(finding.location.file, static_cast<std::uint32_t>(files.size()));
     if (added) files.push_back(finding.location.file);
     file_of[at] = it->second;
+    last_file = finding.location.file;
+    last_index = it->second;
   }
   std::vector<std::uint32_t> by_name(files.size());
   for (std::uint32_t i = 0; i < by_name.size(); ++i) by_name[i] = i;
