@@ -23,6 +23,10 @@ class Writer {
  public:
   void byte(unsigned char value) { out_ += static_cast<char>(value); }
   void number(std::uint64_t value) {
+    if (value < 0x80) {  // most are: lengths of short texts, enums, line numbers
+      out_ += static_cast<char>(value);
+      return;
+    }
     while (value >= 0x80) {
       out_ += static_cast<char>((value & 0x7f) | 0x80);
       value >>= 7;
@@ -33,6 +37,7 @@ class Writer {
     number(value.size());
     out_.append(value);
   }
+  void reserve(std::size_t bytes) { out_.reserve(bytes); }
   std::string take() { return std::move(out_); }
 
  private:
@@ -146,7 +151,19 @@ core::Result<std::string> decompress(std::string_view frame, std::size_t limit,
 }
 
 std::string encode_findings(const std::vector<StoredFinding>& findings) {
+  // Sized once: a lint of 10,000 files encodes 137,000 findings into tens of MB, which growing by
+  // doubling copied again and again. A bound: each text and its length (at most 10 bytes), each
+  // number at most 10 bytes.
+  std::size_t bound = 16;
+  for (const auto& f : findings) {
+    bound += f.fingerprint.size() + f.check_code.size() + f.slug.size() + f.title.size() +
+             f.target_id.size() + f.target_name.size() + f.evidence.size() + f.key.size() +
+             f.remediation.size() + f.cis.size() + f.cobit.size() + f.location.file.size() +
+             f.accepted_owner.size() + f.accepted_until.size() + f.accepted_reason.size() +
+             f.accepted_source.size() + 26 * 10;
+  }
   Writer w;
+  w.reserve(bound);
   w.byte(codec_detail::kFindingsFormat);
   w.number(findings.size());
   for (const auto& f : findings) {

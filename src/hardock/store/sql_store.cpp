@@ -546,30 +546,57 @@ class SqlStore final : public Store {
     failing_findings.reserve(keyed.size());
     for (const auto& [prefix, f] : keyed) failing_findings.push_back(f);
     constexpr std::size_t kBatch = 200;
-    for (std::size_t start = 0; start < failing_findings.size(); start += kBatch) {
-      const std::size_t end = std::min(failing_findings.size(), start + kBatch);
+    // On SQLite the values every row shares (host, run, time) are bound once per statement as
+    // ?1-?3 and named by number in each row: 3 bindings a row, not 8. PostgreSQL's placeholders
+    // are numbered by the backend, in order, so its rows bind all 8.
+    const bool shared = db_->dialect() == Backend::Dialect::kSqlite;
+    // The statement's text for `count` rows: made once for the full batches, again for the last.
+    const auto batch_sql = [shared](std::size_t count) {
       std::string sql =
           "INSERT INTO fingerprints (host, fingerprint, check_code, severity, first_run, "
           "first_seen, last_run, last_seen) VALUES ";
-      std::vector<Value> values;
-      values.reserve((end - start) * 8);
-      for (std::size_t i = start; i < end; ++i) {
-        const auto* f = failing_findings[i];
-        sql += i == start ? "(?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?)";
-        values.emplace_back(std::string_view(info.host));
-        values.emplace_back(std::string_view(f->fingerprint));
-        values.emplace_back(std::string_view(f->check_code));
-        values.emplace_back(core::to_string(f->severity));
-        values.emplace_back(*id);
-        values.emplace_back(std::string_view(info.started_at));
-        values.emplace_back(*id);
-        values.emplace_back(std::string_view(info.started_at));
+      for (std::size_t row = 0; row < count; ++row) {
+        if (row > 0) sql += ", ";
+        if (shared) {
+          const std::size_t first = 4 + 3 * row;
+          sql += "(?1, ?" + std::to_string(first) + ", ?" + std::to_string(first + 1) + ", ?" +
+                 std::to_string(first + 2) + ", ?2, ?3, ?2, ?3)";
+        } else {
+          sql += "(?, ?, ?, ?, ?, ?, ?, ?)";
+        }
       }
       sql +=
           " ON CONFLICT (host, fingerprint) DO UPDATE SET last_run = excluded.last_run, "
           "last_seen = excluded.last_seen, severity = excluded.severity, "
           "check_code = excluded.check_code";
-      auto upserted = db_->query(sql, values, 0);
+      return sql;
+    };
+    const std::string full_sql = batch_sql(kBatch);
+    std::vector<Value> values;
+    for (std::size_t start = 0; start < failing_findings.size(); start += kBatch) {
+      const std::size_t end = std::min(failing_findings.size(), start + kBatch);
+      values.clear();
+      values.reserve(shared ? 3 + kBatch * 3 : kBatch * 8);
+      if (shared) {
+        values.emplace_back(std::string_view(info.host));
+        values.emplace_back(*id);
+        values.emplace_back(std::string_view(info.started_at));
+      }
+      for (std::size_t i = start; i < end; ++i) {
+        const auto* f = failing_findings[i];
+        if (!shared) values.emplace_back(std::string_view(info.host));
+        values.emplace_back(std::string_view(f->fingerprint));
+        values.emplace_back(std::string_view(f->check_code));
+        values.emplace_back(core::to_string(f->severity));
+        if (!shared) {
+          values.emplace_back(*id);
+          values.emplace_back(std::string_view(info.started_at));
+          values.emplace_back(*id);
+          values.emplace_back(std::string_view(info.started_at));
+        }
+      }
+      const std::string sql = end - start == kBatch ? std::string() : batch_sql(end - start);
+      auto upserted = db_->query(sql.empty() ? full_sql : sql, values, 0);
       if (!upserted) return core::fail(upserted.error());
     }
     Blobs packed = blobs.get();
