@@ -46,15 +46,51 @@ enum class Keyword {
 // Case-insensitive lookup; kUnknown when `word` is no instruction BuildKit knows.
 [[nodiscard]] Keyword keyword_from(std::string_view word);
 
-// A word of the instruction: `raw` as written (quotes, escapes, variables), `value` after
+// A word of the instruction: `raw` as written (quotes, escapes, variables), `value()` after
 // BuildKit's processing for this instruction (JSON decoded; for instructions BuildKit expands:
 // quotes removed, escapes applied, variables expanded). `complete` is false when a variable
 // with no known value (a build argument without default, a platform argument) took part.
+//
+// For most words the value is the raw text: it is then not held a second time (one string to
+// allocate, copy and free instead of two), and value() is a view of `raw`. Set `raw` first,
+// then the value: a word whose value is its raw text follows `raw` when it changes.
 struct Word {
   std::string raw;
-  std::string value;
   Position pos;
   bool complete = true;
+
+  // A view of the held value, or of `raw`: valid while the word is and is not changed.
+  [[nodiscard]] std::string_view value() const {
+    return own_value_ ? std::string_view(value_) : std::string_view(raw);
+  }
+  // The value is `text` (kept only when it differs from `raw`).
+  void set_value(std::string_view text) {
+    if (text == std::string_view(raw)) {
+      same_value();
+    } else {
+      value_.assign(text);
+      own_value_ = true;
+    }
+  }
+  void set_value(std::string&& text) {
+    if (text == raw) {
+      same_value();
+    } else {
+      value_ = std::move(text);
+      own_value_ = true;
+    }
+  }
+  void set_value(const std::string& text) { set_value(std::string_view(text)); }
+  void set_value(const char* text) { set_value(std::string_view(text)); }
+  // The value is the raw text.
+  void same_value() {
+    own_value_ = false;
+    value_.clear();
+  }
+
+ private:
+  std::string value_;  // the value when it differs from `raw` (own_value_)
+  bool own_value_ = false;
 };
 
 // --name or --name=value before the arguments.

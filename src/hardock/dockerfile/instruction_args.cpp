@@ -355,7 +355,7 @@ void parse_typed(Instruction& inst, char escape, DiagnosticSink& sink) {
           sink.error(inst.args[1].pos, "bad-from", "the second argument of FROM must be AS");
         } else {
           from.stage_name = inst.args[2];
-          from.stage_name->value = lower(from.stage_name->raw);
+          from.stage_name->set_value(lower(from.stage_name->raw));
         }
       }
       break;

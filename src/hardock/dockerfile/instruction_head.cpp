@@ -66,8 +66,7 @@ void read_form(Instruction& inst, bool to_list, DiagnosticSink& sink) {
     inst.args.reserve(array.elements.size());
     for (auto& element : array.elements) {  // each Word built in place, no temporary to move
       Word& word = inst.args.emplace_back();
-      word.value = element.text;
-      word.raw = std::move(element.text);
+      word.raw = std::move(element.text);  // the value is the raw text: held once
       word.pos = inst.position_at(inst.args_offset + element.offset);
     }
     return;
@@ -86,8 +85,7 @@ void read_form(Instruction& inst, bool to_list, DiagnosticSink& sink) {
 
 Word make_word(const Instruction& inst, std::string text, std::size_t offset) {
   Word word;
-  word.value = text;
-  word.raw = std::move(text);
+  word.raw = std::move(text);  // the value is the raw text: held once
   word.pos = inst.position_at(offset);
   return word;
 }
@@ -102,7 +100,7 @@ Word make_word(const Instruction& inst, std::string_view text, std::size_t offse
 [[gnu::flatten]] void set_word(Word& word, const Instruction& inst, std::string_view text,
                                std::size_t offset) {
   word.raw.assign(text);
-  word.value.assign(text);
+  word.same_value();
   word.pos = inst.position_at(offset);
 }
 
@@ -161,9 +159,8 @@ void parse_head(Instruction& inst, std::size_t start, char escape, DiagnosticSin
     flag.name.assign(raw.word, 0, eq);
     flag.pos = inst.position_at(at + raw.offset);
     if (eq != std::string::npos) {
-      flag.expanded.raw.assign(raw.word, eq + 1);
-      flag.expanded.value = flag.expanded.raw;
-      raw.word.erase(0, eq + 1);  // the value, in the bytes already allocated
+      flag.expanded.raw.assign(raw.word, eq + 1);  // value: the raw text until expanded
+      raw.word.erase(0, eq + 1);                   // the value, in the bytes already allocated
       flag.value = std::move(raw.word);
     }
     flag.expanded.pos = flag.pos;

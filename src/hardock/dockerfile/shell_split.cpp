@@ -566,7 +566,7 @@ const Instruction* run_of(const Instruction& run) {
 
 // The exec form's script: the third element of ["sh", "-c", "..."]; null when none.
 const Word* exec_script(const Instruction& inst) {
-  if (inst.args.size() >= 3 && is_shell(inst.args[0].value) && inst.args[1].value == "-c") {
+  if (inst.args.size() >= 3 && is_shell(inst.args[0].value()) && inst.args[1].value() == "-c") {
     return &inst.args[2];
   }
   return nullptr;
@@ -577,7 +577,7 @@ const Word* exec_script(const Instruction& inst) {
 std::size_t words_bytes(const Instruction& inst) {
   if (inst.json) {
     const Word* body = exec_script(inst);
-    return body == nullptr ? 0 : body->value.size();
+    return body == nullptr ? 0 : body->value().size();
   }
   std::size_t size = inst.args_text().size();
   for (const Heredoc& doc : inst.heredocs) size += doc.raw_content.size();
@@ -593,7 +593,7 @@ void split_commands(const Instruction& inst, ShellScript& script, WordPool& pool
       const auto at = [body](std::size_t off) {
         return Position{body->pos.line, body->pos.column + 1 + static_cast<std::uint32_t>(off)};
       };
-      const std::string_view text = body->value;
+      const std::string_view text = body->value();
       Splitter(text, at, script, pool, words, 0, size).run();
     }
     return;

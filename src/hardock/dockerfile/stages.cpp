@@ -89,7 +89,7 @@ class Resolver {
     for (const char c : word.raw) {
       if (special[static_cast<unsigned char>(c)]) return false;  // one table test per byte
     }
-    if (word.value != word.raw) word.value = word.raw;
+    word.same_value();
     word.complete = true;
     return true;
   }
@@ -103,7 +103,7 @@ class Resolver {
   // what changed (for most words nothing).
   static void sync(Word& dst, const Word& src) {
     if (dst.raw != src.raw) dst.raw = src.raw;
-    if (dst.value != src.value) dst.value = src.value;
+    if (dst.value() != src.value()) dst.set_value(src.value());
     dst.pos = src.pos;
     dst.complete = src.complete;
   }
@@ -114,11 +114,11 @@ class Resolver {
     Expanded result = expand_word(word.raw, env, file_.escape);
     if (!result.error.empty()) {
       sink_.error(word.pos, "bad-word", result.error + " in '" + word.raw + "'");
-      word.value = word.raw;
+      word.same_value();
       word.complete = false;
       return;
     }
-    word.value = std::move(result.value);
+    word.set_value(std::move(result.value));
     word.complete = result.complete;
   }
 
@@ -131,13 +131,13 @@ class Resolver {
       Env::Value value;
       if (decl.default_value) {
         expand(*decl.default_value, env);
-        if (decl.default_value->complete) value = decl.default_value->value;
+        if (decl.default_value->complete) value = decl.default_value->value();
       } else if (meta != nullptr) {  // ARG NAME in a stage takes the global value
-        if (const Env::Value* found = meta->find(decl.name.value)) value = *found;
+        if (const Env::Value* found = meta->find(decl.name.value())) value = *found;
       } else {
-        if (const Env::Value* found = env.find(decl.name.value)) value = *found;
+        if (const Env::Value* found = env.find(decl.name.value())) value = *found;
       }
-      env.insert_or_assign(decl.name.value, std::move(value));
+      env.insert_or_assign(decl.name.value(), std::move(value));
     }
   }
 
@@ -154,7 +154,7 @@ class Resolver {
     if (from != nullptr && !inst.args.empty()) {
       expand_meta(from->image);
       sync(inst.args[0], from->image);
-      stage.base = from->image.value;
+      stage.base = from->image.value();
       stage.base_complete = from->image.complete;
       if (const auto base = find_earlier(stage.base)) {
         from->base_stage = base;
@@ -162,14 +162,14 @@ class Resolver {
         file_.stage_refs.push_back({idx, stage.base, from->image.pos, base});
       }
       if (from->stage_name) {
-        const std::string& name = from->stage_name->value;
+        const std::string_view name = from->stage_name->value();
         if (!valid_stage_name(name)) {
           sink_.error(from->stage_name->pos, "bad-stage-name",
                       "invalid name for build stage: '" + from->stage_name->raw +
                           "', name can't start with a number or contain symbols");
         } else if (find_earlier(name)) {
           sink_.error(from->stage_name->pos, "duplicate-stage-name",
-                      "duplicate stage name '" + name + "'");
+                      "duplicate stage name '" + std::string(name) + "'");
         }
         stage.name = name;
       }
@@ -193,21 +193,22 @@ class Resolver {
   }
 
   void reference(std::size_t idx, const Instruction& inst, const Word& word) {
-    StageRef ref{idx, word.value, word.pos, std::nullopt};
-    if (word.complete) ref.stage = file_.find_stage(word.value);
+    StageRef ref{idx, std::string(word.value()), word.pos, std::nullopt};
+    if (word.complete) ref.stage = file_.find_stage(word.value());
     const std::size_t current = *inst.stage;
     const bool numeric =
-        !word.value.empty() && std::all_of(word.value.begin(), word.value.end(),
-                                           [](char c) { return c >= '0' && c <= '9'; });
+        !word.value().empty() && std::all_of(word.value().begin(), word.value().end(),
+                                             [](char c) { return c >= '0' && c <= '9'; });
     if (ref.stage && *ref.stage == current) {
       sink_.error(word.pos, "self-reference",
-                  "--from refers to its own stage '" + word.value + "' (circular dependency)");
+                  "--from refers to its own stage '" + std::string(word.value()) +
+                      "' (circular dependency)");
     } else if (!ref.stage && numeric && word.complete) {
       sink_.error(word.pos, "bad-stage-index",
-                  "--from=" + word.value + ": there is no stage with this index (" +
+                  "--from=" + std::string(word.value()) + ": there is no stage with this index (" +
                       std::to_string(file_.stages.size()) + " so far)");
-    } else if (!ref.stage && find_later(word.value, idx)) {
-      ref.stage = find_later(word.value, idx);  // resolved once the later FROM is read
+    } else if (!ref.stage && find_later(word.value(), idx)) {
+      ref.stage = find_later(word.value(), idx);  // resolved once the later FROM is read
     }
     file_.stage_refs.push_back(std::move(ref));
   }
@@ -242,9 +243,9 @@ class Resolver {
         }
         for (const auto& pair : *pairs) {
           Env::Value value;
-          if (pair.value.complete) value = pair.value.value;
-          env_.insert_or_assign(pair.key.value, value);
-          env_vars_.insert_or_assign(pair.key.value, std::move(value));
+          if (pair.value.complete) value = pair.value.value();
+          env_.insert_or_assign(pair.key.value(), value);
+          env_vars_.insert_or_assign(pair.key.value(), std::move(value));
         }
         return;
       }
@@ -282,7 +283,7 @@ class Resolver {
         if (auto* user = std::get_if<UserArgs>(&inst.typed)) {
           expand(user->user, env_);
           sync(inst.args[0], user->user);
-          const std::string& value = user->user.value;
+          const std::string_view value = user->user.value();
           const std::size_t colon = value.find(':');
           user->name = value.substr(0, colon);
           if (colon != std::string::npos) user->group = value.substr(colon + 1);
@@ -325,7 +326,7 @@ class Resolver {
       expand(port.word, env_);
       sync(inst.args[k], port.word);
       if (!port.word.complete) continue;
-      std::string_view spec = port.word.value;
+      std::string_view spec = port.word.value();
       const std::size_t slash = spec.find('/');
       if (slash != std::string_view::npos) {
         port.protocol = lower(spec.substr(slash + 1));
@@ -360,7 +361,7 @@ class Resolver {
       }
       if (!problem.empty()) {
         sink_.error(port.word.pos, "invalid-port",
-                    "invalid port '" + port.word.value + "' in EXPOSE: " + problem);
+                    "invalid port '" + std::string(port.word.value()) + "' in EXPOSE: " + problem);
         continue;
       }
       port.valid = true;

@@ -48,7 +48,7 @@ std::string_view stage_dialect(const dockerfile::DockerfileSubject& subject, std
     const auto& stage = subject.file.stages[stage_index];
     for (std::size_t k = end; k-- > stage.from_instruction;) {
       if (insts[k].keyword == Keyword::kShell && !insts[k].args.empty()) {
-        return dialect_of(insts[k].args.front().value);
+        return dialect_of(insts[k].args.front().value());
       }
     }
     if (!stage.base_stage || *stage.base_stage >= stage_index) break;

@@ -38,8 +38,8 @@ TEST(Fixtures, WindowsBacktickEscapeWithCrlf) {
   const auto* copy = file.instructions[2].as<CopyArgs>();
   ASSERT_NE(copy, nullptr);
   ASSERT_TRUE(copy->destination);
-  EXPECT_EQ(copy->destination->value, "C:\\app\\");  // backslash is no escape here
-  EXPECT_EQ(file.instructions[3].args[0].value, "C:\\app");
+  EXPECT_EQ(copy->destination->value(), "C:\\app\\");  // backslash is no escape here
+  EXPECT_EQ(file.instructions[3].args[0].value(), "C:\\app");
   // The original text of the RUN, continuation lines included, for fixes.
   EXPECT_EQ(file.text.substr(run.begin, run.end - run.begin),
             "RUN powershell -Command `\r\n    New-Item -ItemType Directory C:\\app ; `\r\n"
@@ -109,7 +109,7 @@ TEST(Fixtures, Heredocs) {
   ASSERT_NE(copy_args, nullptr);
   EXPECT_EQ(copy_args->source_heredoc,
             (std::vector<std::optional<std::size_t>>{std::size_t{0}, std::size_t{1}}));
-  EXPECT_EQ(copy_args->destination->value, "/dst/");
+  EXPECT_EQ(copy_args->destination->value(), "/dst/");
 
   const Instruction& chomped = file.instructions[3];
   ASSERT_EQ(chomped.heredocs.size(), 1u);
@@ -139,7 +139,7 @@ TEST(Fixtures, StagesArgsAndReferences) {
   const auto* env = file.instructions[3].as<std::vector<KeyValue>>();
   ASSERT_NE(env, nullptr);
   ASSERT_EQ(env->size(), 2u);
-  EXPECT_EQ((*env)[1].value.value, "-trimpath");
+  EXPECT_EQ((*env)[1].value.value(), "-trimpath");
   EXPECT_EQ(pos((*env)[1].value.pos), "6:27");
 
   const Instruction& run = file.instructions[4];
@@ -156,7 +156,7 @@ TEST(Fixtures, StagesArgsAndReferences) {
   EXPECT_EQ(file.stage_refs[2].stage, std::optional<std::size_t>(0));
   EXPECT_EQ(file.stage_refs[3].stage, std::nullopt);
   EXPECT_EQ(file.stage_refs[3].value, "nginx:1.25");
-  EXPECT_EQ(file.instructions[8].flag("chown")->expanded.value, "65532:65532");
+  EXPECT_EQ(file.instructions[8].flag("chown")->expanded.value(), "65532:65532");
 
   const Instruction& onbuild = file.instructions[11];
   ASSERT_EQ(onbuild.trigger.size(), 1u);
@@ -173,7 +173,7 @@ TEST(Fixtures, StagesArgsAndReferences) {
   const Instruction& entrypoint = file.instructions[13];
   EXPECT_TRUE(entrypoint.json);
   ASSERT_EQ(entrypoint.args.size(), 1u);
-  EXPECT_EQ(entrypoint.args[0].value, "/app");
+  EXPECT_EQ(entrypoint.args[0].value(), "/app");
   EXPECT_EQ(pos(entrypoint.args[0].pos), "16:13");
   EXPECT_EQ(*file.instructions[13].stage, 2u);
 }

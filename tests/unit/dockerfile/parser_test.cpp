@@ -100,17 +100,17 @@ TEST(Forms, ExecAndShell) {
   EXPECT_TRUE(file.diagnostics.empty());
   const auto& in = file.instructions;
   EXPECT_TRUE(in[1].json);
-  EXPECT_EQ(in[1].args[1].value, "b c");
+  EXPECT_EQ(in[1].args[1].value(), "b c");
   EXPECT_EQ(pos(in[1].args[1].pos), "2:11");
   EXPECT_FALSE(in[2].json);  // malformed JSON: shell form
-  EXPECT_EQ(in[2].args[0].value, "[\"a\", 'b']");
+  EXPECT_EQ(in[2].args[0].value(), "[\"a\", 'b']");
   EXPECT_TRUE(in[3].json);
-  EXPECT_EQ(in[3].args[0].value, "\xC3\xA9\n");
+  EXPECT_EQ(in[3].args[0].value(), "\xC3\xA9\n");
   EXPECT_TRUE(in[4].json);
   EXPECT_TRUE(in[4].args.empty());
   EXPECT_FALSE(in[5].json);
-  EXPECT_EQ(typed<CopyArgs>(in[6]).sources[0].value, "a b");
-  EXPECT_EQ(typed<CopyArgs>(in[6]).destination->value, "/c d/");
+  EXPECT_EQ(typed<CopyArgs>(in[6]).sources[0].value(), "a b");
+  EXPECT_EQ(typed<CopyArgs>(in[6]).destination->value(), "/c d/");
   EXPECT_EQ(in[7].args.size(), 2u);
   EXPECT_EQ(in[8].args.size(), 4u);
   EXPECT_EQ(codes(parse("FROM a\nCMD [\"a\", 1]\nSHELL /bin/sh -c\n").diagnostics),
@@ -133,18 +133,18 @@ TEST(Arguments, EnvLabelArgAndScopes) {
   EXPECT_TRUE(file.stages[0].base_complete);
   const auto& env = typed<std::vector<KeyValue>>(file.instructions[3]);
   ASSERT_EQ(env.size(), 3u);
-  EXPECT_EQ(env[1].value.value, "two words");
-  EXPECT_EQ(env[2].value.value, "");  // A is set by this same ENV: not yet visible
+  EXPECT_EQ(env[1].value.value(), "two words");
+  EXPECT_EQ(env[2].value.value(), "");  // A is set by this same ENV: not yet visible
   const auto& legacy = typed<std::vector<KeyValue>>(file.instructions[4]);
   ASSERT_EQ(legacy.size(), 1u);
   EXPECT_TRUE(legacy[0].legacy);
-  EXPECT_EQ(legacy[0].key.value, "D");
-  EXPECT_EQ(legacy[0].value.value, "1 and more");
+  EXPECT_EQ(legacy[0].key.value(), "D");
+  EXPECT_EQ(legacy[0].value.value(), "1 and more");
   EXPECT_EQ(pos(legacy[0].value.pos), "5:7");
   const auto& label = typed<std::vector<KeyValue>>(file.instructions[5]);
-  EXPECT_EQ(label[0].key.value, "com.example.x");
-  EXPECT_EQ(label[0].value.value, "two words");
-  EXPECT_EQ(file.instructions[8].args[0].value, "/w/3.19/l-3.19/");
+  EXPECT_EQ(label[0].key.value(), "com.example.x");
+  EXPECT_EQ(label[0].value.value(), "two words");
+  EXPECT_EQ(file.instructions[8].args[0].value(), "/w/3.19/l-3.19/");
 
   EXPECT_EQ(codes(parse("FROM a\nENV\nENV x\nENV =1\nENV a=1 b\nARG\nARG =x\n").diagnostics),
             (Codes{"2:1 missing-argument", "3:1 missing-argument", "4:5 blank-name",
@@ -154,8 +154,8 @@ TEST(Arguments, EnvLabelArgAndScopes) {
 TEST(Arguments, EnvIsInheritedFromAnEarlierStageButArgIsNot) {
   const Dockerfile file =
       parse("FROM a AS one\nENV E=e\nARG L=l\nFROM one\nWORKDIR /$E/$L\nFROM a\nWORKDIR /$E\n");
-  EXPECT_EQ(file.instructions[4].args[0].value, "/e/");
-  EXPECT_EQ(file.instructions[6].args[0].value, "/");
+  EXPECT_EQ(file.instructions[4].args[0].value(), "/e/");
+  EXPECT_EQ(file.instructions[6].args[0].value(), "/");
 }
 
 TEST(Arguments, FlagsChecked) {
@@ -190,7 +190,7 @@ TEST(Arguments, FlagsChecked) {
   // "--" ends the flags.
   const Dockerfile dashdash = parse("FROM a\nCOPY --link -- --weird-name /d\n");
   EXPECT_TRUE(dashdash.diagnostics.empty());
-  EXPECT_EQ(typed<CopyArgs>(dashdash.instructions[1]).sources[0].value, "--weird-name");
+  EXPECT_EQ(typed<CopyArgs>(dashdash.instructions[1]).sources[0].value(), "--weird-name");
 }
 
 TEST(Arguments, Healthcheck) {
@@ -204,7 +204,7 @@ TEST(Arguments, Healthcheck) {
   EXPECT_TRUE(typed<HealthcheckArgs>(file.instructions[1]).none);
   const auto& shell = typed<HealthcheckArgs>(file.instructions[2]);
   ASSERT_EQ(shell.command.size(), 1u);
-  EXPECT_EQ(shell.command[0].value, "curl -f http://x || exit 1");
+  EXPECT_EQ(shell.command[0].value(), "curl -f http://x || exit 1");
   EXPECT_EQ(pos(shell.command[0].pos), "3:77");
   const auto& exec = typed<HealthcheckArgs>(file.instructions[3]);
   EXPECT_TRUE(exec.json);
@@ -233,7 +233,7 @@ TEST(Arguments, ExposeUserAndSingleArguments) {
   EXPECT_TRUE(ports[4].valid);
   EXPECT_EQ(typed<UserArgs>(file.instructions[3]).group, "staff");
   EXPECT_EQ(typed<UserArgs>(file.instructions[4]).group, "");
-  EXPECT_EQ(file.instructions[6].args[0].value, "someone <a@b>");
+  EXPECT_EQ(file.instructions[6].args[0].value(), "someone <a@b>");
   EXPECT_EQ(codes(parse("FROM a\nEXPOSE\nEXPOSE 90-80 70/icmp x\nWORKDIR\n").diagnostics),
             (Codes{"2:1 missing-argument", "3:8 invalid-port", "3:14 invalid-port",
                    "3:22 invalid-port", "4:1 missing-argument"}));
@@ -267,7 +267,7 @@ TEST(Onbuild, TriggersAndForbiddenOnes) {
   const Instruction& trigger = file.instructions[1].trigger.at(0);
   EXPECT_EQ(trigger.keyword, Keyword::kCopy);
   EXPECT_EQ(pos(trigger.flags[0].pos), "2:14");
-  EXPECT_EQ(typed<CopyArgs>(trigger).destination->value, "/app");
+  EXPECT_EQ(typed<CopyArgs>(trigger).destination->value(), "/app");
   EXPECT_EQ(codes(parse("FROM a\nONBUILD ONBUILD ONBUILD RUN x\nONBUILD FROM b\n"
                         "ONBUILD MAINTAINER m\nONBUILD\nONBUILD FOO\n")
                       .diagnostics),

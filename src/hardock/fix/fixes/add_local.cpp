@@ -22,7 +22,7 @@ std::string unsafe_source(const dockerfile::Word& source) {
   if (!source.complete || source.raw.find('$') != std::string::npos) {
     return "the source " + source.raw + " holds a variable (it could be a URL)";
   }
-  const std::string value = lower(source.value);
+  const std::string value = lower(source.value());
   if (value.find("://") != std::string::npos || value.starts_with("git@")) {
     return "the source " + source.raw + " is remote";
   }

@@ -28,22 +28,25 @@ void pin_digest(FixContext& context, const core::Finding& finding) {
     return;
   }
   const auto& image = from->image;
-  if (from->base_stage || image.value.find('@') != std::string::npos) return;  // nothing to pin
-  if (!image.complete || image.raw != image.value || image.value == "scratch") {
+  if (from->base_stage || image.value().find('@') != std::string::npos) return;  // nothing to pin
+  if (!image.complete || image.raw != image.value() || image.value() == "scratch") {
     context.note(finding, "the base " + image.raw + " is given by a variable or is scratch");
     return;
   }
   if (!context.options.resolve_digest) {
-    context.note(finding, "no digest lookup: pull " + image.value + " and pin it by hand");
+    context.note(finding,
+                 "no digest lookup: pull " + std::string(image.value()) + " and pin it by hand");
     return;
   }
-  const auto digest = context.options.resolve_digest(image.value);
+  const auto digest = context.options.resolve_digest(image.value());
   if (!digest) {
-    context.note(finding, "the digest of " + image.value + " is not known (not pulled?)");
+    context.note(finding,
+                 "the digest of " + std::string(image.value()) + " is not known (not pulled?)");
     return;
   }
   if (!pin_digest_detail::valid_digest(*digest)) {
-    context.note(finding, "the digest given for " + image.value + " is not sha256:<64 hex>");
+    context.note(finding,
+                 "the digest given for " + std::string(image.value()) + " is not sha256:<64 hex>");
     return;
   }
   const auto range = context.exact_range(image.pos, image.raw);
@@ -57,7 +60,7 @@ void pin_digest(FixContext& context, const core::Finding& finding) {
                 .order = 0,
                 .code = std::string(finding.check_code),
                 .line = finding.location.line,
-                .description = "pinned " + image.value + " to " + *digest});
+                .description = "pinned " + std::string(image.value()) + " to " + *digest});
 }
 
 }  // namespace hardock::fix::fixes

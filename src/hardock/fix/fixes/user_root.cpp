@@ -46,13 +46,14 @@ void user_root(FixContext& context, const core::Finding& finding) {
       continue;
     }
     last_user = &inst;
-    if (!user_root_detail::root(user->user.value) && user_root_detail::plain(user->user.value)) {
-      earlier = user->user.value;
+    if (!user_root_detail::root(user->user.value()) &&
+        user_root_detail::plain(user->user.value())) {
+      earlier = user->user.value();
     }
   }
   if (last_user != nullptr) {
     const auto* user = last_user->as<dockerfile::UserArgs>();
-    if (user != nullptr && !user_root_detail::root(user->user.value)) return;  // non-root
+    if (user != nullptr && !user_root_detail::root(user->user.value())) return;  // non-root
   }
   const Instruction& last = insts[stage->last_instruction];
   const std::string eol(context.eol());

@@ -35,7 +35,7 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
       if (copy == nullptr || copy->sources.empty()) continue;
       bool local = false;
       for (const auto& source : copy->sources) {
-        if (!remote(source.value) && !archive(source.value)) local = true;
+        if (!remote(source.value()) && !archive(source.value())) local = true;
       }
       if (!local) continue;  // only URLs (HDK-B-006) or archives ADD unpacks
       audit::add_dockerfile_finding(

@@ -26,13 +26,13 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
       const auto* checksum = add->flag("checksum");
       if (checksum != nullptr && checksum->value && !checksum->value->empty()) continue;
       for (const auto& source : copy->sources) {
-        if (!url(source.value)) continue;
-        const bool plain = rules::lowercase(source.value.substr(0, 7)) == "http://";
+        if (!url(source.value())) continue;
+        const bool plain = rules::lowercase(source.value().substr(0, 7)) == "http://";
         audit::add_dockerfile_finding(
             findings, self.info, subject, source.pos,
             rules::evidence_text(
                 plain ? "ADD downloads over plain HTTP" : "ADD downloads",
-                " without --checksum: ", rules::Bounded{rules::redact_secrets(source.value)},
+                " without --checksum: ", rules::Bounded{rules::redact_secrets(source.value())},
                 " in ", rules::EvidenceOf{*add}));
       }
     }

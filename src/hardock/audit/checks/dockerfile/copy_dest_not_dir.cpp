@@ -14,11 +14,11 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
       const auto* copy = inst.as<dockerfile::CopyArgs>();
       if (copy == nullptr || copy->sources.size() < 2 || !copy->destination) continue;
       const auto& dest = *copy->destination;
-      if (!dest.complete || dest.value.ends_with('/') || dest.value.ends_with("\\")) continue;
+      if (!dest.complete || dest.value().ends_with('/') || dest.value().ends_with("\\")) continue;
       audit::add_dockerfile_finding(
           findings, self.info, subject, dest.pos,
           rules::evidence_text(std::to_string(copy->sources.size()),
-                               " sources, and the destination ", rules::Bounded{dest.value, 80},
+                               " sources, and the destination ", rules::Bounded{dest.value(), 80},
                                " does not end with '/': ", rules::EvidenceOf{inst}));
     }
   }

@@ -18,11 +18,11 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
       const auto* copy = inst.as<dockerfile::CopyArgs>();
       if (from == nullptr || copy == nullptr || !from->expanded.complete) continue;
       for (const auto& source : copy->sources) {
-        if (!source.complete || rules::normalize_path(source.value) != "/") continue;
+        if (!source.complete || rules::normalize_path(source.value()) != "/") continue;
         audit::add_dockerfile_finding(
             findings, self.info, subject, source.pos,
             rules::evidence_text("copies the whole file system of ",
-                                 rules::Bounded{from->expanded.value, 60},
+                                 rules::Bounded{from->expanded.value(), 60},
                                  " into the image: ", rules::EvidenceOf{inst}));
       }
     }

@@ -19,7 +19,7 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
         if (port.valid && port.first != 0) continue;
         // Appended, not "'" + string: g++ 12 -O3 warns falsely (-Wrestrict, PR105329) on that.
         std::string evidence = "'";
-        evidence += rules::bounded(port.word.value, 60);
+        evidence += rules::bounded(port.word.value(), 60);
         evidence +=
             "' is not a port 1-65535, a range of them, or either with /tcp, /udp or /sctp: ";
         evidence += rules::evidence_of(inst);

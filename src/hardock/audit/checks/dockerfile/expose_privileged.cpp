@@ -21,7 +21,7 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
         audit::add_dockerfile_finding(
             findings, self.info, subject, port.word.pos,
             rules::evidence_text("the image exposes the privileged port ",
-                                 rules::Bounded{port.word.value, 40},
+                                 rules::Bounded{port.word.value(), 40},
                                  " (below 1024): ", rules::EvidenceOf{inst}));
       }
     }

@@ -20,7 +20,7 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
           continue;
         audit::add_dockerfile_finding(findings, self.info, subject, port.word.pos,
                                       rules::evidence_text("the image exposes the SSH port 22 (",
-                                                           rules::Bounded{port.word.value, 40},
+                                                           rules::Bounded{port.word.value(), 40},
                                                            "): ", rules::EvidenceOf{inst}));
       }
     }

@@ -54,7 +54,7 @@ inline void append_evidence_of(std::string& out, const Instruction& inst) {
     text += key.raw;
     if (value == nullptr) return;
     text += legacy ? ' ' : '=';
-    const bool secret = secrets::in_assignment(key.value, value->value).has_value() ||
+    const bool secret = secrets::in_assignment(key.value(), value->value()).has_value() ||
                         !secrets::in_text(value->raw).empty();
     text += secret ? std::string_view("****") : std::string_view(value->raw);
   };
@@ -184,7 +184,7 @@ inline std::vector<BaseImage> build_base_images(const DockerfileSubject& subject
     base.from = &from;
     base.image = &args->image;
     base.ref = parse_image_ref(stage.base);  // views of the subject's own text
-    base.shown = bounded(args->image.value);
+    base.shown = bounded(args->image.value());
     append_evidence_of(base.from_evidence, from);
   }
   return out;

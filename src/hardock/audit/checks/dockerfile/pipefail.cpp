@@ -62,12 +62,12 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
       const std::vector<dockerfile::Word>& shell =
           in_force ? subject.file.instructions[*in_force].args : kNoShell;
       if (!shell.empty()) {
-        const std::string_view first = shell.front().value;
+        const std::string_view first = shell.front().value();
         if (!rules::is_shell_name(first) && rules::base_name(first) != "busybox") {
           continue;  // pwsh, cmd: not a POSIX shell
         }
-        if (sets_pipefail(shell,
-                          [](const dockerfile::Word& w) -> std::string_view { return w.value; })) {
+        if (sets_pipefail(
+                shell, [](const dockerfile::Word& w) -> std::string_view { return w.value(); })) {
           continue;
         }
       }
@@ -81,7 +81,8 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
         if (!rules::equals(separator, "|") && !rules::equals(separator, "|&")) continue;
         std::string shell_text = shell.empty() ? "/bin/sh -c" : "";
         for (const auto& word : shell) {
-          shell_text += (shell_text.empty() ? "" : " ") + word.value;
+          if (!shell_text.empty()) shell_text += ' ';
+          shell_text += word.value();
         }
         audit::add_dockerfile_finding(
             findings, self.info, subject, cmd->pos,

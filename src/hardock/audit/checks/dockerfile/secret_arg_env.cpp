@@ -26,14 +26,14 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
       // A literal value: judged by name and by value wherever it is.
       auto literal = [&](const dockerfile::Word& key, const dockerfile::Word& value) {
         if (rules::references_variable(value.raw)) return false;
-        const auto match = secrets::in_assignment(key.value, value.value, accepted);
+        const auto match = secrets::in_assignment(key.value(), value.value(), accepted);
         if (!match) return false;
         const std::string_view keyword = dockerfile::keyword_name(inst.keyword);
         audit::add_dockerfile_finding(
             findings, self.info, subject,
             rules::equals(match->rule, "secret-named-variable") ? key.pos : value.pos,
-            rules::evidence_text(keyword, " ", rules::Bounded{key.value, 80}, "=", match->redacted,
-                                 " (", match->description, ")", where));
+            rules::evidence_text(keyword, " ", rules::Bounded{key.value(), 80}, "=",
+                                 match->redacted, " (", match->description, ")", where));
         return true;
       };
       if (inst.keyword == rules::Keyword::kEnv || inst.keyword == rules::Keyword::kLabel) {
@@ -43,11 +43,12 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
           if (literal(pair.key, pair.value)) continue;
           // ENV TOKEN=$TOKEN: the build-time value stays in the image's configuration.
           if (image && rules::references_variable(pair.value.raw) &&
-              rules::secret_named(pair.key.value, accepted)) {
+              rules::secret_named(pair.key.value(), accepted)) {
             audit::add_dockerfile_finding(
                 findings, self.info, subject, pair.key.pos,
                 rules::evidence_text(
-                    dockerfile::keyword_name(inst.keyword), " ", rules::Bounded{pair.key.value, 80},
+                    dockerfile::keyword_name(inst.keyword), " ",
+                    rules::Bounded{pair.key.value(), 80},
                     " is named like a secret and takes its value from a variable, which the "
                     "image's configuration then holds: ",
                     rules::EvidenceOf{inst}));
@@ -58,11 +59,11 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
         if (decls == nullptr) continue;
         for (const auto& decl : *decls) {
           if (decl.default_value && literal(decl.name, *decl.default_value)) continue;
-          if (!image || !rules::secret_named(decl.name.value, accepted)) continue;
+          if (!image || !rules::secret_named(decl.name.value(), accepted)) continue;
           audit::add_dockerfile_finding(
               findings, self.info, subject, decl.name.pos,
               rules::evidence_text(
-                  "ARG ", rules::Bounded{decl.name.value, 80},
+                  "ARG ", rules::Bounded{decl.name.value(), 80},
                   " is named like a secret: a value passed with --build-arg is recorded in the "
                   "image's history by every later RUN of the stage"));
         }

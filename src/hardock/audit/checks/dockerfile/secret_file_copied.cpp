@@ -81,23 +81,24 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
       }
       if (inst.keyword == rules::Keyword::kWorkdir) {
         if (!inst.args.empty() && inst.args[0].complete) {
-          workdir[stage] = rules::join_path(workdir[stage], inst.args[0].value);
+          workdir[stage] = rules::join_path(workdir[stage], inst.args[0].value());
         }
         continue;
       }
       if (inst.keyword != rules::Keyword::kCopy && inst.keyword != rules::Keyword::kAdd) continue;
       const auto* copy = inst.as<dockerfile::CopyArgs>();
       if (copy == nullptr || !copy->destination) continue;
-      const std::string dest = copy->destination->complete ? copy->destination->value : "";
+      const std::string dest(copy->destination->complete ? copy->destination->value()
+                                                         : std::string_view());
       const bool several = copy->sources.size() > 1;
       // COPY --from=<stage>: the sources are in that stage's file system.
       std::optional<std::size_t> from_stage;
       std::string from_name;
       if (const auto* from = inst.flag("from");
           from != nullptr && inst.keyword == rules::Keyword::kCopy) {
-        from_name = from->expanded.value;
+        from_name = from->expanded.value();
         if (from->expanded.complete) {
-          if (const auto found = file.find_stage(from->expanded.value); found && *found < stage) {
+          if (const auto found = file.find_stage(from->expanded.value()); found && *found < stage) {
             from_stage = found;
           }
         }
@@ -106,21 +107,21 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
         if (k < copy->source_heredoc.size() && copy->source_heredoc[k]) continue;
         const auto& source = copy->sources[k];
         if (!source.complete) continue;
-        if (const auto rule = secret_rule(source.value)) {
+        if (const auto rule = secret_rule(source.value())) {
           if (!dest.empty()) {
             hold(stage,
-                 {landing(workdir[stage], dest, source.value, several), *rule, inst.pos.line});
+                 {landing(workdir[stage], dest, source.value(), several), *rule, inst.pos.line});
           }
           if (image) {
             audit::add_dockerfile_finding(
                 findings, self.info, subject, source.pos,
-                rules::evidence_text("secret file ", rules::Bounded{source.value, 80}, " (", *rule,
-                                     ") copied into the image: ", rules::EvidenceOf{inst}));
+                rules::evidence_text("secret file ", rules::Bounded{source.value(), 80}, " (",
+                                     *rule, ") copied into the image: ", rules::EvidenceOf{inst}));
           }
           continue;
         }
         if (!from_stage) continue;
-        const std::string prefix = from_prefix(source.value);
+        const std::string prefix = from_prefix(source.value());
         for (const Held& entry : held[*from_stage]) {
           if (!covers(prefix, entry.path)) continue;
           if (!dest.empty()) {
@@ -136,7 +137,7 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
             audit::add_dockerfile_finding(
                 findings, self.info, subject, source.pos,
                 rules::evidence_text("COPY --from=", rules::Bounded{from_name, 60}, " ",
-                                     rules::Bounded{source.value, 80}, " brings ",
+                                     rules::Bounded{source.value(), 80}, " brings ",
                                      rules::Bounded{entry.path, 80}, " (", entry.rule,
                                      ", copied into that stage at line ",
                                      std::to_string(entry.line), ") into the image"));

@@ -856,7 +856,8 @@ inline std::vector<ModeSite> build_mode_sites(const DockerfileSubject& subject) 
     if (copy->keyword != Keyword::kCopy && copy->keyword != Keyword::kAdd) continue;
     const auto* flag = copy->flag("chmod");
     if (flag == nullptr || !flag->value) continue;
-    const std::string& mode = flag->expanded.value.empty() ? *flag->value : flag->expanded.value;
+    const std::string_view mode =
+        flag->expanded.value().empty() ? std::string_view(*flag->value) : flag->expanded.value();
     out.push_back({flag->pos, mode, nullptr, copy, parse_mode(mode)});
   }
   return out;
@@ -887,7 +888,7 @@ inline std::optional<std::string> stage_env(const DockerfileSubject& subject, st
       const auto* pairs = insts[k].as<std::vector<dockerfile::KeyValue>>();
       if (pairs == nullptr) continue;
       for (auto it = pairs->rbegin(); it != pairs->rend(); ++it) {
-        if (it->key.value == name) return it->value.value;
+        if (it->key.value() == name) return std::string(it->value.value());
       }
     }
     if (!stage.base_stage || *stage.base_stage >= stage_index) break;

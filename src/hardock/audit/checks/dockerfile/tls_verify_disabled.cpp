@@ -77,7 +77,7 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
       const bool image = rules::in_image_stage(in_image, inst);
       auto judge = [&](const dockerfile::Word& key, const dockerfile::Word& value) {
         if (!key.complete || !value.complete) return;
-        const Variable* variable = disabling(key.value, value.value);
+        const Variable* variable = disabling(key.value(), value.value());
         if (variable == nullptr) return;
         const std::string scope = inst.keyword == rules::Keyword::kEnv && image
                                       ? " in every container of the image"

@@ -20,7 +20,7 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
     if (last_user == nullptr) continue;  // no USER: HDK-B-001
     const auto* user = last_user->as<dockerfile::UserArgs>();
     if (user == nullptr || !user->user.complete || user->name.empty()) continue;
-    if (container_rules::is_root_user(user->user.value)) continue;  // HDK-B-001
+    if (container_rules::is_root_user(user->user.value())) continue;  // HDK-B-001
     if (std::all_of(user->name.begin(), user->name.end(),
                     [](char c) { return c >= '0' && c <= '9'; })) {
       continue;

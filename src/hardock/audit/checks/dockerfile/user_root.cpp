@@ -31,7 +31,7 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
     }
     const auto* user = last_user->as<dockerfile::UserArgs>();
     if (user == nullptr || !user->user.complete) continue;  // USER $UNKNOWN: cannot tell
-    if (!container_rules::is_root_user(user->user.value)) continue;
+    if (!container_rules::is_root_user(user->user.value())) continue;
     audit::add_dockerfile_finding(
         findings, self.info, subject, last_user->pos,
         rules::evidence_text("the last USER is root: ", rules::quoted_instruction(*last_user)));

@@ -12,11 +12,11 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
     for (const auto& inst : subject.file.instructions) {
       if (inst.keyword != rules::Keyword::kWorkdir || inst.args.empty()) continue;
       const auto& path = inst.args[0];
-      if (!path.complete || path.value.empty()) continue;
-      if (path.value.starts_with('/') || rules::windows_absolute(path.value)) continue;
+      if (!path.complete || path.value().empty()) continue;
+      if (path.value().starts_with('/') || rules::windows_absolute(path.value())) continue;
       audit::add_dockerfile_finding(
           findings, self.info, subject, path.pos,
-          rules::evidence_text("WORKDIR ", rules::Bounded{path.value, 80},
+          rules::evidence_text("WORKDIR ", rules::Bounded{path.value(), 80},
                                " is relative to the previous WORKDIR: ", rules::EvidenceOf{inst}));
     }
   }

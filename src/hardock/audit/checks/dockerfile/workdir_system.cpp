@@ -48,8 +48,8 @@ void run(const Check& self, const AuditContext& context, std::vector<core::Findi
       }
       if (inst.keyword != rules::Keyword::kWorkdir || inst.args.empty()) continue;
       const auto& path = inst.args[0];
-      if (!path.complete || path.value.empty() || rules::windows_absolute(path.value)) continue;
-      workdir[stage] = rules::join_path(workdir[stage], path.value);
+      if (!path.complete || path.value().empty() || rules::windows_absolute(path.value())) continue;
+      workdir[stage] = rules::join_path(workdir[stage], path.value());
       const auto dir = system_dir(workdir[stage]);
       if (!dir) continue;
       audit::add_dockerfile_finding(
