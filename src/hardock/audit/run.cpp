@@ -162,6 +162,18 @@ std::vector<uint32_t> string_ranks(const std::vector<core::Finding*>& findings, 
   return ranks;
 }
 
+// Between two findings of the same severity, check, target kind and name: the tuple (id, file,
+// line, column, evidence, status) in order, each string compared once (std::tie's < compares an
+// equal pair of strings twice).
+bool after_target_name(const core::Finding& a, const core::Finding& b) {
+  if (const int by = a.target.id.compare(b.target.id); by != 0) return by < 0;
+  if (const int by = a.location.file.compare(b.location.file); by != 0) return by < 0;
+  if (a.location.line != b.location.line) return a.location.line < b.location.line;
+  if (a.location.column != b.location.column) return a.location.column < b.location.column;
+  if (const int by = a.evidence.compare(b.evidence); by != 0) return by < 0;
+  return a.status < b.status;
+}
+
 // `a` goes strictly before `b` in the order sort_findings makes: worst first, then the check's
 // code, the target's kind, name and id, the file, line and column, the evidence and the status
 // (the reports' order, report/common.h ordered_findings).
@@ -177,12 +189,7 @@ bool goes_before(const core::Finding& a, const core::Finding& b) {
   }
   if (a.target.kind != b.target.kind) return a.target.kind < b.target.kind;
   if (const int by = a.target.name.compare(b.target.name); by != 0) return by < 0;
-  if (const int by = a.target.id.compare(b.target.id); by != 0) return by < 0;
-  if (const int by = a.location.file.compare(b.location.file); by != 0) return by < 0;
-  if (a.location.line != b.location.line) return a.location.line < b.location.line;
-  if (a.location.column != b.location.column) return a.location.column < b.location.column;
-  if (const int by = a.evidence.compare(b.evidence); by != 0) return by < 0;
-  return a.status < b.status;
+  return after_target_name(a, b);
 }
 
 // No finding of `parts`, taken in order, goes before the one ahead of it: a stable sort would
@@ -243,14 +250,7 @@ void sort_findings(std::vector<std::vector<core::Finding>>& parts,
     const core::Finding& b = *findings[right];
     if (a.target.kind != b.target.kind) return a.target.kind < b.target.kind;
     if (name_rank[left] != name_rank[right]) return name_rank[left] < name_rank[right];
-    // The tuple (id, file, line, column, evidence, status) in order, each string compared once
-    // (std::tie's < compares an equal pair of strings twice).
-    if (const int by = a.target.id.compare(b.target.id); by != 0) return by < 0;
-    if (const int by = a.location.file.compare(b.location.file); by != 0) return by < 0;
-    if (a.location.line != b.location.line) return a.location.line < b.location.line;
-    if (a.location.column != b.location.column) return a.location.column < b.location.column;
-    if (const int by = a.evidence.compare(b.evidence); by != 0) return by < 0;
-    return a.status < b.status;
+    return after_target_name(a, b);
   };
   constexpr size_t kSeverities = static_cast<size_t>(core::Severity::kCritical) + 1;
   std::array<size_t, kSeverities + 1> begin{};  // by severity, worst first
