@@ -233,6 +233,11 @@ struct Batch {
   std::optional<core::Severity> streamed_worst;
 };
 
+// `worst` raised to `severity` if that is worse.
+void raise_to(std::optional<core::Severity>& worst, core::Severity severity) {
+  if (!worst || severity > *worst) worst = severity;
+}
+
 // Renders the batch's findings about a file, in file order, and keeps only the others (about no
 // file: they sort after every file's, so they wait for the report at the end).
 void stream_batch(Batch& batch, const LintRequest& request) {
@@ -247,9 +252,7 @@ void stream_batch(Batch& batch, const LintRequest& request) {
       break;
     }
     located.push_back(&finding);
-    if (finding.counts() && (!batch.streamed_worst || finding.severity > *batch.streamed_worst)) {
-      batch.streamed_worst = finding.severity;
-    }
+    if (finding.counts()) raise_to(batch.streamed_worst, finding.severity);
   }
   request.render_batch(batch.rendered, located);
   batch.streamed = located.size();
@@ -356,11 +359,12 @@ Batch lint_batch(std::span<LintFile> files, const LintRequest& request,
 }
 
 // Whether the findings can be written batch by batch in the report's order: asked for, in file
-// order, and each file's path after the one before (a directory walk lists them so), so that
-// every finding of a batch sorts before the next batch's.
-bool can_stream(const std::vector<LintFile>& files, const LintRequest& request) {
+// order, no Compose file (its findings would come after, not among, the Dockerfiles'), no fix,
+// and each file's path after the one before (a directory walk lists them so), so that every
+// finding of a batch sorts before the next batch's.
+bool can_stream(const std::vector<LintFile>& files, bool compose, const LintRequest& request) {
   if (!request.render_batch || !request.write_batch || !request.file_order) return false;
-  if (!request.compose_projects.empty() || request.keep_subjects) return false;
+  if (compose || !request.compose_projects.empty() || request.keep_subjects) return false;
   for (std::size_t at = 1; at < files.size(); ++at) {
     if (!(files[at - 1].path < files[at].path)) return false;
   }
@@ -430,10 +434,7 @@ core::Result<void> lint_dockerfiles(std::vector<LintFile>& files, const LintRequ
     merge_into(out.result, std::move(*batch.result), batch.file_order);
     out.suppressed += batch.suppressed;
     out.streamed += batch.streamed;
-    if (batch.streamed_worst &&
-        (!out.streamed_worst || *batch.streamed_worst > *out.streamed_worst)) {
-      out.streamed_worst = batch.streamed_worst;
-    }
+    if (batch.streamed_worst) raise_to(out.streamed_worst, *batch.streamed_worst);
     for (auto& subject : batch.subjects) out.dockerfiles.push_back(std::move(subject));
   }
   return {};
@@ -532,7 +533,7 @@ core::Result<LintResult> run_lint(LintRequest request) {
       }
     }
     if (!for_dockerfiles.only.empty()) {
-      const bool stream = compose_files.empty() && can_stream(dockerfiles, request);
+      const bool stream = can_stream(dockerfiles, !compose_files.empty(), request);
       if (auto linted =
               lint_dockerfiles(dockerfiles, request, config, for_dockerfiles, stream, out);
           !linted) {

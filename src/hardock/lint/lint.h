@@ -43,11 +43,12 @@ struct LintRequest {
   bool file_order = false;
   // Writes the Dockerfiles' findings out batch by batch as they are judged, instead of keeping
   // them for a report at the end (`hardock lint -f gnu --no-store`: no merge of 137,000
-  // findings, and the memory of each batch used again by the next). `render` runs on the
-  // workers, a batch's findings in file order; `write` gets the texts in the order of the files,
-  // one call at a time. Used only when that order is the report's: file_order, the files in
-  // strictly increasing path order, no Compose file; otherwise the findings are kept as usual.
-  // Findings about no file (none a Dockerfile check makes today) are kept, as they sort last.
+  // findings, and the memory of each batch used again by the next). `render_batch` runs on the
+  // workers, a batch's findings in file order; `write_batch` gets the texts in the order of the
+  // files, one call at a time. Used only when that order is the report's: file_order, the files
+  // in strictly increasing path order, no Compose file, no keep_subjects; otherwise the findings
+  // are kept as usual. Findings about no file (HDK-B-060 when ShellCheck cannot run) are kept,
+  // as they sort after every file's.
   std::function<void(std::string&, std::span<const core::Finding* const>)> render_batch;
   std::function<void(std::string_view)> write_batch;
 };

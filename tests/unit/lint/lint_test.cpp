@@ -203,6 +203,16 @@ LintRequest request_for(const std::string& path, const std::string& text) {
   return request;
 }
 
+// `count` Dockerfiles named dir/1000, dir/1001 ... (in path order), all holding `text`, every
+// Dockerfile check run on them: several batches' worth.
+LintRequest many_files(const std::string& text, int count = 300) {
+  LintRequest request;
+  for (int i = 0; i < count; ++i) {
+    request.files.push_back({FileKind::kDockerfile, "dir/" + std::to_string(1000 + i), text});
+  }
+  return request;
+}
+
 TEST(LintRun, InlinePragmasSuppressTheNextInstructionOnly) {
   const std::string text =
       "FROM debian:12 AS build\n"
@@ -294,10 +304,7 @@ TEST(LintRun, FileOrderAsksForTheSameFindingsInFileOrder) {
       "FROM ubuntu\nRUN apt-get update\nRUN curl -s http://x.example/i.sh | sh\nUSER root\n"
       "EXPOSE 22\nADD app.tar /app\nWORKDIR /usr/bin\n";
   auto request_for_all = [&] {
-    LintRequest request;
-    for (int i = 0; i < 300; ++i) {
-      request.files.push_back({FileKind::kDockerfile, "dir/" + std::to_string(1000 + i), text});
-    }
+    LintRequest request = many_files(text);
     request.config.severity["HDK-B-013"] = core::Severity::kCritical;
     return request;
   };
@@ -335,10 +342,7 @@ TEST(LintRun, StreamedBatchesAreTheFileOrderedFindingsOnce) {
       "FROM ubuntu\nRUN apt-get update\nRUN curl -s http://x.example/i.sh | sh\nUSER root\n"
       "EXPOSE 22\nADD app.tar /app\n";
   auto request_for_all = [&] {
-    LintRequest request;
-    for (int i = 0; i < 300; ++i) {
-      request.files.push_back({FileKind::kDockerfile, "dir/" + std::to_string(1000 + i), text});
-    }
+    LintRequest request = many_files(text);
     request.file_order = true;
     request.shellcheck = true;
     request.shellcheck_path = "/nonexistent/shellcheck";
